@@ -1,0 +1,95 @@
+"""Reading Custodiet's settings from the environment, loudly.
+
+Every value the deployment sets comes through these helpers, so that a bad value
+stops start-up with a message that names the variable and says what it expected,
+instead of surfacing later as a confusing error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_flag(name: str, default: bool, environ: Mapping[str, str] = os.environ) -> bool:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in ("true", "1", "yes", "on"):
+        return True
+    if lowered in ("false", "0", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def data_dir(environ: Mapping[str, str] = os.environ, *, base: Path) -> Path:
+    """The directory that holds the SQLite database and stored files.
+
+    Relative paths are taken from ``base`` (the project root); the directory is
+    created if it is missing, and start-up stops if it cannot be written.
+    """
+    raw = environ.get("CUSTODIET_DATA_DIR", "var")
+    if raw.strip() == "":
+        raise ImproperlyConfigured("CUSTODIET_DATA_DIR is set but empty; unset it or give a directory")
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        path = base / path
+    if path.exists() and not path.is_dir():
+        raise ImproperlyConfigured(f"CUSTODIET_DATA_DIR={raw!r} is a file, not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(f"CUSTODIET_DATA_DIR={raw!r} cannot be created: {error.strerror}") from error
+    if not os.access(path, os.W_OK):
+        raise ImproperlyConfigured(f"CUSTODIET_DATA_DIR={raw!r} is not writable by this user")
+    return path
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """A Django DATABASES entry for a PostgreSQL URL; anything else is refused."""
+    import dj_database_url
+
+    scheme = urlsplit(url).scheme
+    if scheme not in ("postgres", "postgresql", "pgsql"):
+        raise ImproperlyConfigured(
+            f"CUSTODIET_DATABASE_URL must be a postgresql:// URL (got scheme {scheme or 'none'!r}); "
+            "leave it unset to use the embedded SQLite database"
+        )
+    try:
+        config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"CUSTODIET_DATABASE_URL cannot be read: {error}") from error
+    if not config.get("NAME"):
+        raise ImproperlyConfigured("CUSTODIET_DATABASE_URL names no database (postgresql://user@host:port/NAME)")
+    return config
+
+
+def secret_key(environ: Mapping[str, str], *, debug: bool, data_directory: Path) -> str:
+    """The secret key: from CUSTODIET_SECRET_KEY, or, outside production, a key file kept in the data dir."""
+    raw = environ.get("CUSTODIET_SECRET_KEY")
+    if raw is not None:
+        if len(raw) < 50:
+            raise ImproperlyConfigured("CUSTODIET_SECRET_KEY must be at least 50 characters long")
+        return raw
+    if not debug:
+        raise ImproperlyConfigured("CUSTODIET_SECRET_KEY must be set when CUSTODIET_DEBUG is false")
+    key_file = data_directory / "secret_key"
+    if not key_file.exists():
+        import secrets
+
+        key_file.write_text(secrets.token_urlsafe(64))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

@@ -1,0 +1,17 @@
+"""Errors that carry a message meant for the user, raised by services and rules."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule of the mechanism refuses the request; the message says which and why."""
+
+
+class ImportRejected(DomainError):
+    """An import was refused as a whole; ``problems`` lists each bad line and why."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        lines = "; ".join(f"line {line}: {reason}" for line, reason in problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        super().__init__(f"nothing was imported: {lines}{more}")

@@ -1,0 +1,2 @@
+"""API routes for treaties."""
+urlpatterns: list[object] = []

@@ -1,0 +1,80 @@
+"""Calendar arithmetic for final clauses: periods, expiry, "the first day of the month following".
+
+Pure functions over ``datetime.date``. A period of months ends on the same day
+number in the later month, or on that month's last day where it is shorter
+(a period of one month from 31 January ends on 28 or 29 February).
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Period:
+    """A treaty period: so many years, months and days (any may be zero)."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def __post_init__(self) -> None:
+        if min(self.years, self.months, self.days) < 0:
+            raise ValueError("a treaty period cannot be negative")
+
+    @property
+    def is_zero(self) -> bool:
+        return self.years == self.months == self.days == 0
+
+    def describe(self) -> str:
+        parts = []
+        for amount, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")):
+            if amount:
+                parts.append(f"{_number_word(amount)} {unit}{'' if amount == 1 else 's'}")
+        return " and ".join(parts) if parts else "no period"
+
+    @classmethod
+    def from_data(cls, data: dict[str, int] | None) -> Period:
+        data = data or {}
+        unknown = set(data) - {"years", "months", "days"}
+        if unknown:
+            raise ValueError(f"a period takes years, months and days, not {sorted(unknown)}")
+        return cls(years=data.get("years", 0), months=data.get("months", 0), days=data.get("days", 0))
+
+
+_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+          9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 30: "thirty"}
+
+
+def _number_word(amount: int) -> str:
+    return _WORDS.get(amount, str(amount))
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def add_period(day: date, period: Period) -> date:
+    """The day on which a period that starts on ``day`` expires."""
+    return add_months(day, period.years * 12 + period.months) + timedelta(days=period.days)
+
+
+def first_day_of_next_month(day: date) -> date:
+    if day.month == 12:
+        return date(day.year + 1, 1, 1)
+    return date(day.year, day.month + 1, 1)
+
+
+def first_day_of_month_following_expiry(day: date, period: Period) -> date:
+    """ "The first day of the month following the expiration of a period of ... after ``day``"."""
+    return first_day_of_next_month(add_period(day, period))
+
+
+def end_of_year(day: date) -> date:
+    return date(day.year, 12, 31)

@@ -1,0 +1,172 @@
+"""Stored treaty records: instruments with their clauses, states, actions, bodies and seats.
+
+The rules live in custodiet.treaties.rules; these models only keep the facts,
+each with its source, and turn rows into the engine's plain records.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from custodiet.treaties.reference import InstrumentSpec, spec_from_data
+from custodiet.treaties.rules import ACTION_KINDS, ACTION_LABELS, Action, Body
+
+
+class State(models.Model):
+    code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
+    code3 = models.CharField(max_length=3, unique=True, help_text="ISO 3166-1 alpha-3")
+    name_en = models.CharField(max_length=120)
+    name_fr = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Instrument(models.Model):
+    code = models.CharField(max_length=20, unique=True)
+    short_title = models.CharField(max_length=80)
+    title = models.CharField(max_length=300)
+    title_fr = models.CharField(max_length=300, blank=True)
+    organisation = models.CharField(max_length=80)
+    adopted_on = models.DateField()
+    depositary = models.CharField(max_length=120)
+    source = models.URLField(max_length=300)
+    clauses = models.JSONField(help_text="The instrument's reference data, final clauses included")
+
+    class Meta:
+        ordering = ["adopted_on"]
+
+    def __str__(self) -> str:
+        return f"{self.short_title} ({self.code})"
+
+    def spec(self) -> InstrumentSpec:
+        return spec_from_data(self.clauses)
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "to the day"
+    MONTH = "month", "to the month"
+    YEAR = "year", "to the year"
+
+
+class Confidence(models.TextChoices):
+    CERTAIN = "certain", "certain"
+    SOURCED = "sourced", "sourced"
+    UNCERTAIN = "uncertain", "uncertain"
+    DISPUTED = "disputed", "sources disagree"
+
+
+class TreatyAction(models.Model):
+    KIND_CHOICES = [(kind, ACTION_LABELS[kind]) for kind in ACTION_KINDS]
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="actions")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="actions")
+    kind = models.CharField(max_length=40, choices=KIND_CHOICES)
+    on = models.DateField()
+    precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.SOURCED)
+    source = models.TextField(help_text="A URL or a citation")
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "instrument", "kind", "on"], name="treaty_action_once"),
+            models.CheckConstraint(condition=~models.Q(source=""), name="treaty_action_has_source"),
+            models.CheckConstraint(condition=models.Q(kind__in=ACTION_KINDS), name="treaty_action_kind_known"),
+        ]
+        indexes = [models.Index(fields=["instrument", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.kind} {self.on}"
+
+    def as_action(self, state_code: str, instrument_code: str) -> Action:
+        return Action(
+            state=state_code,
+            instrument=instrument_code,
+            kind=self.kind,
+            on=self.on,
+            precision=self.precision,  # type: ignore[arg-type]
+            confidence=self.confidence,
+            source=self.source,
+            note=self.note,
+        )
+
+
+class MonitoringBody(models.Model):
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", "International visiting body"
+        NPM = "national_preventive_mechanism", "National preventive mechanism"
+        TREATY_COMMITTEE = "treaty_committee", "Treaty committee"
+        DOMESTIC = "domestic", "Domestic monitoring body"
+        NGO = "ngo", "Non-governmental organisation"
+
+    class Basis(models.TextChoices):
+        TREATY = "treaty", "a treaty right to visit"
+        CONSENT_ONLY = "consent_only", "visits only with the State's agreement"
+        DOMESTIC_LAW = "domestic_law", "a right under domestic law"
+        NONE = "none", "no right to visit"
+
+    code = models.CharField(max_length=30, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    basis_article = models.CharField(max_length=200, blank=True)
+    instrument = models.ForeignKey(Instrument, null=True, blank=True, on_delete=models.PROTECT)
+    state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, help_text="For a national body: where it works"
+    )
+    designated_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    source = models.TextField()
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(basis__in=["treaty", "consent_only"]) | models.Q(instrument__isnull=False),
+                name="body_treaty_basis_names_instrument",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+    def as_body(self) -> Body:
+        return Body(
+            code=self.code,
+            name=self.name,
+            kind=self.kind,  # type: ignore[arg-type]
+            instrument=self.instrument.code if self.instrument_id and self.instrument else None,
+            basis=self.basis,  # type: ignore[arg-type]
+            basis_article=self.basis_article,
+            state=self.state.code if self.state_id and self.state else None,
+            designated_on=self.designated_on,
+            ended_on=self.ended_on,
+        )
+
+
+class CommitteeMembership(models.Model):
+    """A member's term on a committee, in the seat of one party. A seat with no current term is vacant."""
+
+    body = models.ForeignKey(MonitoringBody, on_delete=models.PROTECT, related_name="memberships")
+    seat_state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="committee_seats")
+    member_name = models.CharField(max_length=200, null=True, blank=True, help_text="Unknown stays unknown")
+    term_start = models.DateField()
+    term_end = models.DateField(help_text="The last day of the term")
+    source = models.TextField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["seat_state__name_en", "term_start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(term_end__gt=models.F("term_start")), name="term_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body.code} seat of {self.seat_state_id}: {self.member_name or 'name not recorded'}"

@@ -1,0 +1,140 @@
+"""Instruments as data: reading final clauses from the reference JSON into typed specs.
+
+``load_instruments()`` needs no database; the Django layer stores the same JSON
+on ``Instrument.clauses`` and builds the same specs from it with ``spec_from_data``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from custodiet.treaties.clauses import (
+    CommitteeRules,
+    Denunciation,
+    EntryIntoForce,
+    MembershipCondition,
+    Timing,
+    parse_date,
+)
+from custodiet.treaties.dates import Period
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class InstrumentSpec:
+    code: str
+    short_title: str
+    title: str
+    title_fr: str
+    aliases: tuple[str, ...]
+    organisation: str
+    adopted_on: date
+    adopted_at: str
+    depositary: str
+    source: str
+    entry_into_force: EntryIntoForce
+    denunciation: Denunciation | None
+    part_of: str | None = None
+    part_of_text: str = ""
+    membership: MembershipCondition | None = None
+    committee: CommitteeRules | None = None
+
+    def __str__(self) -> str:
+        return f"{self.short_title} ({self.code})"
+
+
+def spec_from_data(data: dict[str, Any]) -> InstrumentSpec:
+    """Build a spec from one instrument's JSON; a malformed clause raises ValueError naming it."""
+    code = data.get("code", "?")
+    try:
+        eif = data["entry_into_force"]
+        entry = EntryIntoForce(
+            article=eif["article"],
+            general=Timing.from_data(eif["general"]),
+            later=Timing.from_data(eif["later"]),
+            later_article=eif["later_article"],
+            consents_required=eif.get("consents_required"),
+            consents_from=eif.get("consents_from", ""),
+            in_force_on=parse_date(eif.get("in_force_on")),
+            text=eif.get("text", ""),
+        )
+        denunciation = None
+        if den := data.get("denunciation"):
+            denunciation = Denunciation(
+                article=den["article"],
+                notify=den["notify"],
+                timing=Timing.from_data(den["timing"]),
+                not_before=Period.from_data(den["not_before"]) if den.get("not_before") else None,
+                not_before_article=den.get("not_before_article"),
+                text=den.get("text", ""),
+            )
+        membership = None
+        if mem := data.get("membership"):
+            membership = MembershipCondition(
+                instrument=mem["instrument"],
+                article=mem["article"],
+                timing=Timing.from_data(mem["timing"]),
+                text=mem.get("text", ""),
+            )
+        committee = None
+        if com := data.get("committee"):
+            committee = CommitteeRules(
+                body=com["body"],
+                seats_article=com["seats_article"],
+                term_years=int(com["term_years"]),
+                term_article=com["term_article"],
+                reelections=tuple(
+                    (parse_date(rule.get("from")), parse_date(rule.get("until")), int(rule["times"]), rule["article"])
+                    for rule in com.get("reelections", [])
+                ),
+            )
+        return InstrumentSpec(
+            code=data["code"],
+            short_title=data["short_title"],
+            title=data["title"],
+            title_fr=data.get("title_fr", ""),
+            aliases=tuple(data.get("aliases", [])),
+            organisation=data.get("organisation", ""),
+            adopted_on=date.fromisoformat(data["adopted_on"]),
+            adopted_at=data.get("adopted_at", ""),
+            depositary=data["depositary"],
+            source=data["source"],
+            entry_into_force=entry,
+            denunciation=denunciation,
+            part_of=data.get("part_of"),
+            part_of_text=data.get("part_of_text", ""),
+            membership=membership,
+            committee=committee,
+        )
+    except KeyError as missing:
+        raise ValueError(f"instrument {code}: its final clauses lack {missing}") from missing
+
+
+def read_json(name: str) -> Any:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@cache
+def load_instruments() -> dict[str, InstrumentSpec]:
+    """The reference instruments, keyed by code ("ETS-126")."""
+    return {item["code"]: spec_from_data(item) for item in read_json("instruments.json")}
+
+
+def find_instrument(specs: dict[str, InstrumentSpec], wanted: str) -> InstrumentSpec | None:
+    """An instrument by its code or short title, ignoring case, spaces and dots ("ets126", "ECPT")."""
+
+    def squash(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    key = squash(wanted)
+    for spec in specs.values():
+        if key in (squash(spec.code), squash(spec.short_title)):
+            return spec
+    return None

@@ -1,0 +1,94 @@
+"""Reads of treaty records, shaped for the engine: a fixed number of queries whatever the record's size."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count
+
+from custodiet.treaties.models import CommitteeMembership, Instrument, MonitoringBody, State, TreatyAction
+from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.rules import Body, TreatyEngine
+
+
+def instrument_specs() -> dict[str, InstrumentSpec]:
+    """Every stored instrument's spec (one query)."""
+    return {instrument.code: instrument.spec() for instrument in Instrument.objects.all()}
+
+
+def _related_codes(specs: dict[str, InstrumentSpec], code: str) -> set[str]:
+    """An instrument's code with those its status depends on (the treaty it amends, the organisation)."""
+    wanted = {code}
+    pending = [code]
+    while pending:
+        spec = specs.get(pending.pop())
+        if spec is None:
+            continue
+        for other in (spec.part_of, spec.membership.instrument if spec.membership else None):
+            if other and other not in wanted:
+                wanted.add(other)
+                pending.append(other)
+    return wanted
+
+
+def engine_for_state(state: State, specs: dict[str, InstrumentSpec] | None = None) -> TreatyEngine:
+    """An engine holding every action of one state (one query, plus one for specs if not given)."""
+    specs = specs if specs is not None else instrument_specs()
+    rows = TreatyAction.objects.filter(state=state).select_related("instrument").order_by("on", "id")
+    return TreatyEngine(specs, [row.as_action(state.code, row.instrument.code) for row in rows])
+
+
+def engine_for_instrument(code: str, specs: dict[str, InstrumentSpec] | None = None) -> TreatyEngine:
+    """An engine holding every action on an instrument and on those its status depends on (one query)."""
+    specs = specs if specs is not None else instrument_specs()
+    codes = _related_codes(specs, code)
+    rows = (
+        TreatyAction.objects.filter(instrument__code__in=codes)
+        .select_related("instrument", "state")
+        .order_by("on", "id")
+    )
+    return TreatyEngine(specs, [row.as_action(row.state.code, row.instrument.code) for row in rows])
+
+
+def engine_for_all(specs: dict[str, InstrumentSpec] | None = None) -> TreatyEngine:
+    specs = specs if specs is not None else instrument_specs()
+    rows = TreatyAction.objects.select_related("instrument", "state").order_by("on", "id")
+    return TreatyEngine(specs, [row.as_action(row.state.code, row.instrument.code) for row in rows])
+
+
+def bodies_for_state(state: State) -> list[Body]:
+    """International bodies, and the national bodies of this state (one query)."""
+    rows = MonitoringBody.objects.select_related("instrument", "state").filter(state__isnull=True) | (
+        MonitoringBody.objects.select_related("instrument", "state").filter(state=state)
+    )
+    return [row.as_body() for row in rows.order_by("code")]
+
+
+def all_bodies() -> list[Body]:
+    return [row.as_body() for row in MonitoringBody.objects.select_related("instrument", "state")]
+
+
+def states_with_actions() -> list[dict[str, Any]]:
+    return list(
+        State.objects.annotate(action_count=Count("actions"))
+        .filter(action_count__gt=0)
+        .order_by("name_en")
+        .values("code", "name_en", "name_fr", "action_count")
+    )
+
+
+def committee_memberships(body_code: str) -> list[CommitteeMembership]:
+    return list(
+        CommitteeMembership.objects.filter(body__code=body_code).select_related("seat_state", "body").order_by(
+            "seat_state__name_en", "term_start"
+        )
+    )
+
+
+def home_summary(today: date | None = None) -> dict[str, Any]:
+    """What the home page shows: the states and instruments on record."""
+    return {
+        "featured_states": states_with_actions()[:12],
+        "instruments": list(Instrument.objects.order_by("adopted_on").values("code", "short_title", "title")),
+    }

@@ -1,0 +1,21 @@
+"""The site's URL map: pages, the REST API and its OpenAPI schema."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from custodiet.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", core_views.PasswordChange.as_view(), name="password_change"),
+    path("admin/", admin.site.urls),
+    path("treaties/", include("custodiet.treaties.urls")),
+    path("intake/", include("custodiet.intake.urls")),
+    path("api/", include("custodiet.treaties.api_urls")),
+    path("api/intake/", include("custodiet.intake.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]
