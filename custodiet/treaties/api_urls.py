@@ -1,2 +1,15 @@
-"""API routes for treaties."""
-urlpatterns: list[object] = []
+"""API routes for treaties (mounted under /api/)."""
+
+from django.urls import path
+
+from custodiet.treaties import api
+
+urlpatterns = [
+    path("instruments/", api.InstrumentListApi.as_view(), name="api-instrument-list"),
+    path("instruments/<str:code>/", api.InstrumentDetailApi.as_view(), name="api-instrument-detail"),
+    path("instruments/<str:code>/parties/", api.PartiesApi.as_view(), name="api-instrument-parties"),
+    path("states/", api.StateListApi.as_view(), name="api-state-list"),
+    path("states/<str:code>/", api.StateDetailApi.as_view(), name="api-state-detail"),
+    path("states/<str:code>/status/<str:instrument>/", api.StatusApi.as_view(), name="api-state-status"),
+    path("states/<str:code>/coverage/", api.CoverageApi.as_view(), name="api-state-coverage"),
+]

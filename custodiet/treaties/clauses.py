@@ -120,6 +120,7 @@ class MembershipCondition:
 @dataclass(frozen=True)
 class CommitteeRules:
     body: str
+    seats: str | int  # "one_per_party", or a fixed number of members
     seats_article: str
     term_years: int
     term_article: str

@@ -157,7 +157,7 @@ class CommitteeMembership(models.Model):
     body = models.ForeignKey(MonitoringBody, on_delete=models.PROTECT, related_name="memberships")
     seat_state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="committee_seats")
     member_name = models.CharField(max_length=200, null=True, blank=True, help_text="Unknown stays unknown")
-    term_start = models.DateField()
+    term_start = models.DateField(null=True, blank=True, help_text="Unknown stays unknown")
     term_end = models.DateField(help_text="The last day of the term")
     source = models.TextField()
     note = models.TextField(blank=True)
@@ -165,8 +165,27 @@ class CommitteeMembership(models.Model):
     class Meta:
         ordering = ["seat_state__name_en", "term_start"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(term_end__gt=models.F("term_start")), name="term_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(term_start__isnull=True) | models.Q(term_end__gt=models.F("term_start")),
+                name="term_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.body.code} seat of {self.seat_state_id}: {self.member_name or 'name not recorded'}"
+
+
+class RecordNote(models.Model):
+    """What is known to be absent or unknown in a state's record (e.g. "notification not known")."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="record_notes")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="record_notes")
+    text = models.TextField()
+    source = models.TextField()
+
+    class Meta:
+        ordering = ["instrument__adopted_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["state", "instrument", "text"], name="record_note_once")]
+
+    def __str__(self) -> str:
+        return self.text

@@ -86,6 +86,7 @@ def spec_from_data(data: dict[str, Any]) -> InstrumentSpec:
         if com := data.get("committee"):
             committee = CommitteeRules(
                 body=com["body"],
+                seats=com["seats"],
                 seats_article=com["seats_article"],
                 term_years=int(com["term_years"]),
                 term_article=com["term_article"],

@@ -263,7 +263,16 @@ class TreatyEngine:
             )
         ]
         general = clause.in_force_on
-        if general is not None and first == general and clause.later.effective_date(earliest) <= general:
+        if consent.kind == "succession":
+            first = max(earliest, general) if general else earliest
+            last = max(latest, general) if general else latest
+            reasons.append(
+                Reason(
+                    "A successor State is bound from the date of its succession, continuing its "
+                    f"predecessor's obligations: {first.isoformat()}."
+                )
+            )
+        elif general is not None and first == general and clause.later.effective_date(earliest) <= general:
             reasons.append(
                 Reason(
                     f"The {_cite(spec)} itself entered into force on {general.isoformat()}, "
@@ -447,7 +456,8 @@ class TreatyEngine:
         steps = self._domestic_denunciation(state, instrument, on)
         hypothetical = None
         if steps and spec.denunciation is not None:
-            last_step = steps[-1]
+            signed = [act for act in steps if act.kind == "denunciation_law_signed"]
+            last_step = signed[-1] if signed else steps[-1]
             hypothetical = denunciation_effect(spec, max(today, on))
             earliest = denunciation_effect(spec, last_step.on)
             reasons.append(

@@ -92,3 +92,22 @@ def home_summary(today: date | None = None) -> dict[str, Any]:
         "featured_states": states_with_actions()[:12],
         "instruments": list(Instrument.objects.order_by("adopted_on").values("code", "short_title", "title")),
     }
+
+
+def find_state(wanted: str) -> State | None:
+    """A state by ISO code (alpha-2 or alpha-3) or English/French name, ignoring case."""
+    text = wanted.strip()
+    return (
+        State.objects.filter(code__iexact=text).first()
+        or State.objects.filter(code3__iexact=text).first()
+        or State.objects.filter(name_en__iexact=text).first()
+        or State.objects.filter(name_fr__iexact=text).first()
+    )
+
+
+def find_instrument_row(wanted: str) -> Instrument | None:
+    from custodiet.treaties.reference import find_instrument
+
+    specs = instrument_specs()
+    spec = find_instrument(specs, wanted)
+    return Instrument.objects.filter(code=spec.code).first() if spec else None

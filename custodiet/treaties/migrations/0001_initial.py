@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('member_name', models.CharField(blank=True, help_text='Unknown stays unknown', max_length=200, null=True)),
-                ('term_start', models.DateField()),
+                ('term_start', models.DateField(blank=True, help_text='Unknown stays unknown', null=True)),
                 ('term_end', models.DateField(help_text='The last day of the term')),
                 ('source', models.TextField()),
                 ('note', models.TextField(blank=True)),
@@ -97,13 +97,27 @@ class Migration(migrations.Migration):
                 'ordering': ['on', 'id'],
             },
         ),
+        migrations.CreateModel(
+            name='RecordNote',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField()),
+                ('source', models.TextField()),
+                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='record_notes', to='treaties.instrument')),
+                ('state', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='record_notes', to='treaties.state')),
+            ],
+            options={
+                'ordering': ['instrument__adopted_on', 'id'],
+                'constraints': [models.UniqueConstraint(fields=('state', 'instrument', 'text'), name='record_note_once')],
+            },
+        ),
         migrations.AddConstraint(
             model_name='monitoringbody',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('basis__in', ['treaty', 'consent_only']), _negated=True), ('instrument__isnull', False), _connector='OR'), name='body_treaty_basis_names_instrument'),
         ),
         migrations.AddConstraint(
             model_name='committeemembership',
-            constraint=models.CheckConstraint(condition=models.Q(('term_end__gt', models.F('term_start'))), name='term_ends_after_start'),
+            constraint=models.CheckConstraint(condition=models.Q(('term_start__isnull', True), ('term_end__gt', models.F('term_start')), _connector='OR'), name='term_ends_after_start'),
         ),
         migrations.AddIndex(
             model_name='treatyaction',

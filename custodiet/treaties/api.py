@@ -1,0 +1,170 @@
+"""Read-only REST endpoints for treaties: instruments, states, status, coverage and parties.
+
+Treaty records are public, so these endpoints need no login; they accept only
+GET (and HEAD/OPTIONS). Dates come as ``?on=YYYY-MM-DD`` and default to today.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from custodiet.treaties import selectors
+from custodiet.treaties.models import Instrument, State
+from custodiet.treaties.presenters import coverage_dict, status_dict
+from custodiet.treaties.reference import find_instrument
+
+ON = OpenApiParameter("on", OpenApiTypes.DATE, description="The date (YYYY-MM-DD); default today")
+
+
+def _on(request: Request) -> date:
+    raw = request.query_params.get("on")
+    if not raw:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError({"on": f"{raw!r} is not a date; use YYYY-MM-DD"}) from None
+
+
+def _instrument_code(wanted: str) -> str:
+    spec = find_instrument(selectors.instrument_specs(), wanted)
+    if spec is None:
+        raise ValidationError({"instrument": f"unknown instrument {wanted!r}"})
+    return spec.code
+
+
+class ReadOnlyPublic(APIView):
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+
+class InstrumentOutput(serializers.ModelSerializer[Instrument]):
+    class Meta:
+        model = Instrument
+        fields = ["code", "short_title", "title", "title_fr", "organisation", "adopted_on", "depositary", "source", "clauses"]
+
+
+class StateOutput(serializers.ModelSerializer[State]):
+    class Meta:
+        model = State
+        fields = ["code", "code3", "name_en", "name_fr"]
+
+
+REASONS = serializers.ListField(child=serializers.DictField())
+StatusOutput = inline_serializer(
+    "Status",
+    {
+        "state": serializers.CharField(), "instrument": serializers.CharField(), "on": serializers.DateField(),
+        "bound": serializers.BooleanField(), "phase": serializers.CharField(), "summary": serializers.CharField(),
+        "in_force_from": serializers.DateField(allow_null=True), "ceases_on": serializers.DateField(allow_null=True),
+        "uncertain": serializers.BooleanField(),
+        "domestic_denunciation_without_notification": serializers.BooleanField(),
+        "if_notified_today": serializers.DictField(allow_null=True), "reasons": REASONS,
+    },
+)
+CoverageOutput = inline_serializer(
+    "Coverage",
+    {
+        "state": serializers.CharField(), "on": serializers.DateField(),
+        "mechanisms": serializers.ListField(child=serializers.CharField()), "summary": serializers.CharField(),
+        "bodies": serializers.ListField(child=serializers.DictField()),
+    },
+)
+PartiesOutput = inline_serializer(
+    "Parties",
+    {
+        "instrument": serializers.CharField(), "on": serializers.DateField(), "count": serializers.IntegerField(),
+        "parties": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+class InstrumentListApi(ReadOnlyPublic):
+    @extend_schema(responses=InstrumentOutput(many=True), summary="Instruments with their final clauses")
+    def get(self, request: Request) -> Response:
+        return Response(InstrumentOutput(Instrument.objects.order_by("adopted_on"), many=True).data)
+
+
+class InstrumentDetailApi(ReadOnlyPublic):
+    @extend_schema(responses=InstrumentOutput, summary="One instrument")
+    def get(self, request: Request, code: str) -> Response:
+        return Response(InstrumentOutput(get_object_or_404(Instrument, code=_instrument_code(code))).data)
+
+
+class StateListApi(ReadOnlyPublic):
+    @extend_schema(responses=StateOutput(many=True), summary="States with at least one recorded action")
+    def get(self, request: Request) -> Response:
+        states = State.objects.filter(actions__isnull=False).distinct().order_by("name_en")
+        return Response(StateOutput(states, many=True).data)
+
+
+class StateDetailApi(ReadOnlyPublic):
+    @extend_schema(
+        responses=inline_serializer(
+            "StateDetail", {"state": StateOutput(), "actions": serializers.ListField(child=serializers.DictField())}
+        ),
+        summary="A state and its recorded actions, each with its source",
+    )
+    def get(self, request: Request, code: str) -> Response:
+        state = get_object_or_404(State, code=code.upper())
+        actions = [
+            {
+                "instrument": row.instrument.code, "kind": row.kind, "on": row.on.isoformat(),
+                "precision": row.precision, "confidence": row.confidence, "source": row.source, "note": row.note,
+            }
+            for row in state.actions.select_related("instrument").order_by("on", "id")
+        ]
+        return Response({"state": StateOutput(state).data, "actions": actions})
+
+
+class StatusApi(ReadOnlyPublic):
+    @extend_schema(parameters=[ON], responses=StatusOutput, summary="Is the state bound by the instrument on the date, and why")
+    def get(self, request: Request, code: str, instrument: str) -> Response:
+        state = get_object_or_404(State, code=code.upper())
+        result = selectors.engine_for_state(state).status(
+            state.code, _instrument_code(instrument), _on(request), today=timezone.localdate()
+        )
+        return Response(status_dict(result))
+
+
+class CoverageApi(ReadOnlyPublic):
+    @extend_schema(parameters=[ON], responses=CoverageOutput, summary="Visiting mechanisms covering the state's places")
+    def get(self, request: Request, code: str) -> Response:
+        state = get_object_or_404(State, code=code.upper())
+        result = selectors.engine_for_state(state).coverage(
+            state.code, _on(request), selectors.bodies_for_state(state), today=timezone.localdate()
+        )
+        return Response(coverage_dict(result))
+
+
+class PartiesApi(ReadOnlyPublic):
+    @extend_schema(parameters=[ON], responses=PartiesOutput, summary="States bound by the instrument on the date")
+    def get(self, request: Request, code: str) -> Response:
+        instrument = _instrument_code(code)
+        on = _on(request)
+        engine = selectors.engine_for_instrument(instrument)
+        parties: list[dict[str, Any]] = []
+        for state in engine.states(instrument):
+            status = engine.status(state, instrument, on)
+            if status.bound:
+                parties.append(
+                    {
+                        "state": state,
+                        "in_force_from": status.in_force_from.isoformat() if status.in_force_from else None,
+                        "ceases_on": status.ceases_on.isoformat() if status.ceases_on else None,
+                        "uncertain": status.uncertain,
+                    }
+                )
+        return Response({"instrument": instrument, "on": on.isoformat(), "count": len(parties), "parties": parties})

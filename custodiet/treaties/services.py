@@ -1,0 +1,299 @@
+"""Writes to the treaty records: loading the reference data, importing charts, committee terms.
+
+Each function runs in one transaction: it writes everything or nothing.
+Loading the reference data twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from custodiet.core.errors import DomainError, ImportRejected
+from custodiet.treaties.chart import read_chart
+from custodiet.treaties.models import (
+    CommitteeMembership,
+    Instrument,
+    MonitoringBody,
+    RecordNote,
+    State,
+    TreatyAction,
+)
+from custodiet.treaties.reference import DATA_DIR, read_json, spec_from_data
+from custodiet.treaties.rules import Action
+
+
+def display_name(iso_name: str) -> str:
+    """ISO's inverted names read naturally: "Moldova, Republic of" -> "Republic of Moldova"."""
+    if ", " not in iso_name:
+        return iso_name
+    head, tail = iso_name.rsplit(", ", 1)
+    joiner = "" if tail.endswith("'") else " "
+    return f"{tail}{joiner}{head}"
+
+
+@transaction.atomic
+def states_load() -> int:
+    """Every ISO 3166-1 state with its English and French names; returns how many were added."""
+    import pycountry
+
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    existing = set(State.objects.values_list("code", flat=True))
+    new = []
+    for country in pycountry.countries:
+        if country.alpha_2 in existing:
+            continue
+        english = getattr(country, "common_name", None) or country.name
+        new.append(
+            State(
+                code=country.alpha_2,
+                code3=country.alpha_3,
+                name_en=display_name(english),
+                name_fr=display_name(french.gettext(country.name)),
+            )
+        )
+    State.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def instruments_load() -> int:
+    """The reference instruments and their final clauses; updates stored ones. Returns how many changed."""
+    changed = 0
+    for item in read_json("instruments.json"):
+        spec = spec_from_data(item)  # refuses malformed clauses before anything is written
+        _, created = Instrument.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "short_title": spec.short_title,
+                "title": spec.title,
+                "title_fr": spec.title_fr,
+                "organisation": spec.organisation,
+                "adopted_on": spec.adopted_on,
+                "depositary": spec.depositary,
+                "source": spec.source,
+                "clauses": item,
+            },
+        )
+        changed += int(created)
+    return changed
+
+
+@dataclass
+class LoadSummary:
+    states: int = 0
+    instruments: int = 0
+    actions: int = 0
+    bodies: int = 0
+    memberships: int = 0
+    notes: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def reference_load(path: Path | None = None) -> LoadSummary:
+    """States, instruments, and a state's reference record (default: the Russian Federation)."""
+    summary = LoadSummary(states=states_load(), instruments=instruments_load())
+    data = _read_path(path) if path is not None else read_json("russian_federation.json")
+    states = {state.code: state for state in State.objects.all()}
+    instruments = {instrument.code: instrument for instrument in Instrument.objects.all()}
+
+    def state(code: str) -> State:
+        try:
+            return states[code]
+        except KeyError:
+            raise DomainError(f"unknown state {code!r} in the reference data") from None
+
+    def instrument(code: str) -> Instrument:
+        try:
+            return instruments[code]
+        except KeyError:
+            raise DomainError(f"unknown instrument {code!r} in the reference data") from None
+
+    for item in data.get("actions", []):
+        _, created = TreatyAction.objects.get_or_create(
+            state=state(item["state"]),
+            instrument=instrument(item["instrument"]),
+            kind=item["kind"],
+            on=date.fromisoformat(item["on"]),
+            defaults={
+                "precision": item.get("precision", "day"),
+                "confidence": item.get("confidence", "sourced"),
+                "source": item["source"],
+                "note": item.get("note", ""),
+            },
+        )
+        summary.actions += int(created)
+    for item in data.get("notes", []):
+        _, created = RecordNote.objects.get_or_create(
+            state=state(item["state"]), instrument=instrument(item["instrument"]), text=item["text"],
+            defaults={"source": item["source"]},
+        )
+        summary.notes += int(created)
+    for item in data.get("bodies", []):
+        _, created = MonitoringBody.objects.update_or_create(
+            code=item["code"],
+            defaults={
+                "name": item["name"],
+                "kind": item["kind"],
+                "basis": item["basis"],
+                "basis_article": item.get("basis_article", ""),
+                "instrument": instrument(item["instrument"]) if item.get("instrument") else None,
+                "state": state(item["state"]) if item.get("state") else None,
+                "designated_on": date.fromisoformat(item["designated_on"]) if item.get("designated_on") else None,
+                "description": item.get("description", ""),
+                "source": item["source"],
+            },
+        )
+        summary.bodies += int(created)
+    for item in data.get("memberships", []):
+        body = MonitoringBody.objects.get(code=item["body"])
+        term_end = date.fromisoformat(item["term_end"])
+        if CommitteeMembership.objects.filter(body=body, seat_state=state(item["seat_state"]), term_end=term_end).exists():
+            continue
+        membership_record(
+            body=body,
+            seat_state=state(item["seat_state"]),
+            member_name=item.get("member_name"),
+            term_start=date.fromisoformat(item["term_start"]) if item.get("term_start") else None,
+            term_end=term_end,
+            source=item["source"],
+            note=item.get("note", ""),
+        )
+        summary.memberships += 1
+    return summary
+
+
+def _read_path(path: Path) -> Any:
+    import json
+
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def state_lookup() -> dict[str, str]:
+    """Lower-cased codes and names (English, French, ISO) to the alpha-2 code."""
+    lookup: dict[str, str] = {}
+    for code, code3, name_en, name_fr in State.objects.values_list("code", "code3", "name_en", "name_fr"):
+        for key in (code, code3, name_en, name_fr):
+            lookup[key.lower()] = code
+    return lookup
+
+
+@dataclass
+class ChartImportSummary:
+    created: int
+    unchanged_rows: int
+    rows: int
+    instruments: list[str]
+    warnings: list[tuple[int, str]]
+
+
+def chart_import(*, text: str, instrument: str | None = None, today: date, commit: bool = True) -> ChartImportSummary:
+    """Import a chart of signatures and ratifications: every row, or nothing (ImportRejected)."""
+    specs = {row.code: row.spec() for row in Instrument.objects.all()}
+    existing = [
+        row.as_action(row.state.code, row.instrument.code)
+        for row in TreatyAction.objects.select_related("state", "instrument")
+    ]
+    result = read_chart(
+        text, specs=specs, state_lookup=state_lookup(), existing=existing, today=today, instrument=instrument
+    )
+    if commit:
+        _write_actions(result.actions)
+    touched_rows = len({(act.state, act.instrument) for act in result.actions})
+    return ChartImportSummary(
+        created=len(result.actions),
+        unchanged_rows=result.rows - touched_rows,
+        rows=result.rows,
+        instruments=sorted(result.instrument_codes),
+        warnings=result.warnings,
+    )
+
+
+@transaction.atomic
+def _write_actions(actions: list[Action]) -> None:
+    states = {state.code: state for state in State.objects.filter(code__in={act.state for act in actions})}
+    instruments = {row.code: row for row in Instrument.objects.filter(code__in={act.instrument for act in actions})}
+    rows = [
+        TreatyAction(
+            state=states[act.state],
+            instrument=instruments[act.instrument],
+            kind=act.kind,
+            on=act.on,
+            precision=act.precision,
+            confidence=act.confidence,
+            source=act.source,
+            note=act.note,
+        )
+        for act in actions
+    ]
+    for row in rows:
+        row.full_clean()
+    TreatyAction.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def membership_record(
+    *,
+    body: MonitoringBody,
+    seat_state: State,
+    member_name: str | None,
+    term_start: date | None,
+    term_end: date,
+    source: str,
+    note: str = "",
+) -> CommitteeMembership:
+    """Record a member's term, refusing overlaps in a seat and more terms than the instrument allows."""
+    if term_start is not None and term_end <= term_start:
+        raise DomainError("a term must end after it starts")
+    overlapping = CommitteeMembership.objects.filter(body=body, seat_state=seat_state, term_end__gte=term_start or term_end)
+    if term_start is not None:
+        overlapping = overlapping.filter(term_start__lte=term_end)
+    else:
+        overlapping = overlapping.filter(term_end=term_end)
+    if overlapping.exists():
+        raise DomainError(f"the seat of {seat_state} on the {body.code} already has a member for part of that term")
+    if member_name and body.instrument is not None and term_start is not None:
+        spec = body.instrument.spec()
+        if spec.committee is not None:
+            allowed, article = spec.committee.reelections_allowed(term_start)
+            earlier = CommitteeMembership.objects.filter(body=body, member_name=member_name, term_end__lt=term_start).count()
+            if earlier > allowed:
+                raise DomainError(
+                    f"{member_name} has served {earlier} terms; a member may be re-elected {allowed} "
+                    f"time{'s' if allowed != 1 else ''} ({article})"
+                )
+    membership = CommitteeMembership(
+        body=body, seat_state=seat_state, member_name=member_name, term_start=term_start, term_end=term_end,
+        source=source, note=note,
+    )
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+def chart_load_bundled(today: date) -> list[ChartImportSummary]:
+    """Import the charts shipped in treaties/data/charts (demo data; rows carry their confidence)."""
+    summaries = []
+    for path in sorted((DATA_DIR / "charts").glob("*.csv")):
+        code = path.stem.upper()
+        summaries.append(chart_import(text=path.read_text(encoding="utf-8"), instrument=code, today=today))
+    return summaries
+
+
+__all__ = [
+    "ChartImportSummary",
+    "ImportRejected",
+    "LoadSummary",
+    "chart_import",
+    "chart_load_bundled",
+    "membership_record",
+    "reference_load",
+    "states_load",
+]
