@@ -100,6 +100,7 @@ LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский"), (
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+DATE_FORMAT = "j M Y"
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -9,10 +9,12 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_safe
 
 from custodiet.treaties.selectors import home_summary
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", home_summary())
 

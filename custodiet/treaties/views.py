@@ -12,6 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from custodiet.treaties import selectors
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
@@ -31,6 +32,7 @@ def chosen_date(request: HttpRequest) -> tuple[date, str | None]:
         return today, f"“{raw}” is not a date (use YYYY-MM-DD); showing today instead."
 
 
+@require_safe
 def state_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     states = selectors.states_with_actions()
@@ -43,6 +45,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "treaties/state_list.html", {"states": states, "query": query})
 
 
+@require_safe
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     state = State.objects.filter(code=code.upper()).first()
     if state is None:
@@ -82,10 +85,12 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "treaties/state_detail.html", context)
 
 
+@require_safe
 def instrument_list(request: HttpRequest) -> HttpResponse:
     return render(request, "treaties/instrument_list.html", {"instruments": Instrument.objects.order_by("adopted_on")})
 
 
+@require_safe
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument = Instrument.objects.filter(code=code.upper()).first()
     if instrument is None:

@@ -1,0 +1,67 @@
+# Custodiet: the two commands are `make demo` and `make test`; both set everything up on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEEDS ?= ../shared/seeds
+export CUSTODIET_DATA_DIR ?= var
+
+.PHONY: demo test test-sqlite test-postgres bench lint install browser serve demo-data clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip uv
+
+# Reinstall when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/uv pip install --python $(BIN)/python -q -e '.[test,lint]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo-data: install
+	$(BIN)/custodiet migrate --no-input -v 0
+	$(BIN)/custodiet treaty load-reference
+	$(BIN)/custodiet treaty import custodiet/treaties/data/charts/ets-126.csv --instrument ETS-126
+	@if [ -d "$(SEEDS)" ]; then $(BIN)/custodiet intake add "$(SEEDS)"; \
+	  else echo "No seed articles at $(SEEDS); the timeline starts empty (set SEEDS=dir)."; fi
+	$(BIN)/custodiet demo_admin
+
+serve: install
+	$(BIN)/custodiet runserver 127.0.0.1:8000
+
+demo: demo-data serve
+
+# Browser tests drive Debian's Chromium; install it when missing and we can.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "No /usr/bin/chromium and no way to install it: browser tests will be skipped."; fi; \
+	fi
+
+test: install browser
+	$(BIN)/custodiet makemigrations --check --dry-run -v 1
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install
+	@echo "== test suite on SQLite =="
+	CUSTODIET_DATA_DIR=$$(mktemp -d) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres: install
+	@echo "== test suite on PostgreSQL (throwaway server) =="
+	CUSTODIET_DATA_DIR=$$(mktemp -d) DJANGO_ALLOW_ASYNC_UNSAFE=true \
+	  $(BIN)/python tools/with_postgres.py -- $(BIN)/pytest -q -p no:cacheprovider
+
+bench: install
+	$(BIN)/python bench/run.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy custodiet/config.py custodiet/treaties/dates.py custodiet/treaties/clauses.py \
+	  custodiet/treaties/reference.py custodiet/treaties/rules.py custodiet/treaties/chart.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

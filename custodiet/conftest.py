@@ -1,0 +1,59 @@
+"""Fixtures shared by the whole suite: reference data, users by role, and a headless browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside live_server
+
+
+@pytest.fixture
+def reference_data(db: Any) -> Any:
+    """States, instruments, bodies and the Russian Federation's record, as `make demo` loads them."""
+    from custodiet.treaties.services import reference_load
+
+    return reference_load()
+
+
+@pytest.fixture
+def make_user(db: Any) -> Any:
+    from custodiet.core.models import User
+
+    def make(role: str, username: str | None = None, **extra: Any) -> User:
+        return User.objects.create_user(username=username or role, password="a-long-test-password", role=role, **extra)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright; skipped where it is missing (but never in CI)."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing in CI: `make test` should have installed Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (make test does it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    yield opened
+    context.close()

@@ -1,0 +1,64 @@
+"""Settings from the environment: a bad value stops start-up with a message naming the variable."""
+
+import subprocess
+import sys
+from pathlib import Path
+from unittest import TestCase
+
+from django.core.exceptions import ImproperlyConfigured
+
+from custodiet.config import data_dir, database_from_url, env_flag, secret_key
+
+
+class EnvironmentTests(TestCase):
+    def test_flags_accept_true_and_false_only(self) -> None:
+        self.assertTrue(env_flag("X", False, {"X": "true"}))
+        self.assertFalse(env_flag("X", True, {"X": "0"}))
+        self.assertTrue(env_flag("X", True, {}))
+        with self.assertRaisesRegex(ImproperlyConfigured, "X must be true or false, not 'maybe'"):
+            env_flag("X", True, {"X": "maybe"})
+
+    def test_the_database_url_must_be_postgresql(self) -> None:
+        config = database_from_url("postgresql://u:p@127.0.0.1:5432/custodiet")
+        self.assertEqual((config["NAME"], config["PORT"]), ("custodiet", 5432))
+        with self.assertRaisesRegex(ImproperlyConfigured, "must be a postgresql:// URL"):
+            database_from_url("mysql://u@h/db")
+        with self.assertRaisesRegex(ImproperlyConfigured, "names no database"):
+            database_from_url("postgresql://u@h:5432/")
+
+    def test_the_data_dir_must_be_a_writable_directory(self) -> None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as base:
+            made = data_dir({"CUSTODIET_DATA_DIR": "sub/dir"}, base=Path(base))
+            self.assertTrue(made.is_dir())
+            (Path(base) / "file").write_text("x")
+            with self.assertRaisesRegex(ImproperlyConfigured, "is a file, not a directory"):
+                data_dir({"CUSTODIET_DATA_DIR": "file"}, base=Path(base))
+
+    def test_production_needs_a_real_secret_key(self) -> None:
+        with self.assertRaisesRegex(ImproperlyConfigured, "must be set when CUSTODIET_DEBUG is false"):
+            secret_key({}, debug=False, data_directory=Path("/nonexistent"))
+        with self.assertRaisesRegex(ImproperlyConfigured, "at least 50 characters"):
+            secret_key({"CUSTODIET_SECRET_KEY": "short"}, debug=False, data_directory=Path("/nonexistent"))
+
+    def test_the_cli_reports_a_bad_setting_in_one_line(self) -> None:
+        import os
+
+        env = dict(os.environ, CUSTODIET_DATABASE_URL="sqlite:///x.db", DJANGO_SETTINGS_MODULE="custodiet.settings")
+        done = subprocess.run([sys.executable, "-m", "custodiet.cli", "check"], env=env, capture_output=True,
+                              text=True, check=False)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("custodiet: configuration error: CUSTODIET_DATABASE_URL must be a postgresql:// URL",
+                      done.stderr)
+        self.assertNotIn("Traceback", done.stderr)
+
+    def test_production_settings_pass_the_deployment_checks(self) -> None:
+        import os
+
+        env = dict(os.environ, CUSTODIET_DEBUG="false", CUSTODIET_SECRET_KEY="k" * 20 + "-Xq9!" * 10,
+                   CUSTODIET_ALLOWED_HOSTS="custodiet.example.org", DJANGO_SETTINGS_MODULE="custodiet.settings")
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never in deployment
+        done = subprocess.run([sys.executable, "-m", "custodiet.cli", "check", "--deploy", "--fail-level", "WARNING"],
+                              env=env, capture_output=True, text=True, check=False)
+        self.assertEqual(done.returncode, 0, done.stderr + done.stdout)

@@ -1,0 +1,42 @@
+"""The read API: public, read-only, with an OpenAPI schema."""
+
+import pytest
+from django.test import Client
+
+
+@pytest.mark.django_db
+class TestTreatyApi:
+    def test_status(self, client: Client, reference_data: object) -> None:
+        payload = client.get("/api/states/RU/status/ECPT/", {"on": "2000-01-01"}).json()
+        assert (payload["bound"], payload["in_force_from"]) == (True, "1998-09-01")
+        assert payload["reasons"][1]["article"] == "Article 19(2)"
+
+    def test_coverage_and_parties(self, client: Client, reference_data: object) -> None:
+        assert client.get("/api/states/RU/coverage/", {"on": "2026-11-22"}).json()["mechanisms"] == ["CPT"]
+        assert client.get("/api/instruments/ETS-126/parties/", {"on": "2000-01-01"}).json()["count"] == 1
+
+    def test_instruments_and_states(self, client: Client, reference_data: object) -> None:
+        codes = [item["code"] for item in client.get("/api/instruments/").json()]
+        assert "ETS-126" in codes
+        assert client.get("/api/instruments/ETS-126/").json()["clauses"]["denunciation"]["article"] == "Article 22"
+        assert [item["code"] for item in client.get("/api/states/").json()] == ["RU"]
+        actions = client.get("/api/states/RU/").json()["actions"]
+        assert all(action["source"] for action in actions)
+
+    def test_bad_input_gets_a_clear_400(self, client: Client, reference_data: object) -> None:
+        response = client.get("/api/states/RU/status/ECPT/", {"on": "soon"})
+        assert response.status_code == 400 and "not a date" in response.json()["on"]
+        assert client.get("/api/states/RU/status/NOPE/").status_code == 400
+        assert client.get("/api/states/ZZ/coverage/").status_code == 404
+
+    def test_every_endpoint_refuses_writes(self, client: Client, reference_data: object) -> None:
+        for url in ("/api/instruments/", "/api/instruments/ETS-126/", "/api/states/", "/api/states/RU/",
+                    "/api/states/RU/status/ECPT/", "/api/states/RU/coverage/", "/api/instruments/ETS-126/parties/"):
+            for method in ("post", "put", "patch", "delete"):
+                assert getattr(client, method)(url).status_code in (403, 405), (method, url)
+
+    def test_the_openapi_schema_lists_the_endpoints(self, client: Client) -> None:
+        response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "/api/states/{code}/status/{instrument}/" in text and "/api/states/{code}/coverage/" in text
