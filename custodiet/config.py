@@ -52,7 +52,9 @@ def data_dir(environ: Mapping[str, str] = os.environ, *, base: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise ImproperlyConfigured(f"CUSTODIET_DATA_DIR={raw!r} cannot be created: {error.strerror}") from error
+        raise ImproperlyConfigured(
+            f"CUSTODIET_DATA_DIR={raw!r} cannot be created: {error.strerror}"
+        ) from error
     if not os.access(path, os.W_OK):
         raise ImproperlyConfigured(f"CUSTODIET_DATA_DIR={raw!r} is not writable by this user")
     return path
@@ -69,11 +71,13 @@ def database_from_url(url: str) -> dict[str, Any]:
             "leave it unset to use the embedded SQLite database"
         )
     try:
-        config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     except ValueError as error:
         raise ImproperlyConfigured(f"CUSTODIET_DATABASE_URL cannot be read: {error}") from error
     if not config.get("NAME"):
-        raise ImproperlyConfigured("CUSTODIET_DATABASE_URL names no database (postgresql://user@host:port/NAME)")
+        raise ImproperlyConfigured(
+            "CUSTODIET_DATABASE_URL names no database (postgresql://user@host:port/NAME)"
+        )
     return config
 
 

@@ -11,8 +11,13 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside live_server
 
@@ -30,7 +35,9 @@ def make_user(db: Any) -> Any:
     from custodiet.core.models import User
 
     def make(role: str, username: str | None = None, **extra: Any) -> User:
-        return User.objects.create_user(username=username or role, password="a-long-test-password", role=role, **extra)
+        return User.objects.create_user(
+            username=username or role, password="a-long-test-password", role=role, **extra
+        )
 
     return make
 

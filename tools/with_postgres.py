@@ -62,7 +62,9 @@ def main(argv: list[str]) -> int:
     if pg_bin is None:
         message = f"PostgreSQL tests SKIPPED: no PostgreSQL server found; {HOW}."
         if required:
-            print(f"error: PostgreSQL is required here (CUSTODIET_REQUIRE_POSTGRES=1). {HOW}.", file=sys.stderr)
+            print(
+                f"error: PostgreSQL is required here (CUSTODIET_REQUIRE_POSTGRES=1). {HOW}.", file=sys.stderr
+            )
             return 1
         print(message)
         return 0
@@ -75,9 +77,22 @@ def main(argv: list[str]) -> int:
     log = workdir / "server.log"
     try:
         subprocess.run(
-            [*runner, str(pg_bin / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-             "--locale=C.UTF-8", "--no-sync"],
-            check=True, stdout=subprocess.DEVNULL,
+            [
+                *runner,
+                str(pg_bin / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         options = (
             f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -85,10 +100,12 @@ def main(argv: list[str]) -> int:
         )
         subprocess.run(
             [*runner, str(pg_bin / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"],
-            check=True, stdout=subprocess.DEVNULL,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         subprocess.run(
-            [str(pg_bin / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "custodiet"], check=True
+            [str(pg_bin / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "custodiet"],
+            check=True,
         )
         env = dict(os.environ, CUSTODIET_DATABASE_URL=f"postgresql://postgres@127.0.0.1:{port}/custodiet")
         print(f"PostgreSQL {pg_bin.parent.name} running on 127.0.0.1:{port}", flush=True)
@@ -102,7 +119,9 @@ def main(argv: list[str]) -> int:
         if data.exists():
             subprocess.run(
                 [*runner, str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                check=False,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -90,7 +90,7 @@ class Matcher:
                 self._add(alias, entity)
                 # "European Convention for the Prevention of Torture" is also written
                 # "Europe's convention for the prevention of torture": index long names without the first word.
-                if entity.kind == "instrument" and len(alias) >= 5:
+                if entity.kind == "instrument" and len(alias) >= 5 and len(alias[1]) > 3:
                     self._add(alias[1:], entity)
 
     def _add(self, alias: tuple[str, ...], entity: Entity) -> None:

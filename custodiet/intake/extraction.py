@@ -27,6 +27,8 @@ from custodiet.intake.dates import DateMention, DateValue
 from custodiet.intake.entities import Matcher, Mention
 
 MAX_GAP = 90  # characters between a date and the word of its step
+CLAUSE_PENALTY = 30  # a comma between a date and a step word counts as this many characters
+ORGANISATION_WEIGHT = 0.25  # weight of an organisation's name among the names of its statute
 _FLAGS = re.IGNORECASE | re.UNICODE
 
 ATTRIBUTES: dict[str, str] = {
@@ -409,6 +411,13 @@ def read_effect(sentence: str, trigger: Trigger, mentions: list[DateMention]) ->
     return None
 
 
+def distance(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans, plus a clause's worth for each comma, semicolon or dash between them."""
+    (first, second) = (a, b) if a[0] <= b[0] else (b, a)
+    between = sentence[first[1] : second[0]]
+    return max(0, second[0] - first[1]) + CLAUSE_PENALTY * len(re.findall(r"[,;:()—–]|\s-\s", between))
+
+
 def pair(triggers: list[Trigger], mentions: list[DateMention], sentence: str) -> list[tuple[Trigger, DateMention]]:
     """Each date with the nearest step word in the sentence; one date per step and one step per date."""
     candidates: list[tuple[int, int, int]] = []
@@ -417,16 +426,10 @@ def pair(triggers: list[Trigger], mentions: list[DateMention], sentence: str) ->
         if trigger.attribute == "takes_effect":
             continue
         for d_index, mention in enumerate(usable):
-            if mention.end <= trigger.start:
-                gap = trigger.start - mention.end
-                between = sentence[mention.end : trigger.start]
-            else:
-                gap = max(0, mention.start - trigger.end)
-                between = sentence[trigger.end : mention.start]
-            if mention.since and not trigger.allows_since and not (
-                mention.end <= trigger.start and _WHEN_CLAUSE.match(between)
-            ):
+            between = sentence[mention.end : trigger.start] if mention.end <= trigger.start else ""
+            if mention.since and not trigger.allows_since and not (between and _WHEN_CLAUSE.match(between)):
                 continue
+            gap = distance(sentence, (trigger.start, trigger.end), (mention.start, mention.end))
             candidates.append((gap, t_index, d_index))
     pairs: list[tuple[Trigger, DateMention]] = []
     used_t: set[int] = set()
@@ -437,11 +440,6 @@ def pair(triggers: list[Trigger], mentions: list[DateMention], sentence: str) ->
         used_t.add(t_index)
         used_d.add(d_index)
         pairs.append((triggers[t_index], usable[d_index]))
-    # The only step word and the only date left in a sentence go together, however far apart.
-    left_t = [i for i, t in enumerate(triggers) if i not in used_t and t.attribute != "takes_effect"]
-    left_d = [i for i, m in enumerate(usable) if i not in used_d and not m.since]
-    if len(left_t) == 1 and len(left_d) == 1 and not pairs:
-        pairs.append((triggers[left_t[0]], usable[left_d[0]]))
     return pairs
 
 
@@ -480,7 +478,7 @@ def extract(
                 if offset <= m.start and m.end <= end
             ]
             local_treaties = [
-                Mention(m.start - offset, m.end - offset, m.code, m.kind, m.text)
+                Mention(m.start - offset, m.end - offset, m.code, m.kind, m.text, m.weight)
                 for m in treaties
                 if offset <= m.start and m.end <= end
             ]
@@ -489,7 +487,7 @@ def extract(
                 facts.append(
                     Fact(
                         attribute=trigger.attribute,
-                        subject=_subject(trigger, local_treaties, main_instrument),
+                        subject=_subject(trigger, local_treaties, main_instrument, sentence),
                         sentence=sentence,
                         paragraph=number,
                         quote=mention.text,
@@ -528,11 +526,25 @@ def extract(
     return facts
 
 
-def _subject(trigger: Trigger, treaties: list[Mention], main_instrument: str) -> str:
-    if trigger.attribute in EVENT_STEPS or not treaties:
+_GENERIC_TREATY = re.compile(
+    r"\b(?:the|this|that|its)\s+(?:convention|treaty|protocol|agreement)\b|\bконвенци\w*|\bдоговор\w*|\bконвенці\w*"
+    r"|\bdie\s+konvention\b|\bdas\s+übereinkommen\b|\bla\s+convention\b|\ble\s+traité\b",
+    _FLAGS,
+)
+
+
+def _subject(trigger: Trigger, treaties: list[Mention], main_instrument: str, sentence: str) -> str:
+    """The treaty a fact is about: the event's, or the treaty named nearest to the step word."""
+    if trigger.attribute in EVENT_STEPS:
         return main_instrument
-    nearest = min(
-        treaties,
-        key=lambda m: m.start - trigger.end if m.start >= trigger.end else (trigger.start - m.end) + 1,
-    )
-    return nearest.code
+    # An organisation's name ("adopted by the Council of Europe") names an actor, not the treaty.
+    candidates = [(m.start, m.end, m.code) for m in treaties if m.weight >= ORGANISATION_WEIGHT * 2]
+    candidates += [
+        (g.start(), g.end(), main_instrument)
+        for g in _GENERIC_TREATY.finditer(sentence)
+        if all(g.end() <= m.start or g.start() >= m.end for m in treaties)
+    ]
+    if not candidates:
+        return main_instrument
+    nearest = min(candidates, key=lambda c: (distance(sentence, (trigger.start, trigger.end), (c[0], c[1])), c[0]))
+    return nearest[2]

@@ -8,4 +8,7 @@ app_name = "intake"
 
 urlpatterns = [
     path("", views.event_list, name="event_list"),
+    path("events/<int:pk>/", views.event_detail, name="event_detail"),
+    path("documents/<int:pk>/", views.document_detail, name="document_detail"),
+    path("unassigned/", views.unassigned, name="unassigned"),
 ]

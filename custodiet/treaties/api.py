@@ -53,7 +53,17 @@ class ReadOnlyPublic(APIView):
 class InstrumentOutput(serializers.ModelSerializer[Instrument]):
     class Meta:
         model = Instrument
-        fields = ["code", "short_title", "title", "title_fr", "organisation", "adopted_on", "depositary", "source", "clauses"]
+        fields = [
+            "code",
+            "short_title",
+            "title",
+            "title_fr",
+            "organisation",
+            "adopted_on",
+            "depositary",
+            "source",
+            "clauses",
+        ]
 
 
 class StateOutput(serializers.ModelSerializer[State]):
@@ -66,26 +76,36 @@ REASONS = serializers.ListField(child=serializers.DictField())
 StatusOutput = inline_serializer(
     "Status",
     {
-        "state": serializers.CharField(), "instrument": serializers.CharField(), "on": serializers.DateField(),
-        "bound": serializers.BooleanField(), "phase": serializers.CharField(), "summary": serializers.CharField(),
-        "in_force_from": serializers.DateField(allow_null=True), "ceases_on": serializers.DateField(allow_null=True),
+        "state": serializers.CharField(),
+        "instrument": serializers.CharField(),
+        "on": serializers.DateField(),
+        "bound": serializers.BooleanField(),
+        "phase": serializers.CharField(),
+        "summary": serializers.CharField(),
+        "in_force_from": serializers.DateField(allow_null=True),
+        "ceases_on": serializers.DateField(allow_null=True),
         "uncertain": serializers.BooleanField(),
         "domestic_denunciation_without_notification": serializers.BooleanField(),
-        "if_notified_today": serializers.DictField(allow_null=True), "reasons": REASONS,
+        "if_notified_today": serializers.DictField(allow_null=True),
+        "reasons": REASONS,
     },
 )
 CoverageOutput = inline_serializer(
     "Coverage",
     {
-        "state": serializers.CharField(), "on": serializers.DateField(),
-        "mechanisms": serializers.ListField(child=serializers.CharField()), "summary": serializers.CharField(),
+        "state": serializers.CharField(),
+        "on": serializers.DateField(),
+        "mechanisms": serializers.ListField(child=serializers.CharField()),
+        "summary": serializers.CharField(),
         "bodies": serializers.ListField(child=serializers.DictField()),
     },
 )
 PartiesOutput = inline_serializer(
     "Parties",
     {
-        "instrument": serializers.CharField(), "on": serializers.DateField(), "count": serializers.IntegerField(),
+        "instrument": serializers.CharField(),
+        "on": serializers.DateField(),
+        "count": serializers.IntegerField(),
         "parties": serializers.ListField(child=serializers.DictField()),
     },
 )
@@ -113,7 +133,8 @@ class StateListApi(ReadOnlyPublic):
 class StateDetailApi(ReadOnlyPublic):
     @extend_schema(
         responses=inline_serializer(
-            "StateDetail", {"state": StateOutput(), "actions": serializers.ListField(child=serializers.DictField())}
+            "StateDetail",
+            {"state": StateOutput(), "actions": serializers.ListField(child=serializers.DictField())},
         ),
         summary="A state and its recorded actions, each with its source",
     )
@@ -121,8 +142,13 @@ class StateDetailApi(ReadOnlyPublic):
         state = get_object_or_404(State, code=code.upper())
         actions = [
             {
-                "instrument": row.instrument.code, "kind": row.kind, "on": row.on.isoformat(),
-                "precision": row.precision, "confidence": row.confidence, "source": row.source, "note": row.note,
+                "instrument": row.instrument.code,
+                "kind": row.kind,
+                "on": row.on.isoformat(),
+                "precision": row.precision,
+                "confidence": row.confidence,
+                "source": row.source,
+                "note": row.note,
             }
             for row in state.actions.select_related("instrument").order_by("on", "id")
         ]
@@ -130,7 +156,11 @@ class StateDetailApi(ReadOnlyPublic):
 
 
 class StatusApi(ReadOnlyPublic):
-    @extend_schema(parameters=[ON], responses=StatusOutput, summary="Is the state bound by the instrument on the date, and why")
+    @extend_schema(
+        parameters=[ON],
+        responses=StatusOutput,
+        summary="Is the state bound by the instrument on the date, and why",
+    )
     def get(self, request: Request, code: str, instrument: str) -> Response:
         state = get_object_or_404(State, code=code.upper())
         result = selectors.engine_for_state(state).status(
@@ -140,7 +170,9 @@ class StatusApi(ReadOnlyPublic):
 
 
 class CoverageApi(ReadOnlyPublic):
-    @extend_schema(parameters=[ON], responses=CoverageOutput, summary="Visiting mechanisms covering the state's places")
+    @extend_schema(
+        parameters=[ON], responses=CoverageOutput, summary="Visiting mechanisms covering the state's places"
+    )
     def get(self, request: Request, code: str) -> Response:
         state = get_object_or_404(State, code=code.upper())
         result = selectors.engine_for_state(state).coverage(
@@ -150,7 +182,9 @@ class CoverageApi(ReadOnlyPublic):
 
 
 class PartiesApi(ReadOnlyPublic):
-    @extend_schema(parameters=[ON], responses=PartiesOutput, summary="States bound by the instrument on the date")
+    @extend_schema(
+        parameters=[ON], responses=PartiesOutput, summary="States bound by the instrument on the date"
+    )
     def get(self, request: Request, code: str) -> Response:
         instrument = _instrument_code(code)
         on = _on(request)
@@ -167,4 +201,6 @@ class PartiesApi(ReadOnlyPublic):
                         "uncertain": status.uncertain,
                     }
                 )
-        return Response({"instrument": instrument, "on": on.isoformat(), "count": len(parties), "parties": parties})
+        return Response(
+            {"instrument": instrument, "on": on.isoformat(), "count": len(parties), "parties": parties}
+        )

@@ -30,7 +30,15 @@ from custodiet.treaties.reference import InstrumentSpec, find_instrument
 from custodiet.treaties.rules import CONSENT_KINDS, NEEDS_PRIOR_SIGNATURE, Action, TreatyEngine
 
 REQUIRED_COLUMNS = ("state", "signature", "consent", "source")
-KNOWN_COLUMNS = (*REQUIRED_COLUMNS, "consent_type", "entry_into_force", "denunciation", "confidence", "note", "instrument")
+KNOWN_COLUMNS = (
+    *REQUIRED_COLUMNS,
+    "consent_type",
+    "entry_into_force",
+    "denunciation",
+    "confidence",
+    "note",
+    "instrument",
+)
 CONFIDENCES = ("certain", "sourced", "uncertain", "disputed")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
@@ -75,12 +83,18 @@ def read_chart(
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
-        raise ImportRejected([(1, f"the header lacks the column(s) {', '.join(missing)}; expected {', '.join(KNOWN_COLUMNS)}")])
+        raise ImportRejected(
+            [(1, f"the header lacks the column(s) {', '.join(missing)}; expected {', '.join(KNOWN_COLUMNS)}")]
+        )
     if instrument is None and "instrument" not in header:
-        raise ImportRejected([(1, "no instrument: add an 'instrument' column or name one (--instrument ETS-126)")])
+        raise ImportRejected(
+            [(1, "no instrument: add an 'instrument' column or name one (--instrument ETS-126)")]
+        )
     unknown = [column for column in header if column not in KNOWN_COLUMNS]
     if unknown:
-        raise ImportRejected([(1, f"unknown column(s) {', '.join(unknown)}; expected {', '.join(KNOWN_COLUMNS)}")])
+        raise ImportRejected(
+            [(1, f"unknown column(s) {', '.join(unknown)}; expected {', '.join(KNOWN_COLUMNS)}")]
+        )
 
     problems: list[tuple[int, str]] = []
     result = ChartResult()
@@ -128,7 +142,9 @@ def _read_row(
         raise ValueError(f"unknown instrument {wanted!r}")
     state = state_lookup.get(row["state"].lower())
     if state is None:
-        raise ValueError(f"unknown state {row['state']!r} (use an ISO 3166 code such as RU, or its English or French name)")
+        raise ValueError(
+            f"unknown state {row['state']!r} (use an ISO 3166 code such as RU, or its English or French name)"
+        )
     source = row.get("source", "")
     if not source:
         raise ValueError("no source: every fact needs a URL or a citation")
@@ -149,7 +165,12 @@ def _read_row(
             )
         return day
 
-    signed, consented, in_force, denounced = when("signature"), when("consent"), when("entry_into_force"), when("denunciation")
+    signed, consented, in_force, denounced = (
+        when("signature"),
+        when("consent"),
+        when("entry_into_force"),
+        when("denunciation"),
+    )
     consent_type = (row.get("consent_type") or ("ratification" if consented else "")).lower()
     if consent_type and consent_type not in CONSENT_KINDS:
         raise ValueError(f"consent_type {consent_type!r} is not one of {', '.join(CONSENT_KINDS)}")
@@ -157,14 +178,22 @@ def _read_row(
         raise ValueError(f"consent_type {consent_type!r} is given but the consent date is empty")
     if consented and consent_type in NEEDS_PRIOR_SIGNATURE:
         if signed is None:
-            raise ValueError(f"{consent_type} on {consented.isoformat()} with no signature (an accession needs none)")
+            raise ValueError(
+                f"{consent_type} on {consented.isoformat()} with no signature (an accession needs none)"
+            )
         if consented < signed:
-            raise ValueError(f"{consent_type} on {consented.isoformat()} is before the signature on {signed.isoformat()}")
+            raise ValueError(
+                f"{consent_type} on {consented.isoformat()} is before the signature on {signed.isoformat()}"
+            )
     if denounced is not None:
         if consented is None:
-            raise ValueError(f"denunciation on {denounced.isoformat()} of a treaty {state} never ratified or acceded to")
+            raise ValueError(
+                f"denunciation on {denounced.isoformat()} of a treaty {state} never ratified or acceded to"
+            )
         if denounced < consented:
-            raise ValueError(f"denunciation on {denounced.isoformat()} is before the consent on {consented.isoformat()}")
+            raise ValueError(
+                f"denunciation on {denounced.isoformat()} is before the consent on {consented.isoformat()}"
+            )
         if spec.denunciation is None:
             raise ValueError(f"the {spec.short_title} has no denunciation clause of its own")
     if in_force is not None and consented is None:
@@ -187,7 +216,15 @@ def _read_row(
                 )
             continue  # already recorded: importing again adds nothing
         actions.append(
-            Action(state=state, instrument=spec.code, kind=kind, on=day, confidence=confidence, source=source, note=note)
+            Action(
+                state=state,
+                instrument=spec.code,
+                kind=kind,
+                on=day,
+                confidence=confidence,
+                source=source,
+                note=note,
+            )
         )
 
     warnings = []

@@ -23,7 +23,12 @@ from typing import Any, Literal, cast
 from custodiet.treaties.dates import Period, add_period, first_day_of_month_following_expiry
 
 Anchor = Literal["first_day_of_month_after_period", "after_period", "on_date", "end_of_financial_year"]
-ANCHORS: tuple[Anchor, ...] = ("first_day_of_month_after_period", "after_period", "on_date", "end_of_financial_year")
+ANCHORS: tuple[Anchor, ...] = (
+    "first_day_of_month_after_period",
+    "after_period",
+    "on_date",
+    "end_of_financial_year",
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class Timing:
     """When an act takes effect, counted from a starting date."""
 
     anchor: Anchor
-    period: Period = Period()
+    period: Period = field(default_factory=Period)
 
     def effective_date(self, start: date) -> date:
         if self.anchor == "first_day_of_month_after_period":

@@ -44,8 +44,21 @@ class Period:
         return cls(years=data.get("years", 0), months=data.get("months", 0), days=data.get("days", 0))
 
 
-_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-          9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 30: "thirty"}
+_WORDS = {
+    1: "one",
+    2: "two",
+    3: "three",
+    4: "four",
+    5: "five",
+    6: "six",
+    7: "seven",
+    8: "eight",
+    9: "nine",
+    10: "ten",
+    11: "eleven",
+    12: "twelve",
+    30: "thirty",
+}
 
 
 def _number_word(amount: int) -> str:

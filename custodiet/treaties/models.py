@@ -77,7 +77,9 @@ class TreatyAction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["state", "instrument", "kind", "on"], name="treaty_action_once"),
             models.CheckConstraint(condition=~models.Q(source=""), name="treaty_action_has_source"),
-            models.CheckConstraint(condition=models.Q(kind__in=ACTION_KINDS), name="treaty_action_kind_known"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ACTION_KINDS), name="treaty_action_kind_known"
+            ),
         ]
         indexes = [models.Index(fields=["instrument", "state"])]
 
@@ -118,7 +120,11 @@ class MonitoringBody(models.Model):
     basis_article = models.CharField(max_length=200, blank=True)
     instrument = models.ForeignKey(Instrument, null=True, blank=True, on_delete=models.PROTECT)
     state = models.ForeignKey(
-        State, null=True, blank=True, on_delete=models.PROTECT, help_text="For a national body: where it works"
+        State,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text="For a national body: where it works",
     )
     designated_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
@@ -129,7 +135,8 @@ class MonitoringBody(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(basis__in=["treaty", "consent_only"]) | models.Q(instrument__isnull=False),
+                condition=~models.Q(basis__in=["treaty", "consent_only"])
+                | models.Q(instrument__isnull=False),
                 name="body_treaty_basis_names_instrument",
             ),
         ]
@@ -185,7 +192,9 @@ class RecordNote(models.Model):
 
     class Meta:
         ordering = ["instrument__adopted_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["state", "instrument", "text"], name="record_note_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "instrument", "text"], name="record_note_once")
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -91,7 +91,12 @@ def spec_from_data(data: dict[str, Any]) -> InstrumentSpec:
                 term_years=int(com["term_years"]),
                 term_article=com["term_article"],
                 reelections=tuple(
-                    (parse_date(rule.get("from")), parse_date(rule.get("until")), int(rule["times"]), rule["article"])
+                    (
+                        parse_date(rule.get("from")),
+                        parse_date(rule.get("until")),
+                        int(rule["times"]),
+                        rule["article"],
+                    )
                     for rule in com.get("reelections", [])
                 ),
             )

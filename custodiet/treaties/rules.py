@@ -222,7 +222,9 @@ class TreatyEngine:
         for action in actions:
             self._actions[(action.state, action.instrument)].append(action)
         for recorded in self._actions.values():
-            recorded.sort(key=lambda act: (act.on, ACTION_KINDS.index(act.kind) if act.kind in ACTION_KINDS else 99))
+            recorded.sort(
+                key=lambda act: (act.on, ACTION_KINDS.index(act.kind) if act.kind in ACTION_KINDS else 99)
+            )
 
     # -- reading the record ------------------------------------------------------------------
 
@@ -252,7 +254,9 @@ class TreatyEngine:
         spec = self.spec(instrument)
         consent = self._first(state, instrument, CONSENT_KINDS)
         if consent is None:
-            return Ruling(None, (Reason(f"No consent to be bound by the {_cite(spec)} is recorded for {state}."),))
+            return Ruling(
+                None, (Reason(f"No consent to be bound by the {_cite(spec)} is recorded for {state}."),)
+            )
         clause = spec.entry_into_force
         earliest, latest = consent.bounds()
         first, last = clause.for_consent(earliest), clause.for_consent(latest)
@@ -408,7 +412,11 @@ class TreatyEngine:
                 )
                 phase: Phase = "signed"
             else:
-                reasons.append(Reason(f"No signature or consent to be bound by the {_cite(spec)} is recorded by this date."))
+                reasons.append(
+                    Reason(
+                        f"No signature or consent to be bound by the {_cite(spec)} is recorded by this date."
+                    )
+                )
                 phase = "no_action"
             if consent is not None:
                 reasons.append(Reason(f"Consent was given later, {consent.shown_date()}."))
@@ -421,7 +429,9 @@ class TreatyEngine:
         uncertain = entry.uncertain and (entry.on <= on < (entry.latest or entry.on))
 
         if on < entry.on:
-            return Status(state, instrument, on, False, "consented", entry.on, end, tuple(reasons), uncertain=uncertain)
+            return Status(
+                state, instrument, on, False, "consented", entry.on, end, tuple(reasons), uncertain=uncertain
+            )
 
         if spec.part_of:
             parent = self.status(state, spec.part_of, on, today=today)
@@ -434,24 +444,39 @@ class TreatyEngine:
                     )
                 )
                 return Status(
-                    state, instrument, on, False, "ceased" if parent.phase == "ceased" else parent.phase,
-                    entry.on, parent.ceases_on, tuple(reasons), uncertain=parent.uncertain,
+                    state,
+                    instrument,
+                    on,
+                    False,
+                    "ceased" if parent.phase == "ceased" else parent.phase,
+                    entry.on,
+                    parent.ceases_on,
+                    tuple(reasons),
+                    uncertain=parent.uncertain,
                 )
             if parent.ceases_on is not None and (end is None or parent.ceases_on < end):
                 end = parent.ceases_on
-                end_reasons = [Reason(f"It ends with the {_cite(self.spec(spec.part_of))}, on {end.isoformat()}.")]
+                end_reasons = [
+                    Reason(f"It ends with the {_cite(self.spec(spec.part_of))}, on {end.isoformat()}.")
+                ]
 
         reasons.extend(end_reasons)
         if end is not None and on >= end:
             uncertain = uncertain or (end_latest is not None and on < end_latest)
-            return Status(state, instrument, on, False, "ceased", entry.on, end, tuple(reasons), uncertain=uncertain)
+            return Status(
+                state, instrument, on, False, "ceased", entry.on, end, tuple(reasons), uncertain=uncertain
+            )
 
         if end is not None:
             if end_latest is not None and end_latest != end:
                 reasons.append(
-                    Reason(f"Because the date is imprecise, it may take effect as late as {end_latest.isoformat()}.")
+                    Reason(
+                        f"Because the date is imprecise, it may take effect as late as {end_latest.isoformat()}."
+                    )
                 )
-            return Status(state, instrument, on, True, "denunciation_pending", entry.on, end, tuple(reasons), uncertain)
+            return Status(
+                state, instrument, on, True, "denunciation_pending", entry.on, end, tuple(reasons), uncertain
+            )
 
         steps = self._domestic_denunciation(state, instrument, on)
         hypothetical = None
@@ -480,8 +505,17 @@ class TreatyEngine:
         else:
             reasons.append(Reason(f"No denunciation of the {_cite(spec)} is recorded."))
         return Status(
-            state, instrument, on, True, "in_force", entry.on, None, tuple(reasons),
-            uncertain=uncertain, domestic_denunciation=bool(steps), hypothetical=hypothetical,
+            state,
+            instrument,
+            on,
+            True,
+            "in_force",
+            entry.on,
+            None,
+            tuple(reasons),
+            uncertain=uncertain,
+            domestic_denunciation=bool(steps),
+            hypothetical=hypothetical,
         )
 
     def parties(self, instrument: str, on: date) -> list[str]:
@@ -490,7 +524,9 @@ class TreatyEngine:
 
     # -- coverage by visiting mechanisms -----------------------------------------------------------
 
-    def coverage(self, state: str, on: date, bodies: Iterable[Body], *, today: date | None = None) -> Coverage:
+    def coverage(
+        self, state: str, on: date, bodies: Iterable[Body], *, today: date | None = None
+    ) -> Coverage:
         lines = [self._cover(state, on, body, today=today) for body in bodies]
         relevant = [line for line in lines if line is not None]
         return Coverage(state, on, tuple(relevant))
@@ -499,37 +535,65 @@ class TreatyEngine:
         if body.state is not None and body.state != state:
             return None  # a national body of another state
         if body.designated_on is not None and on < body.designated_on:
-            return CoverageLine(body, False, (Reason(f"{body.code} was not designated until {body.designated_on}."),))
+            return CoverageLine(
+                body, False, (Reason(f"{body.code} was not designated until {body.designated_on}."),)
+            )
         if body.ended_on is not None and on >= body.ended_on:
             return CoverageLine(body, False, (Reason(f"{body.code} ceased to exist on {body.ended_on}."),))
         if body.basis == "none":
             return CoverageLine(
-                body, False, (Reason(f"{body.name} has no right to visit; it enters only with the authorities' consent."),)
+                body,
+                False,
+                (
+                    Reason(
+                        f"{body.name} has no right to visit; it enters only with the authorities' consent."
+                    ),
+                ),
             )
         if body.basis == "domestic_law":
             return CoverageLine(
-                body, False,
-                (Reason(f"{body.name} visits under domestic law ({body.basis_article}), not under a treaty: "
-                        "the state that grants the right can withdraw it."),),
+                body,
+                False,
+                (
+                    Reason(
+                        f"{body.name} visits under domestic law ({body.basis_article}), not under a treaty: "
+                        "the state that grants the right can withdraw it."
+                    ),
+                ),
             )
         assert body.instrument is not None
         status = self.status(state, body.instrument, on, today=today)
         spec = self.spec(body.instrument)
         if body.basis == "consent_only":
             return CoverageLine(
-                body, False,
-                (Reason(f"{body.name} has no routine right to visit: a visit needs the State's agreement.",
-                        article=body.basis_article),),
+                body,
+                False,
+                (
+                    Reason(
+                        f"{body.name} has no routine right to visit: a visit needs the State's agreement.",
+                        article=body.basis_article,
+                    ),
+                ),
             )
         if status.bound:
             text = f"{state} is bound by the {_cite(spec)} on {on.isoformat()}: {body.code} may visit."
             return CoverageLine(
-                body, True, (Reason(text, article=body.basis_article), *status.reasons), uncertain=status.uncertain
+                body,
+                True,
+                (Reason(text, article=body.basis_article), *status.reasons),
+                uncertain=status.uncertain,
             )
         return CoverageLine(
-            body, False,
-            (Reason(f"{body.code}'s right to visit comes from the {_cite(spec)}, which does not bind {state} "
-                    f"on {on.isoformat()}: {status.summary}.", article=body.basis_article), *status.reasons),
+            body,
+            False,
+            (
+                Reason(
+                    f"{body.code}'s right to visit comes from the {_cite(spec)}, which does not bind {state} "
+                    f"on {on.isoformat()}: {status.summary}.",
+                    article=body.basis_article,
+                ),
+                *status.reasons,
+            ),
             uncertain=status.uncertain,
         )
 
@@ -540,16 +604,24 @@ def denunciation_effect(spec: InstrumentSpec, received_on: date) -> Ruling:
         if spec.part_of:
             return Ruling(
                 None,
-                (Reason(f"The {spec.short_title} has no denunciation clause of its own; it ends with the "
-                        f"instrument it amends ({spec.part_of})."),),
+                (
+                    Reason(
+                        f"The {spec.short_title} has no denunciation clause of its own; it ends with the "
+                        f"instrument it amends ({spec.part_of})."
+                    ),
+                ),
             )
         return Ruling(None, (Reason(f"The {spec.short_title} has no denunciation clause."),))
     clause = spec.denunciation
     effect = clause.effective_date(received_on)
     return Ruling(
         effect,
-        (Reason(f"Notification received on {received_on.isoformat()}; {clause.describe()}: {effect.isoformat()}.",
-                article=clause.article),),
+        (
+            Reason(
+                f"Notification received on {received_on.isoformat()}; {clause.describe()}: {effect.isoformat()}.",
+                article=clause.article,
+            ),
+        ),
     )
 
 

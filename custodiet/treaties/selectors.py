@@ -80,9 +80,9 @@ def states_with_actions() -> list[dict[str, Any]]:
 
 def committee_memberships(body_code: str) -> list[CommitteeMembership]:
     return list(
-        CommitteeMembership.objects.filter(body__code=body_code).select_related("seat_state", "body").order_by(
-            "seat_state__name_en", "term_start"
-        )
+        CommitteeMembership.objects.filter(body__code=body_code)
+        .select_related("seat_state", "body")
+        .order_by("seat_state__name_en", "term_start")
     )
 
 

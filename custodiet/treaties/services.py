@@ -131,7 +131,9 @@ def reference_load(path: Path | None = None) -> LoadSummary:
         summary.actions += int(created)
     for item in data.get("notes", []):
         _, created = RecordNote.objects.get_or_create(
-            state=state(item["state"]), instrument=instrument(item["instrument"]), text=item["text"],
+            state=state(item["state"]),
+            instrument=instrument(item["instrument"]),
+            text=item["text"],
             defaults={"source": item["source"]},
         )
         summary.notes += int(created)
@@ -145,7 +147,9 @@ def reference_load(path: Path | None = None) -> LoadSummary:
                 "basis_article": item.get("basis_article", ""),
                 "instrument": instrument(item["instrument"]) if item.get("instrument") else None,
                 "state": state(item["state"]) if item.get("state") else None,
-                "designated_on": date.fromisoformat(item["designated_on"]) if item.get("designated_on") else None,
+                "designated_on": date.fromisoformat(item["designated_on"])
+                if item.get("designated_on")
+                else None,
                 "description": item.get("description", ""),
                 "source": item["source"],
             },
@@ -154,7 +158,9 @@ def reference_load(path: Path | None = None) -> LoadSummary:
     for item in data.get("memberships", []):
         body = MonitoringBody.objects.get(code=item["body"])
         term_end = date.fromisoformat(item["term_end"])
-        if CommitteeMembership.objects.filter(body=body, seat_state=state(item["seat_state"]), term_end=term_end).exists():
+        if CommitteeMembership.objects.filter(
+            body=body, seat_state=state(item["seat_state"]), term_end=term_end
+        ).exists():
             continue
         membership_record(
             body=body,
@@ -194,7 +200,9 @@ class ChartImportSummary:
     warnings: list[tuple[int, str]]
 
 
-def chart_import(*, text: str, instrument: str | None = None, today: date, commit: bool = True) -> ChartImportSummary:
+def chart_import(
+    *, text: str, instrument: str | None = None, today: date, commit: bool = True
+) -> ChartImportSummary:
     """Import a chart of signatures and ratifications: every row, or nothing (ImportRejected)."""
     specs = {row.code: row.spec() for row in Instrument.objects.all()}
     existing = [
@@ -219,7 +227,9 @@ def chart_import(*, text: str, instrument: str | None = None, today: date, commi
 @transaction.atomic
 def _write_actions(actions: list[Action]) -> None:
     states = {state.code: state for state in State.objects.filter(code__in={act.state for act in actions})}
-    instruments = {row.code: row for row in Instrument.objects.filter(code__in={act.instrument for act in actions})}
+    instruments = {
+        row.code: row for row in Instrument.objects.filter(code__in={act.instrument for act in actions})
+    }
     rows = [
         TreatyAction(
             state=states[act.state],
@@ -252,26 +262,37 @@ def membership_record(
     """Record a member's term, refusing overlaps in a seat and more terms than the instrument allows."""
     if term_start is not None and term_end <= term_start:
         raise DomainError("a term must end after it starts")
-    overlapping = CommitteeMembership.objects.filter(body=body, seat_state=seat_state, term_end__gte=term_start or term_end)
+    overlapping = CommitteeMembership.objects.filter(
+        body=body, seat_state=seat_state, term_end__gte=term_start or term_end
+    )
     if term_start is not None:
         overlapping = overlapping.filter(term_start__lte=term_end)
     else:
         overlapping = overlapping.filter(term_end=term_end)
     if overlapping.exists():
-        raise DomainError(f"the seat of {seat_state} on the {body.code} already has a member for part of that term")
+        raise DomainError(
+            f"the seat of {seat_state} on the {body.code} already has a member for part of that term"
+        )
     if member_name and body.instrument is not None and term_start is not None:
         spec = body.instrument.spec()
         if spec.committee is not None:
             allowed, article = spec.committee.reelections_allowed(term_start)
-            earlier = CommitteeMembership.objects.filter(body=body, member_name=member_name, term_end__lt=term_start).count()
+            earlier = CommitteeMembership.objects.filter(
+                body=body, member_name=member_name, term_end__lt=term_start
+            ).count()
             if earlier > allowed:
                 raise DomainError(
                     f"{member_name} has served {earlier} terms; a member may be re-elected {allowed} "
                     f"time{'s' if allowed != 1 else ''} ({article})"
                 )
     membership = CommitteeMembership(
-        body=body, seat_state=seat_state, member_name=member_name, term_start=term_start, term_end=term_end,
-        source=source, note=note,
+        body=body,
+        seat_state=seat_state,
+        member_name=member_name,
+        term_start=term_start,
+        term_end=term_end,
+        source=source,
+        note=note,
     )
     membership.full_clean()
     membership.save()

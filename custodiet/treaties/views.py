@@ -39,8 +39,11 @@ def state_list(request: HttpRequest) -> HttpResponse:
     if query:
         lowered = query.lower()
         states = [
-            row for row in states
-            if lowered in row["name_en"].lower() or lowered in row["name_fr"].lower() or lowered == row["code"].lower()
+            row
+            for row in states
+            if lowered in row["name_en"].lower()
+            or lowered in row["name_fr"].lower()
+            or lowered == row["code"].lower()
         ]
     return render(request, "treaties/state_list.html", {"states": states, "query": query})
 
@@ -55,20 +58,17 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     specs = selectors.instrument_specs()
     engine = selectors.engine_for_state(state, specs)
     instruments = [spec for spec in specs.values() if engine.actions(state.code, spec.code)]
-    rows = []
-    for spec in sorted(instruments, key=lambda item: item.adopted_on):
-        rows.append(
-            {
-                "spec": spec,
-                "today": status_dict(engine.status(state.code, spec.code, today, today=today)),
-                "on": status_dict(engine.status(state.code, spec.code, on, today=today)),
-            }
-        )
+    rows = [
+        {
+            "spec": spec,
+            "today": status_dict(engine.status(state.code, spec.code, today, today=today)),
+            "on": status_dict(engine.status(state.code, spec.code, on, today=today)),
+        }
+        for spec in sorted(instruments, key=lambda item: item.adopted_on)
+    ]
     coverage = coverage_dict(engine.coverage(state.code, on, selectors.bodies_for_state(state), today=today))
     coverage_today = engine.coverage(state.code, today, selectors.bodies_for_state(state), today=today)
-    timeline = (
-        TreatyAction.objects.filter(state=state).select_related("instrument").order_by("on", "id")
-    )
+    timeline = TreatyAction.objects.filter(state=state).select_related("instrument").order_by("on", "id")
     context: dict[str, Any] = {
         "state": state,
         "on": on,
@@ -80,14 +80,18 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         "coverage_today": coverage_today.summary,
         "timeline": timeline,
         "notes": RecordNote.objects.filter(state=state).select_related("instrument"),
-        "seats": CommitteeMembership.objects.filter(seat_state=state).select_related("body").order_by("-term_end"),
+        "seats": CommitteeMembership.objects.filter(seat_state=state)
+        .select_related("body")
+        .order_by("-term_end"),
     }
     return render(request, "treaties/state_detail.html", context)
 
 
 @require_safe
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "treaties/instrument_list.html", {"instruments": Instrument.objects.order_by("adopted_on")})
+    return render(
+        request, "treaties/instrument_list.html", {"instruments": Instrument.objects.order_by("adopted_on")}
+    )
 
 
 @require_safe
@@ -106,8 +110,22 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
         actions = engine.actions(state_code, instrument.code)
         status = engine.status(state_code, instrument.code, on, today=today)
         by_kind = {action.kind: action for action in actions}
-        consent = next((a for a in actions if a.kind in ("ratification", "acceptance", "approval", "accession",
-                                                         "succession", "definitive_signature")), None)
+        consent = next(
+            (
+                a
+                for a in actions
+                if a.kind
+                in (
+                    "ratification",
+                    "acceptance",
+                    "approval",
+                    "accession",
+                    "succession",
+                    "definitive_signature",
+                )
+            ),
+            None,
+        )
         rows.append(
             {
                 "code": state_code,
@@ -116,7 +134,8 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
                 "consent": consent,
                 "denunciation": by_kind.get("denunciation"),
                 "status": status,
-                "uncertain": any(a.confidence in ("uncertain", "disputed") for a in actions) or status.uncertain,
+                "uncertain": any(a.confidence in ("uncertain", "disputed") for a in actions)
+                or status.uncertain,
             }
         )
     rows.sort(key=lambda row: row["name"])

@@ -20,7 +20,9 @@ class TestOneTimePassword:
         response = client.get("/treaties/states/")
         assert response.status_code == 302 and response["Location"] == "/accounts/password/"
         new = "a-brand-new-passphrase-2026"
-        client.post("/accounts/password/", {"old_password": password, "new_password1": new, "new_password2": new})
+        client.post(
+            "/accounts/password/", {"old_password": password, "new_password1": new, "new_password2": new}
+        )
         admin.refresh_from_db()
         assert not admin.must_change_password
         assert client.get("/treaties/states/").status_code == 200

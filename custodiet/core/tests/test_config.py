@@ -45,20 +45,38 @@ class EnvironmentTests(TestCase):
     def test_the_cli_reports_a_bad_setting_in_one_line(self) -> None:
         import os
 
-        env = dict(os.environ, CUSTODIET_DATABASE_URL="sqlite:///x.db", DJANGO_SETTINGS_MODULE="custodiet.settings")
-        done = subprocess.run([sys.executable, "-m", "custodiet.cli", "check"], env=env, capture_output=True,
-                              text=True, check=False)
+        env = dict(
+            os.environ, CUSTODIET_DATABASE_URL="sqlite:///x.db", DJANGO_SETTINGS_MODULE="custodiet.settings"
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "custodiet.cli", "check"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         self.assertEqual(done.returncode, 2)
-        self.assertIn("custodiet: configuration error: CUSTODIET_DATABASE_URL must be a postgresql:// URL",
-                      done.stderr)
+        self.assertIn(
+            "custodiet: configuration error: CUSTODIET_DATABASE_URL must be a postgresql:// URL", done.stderr
+        )
         self.assertNotIn("Traceback", done.stderr)
 
     def test_production_settings_pass_the_deployment_checks(self) -> None:
         import os
 
-        env = dict(os.environ, CUSTODIET_DEBUG="false", CUSTODIET_SECRET_KEY="k" * 20 + "-Xq9!" * 10,
-                   CUSTODIET_ALLOWED_HOSTS="custodiet.example.org", DJANGO_SETTINGS_MODULE="custodiet.settings")
+        env = dict(
+            os.environ,
+            CUSTODIET_DEBUG="false",
+            CUSTODIET_SECRET_KEY="k" * 20 + "-Xq9!" * 10,
+            CUSTODIET_ALLOWED_HOSTS="custodiet.example.org",
+            DJANGO_SETTINGS_MODULE="custodiet.settings",
+        )
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never in deployment
-        done = subprocess.run([sys.executable, "-m", "custodiet.cli", "check", "--deploy", "--fail-level", "WARNING"],
-                              env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "custodiet.cli", "check", "--deploy", "--fail-level", "WARNING"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         self.assertEqual(done.returncode, 0, done.stderr + done.stdout)

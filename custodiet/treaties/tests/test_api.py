@@ -18,7 +18,10 @@ class TestTreatyApi:
     def test_instruments_and_states(self, client: Client, reference_data: object) -> None:
         codes = [item["code"] for item in client.get("/api/instruments/").json()]
         assert "ETS-126" in codes
-        assert client.get("/api/instruments/ETS-126/").json()["clauses"]["denunciation"]["article"] == "Article 22"
+        assert (
+            client.get("/api/instruments/ETS-126/").json()["clauses"]["denunciation"]["article"]
+            == "Article 22"
+        )
         assert [item["code"] for item in client.get("/api/states/").json()] == ["RU"]
         actions = client.get("/api/states/RU/").json()["actions"]
         assert all(action["source"] for action in actions)
@@ -30,8 +33,15 @@ class TestTreatyApi:
         assert client.get("/api/states/ZZ/coverage/").status_code == 404
 
     def test_every_endpoint_refuses_writes(self, client: Client, reference_data: object) -> None:
-        for url in ("/api/instruments/", "/api/instruments/ETS-126/", "/api/states/", "/api/states/RU/",
-                    "/api/states/RU/status/ECPT/", "/api/states/RU/coverage/", "/api/instruments/ETS-126/parties/"):
+        for url in (
+            "/api/instruments/",
+            "/api/instruments/ETS-126/",
+            "/api/states/",
+            "/api/states/RU/",
+            "/api/states/RU/status/ECPT/",
+            "/api/states/RU/coverage/",
+            "/api/instruments/ETS-126/parties/",
+        ):
             for method in ("post", "put", "patch", "delete"):
                 assert getattr(client, method)(url).status_code in (403, 405), (method, url)
 

@@ -5,7 +5,9 @@ import pytest
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_reader_finds_the_russian_federation_and_sees_who_may_visit(live_server, page, reference_data) -> None:
+def test_a_reader_finds_the_russian_federation_and_sees_who_may_visit(
+    live_server, page, reference_data
+) -> None:
     page.goto(live_server.url + "/")
     page.click("#featured-state")
     assert page.locator("h1").inner_text().startswith("Russian Federation")

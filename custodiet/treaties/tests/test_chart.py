@@ -28,7 +28,9 @@ class TestChartImport:
         summary = chart_import(text=GOOD, instrument="ETS-126", today=TODAY)
         assert (summary.rows, summary.created, summary.warnings) == (2, 4, [])
         assert count() == before + 4
-        assert TreatyAction.objects.filter(state__code="AM", kind="ratification", on=date(2002, 6, 18)).exists()
+        assert TreatyAction.objects.filter(
+            state__code="AM", kind="ratification", on=date(2002, 6, 18)
+        ).exists()
 
     def test_the_same_file_twice_changes_nothing(self, reference_data: object) -> None:
         chart_import(text=GOOD, instrument="ETS-126", today=TODAY)
@@ -82,7 +84,9 @@ class TestChartImport:
         with pytest.raises(ImportRejected, match="empty"):
             chart_import(text="", instrument="ETS-126", today=TODAY)
 
-    def test_an_entry_into_force_that_disagrees_with_the_clause_is_a_warning(self, reference_data: object) -> None:
+    def test_an_entry_into_force_that_disagrees_with_the_clause_is_a_warning(
+        self, reference_data: object
+    ) -> None:
         text = HEADER + "FR,1987-11-26,1989-01-09,ratification,1989-04-01,,https://e.org,\n"
         summary = chart_import(text=text, instrument="ETS-126", today=TODAY)
         assert summary.created == 2

@@ -44,7 +44,9 @@ class TestTreatyCommand:
         assert "added 2 actions" in run("import", str(good), "--instrument", "ETS-126")
         before = TreatyAction.objects.count()
         bad = tmp_path / "bad.csv"
-        bad.write_text("state,signature,consent,source\nDE,1987-11-26,1990-06-21,https://e.org\nZZ,,,https://e.org\n")
+        bad.write_text(
+            "state,signature,consent,source\nDE,1987-11-26,1990-06-21,https://e.org\nZZ,,,https://e.org\n"
+        )
         with pytest.raises(CommandError, match="line 3: unknown state 'ZZ'"):
             run("import", str(bad), "--instrument", "ETS-126")
         assert TreatyAction.objects.count() == before

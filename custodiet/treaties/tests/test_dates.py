@@ -31,9 +31,15 @@ class PeriodTests(TestCase):
             Period.from_data({"weeks": 2})
 
     def test_the_council_of_europe_formula(self) -> None:
-        self.assertEqual(first_day_of_month_following_expiry(date(1998, 5, 5), Period(months=3)), date(1998, 9, 1))
-        self.assertEqual(first_day_of_month_following_expiry(date(2025, 9, 30), Period(months=12)), date(2026, 10, 1))
-        self.assertEqual(first_day_of_month_following_expiry(date(2025, 10, 1), Period(months=12)), date(2026, 11, 1))
+        self.assertEqual(
+            first_day_of_month_following_expiry(date(1998, 5, 5), Period(months=3)), date(1998, 9, 1)
+        )
+        self.assertEqual(
+            first_day_of_month_following_expiry(date(2025, 9, 30), Period(months=12)), date(2026, 10, 1)
+        )
+        self.assertEqual(
+            first_day_of_month_following_expiry(date(2025, 10, 1), Period(months=12)), date(2026, 11, 1)
+        )
 
     def test_withdrawal_from_the_council_of_europe_follows_the_financial_year(self) -> None:
         statute = Timing(anchor="end_of_financial_year")
@@ -43,7 +49,9 @@ class PeriodTests(TestCase):
 
 class DenunciationProperties(TestCase):
     @given(days)
-    def test_an_ecpt_denunciation_takes_effect_on_the_first_of_a_month_after_twelve_months(self, received: date) -> None:
+    def test_an_ecpt_denunciation_takes_effect_on_the_first_of_a_month_after_twelve_months(
+        self, received: date
+    ) -> None:
         assert ECPT.denunciation is not None
         effect = ECPT.denunciation.effective_date(received)
         self.assertEqual(effect.day, 1)
@@ -63,7 +71,9 @@ class DenunciationProperties(TestCase):
         self.assertEqual(uncat.denunciation.effective_date(received), add_months(received, 12))
 
     @given(days)
-    def test_a_withdrawal_from_the_statute_takes_effect_on_a_first_of_january_after_the_notice(self, notice: date) -> None:
+    def test_a_withdrawal_from_the_statute_takes_effect_on_a_first_of_january_after_the_notice(
+        self, notice: date
+    ) -> None:
         effect = Timing(anchor="end_of_financial_year").effective_date(notice)
         self.assertEqual((effect.month, effect.day), (1, 1))
         self.assertGreater(effect, notice)
@@ -78,7 +88,9 @@ class EntryIntoForceProperties(TestCase):
         self.assertLessEqual(clause.for_consent(early), clause.for_consent(late))
 
     @given(days)
-    def test_entry_into_force_is_never_before_the_general_entry_into_force_nor_the_deposit(self, deposit: date) -> None:
+    def test_entry_into_force_is_never_before_the_general_entry_into_force_nor_the_deposit(
+        self, deposit: date
+    ) -> None:
         for spec in load_instruments().values():
             effect = spec.entry_into_force.for_consent(deposit)
             assert spec.entry_into_force.in_force_on is not None
@@ -86,7 +98,9 @@ class EntryIntoForceProperties(TestCase):
             self.assertGreaterEqual(effect, deposit, spec.code)
 
     @given(days)
-    def test_a_later_ecpt_consent_enters_into_force_on_a_first_of_the_month_three_months_on(self, deposit: date) -> None:
+    def test_a_later_ecpt_consent_enters_into_force_on_a_first_of_the_month_three_months_on(
+        self, deposit: date
+    ) -> None:
         effect = ECPT.entry_into_force.for_consent(deposit)
         if effect != ECPT.entry_into_force.in_force_on:
             self.assertEqual(effect.day, 1)

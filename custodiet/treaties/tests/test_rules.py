@@ -14,8 +14,13 @@ def russian_record() -> list[Action]:
     data = read_json("russian_federation.json")
     return [
         Action(
-            state=item["state"], instrument=item["instrument"], kind=item["kind"], on=date.fromisoformat(item["on"]),
-            precision=item.get("precision", "day"), confidence=item.get("confidence", "sourced"), source=item["source"],
+            state=item["state"],
+            instrument=item["instrument"],
+            kind=item["kind"],
+            on=date.fromisoformat(item["on"]),
+            precision=item.get("precision", "day"),
+            confidence=item.get("confidence", "sourced"),
+            source=item["source"],
         )
         for item in data["actions"]
     ]
@@ -23,8 +28,15 @@ def russian_record() -> list[Action]:
 
 def bodies() -> list[Body]:
     return [
-        Body(item["code"], item["name"], item["kind"], item.get("instrument"), item["basis"],
-             item.get("basis_article", ""), item.get("state"))
+        Body(
+            item["code"],
+            item["name"],
+            item["kind"],
+            item.get("instrument"),
+            item["basis"],
+            item.get("basis_article", ""),
+            item.get("state"),
+        )
         for item in read_json("russian_federation.json")["bodies"]
     ]
 
@@ -69,15 +81,21 @@ class RussianFederationAndTheEcptTests(TestCase):
         self.assertIn("2026-10-01", text)  # had it been notified the day the law was signed
 
     def test_a_notification_received_on_30_september_2025_ends_it_on_1_october_2026(self) -> None:
-        engine = TreatyEngine(SPECS, [*russian_record(), Action("RU", "ETS-126", "denunciation", date(2025, 9, 30))])
+        engine = TreatyEngine(
+            SPECS, [*russian_record(), Action("RU", "ETS-126", "denunciation", date(2025, 9, 30))]
+        )
         before = engine.status("RU", "ETS-126", date(2026, 9, 30))
         after = engine.status("RU", "ETS-126", date(2026, 10, 1))
-        self.assertEqual((before.bound, before.phase, before.ceases_on), (True, "denunciation_pending", date(2026, 10, 1)))
+        self.assertEqual(
+            (before.bound, before.phase, before.ceases_on), (True, "denunciation_pending", date(2026, 10, 1))
+        )
         self.assertEqual((after.bound, after.phase), (False, "ceased"))
         self.assertIn("Article 22", [reason.article for reason in after.reasons])
 
     def test_a_notification_received_in_october_2025_ends_it_on_1_november_2026(self) -> None:
-        engine = TreatyEngine(SPECS, [*russian_record(), Action("RU", "ETS-126", "denunciation", date(2025, 10, 1))])
+        engine = TreatyEngine(
+            SPECS, [*russian_record(), Action("RU", "ETS-126", "denunciation", date(2025, 10, 1))]
+        )
         self.assertEqual(engine.status("RU", "ETS-126", TODAY).ceases_on, date(2026, 11, 1))
 
     def test_any_day_of_september_2025_gives_the_same_effect(self) -> None:
@@ -92,7 +110,9 @@ class RussianFederationAndTheEcptTests(TestCase):
         self.assertTrue(status.uncertain)  # received on 31 December 2025, it would bind until 1 January 2027
 
     def test_the_protocols_end_with_the_convention(self) -> None:
-        engine = TreatyEngine(SPECS, [*russian_record(), Action("RU", "ETS-126", "denunciation", date(2025, 9, 30))])
+        engine = TreatyEngine(
+            SPECS, [*russian_record(), Action("RU", "ETS-126", "denunciation", date(2025, 9, 30))]
+        )
         self.assertTrue(engine.status("RU", "ETS-152", date(2026, 9, 30)).bound)
         protocol = engine.status("RU", "ETS-152", date(2026, 10, 1))
         self.assertFalse(protocol.bound)
@@ -113,7 +133,9 @@ class RussianFederationAndTheEcptTests(TestCase):
         self.assertIn("Article 58(3)", [reason.article for reason in ceased.reasons])
 
     def test_the_echr_ends_from_membership_even_without_a_recorded_cessation(self) -> None:
-        record = [act for act in russian_record() if not (act.instrument == "ETS-005" and act.kind == "cessation")]
+        record = [
+            act for act in russian_record() if not (act.instrument == "ETS-005" and act.kind == "cessation")
+        ]
         engine = TreatyEngine(SPECS, record)
         self.assertEqual(engine.status("RU", "ETS-005", date(2023, 1, 1)).ceases_on, date(2022, 9, 16))
 
@@ -134,17 +156,29 @@ class CoverageTests(TestCase):
         self.assertIn("domestic law", domestic.reasons[0].text)
 
     def test_once_the_denunciation_takes_effect_no_mechanism_covers_them(self) -> None:
-        engine = TreatyEngine(SPECS, [*russian_record(), Action("RU", "ETS-126", "denunciation", date(2025, 9, 30))])
+        engine = TreatyEngine(
+            SPECS, [*russian_record(), Action("RU", "ETS-126", "denunciation", date(2025, 9, 30))]
+        )
         coverage = engine.coverage("RU", date(2026, 10, 1), bodies())
         self.assertEqual(coverage.summary, "none")
         cpt = next(line for line in coverage.lines if line.body.code == "CPT")
         self.assertIn("2026-10-01", " ".join(reason.text for reason in cpt.reasons))
 
     def test_a_national_preventive_mechanism_covers_only_its_state_once_designated(self) -> None:
-        npm = Body("FR-CGLPL", "Contrôleur général", "national_preventive_mechanism", "UN-OPCAT", "treaty",
-                   "Article 17 OPCAT", state="FR", designated_on=date(2008, 1, 1))
-        record = [Action("FR", "UN-OPCAT", "signature", date(2005, 9, 16)),
-                  Action("FR", "UN-OPCAT", "ratification", date(2008, 11, 11))]
+        npm = Body(
+            "FR-CGLPL",
+            "Contrôleur général",
+            "national_preventive_mechanism",
+            "UN-OPCAT",
+            "treaty",
+            "Article 17 OPCAT",
+            state="FR",
+            designated_on=date(2008, 1, 1),
+        )
+        record = [
+            Action("FR", "UN-OPCAT", "signature", date(2005, 9, 16)),
+            Action("FR", "UN-OPCAT", "ratification", date(2008, 11, 11)),
+        ]
         engine = TreatyEngine(SPECS, record)
         self.assertEqual(engine.coverage("FR", date(2007, 1, 1), [npm]).mechanisms, [])
         self.assertEqual(engine.coverage("FR", date(2009, 1, 1), [npm]).mechanisms, ["FR-CGLPL"])

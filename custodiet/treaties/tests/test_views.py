@@ -12,7 +12,9 @@ from custodiet.treaties.models import Instrument, State, TreatyAction
 
 @pytest.mark.django_db
 class TestStatePage:
-    def test_the_russian_page_shows_status_coverage_and_the_missing_notification(self, client, reference_data) -> None:
+    def test_the_russian_page_shows_status_coverage_and_the_missing_notification(
+        self, client, reference_data
+    ) -> None:
         response = client.get(reverse("treaties:state_detail", args=["RU"]), {"on": "2026-11-22"})
         assert response.status_code == 200
         text = response.content.decode()
@@ -40,8 +42,13 @@ class TestStatePage:
         ru = State.objects.get(code="RU")
         for index, instrument in enumerate(Instrument.objects.all()):
             for year in range(1960, 1990):
-                TreatyAction.objects.create(state=ru, instrument=instrument, kind="ratification_law_signed",
-                                            on=date(year, 1 + index, 1), source="test")
+                TreatyAction.objects.create(
+                    state=ru,
+                    instrument=instrument,
+                    kind="ratification_law_signed",
+                    on=date(year, 1 + index, 1),
+                    source="test",
+                )
         with CaptureQueriesContext(connection) as large:
             client.get(url)
         assert len(large) == len(small)
@@ -52,7 +59,9 @@ class TestStatePage:
         assert 'id="party-count">1<' in text
         assert "Article 22" in text
 
-    def test_the_instrument_page_query_count_does_not_grow_with_the_chart(self, client, reference_data) -> None:
+    def test_the_instrument_page_query_count_does_not_grow_with_the_chart(
+        self, client, reference_data
+    ) -> None:
         from custodiet.treaties.services import chart_load_bundled
 
         url = reverse("treaties:instrument_detail", args=["ETS-126"])

@@ -23,7 +23,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, username: str, **options: Any) -> None:
         user = User.objects.filter(username=username).first()
         if user is not None and not user.must_change_password:
-            self.stdout.write(f"The administrator {username!r} exists and has chosen a password; left unchanged.")
+            self.stdout.write(
+                f"The administrator {username!r} exists and has chosen a password; left unchanged."
+            )
             return
         password = secrets.token_urlsafe(12)
         if user is None:
@@ -32,4 +34,6 @@ class Command(BaseCommand):
         user.must_change_password = True
         user.save()
         self.stdout.write(self.style.SUCCESS(f"Administrator: {username}   one-time password: {password}"))
-        self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/; you will be asked to choose a new password.")
+        self.stdout.write(
+            "Log in at http://127.0.0.1:8000/accounts/login/; you will be asked to choose a new password."
+        )

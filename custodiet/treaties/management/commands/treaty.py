@@ -47,7 +47,9 @@ class Command(BaseCommand):
         status.add_argument("--on", type=_date, help="the date (default: today)")
         status.add_argument("--json", action="store_true", dest="as_json")
 
-        coverage = sub.add_parser("coverage", help="Which visiting mechanisms cover a state's places on a date")
+        coverage = sub.add_parser(
+            "coverage", help="Which visiting mechanisms cover a state's places on a date"
+        )
         coverage.add_argument("state")
         coverage.add_argument("--on", type=_date)
         coverage.add_argument("--json", action="store_true", dest="as_json")
@@ -57,13 +59,17 @@ class Command(BaseCommand):
         parties.add_argument("--on", type=_date)
         parties.add_argument("--json", action="store_true", dest="as_json")
 
-        chart = sub.add_parser("import", help="Import a chart of signatures and ratifications (CSV), all or nothing")
+        chart = sub.add_parser(
+            "import", help="Import a chart of signatures and ratifications (CSV), all or nothing"
+        )
         chart.add_argument("path", type=Path, help="a CSV file, or - for standard input")
         chart.add_argument("--instrument", help="the instrument, if the file has no 'instrument' column")
         chart.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
         chart.add_argument("--json", action="store_true", dest="as_json")
 
-        sub.add_parser("load-reference", help="Load states, instruments and the reference record (idempotent)")
+        sub.add_parser(
+            "load-reference", help="Load states, instruments and the reference record (idempotent)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.console = Console(file=self.stdout, width=110, highlight=False, soft_wrap=False)
@@ -103,7 +109,9 @@ class Command(BaseCommand):
         spec = find_instrument(selectors.instrument_specs(), wanted)
         if spec is None:
             known = ", ".join(sorted(selectors.instrument_specs()))
-            raise CommandError(f"unknown instrument {wanted!r}; known: {known or 'none (run load-reference)'}")
+            raise CommandError(
+                f"unknown instrument {wanted!r}; known: {known or 'none (run load-reference)'}"
+            )
         return spec.code
 
     def _json(self, payload: Any) -> None:
@@ -125,7 +133,9 @@ class Command(BaseCommand):
         if options["as_json"]:
             return self._json(payload)
         mark = "BOUND" if result.bound else "NOT BOUND"
-        self.console.print(f"{state.name_en} ({state.code}) · {code} · on {on.isoformat()}: {mark}", markup=False)
+        self.console.print(
+            f"{state.name_en} ({state.code}) · {code} · on {on.isoformat()}: {mark}", markup=False
+        )
         self.console.print(f"  {result.summary}", markup=False)
         if result.uncertain:
             self.console.print("  ! uncertain: a recorded date is imprecise", markup=False)

@@ -1,0 +1,46 @@
+"""Grouping documents by event: which state did what with which treaty, and when.
+
+An event is identified by the state, the treaty and the kind of action a
+document is mainly about (see ``analysis``): the Russian Federation's
+denunciation of the ECPT in 2025 and its leaving the ECHR in 2022 differ by
+treaty, so they are never merged, however many words their articles share.
+Documents with a known publication date join an event only if it is within
+``MAX_SPREAD_DAYS`` of the event's other dated documents; a document without a
+publication date is not kept out by time, since the dates it states only tell
+when it was written at the earliest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+MAX_SPREAD_DAYS = 2 * 365
+
+
+@dataclass(frozen=True)
+class EventKey:
+    state: str
+    instrument: str
+    action: str
+
+    def title(self, state_name: str = "", instrument_name: str = "") -> str:
+        who = state_name or self.state or "Unknown state"
+        what = instrument_name or self.instrument.lstrip("?") or "an unidentified treaty"
+        action = self.action or "news"
+        return f"{who}: {action} of the {what}" if self.action else f"{who}: {what}"
+
+
+def key_for(state: str, instrument: str, action: str) -> EventKey | None:
+    """The event a document belongs to, or None when it names no treaty to hang it on."""
+    if not instrument:
+        return None
+    return EventKey(state=state, instrument=instrument, action=action)
+
+
+def fits(published: date | None, first: date | None, last: date | None) -> bool:
+    """True when a document published on ``published`` may belong to an event dated first..last."""
+    if published is None or first is None or last is None:
+        return True
+    low, high = min(first, published), max(last, published)
+    return (high - low).days <= MAX_SPREAD_DAYS

@@ -1,0 +1,146 @@
+"""Stored intake: documents with their provenance, cleaned text and facts, grouped into events.
+
+Writes go through ``custodiet.intake.services``; reads through ``selectors``.
+A document is identified by the SHA-256 of its raw bytes, so importing it again
+changes nothing. Every paragraph of a document is kept as a segment, removed
+or not, with the reason for its removal, so that a user can check the cleaning.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from custodiet.intake.dates import DateValue
+from custodiet.intake.extraction import ATTRIBUTES
+
+
+class Event(models.Model):
+    """Something that happened to a treaty in a state, as open sources report it."""
+
+    title = models.CharField(max_length=300)
+    state = models.ForeignKey(
+        "treaties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="intake_events"
+    )
+    instrument = models.ForeignKey(
+        "treaties.Instrument", null=True, blank=True, on_delete=models.PROTECT, related_name="intake_events"
+    )
+    # The key the pipeline grouped documents by (codes as detected; "?name" for a treaty unknown to the data).
+    state_code = models.CharField(max_length=8, blank=True)
+    instrument_code = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=32, blank=True)
+    links_edited = models.BooleanField(default=False, help_text="A user set the title or links by hand.")
+    first_published = models.DateField(null=True, blank=True)
+    last_published = models.DateField(null=True, blank=True)
+    document_count = models.PositiveIntegerField(default=0)
+    source_count = models.PositiveIntegerField(default=0)
+    fact_count = models.PositiveIntegerField(default=0)
+    contradiction_count = models.PositiveIntegerField(default=0)
+    first_date = models.CharField(max_length=16, blank=True, help_text="Earliest dated fact (ISO, as precise as known)")
+    last_date = models.CharField(max_length=16, blank=True, help_text="Latest dated fact (ISO, as precise as known)")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["state_code", "instrument_code", "action"], name="intake_event_key")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Document(models.Model):
+    """One imported document: provenance, cleaned text, and what it is about."""
+
+    class Format(models.TextChoices):
+        TEXT = "text", "plain text"
+        HTML = "html", "HTML"
+
+    sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the raw bytes imported")
+    origin = models.CharField(max_length=1000, help_text="Where it was read: a path, path:line, or <stdin>")
+    url = models.CharField(max_length=1000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    format = models.CharField(max_length=8, choices=Format.choices)
+    size = models.PositiveIntegerField(help_text="Raw bytes")
+    published = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(help_text="The cleaned text")
+    anchor = models.DateField(null=True, blank=True, help_text="Latest full date the document states")
+    state_code = models.CharField(max_length=8, blank=True)
+    instrument_code = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=32, blank=True)
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        help_text="The first document of its near-duplicate group",
+    )
+    similarity = models.FloatField(null=True, blank=True, help_text="Estimated Jaccard similarity to duplicate_of")
+    source_key = models.CharField(max_length=40, help_text="Independent source: near-duplicates share it")
+    minhash = models.BinaryField()
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.origin
+
+
+class Segment(models.Model):
+    """A paragraph of a document as read: kept, or removed with the reason."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    reason = models.CharField(max_length=200, blank=True, help_text="Why it was removed; empty if kept")
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [models.UniqueConstraint(fields=["document", "position"], name="intake_segment_position")]
+
+    @property
+    def kept(self) -> bool:
+        return not self.reason
+
+
+class Band(models.Model):
+    """One locality-sensitive hash band of a document's MinHash: equal keys make near-duplicate candidates."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="bands")
+    key = models.CharField(max_length=24, db_index=True)
+
+
+class Fact(models.Model):
+    """A dated event or a count, as one document states it, with its sentence."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facts")
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="facts")
+    attribute = models.CharField(max_length=40, choices=list(ATTRIBUTES.items()))
+    subject = models.CharField(max_length=200, blank=True, help_text="Treaty code, or ?name for an unknown one")
+    value = models.CharField(max_length=16, blank=True, help_text="Date as precise as stated (see DateValue.iso)")
+    count = models.PositiveIntegerField(null=True, blank=True)
+    inferred = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)
+    sentence = models.TextField()
+    quote = models.CharField(max_length=300, blank=True)
+    paragraph = models.PositiveIntegerField(default=0)
+    effect_anchor = models.CharField(max_length=40, blank=True)
+    effect_anchor_text = models.CharField(max_length=300, blank=True)
+    effect_years = models.PositiveSmallIntegerField(default=0)
+    effect_months = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["document", "paragraph", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(value="") | models.Q(count__isnull=False) | ~models.Q(effect_anchor_text=""),
+                name="intake_fact_has_a_value",
+            ),
+        ]
+
+    @property
+    def date_value(self) -> DateValue | None:
+        return DateValue.from_iso(self.value) if self.value else None
+
+    @property
+    def label(self) -> str:
+        return ATTRIBUTES.get(self.attribute, self.attribute)

@@ -1,0 +1,58 @@
+"""Fixtures of the intake tests: the seed articles, a populated intake, the vocabulary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def seeds_dir() -> Path:
+    """CUSTODIET_SEEDS_DIR, else <repo>/../shared/seeds."""
+    configured = os.environ.get("CUSTODIET_SEEDS_DIR")
+    return Path(configured) if configured else REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """The seed articles' directory; skipped when missing, except in CI where it must be there."""
+    path = seeds_dir()
+    if not path.is_dir() or not any(path.iterdir()):
+        message = f"the seed articles are missing at {path} (set CUSTODIET_SEEDS_DIR)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def seeded(reference_data: Any, seeds: Path) -> Any:
+    """The five seed articles imported through the service, on the reference data."""
+    from custodiet.intake.services import intake_add
+
+    return intake_add(paths=[seeds])
+
+
+@pytest.fixture(scope="session")
+def matcher() -> Any:
+    """A vocabulary built from the treaty reference and CLDR names, without the database."""
+    from custodiet.intake.entities import Entity, Matcher, state_names
+    from custodiet.intake.extraction import ORGANISATION_WEIGHT
+    from custodiet.treaties.reference import load_instruments
+
+    entities = []
+    for code, spec in load_instruments().items():
+        names = (spec.title, spec.title_fr, spec.short_title, *spec.aliases, code)
+        entities.append(
+            Entity(code, "instrument", spec.short_title, tuple(n for n in names if n and n != spec.organisation))
+        )
+        if spec.organisation in names:
+            entities.append(Entity(code, "instrument", spec.short_title, (spec.organisation,), ORGANISATION_WEIGHT))
+    for code in ("RU", "UA", "PL", "DE", "FR", "US", "GB"):
+        entities.append(Entity(code, "state", code, state_names(code)))
+    return Matcher(entities)
