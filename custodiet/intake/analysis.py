@@ -22,7 +22,8 @@ from custodiet.intake.sources import RawDocument
 
 LAYOUT = "outside the main text (page layout: menus, sidebars, comments, footers)"
 LEAD_PARAGRAPHS = 2  # the title and the first paragraph say what an article is about
-MIN_WORDS = 5  # less than this after cleaning is not a document
+MIN_WORDS = 5
+LAYOUT_CHARS = 20_000  # what is kept of the text outside the main text, for the record  # less than this after cleaning is not a document
 
 ACTIONS: dict[str, str] = {
     "denunciation": (
@@ -58,31 +59,37 @@ class Analysis:
 
     @property
     def segments(self) -> list[Segment]:
-        return [Segment(text, LAYOUT) for text in self.layout_removed] + self.cleaned.segments
+        """The page's text outside the main text as one segment (" · " between blocks), then the paragraphs."""
+        layout = " · ".join(self.layout_removed)[:LAYOUT_CHARS]
+        return ([Segment(layout, LAYOUT)] if layout else []) + self.cleaned.segments
 
 
 def main_text(html: str) -> tuple[str, str, list[str]]:
-    """(title, main text, paragraphs of the page left out) of an HTML page, through trafilatura."""
-    import trafilatura
-    from lxml import html as lxml_html
+    """(title, main text, page text left out) of an HTML page, through trafilatura.
 
+    The page is parsed once: the text of its blocks is collected before trafilatura,
+    which prunes the tree it is given, extracts the main text from the same tree.
+    """
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return "", "", []
+    blocks: list[str] = []
+    for element in tree.iter("p", "li", "h1", "h2", "h3", "h4", "blockquote", "figcaption", "td"):
+        piece = " ".join(element.text_content().split())
+        if len(piece) >= 3:
+            blocks.append(piece)
     extracted = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
+        tree, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
     )
     if extracted is None:
         return "", "", []
     text = getattr(extracted, "text", None) or ""
     title = getattr(extracted, "title", None) or ""
     kept = {" ".join(line.split()) for line in text.splitlines() if line.strip()}
-    left_out: list[str] = []
-    try:
-        tree = lxml_html.fromstring(html)
-        for element in tree.iter("p", "li", "h1", "h2", "h3", "h4", "blockquote", "figcaption", "td"):
-            piece = " ".join(element.text_content().split())
-            if len(piece) >= 3 and piece not in kept and piece not in left_out and piece != title:
-                left_out.append(piece)
-    except (ValueError, TypeError):  # lxml refuses some documents that trafilatura still reads
-        pass
+    left_out = [piece for piece in dict.fromkeys(blocks) if piece not in kept and piece != title]
     return title, text, left_out
 
 

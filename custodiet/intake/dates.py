@@ -252,7 +252,8 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
         since = bool(patterns["since"].search(before))
         found.append(replace(mention, since=since))
 
-    for kind in ("numeric", "dmy", "mdy", "my"):
+    digits = any(char.isdigit() for char in text)
+    for kind in ("numeric", "dmy", "mdy", "my") if digits else ():
         for match in patterns[kind].finditer(text):
             start, end = match.span()
             if not free(start, end):
@@ -283,7 +284,7 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
             relative = "day_month" if value.precision == "day_month" else ""
             add(DateMention(start, end, match.group(0), value, relative=relative))
 
-    for match in patterns["year"].finditer(text):
+    for match in patterns["year"].finditer(text) if digits else ():
         start, end = match.span()
         if free(start, end):
             add(DateMention(start, end, match.group(0), DateValue(int(match.group("y")))))

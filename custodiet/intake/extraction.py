@@ -379,6 +379,17 @@ def find_counts(sentence: str) -> list[tuple[str, int, str]]:
 
 
 @cache
+def _effect_hint() -> re.Pattern[str]:
+    """A cheap test for sentences that may say when something takes effect (they need no date)."""
+    return re.compile(r"effect|effective|силу|чинн|wirksam|kraft|effet|vigueur", _FLAGS)
+
+
+@cache
+def _count_hint() -> re.Pattern[str]:
+    return re.compile(r"visit|report|визит|посещ|доклад|отч|візит|відвід|доповід|звіт|besuch|bericht|rapport", _FLAGS)
+
+
+@cache
 def _effect_pattern() -> re.Pattern[str]:
     numbers = "|".join(sorted((re.escape(w) for w in vocabulary.NUMBER_WORDS), key=len, reverse=True))
     return re.compile(
@@ -482,7 +493,8 @@ def extract(
                 for m in treaties
                 if offset <= m.start and m.end <= end
             ]
-            triggers = find_triggers(sentence)
+            wanted = bool(local) or bool(_effect_hint().search(sentence))
+            triggers = find_triggers(sentence) if wanted else []
             for trigger, mention in pair(triggers, local, sentence):
                 facts.append(
                     Fact(
@@ -512,7 +524,7 @@ def extract(
                             effect=claim,
                         )
                     )
-            for attribute, value, quote in find_counts(sentence):
+            for attribute, value, quote in find_counts(sentence) if _count_hint().search(sentence) else ():
                 facts.append(
                     Fact(
                         attribute=attribute,

@@ -83,7 +83,7 @@ def build_matcher() -> Matcher:
 
 def _near_duplicate(signature: bytes, keys: list[str]) -> tuple[Document | None, float]:
     candidates = (
-        Document.objects.filter(bands__key__in=keys).distinct().only("pk", "minhash", "duplicate_of_id").order_by("pk")
+        Document.objects.filter(bands__key__in=keys).distinct().only("pk", "minhash", "duplicate_of_id", "source_key").order_by("pk")
     )
     best: tuple[Document | None, float] = (None, 0.0)
     for candidate in candidates:
@@ -153,11 +153,9 @@ def document_import(*, raw: RawDocument, matcher: Matcher) -> tuple[Document, bo
         event=event,
         duplicate_of=root,
         similarity=score if root is not None else None,
-        source_key="",
+        source_key=root.source_key if root is not None else f"sha-{raw.sha256[:16]}",
         minhash=minhash,
     )
-    document.source_key = f"doc-{root.pk if root is not None else document.pk}"
-    document.save(update_fields=["source_key"])
     Segment.objects.bulk_create(
         Segment(document=document, position=number, text=segment.text, reason=segment.reason[:200])
         for number, segment in enumerate(analysis.segments)

@@ -1,0 +1,83 @@
+"""Services: importing documents atomically, near-duplicates, clustering, editing links."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+
+from custodiet.core.errors import DomainError
+from custodiet.intake.models import Document, Event, Fact, Segment
+from custodiet.intake.services import event_update, intake_add
+
+pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_a_batch_reports_bad_inputs_and_goes_on(reference_data: Any) -> None:
+    summary = intake_add(paths=[FIXTURES])
+    reasons = {Path(o.origin).name: o.reason for o in summary.skipped}
+    assert reasons["empty.txt"] == "empty"
+    assert reasons["binary.txt"] == "binary (not text)"
+    assert "not an ISO date" in reasons["with_metadata.jsonl:2"]
+    assert "not valid JSON" in reasons["with_metadata.jsonl:3"]
+    assert summary.added == 4
+
+
+def test_provenance_is_kept(reference_data: Any) -> None:
+    intake_add(paths=[FIXTURES / "with_metadata.jsonl"])
+    document = Document.objects.get()
+    assert document.url == "https://example.org/news/decree"
+    assert document.origin.endswith("with_metadata.jsonl:1") and len(document.sha256) == 64
+    assert document.published is not None and document.imported_at is not None
+
+
+def test_an_article_about_another_treaty_is_not_merged_into_the_event(reference_data: Any) -> None:
+    intake_add(paths=[FIXTURES / "ru_denunciation.txt", FIXTURES / "uk_denunciation.html", FIXTURES / "echr_2022.txt"])
+    ecpt = Event.objects.get(instrument__code="ETS-126")
+    echr = Event.objects.get(instrument__code="ETS-005")
+    assert ecpt.documents.count() == 2 and echr.documents.count() == 1
+
+
+def test_near_duplicates_count_as_one_source(reference_data: Any, tmp_path: Path) -> None:
+    story = (FIXTURES / "ru_denunciation.txt").read_text()
+    (tmp_path / "a.txt").write_text(story)
+    (tmp_path / "b.txt").write_text(story + "\nПодробнее читайте на нашем сайте завтра.\n")
+    intake_add(paths=[tmp_path])
+    event = Event.objects.get()
+    copy = Document.objects.get(origin__endswith="b.txt")
+    assert copy.duplicate_of is not None and event.document_count == 2 and event.source_count == 1
+
+
+def test_the_import_of_one_document_is_atomic(reference_data: Any) -> None:
+    with mock.patch("custodiet.intake.services.Fact.objects.bulk_create", side_effect=RuntimeError("disk full")):
+        with pytest.raises(RuntimeError):
+            intake_add(paths=[FIXTURES / "ru_denunciation.txt"])
+    assert (Document.objects.count(), Segment.objects.count(), Fact.objects.count()) == (0, 0, 0)
+
+
+def test_a_document_with_no_text_is_skipped_and_stores_nothing(reference_data: Any) -> None:
+    summary = intake_add(paths=["-"], stdin=b"<html><body><nav>Home</nav></body></html>")
+    assert summary.added == 0 and summary.skipped[0].reason.startswith("no text")
+    assert Document.objects.count() == 0
+
+
+def test_standard_input_is_read(reference_data: Any) -> None:
+    record = {"text": (FIXTURES / "ru_denunciation.txt").read_text(), "published": "2025-09-18"}
+    summary = intake_add(paths=["-"], stdin=json.dumps(record, ensure_ascii=False).encode())
+    assert summary.added == 1 and Document.objects.get().origin == "<stdin>:1"
+
+
+def test_links_can_be_edited_and_bad_codes_change_nothing(reference_data: Any) -> None:
+    intake_add(paths=[FIXTURES / "ru_denunciation.txt"])
+    event = Event.objects.get()
+    with pytest.raises(DomainError):
+        event_update(event=event, title="New", state_code="XX", instrument_code="")
+    event.refresh_from_db()
+    assert event.title != "New"
+    event_update(event=event, title="Russia leaves the ECPT", state_code="ru", instrument_code="ETS-126")
+    event.refresh_from_db()
+    assert (event.title, event.state.code, event.links_edited) == ("Russia leaves the ECPT", "RU", True)  # type: ignore[union-attr]
