@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.treaties import selectors
+from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import Instrument, State
 from custodiet.treaties.presenters import coverage_dict, status_dict
 from custodiet.treaties.reference import find_instrument
@@ -33,9 +34,9 @@ def _on(request: Request) -> date:
     if not raw:
         return timezone.localdate()
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ValidationError({"on": f"{raw!r} is not a date; use YYYY-MM-DD"}) from None
+        return parse_query_date(raw)
+    except ValueError as problem:
+        raise ValidationError({"on": str(problem)}) from None
 
 
 def _instrument_code(wanted: str) -> str:

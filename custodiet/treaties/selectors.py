@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db.models import Count
@@ -86,7 +85,7 @@ def committee_memberships(body_code: str) -> list[CommitteeMembership]:
     )
 
 
-def home_summary(today: date | None = None) -> dict[str, Any]:
+def home_summary() -> dict[str, Any]:
     """What the home page shows: the states and instruments on record."""
     return {
         "featured_states": states_with_actions()[:12],

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from custodiet.treaties import selectors
+from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
 from custodiet.treaties.presenters import coverage_dict, status_dict
 from custodiet.treaties.rules import reelections_allowed
@@ -27,9 +28,9 @@ def chosen_date(request: HttpRequest) -> tuple[date, str | None]:
     if not raw:
         return today, None
     try:
-        return date.fromisoformat(raw), None
-    except ValueError:
-        return today, f"“{raw}” is not a date (use YYYY-MM-DD); showing today instead."
+        return parse_query_date(raw), None
+    except ValueError as problem:
+        return today, f"{problem}; showing today instead."
 
 
 @require_safe

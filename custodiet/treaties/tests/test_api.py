@@ -30,6 +30,7 @@ class TestTreatyApi:
         response = client.get("/api/states/RU/status/ECPT/", {"on": "soon"})
         assert response.status_code == 400 and "not a date" in response.json()["on"]
         assert client.get("/api/states/RU/status/NOPE/").status_code == 400
+        assert client.get("/api/states/RU/coverage/", {"on": "9999-12-31"}).status_code == 400
         assert client.get("/api/states/ZZ/coverage/").status_code == 404
 
     def test_every_endpoint_refuses_writes(self, client: Client, reference_data: object) -> None:

@@ -28,6 +28,11 @@ class TestStatePage:
         assert response.status_code == 200
         assert "is not a date" in response.content.decode()
 
+    def test_a_date_out_of_range_is_refused_not_a_crash(self, client, reference_data) -> None:
+        response = client.get(reverse("treaties:state_detail", args=["RU"]), {"on": "9999-12-31"})
+        assert response.status_code == 200
+        assert "outside the range answered" in response.content.decode()
+
     def test_an_unknown_state_is_404(self, client, reference_data) -> None:
         assert client.get(reverse("treaties:state_detail", args=["ZZ"])).status_code == 404
 

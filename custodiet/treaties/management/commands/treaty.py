@@ -24,15 +24,16 @@ from rich.table import Table
 
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties import selectors, services
+from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.presenters import coverage_dict, status_dict
 from custodiet.treaties.reference import find_instrument
 
 
 def _date(raw: str) -> date:
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise CommandError(f"{raw!r} is not a date; use YYYY-MM-DD") from None
+        return parse_query_date(raw)
+    except ValueError as problem:
+        raise CommandError(str(problem)) from None
 
 
 class Command(BaseCommand):
