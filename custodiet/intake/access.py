@@ -38,7 +38,9 @@ def intake_view(view: View) -> View:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not may_use_intake(request.user):
-            raise PermissionDenied("The intake is open to analysts, the secretariat, committee and delegation members.")
+            raise PermissionDenied(
+                "The intake is open to analysts, the secretariat, committee and delegation members."
+            )
         return view(request, *args, **kwargs)
 
     return wrapped  # type: ignore[return-value]

@@ -19,6 +19,7 @@ from custodiet.intake.cleaning import Cleaned, Segment
 from custodiet.intake.entities import Matcher, Mention, salient
 from custodiet.intake.extraction import Fact
 from custodiet.intake.sources import RawDocument
+from custodiet.intake.vocabulary import SUPPORTED_LANGUAGES
 
 LAYOUT = "outside the main text (page layout: menus, sidebars, comments, footers)"
 LEAD_PARAGRAPHS = 2  # the title and the first paragraph say what an article is about
@@ -113,7 +114,12 @@ def weighted_mentions(paragraphs: list[str], matcher: Matcher) -> list[tuple[Men
 
 
 def main_action(text: str) -> str:
-    counts = Counter({name: len(re.findall(pattern, text, re.IGNORECASE | re.UNICODE)) for name, pattern in ACTIONS.items()})
+    counts = Counter(
+        {
+            name: len(re.findall(pattern, text, re.IGNORECASE | re.UNICODE))
+            for name, pattern in ACTIONS.items()
+        }
+    )
     name, hits = counts.most_common(1)[0]
     return name if hits else ""
 
@@ -132,12 +138,16 @@ def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise NoText("no text: nothing of an article is left once the page is cleaned")
     text = cleaned.text
-    lang = raw.language if raw.language in language.SUPPORTED_LANGUAGES else language.detect(text)
+    lang = raw.language if raw.language in SUPPORTED_LANGUAGES else language.detect(text)
     mentions = weighted_mentions(paragraphs, matcher)
     instrument = salient(mentions, "instrument")
     state = salient(mentions, "state")
     facts = extraction.extract(
-        paragraphs, matcher=matcher, main_instrument=instrument, published=raw.published, language=lang or "en"
+        paragraphs,
+        matcher=matcher,
+        main_instrument=instrument,
+        published=raw.published,
+        language=lang or "en",
     )
     anchor = dates.anchor_of([m for p in paragraphs for m in dates.find_dates(p, lang or "en")])
     return Analysis(

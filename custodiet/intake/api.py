@@ -27,8 +27,20 @@ class EventOutput(serializers.ModelSerializer[Event]):
     class Meta:
         model = Event
         fields = [
-            "id", "title", "state", "instrument", "state_code", "instrument_code", "action", "document_count",
-            "source_count", "fact_count", "contradiction_count", "first_date", "last_date", "updated_at",
+            "id",
+            "title",
+            "state",
+            "instrument",
+            "state_code",
+            "instrument_code",
+            "action",
+            "document_count",
+            "source_count",
+            "fact_count",
+            "contradiction_count",
+            "first_date",
+            "last_date",
+            "updated_at",
         ]
 
 
@@ -43,7 +55,9 @@ class EventListApi(APIView):
 class EventTimelineApi(APIView):
     permission_classes = [IntakePermission]
 
-    @extend_schema(responses=dict, summary="An event's timeline: findings, sources, contradictions, legal checks")
+    @extend_schema(
+        responses=dict, summary="An event's timeline: findings, sources, contradictions, legal checks"
+    )
     def get(self, request: Request, pk: int) -> Response:
         event = get_object_or_404(selectors.event_list(), pk=pk)
         return Response(selectors.timeline_as_dict(selectors.event_timeline(event)))
@@ -56,8 +70,23 @@ class DocumentOutput(serializers.ModelSerializer[Document]):
     class Meta:
         model = Document
         fields = [
-            "id", "sha256", "origin", "url", "title", "format", "size", "published", "language", "imported_at",
-            "event", "duplicate_of", "similarity", "source_key", "text", "segments", "facts",
+            "id",
+            "sha256",
+            "origin",
+            "url",
+            "title",
+            "format",
+            "size",
+            "published",
+            "language",
+            "imported_at",
+            "event",
+            "duplicate_of",
+            "similarity",
+            "source_key",
+            "text",
+            "segments",
+            "facts",
         ]
 
     def get_segments(self, document: Document) -> list[dict[str, Any]]:
@@ -66,8 +95,14 @@ class DocumentOutput(serializers.ModelSerializer[Document]):
     def get_facts(self, document: Document) -> list[dict[str, Any]]:
         return [
             {
-                "attribute": f.attribute, "subject": f.subject, "value": f.value or None, "count": f.count,
-                "inferred": f.inferred, "note": f.note, "quote": f.quote, "sentence": f.sentence,
+                "attribute": f.attribute,
+                "subject": f.subject,
+                "value": f.value or None,
+                "count": f.count,
+                "inferred": f.inferred,
+                "note": f.note,
+                "quote": f.quote,
+                "sentence": f.sentence,
             }
             for f in document.facts.all()
         ]
@@ -98,7 +133,9 @@ class DocumentCreateApi(APIView):
         published = serializers.CharField(required=False, allow_blank=True)
         language = serializers.CharField(required=False, allow_blank=True, max_length=8)
 
-    @extend_schema(request=Input, responses={201: DocumentOutput, 200: DocumentOutput}, summary="Import a document")
+    @extend_schema(
+        request=Input, responses={201: DocumentOutput, 200: DocumentOutput}, summary="Import a document"
+    )
     def post(self, request: Request) -> Response:
         incoming = self.Input(data=request.data)
         incoming.is_valid(raise_exception=True)

@@ -169,7 +169,9 @@ def resolve_years(claims: list[Claim]) -> list[Claim]:
 
 def compare(claims: Iterable[Claim]) -> list[Finding]:
     """Findings for every (subject, attribute), dated ones in time order, counts last."""
-    everything = resolve_years([claim for claim in claims if claim.value is not None or claim.count is not None])
+    everything = resolve_years(
+        [claim for claim in claims if claim.value is not None or claim.count is not None]
+    )
     groups: dict[tuple[str, str], list[Claim]] = {}
     for claim in everything:
         if claim.attribute == "takes_effect" and claim.effect is not None and claim.value is None:

@@ -7,11 +7,14 @@ document. Each paragraph of the input is kept or removed with a reason, in its
 original order, so that a user can check what was taken out and why.
 """
 
+# ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from custodiet.intake import vocabulary
 
@@ -53,11 +56,18 @@ class Cleaned:
 
 
 @cache
-def _compiled() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]]:
+def _compiled() -> tuple[
+    dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]
+]:
     flags = re.IGNORECASE | re.UNICODE
     strong = {kind: re.compile(pattern, flags) for kind, pattern in vocabulary.STRONG_MARKERS.items()}
     weak = {kind: re.compile(pattern, flags) for kind, pattern in vocabulary.WEAK_MARKERS.items()}
-    return strong, weak, re.compile(vocabulary.COMMENTS_HEADING, flags), re.compile(vocabulary.APPEAL_VOICE, flags)
+    return (
+        strong,
+        weak,
+        re.compile(vocabulary.COMMENTS_HEADING, flags),
+        re.compile(vocabulary.APPEAL_VOICE, flags),
+    )
 
 
 # "Caption text. Firstname Lastname / Agency" : a credit line ends with " / " and a name.
@@ -68,7 +78,11 @@ _NORMAL = re.compile(r"[\W_]+", re.UNICODE)
 
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs: non-empty lines, with inner whitespace collapsed."""
-    return [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if line.strip()]
+    return [
+        " ".join(line.split())
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if line.strip()
+    ]
 
 
 def words(paragraph: str) -> int:
@@ -132,7 +146,7 @@ def clean(text: str) -> Cleaned:
     # 4. A few paragraphs in the voice of an appeal ("we", "your") between two parts of the
     #    same block belong to it.
     marked = [index for index, reason in enumerate(reasons) if reason and reason != COMMENTS]
-    for first, second in zip(marked, marked[1:], strict=False):
+    for first, second in pairwise(marked):
         gap = range(first + 1, second)
         if (
             0 < len(gap) <= 3

@@ -14,6 +14,8 @@ relative day words, always with explicit languages, ``RELATIVE_BASE`` and
 in ``vocabulary``.
 """
 
+# ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
+
 from __future__ import annotations
 
 import re
@@ -25,9 +27,7 @@ from typing import Literal
 from custodiet.intake import vocabulary
 
 Precision = Literal["day", "day_month", "month", "year", "weekday"]
-MONTH_NAMES = (
-    "January February March April May June July August September October November December".split()
-)
+MONTH_NAMES = "January February March April May June July August September October November December".split()
 WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MIN_YEAR, MAX_YEAR = 1800, 2100
 LATER_REACH = 200  # "two years later" refers to a year stated at most this many characters before
@@ -142,7 +142,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "mdy": re.compile(
-            rf"(?<![\w-])(?P<m>{months})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])(?:,?\s+{year}(?!\d))?", flags
+            rf"(?<![\w-])(?P<m>{months})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])(?:,?\s+{year}(?!\d))?",
+            flags,
         ),
         "my": re.compile(rf"(?<![\w-])(?P<m>{months})\s+(?:of\s+)?{year}(?!\d){year_tail}", flags),
         "numeric": re.compile(
@@ -158,9 +159,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             flags,
         ),
         "day_word": re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(word) for word in vocabulary.RELATIVE_DAYS) + r")(?![\w])", flags
+            r"(?<![\w-])(?:" + "|".join(re.escape(word) for word in vocabulary.RELATIVE_DAYS) + r")(?![\w])",
+            flags,
         ),
-        "since": re.compile(rf"(?:^|\W)(?:{vocabulary.SINCE_WORDS})\s+(?:(?:the\s+)?(?:end|beginning)\s+of\s+)?$", flags),
+        "since": re.compile(
+            rf"(?:^|\W)(?:{vocabulary.SINCE_WORDS})\s+(?:(?:the\s+)?(?:end|beginning)\s+of\s+)?$", flags
+        ),
     }
 
 
@@ -229,7 +233,7 @@ def _parse_numeric(text: str, language: str) -> date | None:
         settings={
             "DATE_ORDER": order,
             "PREFER_DATES_FROM": "past",
-            "RELATIVE_BASE": datetime(2000, 1, 1),
+            "RELATIVE_BASE": datetime(2000, 1, 1),  # noqa: DTZ001  (a calendar date: no time zone)
             "REQUIRE_PARTS": ["day", "month", "year"],
             "STRICT_PARSING": True,
         },
@@ -348,11 +352,11 @@ def _relative_day(word: str, base: date, language: str) -> date | None:
         word,
         languages=[language if language in vocabulary.SUPPORTED_LANGUAGES else "en"],
         settings={
-            "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),
+            "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),  # noqa: DTZ001  (a calendar date)
             "PREFER_DATES_FROM": "past",
         },
     )
-    if parsed is not None:
+    if isinstance(parsed, datetime):
         return parsed.date()
     offset = vocabulary.RELATIVE_DAYS.get(word.lower())
     return base + timedelta(days=offset) if offset is not None else None
@@ -366,7 +370,9 @@ def resolve(
     ``anchor`` is the latest full date the whole document states (see ``anchor_of``).
     Mentions that neither can anchor are returned unchanged (still relative).
     """
-    base, source = (published, "the publication date") if published else (anchor, "a date the document states")
+    base, source = (
+        (published, "the publication date") if published else (anchor, "a date the document states")
+    )
     resolved: list[DateMention] = []
     previous: tuple[int, int] | None = None  # (year, end offset) of the last mention with a year
     for mention in mentions:
@@ -384,7 +390,11 @@ def resolve(
                 )
         elif base is not None and mention.relative == "day_month":
             assert value.month is not None and value.day is not None
-            year = past_year(value.month, value.day, base) if published else nearest_year(value.month, value.day, base)
+            year = (
+                past_year(value.month, value.day, base)
+                if published
+                else nearest_year(value.month, value.day, base)
+            )
             mention = replace(
                 mention,
                 value=DateValue(year, value.month, value.day),
@@ -403,11 +413,11 @@ def resolve(
                 note=f"the {WEEKDAY_NAMES[value.weekday]} on or before {source} ({base.isoformat()})",
             )
         elif base is not None and mention.relative == "day_word":
-            day = _relative_day(mention.text, base, language)
-            if day is not None:
+            found_day = _relative_day(mention.text, base, language)
+            if found_day is not None:
                 mention = replace(
                     mention,
-                    value=DateValue(day.year, day.month, day.day),
+                    value=DateValue(found_day.year, found_day.month, found_day.day),
                     relative="",
                     inferred=True,
                     note=f"'{mention.text}' counted from {source} ({base.isoformat()})",

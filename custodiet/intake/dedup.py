@@ -49,7 +49,9 @@ def from_bytes(data: bytes) -> Any:
     import numpy
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=numpy.frombuffer(data, dtype="<u8").astype(numpy.uint64))
+    return MinHash(
+        num_perm=NUM_PERM, seed=1, hashvalues=numpy.frombuffer(data, dtype="<u8").astype(numpy.uint64)
+    )
 
 
 def similarity(a: bytes, b: bytes) -> float:

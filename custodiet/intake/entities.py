@@ -9,6 +9,8 @@ Torture"), so that a fact about another treaty is not taken for one about the
 treaty of the event.
 """
 
+# ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
+
 from __future__ import annotations
 
 import re

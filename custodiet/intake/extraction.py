@@ -15,6 +15,8 @@ when a denunciation takes effect are read with their anchor ("one year after
 the State Duma's approval") so that they can be checked against the treaty.
 """
 
+# ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
+
 from __future__ import annotations
 
 import re
@@ -273,7 +275,9 @@ class Trigger:
 
 @cache
 def _compiled_triggers() -> list[tuple[str, re.Pattern[str], bool, bool]]:
-    return [(name, re.compile(pattern, _FLAGS), approval, since) for name, pattern, approval, since in TRIGGERS]
+    return [
+        (name, re.compile(pattern, _FLAGS), approval, since) for name, pattern, approval, since in TRIGGERS
+    ]
 
 
 @cache
@@ -290,7 +294,7 @@ def split_sentences(paragraph: str) -> list[tuple[int, str]]:
     """Sentences of a paragraph with their offsets; abbreviations and initials do not end one."""
     sentences: list[tuple[int, str]] = []
     start = 0
-    for match in re.finditer(r"[.!?…]+[\"”»’)]*\s+(?=[\"“«„‘(]?[A-ZА-ЯЁІЇЄҐ0-9])", paragraph):
+    for match in re.finditer(r"[.!?…]+[\"'”»’)]*\s+(?=[\"'“«„‘(]?[A-ZА-ЯЁІЇЄҐ0-9])", paragraph):
         head = paragraph[start : match.start() + 1]
         if _ABBREVIATIONS.search(head.rstrip()):
             continue
@@ -317,7 +321,11 @@ def find_triggers(sentence: str) -> list[Trigger]:
             if any(not (end <= t.start or start >= t.end) for t in found):
                 continue
             name = attribute
-            if attribute == "takes_effect" and not has_denouncing and re.search(r"в\s+силу|чинност|kraft|vigueur", match.group(0), _FLAGS):
+            if (
+                attribute == "takes_effect"
+                and not has_denouncing
+                and re.search(r"в\s+силу|чинност|kraft|vigueur", match.group(0), _FLAGS)
+            ):
                 name, since = "entry_into_force", True
             found.append(Trigger(start, end, name, since, match.group(0)))
     return sorted(found, key=lambda trigger: trigger.start)
@@ -386,7 +394,9 @@ def _effect_hint() -> re.Pattern[str]:
 
 @cache
 def _count_hint() -> re.Pattern[str]:
-    return re.compile(r"visit|report|визит|посещ|доклад|отч|візит|відвід|доповід|звіт|besuch|bericht|rapport", _FLAGS)
+    return re.compile(
+        r"visit|report|визит|посещ|доклад|отч|візит|відвід|доповід|звіт|besuch|bericht|rapport", _FLAGS
+    )
 
 
 @cache
@@ -406,7 +416,11 @@ def read_effect(sentence: str, trigger: Trigger, mentions: list[DateMention]) ->
     if match is not None:
         count = dates_module.number_value(match.group("n") or match.group("n2") or "1") or 1
         anchor_text = match.group("anchor").strip()
-        steps = [t.attribute for t in find_triggers(anchor_text) if t.attribute in EVENT_STEPS or t.attribute == "ratification"]
+        steps = [
+            t.attribute
+            for t in find_triggers(anchor_text)
+            if t.attribute in EVENT_STEPS or t.attribute == "ratification"
+        ]
         if not steps and _approval().search(anchor_text):
             steps = ["lower_house_approval"] if re.search(r"lower|нижн|дум", anchor_text, _FLAGS) else []
         anchor = steps[0] if steps else ""
@@ -429,7 +443,9 @@ def distance(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, second[0] - first[1]) + CLAUSE_PENALTY * len(re.findall(r"[,;:()—–]|\s-\s", between))
 
 
-def pair(triggers: list[Trigger], mentions: list[DateMention], sentence: str) -> list[tuple[Trigger, DateMention]]:
+def pair(
+    triggers: list[Trigger], mentions: list[DateMention], sentence: str
+) -> list[tuple[Trigger, DateMention]]:
     """Each date with the nearest step word in the sentence; one date per step and one step per date."""
     candidates: list[tuple[int, int, int]] = []
     usable = [m for m in mentions if m.value != DateValue()]
@@ -482,7 +498,14 @@ def extract(
             end = offset + len(sentence)
             local = [
                 DateMention(
-                    m.start - offset, m.end - offset, m.text, m.value, m.inferred, m.note, m.since, m.relative,
+                    m.start - offset,
+                    m.end - offset,
+                    m.text,
+                    m.value,
+                    m.inferred,
+                    m.note,
+                    m.since,
+                    m.relative,
                     m.offset_years,
                 )
                 for m in mentions
@@ -558,5 +581,7 @@ def _subject(trigger: Trigger, treaties: list[Mention], main_instrument: str, se
     ]
     if not candidates:
         return main_instrument
-    nearest = min(candidates, key=lambda c: (distance(sentence, (trigger.start, trigger.end), (c[0], c[1])), c[0]))
+    nearest = min(
+        candidates, key=lambda c: (distance(sentence, (trigger.start, trigger.end), (c[0], c[1])), c[0])
+    )
     return nearest[2]

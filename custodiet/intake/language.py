@@ -20,7 +20,9 @@ MIN_CONFIDENCE = 0.5
 def _detector() -> Any:
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in SUPPORTED_LANGUAGES]
+    languages = [
+        Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in SUPPORTED_LANGUAGES
+    ]
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 

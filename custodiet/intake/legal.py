@@ -62,7 +62,9 @@ def check_effect(claim: EffectClaim, spec: InstrumentSpec, *, steps: dict[str, d
 
     clause = spec.denunciation
     if clause is None:
-        return EffectCheck("unchecked", claim.describe(), reasons=[f"The {spec.short_title} has no denunciation clause."])
+        return EffectCheck(
+            "unchecked", claim.describe(), reasons=[f"The {spec.short_title} has no denunciation clause."]
+        )
     rule, article = clause.describe(), clause.article
     rule_step = RULE_STEPS.get(clause.anchor, "")
     domestic = [steps[name] for name in DOMESTIC_STEPS if name in steps]
@@ -86,30 +88,45 @@ def check_effect(claim: EffectClaim, spec: InstrumentSpec, *, steps: dict[str, d
     if claim.date is not None:
         claimed = claim.date.as_date()
         if claimed is None:
-            return EffectCheck("unchecked", claim.describe(), rule, article, ["The date claimed is not precise to the day."])
+            return EffectCheck(
+                "unchecked", claim.describe(), rule, article, ["The date claimed is not precise to the day."]
+            )
         dates = possible(claimed)
         if dates:
-            reasons.insert(0, f"A notification received between {dates[0]} and {dates[-1]} gives {claimed} under the rule.")
+            reasons.insert(
+                0,
+                f"A notification received between {dates[0]} and {dates[-1]} gives {claimed} under the rule.",
+            )
             return EffectCheck("consistent", claim.describe(), rule, article, reasons, claimed, rule_on)
         reasons.insert(0, f"No notification date gives {claimed.isoformat()} under the rule.")
         return EffectCheck("inconsistent", claim.describe(), rule, article, reasons, claimed, rule_on)
 
     if not claim.anchor:
         return EffectCheck(
-            "unchecked", claim.describe(), rule, article, ["The step the article counts from is not recognised."]
+            "unchecked",
+            claim.describe(),
+            rule,
+            article,
+            ["The step the article counts from is not recognised."],
         )
     anchor_label = ATTRIBUTES.get(claim.anchor, claim.anchor).lower()
     anchor_date = steps.get(claim.anchor)
     claimed_on = _add(anchor_date, claim.years, claim.months) if anchor_date is not None else None
     if claim.anchor != rule_step:
-        kind = "a step of domestic procedure" if claim.anchor in DOMESTIC_STEPS else "not the step the treaty names"
+        kind = (
+            "a step of domestic procedure"
+            if claim.anchor in DOMESTIC_STEPS
+            else "not the step the treaty names"
+        )
         reasons.insert(
             0,
             f"The article counts from the {anchor_label}, {kind}; the treaty counts from the day the "
             f"{clause.notify} receives the notification ({article}).",
         )
         if claimed_on is not None:
-            reasons.insert(1, f"Counted that way, the denunciation would take effect on {claimed_on.isoformat()}.")
+            reasons.insert(
+                1, f"Counted that way, the denunciation would take effect on {claimed_on.isoformat()}."
+            )
             if not possible(claimed_on):
                 reasons.insert(2, f"No notification date gives {claimed_on.isoformat()} under the rule.")
         return EffectCheck("inconsistent", claim.describe(), rule, article, reasons, claimed_on, rule_on)
@@ -120,5 +137,8 @@ def check_effect(claim: EffectClaim, spec: InstrumentSpec, *, steps: dict[str, d
     if max(gaps) == 0:
         return EffectCheck("consistent", claim.describe(), rule, article, reasons, claimed_on, rule_on)
     verdict: Verdict = "approximate" if max(gaps) <= 31 else "inconsistent"
-    reasons.insert(0, f"Counted from the notification, the article's period differs from the rule by up to {max(gaps)} days.")
+    reasons.insert(
+        0,
+        f"Counted from the notification, the article's period differs from the rule by up to {max(gaps)} days.",
+    )
     return EffectCheck(verdict, claim.describe(), rule, article, reasons, claimed_on, rule_on)

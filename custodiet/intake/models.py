@@ -35,8 +35,12 @@ class Event(models.Model):
     source_count = models.PositiveIntegerField(default=0)
     fact_count = models.PositiveIntegerField(default=0)
     contradiction_count = models.PositiveIntegerField(default=0)
-    first_date = models.CharField(max_length=16, blank=True, help_text="Earliest dated fact (ISO, as precise as known)")
-    last_date = models.CharField(max_length=16, blank=True, help_text="Latest dated fact (ISO, as precise as known)")
+    first_date = models.CharField(
+        max_length=16, blank=True, help_text="Earliest dated fact (ISO, as precise as known)"
+    )
+    last_date = models.CharField(
+        max_length=16, blank=True, help_text="Latest dated fact (ISO, as precise as known)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,12 +73,20 @@ class Document(models.Model):
     state_code = models.CharField(max_length=8, blank=True)
     instrument_code = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=32, blank=True)
-    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
         help_text="The first document of its near-duplicate group",
     )
-    similarity = models.FloatField(null=True, blank=True, help_text="Estimated Jaccard similarity to duplicate_of")
+    similarity = models.FloatField(
+        null=True, blank=True, help_text="Estimated Jaccard similarity to duplicate_of"
+    )
     source_key = models.CharField(max_length=40, help_text="Independent source: near-duplicates share it")
     minhash = models.BinaryField()
 
@@ -95,7 +107,12 @@ class Segment(models.Model):
 
     class Meta:
         ordering = ["document", "position"]
-        constraints = [models.UniqueConstraint(fields=["document", "position"], name="intake_segment_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="intake_segment_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}#{self.position}"
 
     @property
     def kept(self) -> bool:
@@ -108,6 +125,9 @@ class Band(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="bands")
     key = models.CharField(max_length=24, db_index=True)
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class Fact(models.Model):
     """A dated event or a count, as one document states it, with its sentence."""
@@ -115,8 +135,12 @@ class Fact(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="facts")
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="facts")
     attribute = models.CharField(max_length=40, choices=list(ATTRIBUTES.items()))
-    subject = models.CharField(max_length=200, blank=True, help_text="Treaty code, or ?name for an unknown one")
-    value = models.CharField(max_length=16, blank=True, help_text="Date as precise as stated (see DateValue.iso)")
+    subject = models.CharField(
+        max_length=200, blank=True, help_text="Treaty code, or ?name for an unknown one"
+    )
+    value = models.CharField(
+        max_length=16, blank=True, help_text="Date as precise as stated (see DateValue.iso)"
+    )
     count = models.PositiveIntegerField(null=True, blank=True)
     inferred = models.BooleanField(default=False)
     note = models.CharField(max_length=300, blank=True)
@@ -132,10 +156,15 @@ class Fact(models.Model):
         ordering = ["document", "paragraph", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(value="") | models.Q(count__isnull=False) | ~models.Q(effect_anchor_text=""),
+                condition=~models.Q(value="")
+                | models.Q(count__isnull=False)
+                | ~models.Q(effect_anchor_text=""),
                 name="intake_fact_has_a_value",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.attribute}: {self.value or self.count}"
 
     @property
     def date_value(self) -> DateValue | None:

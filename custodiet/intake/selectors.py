@@ -66,10 +66,26 @@ def _claim(fact: Fact) -> Claim:
 
 
 def event_claims(event: Event) -> list[Claim]:
-    facts = Fact.objects.filter(event=event).select_related("document").only(
-        "attribute", "subject", "value", "count", "inferred", "note", "sentence", "quote", "effect_anchor",
-        "effect_anchor_text", "effect_years", "effect_months", "document_id", "document__source_key",
-        "document__title",
+    facts = (
+        Fact.objects.filter(event=event)
+        .select_related("document")
+        .only(
+            "attribute",
+            "subject",
+            "value",
+            "count",
+            "inferred",
+            "note",
+            "sentence",
+            "quote",
+            "effect_anchor",
+            "effect_anchor_text",
+            "effect_years",
+            "effect_months",
+            "document_id",
+            "document__source_key",
+            "document__title",
+        )
     )
     return [_claim(fact) for fact in facts.order_by("document_id", "paragraph", "pk")]
 
@@ -127,11 +143,16 @@ def event_timeline(event: Event) -> Timeline:
     spec = _spec(event)
     if spec is not None:
         steps = step_dates(findings, event.instrument_code)
-        for claim in claims:
-            if claim.effect is not None:
-                effects.append(EffectRow(claim, check_effect(claim.effect, spec, steps=steps)))
+        effects.extend(
+            EffectRow(claim, check_effect(claim.effect, spec, steps=steps))
+            for claim in claims
+            if claim.effect is not None
+        )
     codes = {finding.subject for finding in findings} | {subject}
-    names = {code: short for code, short in Instrument.objects.filter(code__in=codes).values_list("code", "short_title")}
+    names = {
+        code: short
+        for code, short in Instrument.objects.filter(code__in=codes).values_list("code", "short_title")
+    }
     for code in codes:
         names.setdefault(code, code.lstrip("?") if code else "(event)")
     documents = list(document_list(event=event))
@@ -169,7 +190,11 @@ def timeline_as_dict(timeline: Timeline) -> dict[str, Any]:
             "title": event.title,
             "state": event.state.code if event.state else None,
             "instrument": event.instrument.code if event.instrument else None,
-            "detected": {"state": event.state_code, "instrument": event.instrument_code, "action": event.action},
+            "detected": {
+                "state": event.state_code,
+                "instrument": event.instrument_code,
+                "action": event.action,
+            },
             "documents": event.document_count,
             "sources": event.source_count,
             "contradictions": event.contradiction_count,

@@ -74,16 +74,27 @@ def build_matcher() -> Matcher:
         entities.append(Entity(instrument.code, "instrument", instrument.short_title, titles))
         if organisation and organisation.lower() in (name.lower() for name in names if name):
             entities.append(
-                Entity(instrument.code, "instrument", instrument.short_title, (organisation,), ORGANISATION_WEIGHT)
+                Entity(
+                    instrument.code,
+                    "instrument",
+                    instrument.short_title,
+                    (organisation,),
+                    ORGANISATION_WEIGHT,
+                )
             )
-    for state in State.objects.all():
-        entities.append(Entity(state.code, "state", state.name_en, state_names(state.code, [state.name_en, state.name_fr])))
+    entities.extend(
+        Entity(state.code, "state", state.name_en, state_names(state.code, [state.name_en, state.name_fr]))
+        for state in State.objects.all()
+    )
     return Matcher(entities)
 
 
 def _near_duplicate(signature: bytes, keys: list[str]) -> tuple[Document | None, float]:
     candidates = (
-        Document.objects.filter(bands__key__in=keys).distinct().only("pk", "minhash", "duplicate_of_id", "source_key").order_by("pk")
+        Document.objects.filter(bands__key__in=keys)
+        .distinct()
+        .only("pk", "minhash", "duplicate_of_id", "source_key")
+        .order_by("pk")
     )
     best: tuple[Document | None, float] = (None, 0.0)
     for candidate in candidates:
@@ -204,7 +215,10 @@ def intake_add(
                 outcome = Outcome(item.origin, "skipped", str(problem))
             else:
                 outcome = Outcome(
-                    item.origin, "added" if created else "unchanged", document=document.pk, event=document.event_id
+                    item.origin,
+                    "added" if created else "unchanged",
+                    document=document.pk,
+                    event=document.event_id,
                 )
                 if created and document.event_id is not None:
                     summary.events.add(document.event_id)
@@ -224,7 +238,14 @@ def event_refresh(*, event: Event) -> Event:
     documents = list(event.documents.values_list("published", "source_key"))
     published = [day for day, _key in documents if day is not None]
     findings = event_findings(event)
-    dated = [f.value for f in findings if f.value is not None and not f.is_count and f.value.year is not None]
+    dated = [
+        f.value
+        for f in findings
+        if f.value is not None
+        and not f.is_count
+        and f.value.year is not None
+        and f.subject == event.instrument_code
+    ]
     event.document_count = len(documents)
     event.source_count = len({key for _day, key in documents})
     event.fact_count = event.facts.count()

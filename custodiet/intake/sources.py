@@ -78,7 +78,9 @@ def decode(data: bytes) -> str:
 
 def sniff_format(text: str) -> Format:
     head = text.lstrip()[:2048].lower()
-    if head.startswith("<") and any(tag in head for tag in ("<html", "<body", "<p", "<div", "<article", "<!doctype")):
+    if head.startswith("<") and any(
+        tag in head for tag in ("<html", "<body", "<p", "<div", "<article", "<!doctype")
+    ):
         return "html"
     lines = [line.strip() for line in text.splitlines()[:20] if line.strip()]
     if lines and all(line.startswith("{") and line.endswith("}") for line in lines):
@@ -110,7 +112,9 @@ def parse_published(value: object) -> date | None:
         raise ValueError(f"'published' is not an ISO date: {raw!r}") from error
 
 
-def read_bytes(data: bytes, origin: str, *, fmt: Format | None = None, path: Path | None = None) -> Iterator[Item]:
+def read_bytes(
+    data: bytes, origin: str, *, fmt: Format | None = None, path: Path | None = None
+) -> Iterator[Item]:
     """Documents from the bytes of one input (a file, or standard input)."""
     if not data.strip():
         yield Skipped(origin, "empty")

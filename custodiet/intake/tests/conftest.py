@@ -49,10 +49,15 @@ def matcher() -> Any:
     for code, spec in load_instruments().items():
         names = (spec.title, spec.title_fr, spec.short_title, *spec.aliases, code)
         entities.append(
-            Entity(code, "instrument", spec.short_title, tuple(n for n in names if n and n != spec.organisation))
+            Entity(
+                code, "instrument", spec.short_title, tuple(n for n in names if n and n != spec.organisation)
+            )
         )
         if spec.organisation in names:
-            entities.append(Entity(code, "instrument", spec.short_title, (spec.organisation,), ORGANISATION_WEIGHT))
-    for code in ("RU", "UA", "PL", "DE", "FR", "US", "GB"):
-        entities.append(Entity(code, "state", code, state_names(code)))
+            entities.append(
+                Entity(code, "instrument", spec.short_title, (spec.organisation,), ORGANISATION_WEIGHT)
+            )
+    entities.extend(
+        Entity(code, "state", code, state_names(code)) for code in ("RU", "UA", "PL", "DE", "FR", "US", "GB")
+    )
     return Matcher(entities)

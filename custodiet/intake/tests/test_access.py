@@ -17,9 +17,19 @@ class IntakeAccessTests(TestCase):
     def setUpTestData(cls) -> None:
         cls.event = Event.objects.create(title="An event")
         cls.document = Document.objects.create(
-            sha256="0" * 64, origin="x", format="text", size=1, text="t", source_key="doc-1", minhash=b"", event=cls.event
+            sha256="0" * 64,
+            origin="x",
+            format="text",
+            size=1,
+            text="t",
+            source_key="doc-1",
+            minhash=b"",
+            event=cls.event,
         )
-        cls.users = {role: User.objects.create_user(username=role, password="a-long-test-password", role=role) for role in Role.values}
+        cls.users = {
+            role: User.objects.create_user(username=role, password="a-long-test-password", role=role)
+            for role in Role.values
+        }
 
     def pages(self) -> list[str]:
         return [
@@ -57,7 +67,10 @@ class IntakeAccessTests(TestCase):
                     self.assertEqual(self.client.get(url).status_code, 403)
             for method, url in self.endpoints():
                 with self.subTest(role=role, url=url):
-                    self.assertEqual(getattr(self.client, method)(url, {}, content_type="application/json").status_code, 403)
+                    self.assertEqual(
+                        getattr(self.client, method)(url, {}, content_type="application/json").status_code,
+                        403,
+                    )
             self.client.post(reverse("intake:event_detail", args=[self.event.pk]), {"title": "Hijacked"})
             self.event.refresh_from_db()
             self.assertEqual(self.event.title, "An event")

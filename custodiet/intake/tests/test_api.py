@@ -40,7 +40,11 @@ def test_a_document_with_segments_and_facts(seeded: Any, api: Any) -> None:
 
 
 def test_importing_a_document_and_again(reference_data: Any, api: Any) -> None:
-    payload = {"text": (FIXTURES / "ru_denunciation.txt").read_text(), "published": "2025-09-18", "url": "https://example.org/a"}
+    payload = {
+        "text": (FIXTURES / "ru_denunciation.txt").read_text(),
+        "published": "2025-09-18",
+        "url": "https://example.org/a",
+    }
     url = reverse("intake-api:document_create")
     first = api.post(url, payload, content_type="application/json")
     assert first.status_code == 201 and first.json()["language"] == "ru"
@@ -50,7 +54,9 @@ def test_importing_a_document_and_again(reference_data: Any, api: Any) -> None:
 
 def test_bad_input_gets_a_clear_error_and_changes_nothing(reference_data: Any, api: Any) -> None:
     url = reverse("intake-api:document_create")
-    response = api.post(url, {"text": "Enough words here.", "published": "soon"}, content_type="application/json")
+    response = api.post(
+        url, {"text": "Enough words here.", "published": "soon"}, content_type="application/json"
+    )
     assert response.status_code == 400 and "ISO date" in response.json()["detail"]
     assert api.post(url, {"text": ""}, content_type="application/json").status_code == 400
     assert Document.objects.count() == 0

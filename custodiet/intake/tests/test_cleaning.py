@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from unittest import TestCase
 
-from custodiet.intake.cleaning import COMMENTS, PHOTO_CREDIT, clean, classify
+from custodiet.intake.cleaning import COMMENTS, PHOTO_CREDIT, classify, clean
 
 
 class CleaningTests(TestCase):
     def test_it_removes_everything_after_a_comments_heading(self) -> None:
-        cleaned = clean("A title\nThe article says something of substance here.\n3 Comments\nAlice\nGreat piece!")
+        cleaned = clean(
+            "A title\nThe article says something of substance here.\n3 Comments\nAlice\nGreat piece!"
+        )
         self.assertEqual(cleaned.paragraphs, ["A title", "The article says something of substance here."])
         self.assertEqual({s.reason for s in cleaned.removed}, {COMMENTS})
 
@@ -22,17 +24,22 @@ class CleaningTests(TestCase):
         self.assertEqual(classify("The court ruled on 3 May, and the appeal failed."), "")
 
     def test_it_removes_a_donation_block_with_its_buttons_and_appeal_paragraphs(self) -> None:
-        text = "\n".join([
-            "Title of the story",
-            "The parliament approved the law on Tuesday after a short debate.",
-            "Dear readers,",
-            "We have reported from the region for ten years and our newsroom is small.",
-            "Your support keeps us independent. Please donate today.",
-            "Monthly",
-            "Continue",
-        ])
+        text = "\n".join(
+            [
+                "Title of the story",
+                "The parliament approved the law on Tuesday after a short debate.",
+                "Dear readers,",
+                "We have reported from the region for ten years and our newsroom is small.",
+                "Your support keeps us independent. Please donate today.",
+                "Monthly",
+                "Continue",
+            ]
+        )
         cleaned = clean(text)
-        self.assertEqual(cleaned.paragraphs, ["Title of the story", "The parliament approved the law on Tuesday after a short debate."])
+        self.assertEqual(
+            cleaned.paragraphs,
+            ["Title of the story", "The parliament approved the law on Tuesday after a short debate."],
+        )
         self.assertTrue(all(s.reason == "donation appeal" for s in cleaned.removed))
 
     def test_it_removes_newsletter_prompts_in_russian_and_ukrainian(self) -> None:

@@ -1,5 +1,7 @@
 """Dates, facts, counts, near-duplicates, claims and the legal check: the pure rules."""
 
+# ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
+
 from __future__ import annotations
 
 from datetime import date
@@ -42,7 +44,9 @@ class TestDates:
             assert [m.value.iso() for m in find_dates(text, "en")] == [expected], text
 
     def test_a_weekday_resolves_to_the_one_before_the_publication_date(self) -> None:
-        found = resolve(find_dates("signed on Saturday, made public on Monday"), published=date(2025, 8, 26), anchor=None)
+        found = resolve(
+            find_dates("signed on Saturday, made public on Monday"), published=date(2025, 8, 26), anchor=None
+        )
         assert [m.value.iso() for m in found] == ["2025-08-23", "2025-08-25"]
         assert all(m.inferred for m in found)
 
@@ -56,7 +60,9 @@ class TestDates:
         assert mention.value == DateValue(weekday=5) and not mention.inferred
 
     def test_n_years_later_counts_from_the_year_just_stated(self) -> None:
-        found = resolve(find_dates("signed in February 1996 and ratified two years later"), published=None, anchor=None)
+        found = resolve(
+            find_dates("signed in February 1996 and ratified two years later"), published=None, anchor=None
+        )
         assert [m.value.iso() for m in found] == ["1996-02", "1998"] and found[1].inferred
 
     def test_compatibility(self) -> None:
@@ -67,7 +73,9 @@ class TestDates:
 
 class TestSentencesAndCounts:
     def test_abbreviations_and_initials_do_not_end_a_sentence(self) -> None:
-        sentences = [s for _o, s in split_sentences("Protocols No. 1 and No. 2 were signed. Prof. A. Smith said so.")]
+        sentences = [
+            s for _o, s in split_sentences("Protocols No. 1 and No. 2 were signed. Prof. A. Smith said so.")
+        ]
         assert sentences == ["Protocols No. 1 and No. 2 were signed.", "Prof. A. Smith said so."]
 
     def test_counts_in_several_languages(self) -> None:
@@ -101,10 +109,21 @@ class TestDocuments:
 
     def test_languages_are_told_apart(self) -> None:
         assert detect("Государственная дума единогласно одобрила закон о денонсации конвенции.") == "ru"
-        assert detect("Державна дума схвалила закон про денонсацію конвенції, повідомляють правозахисники.") == "uk"
-        assert detect("The State Duma unanimously approved the law on the denunciation of the convention.") == "en"
-        assert detect("Die Staatsduma hat das Gesetz über die Kündigung des Übereinkommens gebilligt.") == "de"
-        assert detect("La Douma d'État a approuvé la loi portant dénonciation de la convention européenne.") == "fr"
+        assert (
+            detect("Державна дума схвалила закон про денонсацію конвенції, повідомляють правозахисники.")
+            == "uk"
+        )
+        assert (
+            detect("The State Duma unanimously approved the law on the denunciation of the convention.")
+            == "en"
+        )
+        assert (
+            detect("Die Staatsduma hat das Gesetz über die Kündigung des Übereinkommens gebilligt.") == "de"
+        )
+        assert (
+            detect("La Douma d'État a approuvé la loi portant dénonciation de la convention européenne.")
+            == "fr"
+        )
 
 
 class TestNearDuplicates:
@@ -113,13 +132,20 @@ class TestNearDuplicates:
         index = dedup.NearDuplicateIndex()
         assert index.add("a", story) == "a"
         assert index.add("b", story + " Read the full story on our site.") == "a"
-        assert index.add("c", "A different story entirely, about a prison inspection in another country.") == "c"
-        first, second = dedup.to_bytes(dedup.signature(story)), dedup.to_bytes(dedup.signature(story + " More."))
+        assert (
+            index.add("c", "A different story entirely, about a prison inspection in another country.") == "c"
+        )
+        first, second = (
+            dedup.to_bytes(dedup.signature(story)),
+            dedup.to_bytes(dedup.signature(story + " More.")),
+        )
         assert dedup.similarity(first, second) > dedup.THRESHOLD
         assert set(dedup.band_keys(first)) & set(dedup.band_keys(second))
 
 
-def claim(source: str, value: DateValue | None = None, count: int | None = None, attribute: str = "a") -> Claim:
+def claim(
+    source: str, value: DateValue | None = None, count: int | None = None, attribute: str = "a"
+) -> Claim:
     return Claim(attribute, "X", source, int(source), "s", "q", value=value, count=count)
 
 
@@ -146,7 +172,11 @@ class TestLegalEffect:
     steps = {"lower_house_approval": date(2025, 9, 17), "law_signed": date(2025, 9, 29)}
 
     def test_counting_from_a_domestic_step_is_inconsistent(self) -> None:
-        check = check_effect(EffectClaim(anchor="lower_house_approval", anchor_text="the Duma's approval", years=1), self.spec, steps=self.steps)
+        check = check_effect(
+            EffectClaim(anchor="lower_house_approval", anchor_text="the Duma's approval", years=1),
+            self.spec,
+            steps=self.steps,
+        )
         assert check.verdict == "inconsistent" and check.article == "Article 22"
         assert check.claimed_on == date(2026, 9, 17) and check.rule_on == date(2026, 10, 1)
 
@@ -159,7 +189,9 @@ class TestLegalEffect:
         assert check.verdict == "inconsistent"
 
     def test_one_year_after_the_notification_is_approximately_the_rule(self) -> None:
-        check = check_effect(EffectClaim(anchor="notification", anchor_text="notification", years=1), self.spec, steps={})
+        check = check_effect(
+            EffectClaim(anchor="notification", anchor_text="notification", years=1), self.spec, steps={}
+        )
         assert check.verdict == "approximate"
 
 

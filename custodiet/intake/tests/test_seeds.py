@@ -20,7 +20,10 @@ def finding(timeline: Any, attribute: str, subject: str = "ETS-126") -> Finding:
 
 
 def values(found: Finding) -> list[str]:
-    return [reading.best.shown() if reading.best.count is not None else reading.best.value.iso() for reading in found.readings]  # type: ignore[union-attr]
+    return [
+        reading.best.shown() if reading.best.count is not None else reading.best.value.iso()
+        for reading in found.readings
+    ]  # type: ignore[union-attr]
 
 
 @pytest.fixture
@@ -37,8 +40,13 @@ def test_all_five_articles_form_one_event_about_the_ecpt_in_russia(seeded: Any) 
 
 def test_comments_and_boilerplate_are_removed_with_their_reasons(seeded: Any) -> None:
     removed = " ".join(Segment.objects.exclude(reason="").values_list("reason", flat=True))
-    for reason in ("reader comments", "donation appeal", "newsletter or subscription prompt", "photo credit",
-                   "read-more or related-links block"):
+    for reason in (
+        "reader comments",
+        "donation appeal",
+        "newsletter or subscription prompt",
+        "photo credit",
+        "read-more or related-links block",
+    ):
         assert reason in removed
     text = " ".join(Document.objects.values_list("text", flat=True))
     assert "Comments" not in text and "newsletter" not in text.lower() and "Remind me later" not in text

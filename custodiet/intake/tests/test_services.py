@@ -1,5 +1,7 @@
 """Services: importing documents atomically, near-duplicates, clustering, editing links."""
 
+# ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
+
 from __future__ import annotations
 
 import json
@@ -36,7 +38,13 @@ def test_provenance_is_kept(reference_data: Any) -> None:
 
 
 def test_an_article_about_another_treaty_is_not_merged_into_the_event(reference_data: Any) -> None:
-    intake_add(paths=[FIXTURES / "ru_denunciation.txt", FIXTURES / "uk_denunciation.html", FIXTURES / "echr_2022.txt"])
+    intake_add(
+        paths=[
+            FIXTURES / "ru_denunciation.txt",
+            FIXTURES / "uk_denunciation.html",
+            FIXTURES / "echr_2022.txt",
+        ]
+    )
     ecpt = Event.objects.get(instrument__code="ETS-126")
     echr = Event.objects.get(instrument__code="ETS-005")
     assert ecpt.documents.count() == 2 and echr.documents.count() == 1
@@ -53,7 +61,9 @@ def test_near_duplicates_count_as_one_source(reference_data: Any, tmp_path: Path
 
 
 def test_the_import_of_one_document_is_atomic(reference_data: Any) -> None:
-    with mock.patch("custodiet.intake.services.Fact.objects.bulk_create", side_effect=RuntimeError("disk full")):
+    with mock.patch(
+        "custodiet.intake.services.Fact.objects.bulk_create", side_effect=RuntimeError("disk full")
+    ):
         with pytest.raises(RuntimeError):
             intake_add(paths=[FIXTURES / "ru_denunciation.txt"])
     assert (Document.objects.count(), Segment.objects.count(), Fact.objects.count()) == (0, 0, 0)

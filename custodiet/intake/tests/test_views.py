@@ -29,7 +29,14 @@ def test_the_event_list_links_to_the_timeline(seeded: Any, analyst_client: Any) 
 def test_the_timeline_shows_dates_sources_and_contradictions(seeded: Any, analyst_client: Any) -> None:
     event = Event.objects.get()
     html = analyst_client.get(reverse("intake:event_detail", args=[event.pk])).content.decode()
-    for text in ("17 September 2025", "corroborated", "contradiction", "a Saturday", "Article 22", "inconsistent"):
+    for text in (
+        "17 September 2025",
+        "corroborated",
+        "contradiction",
+        "a Saturday",
+        "Article 22",
+        "inconsistent",
+    ):
         assert text in html, text
     assert 'class="contradiction"' in html
 

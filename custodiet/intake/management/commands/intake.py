@@ -36,7 +36,14 @@ class Command(BaseCommand):
 
     def add(self, paths: list[str], *, as_json: bool) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         from custodiet.intake.services import Outcome, intake_add
         from custodiet.intake.sources import iter_files
@@ -50,15 +57,25 @@ class Command(BaseCommand):
             total += sum(1 for _ in iter_files(path)) if path.is_dir() else 1
         console = Console(file=sys.stderr)
         with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=False, disable=as_json and not console.is_terminal,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+            disable=as_json and not console.is_terminal,
         ) as progress:
             task = progress.add_task("importing", total=total or None)
             seen: set[str] = set()
 
             def advance(outcome: Outcome) -> None:
                 # JSON Lines files hold many documents: advance once per input file.
-                head = outcome.origin.rsplit(":", 1)[0] if outcome.origin.rsplit(":", 1)[-1].isdigit() else outcome.origin
+                head = (
+                    outcome.origin.rsplit(":", 1)[0]
+                    if outcome.origin.rsplit(":", 1)[-1].isdigit()
+                    else outcome.origin
+                )
                 if head not in seen:
                     seen.add(head)
                     progress.advance(task)
@@ -75,7 +92,11 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{summary.added} added, {summary.unchanged} unchanged, {len(summary.skipped)} skipped"
-            + (f"; events updated: {', '.join(str(e) for e in sorted(summary.events))}" if summary.events else "")
+            + (
+                f"; events updated: {', '.join(str(e) for e in sorted(summary.events))}"
+                if summary.events
+                else ""
+            )
         )
         for outcome in summary.skipped:
             self.stdout.write(f"  skipped {outcome.origin}: {outcome.reason}")
@@ -91,27 +112,44 @@ class Command(BaseCommand):
         if number is None:
             events = list(selectors.event_list())
             if as_json:
-                self.stdout.write(json.dumps([
-                    {"id": e.pk, "title": e.title, "documents": e.document_count, "sources": e.source_count,
-                     "contradictions": e.contradiction_count} for e in events
-                ], indent=2))
+                self.stdout.write(
+                    json.dumps(
+                        [
+                            {
+                                "id": e.pk,
+                                "title": e.title,
+                                "documents": e.document_count,
+                                "sources": e.source_count,
+                                "contradictions": e.contradiction_count,
+                            }
+                            for e in events
+                        ],
+                        indent=2,
+                    )
+                )
                 return
             table = Table(title="Events")
             for column in ("#", "Event", "Documents", "Sources", "Contradictions"):
                 table.add_column(column)
             for e in events:
-                table.add_row(str(e.pk), e.title, str(e.document_count), str(e.source_count), str(e.contradiction_count))
+                table.add_row(
+                    str(e.pk), e.title, str(e.document_count), str(e.source_count), str(e.contradiction_count)
+                )
             console.print(table)
             return
         try:
             event = selectors.event_list().get(pk=number)
         except Event.DoesNotExist as missing:
-            raise CommandError(f"No event number {number}; `custodiet intake timeline` lists them.") from missing
+            raise CommandError(
+                f"No event number {number}; `custodiet intake timeline` lists them."
+            ) from missing
         timeline = selectors.event_timeline(event)
         if as_json:
             self.stdout.write(json.dumps(selectors.timeline_as_dict(timeline), indent=2, ensure_ascii=False))
             return
-        table = Table(title=f"{event.title}: {event.document_count} documents, {event.source_count} independent sources")
+        table = Table(
+            title=f"{event.title}: {event.document_count} documents, {event.source_count} independent sources"
+        )
         for column in ("Date / number", "What", "Sources", "Status", "Quoted"):
             table.add_column(column, overflow="fold")
         for finding in timeline.findings:
@@ -119,11 +157,22 @@ class Command(BaseCommand):
                 style = "red" if finding.contradiction else ("green" if finding.corroborated else "")
                 shown = reading.best.shown() + (" (inferred)" if reading.inferred else "")
                 quotes = "; ".join(f"“{c.quote}” [#{c.document}]" for c in reading.claims)
-                what = finding.label + ("" if finding.subject == event.instrument_code else f" [{finding.subject}]")
-                table.add_row(shown, what if index == 0 else "  〃", str(reading.sources), finding.status, quotes, style=style)
+                what = finding.label + (
+                    "" if finding.subject == event.instrument_code else f" [{finding.subject}]"
+                )
+                table.add_row(
+                    shown,
+                    what if index == 0 else "  (other reading)",
+                    str(reading.sources),
+                    finding.status,
+                    quotes,
+                    style=style,
+                )
         console.print(table)
         for row in timeline.effects:
-            console.print(f"[bold]Legal effect[/bold]: the source says it {row.check.claim}: {row.check.verdict.upper()}")
+            console.print(
+                f"[bold]Legal effect[/bold]: the source says it {row.check.claim}: {row.check.verdict.upper()}"
+            )
             if row.check.rule:
                 console.print(f"  Rule ({row.check.article}): {row.check.rule}")
             for reason in row.check.reasons:
