@@ -54,21 +54,18 @@ ATTRIBUTES: dict[str, str] = {
     "reports_published": "Reports published",
 }
 COUNT_ATTRIBUTES = ("visits_made", "reports_written", "reports_published")
-# Steps that belong to the event itself, whatever treaty the sentence names.
-EVENT_STEPS = frozenset(
-    {
-        "government_proposal",
-        "proposal_published",
-        "bill_submitted",
-        "lower_house_approval",
-        "upper_house_approval",
-        "law_signed",
-        "law_published",
-        "notification",
-        "denunciation",
-        "takes_effect",
-    }
+# The domestic procedure of a denunciation, in order (the legal-effect check reads them too).
+DOMESTIC_STEPS = (
+    "government_proposal",
+    "proposal_published",
+    "bill_submitted",
+    "lower_house_approval",
+    "upper_house_approval",
+    "law_signed",
+    "law_published",
 )
+# Steps that belong to the event itself, whatever treaty the sentence names.
+EVENT_STEPS = frozenset({*DOMESTIC_STEPS, "notification", "denunciation", "takes_effect"})
 
 _W = r"(?:[\w’'-]+\s+)"  # one word and its space
 _APPROVAL = (

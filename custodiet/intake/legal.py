@@ -15,22 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from custodiet.intake.extraction import ATTRIBUTES, EffectClaim
+from custodiet.intake.extraction import ATTRIBUTES, DOMESTIC_STEPS, EffectClaim
 
 if TYPE_CHECKING:
     from custodiet.treaties.reference import InstrumentSpec
 
 Verdict = Literal["consistent", "approximate", "inconsistent", "unchecked"]
 RULE_STEPS = {"notification_received": "notification"}  # the treaty's anchor, in the intake's step names
-DOMESTIC_STEPS = (
-    "government_proposal",
-    "proposal_published",
-    "bill_submitted",
-    "lower_house_approval",
-    "upper_house_approval",
-    "law_signed",
-    "law_published",
-)
 SEARCH_DAYS = 3 * 366  # notification dates tried when asking whether a claimed date is possible
 
 

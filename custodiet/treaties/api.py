@@ -7,7 +7,6 @@ GET (and HEAD/OPTIONS). Dates come as ``?on=YYYY-MM-DD`` and default to today.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -189,19 +188,7 @@ class PartiesApi(ReadOnlyPublic):
     def get(self, request: Request, code: str) -> Response:
         instrument = _instrument_code(code)
         on = _on(request)
-        engine = selectors.engine_for_instrument(instrument)
-        parties: list[dict[str, Any]] = []
-        for state in engine.states(instrument):
-            status = engine.status(state, instrument, on)
-            if status.bound:
-                parties.append(
-                    {
-                        "state": state,
-                        "in_force_from": status.in_force_from.isoformat() if status.in_force_from else None,
-                        "ceases_on": status.ceases_on.isoformat() if status.ceases_on else None,
-                        "uncertain": status.uncertain,
-                    }
-                )
+        parties = selectors.parties_on(instrument, on, today=timezone.localdate())
         return Response(
             {"instrument": instrument, "on": on.isoformat(), "count": len(parties), "parties": parties}
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count
@@ -110,3 +111,23 @@ def find_instrument_row(wanted: str) -> Instrument | None:
     specs = instrument_specs()
     spec = find_instrument(specs, wanted)
     return Instrument.objects.filter(code=spec.code).first() if spec else None
+
+
+def parties_on(code: str, on: date, *, today: date | None = None) -> list[dict[str, Any]]:
+    """The states bound by an instrument on a date, with their dates (a fixed number of queries)."""
+    engine = engine_for_instrument(code)
+    names = dict(State.objects.filter(code__in=engine.states(code)).values_list("code", "name_en"))
+    rows = []
+    for state in engine.states(code):
+        status = engine.status(state, code, on, today=today)
+        if status.bound:
+            rows.append(
+                {
+                    "state": state,
+                    "name": names.get(state, state),
+                    "in_force_from": status.in_force_from.isoformat() if status.in_force_from else None,
+                    "ceases_on": status.ceases_on.isoformat() if status.ceases_on else None,
+                    "uncertain": status.uncertain,
+                }
+            )
+    return rows

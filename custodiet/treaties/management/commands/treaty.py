@@ -175,21 +175,7 @@ class Command(BaseCommand):
     def parties(self, options: dict[str, Any]) -> None:
         code = self._instrument_code(options["instrument"])
         on = options["on"] or self.today
-        engine = selectors.engine_for_instrument(code)
-        names = dict(selectors.State.objects.values_list("code", "name_en"))
-        rows = []
-        for state_code in engine.states(code):
-            status = engine.status(state_code, code, on, today=self.today)
-            if status.bound:
-                rows.append(
-                    {
-                        "state": state_code,
-                        "name": names.get(state_code, state_code),
-                        "in_force_from": status.in_force_from.isoformat() if status.in_force_from else None,
-                        "ceases_on": status.ceases_on.isoformat() if status.ceases_on else None,
-                        "uncertain": status.uncertain,
-                    }
-                )
+        rows = selectors.parties_on(code, on, today=self.today)
         if options["as_json"]:
             return self._json({"instrument": code, "on": on.isoformat(), "count": len(rows), "parties": rows})
         table = Table(title=f"Parties to {code} on {on.isoformat()}: {len(rows)}")
