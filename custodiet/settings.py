@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "custodiet.core",
     "custodiet.treaties",
     "custodiet.intake",
+    "custodiet.places",
+    "custodiet.visits",
+    "custodiet.standards",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "custodiet.core.context_processors.capabilities",
             ],
         },
     },

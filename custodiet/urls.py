@@ -15,7 +15,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("treaties/", include("custodiet.treaties.urls")),
     path("intake/", include("custodiet.intake.urls")),
+    path("places/", include("custodiet.places.urls")),
+    path("visits/", include("custodiet.visits.urls")),
+    path("standards/", include("custodiet.standards.urls")),
     path("api/", include("custodiet.treaties.api_urls")),
     path("api/intake/", include("custodiet.intake.api_urls")),
+    path("api/places/", include("custodiet.places.api_urls")),
+    path("api/visits/", include("custodiet.visits.api_urls")),
+    path("api/standards/", include("custodiet.standards.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -36,3 +36,32 @@ class User(AbstractUser):
     @property
     def is_analyst_or_staff(self) -> bool:
         return self.role in (Role.ADMINISTRATOR, Role.SECRETARIAT, Role.ANALYST)
+
+
+class AuditEntry(models.Model):
+    """One link of the append-only, hash-chained audit trail (see custodiet.core.audit).
+
+    Each entry's hash covers its own fields and the previous entry's hash, so an
+    edited, deleted or reordered entry breaks the chain that `custodiet audit
+    verify` walks. Entries are written by services, never by signals.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    actor_label = models.CharField(max_length=150, help_text="The actor's username when written, or 'system'")
+    verb = models.CharField(max_length=80, help_text="<entity>.<verb>, e.g. visit.plan or interview.read")
+    target_type = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["target_type", "target_id"]), models.Index(fields=["verb"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_type}:{self.target_id}"

@@ -1,0 +1,99 @@
+"""Who may do what: capabilities by role, one rule for pages, the API and the CLI.
+
+A role grants capabilities; object-level limits (a delegation member sees only
+the visits they were on) are applied by the selectors of each app, e.g.
+``Visit.objects.visible_to(user)``. No view checks a role inline.
+
+Pages: an anonymous visitor is sent to the login page; a refused role gets 403,
+or 404 where even the existence of a record is sensitive (the selectors' job).
+API: 403 for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+from custodiet.core.models import Role
+
+
+class Capability(StrEnum):
+    VIEW_PLACES = "places.view"  # the register of places, their population and occupancy
+    EDIT_PLACES = "places.edit"  # create, edit and import places and population figures
+    VIEW_VISITS = "visits.view"  # visits, their itinerary, access events, measurements, findings
+    PLAN_VISITS = "visits.plan"  # plan a visit, notify, delegation, itinerary, status, objections
+    RECORD_ON_VISITS = "visits.record"  # access events, measurements, observations (own visits only)
+
+
+_ALL_OFFICE = frozenset(Capability)
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.ADMINISTRATOR: _ALL_OFFICE,
+    Role.SECRETARIAT: _ALL_OFFICE,
+    Role.COMMITTEE_MEMBER: frozenset({Capability.VIEW_PLACES, Capability.VIEW_VISITS}),
+    Role.DELEGATION_MEMBER: frozenset(
+        {Capability.VIEW_PLACES, Capability.VIEW_VISITS, Capability.RECORD_ON_VISITS}
+    ),
+    Role.ANALYST: frozenset({Capability.VIEW_PLACES}),
+    Role.STATE_LIAISON: frozenset(),
+    Role.PUBLIC: frozenset(),
+}
+
+REFUSALS: dict[Capability, str] = {
+    Capability.VIEW_PLACES: "The register of places is open to the secretariat, committee and delegation "
+    "members and analysts.",
+    Capability.EDIT_PLACES: "Only the secretariat and administrators may change the register of places.",
+    Capability.VIEW_VISITS: "Visits are confidential: open to the secretariat, committee members and "
+    "the members of each visit's delegation.",
+    Capability.PLAN_VISITS: "Only the secretariat and administrators may plan and manage visits.",
+    Capability.RECORD_ON_VISITS: "Only the secretariat and the visit's delegation may record what was "
+    "found on a visit.",
+}
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def can(user: Any, capability: Capability) -> bool:
+    """True when the user's role grants the capability (object-level limits are the selectors')."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    return capability in ROLE_CAPABILITIES.get(getattr(user, "role", ""), frozenset())
+
+
+def require(capability: Capability) -> Callable[[View], View]:
+    """Decorate a page: anonymous visitors go to the login page, refused roles get 403."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.user, capability):
+                raise PermissionDenied(REFUSALS[capability])
+            return view(request, *args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+def api_permission(read: Capability, write: Capability | None = None) -> type[BasePermission]:
+    """A DRF permission class: `read` for safe methods, `write` (default: `read`) for the others."""
+
+    class CapabilityPermission(BasePermission):
+        message = REFUSALS[read]
+
+        def has_permission(self, request: Request, view: Any) -> bool:
+            needed = read if request.method in ("GET", "HEAD", "OPTIONS") else (write or read)
+            self.message = REFUSALS[needed]
+            return can(request.user, needed)
+
+    CapabilityPermission.__name__ = f"Can_{read.name}_{write.name if write else read.name}"
+    return CapabilityPermission

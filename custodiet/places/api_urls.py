@@ -1,0 +1,6 @@
+"""REST API endpoints of the places app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "places-api"
+urlpatterns: list = []

@@ -1,0 +1,92 @@
+"""The register of places of deprivation of liberty and the dated history of their population.
+
+A place is identified by its `ref`, a stable identifier chosen by the body that
+keeps the register (e.g. "RU-MOW-SIZO-1"), so that importing the same register
+twice changes nothing. Population figures are dated and sourced; occupancy on a
+date is the latest figure on or before it over the capacity in force then.
+Writes go through ``custodiet.places.services``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PlaceType(models.TextChoices):
+    PRISON = "prison", "Prison"
+    PRE_TRIAL = "pre_trial", "Pre-trial detention centre"
+    PENAL_COLONY = "penal_colony", "Penal colony"
+    POLICE = "police", "Police station / temporary detention"
+    PSYCHIATRIC = "psychiatric", "Psychiatric hospital"
+    SOCIAL_CARE = "social_care", "Social care home"
+    IMMIGRATION = "immigration", "Immigration detention"
+    MILITARY = "military", "Military detention"
+    JUVENILE = "juvenile", "Juvenile institution"
+    OTHER = "other", "Other"
+
+
+class Place(models.Model):
+    ref = models.CharField(max_length=60, unique=True, help_text="A stable identifier in the register")
+    name_local = models.CharField(max_length=300, help_text="The name in the local language")
+    name_en = models.CharField(max_length=300, blank=True, help_text="The name in English")
+    type = models.CharField(max_length=20, choices=PlaceType.choices)
+    authority = models.CharField(max_length=300, blank=True, help_text="The authority in charge")
+    state = models.ForeignKey("treaties.State", on_delete=models.PROTECT, related_name="places")
+    region = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Official capacity, if known")
+    source = models.TextField(blank=True, help_text="Where the register entry comes from")
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["state__name_en", "name_en", "name_local"]
+        indexes = [
+            models.Index(fields=["state", "type"]),
+            models.Index(fields=["name_en"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(type__in=PlaceType.values), name="place_type_known"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="place_coordinates_both_or_neither",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en or self.name_local
+
+
+class PopulationRecord(models.Model):
+    """How many people the place held on a date, and its official capacity then if it changed."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="population")
+    on = models.DateField()
+    population = models.PositiveIntegerField()
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Official capacity on that date, when it differs from the place's"
+    )
+    source = models.TextField()
+
+    class Meta:
+        ordering = ["place", "on"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "on"], name="population_once_per_day"),
+            models.CheckConstraint(condition=~models.Q(source=""), name="population_has_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} on {self.on}: {self.population}"

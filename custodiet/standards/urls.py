@@ -1,0 +1,6 @@
+"""Pages of the standards app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "standards"
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+"""REST API endpoints of the visits app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "visits-api"
+urlpatterns: list = []

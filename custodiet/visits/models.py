@@ -1,0 +1,259 @@
+"""Visits: the programme of a monitoring body, each visit's delegation, itinerary, notifications,
+access events, objections and immediate observations.
+
+Writes go through ``custodiet.visits.services`` (which also asks the treaty
+engine whether the body may visit); reads through ``Visit.objects.visible_to``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from custodiet.core.access import Capability, can
+from custodiet.core.models import Role
+
+
+class VisitKind(models.TextChoices):
+    PERIODIC = "periodic", "Periodic visit"
+    AD_HOC = "ad_hoc", "Ad hoc visit"
+    FOLLOW_UP = "follow_up", "Follow-up visit"
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    NOTIFIED = "notified", "Notified"
+    UNDER_WAY = "under_way", "Under way"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class VisitQuerySet(models.QuerySet["Visit"]):
+    def visible_to(self, user: Any) -> VisitQuerySet:
+        """Every visit for the secretariat, administrators and committee members; a delegation
+        member sees the visits whose delegation they are on; everyone else sees none."""
+        if not can(user, Capability.VIEW_VISITS):
+            return self.none()
+        if user.role == Role.DELEGATION_MEMBER:
+            return self.filter(delegation__user=user).distinct()
+        return self
+
+    def recordable_by(self, user: Any) -> VisitQuerySet:
+        """The visits on which the user may record access events, measurements and observations."""
+        if not can(user, Capability.RECORD_ON_VISITS):
+            return self.none()
+        return self.visible_to(user)
+
+
+class Visit(models.Model):
+    body = models.ForeignKey("treaties.MonitoringBody", on_delete=models.PROTECT, related_name="visits")
+    state = models.ForeignKey("treaties.State", on_delete=models.PROTECT, related_name="visits")
+    kind = models.CharField(max_length=12, choices=VisitKind.choices)
+    status = models.CharField(max_length=12, choices=VisitStatus.choices, default=VisitStatus.PLANNED)
+    title = models.CharField(max_length=300, blank=True)
+    planned_start = models.DateField()
+    planned_end = models.DateField()
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    planned_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="visits_planned"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-planned_start", "-id"]
+        indexes = [
+            models.Index(fields=["state", "planned_start"]),
+            models.Index(fields=["body", "planned_start"]),
+            models.Index(fields=["status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end__gte=models.F("planned_start")),
+                name="visit_planned_end_on_or_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=False, ended_on__gte=models.F("started_on")),
+                name="visit_ends_on_or_after_start",
+            ),
+            models.CheckConstraint(condition=models.Q(kind__in=VisitKind.values), name="visit_kind_known"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=VisitStatus.values), name="visit_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} to {self.state_id}, {self.planned_start}"
+
+
+class DelegationRole(models.TextChoices):
+    HEAD = "head", "Head of delegation"
+    MEMBER = "member", "Committee member"
+    SECRETARIAT = "secretariat", "Member of the secretariat"
+    EXPERT = "expert", "Expert"
+    INTERPRETER = "interpreter", "Interpreter"
+
+
+class DelegationMember(models.Model):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="delegation")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=12, choices=DelegationRole.choices)
+    expertise = models.CharField(max_length=200, blank=True, help_text="e.g. forensic doctor, psychiatrist")
+    user = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="delegations"
+    )
+
+    class Meta:
+        ordering = ["visit", "role", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "name"], name="delegation_member_once"),
+            models.UniqueConstraint(
+                fields=["visit", "user"], condition=models.Q(user__isnull=False), name="delegation_user_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class ItineraryStop(models.Model):
+    """A place on the visit's itinerary, with when the delegation arrived and left."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="itinerary")
+    place = models.ForeignKey("places.Place", on_delete=models.PROTECT, related_name="stops")
+    planned_on = models.DateField(null=True, blank=True)
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    departed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["visit", "arrived_at", "planned_on", "id"]
+        indexes = [models.Index(fields=["place", "visit"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(departed_at__isnull=True)
+                | models.Q(arrived_at__isnull=False, departed_at__gte=models.F("arrived_at")),
+                name="stop_departs_after_arrival",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} on visit {self.visit_id}"
+
+
+class NotificationSubject(models.TextChoices):
+    VISIT = "visit", "Intention to visit"
+    PLACES = "places", "Places to be visited"
+    PLACE_ON_ARRIVAL = "on_arrival", "Place notified on arrival (unannounced)"
+
+
+class Notification(models.Model):
+    """What the state was told, and when: the visit itself, the list of places, or a place on arrival."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField(max_length=12, choices=NotificationSubject.choices)
+    places = models.ManyToManyField("places.Place", blank=True, related_name="notifications")
+    notified_at = models.DateTimeField()
+    addressee = models.CharField(max_length=300, blank=True, help_text="e.g. the liaison officer")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["visit", "notified_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()} at {self.notified_at:%Y-%m-%d %H:%M}"
+
+
+class AccessKind(models.TextChoices):
+    GRANTED = "granted", "Access granted"
+    DELAYED = "delayed", "Access delayed"
+    REFUSED = "refused", "Access refused"
+    DOCUMENTS_WITHHELD = "documents_withheld", "Documents or registers withheld"
+    INTERVIEW_PREVENTED = "interview_prevented", "Private interview prevented"
+
+
+class AccessEvent(models.Model):
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="access_events")
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="access_events"
+    )
+    kind = models.CharField(max_length=20, choices=AccessKind.choices)
+    occurred_at = models.DateTimeField()
+    delay_minutes = models.PositiveIntegerField(null=True, blank=True, help_text="For a delay: how long")
+    description = models.TextField(blank=True)
+    recorded_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["visit", "occurred_at", "id"]
+        indexes = [models.Index(fields=["place", "occurred_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=AccessKind.values), name="access_kind_known"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="delayed") | models.Q(delay_minutes__gt=0),
+                name="access_delay_has_duration",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class Objection(models.Model):
+    """A state's objection to a visit at a time or place, on a ground the treaty allows."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="objections")
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
+    )
+    ground = models.CharField(max_length=40, help_text="A ground from the instrument's list")
+    article = models.CharField(max_length=40, help_text="The article that allows the ground")
+    raised_on = models.DateField()
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    explanation = models.TextField(blank=True, help_text="What the state said")
+    recorded_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["visit", "raised_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__isnull=True)
+                | models.Q(period_start__isnull=False, period_end__gte=models.F("period_start")),
+                name="objection_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Objection ({self.ground}) on {self.raised_on}"
+
+
+class ImmediateObservation(models.Model):
+    """Observations communicated to the authorities at the end of a visit, with the answer's deadline."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="observations")
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+    )
+    communicated_on = models.DateField()
+    text = models.TextField()
+    response_due = models.DateField()
+    response_received_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["visit", "communicated_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(response_due__gt=models.F("communicated_on")),
+                name="observation_due_after_communication",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Immediate observation of {self.communicated_on}"
