@@ -20,14 +20,21 @@ install: $(VENV)/.installed
 
 demo-data: install
 	$(BIN)/custodiet migrate --no-input -v 0
+	$(BIN)/custodiet keys ensure
 	$(BIN)/custodiet treaty load-reference
 	$(BIN)/custodiet treaty import custodiet/treaties/data/charts/ets-126.csv --instrument ETS-126
+	$(BIN)/custodiet standards load
+	$(BIN)/custodiet places import custodiet/places/data/demo_places.csv
 	@if [ -d "$(SEEDS)" ]; then $(BIN)/custodiet intake add "$(SEEDS)"; \
 	  else echo "No seed articles at $(SEEDS); the timeline starts empty (set SEEDS=dir)."; fi
 	$(BIN)/custodiet demo_admin
 
+# The demo runs without the two-factor requirement so that it can be tried without an
+# authenticator app; `make demo DEMO_2FA=true` turns it on, as it always is in production.
+DEMO_2FA ?= false
 serve: install
-	$(BIN)/custodiet runserver 127.0.0.1:8000
+	@echo "Two-factor authentication required in this demo: $(DEMO_2FA) (production: always)."
+	CUSTODIET_REQUIRE_2FA=$(DEMO_2FA) $(BIN)/custodiet runserver 127.0.0.1:8000
 
 demo: demo-data serve
 

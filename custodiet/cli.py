@@ -3,6 +3,9 @@
 ``custodiet treaty status RU ETS-126``, ``custodiet migrate`` and every other
 command run with ``custodiet.settings`` unless DJANGO_SETTINGS_MODULE says otherwise.
 A bad setting is reported in one line, not a traceback.
+
+``custodiet keys generate PATH`` runs before the settings are read: production
+settings refuse to start without a key file, and this is how one is made.
 """
 
 from __future__ import annotations
@@ -17,11 +20,39 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = ["custodiet", *(sys.argv[1:] if argv is None else argv)]
+    if args[1:3] == ["keys", "generate"] and len(args) == 4 and not args[3].startswith("-"):
+        _generate_key_file(args[3])
+        return
     try:
         execute_from_command_line(args)
     except ImproperlyConfigured as problem:
         sys.stderr.write(f"custodiet: configuration error: {problem}\n")
         raise SystemExit(2) from problem
+
+
+def key_file_generate(path: str) -> str:
+    """Create a key file and say what to do with it; needs no settings (custodiet.core.crypto only)."""
+    from pathlib import Path
+
+    from custodiet.core.crypto import keyfile_create
+
+    target = Path(path)
+    kid = keyfile_create(target)
+    return (
+        f"Created {target} with key {kid} (mode 600).\n"
+        f"Set CUSTODIET_KEY_FILE={target.resolve()} and back the file up apart from the database: "
+        "without it the encrypted data cannot be read."
+    )
+
+
+def _generate_key_file(path: str) -> None:
+    from custodiet.core.crypto import KeyFileError
+
+    try:
+        sys.stdout.write(key_file_generate(path) + "\n")
+    except (KeyFileError, OSError) as problem:
+        sys.stderr.write(f"custodiet: {problem}\n")
+        raise SystemExit(1) from problem
 
 
 if __name__ == "__main__":

@@ -97,3 +97,58 @@ def secret_key(environ: Mapping[str, str], *, debug: bool, data_directory: Path)
         key_file.write_text(secrets.token_urlsafe(64))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ, *, minimum: int = 0) -> int:
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+KEY_FILE_NAME = "custodiet.keys"
+
+
+def encryption_keys(
+    environ: Mapping[str, str], *, debug: bool, data_directory: Path
+) -> tuple[list[bytes], Path | None]:
+    """The encryption keys (newest first) and the key file they came from, if any.
+
+    Keys live outside the database: in the file named by CUSTODIET_KEY_FILE
+    (made with ``custodiet keys generate PATH``; readable by its owner only) or
+    in CUSTODIET_KEYS (comma-separated, newest first, for a secret manager).
+    Production refuses to start without one. In DEBUG (the demo), with neither
+    set, a key file is created in the data directory, beside the secret key.
+    """
+    from custodiet.core.crypto import KeyFileError, keyfile_create, keyfile_read, parse_key
+
+    inline = environ.get("CUSTODIET_KEYS", "").strip()
+    named = environ.get("CUSTODIET_KEY_FILE", "").strip()
+    if inline and named:
+        raise ImproperlyConfigured("Set CUSTODIET_KEY_FILE or CUSTODIET_KEYS, not both")
+    if inline:
+        try:
+            return [parse_key(part.strip()) for part in inline.split(",") if part.strip()], None
+        except KeyFileError as problem:
+            raise ImproperlyConfigured(f"CUSTODIET_KEYS: {problem}") from problem
+    if named:
+        path = Path(named).expanduser()
+    elif debug:
+        path = data_directory / KEY_FILE_NAME
+        if not path.exists():
+            keyfile_create(path)
+    else:
+        raise ImproperlyConfigured(
+            "No encryption key: set CUSTODIET_KEY_FILE to a key file made with "
+            "`custodiet keys generate PATH` (or CUSTODIET_KEYS), kept apart from the database"
+        )
+    try:
+        return keyfile_read(path), path
+    except KeyFileError as problem:
+        raise ImproperlyConfigured(f"CUSTODIET_KEY_FILE: {problem}") from problem

@@ -4,3 +4,12 @@ from custodiet.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Fixed keys for the suite (never used elsewhere): the first seals, the second only opens.
+CUSTODIET_ENCRYPTION_KEYS = [bytes(range(32)), bytes(range(32, 64))]
+CUSTODIET_KEY_FILE = None
+# Two-factor authentication is tested with override_settings(CUSTODIET_REQUIRE_2FA=True)
+# (custodiet/core/tests/test_two_factor.py); off here so that force_login works in other apps' tests.
+CUSTODIET_REQUIRE_2FA = False
+# A model with every kind of encrypted field, for the crypto, rotation and backup tests.
+INSTALLED_APPS = [*INSTALLED_APPS, "custodiet.core.tests.specimen"]  # noqa: F405

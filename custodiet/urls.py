@@ -1,7 +1,6 @@
-"""The site's URL map: pages, the REST API and its OpenAPI schema."""
+"""The site's URL map: pages, accounts (login, two-factor), the REST API and its OpenAPI schema."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
@@ -9,9 +8,12 @@ from custodiet.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", core_views.Login.as_view(), name="login"),
+    path("accounts/logout/", core_views.Logout.as_view(), name="logout"),
     path("accounts/password/", core_views.PasswordChange.as_view(), name="password_change"),
+    path("accounts/two-factor/", core_views.two_factor, name="two_factor"),
+    path("accounts/two-factor/enrol/", core_views.two_factor_enrol, name="two_factor_enrol"),
+    path("admin/login/", core_views.admin_login, name="admin_login"),  # the same throttled, 2FA login
     path("admin/", admin.site.urls),
     path("treaties/", include("custodiet.treaties.urls")),
     path("intake/", include("custodiet.intake.urls")),

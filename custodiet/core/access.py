@@ -1,7 +1,8 @@
 """Who may do what: capabilities by role, one rule for pages, the API and the CLI.
 
-A role grants capabilities; object-level limits (a delegation member sees only
-the visits they were on) are applied by the selectors of each app, e.g.
+A role grants capabilities; object-level limits (a delegation member or a
+committee member sees only the interviews of the visits they were on; a
+delegation member sees only those visits) are applied by the selectors of each app, e.g.
 ``Visit.objects.visible_to(user)``. No view checks a role inline.
 
 Pages: an anonymous visitor is sent to the login page; a refused role gets 403,
@@ -31,17 +32,45 @@ class Capability(StrEnum):
     VIEW_VISITS = "visits.view"  # visits, their itinerary, access events, measurements, findings
     PLAN_VISITS = "visits.plan"  # plan a visit, notify, delegation, itinerary, status, objections
     RECORD_ON_VISITS = "visits.record"  # access events, measurements, observations (own visits only)
+    VIEW_INTERVIEWS = "testimony.view"  # interviews and allegations (object-level: own visits, see below)
+    RECORD_INTERVIEWS = "testimony.record"  # record interviews, allegations, injuries, reprisal risks
+    VIEW_IDENTITIES = "testimony.identities"  # the names behind the pseudonyms: need to know only
+    VIEW_ALLEGATION_AGGREGATES = "testimony.aggregates"  # counts without identities
 
 
-_ALL_OFFICE = frozenset(Capability)
+_TESTIMONY = frozenset(
+    {
+        Capability.VIEW_INTERVIEWS,
+        Capability.RECORD_INTERVIEWS,
+        Capability.VIEW_IDENTITIES,
+        Capability.VIEW_ALLEGATION_AGGREGATES,
+    }
+)
+_OFFICE = frozenset(Capability) - _TESTIMONY
+# Administrators run the system; they do not read testimony (need to know), only its aggregates.
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.ADMINISTRATOR: _ALL_OFFICE,
-    Role.SECRETARIAT: _ALL_OFFICE,
-    Role.COMMITTEE_MEMBER: frozenset({Capability.VIEW_PLACES, Capability.VIEW_VISITS}),
-    Role.DELEGATION_MEMBER: frozenset(
-        {Capability.VIEW_PLACES, Capability.VIEW_VISITS, Capability.RECORD_ON_VISITS}
+    Role.ADMINISTRATOR: _OFFICE | {Capability.VIEW_ALLEGATION_AGGREGATES},
+    Role.SECRETARIAT: frozenset(Capability),
+    Role.COMMITTEE_MEMBER: frozenset(
+        {
+            Capability.VIEW_PLACES,
+            Capability.VIEW_VISITS,
+            Capability.VIEW_INTERVIEWS,
+            Capability.VIEW_ALLEGATION_AGGREGATES,
+        }
     ),
-    Role.ANALYST: frozenset({Capability.VIEW_PLACES}),
+    Role.DELEGATION_MEMBER: frozenset(
+        {
+            Capability.VIEW_PLACES,
+            Capability.VIEW_VISITS,
+            Capability.RECORD_ON_VISITS,
+            Capability.VIEW_INTERVIEWS,
+            Capability.RECORD_INTERVIEWS,
+            Capability.VIEW_IDENTITIES,
+            Capability.VIEW_ALLEGATION_AGGREGATES,
+        }
+    ),
+    Role.ANALYST: frozenset({Capability.VIEW_PLACES, Capability.VIEW_ALLEGATION_AGGREGATES}),
     Role.STATE_LIAISON: frozenset(),
     Role.PUBLIC: frozenset(),
 }
@@ -55,6 +84,13 @@ REFUSALS: dict[Capability, str] = {
     Capability.PLAN_VISITS: "Only the secretariat and administrators may plan and manage visits.",
     Capability.RECORD_ON_VISITS: "Only the secretariat and the visit's delegation may record what was "
     "found on a visit.",
+    Capability.VIEW_INTERVIEWS: "Interviews are confidential: open to the secretariat and to the members of "
+    "the visit's delegation.",
+    Capability.RECORD_INTERVIEWS: "Only the secretariat and the visit's delegation may record interviews.",
+    Capability.VIEW_IDENTITIES: "Identities are shown only to the secretariat and to the delegation that "
+    "met the person.",
+    Capability.VIEW_ALLEGATION_AGGREGATES: "Aggregates of allegations are open to the secretariat, "
+    "committee and delegation members, analysts and administrators.",
 }
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])

@@ -1,12 +1,69 @@
-"""Sends a user who logged in with a one-time password to choose a new one first."""
+"""Middleware: the second factor before anything else, then a forced password change; security headers.
+
+``TwoFactorRequiredMiddleware`` (after django_otp's OTPMiddleware) holds back
+a signed-in session that has not passed its second factor: pages redirect to
+the two-factor page, the API answers 403. A session needs the second factor
+when its login said so (the user has an authenticator, or their role requires
+one) or, with CUSTODIET_REQUIRE_2FA, when the role requires it or the request
+is for the admin site. Only the login, logout and two-factor pages (and static
+files) stay open.
+
+``PasswordChangeRequiredMiddleware`` sends a user who logged in with a one-time
+password to choose a new one first (the two-factor pages stay open to them).
+
+``ContentSecurityPolicyMiddleware`` adds Content-Security-Policy and
+Permissions-Policy headers (settings CUSTODIET_CONTENT_SECURITY_POLICY and
+CUSTODIET_PERMISSIONS_POLICY).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
+
+from custodiet.core.twofactor import SESSION_PENDING, role_requires_two_factor
+
+TWO_FACTOR_PAGES = ("two_factor", "two_factor_enrol")
+
+
+def _open_paths(*names: str) -> set[str]:
+    return {reverse(name) for name in names}
+
+
+def _is_static(request: HttpRequest) -> bool:
+    return request.path.startswith("/" + str(settings.STATIC_URL).lstrip("/"))
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or _is_static(request):
+            return self.get_response(request)
+        verified = getattr(user, "is_verified", None)
+        if verified is not None and verified():
+            return self.get_response(request)
+        admin = request.path.startswith(reverse("admin:index"))
+        needed = (
+            bool(request.session.get(SESSION_PENDING))
+            or role_requires_two_factor(user)
+            or (admin and settings.CUSTODIET_REQUIRE_2FA)
+        )
+        if not needed or request.path in _open_paths("login", "logout", *TWO_FACTOR_PAGES):
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"detail": "Two-factor authentication is required: log in on the web and enter your code."},
+                status=403,
+            )
+        return redirect(f"{reverse('two_factor')}?{urlencode({'next': request.get_full_path()})}")
 
 
 class PasswordChangeRequiredMiddleware:
@@ -16,7 +73,24 @@ class PasswordChangeRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
-            allowed = (reverse("password_change"), reverse("logout"))
-            if request.path not in allowed and not request.path.startswith("/static/"):
+            allowed = _open_paths("password_change", "logout", *TWO_FACTOR_PAGES)
+            if request.path not in allowed and not _is_static(request):
                 return redirect("password_change")
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = getattr(settings, "CUSTODIET_CONTENT_SECURITY_POLICY", "")
+        if policy and "Content-Security-Policy" not in response:
+            if request.path.startswith(reverse("admin:index")):  # Django's change list has one inline <style>
+                policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+            response["Content-Security-Policy"] = policy
+        permissions = getattr(settings, "CUSTODIET_PERMISSIONS_POLICY", "")
+        if permissions and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = permissions
+        return response

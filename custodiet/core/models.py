@@ -4,12 +4,21 @@ A user has one role, which decides what they may see. The roles follow the
 mechanism's people: the secretariat keeps the records, delegation members visit,
 committee members decide, state liaisons answer reports, analysts work on open
 sources, and the public reads what is published.
+
+A user's personal fields (e-mail, first and last name) are encrypted at rest
+(custodiet.core.fields); the username stays in clear as the login identifier and
+should be a pseudonymous handle (``m.delegate-07``), not a real name: it is
+written in the audit trail too. Login failures are counted in ``LoginThrottle``
+by keyed hashes, never by the names or addresses themselves.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from custodiet.core.fields import EncryptedEmailField, EncryptedTextField
 
 
 class Role(models.TextChoices):
@@ -23,6 +32,10 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
+    # Encrypted at rest: not queryable (search users by username).
+    first_name = EncryptedTextField(_("first name"), max_length=150, blank=True)
+    last_name = EncryptedTextField(_("last name"), max_length=150, blank=True)
+    email = EncryptedEmailField(_("email address"), max_length=254, blank=True)
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.PUBLIC)
     must_change_password = models.BooleanField(
         default=False, help_text="Set for one-time passwords: the user must choose a new one at first login."
@@ -48,8 +61,9 @@ class AuditEntry(models.Model):
 
     seq = models.PositiveBigIntegerField(unique=True)
     at = models.DateTimeField()
+    # PROTECT: an account that acted cannot be deleted (deactivate it); the trail is append-only.
     actor = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
     )
     actor_label = models.CharField(max_length=150, help_text="The actor's username when written, or 'system'")
     verb = models.CharField(max_length=80, help_text="<entity>.<verb>, e.g. visit.plan or interview.read")
@@ -65,3 +79,27 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_type}:{self.target_id}"
+
+
+class LoginThrottle(models.Model):
+    """Failed logins counted per account and per client address (see custodiet.core.throttle).
+
+    ``key`` is a keyed hash of the username or the address: the table never
+    holds what was typed into the login form, nor where it came from.
+    """
+
+    class Scope(models.TextChoices):
+        ACCOUNT = "account", "Account"
+        ADDRESS = "address", "Client address"
+
+    scope = models.CharField(max_length=16, choices=Scope.choices)
+    key = models.CharField(max_length=64)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="login_throttle_scope_key")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]}: {self.failures} failures"

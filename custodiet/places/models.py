@@ -9,20 +9,13 @@ Writes go through ``custodiet.places.services``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
+from custodiet.places.rules import PlaceType, search_text
 
-class PlaceType(models.TextChoices):
-    PRISON = "prison", "Prison"
-    PRE_TRIAL = "pre_trial", "Pre-trial detention centre"
-    PENAL_COLONY = "penal_colony", "Penal colony"
-    POLICE = "police", "Police station / temporary detention"
-    PSYCHIATRIC = "psychiatric", "Psychiatric hospital"
-    SOCIAL_CARE = "social_care", "Social care home"
-    IMMIGRATION = "immigration", "Immigration detention"
-    MILITARY = "military", "Military detention"
-    JUVENILE = "juvenile", "Juvenile institution"
-    OTHER = "other", "Other"
+__all__ = ["Place", "PlaceType", "PopulationRecord"]
 
 
 class Place(models.Model):
@@ -39,6 +32,9 @@ class Place(models.Model):
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Official capacity, if known")
     source = models.TextField(blank=True, help_text="Where the register entry comes from")
     notes = models.TextField(blank=True)
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Names, ref and region, case-folded, for the text search"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -47,6 +43,7 @@ class Place(models.Model):
         indexes = [
             models.Index(fields=["state", "type"]),
             models.Index(fields=["name_en"]),
+            models.Index(fields=["region"]),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(type__in=PlaceType.values), name="place_type_known"),
@@ -68,6 +65,16 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return self.name_en or self.name_local
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_search_text()  # also for places created outside the services (tests, admin)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        self.search_text = search_text(self.ref, self.name_local, self.name_en, self.region)
 
 
 class PopulationRecord(models.Model):

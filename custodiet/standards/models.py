@@ -22,6 +22,10 @@ class MeasurementKind(models.TextChoices):
     ADMISSION_SCREENING = "admission_screening", "Medical screening on admission"
 
 
+# The kinds as bare values, for the API schema's single enum (settings.SPECTACULAR_SETTINGS).
+MEASUREMENT_KIND_VALUES = tuple(MeasurementKind.values)
+
+
 class Standard(models.Model):
     code = models.CharField(max_length=60, unique=True)
     title = models.CharField(max_length=300)
@@ -34,6 +38,11 @@ class Standard(models.Model):
 
     class Meta:
         ordering = ["measure", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(measure__in=MeasurementKind.values), name="standard_measure_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -57,6 +66,8 @@ class Measurement(models.Model):
         indexes = [
             models.Index(fields=["place", "-measured_on"]),
             models.Index(fields=["visit", "-measured_on"]),
+            # covers the counts by year on a place's page (no table lookups)
+            models.Index(fields=["place", "measured_on", "visit"], name="measurement_place_year"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -89,6 +100,13 @@ class Finding(models.Model):
     observed = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     required = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField(max_length=30, blank=True)
+    shortfall = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="By how much the standard was missed, in `unit` (below a minimum or beyond a maximum)",
+    )
     text = models.TextField(help_text="Which standard, by how much, and where")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -97,6 +115,8 @@ class Finding(models.Model):
         indexes = [
             models.Index(fields=["place", "-observed_on"]),
             models.Index(fields=["visit", "-observed_on"]),
+            # covers the counts by standard and by year on a place's page (no table lookups)
+            models.Index(fields=["place", "standard", "observed_on", "visit"], name="finding_place_standard"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -104,6 +124,14 @@ class Finding(models.Model):
                 | models.Q(measurement__isnull=False, standard__isnull=False),
                 name="finding_from_standard_names_it",
             ),
+            models.CheckConstraint(
+                condition=models.Q(origin__in=["standard", "delegation"]), name="finding_origin_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(shortfall__isnull=True) | models.Q(shortfall__gt=0),
+                name="finding_shortfall_positive",
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="finding_has_text"),
         ]
 
     def __str__(self) -> str:

@@ -340,7 +340,7 @@ class TreatyEngine:
                     first,
                     last,
                     Reason(
-                        f"The {spec.denunciation.notify} received the notification of denunciation on "
+                        f"The {spec.denunciation.notify} received the notification of denunciation "
                         f"{notice.shown_date()}; {spec.denunciation.describe()}: {first.isoformat()}.",
                         article=spec.denunciation.article,
                         source=notice.source or None,

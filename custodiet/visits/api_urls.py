@@ -1,6 +1,29 @@
-"""REST API endpoints of the visits app."""
+"""URL map of the visits REST API (under /api/visits/)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from custodiet.visits import api
 
 app_name = "visits-api"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", api.VisitListApi.as_view(), name="visit_list"),
+    path("<int:pk>/", api.VisitDetailApi.as_view(), name="visit_detail"),
+    path("<int:pk>/status/", api.VisitStatusApi.as_view(), name="visit_status"),
+    path("<int:pk>/delegation/", api.DelegationApi.as_view(), name="delegation"),
+    path("<int:pk>/delegation/<int:member_pk>/", api.DelegationMemberApi.as_view(), name="delegation_member"),
+    path("<int:pk>/itinerary/", api.ItineraryApi.as_view(), name="itinerary"),
+    path("<int:pk>/itinerary/<int:stop_pk>/arrival/", api.StopArrivalApi.as_view(), name="stop_arrival"),
+    path(
+        "<int:pk>/itinerary/<int:stop_pk>/departure/", api.StopDepartureApi.as_view(), name="stop_departure"
+    ),
+    path("<int:pk>/notifications/", api.NotificationApi.as_view(), name="notifications"),
+    path("<int:pk>/access-events/", api.AccessEventApi.as_view(), name="access_events"),
+    path("<int:pk>/objections/", api.ObjectionApi.as_view(), name="objections"),
+    path("<int:pk>/observations/", api.ObservationApi.as_view(), name="observations"),
+    path(
+        "<int:pk>/observations/<int:observation_pk>/answer/",
+        api.ObservationAnswerApi.as_view(),
+        name="observation_answer",
+    ),
+]

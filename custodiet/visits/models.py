@@ -36,7 +36,8 @@ class VisitQuerySet(models.QuerySet["Visit"]):
         if not can(user, Capability.VIEW_VISITS):
             return self.none()
         if user.role == Role.DELEGATION_MEMBER:
-            return self.filter(delegation__user=user).distinct()
+            # A subquery rather than a join: no DISTINCT over every column of a wide row.
+            return self.filter(pk__in=DelegationMember.objects.filter(user=user).values("visit_id"))
         return self
 
     def recordable_by(self, user: Any) -> VisitQuerySet:
@@ -57,6 +58,11 @@ class Visit(models.Model):
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    consent_reference = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For a body without a right of its own to visit: the reference of the State's consent",
+    )
     planned_by = models.ForeignKey(
         "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="visits_planned"
     )
@@ -71,6 +77,7 @@ class Visit(models.Model):
             models.Index(fields=["state", "planned_start"]),
             models.Index(fields=["body", "planned_start"]),
             models.Index(fields=["status"]),
+            models.Index(fields=["-planned_start", "-id"], name="visit_list_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -116,6 +123,10 @@ class DelegationMember(models.Model):
             models.UniqueConstraint(
                 fields=["visit", "user"], condition=models.Q(user__isnull=False), name="delegation_user_once"
             ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=DelegationRole.values), name="delegation_role_known"
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="delegation_member_named"),
         ]
 
     def __str__(self) -> str:
@@ -164,6 +175,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["visit", "notified_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(subject__in=NotificationSubject.values), name="notification_subject_known"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_subject_display()} at {self.notified_at:%Y-%m-%d %H:%M}"
@@ -198,6 +214,10 @@ class AccessEvent(models.Model):
                 condition=~models.Q(kind="delayed") | models.Q(delay_minutes__gt=0),
                 name="access_delay_has_duration",
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind="delayed") | models.Q(delay_minutes__isnull=True),
+                name="access_only_delay_has_duration",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -227,6 +247,9 @@ class Objection(models.Model):
                 | models.Q(period_start__isnull=False, period_end__gte=models.F("period_start")),
                 name="objection_period_ordered",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(ground="") & ~models.Q(article=""), name="objection_ground_and_article"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -252,6 +275,11 @@ class ImmediateObservation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(response_due__gt=models.F("communicated_on")),
                 name="observation_due_after_communication",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(response_received_on__isnull=True)
+                | models.Q(response_received_on__gte=models.F("communicated_on")),
+                name="observation_answer_after_communication",
             ),
         ]
 

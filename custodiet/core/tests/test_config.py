@@ -69,9 +69,11 @@ class EnvironmentTests(TestCase):
             CUSTODIET_DEBUG="false",
             CUSTODIET_SECRET_KEY="k" * 20 + "-Xq9!" * 10,
             CUSTODIET_ALLOWED_HOSTS="custodiet.example.org",
+            CUSTODIET_KEYS="AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
             DJANGO_SETTINGS_MODULE="custodiet.settings",
         )
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never in deployment
+        env.pop("CUSTODIET_KEY_FILE", None)
         done = subprocess.run(
             [sys.executable, "-m", "custodiet.cli", "check", "--deploy", "--fail-level", "WARNING"],
             env=env,
@@ -80,3 +82,5 @@ class EnvironmentTests(TestCase):
             check=False,
         )
         self.assertEqual(done.returncode, 0, done.stderr + done.stdout)
+        self.assertIn("System check identified no issues (0 silenced).", done.stdout)
+        self.assertNotIn("WARNING", done.stderr + done.stdout)

@@ -35,5 +35,7 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(self.style.SUCCESS(f"Administrator: {username}   one-time password: {password}"))
         self.stdout.write(
-            "Log in at http://127.0.0.1:8000/accounts/login/; you will be asked to choose a new password."
+            "Log in at http://127.0.0.1:8000/accounts/login/ and choose a new password. Where two-factor "
+            "authentication is required (always in production; `make demo DEMO_2FA=true`), you first set "
+            "up an authenticator app."
         )

@@ -1,0 +1,283 @@
+"""Benchmark of the place and visit pages on a large register.
+
+Fills a throwaway SQLite database in two steps: first a small register (1 % of
+the target), then the full one (10,000 places, 50,000 visits, 1,000,000
+measurements, with itineraries, population histories and findings). At each
+size it measures, as a secretariat user, the number of queries and the median
+time of the place list, a place page, the visit list and a visit page, beside a
+bare Django page (the admin login form) measured in the same run.
+
+Prints Markdown and writes bench/out/places_visits.md. Set BENCH_SCALE=0.1 for
+a quicker run at a tenth of the size.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["CUSTODIET_DATA_DIR"] = tempfile.mkdtemp(prefix="custodiet-bench-")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "custodiet.settings")
+os.environ.setdefault("CUSTODIET_LOG_LEVEL", "ERROR")
+os.environ["CUSTODIET_DEBUG"] = "true"
+os.environ["CUSTODIET_REQUIRE_2FA"] = "false"  # the pages are measured, not the login
+
+import django
+
+django.setup()
+
+from django.core import signals
+from django.core.management import call_command
+from django.db import close_old_connections, connection, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from custodiet.core.models import Role, User
+from custodiet.places.models import Place, PlaceType, PopulationRecord
+from custodiet.standards.models import Finding, Measurement, MeasurementKind, Standard
+from custodiet.standards.services import standards_load
+from custodiet.treaties.models import MonitoringBody, State
+from custodiet.treaties.services import reference_load
+from custodiet.visits.models import AccessEvent, AccessKind, ItineraryStop, Visit, VisitKind, VisitStatus
+
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+TARGET = {"places": 10_000, "visits": 50_000, "measurements": 1_000_000}
+BATCH = 5_000
+rng = random.Random(20261122)
+
+
+def _batched(model: type, rows: list) -> None:
+    for start in range(0, len(rows), BATCH):
+        model.objects.bulk_create(rows[start : start + BATCH])
+
+
+@transaction.atomic
+def grow(places: int, visits: int, measurements: int) -> None:
+    """Add rows until the database holds the given numbers (ids are dense: bulk inserts only)."""
+    states = list(State.objects.order_by("code")[:40])
+    bodies = list(MonitoringBody.objects.filter(basis="treaty"))
+    have = Place.objects.count()
+    new_places = [
+        Place(
+            ref=f"BENCH-{index:06d}",
+            name_local=f"Учреждение № {index}",
+            name_en=f"Institution No. {index}",
+            type=rng.choice(PlaceType.values),
+            authority="Ministry of Justice",
+            state=states[index % len(states)],
+            region=f"Region {index % 80}",
+            capacity=rng.randint(20, 2000),
+            source="benchmark",
+        )
+        for index in range(have, places)
+    ]
+    _batched(Place, new_places)
+    place_ids = list(Place.objects.values_list("id", "capacity", "state_id"))
+    _batched(
+        PopulationRecord,
+        [
+            PopulationRecord(
+                place_id=place_id,
+                on=date(2015 + year, 1, 1),
+                population=int(capacity * rng.uniform(0.6, 1.6)),
+                source="benchmark",
+            )
+            for place_id, capacity, _state in place_ids[have:]
+            for year in range(10)
+        ],
+    )
+    have_visits = Visit.objects.count()
+    new_visits = []
+    stops = []
+    for index in range(have_visits, visits):
+        place_id, _capacity, state_id = place_ids[index % len(place_ids)]
+        start = date(2000, 1, 1) + timedelta(days=rng.randint(0, 9000))
+        new_visits.append(
+            Visit(
+                body=bodies[index % len(bodies)],
+                state_id=state_id,
+                kind=rng.choice(VisitKind.values),
+                status=VisitStatus.COMPLETED,
+                planned_start=start,
+                planned_end=start + timedelta(days=10),
+                started_on=start,
+                ended_on=start + timedelta(days=10),
+                title=f"Visit {index}",
+            )
+        )
+    _batched(Visit, new_visits)
+    visit_rows = list(
+        Visit.objects.order_by("id").values_list("id", "state_id", "planned_start")[have_visits:]
+    )
+    by_state: dict[int, list[int]] = {}
+    for place_id, _capacity, state_id in place_ids:
+        by_state.setdefault(state_id, []).append(place_id)
+    events = []
+    for visit_id, state_id, start in visit_rows:
+        for offset, place_id in enumerate(rng.sample(by_state[state_id], 2)):
+            arrived = timezone.make_aware(
+                datetime.combine(start + timedelta(days=offset), datetime.min.time())
+            )
+            stops.append(
+                ItineraryStop(
+                    visit_id=visit_id,
+                    place_id=place_id,
+                    arrived_at=arrived + timedelta(hours=9),
+                    departed_at=arrived + timedelta(hours=17),
+                )
+            )
+            events.append(
+                AccessEvent(
+                    visit_id=visit_id,
+                    place_id=place_id,
+                    kind=AccessKind.GRANTED if rng.random() < 0.9 else AccessKind.REFUSED,
+                    occurred_at=arrived + timedelta(hours=9),
+                )
+            )
+    _batched(ItineraryStop, stops)
+    _batched(AccessEvent, events)
+    space = Standard.objects.get(code=_space_standard())
+    have_measurements = Measurement.objects.count()
+    stop_rows = list(ItineraryStop.objects.values_list("visit_id", "place_id", "arrived_at"))
+    pending: list[Measurement] = []
+    breaches: list[tuple[int, int, date, str, int]] = []
+    for index in range(have_measurements, measurements):
+        visit_id, place_id, arrived = stop_rows[index % len(stop_rows)]
+        occupants = rng.randint(1, 8)
+        area = round(rng.uniform(5, 40), 1)
+        pending.append(
+            Measurement(
+                visit_id=visit_id,
+                place_id=place_id,
+                kind=MeasurementKind.CELL_SPACE,
+                location=f"Cell {index % 300}",
+                measured_on=arrived.date(),
+                values={"area_m2": area, "occupants": occupants, "sanitary_annex": "partitioned"},
+            )
+        )
+        if area / occupants < 4:
+            breaches.append((visit_id, place_id, arrived.date(), f"Cell {index % 300}", occupants))
+        if len(pending) >= BATCH:
+            _flush(pending, breaches, space)
+    _flush(pending, breaches, space)
+
+
+def _space_standard() -> str:
+    return (
+        Standard.objects.filter(measure=MeasurementKind.CELL_SPACE).values_list("code", flat=True).first()
+        or ""
+    )
+
+
+def _flush(pending: list[Measurement], breaches: list, standard: Standard) -> None:
+    if not pending:
+        return
+    created = Measurement.objects.bulk_create(pending)
+    ids = {(m.visit_id, m.place_id, m.measured_on, m.location): m.id for m in created}
+    Finding.objects.bulk_create(
+        Finding(
+            visit_id=visit_id,
+            place_id=place_id,
+            measurement_id=ids[(visit_id, place_id, on, location)],
+            standard=standard,
+            location=location,
+            observed_on=on,
+            text=f"{location}: {occupants} people below the minimum living space (benchmark)",
+        )
+        for visit_id, place_id, on, location, occupants in breaches
+        if (visit_id, place_id, on, location) in ids
+    )
+    pending.clear()
+    breaches.clear()
+
+
+def timed_get(client: Client, url: str, repeats: int = 25) -> tuple[int, float]:
+    client.get(url)  # warm
+    counted: list[str] = []
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        counted.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - started)
+    return len(counted), statistics.median(times) * 1000
+
+
+def measure(client: Client, label: str) -> list[str]:
+    busiest_place = (
+        ItineraryStop.objects.values("place_id").order_by("place_id").first() or {"place_id": 1}
+    )["place_id"]
+    visit = Visit.objects.order_by("id").first()
+    assert visit is not None
+    pages = [
+        ("place list", reverse("places:place_list")),
+        ("place page", reverse("places:place_detail", args=[busiest_place])),
+        ("visit list", reverse("visits:visit_list")),
+        ("visit page", reverse("visits:visit_detail", args=[visit.pk])),
+        ("bare Django page (admin login form)", "/admin/login/"),
+    ]
+    rows = []
+    for name, url in pages:
+        queries, median = timed_get(client, url)
+        rows.append(f"| {name} | {label} | {queries} | {median:.1f} ms |")
+    return rows
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    reference_load()
+    standards_load()
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    password = "a-long-bench-password"  # noqa: S105 - a throwaway database
+    user = User.objects.create_user("bench-secretariat", password=password, role=Role.SECRETARIAT)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    rows: list[str] = []
+    for fraction in (0.01, 1.0):
+        sizes = {name: int(count * SCALE * fraction) for name, count in TARGET.items()}
+        started = time.perf_counter()
+        grow(sizes["places"], sizes["visits"], sizes["measurements"])
+        filled = time.perf_counter() - started
+        label = (
+            f"{Place.objects.count():,} places, {Visit.objects.count():,} visits, "
+            f"{Measurement.objects.count():,} measurements, {Finding.objects.count():,} findings"
+        )
+        print(f"filled to {label} in {filled:.0f} s", flush=True)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        rows.extend(measure(client, label))
+    lines = [
+        f"### Places and visits pages ({date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}, SQLite)",
+        "",
+        "| page | database | queries | median time |",
+        "| --- | --- | --- | --- |",
+        *rows,
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "places_visits.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Login and two-factor forms: the login form counts failures and writes the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+
+from custodiet.core.audit import audit_record
+from custodiet.core.models import User
+from custodiet.core.throttle import client_address, login_failed, login_lockout, tag
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Django's login form, refused while the account or address is locked out; every outcome is audited."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        password = self.cleaned_data.get("password")
+        if not username or not password:
+            return self.cleaned_data
+        address = client_address(self.request) if self.request is not None else "unknown"
+        account = User.objects.filter(username=username).first()
+        detail = {"client": tag("address", address)[:16]}
+        if lockout := login_lockout(username=username, address=address):
+            audit_record(
+                actor=None,
+                verb="auth.login_refused",
+                target=account,
+                detail={**detail, "locked": lockout.scope},
+            )
+            raise ValidationError(lockout.message, code="locked_out")
+        self.user_cache = authenticate(self.request, username=username, password=password)
+        if self.user_cache is None:
+            lockout = login_failed(username=username, address=address)
+            audit_record(
+                actor=None,
+                verb="auth.login_failed",
+                target=account,
+                detail={**detail, **({"locked": lockout.scope} if lockout else {})},
+            )
+            if lockout:
+                raise ValidationError(lockout.message, code="locked_out")
+            raise self.get_invalid_login_error()
+        self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="Code",
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+    )

@@ -1,0 +1,96 @@
+"""Forms of the register's pages: a place, a population figure, an import.
+
+They only shape input; the rules and their messages live in
+``custodiet.places.rules`` and are applied by the services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from custodiet.places.models import Place
+from custodiet.places.rules import PlaceType
+from custodiet.treaties.models import State
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class _Form(forms.Form):
+    """Labels without Django's trailing colon (they sit above their field, or after a checkbox)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PlaceForm(_Form):
+    ref = forms.CharField(max_length=60, help_text="A stable identifier in the register, e.g. RU-MOW-SIZO-1")
+    name_local = forms.CharField(label="Name (local language)", max_length=300)
+    name_en = forms.CharField(label="Name (English)", max_length=300, required=False)
+    type = forms.ChoiceField(choices=PlaceType.choices)
+    authority = forms.CharField(label="Authority in charge", max_length=300, required=False)
+    state = forms.ModelChoiceField(
+        queryset=State.objects.order_by("name_en"), to_field_name="code", empty_label="— choose a state —"
+    )
+    region = forms.CharField(max_length=200, required=False)
+    address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    latitude = forms.DecimalField(
+        max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, help_text="e.g. 55.792"
+    )
+    longitude = forms.DecimalField(
+        max_digits=9, decimal_places=6, min_value=-180, max_value=180, required=False, help_text="e.g. 37.697"
+    )
+    capacity = forms.IntegerField(
+        label="Official capacity", min_value=1, required=False, help_text="Leave blank when unknown"
+    )
+    source = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="Where this entry comes from"
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("latitude") is None) != (data.get("longitude") is None) and not (
+            self.has_error("latitude") or self.has_error("longitude")
+        ):
+            raise forms.ValidationError("Give both latitude and longitude, or neither.")
+        return data
+
+    @classmethod
+    def initial_for(cls, place: Place) -> dict[str, Any]:
+        initial = {name: getattr(place, name) for name in cls.base_fields if name != "state"}
+        initial["state"] = place.state.code
+        return initial
+
+
+class PopulationForm(_Form):
+    on = forms.DateField(label="Date of the figure", widget=forms.DateInput(attrs={"type": "date"}))
+    population = forms.IntegerField(
+        label="People held", min_value=0, help_text="As counted; it may exceed the capacity"
+    )
+    capacity = forms.IntegerField(
+        label="Official capacity on that date",
+        min_value=1,
+        required=False,
+        help_text="Only when it differs from the place's capacity",
+    )
+    source = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="A URL or a citation")
+    replace = forms.BooleanField(
+        required=False, label="Replace the figure already recorded for that date, if any"
+    )
+
+
+class ImportForm(_Form):
+    file = forms.FileField(help_text="CSV (UTF-8) or XLSX: a register, or a population file")
+    dry_run = forms.BooleanField(required=False, label="Dry run: check every row and write nothing")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; use the command line "
+                "(custodiet places import) for very large registers."
+            )
+        return upload

@@ -1,0 +1,133 @@
+"""Rules of the register of places that need no database: types, limits, and what a valid entry is.
+
+Pure functions over plain values, shared by the import, the forms, the API and
+the services, so that a place refused on one path is refused on all of them
+with the same words. The database constraints in ``custodiet.places.models``
+hold the same invariants a second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import TextChoices
+
+
+class PlaceType(TextChoices):
+    PRISON = "prison", "Prison"
+    PRE_TRIAL = "pre_trial", "Pre-trial detention centre"
+    PENAL_COLONY = "penal_colony", "Penal colony"
+    POLICE = "police", "Police station / temporary detention"
+    PSYCHIATRIC = "psychiatric", "Psychiatric hospital"
+    SOCIAL_CARE = "social_care", "Social care home"
+    IMMIGRATION = "immigration", "Immigration detention"
+    MILITARY = "military", "Military detention"
+    JUVENILE = "juvenile", "Juvenile institution"
+    OTHER = "other", "Other"
+
+
+MAX_LENGTHS = {"ref": 60, "name_local": 300, "name_en": 300, "authority": 300, "region": 200}
+EARLIEST_FIGURE = date(1900, 1, 1)
+YO, IE = "\u0451", "\u0435"  # Cyrillic yo is often written as ie; search reads both alike
+COORDINATE_PLACES = Decimal("0.000001")  # the model keeps six decimal places (about 10 cm)
+
+
+def place_type_of(raw: str) -> str | None:
+    """The type's code from its code or its English label, ignoring case; None when unknown."""
+    wanted = raw.strip().lower()
+    for code, label in PlaceType.choices:
+        if wanted in (code, label.lower()):
+            return code
+    return None
+
+
+def allowed_types() -> str:
+    return ", ".join(PlaceType.values)
+
+
+@dataclass(frozen=True)
+class PlaceValues:
+    """The fields of a place as typed values, before they touch the database."""
+
+    ref: str
+    name_local: str
+    type: str
+    state: str  # alpha-2 code, already resolved
+    name_en: str = ""
+    authority: str = ""
+    region: str = ""
+    address: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    capacity: int | None = None
+    source: str = ""
+    notes: str = ""
+
+
+def place_problems(values: PlaceValues) -> list[str]:
+    """Every reason the place cannot be recorded; an empty list means it can."""
+    problems = [f"{name} is required" for name in ("ref", "name_local") if not getattr(values, name).strip()]
+    for name, limit in MAX_LENGTHS.items():
+        if len(getattr(values, name)) > limit:
+            problems.append(f"{name} is longer than {limit} characters")
+    if place_type_of(values.type) is None:
+        problems.append(f"unknown type {values.type!r}; use one of: {allowed_types()}")
+    problems.extend(coordinate_problems(values.latitude, values.longitude))
+    problems.extend(capacity_problems(values.capacity))
+    return problems
+
+
+def coordinate_problems(latitude: Decimal | None, longitude: Decimal | None) -> list[str]:
+    if (latitude is None) != (longitude is None):
+        return ["give both latitude and longitude, or neither"]
+    problems = []
+    if latitude is not None and not Decimal(-90) <= latitude <= Decimal(90):
+        problems.append(f"latitude {latitude} is outside -90 to 90")
+    if longitude is not None and not Decimal(-180) <= longitude <= Decimal(180):
+        problems.append(f"longitude {longitude} is outside -180 to 180")
+    return problems
+
+
+def capacity_problems(capacity: int | None, *, name: str = "capacity") -> list[str]:
+    if capacity is None:
+        return []
+    if capacity < 1:
+        return [
+            f"{name} {capacity} cannot give an occupancy: an official capacity is at least 1 "
+            "(leave it blank when unknown)"
+        ]
+    return []
+
+
+def figure_problems(*, on: date, population: int, source: str, today: date) -> list[str]:
+    """A dated population figure: in the past, not negative, with its source.
+
+    There is no upper bound: a place holding far more people than its capacity
+    is exactly what the register must be able to show.
+    """
+    problems = []
+    if on > today:
+        problems.append(f"the figure's date {on.isoformat()} is in the future")
+    if on < EARLIEST_FIGURE:
+        problems.append(f"the figure's date {on.isoformat()} is before {EARLIEST_FIGURE.year}")
+    if population < 0:
+        problems.append(f"population {population} is negative")
+    if not source.strip():
+        problems.append("a population figure needs its source (a URL or a citation)")
+    return problems
+
+
+def search_text(*parts: str) -> str:
+    """What the text search matches: names, ref and region, case-folded, with yo (U+0451) read as ie.
+
+    Kept in a column because SQLite's LIKE folds only ASCII letters, and the
+    register is full of Cyrillic names.
+    """
+    return " ".join(part.strip() for part in parts if part and part.strip()).casefold().replace(YO, IE)
+
+
+def search_terms(query: str) -> list[str]:
+    """A user's search words, folded the same way as ``search_text``; each must match."""
+    return [word.casefold().replace(YO, IE) for word in query.split()][:8]

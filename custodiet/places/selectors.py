@@ -1,0 +1,161 @@
+"""Reads of the register: who may see it, the filtered list, occupancy for a page of places, a history.
+
+Every page, endpoint and command reads places through these functions, so the
+access rule and the query plan are decided once. The list costs a fixed number
+of queries whatever the size of the register: one COUNT over places (no join),
+one page of places with their state, and one query for the latest figures of
+that page only, each found through the (place, on) unique index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from custodiet.core.access import Capability, can
+from custodiet.places.models import Place, PopulationRecord
+from custodiet.places.occupancy import Figure, Occupancy, occupancy_on
+from custodiet.places.rules import place_type_of, search_terms
+from custodiet.treaties.models import State
+
+LIST_FIELDS = (
+    "id",
+    "ref",
+    "name_local",
+    "name_en",
+    "type",
+    "authority",
+    "region",
+    "capacity",
+    "state__code",
+    "state__name_en",
+)
+
+
+def places_visible_to(user: Any) -> QuerySet[Place]:
+    """Every place for the roles that may read the register; none for anyone else."""
+    if not can(user, Capability.VIEW_PLACES):
+        return Place.objects.none()
+    return Place.objects.all()
+
+
+@dataclass(frozen=True)
+class PlaceFilters:
+    state: str = ""  # alpha-2 code
+    type: str = ""  # a PlaceType code
+    region: str = ""
+    query: str = ""
+
+    @classmethod
+    def from_params(cls, params: Any) -> PlaceFilters:
+        """From a query string; an unknown type or state filters nothing rather than failing."""
+        raw_type = str(params.get("type", "")).strip()
+        return cls(
+            state=str(params.get("state", "")).strip().upper()[:3],
+            type=(place_type_of(raw_type) or "") if raw_type else "",
+            region=str(params.get("region", "")).strip()[:200],
+            query=str(params.get("q", "")).strip()[:200],
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.state or self.type or self.region or self.query)
+
+    def as_params(self) -> dict[str, str]:
+        params = {"state": self.state, "type": self.type, "region": self.region, "q": self.query}
+        return {key: value for key, value in params.items() if value}
+
+
+def place_list(*, user: Any, filters: PlaceFilters | None = None) -> QuerySet[Place]:
+    """The filtered register, ordered by state and name, with each place's state in the same query."""
+    filters = filters or PlaceFilters()
+    places = places_visible_to(user).select_related("state").only(*LIST_FIELDS)
+    if filters.state:
+        field = "state__code3" if len(filters.state) == 3 else "state__code"
+        places = places.filter(**{field: filters.state})
+    if filters.type:
+        places = places.filter(type=filters.type)
+    if filters.region:
+        places = places.filter(region=filters.region)  # exact, through the region index
+    for word in search_terms(filters.query):
+        places = places.filter(search_text__contains=word)
+    return places
+
+
+def place_detail(*, user: Any, pk: int) -> Place:
+    """One place with its state; raises Place.DoesNotExist when absent or not visible."""
+    return places_visible_to(user).select_related("state").get(pk=pk)
+
+
+def place_by_ref(*, user: Any, ref: str) -> Place | None:
+    return places_visible_to(user).select_related("state").filter(ref=ref).first()
+
+
+def latest_figures(place_ids: Sequence[int], on: date) -> dict[int, Figure]:
+    """The latest figure on or before ``on`` for each of a page of places, in one query."""
+    if not place_ids:
+        return {}
+    latest = PopulationRecord.objects.filter(place=OuterRef("pk"), on__lte=on).order_by("-on")
+    rows = (
+        Place.objects.filter(pk__in=list(place_ids))
+        .order_by()
+        .annotate(
+            figure_on=Subquery(latest.values("on")[:1]),
+            figure_population=Subquery(latest.values("population")[:1]),
+            figure_capacity=Subquery(latest.values("capacity")[:1]),
+        )
+        .values_list("pk", "figure_on", "figure_population", "figure_capacity")
+    )
+    return {
+        pk: Figure(on=on_, population=population, capacity=capacity)
+        for pk, on_, population, capacity in rows
+        if on_ is not None
+    }
+
+
+def occupancies(places: Iterable[Place], on: date) -> dict[int, Occupancy]:
+    """Occupancy on a date for each place of a page (one query)."""
+    listed = list(places)
+    figures = latest_figures([place.pk for place in listed], on)
+    return {
+        place.pk: occupancy_on(
+            [figures[place.pk]] if place.pk in figures else [], place_capacity=place.capacity, on=on
+        )
+        for place in listed
+    }
+
+
+def population_history(place: Place) -> list[PopulationRecord]:
+    """Every figure of a place, oldest first (one query through the (place, on) index)."""
+    return list(PopulationRecord.objects.filter(place=place).order_by("on"))
+
+
+def figures_of(records: Iterable[PopulationRecord]) -> list[Figure]:
+    return [
+        Figure(on=record.on, population=record.population, capacity=record.capacity, source=record.source)
+        for record in records
+    ]
+
+
+def states_with_places() -> QuerySet[State]:
+    """The states that have at least one place, for the filter (no join over places)."""
+    return State.objects.filter(pk__in=Place.objects.order_by().values("state_id")).order_by("name_en")
+
+
+def regions(*, state: str = "", limit: int = 500) -> list[str]:
+    """The distinct regions on record (through the region index), for the filter's suggestions."""
+    places = Place.objects.exclude(region="")
+    if state:
+        places = places.filter(state__code=state) if len(state) == 2 else places.filter(state__code3=state)
+    return list(places.order_by("region").values_list("region", flat=True).distinct()[:limit])
+
+
+def find_state(wanted: str) -> State | None:
+    """A state by ISO alpha-2 or alpha-3 code or English or French name, ignoring case."""
+    from custodiet.treaties.selectors import find_state as treaty_find_state
+
+    return treaty_find_state(wanted) if wanted.strip() else None

@@ -1,0 +1,47 @@
+"""``custodiet standards``: the catalogue of standards from the terminal.
+
+custodiet standards load    # load data/standards.json into the database (idempotent)
+custodiet standards list    # the loaded catalogue, one standard a line
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from custodiet.core.errors import DomainError
+from custodiet.standards import rules, selectors
+from custodiet.standards.services import standards_load
+
+
+class Command(BaseCommand):
+    help = "Load and list the catalogue of standards that measurements are checked against."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub.add_parser(
+            "load", help="Load data/standards.json into the database; loading twice changes nothing"
+        )
+        sub.add_parser("list", help="The loaded standards: code, threshold, source")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "load":
+            try:
+                summary = standards_load()
+            except DomainError as problem:
+                raise CommandError(str(problem)) from problem
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"standards: {summary.created} added, {summary.updated} updated, {summary.unchanged} unchanged"
+                )
+            )
+            return
+        standards = list(selectors.standard_list())
+        if not standards:
+            self.stdout.write("The catalogue is not loaded: run `custodiet standards load`.")
+            return
+        for standard in standards:
+            spec = rules.spec_from_data(standard.spec)
+            limit = f"{rules.plain(spec.limit)} {spec.unit}" if spec.limit is not None else "yes/no"
+            self.stdout.write(f"{spec.code:28} {spec.measure:21} {limit:16} {spec.citation}")

@@ -1,0 +1,234 @@
+"""Reads of measurements and findings for a visit's page and a place's page, bounded and cheap.
+
+Each selector runs a fixed number of queries whatever the number of rows: the
+latest rows (``LATEST``) through the indexes on (visit|place, date), and the
+counts by year and by standard as aggregate queries. Who may see what is the
+visits app's rule: a place's record only counts visits from
+``Visit.objects.visible_to(user)``; a visit's record is for callers that have
+already fetched the visit through that selector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
+
+from custodiet.standards.charts import Bar, year_bars
+from custodiet.standards.models import Finding, Measurement, Standard
+from custodiet.visits.models import Visit
+
+if TYPE_CHECKING:
+    from custodiet.places.models import Place
+
+LATEST = 50
+
+
+class Year(ExtractYear):
+    """The year of a date; on SQLite with the built-in strftime rather than a Python function."""
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, Any]:
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS integer)", params
+
+
+@dataclass(frozen=True)
+class StandardCount:
+    code: str
+    title: str
+    severity: str
+    count: int
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int
+    measurements: int
+    findings: int
+
+
+@dataclass
+class VisitRecord:
+    visit: Visit
+    measurements: list[Measurement]
+    measurement_count: int
+    findings: list[Finding]
+    finding_count: int
+    by_standard: list[StandardCount]
+    may_record: bool = False
+    limit: int = LATEST
+
+    @property
+    def more_measurements(self) -> int:
+        return max(self.measurement_count - len(self.measurements), 0)
+
+    @property
+    def more_findings(self) -> int:
+        return max(self.finding_count - len(self.findings), 0)
+
+
+@dataclass
+class PlaceRecord:
+    place: Place
+    measurements: list[Measurement]
+    findings: list[Finding]
+    by_year: list[YearCount]
+    by_standard: list[StandardCount]
+    limit: int = LATEST
+    bars: list[Bar] = field(default_factory=list)
+
+    @property
+    def measurement_count(self) -> int:
+        return sum(row.measurements for row in self.by_year)
+
+    @property
+    def finding_count(self) -> int:
+        return sum(row.findings for row in self.by_year)
+
+    @property
+    def more_measurements(self) -> int:
+        return max(self.measurement_count - len(self.measurements), 0)
+
+    @property
+    def more_findings(self) -> int:
+        return max(self.finding_count - len(self.findings), 0)
+
+
+def _findings(queryset: QuerySet[Finding]) -> QuerySet[Finding]:
+    return queryset.select_related("standard", "place", "visit").order_by("-observed_on", "-id")
+
+
+def _measurements(queryset: QuerySet[Measurement]) -> QuerySet[Measurement]:
+    """Newest first, each with its number of findings (a correlated count, run for the rows returned only)."""
+    finding_count = (
+        Finding.objects.filter(measurement=OuterRef("pk"))
+        .order_by()
+        .values("measurement")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return (
+        queryset.select_related("place", "visit")
+        .annotate(finding_count=Coalesce(Subquery(finding_count), 0))
+        .order_by("-measured_on", "-id")
+    )
+
+
+def _by_standard(findings: QuerySet[Finding]) -> list[StandardCount]:
+    """Findings counted by standard: one aggregate over an index, one look-up in the small catalogue.
+
+    The delegation's own findings (no standard) count as one row.
+    """
+    counts = list(
+        findings.order_by()
+        .values("standard_id")
+        .annotate(count=Count("id"))
+        .values_list("standard_id", "count")
+    )
+    if not counts:
+        return []
+    standards = {row.pk: row for row in Standard.objects.only("code", "title", "spec")}
+    rows = []
+    for standard_id, count in counts:
+        standard = standards.get(standard_id)
+        rows.append(
+            StandardCount(
+                code=standard.code if standard else "",
+                title=standard.title if standard else "Written by the delegation",
+                severity=standard.spec.get("severity", "") if standard else "",
+                count=count,
+            )
+        )
+    return sorted(rows, key=lambda row: (-row.count, row.code))
+
+
+def visit_record(visit: Visit, user: Any = None, *, limit: int = LATEST) -> VisitRecord:
+    """A visit's latest measurements and findings, with counts: at most six queries (one less without a user)."""
+    measurements = Measurement.objects.filter(visit=visit)
+    findings = Finding.objects.filter(visit=visit)
+    may_record = False
+    if user is not None:
+        may_record = Visit.objects.recordable_by(user).filter(pk=visit.pk).exists()
+    by_standard = _by_standard(findings)
+    return VisitRecord(
+        visit=visit,
+        measurements=list(_measurements(measurements)[:limit]),
+        measurement_count=measurements.count(),
+        findings=list(_findings(findings)[:limit]),
+        finding_count=sum(row.count for row in by_standard),
+        by_standard=by_standard,
+        may_record=may_record,
+        limit=limit,
+    )
+
+
+def _by_year(queryset: QuerySet[Any], date_field: str) -> dict[int, int]:
+    rows = (
+        queryset.order_by()
+        .annotate(year=Year(date_field))
+        .values("year")
+        .annotate(count=Count("id"))
+        .values_list("year", "count")
+    )
+    return {int(year): count for year, count in rows}
+
+
+def _of_place(model: type[Any], place: Place, user: Any) -> QuerySet[Any]:
+    """The place's rows from the visits the user may see.
+
+    When the visits selector does not restrict (the secretariat sees every visit)
+    no visit filter is added: an ``IN (every visit)`` condition would only mislead
+    the query planner away from the (place, date) indexes.
+    """
+    visible = Visit.objects.visible_to(user)
+    if visible.query.is_empty():
+        return model.objects.none()  # type: ignore[no-any-return]
+    rows = model.objects.filter(place=place)
+    if visible.query.has_filters():
+        rows = rows.filter(visit__in=visible.values("pk"))
+    return rows  # type: ignore[no-any-return]
+
+
+def place_record(place: Place, user: Any, *, limit: int = LATEST) -> PlaceRecord:
+    """A place over time, from the visits the user may see: at most six queries whatever the rows.
+
+    The latest measurements and findings, the counts of both by year, and the
+    counts of findings by standard.
+    """
+    measurements = _of_place(Measurement, place, user)
+    findings = _of_place(Finding, place, user)
+    measured = _by_year(measurements, "measured_on")
+    found = _by_year(findings, "observed_on")
+    by_year = [
+        YearCount(year=year, measurements=measured.get(year, 0), findings=found.get(year, 0))
+        for year in sorted(set(measured) | set(found))
+    ]
+    return PlaceRecord(
+        place=place,
+        measurements=list(_measurements(measurements)[:limit]),
+        findings=list(_findings(findings)[:limit]),
+        by_year=by_year,
+        by_standard=_by_standard(findings),
+        limit=limit,
+        bars=year_bars([(row.year, row.findings, row.measurements) for row in by_year]),
+    )
+
+
+def visit_measurements(visit: Visit) -> QuerySet[Measurement]:
+    """A visit's measurements, newest first (for the API's paginated list)."""
+    return _measurements(Measurement.objects.filter(visit=visit))
+
+
+def visit_findings(visit: Visit) -> QuerySet[Finding]:
+    return _findings(Finding.objects.filter(visit=visit))
+
+
+def place_findings(place: Place, user: Any) -> QuerySet[Finding]:
+    """A place's findings from the visits the user may see, newest first."""
+    return _findings(_of_place(Finding, place, user))
+
+
+def standard_list() -> QuerySet[Standard]:
+    return Standard.objects.order_by("measure", "code")

@@ -1,0 +1,265 @@
+"""Writes to the standards app: loading the catalogue, recording measurements, writing findings.
+
+Each function validates everything first and writes in one transaction, with an
+audit entry for every row it creates: a refused measurement leaves nothing
+behind. The evaluation itself is pure (``custodiet.standards.rules``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from custodiet.core.audit import audit_record
+from custodiet.core.errors import DomainError
+from custodiet.places.models import Place, PlaceType, PopulationRecord
+from custodiet.standards import rules
+from custodiet.standards.models import Finding, Measurement, Standard
+from custodiet.visits.models import ItineraryStop, Visit
+
+if TYPE_CHECKING:
+    from custodiet.core.models import User
+
+TEXT_LIMIT = 4000
+LOCATION_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@transaction.atomic
+def standards_load(*, entries: list[dict[str, Any]] | None = None) -> LoadSummary:
+    """Load the catalogue (default: data/standards.json) into Standard; loading twice changes nothing.
+
+    Every entry is checked before anything is written. Standards are never deleted:
+    findings point at them.
+    """
+    entries = rules.read_catalogue() if entries is None else entries
+    problems: list[str] = []
+    specs: list[tuple[rules.StandardSpec, dict[str, Any]]] = []
+    for entry in entries:
+        try:
+            spec = rules.spec_from_data(entry)
+        except ValueError as problem:
+            problems.append(str(problem))
+            continue
+        unknown = sorted(spec.place_types - set(PlaceType.values))
+        if unknown:
+            problems.append(f"standard {spec.code}: unknown place types {', '.join(unknown)}")
+        specs.append((spec, entry))
+    codes = [spec.code for spec, _ in specs]
+    if len(set(codes)) != len(codes):
+        problems.append("two standards share a code")
+    if problems:
+        raise DomainError("the catalogue was not loaded: " + "; ".join(problems))
+    existing = {standard.code: standard for standard in Standard.objects.all()}
+    created = updated = unchanged = 0
+    for spec, entry in specs:
+        fields = {
+            "title": spec.title,
+            "measure": spec.measure,
+            "spec": entry,
+            "source": spec.source,
+            "source_url": spec.source_url,
+        }
+        standard = existing.get(spec.code)
+        if standard is None:
+            standard = Standard(code=spec.code, **fields)
+            standard.full_clean()
+            standard.save()
+            audit_record(actor=None, verb="standard.load", target=standard, detail={"code": spec.code})
+            created += 1
+        elif any(getattr(standard, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(standard, name, value)
+            standard.full_clean()
+            standard.save()
+            audit_record(actor=None, verb="standard.update", target=standard, detail={"code": spec.code})
+            updated += 1
+        else:
+            unchanged += 1
+    return LoadSummary(created=created, updated=updated, unchanged=unchanged)
+
+
+def visit_window(visit: Visit, today: date) -> tuple[date, date]:
+    """The days on which a visit can have observed anything: its actual dates once started."""
+    if visit.started_on is not None:
+        return visit.started_on, visit.ended_on or today
+    return visit.planned_start, visit.planned_end
+
+
+def _visit_problems(*, visit: Visit, place: Place, on: date, by: User) -> list[str]:
+    problems: list[str] = []
+    if not Visit.objects.recordable_by(by).filter(pk=visit.pk).exists():
+        raise DomainError("You may not record on this visit: only the secretariat and its delegation may.")
+    if not ItineraryStop.objects.filter(visit=visit, place=place).exists():
+        problems.append(f"{place} is not on this visit's itinerary")
+    today = timezone.localdate()
+    if on > today:
+        problems.append(f"{on:%d %B %Y} is in the future")
+    else:
+        start, end = visit_window(visit, today)
+        if not start <= on <= end:
+            problems.append(
+                f"{on:%d %B %Y} is outside the visit's dates ({start:%d %B %Y} to {end:%d %B %Y})"
+            )
+    return problems
+
+
+def _short(text: str, limit: int, what: str, problems: list[str]) -> str:
+    text = text.strip()
+    if len(text) > limit:
+        problems.append(f"{what} is too long ({len(text)} characters; at most {limit})")
+    return text
+
+
+def population_on(place: Place, on: date) -> PopulationRecord | None:
+    """The latest population figure on or before the date, if any was recorded."""
+    return PopulationRecord.objects.filter(place=place, on__lte=on).order_by("-on").first()
+
+
+@dataclass(frozen=True)
+class MeasurementRecorded:
+    measurement: Measurement
+    findings: list[Finding]
+    checked: list[str]  # the codes of the standards the measurement was checked against
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    visit: Visit,
+    place: Place,
+    kind: str,
+    values: dict[str, Any],
+    location: str,
+    measured_on: date,
+    by: User,
+    note: str = "",
+) -> MeasurementRecorded:
+    """Store a measurement and one finding per standard it breaches; refuse it whole if anything is wrong.
+
+    Refused (MeasurementRefused, a DomainError listing every problem; nothing written)
+    when the place is not on the visit's itinerary, the date is in the future or
+    outside the visit's dates, a value is impossible, the cell holds more people
+    than the whole place held on that date (the latest population figure on or
+    before it; none recorded, no check), or the catalogue is not loaded.
+    """
+    problems = _visit_problems(visit=visit, place=place, on=measured_on, by=by)
+    location = _short(location, LOCATION_LIMIT, "The location", problems)
+    note = _short(note, TEXT_LIMIT, "The note", problems)
+    cleaned: dict[str, Any] = {}
+    try:
+        cleaned = rules.clean_values(kind, values)
+    except rules.MeasurementRefused as refused:
+        problems.extend(refused.problems)
+        occupants = refused.valid.get("occupants")
+    else:
+        occupants = cleaned.get("occupants")
+    if occupants is not None:
+        figure = population_on(place, measured_on)
+        if figure is not None and occupants > figure.population:
+            problems.append(
+                f"{rules.people(occupants)} in one cell is more than the {figure.population} "
+                f"the whole of {place} held on {figure.on:%d %B %Y}"
+            )
+    standards = {standard.code: standard for standard in Standard.objects.filter(measure=kind)}
+    if not problems and not Standard.objects.exists():
+        problems.append("the catalogue of standards is not loaded (run `custodiet standards load`)")
+    if problems:
+        raise rules.MeasurementRefused(problems)
+
+    specs = [rules.spec_from_data(standard.spec) for standard in standards.values()]
+    breaches = rules.evaluate(specs, kind, cleaned, place.type, where=location or str(place))
+    measurement = Measurement(
+        visit=visit,
+        place=place,
+        kind=kind,
+        location=location,
+        measured_on=measured_on,
+        values=rules.json_values(cleaned),
+        note=note,
+        recorded_by=by,
+    )
+    measurement.full_clean()
+    measurement.save()
+    audit_record(
+        actor=by,
+        verb="measurement.record",
+        target=measurement,
+        detail={
+            "visit": visit.pk,
+            "place": place.pk,
+            "kind": kind,
+            "location": location,
+            "measured_on": measured_on.isoformat(),
+            "values": measurement.values,
+            "breaches": [breach.standard for breach in breaches],
+        },
+    )
+    findings = []
+    for breach in breaches:
+        finding = Finding(
+            visit=visit,
+            place=place,
+            origin=Finding.Origin.STANDARD,
+            measurement=measurement,
+            standard=standards[breach.standard],
+            location=location,
+            observed_on=measured_on,
+            observed=breach.observed,
+            required=breach.required,
+            unit=breach.unit,
+            shortfall=breach.shortfall,
+            text=breach.text,
+        )
+        finding.full_clean()
+        finding.save()
+        audit_record(
+            actor=by,
+            verb="finding.record",
+            target=finding,
+            detail={"standard": breach.standard, "measurement": measurement.pk, "text": breach.text},
+        )
+        findings.append(finding)
+    checked = [spec.code for spec in rules.applicable(specs, kind, place.type)]
+    return MeasurementRecorded(measurement=measurement, findings=findings, checked=checked)
+
+
+@transaction.atomic
+def finding_write(
+    *, visit: Visit, place: Place, text: str, location: str, observed_on: date, by: User
+) -> Finding:
+    """A finding the delegation establishes and words itself (no measurement, no standard)."""
+    problems = _visit_problems(visit=visit, place=place, on=observed_on, by=by)
+    location = _short(location, LOCATION_LIMIT, "The location", problems)
+    text = _short(text, TEXT_LIMIT, "The finding", problems)
+    if not text:
+        problems.append("The finding needs a text: what the delegation established")
+    if problems:
+        raise DomainError("The finding was refused: " + "; ".join(problems))
+    finding = Finding(
+        visit=visit,
+        place=place,
+        origin=Finding.Origin.DELEGATION,
+        location=location,
+        observed_on=observed_on,
+        text=text,
+    )
+    finding.full_clean()
+    finding.save()
+    audit_record(
+        actor=by,
+        verb="finding.write",
+        target=finding,
+        detail={"visit": visit.pk, "place": place.pk, "location": location, "text": text},
+    )
+    return finding

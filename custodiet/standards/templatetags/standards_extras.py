@@ -1,0 +1,51 @@
+"""Template filters for the standards pages: severity badges, a measurement's values in words, links."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from custodiet.standards import rules
+
+register = template.Library()
+
+
+@register.filter
+def severity_class(severity: str) -> str:
+    """The badge class of a standard's severity (grave: bad, serious: warn, moderate: neutral)."""
+    return {"grave": "bad", "serious": "warn", "moderate": "neutral"}.get(severity, "neutral")
+
+
+@register.filter
+def describe(measurement: Any) -> str:
+    """A measurement's values in a few words, e.g. "4 people in 10.0 m² (annex partitioned)"."""
+    return rules.describe(
+        measurement.kind, measurement.values if isinstance(measurement.values, dict) else {}
+    )
+
+
+@register.filter
+def severity(finding: Any) -> str:
+    """The severity of the standard a finding is about ("" for the delegation's own findings)."""
+    standard = getattr(finding, "standard", None)
+    if standard is None or not isinstance(standard.spec, dict):
+        return ""
+    return str(standard.spec.get("severity", ""))
+
+
+@register.filter
+def plain_number(value: Any) -> str:
+    """A decimal as people write it: 40, 1.5, 0.25."""
+    if value is None:
+        return ""
+    return rules.plain(Decimal(value))
+
+
+@register.simple_tag
+def visit_link(visit_pk: int) -> str:
+    """The URL of a visit's page (see views.visit_url)."""
+    from custodiet.standards.views import visit_url
+
+    return visit_url(visit_pk)

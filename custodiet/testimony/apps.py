@@ -1,0 +1,10 @@
+"""Django application configuration for testimony: private interviews, allegations, reprisal risks."""
+
+from django.apps import AppConfig
+
+
+class TestimonyConfig(AppConfig):
+    name = "custodiet.testimony"
+    label = "testimony"
+    verbose_name = "Testimony (confidential)"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,227 @@
+"""Forms of the visit pages. They parse and label input only; the rules live in custodiet.visits.rules
+and are applied by the services, so the API and the pages refuse the same things with the same words."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from custodiet.places.models import Place
+from custodiet.treaties.models import MonitoringBody, State
+from custodiet.visits import rules, selectors
+from custodiet.visits.models import (
+    AccessKind,
+    DelegationRole,
+    NotificationSubject,
+    Visit,
+    VisitKind,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class BodyChoiceField(forms.ModelChoiceField[MonitoringBody]):
+    def label_from_instance(self, obj: MonitoringBody) -> str:
+        return f"{obj.code}: {obj.name}"
+
+
+class StateChoiceField(forms.ModelChoiceField[State]):
+    def label_from_instance(self, obj: State) -> str:
+        return f"{obj.name_en} ({obj.code})"
+
+
+def place_label(place: Place) -> str:
+    return f"{place.name_en or place.name_local} ({place.ref})"
+
+
+def place_choices(visit: Visit, *, optional: bool = True) -> list[Any]:
+    """The visited State's places for a select, those on the itinerary first (two queries)."""
+    on_itinerary = set(visit.itinerary.values_list("place_id", flat=True))
+    places = list(selectors.places_in_state(visit.state_id).order_by("name_en", "name_local"))
+    first = [(place.pk, place_label(place)) for place in places if place.pk in on_itinerary]
+    others = [(place.pk, place_label(place)) for place in places if place.pk not in on_itinerary]
+    choices: list[Any] = [("", "— no particular place —")] if optional else [("", "— choose a place —")]
+    if first:
+        choices.append(("On the itinerary", first))
+    if others:
+        choices.append((f"Other places in {visit.state}", others))
+    return choices
+
+
+class PlanForm(forms.Form):
+    body = BodyChoiceField(queryset=MonitoringBody.objects.none(), label="Monitoring body")
+    state = StateChoiceField(queryset=State.objects.none(), to_field_name="code", label="State visited")
+    kind = forms.ChoiceField(choices=VisitKind.choices, label="Type of visit")
+    planned_start = forms.DateField(widget=DateInput(), label="First day")
+    planned_end = forms.DateField(widget=DateInput(), label="Last day")
+    title = forms.CharField(max_length=300, required=False, label="Title")
+    consent_reference = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Reference of the State's consent",
+        help_text="Needed only for a body with no right of its own to visit (e.g. a note verbale).",
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = selectors.bodies()  # type: ignore[attr-defined]
+        self.fields["state"].queryset = selectors.states()  # type: ignore[attr-defined]
+
+
+class EditForm(forms.Form):
+    title = forms.CharField(max_length=300, required=False, label="Title")
+    kind = forms.ChoiceField(choices=VisitKind.choices, label="Type of visit")
+    planned_start = forms.DateField(widget=DateInput(), label="First day")
+    planned_end = forms.DateField(widget=DateInput(), label="Last day")
+    consent_reference = forms.CharField(
+        max_length=300, required=False, label="Reference of the State's consent"
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=(), label="New status")
+    on = forms.DateField(
+        widget=DateInput(),
+        required=False,
+        label="On",
+        help_text="Under way: the day it started (default: the first arrival). Completed: the day it ended "
+        "(default: the last departure, else today).",
+    )
+    reason = forms.CharField(max_length=500, required=False, label="Reason (for a cancellation)")
+
+    def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Visit._meta.get_field("status").choices or [])
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            (status, labels.get(status, status)) for status in rules.next_statuses(visit.status)
+        ]
+
+
+class DelegationForm(forms.Form):
+    name = forms.CharField(
+        max_length=200, required=False, label="Name", help_text="Left empty: the account's name."
+    )
+    role = forms.ChoiceField(choices=DelegationRole.choices, label="Role")
+    expertise = forms.CharField(
+        max_length=200, required=False, label="Expertise", help_text="e.g. forensic doctor"
+    )
+    user = forms.ModelChoiceField(
+        queryset=selectors.delegation_accounts().none(),
+        to_field_name="username",
+        required=False,
+        label="Account",
+        help_text="Linking an account lets its holder read and record on this visit.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = selectors.delegation_accounts()  # type: ignore[attr-defined]
+
+
+class ItineraryForm(forms.Form):
+    place = forms.TypedChoiceField(coerce=int, choices=(), label="Place")
+    planned_on = forms.DateField(widget=DateInput(), required=False, label="Planned on")
+
+    def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = place_choices(visit, optional=False)  # type: ignore[attr-defined]
+
+
+class MomentForm(forms.Form):
+    at = forms.DateTimeField(widget=DateTimeInput(), label="Date and time")
+
+
+class NotificationForm(forms.Form):
+    subject = forms.ChoiceField(choices=NotificationSubject.choices, label="What was notified")
+    notified_at = forms.DateTimeField(widget=DateTimeInput(), label="Notified at")
+    places = forms.TypedMultipleChoiceField(
+        coerce=int,
+        choices=(),
+        required=False,
+        label="Places",
+        help_text="For a list of places, or the one place notified on arrival (hold Ctrl or ⌘ to choose several).",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    addressee = forms.CharField(
+        max_length=300, required=False, label="Addressee", help_text="e.g. the liaison officer"
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Note")
+
+    def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["places"].choices = place_choices(visit)[1:]  # type: ignore[attr-defined]
+
+
+class AccessEventForm(forms.Form):
+    kind = forms.ChoiceField(choices=AccessKind.choices, label="What happened")
+    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label="Place")
+    occurred_at = forms.DateTimeField(widget=DateTimeInput(), label="When")
+    delay_minutes = forms.IntegerField(
+        min_value=1, required=False, label="Delay in minutes", help_text="Only for a delay: how long."
+    )
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Description"
+    )
+
+    def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = place_choices(visit)  # type: ignore[attr-defined]
+
+
+class ObjectionForm(forms.Form):
+    ground = forms.ChoiceField(choices=(), label="Ground")
+    raised_on = forms.DateField(widget=DateInput(), label="Raised on")
+    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label="Place")
+    period_start = forms.DateField(widget=DateInput(), required=False, label="Period objected to: from")
+    period_end = forms.DateField(widget=DateInput(), required=False, label="Period objected to: until")
+    explanation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What the State said"
+    )
+
+    def __init__(self, *args: Any, visit: Visit, clause: rules.ObjectionClause, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = clause.choices()  # type: ignore[attr-defined]
+        self.fields["ground"].help_text = f"The grounds {clause.citation} allows."
+        self.fields["place"].choices = place_choices(visit)  # type: ignore[attr-defined]
+
+
+class ObservationForm(forms.Form):
+    communicated_on = forms.DateField(widget=DateInput(), label="Communicated on")
+    response_due = forms.DateField(
+        widget=DateInput(),
+        required=False,
+        label="Answer due",
+        help_text="Offered: one month after communication. The committee sets it; leave empty for one month.",
+    )
+    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label="Place")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Observations")
+
+    def __init__(self, *args: Any, visit: Visit, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = place_choices(visit)  # type: ignore[attr-defined]
+        _first, last = rules.VisitDates(
+            visit.planned_start, visit.planned_end, visit.started_on, visit.ended_on, visit.status
+        ).span(today)
+        communicated = min(last, today)
+        self.fields["communicated_on"].initial = communicated
+        self.fields["response_due"].initial = rules.default_response_due(communicated)
+
+
+class AnswerForm(forms.Form):
+    received_on = forms.DateField(widget=DateInput(), label="Answer received on")

@@ -1,0 +1,238 @@
+"""Reads of visits, scoped by who asks: the programme with its filters, one visit's whole record, the
+visits that went to a place, and the treaty gate run on the database's records.
+
+Every selector starts from ``Visit.objects.visible_to(user)`` (or ``recordable_by``), so a delegation
+member never reads a visit they were not on. Each runs a fixed number of queries, whatever the number
+of visits, stops, notifications or events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, QuerySet
+
+from custodiet.core.models import User
+from custodiet.places.models import Place
+from custodiet.treaties.models import MonitoringBody, State
+from custodiet.treaties.rules import CoverageLine
+from custodiet.treaties.selectors import engine_for_state
+from custodiet.visits import rules
+from custodiet.visits.models import (
+    AccessEvent,
+    DelegationMember,
+    ImmediateObservation,
+    ItineraryStop,
+    Notification,
+    Objection,
+    Visit,
+)
+
+
+def visit_list(
+    user: Any,
+    *,
+    state: str | None = None,
+    body: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+) -> QuerySet[Visit]:
+    """The visits the user may see, newest first, filtered by state and body code, status, kind and year."""
+    visits = Visit.objects.visible_to(user).select_related("state", "body")
+    if state:
+        visits = visits.filter(state__code=state.upper())
+    if body:
+        visits = visits.filter(body__code=body)
+    if status:
+        visits = visits.filter(status=status)
+    if kind:
+        visits = visits.filter(kind=kind)
+    if year:
+        visits = visits.filter(planned_start__gte=date(year, 1, 1), planned_start__lte=date(year, 12, 31))
+    return visits.order_by("-planned_start", "-id")
+
+
+def access_problems(visit_ids: list[int]) -> dict[int, dict[str, int]]:
+    """For a page of visits: how many delays, refusals, withheld documents, prevented interviews (one query)."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        AccessEvent.objects.filter(visit_id__in=visit_ids, kind__in=rules.PROBLEM_KINDS)
+        .values("visit_id", "kind")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["visit_id"]][row["kind"]] = row["count"]
+    return dict(counts)
+
+
+def _with_record(visits: QuerySet[Visit]) -> QuerySet[Visit]:
+    return visits.select_related("state", "body__instrument", "body__state", "planned_by").prefetch_related(
+        Prefetch(
+            "delegation", queryset=DelegationMember.objects.select_related("user").order_by("role", "name")
+        ),
+        Prefetch(
+            "itinerary",
+            queryset=ItineraryStop.objects.select_related("place").order_by(
+                F("planned_on").asc(nulls_last=True), F("arrived_at").asc(nulls_last=True), "id"
+            ),
+        ),
+        Prefetch("notifications", queryset=Notification.objects.prefetch_related("places")),
+        Prefetch("access_events", queryset=AccessEvent.objects.select_related("place", "recorded_by")),
+        Prefetch("objections", queryset=Objection.objects.select_related("place")),
+        Prefetch("observations", queryset=ImmediateObservation.objects.select_related("place")),
+    )
+
+
+def visit_detail(user: Any, pk: int) -> Visit:
+    """One visible visit with its whole record (9 queries); raises Visit.DoesNotExist otherwise."""
+    return _with_record(Visit.objects.visible_to(user)).get(pk=pk)
+
+
+def plannable(user: Any) -> QuerySet[Visit]:
+    """The visits the user may manage (the view has already checked the PLAN_VISITS capability)."""
+    return Visit.objects.visible_to(user).select_related("state", "body__instrument", "body__state")
+
+
+def recordable(user: Any) -> QuerySet[Visit]:
+    """The visits the user may record on: all for the secretariat, their own for a delegation member."""
+    return Visit.objects.recordable_by(user).select_related("state", "body__instrument", "body__state")
+
+
+def visits_for_place(place: Place, user: Any, *, limit: int = 20) -> list[Visit]:
+    """The visits the user may see that had the place on their itinerary, newest first (one query)."""
+    ids = ItineraryStop.objects.filter(place=place).values("visit_id")
+    return list(
+        Visit.objects.visible_to(user)
+        .filter(pk__in=ids)
+        .select_related("state", "body")
+        .order_by("-planned_start", "-id")[:limit]
+    )
+
+
+# -- the treaty gate on stored records ------------------------------------------------------------
+
+
+def bodies() -> QuerySet[MonitoringBody]:
+    return MonitoringBody.objects.select_related("instrument", "state").order_by("code")
+
+
+def states() -> QuerySet[State]:
+    return State.objects.order_by("name_en")
+
+
+def places_in_state(state: State | int) -> QuerySet[Place]:
+    return Place.objects.filter(state=state).only("id", "ref", "name_en", "name_local", "type", "state_id")
+
+
+def delegation_accounts() -> QuerySet[User]:
+    return User.objects.filter(role__in=rules.DELEGATION_ACCOUNT_ROLES, is_active=True).order_by("username")
+
+
+def planning_decision(
+    *,
+    body: MonitoringBody,
+    state: State,
+    start: date,
+    end: date,
+    today: date,
+    consent_reference: str = "",
+) -> rules.GateDecision:
+    """The gate on the state's recorded treaty actions (two queries: instruments and the state's actions)."""
+    engine = engine_for_state(state)
+    return rules.planning_gate(
+        engine,
+        body=body.as_body(),
+        state=state.code,
+        start=start,
+        end=end,
+        today=today,
+        consent_reference=consent_reference,
+    )
+
+
+@dataclass
+class VisitRecord:
+    """What the visit page shows beside the visit: the treaty basis, warnings, clause and deadlines."""
+
+    visit: Visit
+    decision: rules.GateDecision
+    coverage: CoverageLine | None
+    objection_clause: rules.ObjectionClause | None
+    delegation_warnings: list[str]
+    observations: list[dict[str, Any]]
+    access_summary: dict[str, int]
+    next_statuses: list[tuple[str, str]]
+    notifications: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def basis_warnings(self) -> list[rules.GateNote]:
+        """The gate's warnings that still matter once the visit is on record (not "this window is past")."""
+        return [note for note in self.decision.warnings if note.code != "past_window"]
+
+    @property
+    def headline(self) -> str:
+        visit, decision = self.visit, self.decision
+        if not decision.allowed:
+            return "On the records now, this visit could not be planned."
+        if decision.covers:
+            return (
+                f"{visit.body.code} has a treaty right to visit {visit.state.name_en} on "
+                f"{visit.planned_start:%d %B %Y}."
+            )
+        if visit.body.basis == "domestic_law":
+            return f"{visit.body.code} visits under domestic law ({visit.body.basis_article or 'no article given'})."
+        return (
+            f"{visit.body.code} has no right of its own to visit {visit.state.name_en}: this visit rests on the "
+            f"State's consent ({visit.consent_reference or 'no reference recorded'})."
+        )
+
+
+def visit_record(visit: Visit, *, today: date) -> VisitRecord:
+    """Build the page's record for a visit read by ``visit_detail`` (two more queries for the treaty gate)."""
+    engine = engine_for_state(visit.state)
+    body = visit.body.as_body()
+    decision = rules.planning_gate(
+        engine,
+        body=body,
+        state=visit.state.code,
+        start=visit.planned_start,
+        end=max(visit.planned_end, visit.planned_start),
+        today=today,
+        consent_reference=visit.consent_reference,
+    )
+    coverage = engine.coverage(visit.state.code, visit.planned_start, [body], today=today)
+    clause = rules.objection_clause(visit.body.instrument.clauses if visit.body.instrument else None)
+    observations = [
+        {
+            "observation": item,
+            "state": rules.observation_state(item.response_due, item.response_received_on, today),
+            "days_left": (item.response_due - today).days,
+        }
+        for item in visit.observations.all()
+    ]
+    summary: dict[str, int] = defaultdict(int)
+    for event in visit.access_events.all():
+        summary[event.kind] += 1
+    labels = dict(Visit._meta.get_field("status").choices or [])
+    return VisitRecord(
+        visit=visit,
+        decision=decision,
+        coverage=coverage.lines[0] if coverage.lines else None,
+        objection_clause=clause,
+        delegation_warnings=rules.delegation_warnings(
+            [member.role for member in visit.delegation.all()], body.instrument
+        ),
+        observations=observations,
+        access_summary=dict(summary),
+        next_statuses=[
+            (status, str(labels.get(status, status))) for status in rules.next_statuses(visit.status)
+        ],
+        notifications=[
+            {"notification": item, "places": list(item.places.all())} for item in visit.notifications.all()
+        ],
+    )

@@ -1,0 +1,635 @@
+"""Writes to visits: plan, update, status, delegation, itinerary, notifications, access events,
+objections and immediate observations.
+
+One keyword-only function per change, named ``<entity>_<verb>``. Each runs in a
+transaction: it checks the rules (custodiet.visits.rules), saves, and writes an
+audit entry, or raises ``DomainError`` and changes nothing. Pages, the API and
+commands call these functions; none writes a visit's record another way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from custodiet.core.audit import audit_record
+from custodiet.core.errors import DomainError
+from custodiet.places.models import Place
+from custodiet.treaties.models import MonitoringBody, State
+from custodiet.visits import rules
+from custodiet.visits.models import (
+    AccessEvent,
+    DelegationMember,
+    DelegationRole,
+    ImmediateObservation,
+    ItineraryStop,
+    Notification,
+    NotificationSubject,
+    Objection,
+    Visit,
+    VisitKind,
+    VisitStatus,
+)
+from custodiet.visits.selectors import planning_decision
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    visit: Visit
+    warnings: tuple[rules.GateNote, ...]
+
+
+def _save(instance: models.Model, **kwargs: Any) -> None:
+    """Validate (constraints included) and save; a ValidationError becomes a DomainError with its messages."""
+    try:
+        instance.full_clean(**kwargs)
+        instance.save()
+    except ValidationError as problem:
+        raise DomainError(" ".join(problem.messages)) from problem
+    except IntegrityError as problem:  # a race past full_clean
+        raise DomainError(f"The record breaks a rule of the database: {problem}") from problem
+
+
+def _today(today: date | None) -> date:
+    return today or timezone.localdate()
+
+
+def _local_day(moment: datetime) -> date:
+    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _dates(visit: Visit) -> rules.VisitDates:
+    return rules.VisitDates(
+        visit.planned_start, visit.planned_end, visit.started_on, visit.ended_on, visit.status
+    )
+
+
+def _check_place(visit: Visit, place: Place | None) -> None:
+    if place is not None and place.state_id != visit.state_id:
+        raise DomainError(
+            f"{place} is not in {visit.state}: a visit goes only to places in the visited State."
+        )
+
+
+def _lock(visit: Visit) -> Visit:
+    """Re-read the visit under a row lock (PostgreSQL) so that two status changes cannot interleave."""
+    locked = Visit.objects.select_for_update().get(pk=visit.pk)
+    visit.status, visit.started_on, visit.ended_on = locked.status, locked.started_on, locked.ended_on
+    return visit
+
+
+# -- planning ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def visit_plan(
+    *,
+    body: MonitoringBody,
+    state: State,
+    kind: str,
+    planned_start: date,
+    planned_end: date,
+    by: Any,
+    title: str = "",
+    notes: str = "",
+    consent_reference: str = "",
+    today: date | None = None,
+) -> PlanResult:
+    """Plan a visit if the treaty gate allows it; returns the visit and the gate's warnings."""
+    if kind not in VisitKind.values:
+        raise DomainError(f"Unknown kind of visit “{kind}”: one of {', '.join(VisitKind.values)}.")
+    decision = planning_decision(
+        body=body,
+        state=state,
+        start=planned_start,
+        end=planned_end,
+        today=_today(today),
+        consent_reference=consent_reference,
+    )
+    if not decision.allowed:
+        raise rules.PlanningRefused(decision)
+    visit = Visit(
+        body=body,
+        state=state,
+        kind=kind,
+        planned_start=planned_start,
+        planned_end=planned_end,
+        title=title.strip(),
+        notes=notes.strip(),
+        consent_reference=consent_reference.strip(),
+        planned_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    _save(visit)
+    audit_record(
+        actor=by,
+        verb="visit.plan",
+        target=visit,
+        detail={
+            "body": body.code,
+            "state": state.code,
+            "kind": kind,
+            "planned": [planned_start.isoformat(), planned_end.isoformat()],
+            "warnings": [note.code for note in decision.warnings],
+            "consent_reference": visit.consent_reference,
+        },
+    )
+    return PlanResult(visit, decision.warnings)
+
+
+@transaction.atomic
+def visit_update(
+    *,
+    visit: Visit,
+    by: Any,
+    title: str | None = None,
+    kind: str | None = None,
+    planned_start: date | None = None,
+    planned_end: date | None = None,
+    notes: str | None = None,
+    consent_reference: str | None = None,
+    today: date | None = None,
+) -> PlanResult:
+    """Change a visit's details; new dates (or a new consent reference) go through the treaty gate again."""
+    _lock(visit)
+    proposed: dict[str, Any] = {
+        "title": title.strip() if title is not None else None,
+        "kind": kind,
+        "planned_start": planned_start,
+        "planned_end": planned_end,
+        "notes": notes.strip() if notes is not None else None,
+        "consent_reference": consent_reference.strip() if consent_reference is not None else None,
+    }
+    changes = {
+        name: value for name, value in proposed.items() if value is not None and value != getattr(visit, name)
+    }
+    if not changes:
+        return PlanResult(visit, ())
+    if "kind" in changes and changes["kind"] not in VisitKind.values:
+        raise DomainError(f"Unknown kind of visit “{kind}”: one of {', '.join(VisitKind.values)}.")
+    warnings: tuple[rules.GateNote, ...] = ()
+    if {"planned_start", "planned_end", "consent_reference"} & changes.keys():
+        if {"planned_start", "planned_end"} & changes.keys():
+            rules.ensure_open(visit.status, "edit_dates")
+        decision = planning_decision(
+            body=visit.body,
+            state=visit.state,
+            start=changes.get("planned_start", visit.planned_start),
+            end=changes.get("planned_end", visit.planned_end),
+            today=_today(today),
+            consent_reference=changes.get("consent_reference", visit.consent_reference),
+        )
+        if not decision.allowed:
+            raise rules.PlanningRefused(decision)
+        warnings = decision.warnings
+    before = {name: getattr(visit, name) for name in changes}
+    for name, value in changes.items():
+        setattr(visit, name, value)
+    _save(visit)
+    audit_record(
+        actor=by,
+        verb="visit.update",
+        target=visit,
+        detail={"before": before, "after": changes, "warnings": [note.code for note in warnings]},
+    )
+    return PlanResult(visit, warnings)
+
+
+@transaction.atomic
+def visit_set_status(
+    *, visit: Visit, status: str, by: Any, on: date | None = None, reason: str = "", today: date | None = None
+) -> Visit:
+    """Move a visit along planned -> notified -> under way -> completed, or cancel it."""
+    _lock(visit)
+    stops = visit.itinerary.aggregate(first=Min("arrived_at"), last=Max("departed_at"))
+    transition = rules.check_transition(
+        current=visit.status,
+        target=status,
+        today=_today(today),
+        has_visit_notification=visit.notifications.filter(subject=NotificationSubject.VISIT).exists(),
+        started_on=visit.started_on,
+        first_arrival=_local_day(stops["first"]) if stops["first"] else None,
+        last_departure=_local_day(stops["last"]) if stops["last"] else None,
+        on=on,
+    )
+    return _apply(visit, transition, by=by, reason=reason)
+
+
+def _apply(
+    visit: Visit, transition: rules.Transition, *, by: Any, reason: str = "", cause: str = ""
+) -> Visit:
+    before = visit.status
+    visit.status = transition.status
+    visit.started_on = transition.started_on
+    if transition.ended_on is not None:
+        visit.ended_on = transition.ended_on
+    _save(visit)
+    detail: dict[str, Any] = {"from": before, "to": visit.status}
+    if visit.started_on:
+        detail["started_on"] = visit.started_on.isoformat()
+    if visit.ended_on:
+        detail["ended_on"] = visit.ended_on.isoformat()
+    if reason.strip():
+        detail["reason"] = reason.strip()
+    if cause:
+        detail["cause"] = cause
+    audit_record(actor=by, verb="visit.set_status", target=visit, detail=detail)
+    return visit
+
+
+# -- delegation and itinerary ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def delegation_add(
+    *,
+    visit: Visit,
+    role: str,
+    by: Any,
+    name: str = "",
+    expertise: str = "",
+    user: Any = None,
+) -> DelegationMember:
+    """Add a member, expert or interpreter; an account linked must be a delegation or committee member
+    or of the secretariat (it gives its holder the visit's record)."""
+    rules.ensure_open(visit.status, "delegation")
+    if role not in DelegationRole.values:
+        raise DomainError(f"Unknown delegation role “{role}”: one of {', '.join(DelegationRole.values)}.")
+    if user is not None:
+        rules.check_account_role(user.role)
+        if visit.delegation.filter(user=user).exists():
+            raise DomainError(f"{user.get_username()} is already on this delegation.")
+    shown = name.strip() or (user.get_full_name().strip() or user.get_username() if user is not None else "")
+    if not shown:
+        raise DomainError("Give the member's name, or link an account.")
+    if visit.delegation.filter(name=shown).exists():
+        raise DomainError(f"{shown} is already on this delegation.")
+    member = DelegationMember(visit=visit, name=shown, role=role, expertise=expertise.strip(), user=user)
+    _save(member)
+    audit_record(
+        actor=by,
+        verb="delegation.add",
+        target=member,
+        detail={
+            "visit": visit.pk,
+            "name": shown,
+            "role": role,
+            "user": user.get_username() if user else None,
+        },
+    )
+    return member
+
+
+@transaction.atomic
+def delegation_remove(*, member: DelegationMember, by: Any) -> None:
+    rules.ensure_open(member.visit.status, "delegation")
+    audit_record(
+        actor=by,
+        verb="delegation.remove",
+        target=member,
+        detail={"visit": member.visit_id, "name": member.name, "role": member.role},
+    )
+    member.delete()
+
+
+@transaction.atomic
+def itinerary_add(
+    *, visit: Visit, place: Place, by: Any, planned_on: date | None = None, today: date | None = None
+) -> ItineraryStop:
+    """Put a place of the visited State on the itinerary, on a day of the visit if one is given."""
+    rules.ensure_open(visit.status, "itinerary")
+    _check_place(visit, place)
+    if planned_on is not None:
+        first, last = _dates(visit).span(_today(today))
+        if not first <= planned_on <= last:
+            raise DomainError(
+                f"{planned_on.isoformat()} is outside the visit ({first.isoformat()} to {last.isoformat()})."
+            )
+    if visit.itinerary.filter(place=place, planned_on=planned_on).exists():
+        raise DomainError(
+            f"{place} is already on the itinerary" + (f" on {planned_on}." if planned_on else ".")
+        )
+    stop = ItineraryStop(visit=visit, place=place, planned_on=planned_on)
+    _save(stop)
+    audit_record(
+        actor=by,
+        verb="itinerary.add",
+        target=stop,
+        detail={"visit": visit.pk, "place": place.ref, "planned_on": planned_on},
+    )
+    return stop
+
+
+@transaction.atomic
+def stop_arrive(*, stop: ItineraryStop, at: datetime, by: Any, now: datetime | None = None) -> ItineraryStop:
+    """Record the delegation's arrival at a place; the first arrival puts a notified visit under way."""
+    visit = _lock(stop.visit)
+    rules.ensure_open(visit.status, "arrival")
+    now = now or timezone.now()
+    at = _aware(at)
+    rules.check_moment("An arrival", at, now)
+    rules.check_within_visit("An arrival", _local_day(at), _dates(visit), today=timezone.localdate(now))
+    if stop.departed_at is not None and at > stop.departed_at:
+        raise DomainError("The arrival cannot come after the recorded departure.")
+    before = stop.arrived_at
+    stop.arrived_at = at
+    _save(stop)
+    audit_record(
+        actor=by,
+        verb="itinerary.arrive",
+        target=stop,
+        detail={"visit": visit.pk, "place": stop.place_id, "at": at, "before": before},
+    )
+    if visit.status == VisitStatus.NOTIFIED:
+        _apply(
+            visit,
+            rules.Transition(VisitStatus.UNDER_WAY, visit.started_on or _local_day(at), None),
+            by=by,
+            cause="first arrival",
+        )
+    return stop
+
+
+@transaction.atomic
+def stop_depart(*, stop: ItineraryStop, at: datetime, by: Any, now: datetime | None = None) -> ItineraryStop:
+    visit = stop.visit
+    rules.ensure_open(visit.status, "arrival")
+    now = now or timezone.now()
+    at = _aware(at)
+    if stop.arrived_at is None:
+        raise DomainError("Record the arrival at this place before the departure.")
+    if at < stop.arrived_at:
+        raise DomainError("The departure cannot come before the arrival.")
+    rules.check_moment("A departure", at, now)
+    rules.check_within_visit("A departure", _local_day(at), _dates(visit), today=timezone.localdate(now))
+    stop.departed_at = at
+    _save(stop)
+    audit_record(
+        actor=by,
+        verb="itinerary.depart",
+        target=stop,
+        detail={"visit": visit.pk, "place": stop.place_id, "at": at},
+    )
+    return stop
+
+
+# -- notification --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notification_record(
+    *,
+    visit: Visit,
+    subject: str,
+    notified_at: datetime,
+    by: Any,
+    places: Sequence[Place] = (),
+    addressee: str = "",
+    note: str = "",
+    now: datetime | None = None,
+) -> Notification:
+    """Record what the State was told and when: the visit, a list of places, or a place on arrival.
+
+    The notification of the visit moves a planned visit to notified; a place notified on arrival is
+    added to the itinerary if it is not on it.
+    """
+    _lock(visit)
+    rules.ensure_open(visit.status, "notification")
+    now = now or timezone.now()
+    notified_at = _aware(notified_at)
+    has_visit_notification = visit.notifications.filter(subject=NotificationSubject.VISIT).exists()
+    rules.check_notification(
+        subject=subject, place_count=len(places), has_visit_notification=has_visit_notification
+    )
+    rules.check_moment("A notification", notified_at, now)
+    today = timezone.localdate(now)
+    day = _local_day(notified_at)
+    first, last = _dates(visit).span(today)
+    if day > last:
+        raise DomainError(f"A notification on {day.isoformat()} comes after the visit ({first} to {last}).")
+    if subject == NotificationSubject.PLACE_ON_ARRIVAL:
+        rules.check_within_visit("A notification on arrival", day, _dates(visit), today=today)
+    for place in places:
+        _check_place(visit, place)
+    notification = Notification(
+        visit=visit, subject=subject, notified_at=notified_at, addressee=addressee.strip(), note=note.strip()
+    )
+    _save(notification)
+    notification.places.set(places)
+    audit_record(
+        actor=by,
+        verb="notification.record",
+        target=notification,
+        detail={
+            "visit": visit.pk,
+            "subject": subject,
+            "at": notified_at,
+            "places": [place.ref for place in places],
+        },
+    )
+    if subject == NotificationSubject.PLACE_ON_ARRIVAL:
+        [place] = places
+        if not visit.itinerary.filter(place=place).exists():
+            stop = ItineraryStop(visit=visit, place=place, planned_on=day)
+            _save(stop)
+            audit_record(
+                actor=by,
+                verb="itinerary.add",
+                target=stop,
+                detail={
+                    "visit": visit.pk,
+                    "place": place.ref,
+                    "planned_on": day,
+                    "cause": "notified on arrival",
+                },
+            )
+    if subject == NotificationSubject.VISIT and visit.status == VisitStatus.PLANNED:
+        _apply(
+            visit, rules.Transition(VisitStatus.NOTIFIED, visit.started_on, None), by=by, cause="notification"
+        )
+    return notification
+
+
+# -- what happened on the visit -------------------------------------------------------------------
+
+
+@transaction.atomic
+def access_event_record(
+    *,
+    visit: Visit,
+    kind: str,
+    occurred_at: datetime,
+    by: Any,
+    place: Place | None = None,
+    delay_minutes: int | None = None,
+    description: str = "",
+    now: datetime | None = None,
+) -> AccessEvent:
+    """Record access granted, delayed (by how long), refused, documents withheld or an interview prevented."""
+    rules.ensure_open(visit.status, "access_event")
+    rules.check_access_event(kind, delay_minutes)
+    now = now or timezone.now()
+    occurred_at = _aware(occurred_at)
+    rules.check_moment("An access event", occurred_at, now)
+    rules.check_within_visit(
+        "An access event", _local_day(occurred_at), _dates(visit), today=timezone.localdate(now)
+    )
+    _check_place(visit, place)
+    event = AccessEvent(
+        visit=visit,
+        place=place,
+        kind=kind,
+        occurred_at=occurred_at,
+        delay_minutes=delay_minutes if kind == "delayed" else None,
+        description=description.strip(),
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    _save(event)
+    audit_record(
+        actor=by,
+        verb="access_event.record",
+        target=event,
+        detail={
+            "visit": visit.pk,
+            "kind": kind,
+            "at": occurred_at,
+            "place": place.ref if place else None,
+            "delay_minutes": event.delay_minutes,
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def objection_record(
+    *,
+    visit: Visit,
+    ground: str,
+    raised_on: date,
+    by: Any,
+    place: Place | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    explanation: str = "",
+    today: date | None = None,
+) -> Objection:
+    """Record a State's objection to a visit at a time or place, on a ground its treaty allows."""
+    rules.ensure_open(visit.status, "objection")
+    instrument = visit.body.instrument
+    clause = rules.objection_clause(instrument.clauses if instrument else None)
+    allowed = rules.check_objection(clause, ground=ground, body=visit.body.code, has_place=place is not None)
+    assert clause is not None
+    if raised_on > _today(today):
+        raise DomainError(
+            f"An objection cannot be raised on {raised_on.isoformat()}, which is in the future."
+        )
+    if period_end is not None and period_start is None:
+        raise DomainError("Give the first day of the period objected to as well as the last.")
+    if period_start is not None and period_end is not None and period_end < period_start:
+        raise DomainError("The period objected to ends before it starts.")
+    _check_place(visit, place)
+    objection = Objection(
+        visit=visit,
+        place=place,
+        ground=allowed.code,
+        article=clause.citation,
+        raised_on=raised_on,
+        period_start=period_start,
+        period_end=period_end,
+        explanation=explanation.strip(),
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    _save(objection)
+    audit_record(
+        actor=by,
+        verb="objection.record",
+        target=objection,
+        detail={
+            "visit": visit.pk,
+            "ground": allowed.code,
+            "article": clause.citation,
+            "place": place.ref if place else None,
+        },
+    )
+    return objection
+
+
+@transaction.atomic
+def observation_record(
+    *,
+    visit: Visit,
+    communicated_on: date,
+    text: str,
+    by: Any,
+    response_due: date | None = None,
+    place: Place | None = None,
+    today: date | None = None,
+) -> ImmediateObservation:
+    """Record immediate observations communicated at the end of a visit and the deadline for the answer
+    (one month after communication unless the committee set another)."""
+    rules.ensure_open(visit.status, "observation")
+    if not text.strip():
+        raise DomainError("Write the observations that were communicated.")
+    rules.check_within_visit("Immediate observations", communicated_on, _dates(visit), today=_today(today))
+    due = response_due or rules.default_response_due(communicated_on)
+    rules.check_observation(communicated_on, due)
+    _check_place(visit, place)
+    observation = ImmediateObservation(
+        visit=visit,
+        place=place,
+        communicated_on=communicated_on,
+        text=text.strip(),
+        response_due=due,
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    _save(observation)
+    audit_record(
+        actor=by,
+        verb="observation.record",
+        target=observation,
+        detail={"visit": visit.pk, "communicated_on": communicated_on, "response_due": due},
+    )
+    return observation
+
+
+@transaction.atomic
+def observation_answer_record(
+    *, observation: ImmediateObservation, received_on: date, by: Any, today: date | None = None
+) -> ImmediateObservation:
+    """Record the day the State's answer to immediate observations was received."""
+    if received_on > _today(today):
+        raise DomainError(
+            f"An answer cannot be received on {received_on.isoformat()}, which is in the future."
+        )
+    if received_on < observation.communicated_on:
+        raise DomainError("An answer cannot come before the observations were communicated.")
+    before = observation.response_received_on
+    observation.response_received_on = received_on
+    _save(observation)
+    audit_record(
+        actor=by,
+        verb="observation.answer",
+        target=observation,
+        detail={"visit": observation.visit_id, "received_on": received_on, "before": before},
+    )
+    return observation
+
+
+def places_by_id(visit: Visit, ids: Iterable[int]) -> list[Place]:
+    """The places of the visited State with these ids (one query); an unknown id is a DomainError."""
+    wanted = list(dict.fromkeys(ids))
+    found = {place.pk: place for place in Place.objects.filter(pk__in=wanted, state_id=visit.state_id)}
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        raise DomainError(f"No place of {visit.state} with id {', '.join(map(str, missing))}.")
+    return [found[pk] for pk in wanted]
