@@ -5,7 +5,7 @@ the target), then the full one (10,000 places, 50,000 visits, 1,000,000
 measurements, with itineraries, population histories and findings). At each
 size it measures, as a secretariat user, the number of queries and the median
 time of the place list, a place page, the visit list and a visit page, beside a
-bare Django page (the admin login form) measured in the same run.
+bare Django page (the the login form) measured in the same run.
 
 Prints Markdown and writes bench/out/places_visits.md. Set BENCH_SCALE=0.1 for
 a quicker run at a tenth of the size.
@@ -82,7 +82,7 @@ def grow(places: int, visits: int, measurements: int) -> None:
         for index in range(have, places)
     ]
     _batched(Place, new_places)
-    place_ids = list(Place.objects.values_list("id", "capacity", "state_id"))
+    place_ids = list(Place.objects.order_by("id").values_list("id", "capacity", "state_id"))
     _batched(
         PopulationRecord,
         [
@@ -148,7 +148,7 @@ def grow(places: int, visits: int, measurements: int) -> None:
     _batched(AccessEvent, events)
     space = Standard.objects.get(code=_space_standard())
     have_measurements = Measurement.objects.count()
-    stop_rows = list(ItineraryStop.objects.values_list("visit_id", "place_id", "arrived_at"))
+    stop_rows = list(ItineraryStop.objects.order_by("id").values_list("visit_id", "place_id", "arrived_at"))
     pending: list[Measurement] = []
     breaches: list[tuple[int, int, date, str, int]] = []
     for index in range(have_measurements, measurements):
@@ -231,11 +231,14 @@ def measure(client: Client, label: str) -> list[str]:
         ("place page", reverse("places:place_detail", args=[busiest_place])),
         ("visit list", reverse("visits:visit_list")),
         ("visit page", reverse("visits:visit_detail", args=[visit.pk])),
-        ("bare Django page (admin login form)", "/admin/login/"),
     ]
     rows = []
-    for name, url in pages:
-        queries, median = timed_get(client, url)
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    for name, url, by in [
+        *((name, url, client) for name, url in pages),
+        ("bare Django page (the login form, anonymous)", "/accounts/login/", anonymous),
+    ]:
+        queries, median = timed_get(by, url)
         rows.append(f"| {name} | {label} | {queries} | {median:.1f} ms |")
     return rows
 

@@ -105,7 +105,7 @@ def pages() -> list[str]:
         for label, url in (
             ("state page /treaties/states/RU/", "/treaties/states/RU/"),
             ("instrument page /treaties/instruments/ETS-126/", "/treaties/instruments/ETS-126/"),
-            ("bare Django page (admin login)", "/admin/login/"),
+            ("bare Django page (the login form)", "/accounts/login/"),
         ):
             queries, median = timed_get(client, url)
             rows.append(f"| {label} | {extra:,} | {queries} | {median:.1f} ms |")
