@@ -68,7 +68,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy custodiet/config.py custodiet/treaties/dates.py custodiet/treaties/clauses.py \
-	  custodiet/treaties/reference.py custodiet/treaties/rules.py custodiet/treaties/chart.py
+	  custodiet/treaties/reference.py custodiet/treaties/rules.py custodiet/treaties/chart.py \
+	  custodiet/places/occupancy.py custodiet/places/chart.py custodiet/places/rules.py \
+	  custodiet/visits/rules.py custodiet/standards/rules.py custodiet/core/access.py \
+	  custodiet/core/audit.py custodiet/core/crypto.py custodiet/testimony/taxonomy.py \
+	  custodiet/testimony/aggregates.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
