@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "custodiet.visits",
     "custodiet.standards",
     "custodiet.testimony",
+    "custodiet.reports",
 ]
 
 MIDDLEWARE = [

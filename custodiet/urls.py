@@ -20,10 +20,12 @@ urlpatterns = [
     path("places/", include("custodiet.places.urls")),
     path("visits/", include("custodiet.visits.urls")),
     path("standards/", include("custodiet.standards.urls")),
+    path("reports/", include("custodiet.reports.urls")),
     path("api/", include("custodiet.treaties.api_urls")),
     path("api/intake/", include("custodiet.intake.api_urls")),
     path("api/places/", include("custodiet.places.api_urls")),
     path("api/visits/", include("custodiet.visits.api_urls")),
     path("api/standards/", include("custodiet.standards.api_urls")),
+    path("api/reports/", include("custodiet.reports.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -36,6 +36,10 @@ class Capability(StrEnum):
     RECORD_INTERVIEWS = "testimony.record"  # record interviews, allegations, injuries, reprisal risks
     VIEW_IDENTITIES = "testimony.identities"  # the names behind the pseudonyms: need to know only
     VIEW_ALLEGATION_AGGREGATES = "testimony.aggregates"  # counts without identities
+    VIEW_REPORTS = "reports.view"  # every report, its items, responses and follow-up (confidential)
+    MANAGE_REPORTS = "reports.manage"  # draft, transmit, record responses and publication, follow-up
+    ADOPT_REPORTS = "reports.adopt"  # adopt reports and decide public statements (the committee's decisions)
+    ANSWER_REPORTS = "reports.answer"  # a State's liaison: read its State's transmitted reports and answer
 
 
 _TESTIMONY = frozenset(
@@ -46,17 +50,30 @@ _TESTIMONY = frozenset(
         Capability.VIEW_ALLEGATION_AGGREGATES,
     }
 )
-_OFFICE = frozenset(Capability) - _TESTIMONY
+_REPORTS = frozenset(
+    {
+        Capability.VIEW_REPORTS,
+        Capability.MANAGE_REPORTS,
+        Capability.ADOPT_REPORTS,
+        Capability.ANSWER_REPORTS,
+    }
+)
+_OFFICE = frozenset(Capability) - _TESTIMONY - _REPORTS
 # Administrators run the system; they do not read testimony (need to know), only its aggregates.
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.ADMINISTRATOR: _OFFICE | {Capability.VIEW_ALLEGATION_AGGREGATES},
-    Role.SECRETARIAT: frozenset(Capability),
+    Role.ADMINISTRATOR: _OFFICE
+    | {Capability.VIEW_ALLEGATION_AGGREGATES, Capability.VIEW_REPORTS, Capability.MANAGE_REPORTS},
+    # The secretariat records the committee's decisions (adoption, public statements); it never answers
+    # for a State.
+    Role.SECRETARIAT: frozenset(Capability) - {Capability.ANSWER_REPORTS},
     Role.COMMITTEE_MEMBER: frozenset(
         {
             Capability.VIEW_PLACES,
             Capability.VIEW_VISITS,
             Capability.VIEW_INTERVIEWS,
             Capability.VIEW_ALLEGATION_AGGREGATES,
+            Capability.VIEW_REPORTS,
+            Capability.ADOPT_REPORTS,
         }
     ),
     Role.DELEGATION_MEMBER: frozenset(
@@ -71,7 +88,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         }
     ),
     Role.ANALYST: frozenset({Capability.VIEW_PLACES, Capability.VIEW_ALLEGATION_AGGREGATES}),
-    Role.STATE_LIAISON: frozenset(),
+    # Object-level: only the transmitted reports of the liaison's own State (custodiet.reports).
+    Role.STATE_LIAISON: frozenset({Capability.ANSWER_REPORTS}),
     Role.PUBLIC: frozenset(),
 }
 
@@ -91,6 +109,13 @@ REFUSALS: dict[Capability, str] = {
     "met the person.",
     Capability.VIEW_ALLEGATION_AGGREGATES: "Aggregates of allegations are open to the secretariat, "
     "committee and delegation members, analysts and administrators.",
+    Capability.VIEW_REPORTS: "Reports are confidential until published: open to the secretariat, committee "
+    "members and administrators (and to the liaison of the State they were sent to).",
+    Capability.MANAGE_REPORTS: "Only the secretariat and administrators may draft, transmit and follow up "
+    "reports.",
+    Capability.ADOPT_REPORTS: "Only committee members (or the secretariat recording the committee's decision) "
+    "may adopt reports and decide public statements.",
+    Capability.ANSWER_REPORTS: "Only a State's liaison may answer the reports transmitted to that State.",
 }
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from custodiet.testimony.aggregates import shared_total, suppress, total
+from custodiet.testimony.aggregates import shared_total, suppress, suppress_with_complement, total
 
 
 def test_small_counts_are_shown_as_fewer_than_the_threshold() -> None:
@@ -42,3 +42,23 @@ def test_a_total_shared_by_several_tables_is_hidden_when_any_of_them_would_revea
 def test_a_small_shared_total_is_hidden() -> None:
     assert shared_total([suppress({("physical",): 2})], 2).suppressed
     assert shared_total([suppress({})], 0).shown == "0"
+
+
+def test_a_total_hidden_to_protect_a_cell_says_not_shown_rather_than_fewer_than() -> None:
+    hidden = total(suppress({("physical",): 7, ("sexual",): 1}), 8)
+    assert hidden.suppressed and hidden.shown == "not shown"
+    assert total(suppress({("physical",): 1}), 1).shown == "fewer than 3"
+
+
+def test_a_lone_hidden_cell_takes_the_smallest_other_cell_with_it() -> None:
+    cells = {
+        cell.key[0]: cell for cell in suppress_with_complement({("a",): 9, ("b",): 4, ("c",): 1, ("d",): 0})
+    }
+    assert cells["c"].shown == "fewer than 3" and cells["b"].shown == "not shown"
+    assert cells["a"].shown == "9" and cells["d"].shown == "0"
+    assert shared_total([list(cells.values())], 14).shown == "14"
+
+
+def test_two_hidden_cells_need_no_complement() -> None:
+    cells = suppress_with_complement({("a",): 9, ("b",): 2, ("c",): 1})
+    assert [cell.shown for cell in cells] == ["9", "fewer than 3", "fewer than 3"]

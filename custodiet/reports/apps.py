@@ -1,0 +1,10 @@
+"""Django application configuration for reports."""
+
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "custodiet.reports"
+    label = "reports"
+    verbose_name = "Reports"
+    default_auto_field = "django.db.models.BigAutoField"

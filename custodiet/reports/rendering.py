@@ -1,0 +1,400 @@
+"""The report assembled in the structure of a CPT report, and rendered to HTML, PDF and DOCX.
+
+``assemble`` builds a plain ``ReportDocument`` from a report read with ``selectors.with_record`` (no
+further queries): an introduction with the dates of the visit and of the procedure, the delegation, the
+places visited, the cooperation met (access events, objections, immediate observations); the findings
+and items under the report's headings (custodiet.reports.rules.Theme); every item numbered, listed
+again in an appendix by kind; and, once published, the State's response. The three renderers take the
+same document, so they say the same things.
+
+A public rendering (``public=True``, only for published reports) carries no personal data: delegation
+members appear by role, with names only for the committee's own members (public office holders);
+detainees appear only by the pseudonyms the texts use, which ``services.report_publish`` checks against
+the identities on record before publication. Votes and internal notes are left out.
+
+WeasyPrint and python-docx are imported inside the functions that use them, so that the web and the
+CLI start fast. PDF fonts: DejaVu (installed with the system), which covers Cyrillic.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from custodiet.reports.models import Report
+from custodiet.reports.rules import ImplementationStatus, ItemKind, Priority, Theme, status_label
+from custodiet.visits.models import DelegationRole
+
+PUBLIC_NAMED_ROLES = frozenset({"head", "member"})  # committee members: public office, named in reports
+ACCESS_PROBLEM_LABELS = {
+    "granted": "access granted",
+    "delayed": "access delayed",
+    "refused": "access refused",
+    "documents_withheld": "documents or registers withheld",
+    "interview_prevented": "a private interview prevented",
+}
+
+
+def long_date(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "not known"
+
+
+def span(start: date | None, end: date | None) -> str:
+    if start is None:
+        return "dates not known"
+    if end is None or end == start:
+        return long_date(start)
+    return f"{long_date(start)} to {long_date(end)}"
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    number: int
+    kind: str
+    kind_label: str
+    text: str
+    authority: str
+    priority: str
+    deadline: str
+    since: int | None
+    status: str
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    place: str
+    location: str
+    observed_on: str
+    text: str
+
+
+@dataclass
+class Section:
+    theme: str
+    heading: str
+    findings: list[FindingLine] = field(default_factory=list)
+    items: list[ItemLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    number: int
+    text: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResponseLine:
+    received_on: str
+    reference: str
+    summary: str
+    answers: tuple[AnswerLine, ...]
+
+
+@dataclass
+class ReportDocument:
+    title: str
+    public: bool
+    body: str
+    body_code: str
+    state: str
+    status: str
+    introduction: str
+    dates: list[tuple[str, str]]
+    visits: list[str]
+    delegation: list[tuple[str, str]]
+    places: list[tuple[str, str, str]]
+    cooperation: list[str]
+    observations: list[str]
+    sections: list[Section]
+    items: list[ItemLine]
+    appendix: list[tuple[str, list[ItemLine]]]
+    responses: list[ResponseLine]
+    votes: str
+    reference: str
+    source: str
+    note: str
+
+    @property
+    def heading_numbers(self) -> list[tuple[int, Section]]:
+        return list(enumerate(self.sections, start=1))
+
+
+def _item_line(item: Any) -> ItemLine:
+    return ItemLine(
+        number=item.number,
+        kind=item.kind,
+        kind_label=dict(ItemKind.choices)[item.kind],
+        text=item.text,
+        authority=item.authority,
+        priority=dict(Priority.choices)[item.priority] if item.priority != Priority.NORMAL else "",
+        deadline=long_date(item.deadline) if item.deadline else "",
+        since=item.recommended_since,
+        status=dict(ImplementationStatus.choices)[item.status],
+    )
+
+
+def _dates(report: Report, visits: list[Any], public: bool) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if visits:
+        starts = [visit.started_on or visit.planned_start for visit in visits]
+        ends = [visit.ended_on or visit.planned_end for visit in visits]
+        rows.append(("Visit", span(min(starts), max(ends))))
+    elif report.visit_from:
+        rows.append(("Visit", span(report.visit_from, report.visit_to)))
+    rows.append(("Adopted", long_date(report.adopted_on)))
+    rows.append(("Transmitted to the authorities", long_date(report.transmitted_on)))
+    if not public and report.response_due:
+        rows.append(("Response due", long_date(report.response_due)))
+    rows.append(("Response received", long_date(report.response_received_on)))
+    if report.publication_requested_on or report.publication_request_reference:
+        rows.append(
+            (
+                "Publication requested by the State",
+                " — ".join(
+                    part
+                    for part in (
+                        long_date(report.publication_requested_on) if report.publication_requested_on else "",
+                        report.publication_request_reference,
+                    )
+                    if part
+                ),
+            )
+        )
+    if report.published_on:
+        rows.append(("Published", long_date(report.published_on)))
+    return rows
+
+
+def _cooperation(visits: list[Any]) -> tuple[list[str], list[str]]:
+    lines, observations = [], []
+    for visit in visits:
+        for event in visit.access_events.all():
+            where = f" at {event.place}" if event.place_id else ""
+            delay = f" ({event.delay_minutes} minutes)" if event.delay_minutes else ""
+            text = f" {event.description}" if event.description else ""
+            lines.append(
+                f"{long_date(event.occurred_at.date())}: {ACCESS_PROBLEM_LABELS.get(event.kind, event.kind)}"
+                f"{where}{delay}.{text}"
+            )
+        for objection in visit.objections.all():
+            where = f" to a visit to {objection.place}" if objection.place_id else " to the visit"
+            text = f" {objection.explanation}" if objection.explanation else ""
+            lines.append(
+                f"{long_date(objection.raised_on)}: the authorities objected{where} on the ground of "
+                f"{objection.ground.replace('_', ' ')} ({objection.article}).{text}"
+            )
+        for observation in visit.observations.all():
+            answered = (
+                f"answered on {long_date(observation.response_received_on)}"
+                if observation.response_received_on
+                else f"answer due on {long_date(observation.response_due)}"
+            )
+            observations.append(
+                f"Communicated on {long_date(observation.communicated_on)} ({answered}): {observation.text}"
+            )
+    return lines, observations
+
+
+def assemble(report: Report, *, public: bool) -> ReportDocument:
+    """The report as a document; read the report with ``selectors.with_record`` first."""
+    if public and report.confidential:
+        raise ValueError("a confidential report has no public rendering")
+    visits = list(report.visits.all())
+    items = list(report.items.all())
+    delegation: list[tuple[str, str]] = []
+    places: dict[int, tuple[str, str, str]] = {}
+    rank = {role: index for index, role in enumerate(DelegationRole.values)}
+    for visit in visits:
+        for member in sorted(visit.delegation.all(), key=lambda m: (rank.get(m.role, 99), m.name)):
+            named = not public or member.role in PUBLIC_NAMED_ROLES
+            role = member.get_role_display() + (f" ({member.expertise})" if member.expertise else "")
+            delegation.append((member.name if named else "", role))
+        for stop in visit.itinerary.all():
+            place = stop.place
+            places[place.pk] = (place.name_en or place.name_local, place.name_local, place.get_type_display())
+    cooperation, observations = _cooperation(visits)
+    sections: list[Section] = []
+    by_theme: dict[str, Section] = {}
+    seen_findings: set[int] = set()
+    for item in items:
+        section = by_theme.get(item.theme)
+        if section is None:
+            section = by_theme[item.theme] = Section(item.theme, dict(Theme.choices)[item.theme])
+        section.items.append(_item_line(item))
+        for finding in item.findings.all():
+            if finding.pk not in seen_findings:
+                seen_findings.add(finding.pk)
+                section.findings.append(
+                    FindingLine(
+                        place=str(finding.place),
+                        location=finding.location,
+                        observed_on=long_date(finding.observed_on),
+                        text=finding.text,
+                    )
+                )
+    order = {code: rank for rank, code in enumerate(Theme.values)}
+    sections = sorted(by_theme.values(), key=lambda section: order[section.theme])
+    lines = [_item_line(item) for item in items]
+    appendix = [
+        (label + "s", [line for line in lines if line.kind == kind])
+        for kind, label in ItemKind.choices
+        if any(line.kind == kind for line in lines)
+    ]
+    responses = [
+        ResponseLine(
+            received_on=long_date(response.received_on),
+            reference=response.reference,
+            summary=response.summary,
+            answers=tuple(
+                AnswerLine(answer.item.number, answer.text, tuple(answer.documents))
+                for answer in response.answers.all()
+            ),
+        )
+        for response in report.responses.all()
+    ]
+    votes = ""
+    if not public and report.votes_for is not None:
+        votes = f"{report.votes_for} for, {report.votes_against or 0} against, {report.abstentions or 0} abstaining"
+        if report.voters:
+            votes += " (" + ", ".join(report.voters) + ")"
+    visit_lines = [
+        f"{visit.get_kind_display()}, {span(visit.started_on or visit.planned_start, visit.ended_on or visit.planned_end)}"
+        for visit in visits
+    ] or (
+        [f"{report.visit_label or 'Visit'}, {span(report.visit_from, report.visit_to)}"]
+        if report.visit_from
+        else []
+    )
+    return ReportDocument(
+        title=report.title,
+        public=public,
+        body=report.body.name,
+        body_code=report.body.code,
+        state=report.state.name_en,
+        status=status_label(report.status),
+        introduction=report.introduction,
+        dates=_dates(report, visits, public),
+        visits=visit_lines,
+        delegation=delegation,
+        places=list(places.values()),
+        cooperation=cooperation,
+        observations=observations,
+        sections=sections,
+        items=lines,
+        appendix=appendix,
+        responses=responses,
+        votes=votes,
+        reference=report.publication_reference,
+        source=report.source,
+        note="" if public else report.note,
+    )
+
+
+def file_name(report: Report) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{report.body.code}-{report.state.code}-report-{report.pk}".lower())
+    return slug.strip("-")
+
+
+def to_html(document: ReportDocument) -> str:
+    """A standalone HTML document (for print): the same body as the page, with the print stylesheet."""
+    return render_to_string("reports/document_print.html", {"document": document})
+
+
+def to_pdf(document: ReportDocument) -> bytes:
+    from weasyprint import CSS, HTML
+
+    stylesheet = finders.find("reports/print.css")
+    assert isinstance(stylesheet, str), "reports/print.css is missing from the static files"
+    return bytes(HTML(string=to_html(document)).write_pdf(stylesheets=[CSS(filename=stylesheet)]))
+
+
+def to_docx(document: ReportDocument) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    out = Document()
+    normal = out.styles["Normal"]
+    normal.font.name = "DejaVu Serif"
+    normal.font.size = Pt(11)
+    out.add_heading(document.title, level=0)
+    out.add_paragraph(f"{document.body} — {document.state} — {document.status}")
+    out.add_heading("I. Introduction", level=1)
+    if document.introduction:
+        out.add_paragraph(document.introduction)
+    table = out.add_table(rows=0, cols=2)
+    for label, value in document.dates:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    if document.votes:
+        out.add_paragraph(f"Vote on adoption: {document.votes}")
+    for line in document.visits:
+        out.add_paragraph(line, style="List Bullet")
+    if document.delegation:
+        out.add_heading("The delegation", level=2)
+        for name, role in document.delegation:
+            out.add_paragraph(f"{name}, {role}" if name else role, style="List Bullet")
+    if document.places:
+        out.add_heading("Places visited", level=2)
+        for name_en, name_local, kind in document.places:
+            local = f" ({name_local})" if name_local and name_local != name_en else ""
+            out.add_paragraph(f"{name_en}{local}: {kind}", style="List Bullet")
+    out.add_heading("Cooperation", level=2)
+    if document.cooperation:
+        for line in document.cooperation:
+            out.add_paragraph(line, style="List Bullet")
+    else:
+        out.add_paragraph("No obstruction of the delegation's work is recorded.")
+    for line in document.observations:
+        out.add_paragraph(f"Immediate observations: {line}")
+    out.add_heading("II. Facts found and action proposed", level=1)
+    for number, section in document.heading_numbers:
+        out.add_heading(f"{number}. {section.heading}", level=2)
+        for finding in section.findings:
+            where = f"{finding.place}{', ' + finding.location if finding.location else ''}"
+            out.add_paragraph(f"{finding.text} ({where}, {finding.observed_on})")
+        for item in section.items:
+            _docx_item(out, item)
+    if document.responses:
+        out.add_heading("III. The response of the authorities", level=1)
+        for response in document.responses:
+            out.add_heading(f"Response received on {response.received_on}", level=2)
+            if response.summary:
+                out.add_paragraph(response.summary)
+            for answer in response.answers:
+                documents = f" (documents: {', '.join(answer.documents)})" if answer.documents else ""
+                out.add_paragraph(f"Item {answer.number}: {answer.text}{documents}")
+    if document.appendix:
+        out.add_heading(
+            "Appendix: list of the Committee's recommendations, comments and requests for information",
+            level=1,
+        )
+        for heading, lines in document.appendix:
+            out.add_heading(heading, level=2)
+            for item in lines:
+                _docx_item(out, item)
+    if document.source:
+        out.add_paragraph(f"Source: {document.source}")
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_item(out: Any, item: ItemLine) -> None:
+    paragraph = out.add_paragraph()
+    paragraph.add_run(f"{item.number}. {item.kind_label}: ").bold = True
+    paragraph.add_run(item.text)
+    extra = [
+        f"addressed to {item.authority}" if item.authority else "",
+        item.priority,
+        f"answer by {item.deadline}" if item.deadline else "",
+        f"recommended since {item.since}" if item.since else "",
+    ]
+    if any(extra):
+        paragraph.add_run(" (" + "; ".join(part for part in extra if part) + ")").italic = True

@@ -1,0 +1,343 @@
+"""Reads of reports, scoped by who asks: lists, one report's record, overdue answers, the names a
+published report must not carry, the committee's size on a date, and each State's cooperation record.
+
+Every read of confidential reports starts from ``Report.objects.visible_to(user)``; the public reads
+start from ``Report.objects.published()``. Each runs a fixed number of queries, whatever the number of
+reports, items or answers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from custodiet.core.access import Capability, can
+from custodiet.reports import rules
+from custodiet.reports.models import (
+    Item,
+    ItemAnswer,
+    ItemStatus,
+    ProtectedName,
+    PublicStatement,
+    ReferenceNote,
+    Reminder,
+    Report,
+    StateResponse,
+)
+from custodiet.reports.rules import ItemKind, Origin, ReportStatus
+from custodiet.standards.models import Finding
+from custodiet.treaties.models import State
+from custodiet.visits.models import AccessEvent, ImmediateObservation, Objection, Visit, VisitStatus
+from custodiet.visits.rules import PROBLEM_KINDS
+
+
+def report_list(
+    user: Any, *, state: str | None = None, status: str | None = None, body: str | None = None
+) -> QuerySet[Report]:
+    """The reports the user may see, newest first, with their item counts (one query)."""
+    reports = Report.objects.visible_to(user).select_related("state", "body")
+    if state:
+        reports = reports.filter(state__code=state.upper())
+    if status:
+        reports = reports.filter(status=status)
+    if body:
+        reports = reports.filter(body__code=body)
+    return reports.annotate(item_count=Count("items")).order_by("-created_at", "-id")
+
+
+def published_list(*, state: str | None = None) -> QuerySet[Report]:
+    reports = Report.objects.published().select_related("state", "body")
+    if state:
+        reports = reports.filter(state__code=state.upper())
+    return reports.order_by("-published_on", "-id")
+
+
+def _items() -> QuerySet[Item]:
+    return Item.objects.select_related("repeats__report").prefetch_related(
+        Prefetch("findings", queryset=Finding.objects.select_related("place", "standard").order_by("id")),
+        "places",
+        Prefetch("history", queryset=ItemStatus.objects.select_related("set_by").order_by("set_on", "id")),
+    )
+
+
+def with_record(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """A report with everything its page and its rendering show, in a fixed number of queries."""
+    return reports.select_related("state", "body__instrument", "created_by").prefetch_related(
+        Prefetch("items", queryset=_items().order_by("number")),
+        Prefetch(
+            "visits",
+            queryset=Visit.objects.prefetch_related(
+                "delegation", "itinerary__place", "access_events__place", "objections__place", "observations"
+            ).order_by("planned_start"),
+        ),
+        Prefetch(
+            "responses",
+            queryset=StateResponse.objects.select_related("submitted_by").prefetch_related(
+                Prefetch(
+                    "answers", queryset=ItemAnswer.objects.select_related("item").order_by("item__number")
+                )
+            ),
+        ),
+        "public_statements",
+        Prefetch("reminders", queryset=Reminder.objects.select_related("sent_by")),
+    )
+
+
+def report_detail(user: Any, pk: int) -> Report:
+    """One report the user may see (Report.DoesNotExist otherwise)."""
+    return with_record(Report.objects.visible_to(user)).get(pk=pk)
+
+
+def published_detail(pk: int) -> Report:
+    return with_record(Report.objects.published()).get(pk=pk)
+
+
+def earlier_recommendations(*, body: Any, state: Any, codes: set[str]) -> dict[str, Item]:
+    """For each standard code, the latest recommendation of an adopted earlier report of the body to the
+    State whose findings breach that standard (one query)."""
+    if not codes:
+        return {}
+    rows = (
+        Item.objects.filter(
+            kind=ItemKind.RECOMMENDATION,
+            report__body=body,
+            report__state=state,
+            findings__standard__code__in=codes,
+        )
+        .exclude(report__status=ReportStatus.DRAFT)
+        .values_list("pk", "findings__standard__code")
+    )
+    latest: dict[str, int] = {}
+    for pk, code in rows:
+        latest[code] = max(latest.get(code, 0), pk)
+    items = Item.objects.select_related("report").in_bulk(set(latest.values()))
+    return {code: items[pk] for code, pk in latest.items()}
+
+
+def committee_size(instrument: str, on: date) -> int:
+    """The committee's members on a date: one seat per party to its instrument (the treaty engine)."""
+    from custodiet.treaties.selectors import parties_on
+
+    return len(parties_on(instrument, on))
+
+
+# -- personal data ----------------------------------------------------------------------------------
+
+
+def protected_names(state: State) -> list[str]:
+    """Every name a published report on the State must not carry: the identities recorded in testimony
+    for persons of that State (unless their latest consent lets them be named), and the protected names
+    for that State or for every State. Decrypted here, never returned to a page."""
+    from custodiet.testimony.models import Consent, PersonIdentity
+
+    latest_consent: dict[int, bool] = {}
+    consents = Consent.objects.filter(person__state=state).order_by("person_id", "-given_on", "-id")
+    for person_id, be_named in consents.values_list("person_id", "be_named"):
+        latest_consent.setdefault(person_id, be_named)
+    names = [
+        identity.name
+        for identity in PersonIdentity.objects.filter(person__state=state).only("person_id", "name")
+        if identity.name and not latest_consent.get(identity.person_id, False)
+    ]
+    names += [
+        protected.name
+        for protected in ProtectedName.objects.filter(Q(state=state) | Q(state__isnull=True)).only("name")
+    ]
+    return names
+
+
+def publication_sections(report: Report) -> list[tuple[str, str]]:
+    """Every text a published rendering shows, labelled by where it is (for the personal-data check)."""
+    report = with_record(Report.objects.filter(pk=report.pk)).get()
+    sections: list[tuple[str, str]] = [("the title", report.title), ("the introduction", report.introduction)]
+    for item in report.items.all():
+        sections.append((f"item {item.number}", f"{item.text} {item.authority}"))
+        sections.extend(
+            (f"a finding under item {item.number}", f"{finding.text} {finding.location}")
+            for finding in item.findings.all()
+        )
+    for visit in report.visits.all():
+        sections.extend(("the cooperation section", event.description) for event in visit.access_events.all())
+        sections.extend(
+            ("the cooperation section", objection.explanation) for objection in visit.objections.all()
+        )
+    for response in report.responses.all():
+        sections.append((f"the response of {response.received_on.isoformat()}", response.summary))
+        sections.extend(
+            (f"the answer to item {answer.item.number}", f"{answer.text} {' '.join(answer.documents)}")
+            for answer in response.answers.all()
+        )
+    return sections
+
+
+# -- overdue answers ----------------------------------------------------------------------------------
+
+
+def overdue(user: Any, *, today: date, state: str | None = None) -> list[rules.Overdue]:
+    """Reports whose response and immediate observations whose answer is past its deadline, among those
+    the user may see, the longest overdue first (three queries). A liaison sees its own reports only."""
+    observations = ImmediateObservation.objects.filter(visit__in=Visit.objects.visible_to(user).values("pk"))
+    if not can(user, Capability.VIEW_REPORTS):
+        observations = observations.none()
+    return _overdue(Report.objects.visible_to(user), observations, today=today, state=state)
+
+
+def overdue_all(*, today: date, state: str | None = None) -> list[rules.Overdue]:
+    """Every overdue answer, for the command line (``custodiet reports overdue``)."""
+    return _overdue(Report.objects.all(), ImmediateObservation.objects.all(), today=today, state=state)
+
+
+def _overdue(
+    reports: QuerySet[Report], observations: QuerySet[ImmediateObservation], *, today: date, state: str | None
+) -> list[rules.Overdue]:
+    reports = (
+        reports.filter(
+            origin=Origin.RECORDED,
+            status=ReportStatus.TRANSMITTED,
+            response_received_on__isnull=True,
+            response_due__lt=today,
+        )
+        .select_related("state")
+        .annotate(reminder_count=Count("reminders"))
+    )
+    observations = (
+        observations.filter(response_received_on__isnull=True, response_due__lt=today)
+        .exclude(visit__status=VisitStatus.CANCELLED)
+        .select_related("visit__state")
+    )
+    if state:
+        reports = reports.filter(state__code=state.upper())
+        observations = observations.filter(visit__state__code=state.upper())
+    observation_list = list(observations)
+    reminded = dict(
+        Reminder.objects.filter(observation__in=[o.pk for o in observation_list])
+        .values("observation_id")
+        .annotate(count=Count("id"))
+        .order_by()
+        .values_list("observation_id", "count")
+    )
+    awaited = [
+        rules.Awaited(
+            kind="report",
+            pk=report.pk,
+            state=report.state.name_en,
+            title=report.title,
+            due=report.response_due,
+            received_on=None,
+            reminders=report.reminder_count,
+        )
+        for report in reports
+        if report.response_due is not None
+    ]
+    awaited += [
+        rules.Awaited(
+            kind="observation",
+            pk=observation.pk,
+            state=observation.visit.state.name_en,
+            title=f"Immediate observations of {observation.communicated_on.isoformat()} ({observation.visit})",
+            due=observation.response_due,
+            received_on=None,
+            reminders=reminded.get(observation.pk, 0),
+        )
+        for observation in observation_list
+    ]
+    return rules.overdue(awaited, today)
+
+
+# -- public statements and a State's record -----------------------------------------------------------
+
+
+def public_statements(*, state: str | None = None) -> QuerySet[PublicStatement]:
+    statements = PublicStatement.objects.select_related("state", "body")
+    if state:
+        statements = statements.filter(state__code=state.upper())
+    return statements.order_by("-decided_on", "-id")
+
+
+@dataclass
+class StateRecord:
+    state: State
+    published: list[Report]
+    statements: list[PublicStatement]
+    notes: list[ReferenceNote]
+    indicators: rules.Indicators | None
+
+
+def indicators(state: State, *, today: date, body: str | None = None) -> rules.Indicators:
+    """The cooperation indicators of a State computed from the records (a fixed number of queries)."""
+    visits = Visit.objects.filter(state=state).exclude(status=VisitStatus.CANCELLED)
+    reports = Report.objects.filter(state=state)
+    statements = PublicStatement.objects.filter(state=state)
+    if body:
+        visits, reports, statements = (
+            visits.filter(body__code=body),
+            reports.filter(body__code=body),
+            statements.filter(body__code=body),
+        )
+    visit_rows = [
+        (kind, (started or planned).year)
+        for kind, started, planned in visits.values_list("kind", "started_on", "planned_start")
+    ]
+    report_rows = [
+        rules.ReportFacts(
+            status=row["status"],
+            origin=row["origin"],
+            adopted_on=row["adopted_on"],
+            transmitted_on=row["transmitted_on"],
+            response_due=row["response_due"],
+            response_received_on=row["response_received_on"],
+            published_on=row["published_on"],
+        )
+        for row in reports.values(
+            "status",
+            "origin",
+            "adopted_on",
+            "transmitted_on",
+            "response_due",
+            "response_received_on",
+            "published_on",
+        )
+    ]
+    observations = ImmediateObservation.objects.filter(visit__in=visits.values("pk")).values_list(
+        "response_due", "response_received_on"
+    )
+    return rules.cooperation_indicators(
+        state=state.code,
+        visits=visit_rows,
+        reports=report_rows,
+        observations=list(observations),
+        access_problems=AccessEvent.objects.filter(
+            visit__in=visits.values("pk"), kind__in=PROBLEM_KINDS
+        ).count(),
+        objections=Objection.objects.filter(visit__in=visits.values("pk")).count(),
+        public_statements=statements.count(),
+        recommendations_repeated=Item.objects.filter(
+            report__in=reports.values("pk"), repeats__isnull=False
+        ).count(),
+        today=today,
+    )
+
+
+def state_record(state: State, user: Any, *, today: date) -> StateRecord:
+    """What a State's page shows: its published reports, public statements and reference notes for
+    everyone; the indicators computed from confidential records only for those who may read reports."""
+    return StateRecord(
+        state=state,
+        published=list(published_list(state=state.code)),
+        statements=list(public_statements(state=state.code)),
+        notes=list(ReferenceNote.objects.filter(state=state).select_related("body")),
+        indicators=indicators(state, today=today) if can(user, Capability.VIEW_REPORTS) else None,
+    )
+
+
+def visits_by_year_kind(values: dict[int, dict[str, int]]) -> dict[str, dict[int, int]]:
+    """Visits by kind, then by year (the chart's series)."""
+    series: dict[str, dict[int, int]] = defaultdict(dict)
+    for year, kinds in values.items():
+        for kind, count in kinds.items():
+            series[kind][year] = count
+    return dict(series)

@@ -1,0 +1,67 @@
+"""``custodiet reports``: overdue answers and reminders, the reference record, liaisons, protected names."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from custodiet.reports.models import LiaisonAssignment, ProtectedName, PublicStatement, Reminder, Report
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("reports", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_overdue_lists_reports_and_observations(overdue_report: Any) -> None:
+    text = run("overdue")
+    assert "Overdue answers" in text and f"report #{overdue_report.pk}" in text and "observations #" in text
+    rows = json.loads(run("overdue", "--json", "--state", "RU"))
+    assert [(row["kind"], row["days_overdue"]) for row in rows] == [("observation", 60), ("report", 20)]
+    assert not Reminder.objects.exists()
+
+
+def test_overdue_with_remind_records_a_reminder_each_and_emails_the_liaison(overdue_report: Any) -> None:
+    text = run("overdue", "--remind", "--note", "Second reminder")
+    assert "2 reminder(s) recorded." in text
+    assert Reminder.objects.count() == 2 and len(mail.outbox) == 2
+
+
+def test_nothing_overdue(transmitted: Any) -> None:
+    assert run("overdue", "--state", "UA").startswith("No answer is overdue")
+    with pytest.raises(CommandError, match="unknown State"):
+        run("overdue", "--state", "XX")
+
+
+def test_load_reference_twice_changes_nothing_the_second_time(reference_data: Any) -> None:
+    assert run("load-reference").startswith("4 report(s), 5 public statement(s), 2 note(s) loaded")
+    assert "0 report(s), 0 public statement(s), 0 note(s) loaded; 11 already there" in run("load-reference")
+    assert Report.objects.filter(origin="reference", status="published").count() == 4
+    assert PublicStatement.objects.filter(origin="reference").count() == 5
+
+
+def test_assign_a_liaison(make_user: Any, reference_data: Any) -> None:
+    make_user("state_liaison", username="ru.liaison")
+    assert run("assign-liaison", "ru.liaison", "RU") == "ru.liaison answers for Russian Federation.\n"
+    assert LiaisonAssignment.objects.get().state.code == "RU"
+    make_user("analyst", username="someone")
+    with pytest.raises(CommandError, match="only state-liaison accounts"):
+        run("assign-liaison", "someone", "RU")
+
+
+def test_protect_names_from_a_file(tmp_path: Path, reference_data: Any) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Иван Петров\n\nAnna Smith\n", encoding="utf-8")
+    assert run("protect-names", str(names), "--state", "RU") == "2 name(s) protected.\n"
+    assert sorted(p.name for p in ProtectedName.objects.all()) == ["Anna Smith", "Иван Петров"]
+    with pytest.raises(CommandError, match="No such file"):
+        run("protect-names", str(tmp_path / "missing.txt"))

@@ -1,0 +1,231 @@
+"""Forms of the testimony pages. They parse and label input only; the rules live in
+custodiet.testimony.rules and are applied by the services, so the pages and the API refuse the same
+things with the same words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from custodiet.places.models import Place
+from custodiet.testimony import rules, taxonomy
+from custodiet.testimony.models import Allegation, Interview
+from custodiet.visits.models import DelegationMember, DelegationRole, Visit
+
+TEXTAREA = {"rows": 6}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MemberChoiceField(forms.ModelChoiceField[DelegationMember]):
+    def label_from_instance(self, obj: DelegationMember) -> str:
+        return f"{obj.name} ({obj.get_role_display()}{', ' + obj.expertise if obj.expertise else ''})"
+
+
+class MembersChoiceField(forms.ModelMultipleChoiceField[DelegationMember]):
+    def label_from_instance(self, obj: DelegationMember) -> str:
+        return f"{obj.name} ({obj.get_role_display()})"
+
+
+class PlaceChoiceField(forms.ModelChoiceField[Place]):
+    def label_from_instance(self, obj: Place) -> str:
+        return f"{obj.name_en or obj.name_local} ({obj.ref})"
+
+
+class InterviewForm(forms.Form):
+    person_code = forms.CharField(
+        max_length=12,
+        required=False,
+        label="Pseudonym of a person already met",
+        help_text="e.g. P-7KQ2MX9D. Leave empty for a person met for the first time: a new code is drawn.",
+    )
+    place = PlaceChoiceField(queryset=Place.objects.none(), label="Place (on the itinerary)")
+    held_at = forms.DateTimeField(widget=DateTimeInput(), label="Held at")
+    language = forms.CharField(
+        max_length=3,
+        label="Language",
+        help_text="ISO 639 code of the interview's language: ru, uk, ce, che …",
+    )
+    interviewers = MembersChoiceField(
+        queryset=DelegationMember.objects.none(), widget=forms.CheckboxSelectMultiple, label="Interviewers"
+    )
+    interpreter = MemberChoiceField(
+        queryset=DelegationMember.objects.none(), required=False, label="Interpreter", empty_label="— none —"
+    )
+    private = forms.BooleanField(
+        required=False, initial=True, label="Private: no member of staff within sight or hearing"
+    )
+    within_hearing = forms.CharField(
+        max_length=300,
+        required=False,
+        label="If not private: who was within hearing",
+        help_text="e.g. a guard at the open door",
+    )
+    account = forms.CharField(
+        widget=forms.Textarea(attrs=TEXTAREA), label="The account, in the interviewee's words"
+    )
+    # A person met for the first time: identity (optional, encrypted, stored apart) and consent.
+    name = forms.CharField(max_length=200, required=False, label="Name")
+    born_on = forms.DateField(widget=DateInput(), required=False, label="Date of birth")
+    registry_number = forms.CharField(max_length=64, required=False, label="Registry number")
+    other_identifying = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Other identifying details"
+    )
+    use_information = forms.BooleanField(required=False, label="Agrees that the information is used")
+    be_named = forms.BooleanField(required=False, label="Agrees to be named")
+    be_contacted_again = forms.BooleanField(required=False, label="Agrees to be contacted again")
+
+    NEW_PERSON_FIELDS = (
+        "name",
+        "born_on",
+        "registry_number",
+        "other_identifying",
+        "use_information",
+        "be_named",
+        "be_contacted_again",
+    )
+
+    def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
+            pk__in=visit.itinerary.values("place_id")
+        ).order_by("name_en", "name_local")
+        delegation = visit.delegation.order_by("role", "name")
+        self.fields["interviewers"].queryset = delegation.exclude(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
+        self.fields["interpreter"].queryset = delegation.filter(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
+
+    def clean_person_code(self) -> str:
+        code = rules.normalize_pseudonym(self.cleaned_data["person_code"])
+        if code and not rules.is_pseudonym(code):
+            raise forms.ValidationError("That is not a pseudonym (P- and eight letters or digits).")
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("person_code") and any(data.get(name) for name in self.NEW_PERSON_FIELDS):
+            raise forms.ValidationError(
+                "A pseudonym was given: leave the new person's identity and consent empty (record a change "
+                "of consent on the interview's page)."
+            )
+        return data
+
+    def new_person_fields(self) -> list[Any]:
+        return [self[name] for name in self.NEW_PERSON_FIELDS]
+
+    def interview_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name not in self.NEW_PERSON_FIELDS]
+
+
+class AllegationForm(forms.Form):
+    type = forms.ChoiceField(
+        choices=taxonomy.choices(taxonomy.ALLEGATION_TYPES), label="Type of ill-treatment"
+    )
+    perpetrator = forms.ChoiceField(
+        choices=taxonomy.choices(taxonomy.PERPETRATOR_CATEGORIES), label="Alleged perpetrators"
+    )
+    stage = forms.ChoiceField(choices=taxonomy.choices(taxonomy.STAGES), label="Stage")
+    precision = forms.ChoiceField(
+        choices=taxonomy.choices(taxonomy.DATE_PRECISIONS), initial="unknown", label="When: how precisely"
+    )
+    occurred_from = forms.DateField(widget=DateInput(), required=False, label="From (or on)")
+    occurred_to = forms.DateField(widget=DateInput(), required=False, label="To")
+    place_alleged = PlaceChoiceField(
+        queryset=Place.objects.none(),
+        required=False,
+        label="Place",
+        empty_label="— not in the register / not known —",
+    )
+    location_detail = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Where exactly",
+        help_text="e.g. an office on the 2nd floor; encrypted",
+    )
+    description = forms.CharField(
+        widget=forms.Textarea(attrs=TEXTAREA), required=False, label="What the interviewee says happened"
+    )
+
+    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place_alleged"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
+            state_id=interview.visit.state_id
+        ).order_by("name_en", "name_local")
+
+
+class ExaminationForm(forms.Form):
+    examined_by = MemberChoiceField(
+        queryset=DelegationMember.objects.none(), label="Examined by (a doctor of the delegation)"
+    )
+    examined_at = forms.DateTimeField(widget=DateTimeInput(), label="Examined at")
+    allegation = forms.ModelChoiceField[Allegation](
+        queryset=Allegation.objects.none(),
+        required=False,
+        label="Allegation examined",
+        empty_label="— the interview as a whole —",
+    )
+    injuries = forms.CharField(
+        widget=forms.Textarea(attrs=TEXTAREA), label="Injuries seen (or that none were seen)"
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Medical notes")
+    consistency = forms.ChoiceField(
+        choices=[("", "— not graded —"), *taxonomy.choices(taxonomy.CONSISTENCY_SCALE)],
+        required=False,
+        label="Consistency with the account (Istanbul Protocol)",
+    )
+    photographs = forms.BooleanField(required=False, label="Injuries photographed")
+
+    def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        doctors = [
+            member.pk for member in interview.visit.delegation.all() if rules.is_medical(member.expertise)
+        ]
+        self.fields["examined_by"].queryset = DelegationMember.objects.filter(pk__in=doctors)  # type: ignore[attr-defined]
+        self.fields["allegation"].queryset = interview.allegations.all()  # type: ignore[attr-defined]
+
+
+class ConsentForm(forms.Form):
+    given_on = forms.DateField(widget=DateInput(), initial=timezone.localdate, label="Given on")
+    use_information = forms.BooleanField(required=False, label="Agrees that the information is used")
+    be_named = forms.BooleanField(required=False, label="Agrees to be named")
+    be_contacted_again = forms.BooleanField(required=False, label="Agrees to be contacted again")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="How it was asked and given"
+    )
+
+
+class ReprisalForm(forms.Form):
+    level = forms.ChoiceField(choices=taxonomy.choices(taxonomy.REPRISAL_LEVELS), label="Level of risk")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Why the person is at risk")
+
+
+class FollowUpForm(forms.Form):
+    action = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Action")
+    due_at_next_visit = forms.BooleanField(required=False, initial=True, label="Due at the next visit")
+    due_on = forms.DateField(
+        widget=DateInput(), required=False, label="Or due by", help_text="Untick the box above"
+    )
+
+
+class FollowUpDoneForm(forms.Form):
+    done_on = forms.DateField(widget=DateInput(), label="Done on")
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Outcome")
+
+
+class AggregateFilterForm(forms.Form):
+    state = forms.CharField(max_length=2, required=False)
+    place = forms.CharField(max_length=60, required=False)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)

@@ -1,0 +1,211 @@
+"""Rules of testimony that need no database: pseudonyms, languages, who counts as a doctor, when an
+interview or an examination may be dated, privacy, when ill-treatment is said to have happened, and
+what a reprisal follow-up is due on.
+
+Plain values in, plain values out; a broken rule raises ``DomainError`` with a message for the
+person recording. The services (custodiet.testimony.services) apply these rules before they save.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pycountry
+
+from custodiet.core.errors import DomainError
+from custodiet.testimony import taxonomy
+
+# -- pseudonyms -----------------------------------------------------------------------------------
+
+# Digits and capitals without those read or heard alike: 0/O, 1/I/L, U/V (Crockford's choice, less 0 and 1).
+PSEUDONYM_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+PSEUDONYM_PREFIX = "P-"
+PSEUDONYM_LENGTH = 8  # 30**8, about 6.6e11 codes: not guessable, not in order of creation
+PSEUDONYM_PATTERN = re.compile(rf"^{PSEUDONYM_PREFIX}[{PSEUDONYM_ALPHABET}]{{{PSEUDONYM_LENGTH}}}$")
+
+
+def new_pseudonym() -> str:
+    """A fresh random code such as ``P-7KQ2MX9D``; it says nothing of the person or of when they were met."""
+    return PSEUDONYM_PREFIX + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(PSEUDONYM_LENGTH))
+
+
+def normalize_pseudonym(text: str) -> str:
+    """The code as typed, tidied: spaces dropped, capitals, the prefix added when it was left out."""
+    code = "".join(text.split()).upper()
+    if code and not code.startswith(PSEUDONYM_PREFIX):
+        code = PSEUDONYM_PREFIX + code
+    return code
+
+
+def is_pseudonym(text: str) -> bool:
+    return bool(PSEUDONYM_PATTERN.match(text))
+
+
+# -- languages ------------------------------------------------------------------------------------
+
+
+def language_code(raw: str) -> str:
+    """An ISO 639-1 (``ru``) or ISO 639-3 (``che``) code, lower case; anything else is refused."""
+    code = raw.strip().lower()
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        raise DomainError(f"“{raw}” is not a language code: give an ISO 639 code such as ru, uk, ce or che.")
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    if found is None:
+        raise DomainError(f"“{code}” is not an ISO 639 language code.")
+    return code
+
+
+def language_name(code: str) -> str:
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    return str(found.name) if found is not None else code
+
+
+# -- who may examine ------------------------------------------------------------------------------
+
+# A delegation member examines injuries only when their expertise says they are medically qualified.
+# The visits app records expertise as free text ("forensic doctor", "psychiatrist"); this is the rule
+# that reads it. English, French, Russian and Ukrainian words, matched at the start of a word.
+MEDICAL_WORDS = (
+    "doctor",
+    "physician",
+    "forensic",
+    "medic",  # medic, medical, medicine
+    "psychiatr",
+    "patholog",
+    "surgeon",
+    "gynaecolog",
+    "gynecolog",
+    "médecin",
+    "medecin",
+    "врач",
+    "судмед",
+    "лікар",
+)
+_MEDICAL = re.compile(r"\b(" + "|".join(re.escape(word) for word in MEDICAL_WORDS) + ")", re.IGNORECASE)
+
+
+def is_medical(expertise: str) -> bool:
+    """True when a delegation member's expertise names a medical qualification ("forensic doctor")."""
+    return bool(_MEDICAL.search(expertise or ""))
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+
+def check_during_visit(
+    what: str, moment: datetime, *, first: date, last: date, day: date, now: datetime
+) -> None:
+    """``moment`` (on local ``day``) must not be in the future and must fall within the visit's days."""
+    if moment > now:
+        raise DomainError(f"{what} cannot be at {moment:%Y-%m-%d %H:%M}, which is in the future.")
+    if not first <= day <= last:
+        raise DomainError(
+            f"{what} on {day.isoformat()} falls outside the visit ({first.isoformat()} to {last.isoformat()})."
+        )
+
+
+def check_privacy(*, private: bool, within_hearing: str) -> str:
+    """A private interview has no one within hearing; otherwise say who was (a guard at the door ...)."""
+    note = within_hearing.strip()
+    if private and note:
+        raise DomainError(
+            "A private interview has no one of the staff within hearing: untick “private” or clear the note."
+        )
+    if not private and not note:
+        raise DomainError(
+            "The interview was not private: say who was within hearing (e.g. a guard at the door)."
+        )
+    return note
+
+
+@dataclass(frozen=True)
+class Period:
+    """The plain (unencrypted) period kept for counting: a year, and a quarter when the month is known."""
+
+    year: int | None
+    quarter: int | None
+
+    @property
+    def label(self) -> str:
+        if self.year is None:
+            return "date not known"
+        if self.quarter is None:
+            return f"{self.year} (quarter not known)"
+        return f"{self.year} Q{self.quarter}"
+
+
+def quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def occurrence_period(
+    *, occurred_from: date | None, occurred_to: date | None, precision: str, said_on: date
+) -> Period:
+    """Check when ill-treatment is said to have happened, and return the period kept for counting.
+
+    With a precision other than "unknown" a first date is needed; the last date, when given, is not
+    before it; neither is after the day it was said. The quarter is kept only when the day or month
+    is known and the span stays within one quarter.
+    """
+    if precision not in taxonomy.codes(taxonomy.DATE_PRECISIONS):
+        raise DomainError(f"Unknown precision “{precision}”.")
+    if precision == "unknown":
+        if occurred_from is not None or occurred_to is not None:
+            raise DomainError("The date is marked “not known”: leave the dates empty, or choose a precision.")
+        return Period(None, None)
+    if occurred_from is None:
+        raise DomainError("Give the (first) date it is said to have happened, or mark the date “not known”.")
+    if occurred_to is not None and occurred_to < occurred_from:
+        raise DomainError("The last date is before the first.")
+    if max(occurred_from, occurred_to or occurred_from) > said_on:
+        raise DomainError(f"It cannot have happened after the interview ({said_on.isoformat()}).")
+    quarter = None
+    if precision in ("day", "month"):
+        end = occurred_to or occurred_from
+        if end.year == occurred_from.year and quarter_of(end) == quarter_of(occurred_from):
+            quarter = quarter_of(occurred_from)
+    return Period(occurred_from.year, quarter)
+
+
+def period_label(year: int | None, quarter: int | None) -> str:
+    return Period(year, quarter).label
+
+
+# -- reprisals ------------------------------------------------------------------------------------
+
+
+def check_due(*, at_next_visit: bool, due_on: date | None) -> None:
+    """A follow-up is due either at the next visit or on a date, not both and not neither."""
+    if at_next_visit and due_on is not None:
+        raise DomainError("A follow-up is due at the next visit or on a date, not both.")
+    if not at_next_visit and due_on is None:
+        raise DomainError("Say when the follow-up is due: at the next visit, or on a date.")
+
+
+def due_label(*, at_next_visit: bool, due_on: date | None) -> str:
+    return "at the next visit" if at_next_visit else f"by {due_on.isoformat()}" if due_on else "—"
+
+
+def check_done(*, done_on: date, flagged_on: date, today: date) -> None:
+    if done_on > today:
+        raise DomainError(f"{done_on.isoformat()} is in the future.")
+    if done_on < flagged_on:
+        raise DomainError(
+            f"The follow-up cannot be done before the risk was flagged ({flagged_on.isoformat()})."
+        )
+
+
+def required_text(what: str, text: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise DomainError(f"{what} is required.")
+    return cleaned
+
+
+def check_code(terms: tuple[taxonomy.Term, ...], code: str, what: str) -> str:
+    if code not in taxonomy.codes(terms):
+        raise DomainError(f"Unknown {what} “{code}”: one of {', '.join(taxonomy.codes(terms))}.")
+    return code

@@ -1,0 +1,602 @@
+"""Writes to testimony, and the audited reads: persons and identities, consent, interviews,
+allegations, medical examinations, reprisal risks and their follow-up, revealing an identity and
+reading an interview.
+
+One keyword-only function per change, named ``<entity>_<verb>``. Each runs in a transaction: it
+checks who may do it and the rules (custodiet.testimony.rules), saves, and writes an audit entry,
+or raises ``DomainError`` and changes nothing. Audit details carry ids and codes only, never a
+decrypted value: no name, no account, no medical note, no reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from custodiet.core.audit import audit_read, audit_record
+from custodiet.core.errors import DomainError
+from custodiet.places.models import Place
+from custodiet.testimony import rules, taxonomy
+from custodiet.testimony.models import (
+    Allegation,
+    Consent,
+    Interview,
+    MedicalExamination,
+    Person,
+    PersonIdentity,
+    ReprisalFollowUp,
+    ReprisalRisk,
+    recordable_visits,
+)
+from custodiet.visits.models import DelegationMember, DelegationRole, Visit
+from custodiet.visits.rules import VisitDates
+
+PSEUDONYM_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class IdentityDetails:
+    """Who the person is, as given; every field optional (pseudonymous by default)."""
+
+    name: str = ""
+    born_on: date | None = None
+    registry_number: str = ""
+    other_identifying: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.name.strip()
+            or self.born_on
+            or self.registry_number.strip()
+            or self.other_identifying.strip()
+        )
+
+
+@dataclass(frozen=True)
+class ConsentDetails:
+    use_information: bool
+    be_named: bool
+    be_contacted_again: bool
+    given_on: date | None = None  # default: the day of the interview, or today
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A person met for the first time in the interview being recorded."""
+
+    identity: IdentityDetails | None = None
+    consent: ConsentDetails | None = None
+
+
+def _save(instance: models.Model, **kwargs: Any) -> None:
+    """Validate (constraints included) and save; a ValidationError becomes a DomainError."""
+    try:
+        instance.full_clean(**kwargs)
+        instance.save()
+    except ValidationError as problem:
+        raise DomainError(" ".join(problem.messages)) from problem
+    except IntegrityError as problem:  # a race past full_clean
+        raise DomainError(f"The record breaks a rule of the database: {problem}") from problem
+
+
+def _actor(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _visit_days(visit: Visit, today: date) -> tuple[date, date]:
+    return VisitDates(
+        visit.planned_start, visit.planned_end, visit.started_on, visit.ended_on, visit.status
+    ).span(today)
+
+
+def _check_during_visit(what: str, visit: Visit, moment: datetime, now: datetime) -> datetime:
+    moment = _aware(moment)
+    day = timezone.localdate(moment)
+    first, last = _visit_days(visit, timezone.localdate(now))
+    rules.check_during_visit(what, moment, first=first, last=last, day=day, now=now)
+    return moment
+
+
+def _ensure_recordable(visit: Visit, by: Any) -> None:
+    if not recordable_visits(by).filter(pk=visit.pk).exists():
+        raise DomainError("You may not record interviews on this visit.")
+
+
+def _ensure_interview_recordable(interview: Interview, by: Any) -> None:
+    if not Interview.objects.recordable_by(by).filter(pk=interview.pk).exists():
+        raise DomainError("You may not add to this interview.")
+
+
+def _may_record_for(person: Person, by: Any) -> bool:
+    """The person is visible to the user, who may record on a visit where the person was met."""
+    met_on = recordable_visits(by).filter(
+        models.Q(pk=person.first_met_visit_id) | models.Q(interviews__person=person)
+    )
+    return Person.objects.visible_to(by).filter(pk=person.pk).exists() and met_on.exists()
+
+
+def _on_delegation(visit: Visit, member: DelegationMember, what: str) -> None:
+    if member.visit_id != visit.pk:
+        raise DomainError(f"{member.name} ({what}) is not on this visit's delegation.")
+
+
+# -- persons, identities and consent --------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(
+    *,
+    visit: Visit,
+    by: Any,
+    place: Place | None = None,
+    identity: IdentityDetails | None = None,
+    consent: ConsentDetails | None = None,
+) -> Person:
+    """A new pseudonymous person met on a visit (in the visit's State), with their identity, stored
+    apart and encrypted, and their consent, when given."""
+    _ensure_recordable(visit, by)
+    if place is not None and place.state_id != visit.state_id:
+        raise DomainError(f"{place} is not in the State visited.")
+    for _attempt in range(PSEUDONYM_ATTEMPTS):
+        code = rules.new_pseudonym()
+        if not Person.objects.filter(code=code).exists():
+            break
+    else:  # pragma: no cover - 30**8 codes
+        raise DomainError("Could not draw an unused pseudonym; try again.")
+    person = Person(
+        code=code,
+        state_id=visit.state_id,
+        first_met_visit=visit,
+        first_met_place=place,
+        created_by=_actor(by),
+    )
+    _save(person)
+    has_identity = identity is not None and not identity.empty
+    if identity is not None and has_identity:
+        _identity_save(person=person, identity=identity, by=by)
+    audit_record(
+        actor=by,
+        verb="person.create",
+        target=person,
+        detail={
+            "code": person.code,
+            "visit": visit.pk,
+            "place": place.ref if place else None,
+            "identity": has_identity,
+        },
+    )
+    if consent is not None:
+        consent_record(
+            person=person,
+            by=by,
+            use_information=consent.use_information,
+            be_named=consent.be_named,
+            be_contacted_again=consent.be_contacted_again,
+            given_on=consent.given_on,
+            note=consent.note,
+        )
+    return person
+
+
+def _identity_save(*, person: Person, identity: IdentityDetails, by: Any) -> PersonIdentity:
+    record = PersonIdentity(
+        person=person,
+        name=identity.name.strip(),
+        born_on=identity.born_on,  # type: ignore[misc]  # an encrypted date: the stubs see a TextField
+        registry_number=identity.registry_number.strip(),
+        other_identifying=identity.other_identifying.strip(),
+        recorded_by=_actor(by),
+    )
+    _save(record)
+    return record
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    person: Person,
+    by: Any,
+    use_information: bool,
+    be_named: bool,
+    be_contacted_again: bool,
+    given_on: date | None = None,
+    interview: Interview | None = None,
+    note: str = "",
+    today: date | None = None,
+) -> Consent:
+    """Record what the person agreed to, on a date; the earlier consents stay in the history."""
+    today = today or timezone.localdate()
+    if interview is not None:
+        if interview.person_id != person.pk:
+            raise DomainError("That interview is not with this person.")
+        _ensure_interview_recordable(interview, by)
+    elif not _may_record_for(person, by):
+        raise DomainError("You may not record consent for this person.")
+    given_on = given_on or (timezone.localdate(interview.held_at) if interview else today)
+    if given_on > today:
+        raise DomainError(f"Consent cannot be given on {given_on.isoformat()}, which is in the future.")
+    if be_named and not use_information:
+        raise DomainError("A person who may be named must also agree to the use of the information.")
+    consent = Consent(
+        person=person,
+        interview=interview,
+        given_on=given_on,
+        use_information=use_information,
+        be_named=be_named,
+        be_contacted_again=be_contacted_again,
+        note=note.strip(),
+        recorded_by=_actor(by),
+    )
+    _save(consent)
+    latest = person.consents.order_by("-given_on", "-id").first()  # a consent may be recorded late
+    person.uses_information = bool(latest and latest.use_information)
+    Person.objects.filter(pk=person.pk).update(uses_information=person.uses_information)
+    audit_record(
+        actor=by,
+        verb="consent.record",
+        target=consent,
+        detail={
+            "person": person.code,
+            "given_on": given_on,
+            "use_information": use_information,
+            "be_named": be_named,
+            "be_contacted_again": be_contacted_again,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def identity_reveal(*, person: Person, by: Any) -> PersonIdentity | None:
+    """The person's identity for someone who may see it, with an ``identity.read`` audit entry
+    (also when none is recorded); DomainError for anyone else."""
+    from custodiet.testimony import selectors
+
+    if not selectors.may_see_identity(by, person):
+        raise DomainError("You may not see who this person is.")
+    identity = selectors.identity_of(by, person)
+    audit_record(
+        actor=by,
+        verb="identity.read",
+        target=person,
+        detail={"person": person.code, "recorded": identity is not None},
+    )
+    return identity
+
+
+# -- interviews -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def interview_record(
+    *,
+    visit: Visit,
+    person: Person | NewPerson,
+    place: Place,
+    held_at: datetime,
+    language: str,
+    interviewers: Sequence[DelegationMember],
+    account: str,
+    by: Any,
+    interpreter: DelegationMember | None = None,
+    private: bool = True,
+    within_hearing: str = "",
+    now: datetime | None = None,
+) -> Interview:
+    """Record a private interview on a visit, with a known person or one met for the first time.
+
+    The visit must be one the user may record on; the place on its itinerary; the time within the
+    visit and not in the future; the interviewers and the interpreter on its delegation (the
+    interpreter with the role of interpreter); a non-private interview says who was within hearing.
+    """
+    now = now or timezone.now()
+    _ensure_recordable(visit, by)
+    if not visit.itinerary.filter(place=place).exists():
+        raise DomainError(f"{place} is not on this visit's itinerary.")
+    held_at = _check_during_visit("The interview", visit, held_at, now)
+    code = rules.language_code(language)
+    note = rules.check_privacy(private=private, within_hearing=within_hearing)
+    members = list(dict.fromkeys(interviewers))
+    if not members:
+        raise DomainError("Name at least one interviewer from the delegation.")
+    for member in members:
+        _on_delegation(visit, member, "interviewer")
+    if interpreter is not None:
+        _on_delegation(visit, interpreter, "interpreter")
+        if interpreter.role != DelegationRole.INTERPRETER:
+            raise DomainError(f"{interpreter.name} is not an interpreter of the delegation.")
+    text = rules.required_text("The account", account)
+    if isinstance(person, NewPerson):
+        consent = person.consent
+        if consent is not None and consent.given_on is None:
+            consent = ConsentDetails(
+                consent.use_information,
+                consent.be_named,
+                consent.be_contacted_again,
+                timezone.localdate(held_at),
+                consent.note,
+            )
+        person = person_create(visit=visit, by=by, place=place, identity=person.identity, consent=consent)
+    elif person.state_id != visit.state_id:
+        raise DomainError(f"{person.code} was met in another State.")
+    elif not Person.objects.visible_to(by).filter(pk=person.pk).exists():
+        raise DomainError(f"You may not record an interview with {person.code}.")
+    interview = Interview(
+        visit=visit,
+        place=place,
+        person=person,
+        held_at=held_at,
+        language=code,
+        interpreter=interpreter,
+        private=private,
+        within_hearing=note,
+        account=text,
+        recorded_by=_actor(by),
+    )
+    _save(interview)
+    interview.interviewers.set(members)
+    audit_record(
+        actor=by,
+        verb="interview.record",
+        target=interview,
+        detail={
+            "visit": visit.pk,
+            "person": person.code,
+            "place": place.ref,
+            "language": code,
+            "private": private,
+            "interviewers": [member.pk for member in members],
+            "interpreter": interpreter.pk if interpreter else None,
+        },
+    )
+    return interview
+
+
+def interview_read(*, interview: Interview, by: Any, via: str = "page") -> None:
+    """Write the ``interview.read`` audit entry of an interview shown in full (page or API)."""
+    audit_read(actor=by, target=interview, detail={"person": interview.person.code, "via": via})
+
+
+def interview_list_read(*, visit: Visit, by: Any, shown: int, page: int, via: str = "page") -> None:
+    """Write the ``interview.list`` audit entry of a visit's list of interviews (no accounts shown)."""
+    audit_record(
+        actor=by, verb="interview.list", target=visit, detail={"shown": shown, "page": page, "via": via}
+    )
+
+
+def at_risk_list_read(*, state: Any, by: Any, shown: int, via: str = "page") -> None:
+    """Write the ``reprisal.list`` audit entry of a read of the persons at risk in a State."""
+    audit_record(actor=by, verb="reprisal.list", target=state, detail={"shown": shown, "via": via})
+
+
+# -- allegations and examinations -----------------------------------------------------------------
+
+
+@transaction.atomic
+def allegation_record(
+    *,
+    interview: Interview,
+    type: str,
+    perpetrator: str,
+    stage: str,
+    by: Any,
+    precision: str = "unknown",
+    occurred_from: date | None = None,
+    occurred_to: date | None = None,
+    place_alleged: Place | None = None,
+    location_detail: str = "",
+    description: str = "",
+) -> Allegation:
+    """Record ill-treatment as the interviewee tells it, coded by the shared taxonomy."""
+    _ensure_interview_recordable(interview, by)
+    rules.check_code(taxonomy.ALLEGATION_TYPES, type, "type of ill-treatment")
+    rules.check_code(taxonomy.PERPETRATOR_CATEGORIES, perpetrator, "category of perpetrator")
+    rules.check_code(taxonomy.STAGES, stage, "stage")
+    period = rules.occurrence_period(
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+        precision=precision,
+        said_on=timezone.localdate(interview.held_at),
+    )
+    allegation = Allegation(  # type: ignore[misc]  # encrypted dates: the stubs see TextFields
+        interview=interview,
+        type=type,
+        perpetrator=perpetrator,
+        stage=stage,
+        precision=precision,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+        period_year=period.year,
+        period_quarter=period.quarter,
+        place_alleged=place_alleged,
+        location_detail=location_detail.strip(),
+        description=description.strip(),
+        recorded_by=_actor(by),
+    )
+    _save(allegation)
+    audit_record(
+        actor=by,
+        verb="allegation.record",
+        target=allegation,
+        detail={
+            "interview": interview.pk,
+            "person": interview.person.code,
+            "type": type,
+            "perpetrator": perpetrator,
+            "stage": stage,
+            "period": period.label,
+            "place_alleged": place_alleged.ref if place_alleged else None,
+        },
+    )
+    return allegation
+
+
+@transaction.atomic
+def examination_record(
+    *,
+    interview: Interview,
+    examined_by: DelegationMember,
+    examined_at: datetime,
+    injuries: str,
+    by: Any,
+    allegation: Allegation | None = None,
+    notes: str = "",
+    consistency: str = "",
+    photographs: bool = False,
+    now: datetime | None = None,
+) -> MedicalExamination:
+    """Record what a doctor of the delegation saw and how consistent it is with the account
+    (Istanbul Protocol). The examiner's expertise must name a medical qualification (rules.is_medical)."""
+    now = now or timezone.now()
+    _ensure_interview_recordable(interview, by)
+    _on_delegation(interview.visit, examined_by, "examiner")
+    if not rules.is_medical(examined_by.expertise):
+        raise DomainError(
+            f"{examined_by.name} is not recorded as a doctor on the delegation (expertise: "
+            f"“{examined_by.expertise or 'none given'}”); only a doctor records a medical examination."
+        )
+    if allegation is not None and allegation.interview_id != interview.pk:
+        raise DomainError("That allegation belongs to another interview.")
+    if consistency:
+        rules.check_code(taxonomy.CONSISTENCY_SCALE, consistency, "degree of consistency")
+    examined_at = _check_during_visit("The examination", interview.visit, examined_at, now)
+    examination = MedicalExamination(
+        interview=interview,
+        allegation=allegation,
+        examined_by=examined_by,
+        examined_at=examined_at,
+        injuries=rules.required_text("What was seen", injuries),
+        notes=notes.strip(),
+        consistency=consistency,
+        photographs=photographs,
+        recorded_by=_actor(by),
+    )
+    _save(examination)
+    audit_record(
+        actor=by,
+        verb="examination.record",
+        target=examination,
+        detail={
+            "interview": interview.pk,
+            "allegation": allegation.pk if allegation else None,
+            "examined_by": examined_by.pk,
+            "consistency": consistency,
+            "photographs": photographs,
+        },
+    )
+    return examination
+
+
+# -- reprisals ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reprisal_flag(*, interview: Interview, level: str, reason: str, by: Any) -> ReprisalRisk:
+    """Flag a risk of reprisals against the person interviewed: it stays open, on the list of persons
+    to check on at the next visit, until closed."""
+    _ensure_interview_recordable(interview, by)
+    rules.check_code(taxonomy.REPRISAL_LEVELS, level, "level of risk")
+    risk = ReprisalRisk(
+        person=interview.person,
+        visit=interview.visit,
+        interview=interview,
+        level=level,
+        reason=rules.required_text("The reason", reason),
+        flagged_by=_actor(by),
+    )
+    _save(risk)
+    audit_record(
+        actor=by,
+        verb="reprisal.flag",
+        target=risk,
+        detail={"person": interview.person.code, "interview": interview.pk, "level": level},
+    )
+    return risk
+
+
+def _ensure_risk_recordable(risk: ReprisalRisk, by: Any) -> None:
+    if not ReprisalRisk.objects.recordable_by(by).filter(pk=risk.pk).exists():
+        raise DomainError("You may not record on this risk of reprisals.")
+
+
+@transaction.atomic
+def reprisal_follow_up(
+    *, risk: ReprisalRisk, action: str, by: Any, due_at_next_visit: bool = True, due_on: date | None = None
+) -> ReprisalFollowUp:
+    """Add an action to protect or check on the person: due at the next visit, or on a date."""
+    _ensure_risk_recordable(risk, by)
+    if risk.status != "open":
+        raise DomainError("This risk is closed; flag a new one if the person is at risk again.")
+    rules.check_due(at_next_visit=due_at_next_visit, due_on=due_on)
+    follow_up = ReprisalFollowUp(
+        risk=risk,
+        action=rules.required_text("The action", action),
+        due_at_next_visit=due_at_next_visit,
+        due_on=due_on,
+        recorded_by=_actor(by),
+    )
+    _save(follow_up)
+    audit_record(
+        actor=by,
+        verb="reprisal.follow_up",
+        target=follow_up,
+        detail={"risk": risk.pk, "person": risk.person.code, "due": follow_up.due_label},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def reprisal_follow_up_done(
+    *, follow_up: ReprisalFollowUp, done_on: date, outcome: str, by: Any, today: date | None = None
+) -> ReprisalFollowUp:
+    """Record that a follow-up action was done, and what came of it."""
+    _ensure_risk_recordable(follow_up.risk, by)
+    if follow_up.done_on is not None:
+        raise DomainError(f"This follow-up was already done on {follow_up.done_on.isoformat()}.")
+    rules.check_done(
+        done_on=done_on,
+        flagged_on=timezone.localdate(follow_up.risk.flagged_at),
+        today=today or timezone.localdate(),
+    )
+    follow_up.done_on = done_on
+    follow_up.outcome = rules.required_text("The outcome", outcome)
+    _save(follow_up)
+    audit_record(
+        actor=by,
+        verb="reprisal.follow_up_done",
+        target=follow_up,
+        detail={"risk": follow_up.risk_id, "done_on": done_on},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def reprisal_close(*, risk: ReprisalRisk, by: Any, closed_on: date | None = None) -> ReprisalRisk:
+    """Close a risk (the person was checked on, released, transferred out of reach ...)."""
+    _ensure_risk_recordable(risk, by)
+    if risk.status == "closed":
+        raise DomainError("This risk is already closed.")
+    closed_on = closed_on or timezone.localdate()
+    if closed_on > timezone.localdate():
+        raise DomainError(f"{closed_on.isoformat()} is in the future.")
+    risk.status, risk.closed_on = "closed", closed_on
+    _save(risk)
+    audit_record(
+        actor=by,
+        verb="reprisal.close",
+        target=risk,
+        detail={"person": risk.person.code, "closed_on": closed_on},
+    )
+    return risk
