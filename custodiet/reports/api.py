@@ -63,7 +63,9 @@ PriorityField = _choice_field("PriorityField", Priority.choices)
 ReportStatusField = _choice_field("ReportStatusField", ReportStatus.choices)
 ImplementationStatusField = _choice_field("ImplementationStatusField", ImplementationStatus.choices)
 OriginField = _choice_field("OriginField", Origin.choices)
-PrecisionField = _choice_field("PrecisionField", [("day", "day"), ("month", "month"), ("year", "year")])
+StatementDatePrecisionField = _choice_field(
+    "StatementDatePrecisionField", [("day", "day"), ("month", "month"), ("year", "year")]
+)
 
 
 # -- outputs ------------------------------------------------------------------------------------------
@@ -188,7 +190,7 @@ class StatementOutput(serializers.ModelSerializer[PublicStatement]):
     body = serializers.CharField(source="body.code")
     state = serializers.CharField(source="state.code")
     origin = OriginField(choices=Origin.choices, read_only=True)
-    decided_precision = PrecisionField(
+    decided_precision = StatementDatePrecisionField(
         choices=[("day", "day"), ("month", "month"), ("year", "year")], read_only=True
     )
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError
 from custodiet.standards import selectors as standards_selectors
+from custodiet.testimony import selectors as testimony_selectors
 from custodiet.visits import forms, rules, selectors, services
 from custodiet.visits.models import (
     AccessKind,
@@ -118,6 +119,8 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_form": forms.StatusForm(visit=visit) if record.next_statuses else None,
         "access_labels": dict(AccessKind.choices),
         "standards_record": standards_selectors.visit_record(visit, request.user),
+        "may_read_interviews": testimony_selectors.may_read_interviews(request.user, visit),
+        "may_record_interviews": testimony_selectors.may_record_on(request.user, visit),
     }
     return render(request, "visits/visit_detail.html", context)
 

@@ -4,8 +4,7 @@ through the services: a person with an identity and consent, an allegation, a me
 a reprisal risk with a follow-up action.
 
 The visits are written directly (the treaty gate is the visits app's business), so the suite needs no
-reference data. The testimony pages are served through custodiet.testimony.tests.urls until the
-project's URL map mounts them.
+reference data.
 """
 
 from __future__ import annotations
@@ -41,11 +40,6 @@ PERSONAS = {
     "analyst": Role.ANALYST,
     "public": Role.PUBLIC,
 }
-
-
-@pytest.fixture(autouse=True)
-def _testimony_urls(settings: Any) -> None:
-    settings.ROOT_URLCONF = "custodiet.testimony.tests.urls"
 
 
 def local(day: date, hour: int = 10, minute: int = 0) -> datetime:

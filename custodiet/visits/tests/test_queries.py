@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 7
 # session, user, visit with body/state, six prefetches (+ notification places), instruments and the state's
 # treaty actions for the gate
-DETAIL_QUERIES = 17  # 12 for the visit, 5 for its measurements and findings (standards.visit_record)
+DETAIL_QUERIES = 19  # 12 for the visit, 5 for its measurements and findings, 2 for the interview links
 API_LIST_QUERIES = 4  # session, user, count, page
 API_DETAIL_QUERIES = 12  # as the page, without the filters
 
