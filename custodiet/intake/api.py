@@ -145,7 +145,7 @@ class DocumentCreateApi(APIView):
             return Response({"detail": item.reason}, status=status.HTTP_400_BAD_REQUEST)
         assert isinstance(item, RawDocument)
         try:
-            document, created = document_import(raw=item, matcher=build_matcher())
+            document, created = document_import(raw=item, matcher=build_matcher(), by=request.user)
         except DomainError as problem:
             return Response({"detail": str(problem)}, status=status.HTTP_400_BAD_REQUEST)
         if created and document.event is not None:

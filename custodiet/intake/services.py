@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
+from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.intake import clustering, dedup
 from custodiet.intake.analysis import Analysis, NoText, analyse
@@ -129,7 +131,7 @@ def _event_for(analysis: Analysis, published: object) -> Event | None:
 
 
 @transaction.atomic
-def document_import(*, raw: RawDocument, matcher: Matcher) -> tuple[Document, bool]:
+def document_import(*, raw: RawDocument, matcher: Matcher, by: Any = None) -> tuple[Document, bool]:
     """Store one document with its segments, facts and near-duplicate bands; (document, created).
 
     The same raw bytes imported again return the stored document unchanged.
@@ -192,6 +194,12 @@ def document_import(*, raw: RawDocument, matcher: Matcher) -> tuple[Document, bo
         )
         for fact in analysis.facts
     )
+    audit_record(
+        actor=by,
+        verb="document.import",
+        target=document,
+        detail={"sha256": document.sha256, "origin": raw.origin[:200], "event": document.event_id},
+    )
     return document, True
 
 
@@ -201,6 +209,7 @@ def intake_add(
     stdin: bytes | None = None,
     progress: Callable[[Outcome], None] | None = None,
     keep_outcomes: bool = True,
+    by: Any = None,
 ) -> Summary:
     """Import every document under ``paths`` ("-" reads ``stdin``); report what was added, unchanged, skipped."""
     matcher = build_matcher()
@@ -210,7 +219,7 @@ def intake_add(
             outcome = Outcome(item.origin, "skipped", item.reason)
         else:
             try:
-                document, created = document_import(raw=item, matcher=matcher)
+                document, created = document_import(raw=item, matcher=matcher, by=by)
             except DomainError as problem:
                 outcome = Outcome(item.origin, "skipped", str(problem))
             else:
@@ -259,7 +268,7 @@ def event_refresh(*, event: Event) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, title: str, state_code: str, instrument_code: str) -> Event:
+def event_update(*, event: Event, title: str, state_code: str, instrument_code: str, by: Any = None) -> Event:
     """Set an event's title and its links to a state and a treaty by hand; they stay as set."""
     from custodiet.treaties.models import Instrument, State
 
@@ -281,4 +290,10 @@ def event_update(*, event: Event, title: str, state_code: str, instrument_code: 
     event.instrument = instrument
     event.links_edited = True
     event.save(update_fields=["title", "state", "instrument", "links_edited", "updated_at"])
+    audit_record(
+        actor=by,
+        verb="event.update",
+        target=event,
+        detail={"title": event.title, "state": event.state_id, "instrument": event.instrument_id},
+    )
     return event

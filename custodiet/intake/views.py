@@ -32,6 +32,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 title=request.POST.get("title", ""),
                 state_code=request.POST.get("state", ""),
                 instrument_code=request.POST.get("instrument", ""),
+                by=request.user,
             )
         except DomainError as problem:
             messages.error(request, str(problem))

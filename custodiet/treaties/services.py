@@ -7,13 +7,14 @@ Loading the reference data twice changes nothing.
 from __future__ import annotations
 
 import gettext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
+from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties.chart import read_chart
 from custodiet.treaties.models import (
@@ -172,6 +173,8 @@ def reference_load(path: Path | None = None) -> LoadSummary:
             note=item.get("note", ""),
         )
         summary.memberships += 1
+    if any(asdict(summary).values()):  # a load that adds nothing leaves no entry
+        audit_record(actor=None, verb="treaty.reference_load", detail=asdict(summary))
     return summary
 
 
@@ -201,7 +204,7 @@ class ChartImportSummary:
 
 
 def chart_import(
-    *, text: str, instrument: str | None = None, today: date, commit: bool = True
+    *, text: str, instrument: str | None = None, today: date, commit: bool = True, by: Any = None
 ) -> ChartImportSummary:
     """Import a chart of signatures and ratifications: every row, or nothing (ImportRejected)."""
     specs = {row.code: row.spec() for row in Instrument.objects.all()}
@@ -212,8 +215,14 @@ def chart_import(
     result = read_chart(
         text, specs=specs, state_lookup=state_lookup(), existing=existing, today=today, instrument=instrument
     )
-    if commit:
-        _write_actions(result.actions)
+    if commit and result.actions:
+        with transaction.atomic():
+            _write_actions(result.actions)
+            audit_record(
+                actor=by,
+                verb="treaty.chart_import",
+                detail={"actions": len(result.actions), "instruments": sorted(result.instrument_codes)},
+            )
     touched_rows = len({(act.state, act.instrument) for act in result.actions})
     return ChartImportSummary(
         created=len(result.actions),
@@ -258,6 +267,7 @@ def membership_record(
     term_end: date,
     source: str,
     note: str = "",
+    by: Any = None,
 ) -> CommitteeMembership:
     """Record a member's term, refusing overlaps in a seat and more terms than the instrument allows."""
     if term_start is not None and term_end <= term_start:
@@ -296,6 +306,12 @@ def membership_record(
     )
     membership.full_clean()
     membership.save()
+    audit_record(
+        actor=by,
+        verb="committee_membership.record",
+        target=membership,
+        detail={"body": body.code, "seat": seat_state.code, "term_end": term_end.isoformat()},
+    )
     return membership
 
 

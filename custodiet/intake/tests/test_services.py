@@ -91,3 +91,24 @@ def test_links_can_be_edited_and_bad_codes_change_nothing(reference_data: Any) -
     event_update(event=event, title="Russia leaves the ECPT", state_code="ru", instrument_code="ETS-126")
     event.refresh_from_db()
     assert (event.title, event.state.code, event.links_edited) == ("Russia leaves the ECPT", "RU", True)  # type: ignore[union-attr]
+
+
+def test_imports_and_edits_are_written_to_the_audit_trail_with_their_actor(
+    reference_data: Any, make_user: Any
+) -> None:
+    from custodiet.core.audit import audit_verify
+    from custodiet.core.models import AuditEntry
+
+    analyst = make_user("analyst")
+    intake_add(paths=[FIXTURES / "ru_denunciation.txt"], by=analyst)
+    intake_add(paths=[FIXTURES / "ru_denunciation.txt"], by=analyst)  # unchanged: no second entry
+    [imported] = AuditEntry.objects.filter(verb="document.import")
+    document = Document.objects.get()
+    assert (imported.actor, imported.target_id, imported.detail["sha256"]) == (
+        analyst,
+        str(document.pk),
+        document.sha256,
+    )
+    event_update(event=Event.objects.get(), title="Edited", state_code="RU", instrument_code="", by=analyst)
+    assert AuditEntry.objects.filter(verb="event.update", actor=analyst).count() == 1
+    assert audit_verify() == []

@@ -32,6 +32,14 @@ class TestChartImport:
             state__code="AM", kind="ratification", on=date(2002, 6, 18)
         ).exists()
 
+    def test_an_import_leaves_one_audit_entry_and_a_repeat_none(self, reference_data: object) -> None:
+        from custodiet.core.models import AuditEntry
+
+        chart_import(text=GOOD, instrument="ETS-126", today=TODAY)
+        chart_import(text=GOOD, instrument="ETS-126", today=TODAY)
+        [entry] = AuditEntry.objects.filter(verb="treaty.chart_import")
+        assert (entry.actor_label, entry.detail["actions"]) == ("system", 4)
+
     def test_the_same_file_twice_changes_nothing(self, reference_data: object) -> None:
         chart_import(text=GOOD, instrument="ETS-126", today=TODAY)
         before = count()
