@@ -65,6 +65,20 @@ class ItemLine:
     since: int | None
     status: str
 
+    @property
+    def notes(self) -> list[str]:
+        """What follows the item's text in brackets: authority, priority, deadline, first recommended."""
+        return [
+            note
+            for note in (
+                f"addressed to {self.authority}" if self.authority else "",
+                self.priority,
+                f"answer by {self.deadline}" if self.deadline else "",
+                f"recommended since {self.since}" if self.since else "",
+            )
+            if note
+        ]
+
 
 @dataclass(frozen=True)
 class FindingLine:
@@ -126,7 +140,8 @@ class ReportDocument:
         return list(enumerate(self.sections, start=1))
 
 
-def _item_line(item: Any) -> ItemLine:
+def _item_line(item: Any, *, public: bool = False) -> ItemLine:
+    """One item; a public rendering leaves out the item's own deadline, as it does the report's."""
     return ItemLine(
         number=item.number,
         kind=item.kind,
@@ -134,7 +149,7 @@ def _item_line(item: Any) -> ItemLine:
         text=item.text,
         authority=item.authority,
         priority=dict(Priority.choices)[item.priority] if item.priority != Priority.NORMAL else "",
-        deadline=long_date(item.deadline) if item.deadline else "",
+        deadline=long_date(item.deadline) if item.deadline and not public else "",
         since=item.recommended_since,
         status=dict(ImplementationStatus.choices)[item.status],
     )
@@ -227,7 +242,7 @@ def assemble(report: Report, *, public: bool) -> ReportDocument:
         section = by_theme.get(item.theme)
         if section is None:
             section = by_theme[item.theme] = Section(item.theme, dict(Theme.choices)[item.theme])
-        section.items.append(_item_line(item))
+        section.items.append(_item_line(item, public=public))
         for finding in item.findings.all():
             if finding.pk not in seen_findings:
                 seen_findings.add(finding.pk)
@@ -241,7 +256,7 @@ def assemble(report: Report, *, public: bool) -> ReportDocument:
                 )
     order = {code: rank for rank, code in enumerate(Theme.values)}
     sections = sorted(by_theme.values(), key=lambda section: order[section.theme])
-    lines = [_item_line(item) for item in items]
+    lines = [_item_line(item, public=public) for item in items]
     appendix = [
         (label + "s", [line for line in lines if line.kind == kind])
         for kind, label in ItemKind.choices
@@ -390,11 +405,5 @@ def _docx_item(out: Any, item: ItemLine) -> None:
     paragraph = out.add_paragraph()
     paragraph.add_run(f"{item.number}. {item.kind_label}: ").bold = True
     paragraph.add_run(item.text)
-    extra = [
-        f"addressed to {item.authority}" if item.authority else "",
-        item.priority,
-        f"answer by {item.deadline}" if item.deadline else "",
-        f"recommended since {item.since}" if item.since else "",
-    ]
-    if any(extra):
-        paragraph.add_run(" (" + "; ".join(part for part in extra if part) + ")").italic = True
+    if item.notes:
+        paragraph.add_run(" (" + "; ".join(item.notes) + ")").italic = True

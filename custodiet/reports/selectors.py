@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from custodiet.core.access import Capability, can
 from custodiet.reports import rules
@@ -50,10 +51,15 @@ def report_list(
 
 
 def published_list(*, state: str | None = None) -> QuerySet[Report]:
+    """The published reports, newest first, each with ``first_day`` and ``last_day``: the dates of its
+    visits on record, or else the visit dates copied from a published source (one query)."""
     reports = Report.objects.published().select_related("state", "body")
     if state:
         reports = reports.filter(state__code=state.upper())
-    return reports.order_by("-published_on", "-id")
+    return reports.annotate(
+        first_day=Coalesce(Min(Coalesce("visits__started_on", "visits__planned_start")), "visit_from"),
+        last_day=Coalesce(Max(Coalesce("visits__ended_on", "visits__planned_end")), "visit_to"),
+    ).order_by("-published_on", "-id")
 
 
 def _items() -> QuerySet[Item]:
@@ -165,8 +171,17 @@ def publication_sections(report: Report) -> list[tuple[str, str]]:
         sections.extend(
             ("the cooperation section", objection.explanation) for objection in visit.objections.all()
         )
+        sections.extend(
+            ("the immediate observations", observation.text) for observation in visit.observations.all()
+        )
+    sections.append(("the State's request to publish", report.publication_request_reference))
     for response in report.responses.all():
-        sections.append((f"the response of {response.received_on.isoformat()}", response.summary))
+        sections.append(
+            (
+                f"the response of {response.received_on.isoformat()}",
+                f"{response.summary} {response.reference}",
+            )
+        )
         sections.extend(
             (f"the answer to item {answer.item.number}", f"{answer.text} {' '.join(answer.documents)}")
             for answer in response.answers.all()

@@ -112,6 +112,10 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answerable = Report.objects.answerable_by(request.user).filter(pk=report.pk).exists()
     context = {
         "report": report,
+        # Items the State has answered (from the prefetched responses): "not answered" would mislead.
+        "answered_items": {
+            answer.item_id for response in report.responses.all() for answer in response.answers.all()
+        },
         "today": today,
         "response_state": rules.response_state(report.response_due, report.response_received_on, today),
         "is_office": can(request.user, Capability.VIEW_REPORTS),

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from custodiet.reports import rendering, selectors
-from custodiet.reports.models import Report
+from custodiet.reports.models import Item, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,22 @@ def test_the_public_document_names_no_one_but_the_committees_members(published: 
     assert doc.votes == "" and all(label != "Response due" for label, _ in doc.dates)
     page = Client().get(reverse("reports:published_detail", args=[published.pk])).content.decode()
     assert "Pierre Expert" not in page and "Anna Member" in page
+
+
+def test_an_items_own_deadline_is_left_out_of_the_public_rendering(published: Any) -> None:
+    Item.objects.filter(report=published, number=3).update(deadline="2026-01-31")
+    confidential = document(published, public=False)
+    assert confidential.items[2].notes == [
+        "addressed to Ministry of Internal Affairs",
+        "answer by 31 January 2026",
+    ]
+    Item.objects.filter(report=published, number=3).update(authority="")
+    assert document(published, public=False).items[2].notes == ["answer by 31 January 2026"]
+    html = rendering.to_html(document(published, public=False))
+    assert "(answer by 31 January 2026)" in html  # no stray separator before the first note
+    public = document(published, public=True)
+    assert all(not line.deadline for line in public.items)
+    assert "31 January 2026" not in rendering.to_html(public)
 
 
 def test_the_confidential_rendering_is_marked_and_refused_to_the_public(answered: Any) -> None:

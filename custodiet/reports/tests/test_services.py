@@ -222,6 +222,19 @@ def test_publication_is_refused_when_a_text_names_a_protected_person(
     assert answered.status == "response_received"
 
 
+def test_publication_is_refused_when_the_immediate_observations_name_a_protected_person(
+    answered: Any, visit: Any, users: dict[str, Any], secretariat: Any, russia: Any, today: date
+) -> None:
+    """The published rendering carries the immediate observations: they are checked like every text."""
+    services.protected_name_add(name="Ivan Petrov", state=russia, by=secretariat)
+    visit.observations.update(text="Ivan Petrov needs to see a doctor at once.")
+    services.publication_request_record(
+        report=answered, requested_on=today, reference="Letter 10", by=users["state_liaison"]
+    )
+    with pytest.raises(DomainError, match="the immediate observations"):
+        services.report_publish(report=answered, published_on=today, by=secretariat)
+
+
 def test_publication_is_refused_when_a_text_holds_a_name_from_testimony(
     answered: Any,
     visit: Any,

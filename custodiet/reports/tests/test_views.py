@@ -83,6 +83,21 @@ def test_the_whole_life_of_a_report_through_the_pages(visit: Any, users: dict[st
     assert "Ремонт начат." in public and "Note verbale 42" in public
 
 
+def test_the_published_list_gives_the_dates_of_the_visit_on_record(published: Any, visit: Any) -> None:
+    page = Client().get(reverse("reports:published_list")).content.decode()
+    dash = "\u2013"  # the en dash between the first and the last day
+    assert f"{visit.started_on:%-d %b %Y} {dash} {visit.ended_on:%-d %b %Y}" in page
+
+
+def test_an_answered_item_is_not_shown_as_not_answered(answered: Any, users: dict[str, Any]) -> None:
+    page = login(users, "secretariat").get(reverse("reports:report_detail", args=[answered.pk]))
+    rows = {
+        number: page.content.decode().split(f'id="item-{number}"')[1].split("</tr>")[0] for number in (1, 2)
+    }
+    assert "Answered, not yet assessed" in rows[1] and "Not answered" not in rows[1]
+    assert "Not answered" in rows[2]
+
+
 def test_a_refused_step_shows_the_rule_and_changes_nothing(
     transmitted: Any, users: dict[str, Any], today: Any
 ) -> None:
