@@ -25,6 +25,7 @@ demo-data: install
 	$(BIN)/custodiet treaty import custodiet/treaties/data/charts/ets-126.csv --instrument ETS-126
 	$(BIN)/custodiet standards load
 	$(BIN)/custodiet places import custodiet/places/data/demo_places.csv
+	$(BIN)/custodiet reports load-reference
 	@if [ -d "$(SEEDS)" ]; then $(BIN)/custodiet intake add "$(SEEDS)"; \
 	  else echo "No seed articles at $(SEEDS); the timeline starts empty (set SEEDS=dir)."; fi
 	$(BIN)/custodiet demo_admin
