@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError, ImportRejected
+from custodiet.core.views import posted as _posted
 from custodiet.places import selectors
 from custodiet.places.chart import occupancy_chart
 from custodiet.places.forms import ImportForm, PlaceForm, PopulationForm
@@ -48,11 +49,6 @@ def chosen_date(request: HttpRequest) -> tuple[date, str | None]:
         return parse_query_date(raw), None
     except ValueError as problem:
         return today, f"{problem}; showing today instead."
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data of a POST (even an empty one, so that it is validated), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def _place_or_404(request: HttpRequest, pk: int) -> Place:

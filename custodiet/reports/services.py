@@ -16,15 +16,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role, User
+from custodiet.core.services import acting_user as _actor
+from custodiet.core.services import validated_save as _save
 from custodiet.places.models import Place
 from custodiet.reports import rules, selectors
 from custodiet.reports.models import (
@@ -48,23 +49,8 @@ REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.json"
 TEXT_LIMIT = 20_000
 
 
-def _save(instance: models.Model, **kwargs: Any) -> None:
-    """Validate (constraints included) and save; a ValidationError becomes a DomainError with its messages."""
-    try:
-        instance.full_clean(**kwargs)
-        instance.save()
-    except ValidationError as problem:
-        raise DomainError(" ".join(problem.messages)) from problem
-    except IntegrityError as problem:  # a race past full_clean
-        raise DomainError(f"The record breaks a rule of the database: {problem}") from problem
-
-
 def _today(today: date | None) -> date:
     return today or timezone.localdate()
-
-
-def _actor(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
 
 
 def _lock(report: Report) -> Report:

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError
+from custodiet.core.views import posted as _posted
 from custodiet.reports import chart, forms, rendering, rules, selectors, services
 from custodiet.reports.access import ANSWER, READ, require_any
 from custodiet.reports.models import Item, Report
@@ -41,10 +42,6 @@ answer_reports = require_any(*ANSWER)
 view_reports = require(Capability.VIEW_REPORTS)
 manage_reports = require(Capability.MANAGE_REPORTS)
 adopt_reports = require(Capability.ADOPT_REPORTS)
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def _get(queryset: QuerySet[Report], pk: int) -> Report:

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from custodiet.core.audit import audit_read, audit_record
 from custodiet.core.errors import DomainError
+from custodiet.core.services import acting_user as _actor
+from custodiet.core.services import aware as _aware
+from custodiet.core.services import validated_save as _save
 from custodiet.places.models import Place
 from custodiet.testimony import rules, taxonomy
 from custodiet.testimony.models import (
@@ -74,25 +76,6 @@ class NewPerson:
 
     identity: IdentityDetails | None = None
     consent: ConsentDetails | None = None
-
-
-def _save(instance: models.Model, **kwargs: Any) -> None:
-    """Validate (constraints included) and save; a ValidationError becomes a DomainError."""
-    try:
-        instance.full_clean(**kwargs)
-        instance.save()
-    except ValidationError as problem:
-        raise DomainError(" ".join(problem.messages)) from problem
-    except IntegrityError as problem:  # a race past full_clean
-        raise DomainError(f"The record breaks a rule of the database: {problem}") from problem
-
-
-def _actor(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def _visit_days(visit: Visit, today: date) -> tuple[date, date]:

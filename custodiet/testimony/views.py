@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError
+from custodiet.core.views import posted as _posted
 from custodiet.places.models import Place
 from custodiet.testimony import forms, selectors, services, taxonomy
 from custodiet.testimony.models import Interview, ReprisalFollowUp, ReprisalRisk
@@ -52,10 +53,6 @@ def no_store(view: PageView) -> PageView:
         return response
 
     return wrapped
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
 
 
 def visit_url(visit: Visit) -> str | None:

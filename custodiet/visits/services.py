@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
+from custodiet.core.services import acting_user
+from custodiet.core.services import aware as _aware
+from custodiet.core.services import validated_save as _save
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.visits import rules
@@ -46,27 +48,12 @@ class PlanResult:
     warnings: tuple[rules.GateNote, ...]
 
 
-def _save(instance: models.Model, **kwargs: Any) -> None:
-    """Validate (constraints included) and save; a ValidationError becomes a DomainError with its messages."""
-    try:
-        instance.full_clean(**kwargs)
-        instance.save()
-    except ValidationError as problem:
-        raise DomainError(" ".join(problem.messages)) from problem
-    except IntegrityError as problem:  # a race past full_clean
-        raise DomainError(f"The record breaks a rule of the database: {problem}") from problem
-
-
 def _today(today: date | None) -> date:
     return today or timezone.localdate()
 
 
 def _local_day(moment: datetime) -> date:
     return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def _dates(visit: Visit) -> rules.VisitDates:
@@ -128,7 +115,7 @@ def visit_plan(
         title=title.strip(),
         notes=notes.strip(),
         consent_reference=consent_reference.strip(),
-        planned_by=by if getattr(by, "is_authenticated", False) else None,
+        planned_by=acting_user(by),
     )
     _save(visit)
     audit_record(
@@ -492,7 +479,7 @@ def access_event_record(
         occurred_at=occurred_at,
         delay_minutes=delay_minutes if kind == "delayed" else None,
         description=description.strip(),
-        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+        recorded_by=acting_user(by),
     )
     _save(event)
     audit_record(
@@ -547,7 +534,7 @@ def objection_record(
         period_start=period_start,
         period_end=period_end,
         explanation=explanation.strip(),
-        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+        recorded_by=acting_user(by),
     )
     _save(objection)
     audit_record(
@@ -590,7 +577,7 @@ def observation_record(
         communicated_on=communicated_on,
         text=text.strip(),
         response_due=due,
-        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+        recorded_by=acting_user(by),
     )
     _save(observation)
     audit_record(

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError
+from custodiet.core.views import posted as _posted
 from custodiet.standards import selectors as standards_selectors
 from custodiet.testimony import selectors as testimony_selectors
 from custodiet.visits import forms, rules, selectors, services
@@ -46,11 +47,6 @@ PROBLEM_LABELS = {
 view_visits = require(Capability.VIEW_VISITS)
 plan_visits = require(Capability.PLAN_VISITS)
 record_on_visits = require(Capability.RECORD_ON_VISITS)
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The POST data for a bound form (even an empty one), None on GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def _year(raw: str) -> int | None:
