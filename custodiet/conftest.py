@@ -1,13 +1,24 @@
-"""Fixtures shared by the whole suite: reference data, users by role, and a headless browser."""
+"""Fixtures shared by the whole suite: a frozen clock, reference data, users by role, a headless browser.
+
+The clock: every test starts at ``FROZEN_AT`` whatever the real date is, and time
+runs on from there (``tick``), so sessions, throttles and one-time codes behave
+as they do in use. A test that needs another moment calls ``clock.move_to(...)``.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+import time_machine
+
+# The suite's "now", fixed: the tests were written around this date. Nothing in the suite may
+# depend on the real date; `make test-future` runs the suite with the system clock years ahead.
+FROZEN_AT = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -20,6 +31,20 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API beside live_server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _frozen_clock_for_the_session() -> Iterator[time_machine.Coordinates]:
+    """Travel once for the whole session, so that session-scoped fixtures see the suite's date too."""
+    with time_machine.travel(FROZEN_AT, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def clock(_frozen_clock_for_the_session: time_machine.Coordinates) -> time_machine.Coordinates:
+    """The clock at ``FROZEN_AT`` when each test starts; ``clock.move_to(moment)`` to go elsewhere."""
+    _frozen_clock_for_the_session.move_to(FROZEN_AT)
+    return _frozen_clock_for_the_session
 
 
 @pytest.fixture

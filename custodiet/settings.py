@@ -24,6 +24,8 @@ from custodiet.config import (
     secret_key,
 )
 
+# Django's generic classes (ModelChoiceField[...], QuerySet[...]) subscriptable at run time, as the
+# type annotations write them; django-stubs-ext is a runtime dependency for that reason.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent

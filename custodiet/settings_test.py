@@ -13,3 +13,6 @@ CUSTODIET_KEY_FILE = None
 CUSTODIET_REQUIRE_2FA = False
 # A model with every kind of encrypted field, for the crypto, rotation and backup tests.
 INSTALLED_APPS = [*INSTALLED_APPS, "custodiet.core.tests.specimen"]  # noqa: F405
+# The suite runs on a frozen clock (custodiet/conftest.py) while the browser keeps the real one:
+# a cookie with an expiry date computed from the frozen clock could be already expired for it.
+CSRF_COOKIE_AGE = None

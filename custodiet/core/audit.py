@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
 
+from custodiet.core import clock
 from custodiet.core.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -61,7 +61,7 @@ def audit_record(
         authenticated = actor is not None and getattr(actor, "is_authenticated", False)
         entry = AuditEntry(
             seq=(last.seq + 1) if last else 1,
-            at=timezone.now(),
+            at=clock.now(),
             actor=actor if authenticated else None,
             actor_label=actor.get_username() if authenticated else "system",
             verb=verb,

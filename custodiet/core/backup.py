@@ -47,7 +47,7 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from custodiet.core import crypto
+from custodiet.core import clock, crypto
 from custodiet.core.audit import audit_head, audit_record
 from custodiet.core.audit_guard import suspended
 from custodiet.core.fields import encrypted_fields, sealed_values
@@ -233,7 +233,7 @@ def backup_create(
     connection = connections[using]
     key = crypto.keyring().newest
     audit_record(actor=by, verb="backup.create", detail={"file": path.name, "key": key.kid})
-    created = datetime.datetime.now(datetime.UTC).isoformat()
+    created = clock.now().isoformat()
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     objects, head = 0, None

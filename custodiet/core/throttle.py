@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from custodiet.core import clock
 from custodiet.core.models import LoginThrottle
 
 Scope = LoginThrottle.Scope
@@ -35,7 +35,7 @@ class Lockout:
 
     @property
     def message(self) -> str:
-        minutes = max(1, int((self.until - timezone.now()).total_seconds() // 60) + 1)
+        minutes = max(1, int((self.until - clock.now()).total_seconds() // 60) + 1)
         what = "this account" if self.scope == Scope.ACCOUNT else "your network address"
         return (
             f"Too many failed logins for {what}. Logins are refused until {self.until:%H:%M} UTC "
@@ -74,7 +74,7 @@ def _cooloff() -> datetime.timedelta:
 
 def login_lockout(*, username: str, address: str) -> Lockout | None:
     """The lockout in force for this username or address, if any."""
-    now = timezone.now()
+    now = clock.now()
     keys = [(Scope.ACCOUNT, tag(Scope.ACCOUNT, username)), (Scope.ADDRESS, tag(Scope.ADDRESS, address))]
     for scope, key in keys:
         row = LoginThrottle.objects.filter(scope=scope, key=key, locked_until__gt=now).first()
@@ -106,7 +106,7 @@ def _count(scope: str, key: str, now: datetime.datetime) -> Lockout | None:
 
 def login_failed(*, username: str, address: str) -> Lockout | None:
     """Count one failure for the username and the address; the lockout it caused, if any."""
-    now = timezone.now()
+    now = clock.now()
     by_account = _count(Scope.ACCOUNT, tag(Scope.ACCOUNT, username), now)
     by_address = _count(Scope.ADDRESS, tag(Scope.ADDRESS, address), now)
     return by_account or by_address

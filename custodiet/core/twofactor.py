@@ -20,12 +20,12 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from custodiet.core import clock
 from custodiet.core.audit import audit_record
 from custodiet.core.models import Role
 
@@ -144,7 +144,7 @@ def two_factor_reset(*, user: Any, by: Any = None) -> int:
 
 def _end_sessions(user: Any) -> int:
     ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+    for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
             ended += 1

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
@@ -21,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from custodiet.core import clock
 from custodiet.core.access import Capability, api_permission
 from custodiet.core.errors import DomainError
 from custodiet.places import selectors
@@ -49,7 +49,7 @@ FILTERS = [
 def _on(request: Request) -> date:
     raw = request.query_params.get("on")
     if not raw:
-        return timezone.localdate()
+        return clock.today()
     try:
         return parse_query_date(raw)
     except ValueError as problem:

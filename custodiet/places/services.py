@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from custodiet.core import clock
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.places.importing import (
@@ -203,7 +203,7 @@ def population_record(
     A figure already recorded for that date is corrected only with ``replace``;
     recording the same figure again changes nothing.
     """
-    today = today or timezone.localdate()
+    today = clock.today_or(today)
     source = source.strip()
     problems = figure_problems(on=on, population=population, source=source, today=today)
     problems += capacity_problems(capacity, name="the capacity on that date")
@@ -327,7 +327,7 @@ def places_import(
         assert data is not None
         table = read_table(data, name=name)
         digest_source = data
-    parsed = parse_table(table, state_lookup=state_lookup(), today=today or timezone.localdate())
+    parsed = parse_table(table, state_lookup=state_lookup(), today=clock.today_or(today))
     with transaction.atomic():
         summary = _apply(parsed, commit=commit)
         if commit and summary.changed:
@@ -375,7 +375,7 @@ def _apply(parsed: ParsedImport, *, commit: bool) -> ImportSummary:
     new_figures, changed_figures = _diff_figures(parsed.figures, places_by_ref, figure_fields, summary)
     if not commit:
         return summary
-    now = timezone.now()
+    now = clock.now()
     try:
         with transaction.atomic():
             for place in new_places:

@@ -16,10 +16,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
+from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.views import posted as _posted
@@ -41,7 +41,7 @@ VISITS_SHOWN = 20  # the most recent visits on the place page
 
 def chosen_date(request: HttpRequest) -> tuple[date, str | None]:
     """The ``?on=`` date, or today; a bad value falls back to today with a message to show."""
-    today = timezone.localdate()
+    today = clock.today()
     raw = request.GET.get("on", "").strip()
     if not raw:
         return today, None

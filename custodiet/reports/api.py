@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -27,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from custodiet.core import clock
 from custodiet.core.access import Capability, api_permission
 from custodiet.core.errors import DomainError
 from custodiet.places.models import Place
@@ -660,7 +660,7 @@ class OverdueApi(APIView):
     )
     def get(self, request: Request) -> Response:
         lines = selectors.overdue(
-            request.user, today=timezone.localdate(), state=request.query_params.get("state") or None
+            request.user, today=clock.today(), state=request.query_params.get("state") or None
         )
         return Response(OverdueOutput(lines, many=True).data)
 
@@ -744,7 +744,7 @@ class IndicatorsApi(APIView):
     @extend_schema(summary="A State's cooperation indicators", responses=IndicatorOutput(many=True))
     def get(self, request: Request, code: str) -> Response:
         state = get_object_or_404(State, code=code.upper())
-        result = selectors.indicators(state, today=timezone.localdate())
+        result = selectors.indicators(state, today=clock.today())
         rows = [{"indicator": label, "value": value} for label, value in result.rows()]
         rows += [
             {"indicator": f"Visits in {year}: {kind}", "value": str(count)}

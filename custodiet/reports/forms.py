@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from custodiet.core import clock
 from custodiet.places.models import Place
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import (
@@ -27,7 +27,7 @@ from custodiet.visits.models import Visit, VisitStatus
 
 
 def _today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def lines(raw: str) -> list[str]:

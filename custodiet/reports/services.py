@@ -19,8 +19,8 @@ from typing import Any
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
+from custodiet.core import clock
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role, User
@@ -50,7 +50,7 @@ TEXT_LIMIT = 20_000
 
 
 def _today(today: date | None) -> date:
-    return today or timezone.localdate()
+    return clock.today_or(today)
 
 
 def _lock(report: Report) -> Report:

@@ -22,9 +22,9 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError
 from custodiet.core.views import posted as _posted
@@ -91,7 +91,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "chosen": chosen,
         "statuses": ReportStatus.choices,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "can_manage": can(request.user, Capability.MANAGE_REPORTS),
         "is_office": can(request.user, Capability.VIEW_REPORTS),
     }
@@ -105,7 +105,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         report = selectors.report_detail(request.user, pk)
     except Report.DoesNotExist:
         raise Http404("No such report") from None
-    today = timezone.localdate()
+    today = clock.today()
     answerable = Report.objects.answerable_by(request.user).filter(pk=report.pk).exists()
     context = {
         "report": report,
@@ -456,7 +456,7 @@ def observation_remind(request: HttpRequest, pk: int) -> HttpResponse:
 @read_reports
 @require_safe
 def overdue(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     state = request.GET.get("state", "").strip().upper()
     lines = selectors.overdue(request.user, today=today, state=state or None)
     context = {
@@ -556,7 +556,7 @@ def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRe
 @require_safe
 def state_record(request: HttpRequest, code: str) -> HttpResponse:
     state = get_object_or_404(State, code=code.upper())
-    record = selectors.state_record(state, request.user, today=timezone.localdate())
+    record = selectors.state_record(state, request.user, today=clock.today())
     svg = chart.visits_chart(record.indicators) if record.indicators else None
     return render(request, "reports/state_record.html", {"record": record, "state": state, "chart": svg})
 
@@ -565,7 +565,7 @@ def state_record(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def state_indicators_csv(request: HttpRequest, code: str) -> HttpResponse:
     state = get_object_or_404(State, code=code.upper())
-    result = selectors.indicators(state, today=timezone.localdate())
+    result = selectors.indicators(state, today=clock.today())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cooperation-{state.code}.csv"'
     writer = csv.writer(response)

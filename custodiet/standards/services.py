@@ -12,8 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from custodiet.core import clock
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.places.models import Place, PlaceType, PopulationRecord
@@ -102,7 +102,7 @@ def _visit_problems(*, visit: Visit, place: Place, on: date, by: User) -> list[s
         raise DomainError("You may not record on this visit: only the secretariat and its delegation may.")
     if not ItineraryStop.objects.filter(visit=visit, place=place).exists():
         problems.append(f"{place} is not on this visit's itinerary")
-    today = timezone.localdate()
+    today = clock.today()
     if on > today:
         problems.append(f"{on:%d %B %Y} is in the future")
     else:

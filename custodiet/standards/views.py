@@ -15,9 +15,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from custodiet.core import clock
 from custodiet.core.access import Capability, require
 from custodiet.core.errors import DomainError
 from custodiet.places.models import Place, PlaceType
@@ -117,7 +117,7 @@ def measurement_create(request: HttpRequest, visit_pk: int) -> HttpResponse:
     kind = source.get("kind") or MeasurementKind.CELL_SPACE
     if kind not in rules.FIELDS:
         kind = MeasurementKind.CELL_SPACE
-    today = timezone.localdate()
+    today = clock.today()
     problems: list[str] = []
     if request.method == "POST":
         form = MeasurementForm(request.POST, kind=kind, places=places)
@@ -187,7 +187,7 @@ def finding_create(request: HttpRequest, visit_pk: int) -> HttpResponse:
                 messages.success(request, "The finding is recorded.")
                 return redirect(visit_url(visit.pk))
     else:
-        today = timezone.localdate()
+        today = clock.today()
         start, end = visit_window(visit, today)
         form = FindingForm(places=places, initial={"observed_on": default_day(start, end, today)})
     status = 400 if request.method == "POST" else 200

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from custodiet.core import clock
 from custodiet.places.models import Place
 from custodiet.testimony import rules, taxonomy
 from custodiet.testimony.models import Allegation, Interview
@@ -198,7 +198,7 @@ class ExaminationForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    given_on = forms.DateField(widget=DateInput(), initial=timezone.localdate, label="Given on")
+    given_on = forms.DateField(widget=DateInput(), initial=clock.today, label="Given on")
     use_information = forms.BooleanField(required=False, label="Agrees that the information is used")
     be_named = forms.BooleanField(required=False, label="Agrees to be named")
     be_contacted_again = forms.BooleanField(required=False, label="Agrees to be contacted again")

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from custodiet.core import clock
 from custodiet.core.audit import audit_read, audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user as _actor
@@ -200,7 +201,7 @@ def consent_record(
     today: date | None = None,
 ) -> Consent:
     """Record what the person agreed to, on a date; the earlier consents stay in the history."""
-    today = today or timezone.localdate()
+    today = clock.today_or(today)
     if interview is not None:
         if interview.person_id != person.pk:
             raise DomainError("That interview is not with this person.")
@@ -284,7 +285,7 @@ def interview_record(
     visit and not in the future; the interviewers and the interpreter on its delegation (the
     interpreter with the role of interpreter); a non-private interview says who was within hearing.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     _ensure_recordable(visit, by)
     if not visit.itinerary.filter(place=place).exists():
         raise DomainError(f"{place} is not on this visit's itinerary.")
@@ -442,7 +443,7 @@ def examination_record(
 ) -> MedicalExamination:
     """Record what a doctor of the delegation saw and how consistent it is with the account
     (Istanbul Protocol). The examiner's expertise must name a medical qualification (rules.is_medical)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     _ensure_interview_recordable(interview, by)
     _on_delegation(interview.visit, examined_by, "examiner")
     if not rules.is_medical(examined_by.expertise):
@@ -551,7 +552,7 @@ def reprisal_follow_up_done(
     rules.check_done(
         done_on=done_on,
         flagged_on=timezone.localdate(follow_up.risk.flagged_at),
-        today=today or timezone.localdate(),
+        today=clock.today_or(today),
     )
     follow_up.done_on = done_on
     follow_up.outcome = rules.required_text("The outcome", outcome)
@@ -571,8 +572,8 @@ def reprisal_close(*, risk: ReprisalRisk, by: Any, closed_on: date | None = None
     _ensure_risk_recordable(risk, by)
     if risk.status == "closed":
         raise DomainError("This risk is already closed.")
-    closed_on = closed_on or timezone.localdate()
-    if closed_on > timezone.localdate():
+    closed_on = closed_on or clock.today()
+    if closed_on > clock.today():
         raise DomainError(f"{closed_on.isoformat()} is in the future.")
     risk.status, risk.closed_on = "closed", closed_on
     _save(risk)

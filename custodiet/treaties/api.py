@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -19,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from custodiet.core import clock
 from custodiet.treaties import selectors
 from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import Instrument, State
@@ -31,7 +31,7 @@ ON = OpenApiParameter("on", OpenApiTypes.DATE, description="The date (YYYY-MM-DD
 def _on(request: Request) -> date:
     raw = request.query_params.get("on")
     if not raw:
-        return timezone.localdate()
+        return clock.today()
     try:
         return parse_query_date(raw)
     except ValueError as problem:
@@ -164,7 +164,7 @@ class StatusApi(ReadOnlyPublic):
     def get(self, request: Request, code: str, instrument: str) -> Response:
         state = get_object_or_404(State, code=code.upper())
         result = selectors.engine_for_state(state).status(
-            state.code, _instrument_code(instrument), _on(request), today=timezone.localdate()
+            state.code, _instrument_code(instrument), _on(request), today=clock.today()
         )
         return Response(status_dict(result))
 
@@ -176,7 +176,7 @@ class CoverageApi(ReadOnlyPublic):
     def get(self, request: Request, code: str) -> Response:
         state = get_object_or_404(State, code=code.upper())
         result = selectors.engine_for_state(state).coverage(
-            state.code, _on(request), selectors.bodies_for_state(state), today=timezone.localdate()
+            state.code, _on(request), selectors.bodies_for_state(state), today=clock.today()
         )
         return Response(coverage_dict(result))
 
@@ -188,7 +188,7 @@ class PartiesApi(ReadOnlyPublic):
     def get(self, request: Request, code: str) -> Response:
         instrument = _instrument_code(code)
         on = _on(request)
-        parties = selectors.parties_on(instrument, on, today=timezone.localdate())
+        parties = selectors.parties_on(instrument, on, today=clock.today())
         return Response(
             {"instrument": instrument, "on": on.isoformat(), "count": len(parties), "parties": parties}
         )

@@ -11,9 +11,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from custodiet.core import clock
 from custodiet.treaties import selectors
 from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
@@ -23,7 +23,7 @@ from custodiet.treaties.rules import reelections_allowed
 
 def chosen_date(request: HttpRequest) -> tuple[date, str | None]:
     """The ``?on=`` date, or today; a bad value falls back to today with a message to show."""
-    today = timezone.localdate()
+    today = clock.today()
     raw = request.GET.get("on", "").strip()
     if not raw:
         return today, None
@@ -55,7 +55,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     if state is None:
         raise Http404("No such state")
     on, date_error = chosen_date(request)
-    today = timezone.localdate()
+    today = clock.today()
     specs = selectors.instrument_specs()
     engine = selectors.engine_for_state(state, specs)
     instruments = [spec for spec in specs.values() if engine.actions(state.code, spec.code)]
@@ -101,7 +101,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     if instrument is None:
         raise Http404("No such instrument")
     on, date_error = chosen_date(request)
-    today = timezone.localdate()
+    today = clock.today()
     specs = selectors.instrument_specs()
     spec = specs[instrument.code]
     engine = selectors.engine_for_instrument(instrument.code, specs)

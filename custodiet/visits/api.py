@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -24,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from custodiet.core import clock
 from custodiet.core.access import Capability, api_permission
 from custodiet.core.errors import DomainError
 from custodiet.core.models import User
@@ -191,7 +191,7 @@ class ObservationOutput(serializers.ModelSerializer[ImmediateObservation]):
         fields = ["id", "communicated_on", "place", "text", "response_due", "response_received_on", "answer"]
 
     def get_answer(self, item: ImmediateObservation) -> str:
-        return rules.observation_state(item.response_due, item.response_received_on, timezone.localdate())
+        return rules.observation_state(item.response_due, item.response_received_on, clock.today())
 
 
 class VisitDetailOutput(VisitOutput):
@@ -356,7 +356,7 @@ class VisitDetailApi(APIView):
             visit = selectors.visit_detail(request.user, pk)
         except Visit.DoesNotExist:
             return Response({"detail": "No such visit."}, status=status.HTTP_404_NOT_FOUND)
-        record = selectors.visit_record(visit, today=timezone.localdate())
+        record = selectors.visit_record(visit, today=clock.today())
         return Response(VisitDetailOutput(visit, context={"record": record}).data)
 
     @extend_schema(

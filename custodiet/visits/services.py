@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from custodiet.core import clock
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user
@@ -49,7 +50,7 @@ class PlanResult:
 
 
 def _today(today: date | None) -> date:
-    return today or timezone.localdate()
+    return clock.today_or(today)
 
 
 def _local_day(moment: datetime) -> date:
@@ -322,7 +323,7 @@ def stop_arrive(*, stop: ItineraryStop, at: datetime, by: Any, now: datetime | N
     """Record the delegation's arrival at a place; the first arrival puts a notified visit under way."""
     visit = _lock(stop.visit)
     rules.ensure_open(visit.status, "arrival")
-    now = now or timezone.now()
+    now = now or clock.now()
     at = _aware(at)
     rules.check_moment("An arrival", at, now)
     rules.check_within_visit("An arrival", _local_day(at), _dates(visit), today=timezone.localdate(now))
@@ -351,7 +352,7 @@ def stop_arrive(*, stop: ItineraryStop, at: datetime, by: Any, now: datetime | N
 def stop_depart(*, stop: ItineraryStop, at: datetime, by: Any, now: datetime | None = None) -> ItineraryStop:
     visit = stop.visit
     rules.ensure_open(visit.status, "arrival")
-    now = now or timezone.now()
+    now = now or clock.now()
     at = _aware(at)
     if stop.arrived_at is None:
         raise DomainError("Record the arrival at this place before the departure.")
@@ -392,7 +393,7 @@ def notification_record(
     """
     _lock(visit)
     rules.ensure_open(visit.status, "notification")
-    now = now or timezone.now()
+    now = now or clock.now()
     notified_at = _aware(notified_at)
     has_visit_notification = visit.notifications.filter(subject=NotificationSubject.VISIT).exists()
     rules.check_notification(
@@ -465,7 +466,7 @@ def access_event_record(
     """Record access granted, delayed (by how long), refused, documents withheld or an interview prevented."""
     rules.ensure_open(visit.status, "access_event")
     rules.check_access_event(kind, delay_minutes)
-    now = now or timezone.now()
+    now = now or clock.now()
     occurred_at = _aware(occurred_at)
     rules.check_moment("An access event", occurred_at, now)
     rules.check_within_visit(

@@ -17,9 +17,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError
 from custodiet.core.views import posted as _posted
@@ -104,7 +104,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visit = selectors.visit_detail(request.user, pk)
     except Visit.DoesNotExist:
         raise Http404("No such visit") from None
-    today = timezone.localdate()
+    today = clock.today()
     record = selectors.visit_record(visit, today=today)
     context = {
         "visit": visit,
@@ -136,7 +136,7 @@ def visit_plan(request: HttpRequest) -> HttpResponse:
     decision = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        today = timezone.localdate()
+        today = clock.today()
         if "check" in request.POST:
             decision = selectors.planning_decision(
                 body=data["body"],
@@ -467,7 +467,7 @@ def objection_record(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def observation_record(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(selectors.recordable(request.user), pk=pk)
-    today = timezone.localdate()
+    today = clock.today()
     form = forms.ObservationForm(_posted(request), visit=visit, today=today)
 
     def save(data: dict[str, Any]) -> str:
@@ -498,7 +498,7 @@ def observation_record(request: HttpRequest, pk: int) -> HttpResponse:
 def observation_answer(request: HttpRequest, pk: int, observation_pk: int) -> HttpResponse:
     visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
     observation = get_object_or_404(ImmediateObservation, pk=observation_pk, visit=visit)
-    form = forms.AnswerForm(_posted(request), initial={"received_on": timezone.localdate()})
+    form = forms.AnswerForm(_posted(request), initial={"received_on": clock.today()})
 
     def save(data: dict[str, Any]) -> str:
         services.observation_answer_record(

@@ -20,7 +20,7 @@ class TestStatePage:
         text = response.content.decode()
         assert "Russian Federation" in text and "Fédération de Russie" in text
         assert "a denunciation law exists, but no notification is recorded" in text
-        assert "2027-12-01" in text  # if notified today (the page's today is the real date)
+        assert "2027-12-01" in text  # if notified today (the frozen clock: 2026-11-22)
         assert "vacant since December 2023" in text
 
     def test_a_bad_date_falls_back_to_today_with_a_message(self, client, reference_data) -> None:

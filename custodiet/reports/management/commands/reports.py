@@ -19,10 +19,10 @@ from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
+from custodiet.core import clock
 from custodiet.core.errors import DomainError
 from custodiet.core.models import User
 from custodiet.reports import services
@@ -81,7 +81,7 @@ class Command(BaseCommand):
         return state
 
     def _overdue(self, options: dict[str, Any]) -> None:
-        today = timezone.localdate()
+        today = clock.today()
         state = options.get("state")
         if state:
             self._state(state)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
+from custodiet.core import clock
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties import selectors, services
 from custodiet.treaties.dates import parse_query_date
@@ -74,7 +74,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.console = Console(file=self.stdout, width=110, highlight=False, soft_wrap=False)
-        self.today = timezone.localdate()
+        self.today = clock.today()
         action = options["action"]
         try:
             if action == "status":
