@@ -39,13 +39,16 @@ serve: install
 
 demo: demo-data serve
 
-# Browser tests drive Debian's Chromium; install it when missing and we can.
+# Browser tests drive Debian's Chromium; the rendering tests read PDFs back with pdftotext.
+# Install what is missing when we can (as root, with apt-get).
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's chromium for the browser tests..."; \
-	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
-	  else echo "No /usr/bin/chromium and no way to install it: browser tests will be skipped."; fi; \
+	    echo "Installing Debian's $$missing for the tests..."; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing $$missing and no way to install it: the tests that need it will be skipped."; fi; \
 	fi
 
 test: install browser
