@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "custodiet.core.middleware.ContentSecurityPolicyMiddleware",
+    "custodiet.core.middleware.ConfidentialNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "custodiet.urls"

@@ -5,12 +5,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from custodiet.core import views as core_views
+from custodiet.core.access import PublicApi, public, signed_in
+
+
+class SchemaApi(SpectacularAPIView):
+    permission_classes = [PublicApi]  # the API's description; every endpoint keeps its own access
+
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("accounts/login/", core_views.Login.as_view(), name="login"),
-    path("accounts/logout/", core_views.Logout.as_view(), name="logout"),
-    path("accounts/password/", core_views.PasswordChange.as_view(), name="password_change"),
+    path("accounts/login/", public(core_views.Login.as_view()), name="login"),
+    path("accounts/logout/", public(core_views.Logout.as_view()), name="logout"),
+    path("accounts/password/", signed_in(core_views.PasswordChange.as_view()), name="password_change"),
     path("accounts/two-factor/", core_views.two_factor, name="two_factor"),
     path("accounts/two-factor/enrol/", core_views.two_factor_enrol, name="two_factor_enrol"),
     path("admin/login/", core_views.admin_login, name="admin_login"),  # the same throttled, 2FA login
@@ -29,5 +35,5 @@ urlpatterns = [
     path("api/standards/", include("custodiet.standards.api_urls")),
     path("api/testimony/", include("custodiet.testimony.api_urls")),
     path("api/reports/", include("custodiet.reports.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", SchemaApi.as_view(), name="api-schema"),
 ]

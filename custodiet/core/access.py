@@ -1,29 +1,48 @@
-"""Who may do what: capabilities by role, one rule for pages, the API and the CLI.
+"""Who may do what: one access model for pages, the API, the menu and the CLI.
 
-A role grants capabilities; object-level limits (a delegation member or a
-committee member sees only the interviews of the visits they were on; a
-delegation member sees only those visits) are applied by the selectors of each app, e.g.
-``Visit.objects.visible_to(user)``. No view checks a role inline.
+A role grants capabilities (``ROLE_CAPABILITIES``); object-level limits (a
+delegation member or a committee member sees only the interviews of the visits
+they were on; a liaison only its own State's transmitted reports) are applied by
+each app's selectors, e.g. ``Visit.objects.visible_to(user)``. No view checks a
+role inline.
 
-Pages: an anonymous visitor is sent to the login page; a refused role gets 403,
-or 404 where even the existence of a record is sensitive (the selectors' job).
-API: 403 for both.
+Every route declares its access, once, where it is defined:
+
+- a page: ``@require(capability, ...)`` (any of them opens it), ``@signed_in``
+  (any account) or ``@public``;
+- an API view: ``permission_classes = [api_permission(read, write)]`` or
+  ``[PublicApi]``.
+
+``declared_access`` reads that declaration back, for the menu (a link is shown
+only to a role the page would let in), for the ``no-store`` header (every
+response that is not a public page for an anonymous visitor) and for the test
+that walks every URL. Pages: an anonymous visitor is sent to the login page; a
+refused role gets 403, or 404 where even the existence of a record is sensitive
+(the selectors' job). API: 403 for both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 
 from custodiet.core.models import Role
+
+if TYPE_CHECKING:
+    from custodiet.core.models import User
+
+# Who acts or asks: a signed-in user, an anonymous visitor, or None for the system (the CLI).
+Actor: TypeAlias = "User | AnonymousUser | None"
 
 
 class Capability(StrEnum):
@@ -40,6 +59,10 @@ class Capability(StrEnum):
     MANAGE_REPORTS = "reports.manage"  # draft, transmit, record responses and publication, follow-up
     ADOPT_REPORTS = "reports.adopt"  # adopt reports and decide public statements (the committee's decisions)
     ANSWER_REPORTS = "reports.answer"  # a State's liaison: read its State's transmitted reports and answer
+    VIEW_INTAKE = (
+        "intake.view"  # open-source timelines, their documents and claims (internal working material)
+    )
+    EDIT_INTAKE = "intake.edit"  # import documents, correct an event's title, state and instrument
 
 
 _TESTIMONY = frozenset(
@@ -58,6 +81,7 @@ _REPORTS = frozenset(
         Capability.ANSWER_REPORTS,
     }
 )
+_INTAKE = frozenset({Capability.VIEW_INTAKE, Capability.EDIT_INTAKE})
 _OFFICE = frozenset(Capability) - _TESTIMONY - _REPORTS
 # Administrators run the system; they do not read testimony (need to know), only its aggregates.
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -75,7 +99,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_REPORTS,
             Capability.ADOPT_REPORTS,
         }
-    ),
+    )
+    | _INTAKE,
     Role.DELEGATION_MEMBER: frozenset(
         {
             Capability.VIEW_PLACES,
@@ -86,8 +111,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_IDENTITIES,
             Capability.VIEW_ALLEGATION_AGGREGATES,
         }
-    ),
-    Role.ANALYST: frozenset({Capability.VIEW_PLACES, Capability.VIEW_ALLEGATION_AGGREGATES}),
+    )
+    | _INTAKE,
+    Role.ANALYST: frozenset({Capability.VIEW_PLACES, Capability.VIEW_ALLEGATION_AGGREGATES}) | _INTAKE,
     # Object-level: only the transmitted reports of the liaison's own State (custodiet.reports).
     Role.STATE_LIAISON: frozenset({Capability.ANSWER_REPORTS}),
     Role.PUBLIC: frozenset(),
@@ -116,45 +142,175 @@ REFUSALS: dict[Capability, str] = {
     Capability.ADOPT_REPORTS: "Only committee members (or the secretariat recording the committee's decision) "
     "may adopt reports and decide public statements.",
     Capability.ANSWER_REPORTS: "Only a State's liaison may answer the reports transmitted to that State.",
+    Capability.VIEW_INTAKE: "The intake is open to analysts, the secretariat, committee and delegation members "
+    "and administrators.",
+    Capability.EDIT_INTAKE: "Only analysts, the secretariat, committee and delegation members and "
+    "administrators may add to the intake or correct it.",
 }
 
+# Reports are read by the office or by a State's liaison (only its own State's transmitted reports, by the
+# selectors); a State's response is recorded by its liaison or by the office (a response received on paper).
+READ_REPORTS = (Capability.VIEW_REPORTS, Capability.ANSWER_REPORTS)
+RECORD_RESPONSES = (Capability.MANAGE_REPORTS, Capability.ANSWER_REPORTS)
+
 View = TypeVar("View", bound=Callable[..., HttpResponse])
+Needed: TypeAlias = "Capability | tuple[Capability, ...]"
 
 
-def can(user: Any, capability: Capability) -> bool:
-    """True when the user's role grants the capability (object-level limits are the selectors')."""
-    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+@dataclass(frozen=True)
+class Access:
+    """What a route asks of the user: nothing (public), an account, or any one of some capabilities."""
+
+    public: bool = False
+    capabilities: tuple[Capability, ...] = ()  # any one of them; () with public False: any account
+
+    def allows(self, user: Actor) -> bool:
+        if self.public:
+            return True
+        if not _active(user):
+            return False
+        return not self.capabilities or can(user, *self.capabilities)
+
+    def refusal(self) -> str:
+        if self.capabilities:
+            return REFUSALS[self.capabilities[0]]
+        return "Log in to see this page."
+
+
+PUBLIC = Access(public=True)
+SIGNED_IN = Access()
+
+
+def _active(user: Actor) -> bool:
+    return bool(
+        user is not None and getattr(user, "is_authenticated", False) and getattr(user, "is_active", False)
+    )
+
+
+def _as_tuple(needed: Needed) -> tuple[Capability, ...]:
+    return needed if isinstance(needed, tuple) else (needed,)
+
+
+def can(user: Actor, *capabilities: Capability) -> bool:
+    """True when the user's role grants any of the capabilities (object-level limits are the selectors')."""
+    if not _active(user):
         return False
-    return capability in ROLE_CAPABILITIES.get(getattr(user, "role", ""), frozenset())
+    granted = ROLE_CAPABILITIES.get(getattr(user, "role", ""), frozenset())
+    return any(capability in granted for capability in capabilities)
 
 
-def require(capability: Capability) -> Callable[[View], View]:
-    """Decorate a page: anonymous visitors go to the login page, refused roles get 403."""
+def roles_with(*capabilities: Capability) -> list[str]:
+    """The roles that hold any of the capabilities (for documentation and the access tests)."""
+    return [role for role, granted in ROLE_CAPABILITIES.items() if granted & set(capabilities)]
+
+
+def _declare(view: View, reading: Access, changing: Access | None = None) -> View:
+    view.access = reading  # type: ignore[attr-defined]
+    view.access_to_change = changing or reading  # type: ignore[attr-defined]
+    return view
+
+
+def _is_safe(method: str | None) -> bool:
+    return method in ("GET", "HEAD", "OPTIONS")
+
+
+def require(*capabilities: Capability, to_change: Needed | None = None) -> Callable[[View], View]:
+    """Decorate a page that needs any of the capabilities (and any of ``to_change`` for a POST, when
+    given): anonymous visitors go to the login page, refused roles get 403."""
+    reading = Access(capabilities=capabilities)
+    changing = Access(capabilities=_as_tuple(to_change)) if to_change is not None else reading
 
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not can(request.user, capability):
-                raise PermissionDenied(REFUSALS[capability])
+            access = reading if _is_safe(request.method) else changing
+            if not access.allows(request.user):
+                raise PermissionDenied(access.refusal())
             return view(request, *args, **kwargs)
 
-        return wrapped  # type: ignore[return-value]
+        return _declare(cast(View, wrapped), reading, changing)
 
     return decorate
 
 
-def api_permission(read: Capability, write: Capability | None = None) -> type[BasePermission]:
-    """A DRF permission class: `read` for safe methods, `write` (default: `read`) for the others."""
+def signed_in(view: View) -> View:
+    """Decorate a page open to any account (its own password, its second factor)."""
 
-    class CapabilityPermission(BasePermission):
-        message = REFUSALS[read]
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
 
-        def has_permission(self, request: Request, view: Any) -> bool:
-            needed = read if request.method in ("GET", "HEAD", "OPTIONS") else (write or read)
-            self.message = REFUSALS[needed]
-            return can(request.user, needed)
+    return _declare(cast(View, wrapped), SIGNED_IN)
 
-    CapabilityPermission.__name__ = f"Can_{read.name}_{write.name if write else read.name}"
-    return CapabilityPermission
+
+def public(view: View) -> View:
+    """Declare a page open to everyone, signed in or not (published material, treaties, login)."""
+    return _declare(view, PUBLIC)
+
+
+class CapabilityPermission(BasePermission):
+    """A DRF permission: any of ``read`` for safe methods, any of ``write`` for the others (None: open)."""
+
+    read: tuple[Capability, ...] | None = ()
+    write: tuple[Capability, ...] | None = ()
+
+    def needed(self, method: str) -> tuple[Capability, ...] | None:
+        return self.read if method in ("GET", "HEAD", "OPTIONS") else self.write
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        needed = self.needed(request.method or "GET")
+        if needed is None:
+            return True
+        self.message = REFUSALS[needed[0]]
+        return can(request.user, *needed)
+
+
+def api_permission(read: Needed | None, write: Needed | None = None) -> type[CapabilityPermission]:
+    """A DRF permission class: any of ``read`` for safe methods, any of ``write`` (default ``read``) for
+    the others. ``read=None`` opens reading to everyone (published material that a role may add to)."""
+    reading = _as_tuple(read) if read is not None else None
+    writing = _as_tuple(write) if write is not None else reading
+    name = "_".join(capability.name for capability in (*(reading or ()), *(writing or ())))
+    return type(f"Can_{name or 'anyone'}", (CapabilityPermission,), {"read": reading, "write": writing})
+
+
+class PublicApi(AllowAny):
+    """Declare an API view open to everyone (published material, treaties, the schema)."""
+
+
+def _page_access(view: Any, method: str) -> Access | None:
+    attribute = "access" if _is_safe(method) else "access_to_change"
+    while view is not None:
+        access = getattr(view, attribute, None)
+        if isinstance(access, Access):
+            return access
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
+def _api_access(view_class: Any, method: str) -> Access | None:
+    """The access of a DRF view, read from its ``permission_classes`` (the only place it may declare it)."""
+    if "get_permissions" in vars(view_class):
+        return None  # permissions chosen in code cannot be read back: declare them as classes
+    classes = list(view_class.permission_classes)
+    if len(classes) != 1:
+        return None  # one declaration per view, so that it reads the same as it acts
+    permission = classes[0]
+    if issubclass(permission, PublicApi):
+        return PUBLIC
+    if not issubclass(permission, CapabilityPermission):
+        return None  # an undeclared permission: the URL-walk test says so
+    wanted = permission().needed(method)
+    return PUBLIC if wanted is None else Access(capabilities=wanted)
+
+
+def declared_access(view: Any, method: str = "GET") -> Access | None:
+    """The access a route declared for a method, or None where it declared none (a defect)."""
+    view_class = getattr(view, "cls", None) or getattr(view, "view_class", None)
+    if view_class is not None and hasattr(view_class, "permission_classes"):
+        return _api_access(view_class, method.upper())
+    return _page_access(view, method.upper())

@@ -11,6 +11,12 @@ files) stay open.
 ``PasswordChangeRequiredMiddleware`` sends a user who logged in with a one-time
 password to choose a new one first (the two-factor pages stay open to them).
 
+``ConfidentialNoStoreMiddleware`` tells browsers and proxies to keep no copy
+(``Cache-Control: no-store, private``) of every response but a public page for
+an anonymous visitor: the back button, a shared computer or a proxy must not
+show a confidential page to the next person. What is public is what the route
+declared (custodiet.core.access); an undeclared route counts as confidential.
+
 ``ContentSecurityPolicyMiddleware`` adds Content-Security-Policy and
 Permissions-Policy headers (settings CUSTODIET_CONTENT_SECURITY_POLICY and
 CUSTODIET_PERMISSIONS_POLICY).
@@ -26,6 +32,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from custodiet.core.access import declared_access
 from custodiet.core.twofactor import SESSION_PENDING, role_requires_two_factor
 
 TWO_FACTOR_PAGES = ("two_factor", "two_factor_enrol")
@@ -77,6 +84,24 @@ class PasswordChangeRequiredMiddleware:
             if request.path not in allowed and not _is_static(request):
                 return redirect("password_change")
         return self.get_response(request)
+
+
+class ConfidentialNoStoreMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if _is_static(request):
+            return response
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        access = declared_access(match.func, request.method or "GET") if match is not None else None
+        public_page = access is not None and access.public
+        if not public_page or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = "no-store, private"
+            response["Pragma"] = "no-cache"
+        return response
 
 
 class ContentSecurityPolicyMiddleware:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
@@ -19,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from custodiet.core.access import public, signed_in
 from custodiet.core.audit import audit_record
 from custodiet.core.forms import ThrottledAuthenticationForm, TokenForm
 from custodiet.core.throttle import login_succeeded
@@ -36,6 +36,7 @@ from custodiet.core.twofactor import (
 from custodiet.treaties.selectors import home_summary
 
 
+@public
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", home_summary())
@@ -72,7 +73,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @never_cache
-@login_required
+@signed_in
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Ask for a code, or send to the enrolment when the user has no authenticator yet."""
@@ -90,7 +91,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@signed_in
 @require_http_methods(["GET", "POST"])
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Show a new authenticator secret, confirm it with a code, then show the backup codes once."""
@@ -123,6 +124,7 @@ class Logout(auth_views.LogoutView):
         return super().post(request, *args, **kwargs)
 
 
+@public
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin site logs in through the same throttled, two-factor login as every page."""
     query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})

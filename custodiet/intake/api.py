@@ -12,12 +12,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from custodiet.core.access import Capability, api_permission
 from custodiet.core.errors import DomainError
 from custodiet.intake import selectors
-from custodiet.intake.access import IntakePermission
 from custodiet.intake.models import Document, Event
 from custodiet.intake.services import build_matcher, document_import, event_refresh
 from custodiet.intake.sources import RawDocument, Skipped, read_jsonl
+
+UseIntake = api_permission(Capability.VIEW_INTAKE, Capability.EDIT_INTAKE)
 
 
 class EventOutput(serializers.ModelSerializer[Event]):
@@ -45,7 +47,7 @@ class EventOutput(serializers.ModelSerializer[Event]):
 
 
 class EventListApi(APIView):
-    permission_classes = [IntakePermission]
+    permission_classes = [UseIntake]
 
     @extend_schema(responses=EventOutput(many=True), summary="Events built from open sources")
     def get(self, request: Request) -> Response:
@@ -53,7 +55,7 @@ class EventListApi(APIView):
 
 
 class EventTimelineApi(APIView):
-    permission_classes = [IntakePermission]
+    permission_classes = [UseIntake]
 
     @extend_schema(
         responses=dict, summary="An event's timeline: findings, sources, contradictions, legal checks"
@@ -109,7 +111,7 @@ class DocumentOutput(serializers.ModelSerializer[Document]):
 
 
 class DocumentDetailApi(APIView):
-    permission_classes = [IntakePermission]
+    permission_classes = [UseIntake]
 
     @extend_schema(responses=DocumentOutput, summary="A document: provenance, cleaned text, removals, facts")
     def get(self, request: Request, pk: int) -> Response:
@@ -123,7 +125,7 @@ class DocumentDetailApi(APIView):
 class DocumentCreateApi(APIView):
     """Import one document given as JSON metadata and text or HTML (the JSON Lines format, one record)."""
 
-    permission_classes = [IntakePermission]
+    permission_classes = [UseIntake]
 
     class Input(serializers.Serializer[Any]):
         text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)

@@ -7,21 +7,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from custodiet.core.access import Capability, require
 from custodiet.core.errors import DomainError
 from custodiet.intake import selectors
-from custodiet.intake.access import intake_view
 from custodiet.intake.models import Document, Event
 from custodiet.intake.services import event_update
 
+view_intake = require(Capability.VIEW_INTAKE)
 
-@intake_view
+
+@view_intake
 def event_list(request: HttpRequest) -> HttpResponse:
     events = list(selectors.event_list())
     unassigned = selectors.document_list(unassigned=True).count()
     return render(request, "intake/event_list.html", {"events": events, "unassigned": unassigned})
 
 
-@intake_view
+@require(Capability.VIEW_INTAKE, to_change=Capability.EDIT_INTAKE)
 @require_http_methods(["GET", "POST"])
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(selectors.event_list(), pk=pk)
@@ -43,7 +45,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/event_detail.html", {"event": event, "timeline": timeline})
 
 
-@intake_view
+@view_intake
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document = selectors.document_detail(pk)
@@ -52,7 +54,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/document_detail.html", {"document": document})
 
 
-@intake_view
+@view_intake
 def unassigned(request: HttpRequest) -> HttpResponse:
     documents = selectors.document_list(unassigned=True)
     return render(request, "intake/unassigned.html", {"documents": documents})

@@ -21,27 +21,25 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core import clock
-from custodiet.core.access import Capability, api_permission
+from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, PublicApi, api_permission
 from custodiet.core.errors import DomainError
 from custodiet.places.models import Place
 from custodiet.reports import selectors, services
-from custodiet.reports.access import ANSWER, READ, api_any
 from custodiet.reports.models import Item, ItemAnswer, ItemStatus, PublicStatement, Report, StateResponse
 from custodiet.reports.rules import ImplementationStatus, ItemKind, Origin, Priority, ReportStatus, Theme
 from custodiet.standards.models import Finding
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.visits.models import Visit
 
-ReadReports = api_any(READ, (Capability.MANAGE_REPORTS,))
+ReadReports = api_permission(READ_REPORTS, Capability.MANAGE_REPORTS)
 ManageReports = api_permission(Capability.MANAGE_REPORTS)
 AdoptReports = api_permission(Capability.ADOPT_REPORTS)
-AnswerReports = api_any(ANSWER)
+AnswerReports = api_permission(RECORD_RESPONSES)
 ViewReports = api_permission(Capability.VIEW_REPORTS)
 
 
@@ -669,7 +667,7 @@ class OverdueApi(APIView):
 
 
 class PublishedListApi(APIView):
-    permission_classes = [AllowAny]
+    permission_classes = [PublicApi]
 
     @extend_schema(
         operation_id="reports_published_list",
@@ -685,7 +683,7 @@ class PublishedListApi(APIView):
 
 
 class PublishedDetailApi(APIView):
-    permission_classes = [AllowAny]
+    permission_classes = [PublicApi]
 
     @extend_schema(
         operation_id="reports_published_retrieve",
@@ -711,8 +709,7 @@ class StatementListApi(APIView):
         views_invited_on = serializers.DateField(required=False, allow_null=True, default=None)
         text = serializers.CharField(required=False, allow_blank=True, default="")
 
-    def get_permissions(self) -> list[Any]:
-        return [AllowAny()] if self.request.method == "GET" else [AdoptReports()]
+    permission_classes = [api_permission(None, Capability.ADOPT_REPORTS)]  # reading is public
 
     @extend_schema(
         summary="Public statements (public)",

@@ -25,11 +25,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custodiet.core import clock
-from custodiet.core.access import Capability, can, require
+from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, can, public, require
 from custodiet.core.errors import DomainError
 from custodiet.core.views import posted as _posted
 from custodiet.reports import chart, forms, rendering, rules, selectors, services
-from custodiet.reports.access import ANSWER, READ, require_any
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ReportStatus
 from custodiet.treaties.models import State
@@ -37,8 +36,8 @@ from custodiet.visits.models import ImmediateObservation, Visit
 
 PAGE_SIZE = 50
 
-read_reports = require_any(*READ)
-answer_reports = require_any(*ANSWER)
+read_reports = require(*READ_REPORTS)
+answer_reports = require(*RECORD_RESPONSES)
 view_reports = require(Capability.VIEW_REPORTS)
 manage_reports = require(Capability.MANAGE_REPORTS)
 adopt_reports = require(Capability.ADOPT_REPORTS)
@@ -471,6 +470,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 # -- public statements -----------------------------------------------------------------------------------
 
 
+@public
 @require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "").strip().upper()
@@ -528,6 +528,7 @@ def report_render(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRespo
     return render(request, "reports/rendered.html", {"document": document, "report": report, "public": False})
 
 
+@public
 @require_safe
 def published_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "").strip().upper()
@@ -538,6 +539,7 @@ def published_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 @require_safe
 def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
     try:
@@ -553,6 +555,7 @@ def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRe
 # -- a State's record ------------------------------------------------------------------------------------
 
 
+@public
 @require_safe
 def state_record(request: HttpRequest, code: str) -> HttpResponse:
     state = get_object_or_404(State, code=code.upper())

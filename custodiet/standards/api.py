@@ -17,12 +17,11 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from custodiet.core.access import Capability, api_permission
+from custodiet.core.access import Capability, PublicApi, api_permission
 from custodiet.core.errors import DomainError
 from custodiet.places.models import Place
 from custodiet.standards import rules, selectors
@@ -182,7 +181,7 @@ def _page(
 class StandardListApi(APIView):
     """The catalogue of standards: public knowledge, open to anyone."""
 
-    permission_classes = [AllowAny]
+    permission_classes = [PublicApi]
 
     @extend_schema(responses=StandardOutput(many=True), summary="The catalogue of standards, with sources")
     def get(self, request: Request) -> Response:

@@ -15,10 +15,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core import clock
-from custodiet.core.access import Capability, require
+from custodiet.core.access import Capability, public, require
 from custodiet.core.errors import DomainError
 from custodiet.places.models import Place, PlaceType
 from custodiet.standards import rules, selectors
@@ -41,6 +41,8 @@ def visit_url(visit_pk: int) -> str:
         return reverse("standards:visit_record", args=[visit_pk])
 
 
+@public
+@require_safe
 def standard_list(request: HttpRequest) -> HttpResponse:
     """The catalogue, grouped by what is measured, in the order of the shipped file; public."""
     place_labels = dict(PlaceType.choices)

@@ -13,7 +13,6 @@ the selectors and services.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -39,20 +38,6 @@ record_interviews = require(Capability.RECORD_INTERVIEWS)
 view_identities = require(Capability.VIEW_IDENTITIES)
 view_aggregates = require(Capability.VIEW_ALLEGATION_AGGREGATES)
 
-PageView = Callable[..., HttpResponse]
-
-
-def no_store(view: PageView) -> PageView:
-    """Tell browsers and proxies to keep no copy of the page (back button, shared computers, caches)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store, private"
-        response["Pragma"] = "no-cache"
-        return response
-
-    return wrapped
 
 
 def visit_url(visit: Visit) -> str | None:
@@ -80,7 +65,6 @@ def _interview_or_404(getter: Callable[[Any, int], Interview], user: Any, pk: in
 # -- reading --------------------------------------------------------------------------------------
 
 
-@no_store
 @view_interviews
 @require_safe
 def visit_interviews(request: HttpRequest, visit_pk: int) -> HttpResponse:
@@ -137,7 +121,6 @@ def _detail_context(request: HttpRequest, interview: Interview) -> dict[str, Any
     }
 
 
-@no_store
 @view_interviews
 @require_safe
 def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -146,7 +129,6 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "testimony/interview_detail.html", _detail_context(request, interview))
 
 
-@no_store
 @view_identities
 @require_POST
 def identity_reveal(request: HttpRequest, pk: int) -> HttpResponse:
@@ -165,7 +147,6 @@ def identity_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 # -- recording ------------------------------------------------------------------------------------
 
 
-@no_store
 @record_interviews
 @require_http_methods(["GET", "POST"])
 def interview_record(request: HttpRequest, visit_pk: int) -> HttpResponse:
@@ -245,7 +226,6 @@ def _interview_form_page(
     return render(request, "testimony/form.html", context)
 
 
-@no_store
 @record_interviews
 @require_http_methods(["GET", "POST"])
 def allegation_record(request: HttpRequest, pk: int) -> HttpResponse:
@@ -264,7 +244,6 @@ def allegation_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@no_store
 @record_interviews
 @require_http_methods(["GET", "POST"])
 def examination_record(request: HttpRequest, pk: int) -> HttpResponse:
@@ -283,7 +262,6 @@ def examination_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@no_store
 @record_interviews
 @require_http_methods(["GET", "POST"])
 def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
@@ -302,7 +280,6 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@no_store
 @record_interviews
 @require_http_methods(["GET", "POST"])
 def reprisal_flag(request: HttpRequest, pk: int) -> HttpResponse:
@@ -342,7 +319,6 @@ def _risk_form_page(
     return render(request, "testimony/form.html", context)
 
 
-@no_store
 @record_interviews
 @require_http_methods(["GET", "POST"])
 def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
@@ -371,7 +347,6 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@no_store
 @record_interviews
 @require_http_methods(["GET", "POST"])
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
@@ -397,7 +372,6 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@no_store
 @record_interviews
 @require_POST
 def reprisal_close(request: HttpRequest, pk: int) -> HttpResponse:
@@ -417,7 +391,6 @@ def reprisal_close(request: HttpRequest, pk: int) -> HttpResponse:
 # -- persons at risk and aggregates ----------------------------------------------------------------
 
 
-@no_store
 @view_interviews
 @require_safe
 def at_risk(request: HttpRequest, state_code: str) -> HttpResponse:
@@ -436,7 +409,6 @@ def at_risk(request: HttpRequest, state_code: str) -> HttpResponse:
     return render(request, "testimony/at_risk.html", context)
 
 
-@no_store
 @view_aggregates
 @require_safe
 def aggregates(request: HttpRequest) -> HttpResponse:

@@ -13,12 +13,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core import clock
+from custodiet.core.access import PublicApi
 from custodiet.treaties import selectors
 from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import Instrument, State
@@ -46,7 +46,7 @@ def _instrument_code(wanted: str) -> str:
 
 
 class ReadOnlyPublic(APIView):
-    permission_classes = [AllowAny]
+    permission_classes = [PublicApi]
     http_method_names = ["get", "head", "options"]
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from custodiet.core import clock
+from custodiet.core.access import public
 from custodiet.treaties import selectors
 from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
@@ -33,6 +34,7 @@ def chosen_date(request: HttpRequest) -> tuple[date, str | None]:
         return today, f"{problem}; showing today instead."
 
 
+@public
 @require_safe
 def state_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -49,6 +51,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "treaties/state_list.html", {"states": states, "query": query})
 
 
+@public
 @require_safe
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     state = State.objects.filter(code=code.upper()).first()
@@ -88,6 +91,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "treaties/state_detail.html", context)
 
 
+@public
 @require_safe
 def instrument_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -95,6 +99,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public
 @require_safe
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument = Instrument.objects.filter(code=code.upper()).first()
