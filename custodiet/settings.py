@@ -188,6 +188,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
+    # A DomainError raised by a service becomes a 400 (404 for NotFound) with its message, once.
+    "EXCEPTION_HANDLER": "custodiet.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Custodiet API",

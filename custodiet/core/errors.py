@@ -1,10 +1,19 @@
-"""Errors that carry a message meant for the user, raised by services and rules."""
+"""Errors that carry a message meant for the user, raised by services, selectors and rules.
+
+The interfaces turn them into answers once: the API's exception handler
+(custodiet.core.api) gives 400 (404 for NotFound) with the message, the pages'
+form helper (custodiet.core.pages) shows it on the form, the CLI prints it.
+"""
 
 from __future__ import annotations
 
 
 class DomainError(Exception):
     """A rule of the mechanism refuses the request; the message says which and why."""
+
+
+class NotFound(DomainError):
+    """What was asked for does not exist (or is not for this user to know of): a 404 for pages and the API."""
 
 
 class ImportRejected(DomainError):

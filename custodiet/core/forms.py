@@ -1,4 +1,8 @@
-"""Login and two-factor forms: the login form counts failures and writes the audit trail."""
+"""Forms of the core and the widgets every app's forms share.
+
+The login form counts failures and writes the audit trail; ``DateInput`` and
+``DateTimeInput`` are the browser's own pickers, used by every form with a date.
+"""
 
 from __future__ import annotations
 
@@ -58,3 +62,21 @@ class TokenForm(forms.Form):
         ),
         help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
     )
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, with the value written as it expects it (YYYY-MM-DD)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker (local time, to the minute)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils import timezone
 
+from custodiet.core.access import Actor
 from custodiet.core.errors import DomainError
+from custodiet.core.models import User
 
 
 def validated_save(instance: models.Model, **kwargs: Any) -> None:
@@ -29,9 +31,9 @@ def validated_save(instance: models.Model, **kwargs: Any) -> None:
         raise DomainError(f"The record breaks a rule of the database: {problem}") from problem
 
 
-def acting_user(by: Any) -> Any:
+def acting_user(by: Actor) -> User | None:
     """The user to store as the author of a record: None for the system (the CLI) or an anonymous caller."""
-    return by if getattr(by, "is_authenticated", False) else None
+    return by if isinstance(by, User) and by.is_authenticated else None
 
 
 def aware(moment: datetime) -> datetime:

@@ -143,8 +143,3 @@ class PasswordChange(auth_views.PasswordChangeView):
             user.save(update_fields=["must_change_password"])
         audit_record(actor=user, verb="auth.password_change", target=user)
         return response
-
-
-def posted(request: HttpRequest) -> Any:
-    """The data to bind a form to: the POST (even an empty one, so that it is validated), None on GET."""
-    return request.POST if request.method == "POST" else None

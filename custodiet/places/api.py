@@ -22,13 +22,13 @@ from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, api_permission
+from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import DomainError
 from custodiet.places import selectors
 from custodiet.places.models import Place, PopulationRecord
 from custodiet.places.occupancy import Occupancy, occupancy_history, occupancy_on
 from custodiet.places.rules import PlaceType
 from custodiet.places.services import place_create, place_update, population_record
-from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import State
 
 PlacesPermission = api_permission(Capability.VIEW_PLACES, Capability.EDIT_PLACES)

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
+from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import DomainError, ImportRejected
-from custodiet.core.views import posted as _posted
+from custodiet.core.pages import posted as _posted
 from custodiet.places import selectors
 from custodiet.places.chart import occupancy_chart
 from custodiet.places.forms import ImportForm, PlaceForm, PopulationForm
@@ -31,7 +32,6 @@ from custodiet.places.occupancy import occupancy_history, occupancy_on
 from custodiet.places.rules import PlaceType
 from custodiet.places.services import place_create, place_update, places_import, population_record
 from custodiet.standards.selectors import place_record
-from custodiet.treaties.dates import parse_query_date
 from custodiet.visits.selectors import visits_for_place
 
 PAGE_SIZE = 50

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from custodiet.core import clock
 from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, can, public, require
 from custodiet.core.errors import DomainError
-from custodiet.core.views import posted as _posted
+from custodiet.core.pages import posted as _posted
 from custodiet.reports import chart, forms, rendering, rules, selectors, services
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ReportStatus

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError
-from custodiet.core.views import posted as _posted
+from custodiet.core.pages import posted as _posted
 from custodiet.places.models import Place
 from custodiet.testimony import forms, selectors, services, taxonomy
 from custodiet.testimony.models import Interview, ReprisalFollowUp, ReprisalRisk
@@ -37,7 +37,6 @@ view_interviews = require(Capability.VIEW_INTERVIEWS)
 record_interviews = require(Capability.RECORD_INTERVIEWS)
 view_identities = require(Capability.VIEW_IDENTITIES)
 view_aggregates = require(Capability.VIEW_ALLEGATION_AGGREGATES)
-
 
 
 def visit_url(visit: Visit) -> str | None:

@@ -19,8 +19,8 @@ from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import PublicApi
+from custodiet.core.dates import parse_query_date
 from custodiet.treaties import selectors
-from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import Instrument, State
 from custodiet.treaties.presenters import coverage_dict, status_dict
 from custodiet.treaties.reference import find_instrument

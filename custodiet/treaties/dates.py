@@ -91,20 +91,3 @@ def first_day_of_month_following_expiry(day: date, period: Period) -> date:
 
 def end_of_year(day: date) -> date:
     return date(day.year, 12, 31)
-
-
-EARLIEST_QUERY = date(1900, 1, 1)
-LATEST_QUERY = date(2200, 12, 31)
-
-
-def parse_query_date(raw: str) -> date:
-    """A date a user asks about (YYYY-MM-DD), within the range the engine answers for."""
-    try:
-        day = date.fromisoformat(raw.strip())
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a date; use YYYY-MM-DD") from None
-    if not EARLIEST_QUERY <= day <= LATEST_QUERY:
-        raise ValueError(
-            f"{day.isoformat()} is outside the range answered ({EARLIEST_QUERY} to {LATEST_QUERY})"
-        )
-    return day

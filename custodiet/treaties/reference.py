@@ -133,14 +133,19 @@ def load_instruments() -> dict[str, InstrumentSpec]:
     return {item["code"]: spec_from_data(item) for item in read_json("instruments.json")}
 
 
+def squash(text: str) -> str:
+    """A name reduced to its letters and digits, lower case, in any script ("ETS No. 126" -> "etsno126")."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def find_instrument(specs: dict[str, InstrumentSpec], wanted: str) -> InstrumentSpec | None:
-    """An instrument by its code or short title, ignoring case, spaces and dots ("ets126", "ECPT")."""
-
-    def squash(text: str) -> str:
-        return "".join(ch for ch in text.lower() if ch.isalnum())
-
+    """An instrument by its code, short title, full title or any alias in its data, ignoring case, spaces
+    and punctuation ("ets126", "ECPT", "ETS No. 126", "CAT", "Convention against Torture")."""
     key = squash(wanted)
+    if not key:
+        return None
     for spec in specs.values():
-        if key in (squash(spec.code), squash(spec.short_title)):
+        names = (spec.code, spec.short_title, spec.title, spec.title_fr, *spec.aliases)
+        if key in {squash(name) for name in names}:
             return spec
     return None

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db.models import Count
 
+from custodiet.core.errors import NotFound
 from custodiet.treaties.models import CommitteeMembership, Instrument, MonitoringBody, State, TreatyAction
-from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.reference import InstrumentSpec, find_instrument
 from custodiet.treaties.rules import Body, TreatyEngine
 
 
@@ -95,8 +96,10 @@ def home_summary() -> dict[str, Any]:
 
 
 def find_state(wanted: str) -> State | None:
-    """A state by ISO code (alpha-2 or alpha-3) or English/French name, ignoring case."""
+    """A State by ISO code (alpha-2 or alpha-3) or English or French name, ignoring case; None if unknown."""
     text = wanted.strip()
+    if not text:
+        return None
     return (
         State.objects.filter(code__iexact=text).first()
         or State.objects.filter(code3__iexact=text).first()
@@ -105,12 +108,29 @@ def find_state(wanted: str) -> State | None:
     )
 
 
-def find_instrument_row(wanted: str) -> Instrument | None:
-    from custodiet.treaties.reference import find_instrument
+def resolve_state(wanted: str) -> State:
+    """The one way every interface names a State: "RU", "RUS", "Russian Federation", "Fédération de
+    Russie", any case. Raises NotFound, with what was asked, when no State answers to it."""
+    state = find_state(wanted)
+    if state is None:
+        raise NotFound(f"No State is known as {wanted.strip()!r}: use its ISO code (RU, RUS) or its name.")
+    return state
 
-    specs = instrument_specs()
-    spec = find_instrument(specs, wanted)
+
+def find_instrument_row(wanted: str) -> Instrument | None:
+    """An instrument by code, title or any alias in instruments.json; None if unknown or not loaded."""
+    spec = find_instrument(instrument_specs(), wanted)
     return Instrument.objects.filter(code=spec.code).first() if spec else None
+
+
+def resolve_instrument(wanted: str) -> Instrument:
+    """The one way every interface names an instrument: its code ("ETS-126"), short title ("ECPT") or any
+    alias ("ETS No. 126", "CAT", the full title). Raises NotFound when none answers to it."""
+    instrument = find_instrument_row(wanted)
+    if instrument is None:
+        known = ", ".join(sorted(instrument_specs()))
+        raise NotFound(f"No instrument is known as {wanted.strip()!r}; known: {known}.")
+    return instrument
 
 
 def parties_on(code: str, on: date, *, today: date | None = None) -> list[dict[str, Any]]:

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import public
+from custodiet.core.dates import parse_query_date
 from custodiet.treaties import selectors
-from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
 from custodiet.treaties.presenters import coverage_dict, status_dict
 from custodiet.treaties.rules import reelections_allowed

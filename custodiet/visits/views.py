@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError
-from custodiet.core.views import posted as _posted
+from custodiet.core.pages import posted as _posted
 from custodiet.standards import selectors as standards_selectors
 from custodiet.testimony import selectors as testimony_selectors
 from custodiet.visits import forms, rules, selectors, services

@@ -22,9 +22,9 @@ from rich.console import Console
 from rich.table import Table
 
 from custodiet.core import clock
+from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties import selectors, services
-from custodiet.treaties.dates import parse_query_date
 from custodiet.treaties.presenters import coverage_dict, status_dict
 from custodiet.treaties.reference import find_instrument
 

@@ -1,0 +1,77 @@
+"""The interface kit of the pages: one way to show a form, read a date parameter and page a list.
+
+Every app's views use these, so that a form behaves the same everywhere: a GET
+shows it, a valid POST calls a service, a DomainError comes back as a message
+on the same form (nothing saved), success goes to the record with a message.
+Templates: ``core/_field.html``, ``core/_form_errors.html``,
+``core/_form_fields.html``, ``core/_pagination.html``, ``core/_date_form.html``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+
+from custodiet.core import clock
+from custodiet.core.dates import parse_query_date
+from custodiet.core.errors import DomainError
+
+Save = Callable[[dict[str, Any]], str]
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The data to bind a form to: the POST (even an empty one, so that it is validated), None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    template: str,
+    save: Save,
+    done: str,
+    context: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """Show ``form``; on a valid POST call ``save`` (a service call that returns the message to show)
+    and go to ``done``. A DomainError is shown on the same form and nothing is saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(form.cleaned_data)
+        except DomainError as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, message)
+            return redirect(done)
+    return render(request, template, {**(context or {}), "form": form})
+
+
+def chosen_date(request: HttpRequest, name: str = "on") -> tuple[date, str | None]:
+    """The ``?on=`` date, or today; a bad value falls back to today with a message to show."""
+    today = clock.today()
+    raw = request.GET.get(name, "")
+    if not raw.strip():
+        return today, None
+    try:
+        return parse_query_date(raw), None
+    except ValueError as problem:
+        return today, f"{problem}; showing today instead."
+
+
+def paginate(request: HttpRequest, items: Sequence[Any] | Any, per_page: int) -> Page:  # type: ignore[type-arg]
+    """The page of ``items`` that ``?page=`` asks for (the first or last one when it is out of range)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The list's other parameters, to keep in the links between its pages (``core/_pagination.html``)."""
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
