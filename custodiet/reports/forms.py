@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from custodiet.core import clock
+from custodiet.core.forms import DateInput
 from custodiet.places.models import Place
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import (
@@ -22,7 +23,7 @@ from custodiet.reports.rules import (
 )
 from custodiet.standards.models import Finding
 from custodiet.treaties.models import MonitoringBody, State
-from custodiet.visits.forms import BodyChoiceField, DateInput, StateChoiceField
+from custodiet.visits.forms import BodyChoiceField, StateChoiceField
 from custodiet.visits.models import Visit, VisitStatus
 
 
