@@ -16,6 +16,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "custodiet.settings")
+    # Imported once the settings module is named, so that Django reads ours.
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
@@ -30,23 +31,8 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(2) from problem
 
 
-def key_file_generate(path: str) -> str:
-    """Create a key file and say what to do with it; needs no settings (custodiet.core.crypto only)."""
-    from pathlib import Path
-
-    from custodiet.core.crypto import keyfile_create
-
-    target = Path(path)
-    kid = keyfile_create(target)
-    return (
-        f"Created {target} with key {kid} (mode 600).\n"
-        f"Set CUSTODIET_KEY_FILE={target.resolve()} and back the file up apart from the database: "
-        "without it the encrypted data cannot be read."
-    )
-
-
 def _generate_key_file(path: str) -> None:
-    from custodiet.core.crypto import KeyFileError
+    from custodiet.core.crypto import KeyFileError, key_file_generate  # needs no settings
 
     try:
         sys.stdout.write(key_file_generate(path) + "\n")

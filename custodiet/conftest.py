@@ -34,14 +34,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _frozen_clock_for_the_session() -> Iterator[time_machine.Coordinates]:
+def _frozen_clock_for_the_session() -> Iterator[time_machine.Traveller]:
     """Travel once for the whole session, so that session-scoped fixtures see the suite's date too."""
     with time_machine.travel(FROZEN_AT, tick=True) as traveller:
         yield traveller
 
 
 @pytest.fixture(autouse=True)
-def clock(_frozen_clock_for_the_session: time_machine.Coordinates) -> time_machine.Coordinates:
+def clock(_frozen_clock_for_the_session: time_machine.Traveller) -> time_machine.Traveller:
     """The clock at ``FROZEN_AT`` when each test starts; ``clock.move_to(moment)`` to go elsewhere."""
     _frozen_clock_for_the_session.move_to(FROZEN_AT)
     return _frozen_clock_for_the_session

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 
@@ -153,7 +153,7 @@ REFUSALS: dict[Capability, str] = {
 READ_REPORTS = (Capability.VIEW_REPORTS, Capability.ANSWER_REPORTS)
 RECORD_RESPONSES = (Capability.MANAGE_REPORTS, Capability.ANSWER_REPORTS)
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 Needed: TypeAlias = "Capability | tuple[Capability, ...]"
 
 
@@ -222,7 +222,7 @@ def require(*capabilities: Capability, to_change: Needed | None = None) -> Calla
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             access = reading if _is_safe(request.method) else changing
@@ -239,7 +239,7 @@ def signed_in(view: View) -> View:
     """Decorate a page open to any account (its own password, its second factor)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)

@@ -23,7 +23,8 @@ from typing import Any
 from django.db import models, transaction
 
 from custodiet.core import clock
-from custodiet.core.models import AuditEntry
+from custodiet.core.access import Actor
+from custodiet.core.models import AuditEntry, User
 
 GENESIS = "0" * 64
 
@@ -52,18 +53,18 @@ def _target_parts(target: models.Model | None) -> tuple[str, str]:
 
 
 def audit_record(
-    *, actor: Any, verb: str, target: models.Model | None = None, detail: dict[str, Any] | None = None
+    *, actor: Actor, verb: str, target: models.Model | None = None, detail: dict[str, Any] | None = None
 ) -> AuditEntry:
     """Append one entry; call it from the service, inside its transaction."""
     with transaction.atomic():
         last = AuditEntry.objects.select_for_update().order_by("-seq").only("seq", "hash").first()
         target_type, target_id = _target_parts(target)
-        authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+        user = actor if isinstance(actor, User) and actor.is_authenticated else None
         entry = AuditEntry(
             seq=(last.seq + 1) if last else 1,
             at=clock.now(),
-            actor=actor if authenticated else None,
-            actor_label=actor.get_username() if authenticated else "system",
+            actor=user,
+            actor_label=user.get_username() if user is not None else "system",
             verb=verb,
             target_type=target_type,
             target_id=target_id,
@@ -99,7 +100,7 @@ def audit_verify(*, chunk: int = 2000) -> list[ChainBreak]:
     return list(_walk(entries))
 
 
-def audit_read(*, actor: Any, target: models.Model, detail: dict[str, Any] | None = None) -> AuditEntry:
+def audit_read(*, actor: Actor, target: models.Model, detail: dict[str, Any] | None = None) -> AuditEntry:
     """Record that ``actor`` read a confidential record: verb ``<model>.read``, e.g. ``interview.read``."""
     return audit_record(actor=actor, verb=f"{target._meta.model_name}.read", target=target, detail=detail)
 

@@ -48,6 +48,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from custodiet.core import clock, crypto
+from custodiet.core.access import Actor
 from custodiet.core.audit import audit_head, audit_record
 from custodiet.core.audit_guard import suspended
 from custodiet.core.fields import encrypted_fields, sealed_values
@@ -225,7 +226,7 @@ def _lines(connection: Any, chunk: int) -> Iterator[dict[str, Any]]:
 
 
 def backup_create(
-    *, path: Path, by: Any = None, using: str = DEFAULT_DB_ALIAS, chunk: int = 1000
+    *, path: Path, by: Actor = None, using: str = DEFAULT_DB_ALIAS, chunk: int = 1000
 ) -> BackupSummary:
     """Write an encrypted snapshot of the whole database to ``path`` (mode 600; never overwritten)."""
     if path.exists():
@@ -318,7 +319,7 @@ def _objects(lines: Iterable[dict[str, Any]], summary: dict[str, Any]) -> Iterat
 
 
 def backup_restore(
-    *, path: Path, by: Any = None, force: bool = False, using: str = DEFAULT_DB_ALIAS
+    *, path: Path, by: Actor = None, force: bool = False, using: str = DEFAULT_DB_ALIAS
 ) -> BackupSummary:
     """Load a backup into an empty database, all or nothing; ``force`` empties a non-empty one first."""
     connection = connections[using]

@@ -331,3 +331,14 @@ def keyfile_remove(path: Path, kid: str) -> None:
         raise KeyFileError(f"{kid} is the newest key, which seals new values; it cannot be retired")
     kept = [master for master, each in zip(masters, ids, strict=True) if each != kid]
     _write_private(path, KEY_FILE_HEADER + "".join(format_key(m) + "\n" for m in kept))
+
+
+def key_file_generate(path: str) -> str:
+    """Create a key file and say what to do with it; needs no settings (the CLI calls it before Django)."""
+    target = Path(path)
+    kid = keyfile_create(target)
+    return (
+        f"Created {target} with key {kid} (mode 600).\n"
+        f"Set CUSTODIET_KEY_FILE={target.resolve()} and back the file up apart from the database: "
+        "without it the encrypted data cannot be read."
+    )

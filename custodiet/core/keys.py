@@ -19,6 +19,7 @@ from django.apps import apps
 from django.db import models, transaction
 
 from custodiet.core import crypto
+from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.fields import (
     BlindIndexField,
@@ -98,7 +99,7 @@ def _rotate_row(
     for index in indexes:
         current = values[index.attname]
         if current is not None and crypto.index_key_id(current) != newest.kid:
-            source = index.model._meta.get_field(index.source)
+            source = _source_field(index)
             if source.attname in by_attname:
                 source_value = opened(by_attname[source.attname])
             else:  # an index over a plain field
@@ -108,9 +109,17 @@ def _rotate_row(
     return changes, resealed, reindexed
 
 
+def _source_field(index: BlindIndexField) -> models.Field[Any, Any]:
+    """The concrete field a blind index is computed from."""
+    field = index.model._meta.get_field(index.source)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{index.model._meta.label}.{index.source} is not a concrete field")
+    return field
+
+
 def keys_rotate(
     *,
-    by: Any = None,
+    by: Actor = None,
     batch_size: int = 500,
     progress: Callable[[str, int], None] | None = None,
 ) -> RotationReport:
@@ -122,7 +131,7 @@ def keys_rotate(
         indexes = blind_index_fields(model)
         needed = {each.attname for each in sealed_fields}
         for index in indexes:
-            needed.add(index.model._meta.get_field(index.source).attname)
+            needed.add(_source_field(index).attname)
         names = sorted(needed | {index.attname for index in indexes})
         label = model._meta.label
         for batch in _batches(model, names, batch_size):

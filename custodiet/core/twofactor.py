@@ -14,8 +14,6 @@ Every enrolment, verification, failed code and reset is written to the audit tra
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -26,8 +24,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from custodiet.core import clock
+from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
-from custodiet.core.models import Role
+from custodiet.core.models import Role, User
 
 TWO_FACTOR_ROLES = frozenset(
     {Role.ADMINISTRATOR, Role.SECRETARIAT, Role.COMMITTEE_MEMBER, Role.DELEGATION_MEMBER}
@@ -38,20 +37,20 @@ BACKUP_CODES = 10
 DEVICE_NAME = "authenticator"
 
 
-def role_requires_two_factor(user: Any) -> bool:
+def role_requires_two_factor(user: Actor) -> bool:
     return bool(settings.CUSTODIET_REQUIRE_2FA) and getattr(user, "role", None) in TWO_FACTOR_ROLES
 
 
-def has_confirmed_device(user: Any) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+def has_confirmed_device(user: Actor) -> bool:
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
-def two_factor_needed_at_login(user: Any) -> bool:
+def two_factor_needed_at_login(user: Actor) -> bool:
     """After the password: does this login need a second factor (enrolment or a code)?"""
     return role_requires_two_factor(user) or has_confirmed_device(user)
 
 
-def two_factor_pending_device(*, user: Any) -> TOTPDevice:
+def two_factor_pending_device(*, user: Actor) -> TOTPDevice:
     """The unconfirmed authenticator being enrolled (the same secret on every reload until confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
@@ -80,10 +79,18 @@ def _login_verified(request: HttpRequest, device: Device) -> None:
     request.session.pop(SESSION_PENDING, None)
 
 
+def _signed_in(request: HttpRequest) -> User:
+    """The account of a request that passed the password step (every two-factor page needs one)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionError("two-factor steps need a signed-in account")
+    return user
+
+
 @transaction.atomic
 def two_factor_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> list[str] | None:
     """Confirm an enrolment with its first code; returns the new backup codes, or None if the code is wrong."""
-    user = request.user
+    user = _signed_in(request)
     locked = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
     if not locked.verify_token(token.strip().replace(" ", "")):
         audit_record(actor=user, verb="auth.2fa.enrol_failed", target=user)
@@ -102,7 +109,7 @@ def two_factor_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) 
 
 def two_factor_verify(*, request: HttpRequest, token: str) -> Device | None:
     """Check a code from the authenticator, or a backup code; mark the session verified if it is right."""
-    user = request.user
+    user = _signed_in(request)
     cleaned = token.strip().replace(" ", "")
     with transaction.atomic():
         for model in (TOTPDevice, StaticDevice):
@@ -126,7 +133,7 @@ def two_factor_verify(*, request: HttpRequest, token: str) -> Device | None:
 
 
 @transaction.atomic
-def two_factor_reset(*, user: Any, by: Any = None) -> int:
+def two_factor_reset(*, user: User, by: Actor = None) -> int:
     """Remove every device of ``user`` and end their sessions; they enrol again at the next login."""
     removed = 0
     for model in (TOTPDevice, StaticDevice):
@@ -142,7 +149,7 @@ def two_factor_reset(*, user: Any, by: Any = None) -> int:
     return removed
 
 
-def _end_sessions(user: Any) -> int:
+def _end_sessions(user: User) -> int:
     ended = 0
     for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):

@@ -39,7 +39,7 @@ def test_the_suite_runs_on_its_frozen_date_whatever_the_real_one() -> None:
     assert the_clock.today() == FROZEN_AT.date() == date(2026, 11, 22)
 
 
-def test_a_test_can_move_the_clock(clock: time_machine.Coordinates) -> None:
+def test_a_test_can_move_the_clock(clock: time_machine.Traveller) -> None:
     clock.move_to(date(2031, 6, 1))
     assert the_clock.today() == date(2031, 6, 1)
 

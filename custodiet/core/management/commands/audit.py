@@ -37,7 +37,7 @@ class Command(BaseCommand):
     help = "Verify the audit trail's hash chain (against a kept anchor), or show its entries."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))  # type: ignore[call-arg]
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
         verify = sub.add_parser("verify", help="Walk the chain; exit 1 and list every broken entry")
         verify.add_argument("--anchor", type=_anchor, help="SEQ:HASH printed by an earlier verify")
         show = sub.add_parser("show", help="The entries, oldest first")

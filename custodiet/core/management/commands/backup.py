@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = "Create an encrypted backup of the database, or restore one into an empty database."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))  # type: ignore[call-arg]
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
         create = sub.add_parser("create", help="Write an encrypted snapshot to PATH (never overwrites)")
         create.add_argument("path", type=Path)
         restore = sub.add_parser("restore", help="Load a backup into an empty, migrated database")

@@ -13,20 +13,20 @@ key), ``rotate``, ``status`` (nothing left under the old key), ``retire``.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from custodiet.cli import key_file_generate
 from custodiet.core import crypto
 from custodiet.core.keys import keys_rotate, keys_usage
 
 
 def keys_generate(path: Path) -> str:
     try:
-        return key_file_generate(str(path))
+        return crypto.key_file_generate(str(path))
     except (crypto.KeyFileError, OSError) as problem:
         raise CommandError(str(problem)) from problem
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
     help = "Encryption keys: generate a key file, add a key, rotate every encrypted value, usage, retire."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))  # type: ignore[call-arg]
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
         generate = sub.add_parser("generate", help="Create a new key file with one key (never overwrites)")
         generate.add_argument("path", type=Path)
         sub.add_parser("ensure", help="Create the configured key file if it is missing (the demo's)")
@@ -94,7 +94,7 @@ class Command(BaseCommand):
         ring = crypto.keyring()
         usage = keys_usage()
         for position, kid in enumerate(ring.ids):
-            counts = usage.get(kid, {})
+            counts = usage.get(kid, Counter[str]())
             role = "newest: seals new values" if position == 0 else "opens old values"
             self.stdout.write(f"{kid}  {role:26} {sum(counts.values()):>8} values  {dict(counts) or ''}")
         for stranger, counts in usage.items():

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     help = "Reset a user's two-factor authentication, or lift a login lockout."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))  # type: ignore[call-arg]
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
         reset = sub.add_parser("reset-2fa", help="Remove every second-factor device of a user (audited)")
         reset.add_argument("username")
         unlock = sub.add_parser("unlock", help="Lift a login lockout of a user (audited)")
