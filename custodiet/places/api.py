@@ -2,8 +2,10 @@
 
 Reading needs ``Capability.VIEW_PLACES``, writing ``Capability.EDIT_PLACES``
 (403 otherwise, and for anonymous callers). Inputs and outputs are explicit
-serializers; every write goes through ``custodiet.places.services``. Dates come
-as ``?on=YYYY-MM-DD`` and default to today.
+serializers; every write goes through ``custodiet.places.services``, whose
+refusals (DomainError) ``custodiet.core.api`` answers with 400 ``{"detail": ...}``.
+A State is named as everywhere: "RU", "RUS" or its name. Dates come as
+``?on=YYYY-MM-DD`` and default to today.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,20 +25,23 @@ from rest_framework.views import APIView
 from custodiet.core import clock
 from custodiet.core.access import Capability, api_permission
 from custodiet.core.dates import parse_query_date
-from custodiet.core.errors import DomainError
+from custodiet.core.errors import NotFound
 from custodiet.places import selectors
 from custodiet.places.models import Place, PopulationRecord
 from custodiet.places.occupancy import Occupancy, occupancy_history, occupancy_on
 from custodiet.places.rules import PlaceType
 from custodiet.places.services import place_create, place_update, population_record
 from custodiet.treaties.models import State
+from custodiet.treaties.selectors import resolve_state
 
 PlacesPermission = api_permission(Capability.VIEW_PLACES, Capability.EDIT_PLACES)
 ON = OpenApiParameter(
     "on", OpenApiTypes.DATE, description="Occupancy on this date (YYYY-MM-DD); default today"
 )
 FILTERS = [
-    OpenApiParameter("state", OpenApiTypes.STR, description="ISO 3166 alpha-2 or alpha-3 code, e.g. RU"),
+    OpenApiParameter(
+        "state", OpenApiTypes.STR, description="ISO 3166 alpha-2 or alpha-3 code or name, e.g. RU, RUS"
+    ),
     OpenApiParameter("type", OpenApiTypes.STR, enum=PlaceType.values, description="The type of place"),
     OpenApiParameter("region", OpenApiTypes.STR, description="The region, exactly as recorded"),
     OpenApiParameter("q", OpenApiTypes.STR, description="Words to find in the names, the ref or the region"),
@@ -166,42 +171,39 @@ PlacePage = inline_serializer(
 )
 
 
+def _coordinate(limit: int) -> serializers.DecimalField:
+    """A latitude (limit 90) or a longitude (limit 180) in decimal degrees, optional."""
+    return serializers.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        min_value=-limit,
+        max_value=limit,
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+
+
 class PlaceInput(serializers.Serializer[Any]):
     ref = serializers.CharField(max_length=60)
     name_local = serializers.CharField(max_length=300)
     name_en = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     type = serializers.ChoiceField(choices=PlaceType.choices)
     authority = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    state = serializers.CharField(help_text="ISO 3166 alpha-2 or alpha-3 code, or the English name")
+    state = serializers.CharField(help_text="ISO 3166 alpha-2 or alpha-3 code, or the English or French name")
     region = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     address = serializers.CharField(required=False, allow_blank=True, default="")
-    latitude = serializers.DecimalField(
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-        required=False,
-        allow_null=True,
-        default=None,
-    )
-    longitude = serializers.DecimalField(
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-        required=False,
-        allow_null=True,
-        default=None,
-    )
+    latitude = _coordinate(90)
+    longitude = _coordinate(180)
     capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
     source = serializers.CharField(required=False, allow_blank=True, default="")  # type: ignore[assignment]
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate_state(self, value: str) -> State:
-        state = selectors.find_state(value)
-        if state is None:
-            raise serializers.ValidationError(f"unknown state {value!r}; use an ISO 3166 code such as RU")
-        return state
+        try:
+            return resolve_state(value)
+        except NotFound as unknown:  # a field of the body: a 400 on that field, not a 404
+            raise serializers.ValidationError(str(unknown)) from None
 
 
 class PopulationInput(serializers.Serializer[Any]):
@@ -214,15 +216,11 @@ class PopulationInput(serializers.Serializer[Any]):
     )
 
 
-def _refused(problem: DomainError) -> Response:
-    return Response({"detail": str(problem)}, status=status.HTTP_400_BAD_REQUEST)
-
-
 def _place(request: Request, pk: int) -> Place:
     try:
         return selectors.place_detail(user=request.user, pk=pk)
     except Place.DoesNotExist:
-        raise NotFound("No such place in the register.") from None
+        raise NotFound("No such place in the register.") from None  # 404 through core.api
 
 
 def _detail(place: Place, on: date) -> dict[str, Any]:
@@ -280,10 +278,7 @@ class PlaceListApi(APIView):
     def post(self, request: Request) -> Response:
         incoming = PlaceInput(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            place = place_create(by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _refused(problem)
+        place = place_create(by=request.user, **incoming.validated_data)
         return Response(PlaceOutput(place).data, status=status.HTTP_201_CREATED)
 
 
@@ -311,10 +306,7 @@ class PlaceDetailApi(APIView):
         incoming = PlaceInput(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         changes = {name: value for name, value in incoming.validated_data.items() if name in request.data}
-        try:
-            place_update(place=place, by=request.user, changes=changes)
-        except DomainError as problem:
-            return _refused(problem)
+        place_update(place=place, by=request.user, changes=changes)
         return Response(PlaceOutput(place).data)
 
 
@@ -333,10 +325,7 @@ class PopulationCreateApi(APIView):
         incoming = PopulationInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         before = PopulationRecord.objects.filter(place=place, on=incoming.validated_data["on"]).first()
-        try:
-            record = population_record(place=place, by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _refused(problem)
+        record = population_record(place=place, by=request.user, **incoming.validated_data)
         created = before is None
         return Response(
             PopulationOutput(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -96,6 +96,113 @@ def describe(points: Sequence[Point], title: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """Where the plot sits in the SVG, and how a date and a percentage map onto it."""
+
+    width: int
+    first: date
+    last: date
+    y_top: int
+    y_step: int
+    height: int = HEIGHT
+
+    @property
+    def plot_w(self) -> int:
+        return self.width - LEFT - RIGHT
+
+    @property
+    def plot_h(self) -> int:
+        return self.height - TOP - BOTTOM
+
+    def x(self, day: date) -> float:
+        days = max(1, self.last.toordinal() - self.first.toordinal())
+        return LEFT + (day.toordinal() - self.first.toordinal()) / days * self.plot_w
+
+    def y(self, percent: float) -> float:
+        return TOP + self.plot_h - percent / self.y_top * self.plot_h
+
+
+def _frame(plotted: Sequence[Point], width: int) -> _Frame:
+    first, last = plotted[0].on, plotted[-1].on
+    if first == last:  # one date: a month around it
+        first = date.fromordinal(first.toordinal() - 15)
+        last = date.fromordinal(last.toordinal() + 15)
+    y_top, y_step = y_scale(max(point.percent for point in plotted if point.percent is not None))
+    return _Frame(width=width, first=first, last=last, y_top=y_top, y_step=y_step)
+
+
+def _axes(frame: _Frame) -> list[str]:
+    """The grid with its percentages, the date ticks, and the dashed line at 100 %."""
+    out = []
+    for value in range(0, frame.y_top + 1, frame.y_step):
+        at = _fmt(frame.y(value))
+        out.append(f'<line x1="{LEFT}" x2="{LEFT + frame.plot_w}" y1="{at}" y2="{at}" stroke="#eef1f5"/>')
+        out.append(
+            f'<text x="{LEFT - 6}" y="{at}" text-anchor="end" dominant-baseline="middle">{value} %</text>'
+        )
+    bottom = TOP + frame.plot_h
+    for tick in date_ticks(frame.first, frame.last):
+        at = _fmt(frame.x(tick.at))
+        out.append(f'<line x1="{at}" x2="{at}" y1="{bottom}" y2="{bottom + 5}" stroke="#5b6678"/>')
+        out.append(f'<text x="{at}" y="{bottom + 18}" text-anchor="middle">{escape(tick.label)}</text>')
+    hundred = _fmt(frame.y(100))
+    out.append(
+        f'<line class="capacity" x1="{LEFT}" x2="{LEFT + frame.plot_w}" y1="{hundred}" y2="{hundred}" '
+        'stroke="#a4262c" stroke-width="1.5" stroke-dasharray="6 4"/>'
+    )
+    return out
+
+
+def _legend() -> str:
+    legend = TOP - 18  # the legend sits above the plot, where no line can cross it
+    return (
+        f'<g class="legend"><line x1="{LEFT}" x2="{LEFT + 26}" y1="{legend}" y2="{legend}" stroke="#a4262c" '
+        f'stroke-width="1.5" stroke-dasharray="6 4"/><text x="{LEFT + 32}" y="{legend}" '
+        'dominant-baseline="middle">official capacity (100 %)</text>'
+        f'<circle cx="{LEFT + 220}" cy="{legend}" r="3.5" fill="#1f4e8c"/><circle cx="{LEFT + 230}" '
+        f'cy="{legend}" r="3.5" fill="#a4262c"/><text x="{LEFT + 240}" y="{legend}" dominant-baseline="middle">'
+        "a dated figure (red: above capacity)</text></g>"
+    )
+
+
+def _lines(frame: _Frame, ordered: Sequence[Point]) -> list[str]:
+    """The occupancy line; a figure without a capacity breaks it rather than being bridged."""
+    segment: list[str] = []
+    segments: list[list[str]] = []
+    for point in ordered:
+        if point.percent is None:
+            if segment:
+                segments.append(segment)
+            segment = []
+            continue
+        if frame.first <= point.on <= frame.last:
+            segment.append(f"{_fmt(frame.x(point.on))},{_fmt(frame.y(float(point.percent)))}")
+    if segment:
+        segments.append(segment)
+    return [
+        f'<polyline class="occupancy" points="{" ".join(line)}" fill="none" stroke="#1f4e8c" '
+        'stroke-width="2" stroke-linejoin="round"/>'
+        for line in segments
+    ]
+
+
+def _dots(frame: _Frame, plotted: Sequence[Point]) -> list[str]:
+    """One dot per figure, red above capacity, with the numbers as its tooltip (none past MAX_DOTS)."""
+    if len(plotted) > MAX_DOTS:
+        return []
+    out = []
+    for point in plotted:
+        assert point.percent is not None
+        over = point.capacity is not None and point.population > point.capacity
+        tip = f"{point.on.isoformat()}: {point.population:,} held, capacity {point.capacity:,} ({point.percent} %)"
+        out.append(
+            f'<circle class="figure" cx="{_fmt(frame.x(point.on))}" cy="{_fmt(frame.y(float(point.percent)))}" '
+            f'r="3.5" fill="{"#a4262c" if over else "#1f4e8c"}"><title>{escape(tip)}</title></circle>'
+        )
+    return out
+
+
 def occupancy_chart(
     points: Sequence[Point], *, title: str, chart_id: str = "occupancy-chart", width: int = WIDTH
 ) -> str:
@@ -104,90 +211,28 @@ def occupancy_chart(
     plotted = [point for point in ordered if point.percent is not None]
     if not plotted:
         return ""
-    height = HEIGHT
-    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
-    first, last = plotted[0].on, plotted[-1].on
-    if first == last:
-        first = date.fromordinal(first.toordinal() - 15)
-        last = date.fromordinal(last.toordinal() + 15)
-    day0, days = first.toordinal(), max(1, last.toordinal() - first.toordinal())
-    y_top, y_step = y_scale(max(point.percent for point in plotted if point.percent is not None))
-
-    def x(day: date) -> float:
-        return LEFT + (day.toordinal() - day0) / days * plot_w
-
-    def y(percent: float) -> float:
-        return TOP + plot_h - percent / y_top * plot_h
-
+    frame = _frame(plotted, width)
     safe_id = escape(chart_id)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="occupancy-chart" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{safe_id}-title {safe_id}-desc" '
-        f'font-family="system-ui, sans-serif" font-size="12">',
-        f'<title id="{safe_id}-title">{escape(title)}</title>',
-        f'<desc id="{safe_id}-desc">{escape(describe(ordered, title))}</desc>',
-        f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="#fff" stroke="#d8dde5"/>',
-        f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{_fmt(y(100) - TOP)}" fill="#fbeaea"/>',
-    ]
-    for value in range(0, y_top + 1, y_step):
-        at = _fmt(y(value))
-        out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{at}" y2="{at}" stroke="#eef1f5"/>')
-        out.append(
-            f'<text x="{LEFT - 6}" y="{at}" text-anchor="end" dominant-baseline="middle">{value} %</text>'
-        )
-    for tick in date_ticks(first, last):
-        at = _fmt(x(tick.at))
-        out.append(
-            f'<line x1="{at}" x2="{at}" y1="{TOP + plot_h}" y2="{TOP + plot_h + 5}" stroke="#5b6678"/>'
-        )
-        out.append(f'<text x="{at}" y="{TOP + plot_h + 18}" text-anchor="middle">{escape(tick.label)}</text>')
-    hundred = _fmt(y(100))
-    out.append(
-        f'<line class="capacity" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{hundred}" y2="{hundred}" '
-        'stroke="#a4262c" stroke-width="1.5" stroke-dasharray="6 4"/>'
+    return "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="occupancy-chart" '
+            f'viewBox="0 0 {width} {frame.height}" width="100%" role="img" '
+            f'aria-labelledby="{safe_id}-title {safe_id}-desc" font-family="system-ui, sans-serif" '
+            'font-size="12">',
+            f'<title id="{safe_id}-title">{escape(title)}</title>',
+            f'<desc id="{safe_id}-desc">{escape(describe(ordered, title))}</desc>',
+            f'<rect x="{LEFT}" y="{TOP}" width="{frame.plot_w}" height="{frame.plot_h}" fill="#fff" '
+            'stroke="#d8dde5"/>',
+            f'<rect x="{LEFT}" y="{TOP}" width="{frame.plot_w}" height="{_fmt(frame.y(100) - TOP)}" '
+            'fill="#fbeaea"/>',
+            *_axes(frame),
+            _legend(),
+            *_lines(frame, ordered),
+            *_dots(frame, plotted),
+            f'<text x="{LEFT + frame.plot_w / 2:.0f}" y="{frame.height - 6}" text-anchor="middle" '
+            'fill="#5b6678">date of the figure</text>',
+            f'<text transform="translate(16 {TOP + frame.plot_h / 2:.0f}) rotate(-90)" text-anchor="middle" '
+            'fill="#5b6678">occupancy (% of capacity)</text>',
+            "</svg>",
+        ]
     )
-    legend = TOP - 18  # the legend sits above the plot, where no line can cross it
-    out.append(
-        f'<g class="legend"><line x1="{LEFT}" x2="{LEFT + 26}" y1="{legend}" y2="{legend}" stroke="#a4262c" '
-        f'stroke-width="1.5" stroke-dasharray="6 4"/><text x="{LEFT + 32}" y="{legend}" '
-        'dominant-baseline="middle">official capacity (100 %)</text>'
-        f'<circle cx="{LEFT + 220}" cy="{legend}" r="3.5" fill="#1f4e8c"/><circle cx="{LEFT + 230}" '
-        f'cy="{legend}" r="3.5" fill="#a4262c"/><text x="{LEFT + 240}" y="{legend}" dominant-baseline="middle">'
-        "a dated figure (red: above capacity)</text></g>"
-    )
-    segment: list[str] = []
-    segments: list[list[str]] = []
-    for point in ordered:  # a figure without a capacity breaks the line rather than bridging it
-        if point.percent is None:
-            if segment:
-                segments.append(segment)
-            segment = []
-            continue
-        if first <= point.on <= last:
-            segment.append(f"{_fmt(x(point.on))},{_fmt(y(float(point.percent)))}")
-    if segment:
-        segments.append(segment)
-    out.extend(
-        f'<polyline class="occupancy" points="{" ".join(line)}" fill="none" stroke="#1f4e8c" '
-        'stroke-width="2" stroke-linejoin="round"/>'
-        for line in segments
-    )
-    if len(plotted) <= MAX_DOTS:
-        for point in plotted:
-            assert point.percent is not None
-            over = point.capacity is not None and point.population > point.capacity
-            tip = f"{point.on.isoformat()}: {point.population:,} held, capacity {point.capacity:,} ({point.percent} %)"
-            out.append(
-                f'<circle class="figure" cx="{_fmt(x(point.on))}" cy="{_fmt(y(float(point.percent)))}" r="3.5" '
-                f'fill="{"#a4262c" if over else "#1f4e8c"}"><title>{escape(tip)}</title></circle>'
-            )
-    out.append(
-        f'<text x="{LEFT + plot_w / 2:.0f}" y="{height - 6}" text-anchor="middle" fill="#5b6678">'
-        "date of the figure</text>"
-    )
-    out.append(
-        f'<text transform="translate(16 {TOP + plot_h / 2:.0f}) rotate(-90)" text-anchor="middle" '
-        'fill="#5b6678">occupancy (% of capacity)</text>'
-    )
-    out.append("</svg>")
-    return "\n".join(out)

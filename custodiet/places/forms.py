@@ -1,7 +1,8 @@
 """Forms of the register's pages: a place, a population figure, an import.
 
 They only shape input; the rules and their messages live in
-``custodiet.places.rules`` and are applied by the services.
+``custodiet.places.rules`` and are applied by the services. The pages show them
+with ``core/_form_fields.html``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
+from custodiet.core.forms import DateInput
 from custodiet.places.models import Place
 from custodiet.places.rules import PlaceType
 from custodiet.treaties.models import State
@@ -17,15 +20,7 @@ from custodiet.treaties.models import State
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-class _Form(forms.Form):
-    """Labels without Django's trailing colon (they sit above their field, or after a checkbox)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class PlaceForm(_Form):
+class PlaceForm(forms.Form):
     ref = forms.CharField(max_length=60, help_text="A stable identifier in the register, e.g. RU-MOW-SIZO-1")
     name_local = forms.CharField(label="Name (local language)", max_length=300)
     name_en = forms.CharField(label="Name (English)", max_length=300, required=False)
@@ -65,8 +60,8 @@ class PlaceForm(_Form):
         return initial
 
 
-class PopulationForm(_Form):
-    on = forms.DateField(label="Date of the figure", widget=forms.DateInput(attrs={"type": "date"}))
+class PopulationForm(forms.Form):
+    on = forms.DateField(label="Date of the figure", widget=DateInput())
     population = forms.IntegerField(
         label="People held", min_value=0, help_text="As counted; it may exceed the capacity"
     )
@@ -82,13 +77,13 @@ class PopulationForm(_Form):
     )
 
 
-class ImportForm(_Form):
+class ImportForm(forms.Form):
     file = forms.FileField(help_text="CSV (UTF-8) or XLSX: a register, or a population file")
     dry_run = forms.BooleanField(required=False, label="Dry run: check every row and write nothing")
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if (upload.size or 0) > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; use the command line "
                 "(custodiet places import) for very large registers."

@@ -9,18 +9,19 @@ that page only, each found through the (place, on) unique index.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from custodiet.core.access import Capability, can
+from custodiet.core.access import Actor, Capability, can
 from custodiet.places.models import Place, PopulationRecord
 from custodiet.places.occupancy import Figure, Occupancy, occupancy_on
 from custodiet.places.rules import place_type_of, search_terms
 from custodiet.treaties.models import State
+from custodiet.treaties.selectors import find_state
 
 LIST_FIELDS = (
     "id",
@@ -36,7 +37,7 @@ LIST_FIELDS = (
 )
 
 
-def places_visible_to(user: Any) -> QuerySet[Place]:
+def places_visible_to(user: Actor) -> QuerySet[Place]:
     """Every place for the roles that may read the register; none for anyone else."""
     if not can(user, Capability.VIEW_PLACES):
         return Place.objects.none()
@@ -45,17 +46,20 @@ def places_visible_to(user: Any) -> QuerySet[Place]:
 
 @dataclass(frozen=True)
 class PlaceFilters:
-    state: str = ""  # alpha-2 code
+    state: str = ""  # the alpha-2 code of the State asked for, or the text asked for when no State has it
     type: str = ""  # a PlaceType code
     region: str = ""
     query: str = ""
 
     @classmethod
-    def from_params(cls, params: Any) -> PlaceFilters:
-        """From a query string; an unknown type or state filters nothing rather than failing."""
+    def from_params(cls, params: Mapping[str, Any]) -> PlaceFilters:
+        """From a query string. A State may be named as everywhere ("RU", "RUS", "Russian Federation");
+        an unknown State matches no place, an unknown type filters nothing."""
         raw_type = str(params.get("type", "")).strip()
+        raw_state = str(params.get("state", "")).strip()[:200]
+        state = find_state(raw_state) if raw_state else None
         return cls(
-            state=str(params.get("state", "")).strip().upper()[:3],
+            state=state.code if state is not None else raw_state,
             type=(place_type_of(raw_type) or "") if raw_type else "",
             region=str(params.get("region", "")).strip()[:200],
             query=str(params.get("q", "")).strip()[:200],
@@ -70,13 +74,12 @@ class PlaceFilters:
         return {key: value for key, value in params.items() if value}
 
 
-def place_list(*, user: Any, filters: PlaceFilters | None = None) -> QuerySet[Place]:
+def place_list(*, user: Actor, filters: PlaceFilters | None = None) -> QuerySet[Place]:
     """The filtered register, ordered by state and name, with each place's state in the same query."""
     filters = filters or PlaceFilters()
     places = places_visible_to(user).select_related("state").only(*LIST_FIELDS)
     if filters.state:
-        field = "state__code3" if len(filters.state) == 3 else "state__code"
-        places = places.filter(**{field: filters.state})
+        places = places.filter(state__code=filters.state)  # an unknown State's text matches no code
     if filters.type:
         places = places.filter(type=filters.type)
     if filters.region:
@@ -86,13 +89,9 @@ def place_list(*, user: Any, filters: PlaceFilters | None = None) -> QuerySet[Pl
     return places
 
 
-def place_detail(*, user: Any, pk: int) -> Place:
+def place_detail(*, user: Actor, pk: int) -> Place:
     """One place with its state; raises Place.DoesNotExist when absent or not visible."""
     return places_visible_to(user).select_related("state").get(pk=pk)
-
-
-def place_by_ref(*, user: Any, ref: str) -> Place | None:
-    return places_visible_to(user).select_related("state").filter(ref=ref).first()
 
 
 def latest_figures(place_ids: Sequence[int], on: date) -> dict[int, Figure]:
@@ -147,15 +146,9 @@ def states_with_places() -> QuerySet[State]:
 
 
 def regions(*, state: str = "", limit: int = 500) -> list[str]:
-    """The distinct regions on record (through the region index), for the filter's suggestions."""
+    """The distinct regions on record (through the region index), for the filter's suggestions;
+    ``state`` is an alpha-2 code."""
     places = Place.objects.exclude(region="")
     if state:
-        places = places.filter(state__code=state) if len(state) == 2 else places.filter(state__code3=state)
+        places = places.filter(state__code=state)
     return list(places.order_by("region").values_list("region", flat=True).distinct()[:limit])
-
-
-def find_state(wanted: str) -> State | None:
-    """A state by ISO alpha-2 or alpha-3 code or English or French name, ignoring case."""
-    from custodiet.treaties.selectors import find_state as treaty_find_state
-
-    return treaty_find_state(wanted) if wanted.strip() else None

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from custodiet.core import clock
+from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.places.importing import (
@@ -43,21 +44,7 @@ from custodiet.places.rules import (
 from custodiet.treaties.models import State
 from custodiet.treaties.services import state_lookup
 
-EDITABLE = (
-    "ref",
-    "name_local",
-    "name_en",
-    "type",
-    "authority",
-    "state",
-    "region",
-    "address",
-    "latitude",
-    "longitude",
-    "capacity",
-    "source",
-    "notes",
-)
+EDITABLE = ("ref", *PLACE_FIELDS)  # every field of a place that a person sets
 CHUNK = 500  # rows per IN (...) query, well under SQLite's variable limit
 
 
@@ -96,10 +83,31 @@ def _clean_text(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _ref_used(ref: str) -> str:
+    return f"the ref {ref!r} is already used by another place"
+
+
+def _problems_of(place: Place, *, check_ref: bool = True) -> list[str]:
+    """What the rules refuse in a place about to be saved, and its ref if another place holds it."""
+    problems = place_problems(_values(place))
+    if check_ref and place.ref and Place.objects.filter(ref=place.ref).exclude(pk=place.pk).exists():
+        problems.append(_ref_used(place.ref))
+    return problems
+
+
+def _save_place(place: Place, *, update_fields: list[str] | None = None) -> None:
+    """Save a checked place; a race for its ref (the unique index) is refused like a ref found used."""
+    try:
+        with transaction.atomic():
+            place.save(update_fields=update_fields)
+    except IntegrityError:
+        raise DomainError(_ref_used(place.ref)) from None
+
+
 @transaction.atomic
 def place_create(
     *,
-    by: Any,
+    by: Actor,
     ref: str,
     name_local: str,
     type: str,
@@ -130,15 +138,8 @@ def place_create(
         source=source.strip(),
         notes=notes.strip(),
     )
-    problems = place_problems(_values(place))
-    if place.ref and Place.objects.filter(ref=place.ref).exists():
-        problems.append(f"the ref {place.ref!r} is already used by another place")
-    _refuse(problems)
-    try:
-        with transaction.atomic():
-            place.save()
-    except IntegrityError:
-        raise DomainError(f"the ref {place.ref!r} is already used by another place") from None
+    _refuse(_problems_of(place))
+    _save_place(place)
     audit_record(
         actor=by,
         verb="place.create",
@@ -149,7 +150,7 @@ def place_create(
 
 
 @transaction.atomic
-def place_update(*, place: Place, by: Any, changes: Mapping[str, Any]) -> Place:
+def place_update(*, place: Place, by: Actor, changes: Mapping[str, Any]) -> Place:
     """Change some fields of a place; no write and no audit entry when nothing differs."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -162,18 +163,12 @@ def place_update(*, place: Place, by: Any, changes: Mapping[str, Any]) -> Place:
     changed = [name for name in changes if getattr(place, name) != before[name]]
     if not changed:
         return place
-    problems = place_problems(_values(place))
-    if "ref" in changed and Place.objects.filter(ref=place.ref).exclude(pk=place.pk).exists():
-        problems.append(f"the ref {place.ref!r} is already used by another place")
+    problems = _problems_of(place, check_ref="ref" in changed)
     if problems:
         for name, value in before.items():
             setattr(place, name, value)
         _refuse(problems)
-    try:
-        with transaction.atomic():
-            place.save(update_fields=[*changed, "updated_at"])
-    except IntegrityError:
-        raise DomainError(f"the ref {place.ref!r} is already used by another place") from None
+    _save_place(place, update_fields=[*changed, "updated_at"])
     audit_record(
         actor=by,
         verb="place.update",
@@ -193,7 +188,7 @@ def population_record(
     on: date,
     population: int,
     source: str,
-    by: Any,
+    by: Actor,
     capacity: int | None = None,
     replace: bool = False,
     today: date | None = None,
@@ -295,7 +290,7 @@ class ImportSummary:
 
 def places_import(
     *,
-    by: Any,
+    by: Actor,
     path: Path | None = None,
     data: bytes | None = None,
     name: str = "",
@@ -401,6 +396,14 @@ def _apply(parsed: ParsedImport, *, commit: bool) -> ImportSummary:
     return summary
 
 
+def _set_differences(record: Place | PopulationRecord, wanted: Mapping[str, Any]) -> list[str]:
+    """Set on the record (in memory) the wanted values that differ; the names of those fields."""
+    changed = [name for name, value in wanted.items() if getattr(record, name) != value]
+    for name in changed:
+        setattr(record, name, wanted[name])
+    return changed
+
+
 def _diff_places(
     rows: Sequence[PlaceRow],
     existing: Mapping[str, Place],
@@ -418,16 +421,10 @@ def _diff_places(
             summary.created += 1
             summary.created_refs.append(row.values.ref)
             continue
-        changed = [
-            name
-            for name, value in wanted.items()
-            if (place.state_id != value.pk if name == "state" else getattr(place, name) != value)
-        ]
+        changed = _set_differences(place, wanted)  # its state came with it (_existing_places)
         if not changed:
             summary.unchanged += 1
             continue
-        for name in changed:
-            setattr(place, name, wanted[name])
         changed_places.append(place)
         summary.updated += 1
         summary.updated_fields[place.ref] = changed
@@ -468,11 +465,9 @@ def _diff_figures(
             summary.figures_created += 1
             continue
         wanted = {"population": figure.population, "source": figure.source, "capacity": figure.capacity}
-        if all(getattr(found, name) == wanted[name] for name in figure_fields):
+        if not _set_differences(found, {name: wanted[name] for name in figure_fields}):
             summary.figures_unchanged += 1
             continue
-        for name in figure_fields:
-            setattr(found, name, wanted[name])
         changed_figures.append(found)
         summary.figures_updated += 1
     return new_figures, changed_figures

@@ -2,28 +2,26 @@
 
 Reading needs ``Capability.VIEW_PLACES``; every change needs
 ``Capability.EDIT_PLACES`` and goes through ``custodiet.places.services``.
-The list and the place page run a fixed number of queries whatever the size of
-the register and of a place's history. All pages work without JavaScript.
+The forms are shown with ``custodiet.core.pages.form_page``. The list and the
+place page run a fixed number of queries whatever the size of the register and
+of a place's history. All pages work without JavaScript.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
-from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
-from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import DomainError, ImportRejected
-from custodiet.core.pages import posted as _posted
+from custodiet.core.pages import chosen_date, form_page, paginate, posted
 from custodiet.places import selectors
 from custodiet.places.chart import occupancy_chart
 from custodiet.places.forms import ImportForm, PlaceForm, PopulationForm
@@ -39,18 +37,6 @@ HISTORY_ROWS = 200  # the newest figures shown in the table unless ?history=all
 VISITS_SHOWN = 20  # the most recent visits on the place page
 
 
-def chosen_date(request: HttpRequest) -> tuple[date, str | None]:
-    """The ``?on=`` date, or today; a bad value falls back to today with a message to show."""
-    today = clock.today()
-    raw = request.GET.get("on", "").strip()
-    if not raw:
-        return today, None
-    try:
-        return parse_query_date(raw), None
-    except ValueError as problem:
-        return today, f"{problem}; showing today instead."
-
-
 def _place_or_404(request: HttpRequest, pk: int) -> Place:
     try:
         return selectors.place_detail(user=request.user, pk=pk)
@@ -58,16 +44,19 @@ def _place_or_404(request: HttpRequest, pk: int) -> Place:
         raise Http404("No such place in the register") from None
 
 
+def _page_of(place: Place) -> str:
+    return reverse("places:place_detail", args=[place.pk])
+
+
 @require(Capability.VIEW_PLACES)
 @require_safe
 def place_list(request: HttpRequest) -> HttpResponse:
     on, date_error = chosen_date(request)
     filters = selectors.PlaceFilters.from_params(request.GET)
-    paginator = Paginator(selectors.place_list(user=request.user, filters=filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginate(request, selectors.place_list(user=request.user, filters=filters), PAGE_SIZE)
     rows = list(page.object_list)
     occupancy = selectors.occupancies(rows, on)
-    keep = {**filters.as_params(), **({"on": request.GET["on"]} if request.GET.get("on") else {})}
+    asked_on = {"on": request.GET["on"]} if request.GET.get("on") else {}
     context: dict[str, Any] = {
         "page": page,
         "rows": [(place, occupancy[place.pk]) for place in rows],
@@ -77,8 +66,8 @@ def place_list(request: HttpRequest) -> HttpResponse:
         "states": selectors.states_with_places(),
         "regions": selectors.regions(state=filters.state),
         "types": PlaceType.choices,
-        "query_string": urlencode(keep),
-        "on_query": urlencode({"on": request.GET["on"]}) if request.GET.get("on") and not date_error else "",
+        "query_string": urlencode({**filters.as_params(), **asked_on}),  # the filters as understood
+        "on_query": urlencode(asked_on) if asked_on and not date_error else "",
     }
     return render(request, "places/place_list.html", context)
 
@@ -116,54 +105,67 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_PLACES)
 @require_http_methods(["GET", "POST"])
 def place_create_view(request: HttpRequest) -> HttpResponse:
-    form = PlaceForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            place = place_create(by=request.user, **form.cleaned_data)
-        except DomainError as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(request, f"{place} was added to the register.")
-            return redirect("places:place_detail", pk=place.pk)
-    return render(request, "places/place_form.html", {"form": form, "place": None})
+    created: list[Place] = []
+
+    def save(data: dict[str, Any]) -> str:
+        created.append(place_create(by=request.user, **data))
+        return f"{created[0]} was added to the register."
+
+    # The new place's page: its URL is known only once saved, and form_page reads it only then.
+    done = lazy(lambda: _page_of(created[0]), str)()
+    return form_page(
+        request,
+        PlaceForm(posted(request)),
+        template="places/place_form.html",
+        save=save,
+        done=done,
+        context={"place": None},
+    )
 
 
 @require(Capability.EDIT_PLACES)
 @require_http_methods(["GET", "POST"])
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
     place = _place_or_404(request, pk)
-    form = PlaceForm(_posted(request), initial=PlaceForm.initial_for(place))
-    if request.method == "POST" and form.is_valid():
-        try:
-            place_update(place=place, by=request.user, changes=form.cleaned_data)
-        except DomainError as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(request, f"{place} is saved.")
-            return redirect("places:place_detail", pk=place.pk)
-    return render(request, "places/place_form.html", {"form": form, "place": place})
+
+    def save(data: dict[str, Any]) -> str:
+        place_update(place=place, by=request.user, changes=data)
+        return f"{place} is saved."
+
+    return form_page(
+        request,
+        PlaceForm(posted(request), initial=PlaceForm.initial_for(place)),
+        template="places/place_form.html",
+        save=save,
+        done=_page_of(place),
+        context={"place": place},
+    )
 
 
 @require(Capability.EDIT_PLACES)
 @require_http_methods(["GET", "POST"])
 def population_add(request: HttpRequest, pk: int) -> HttpResponse:
     place = _place_or_404(request, pk)
-    form = PopulationForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            population_record(place=place, by=request.user, **form.cleaned_data)
-        except DomainError as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(request, f"The figure of {form.cleaned_data['on'].isoformat()} is recorded.")
-            return redirect("places:place_detail", pk=place.pk)
-    return render(request, "places/population_form.html", {"form": form, "place": place})
+
+    def save(data: dict[str, Any]) -> str:
+        population_record(place=place, by=request.user, **data)
+        return f"The figure of {data['on'].isoformat()} is recorded."
+
+    return form_page(
+        request,
+        PopulationForm(posted(request)),
+        template="places/population_form.html",
+        save=save,
+        done=_page_of(place),
+        context={"place": place},
+    )
 
 
 @require(Capability.EDIT_PLACES)
 @require_http_methods(["GET", "POST"])
 def place_import(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    """Not a form_page: the outcome (a summary, or every problem with its line) is shown on the same page."""
+    form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form, "problems": None, "summary": None}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

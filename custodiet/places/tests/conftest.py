@@ -48,3 +48,10 @@ def make_place(states: dict[str, Any]) -> Any:
 @pytest.fixture
 def secretariat(make_user: Any) -> Any:
     return make_user("secretariat", username="sec")
+
+
+@pytest.fixture
+def editor(client: Any, secretariat: Any) -> Any:
+    """A client signed in as the secretariat, who may change the register."""
+    client.force_login(secretariat)
+    return client

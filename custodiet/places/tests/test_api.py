@@ -21,12 +21,6 @@ def reader(client: Any, make_user: Any) -> Any:
     return client
 
 
-@pytest.fixture
-def editor(client: Any, secretariat: Any) -> Any:
-    client.force_login(secretariat)
-    return client
-
-
 def test_the_list_is_paginated_filtered_and_carries_occupancy(
     reader: Any, make_place: Any, states: Any
 ) -> None:
@@ -127,3 +121,20 @@ def test_the_schema_documents_the_endpoints(reader: Any) -> None:
     for path in ("/api/places/", "/api/places/{id}/", "/api/places/{id}/population/"):
         assert path in schema
     assert "PaginatedPlaceList" in schema and "PlaceDetail" in schema and "PopulationInput" in schema
+
+
+def test_a_state_is_named_by_code_alpha3_or_name_as_everywhere(
+    editor: Any, make_place: Any, states: Any
+) -> None:
+    make_place()
+    make_place(ref="UA-1", name_local="Ізолятор", state=states["UA"])
+    url = reverse("places-api:place_list")
+    for wanted in ("RU", "rus", "Russian Federation", "fédération de russie"):
+        data = editor.get(url, {"state": wanted}).json()
+        assert [row["ref"] for row in data["results"]] == ["RU-MOW-SIZO-2"], wanted
+    assert editor.get(url, {"state": "Atlantis"}).json()["count"] == 0  # an unknown State matches no place
+    payload = {"ref": "UA-2", "name_local": "Ізолятор", "type": "prison", "state": "Ukraine"}
+    created = editor.post(url, payload, content_type=JSON)
+    assert created.status_code == 201 and created.json()["state"] == "UA"
+    unknown = editor.post(url, {**payload, "ref": "X", "state": "Atlantis"}, content_type=JSON)
+    assert unknown.status_code == 400 and "No State is known as 'Atlantis'" in unknown.json()["state"][0]

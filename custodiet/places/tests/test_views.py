@@ -24,12 +24,6 @@ def reader(client: Any, make_user: Any) -> Any:
     return client
 
 
-@pytest.fixture
-def editor(client: Any, secretariat: Any) -> Any:
-    client.force_login(secretariat)
-    return client
-
-
 def many_places(states: dict[str, Any], count: int, figures: int = 3) -> None:
     places = Place.objects.bulk_create(
         [
@@ -92,6 +86,8 @@ class TestPlaceList:
 
         assert refs(state="UA") == {"UA-1"}
         assert refs(state="ukr") == {"UA-1"}
+        assert refs(state="Ukraine") == {"UA-1"}  # a State by its name, as everywhere
+        assert refs(state="Atlantis") == set()  # an unknown State matches no place
         assert refs(type="psychiatric") == {"RU-PSY"}
         assert refs(region="Tatarstan") == {"RU-PSY"}
         assert refs(q="бутырка") == {"RU-MOW-SIZO-2"}  # Cyrillic, any case, on SQLite too
