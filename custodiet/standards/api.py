@@ -6,10 +6,14 @@ writes through ``services.measurement_record``. Measurements and findings are
 visit data: ``Capability.VIEW_VISITS`` to read, ``RECORD_ON_VISITS`` to record
 (403 otherwise), and the visit from ``Visit.objects.visible_to`` /
 ``recordable_by`` (404 otherwise). Lists are paginated (``?limit=&offset=``).
+
+A refusal is answered by the core's exception handler (400 with ``detail``);
+recording a measurement adds its ``problems``, one a line (``RefusalOutput``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -22,9 +26,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Capability, PublicApi, api_permission
-from custodiet.core.errors import DomainError
+from custodiet.core.api import exception_handler
+from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
-from custodiet.standards import rules, selectors
+from custodiet.standards import measures, rules, selectors
 from custodiet.standards.models import Finding, Measurement, MeasurementKind, Standard
 from custodiet.standards.services import measurement_record
 from custodiet.visits.models import Visit
@@ -66,7 +71,7 @@ class StandardOutput(serializers.Serializer[Any]):
 
     def get_limit(self, standard: Standard) -> str | None:
         limit = self._spec(standard).limit
-        return rules.plain(limit) if limit is not None else None
+        return measures.plain(limit) if limit is not None else None
 
     def get_unit(self, standard: Standard) -> str:
         return self._spec(standard).unit
@@ -131,7 +136,7 @@ class MeasurementOutput(serializers.Serializer[Measurement]):
     recorded_at = serializers.DateTimeField()
 
     def get_summary(self, measurement: Measurement) -> str:
-        return rules.describe(measurement.kind, measurement.values)
+        return measures.describe(measurement.kind, measurement.values)
 
 
 class MeasurementPage(serializers.Serializer[Any]):
@@ -162,12 +167,26 @@ class RefusalOutput(serializers.Serializer[Any]):
 
 
 class MeasurementInput(serializers.Serializer[Any]):
-    place = serializers.IntegerField(help_text="A place on the visit's itinerary")
+    place = serializers.PrimaryKeyRelatedField(
+        queryset=Place.objects.all(),
+        help_text="A place on the visit's itinerary",
+        error_messages={"does_not_exist": "No such place."},
+    )
     kind = MeasurementKindField()
     location = serializers.CharField(max_length=200, allow_blank=True, default="")
     measured_on = serializers.DateField()
     values = serializers.DictField(help_text="The kind's values by name (see the catalogue page)")
     note = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
+def _with_problems(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """The core handler's answer to a refused measurement, with its ``problems`` listed one by one."""
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, DomainError) and not isinstance(exc, NotFound):
+        response.data["problems"] = (
+            exc.problems if isinstance(exc, measures.MeasurementRefused) else [str(exc)]
+        )
+    return response
 
 
 def _page(
@@ -193,6 +212,9 @@ class VisitMeasurementsApi(APIView):
 
     Input = MeasurementInput
 
+    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
+        return _with_problems
+
     @extend_schema(responses=MeasurementPage, summary="A visit's measurements, newest first")
     def get(self, request: Request, pk: int) -> Response:
         visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
@@ -207,29 +229,7 @@ class VisitMeasurementsApi(APIView):
         visit = get_object_or_404(Visit.objects.recordable_by(request.user), pk=pk)
         incoming = self.Input(data=request.data)
         incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        place = Place.objects.filter(pk=data["place"]).first()
-        if place is None:
-            return Response({"place": ["No such place."]}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            result = measurement_record(
-                visit=visit,
-                place=place,
-                kind=data["kind"],
-                values=data["values"],
-                location=data["location"],
-                measured_on=data["measured_on"],
-                by=request.user,  # type: ignore[arg-type]
-                note=data["note"],
-            )
-        except rules.MeasurementRefused as refused:
-            return Response(
-                {"detail": str(refused), "problems": refused.problems}, status=status.HTTP_400_BAD_REQUEST
-            )
-        except DomainError as problem:
-            return Response(
-                {"detail": str(problem), "problems": [str(problem)]}, status=status.HTTP_400_BAD_REQUEST
-            )
+        result = measurement_record(visit=visit, by=request.user, **incoming.validated_data)
         measurement = selectors.visit_measurements(visit).get(pk=result.measurement.pk)
         payload = {"measurement": measurement, "findings": result.findings, "checked": result.checked}
         return Response(MeasurementRecordedOutput(payload).data, status=status.HTTP_201_CREATED)

@@ -1,9 +1,11 @@
 """HTML forms for recording a measurement and writing a finding; plain POST, no JavaScript.
 
-The fields of each kind of measurement come from ``rules.FIELDS``, the same list
-the rules validate against, so the form and the API cannot drift apart. The form
-only parses types (a number, a date, yes/no); the bounds and the cross-checks are
-the rules' and the service's, which report every problem at once.
+The fields of each kind of measurement come from ``measures.FIELDS`` (the field
+table, ``data/measurements.json``), the same table the rules validate against, so
+the form and the API cannot drift apart. The form only parses types (a number, a
+date, yes/no); whether a value is given, the bounds and the cross-checks are the
+rules' and the service's, which report every problem at once. The fields are shown
+with ``core/_field.html``.
 """
 
 from __future__ import annotations
@@ -14,43 +16,60 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from custodiet.core.forms import DateInput
 from custodiet.places.models import Place
-from custodiet.standards import rules
+from custodiet.standards.measures import FIELDS, ValueField
 from custodiet.standards.models import MeasurementKind
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_UNCHECKED = [("", "Not checked"), ("yes", "Yes"), ("no", "No")]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 class PlaceChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: Place) -> str:
         return f"{obj} ({obj.get_type_display()})"
 
 
-def value_field(spec: rules.ValueField) -> forms.Field:
+class _LeftToTheRules(forms.Field):
+    """A value the rules require is marked "(required)", but a missing one is the rules' to refuse, with
+    every other problem of the measurement at once, not the form's alone."""
+
+    def validate(self, value: Any) -> None:
+        if value not in self.empty_values:
+            super().validate(value)
+
+
+class _Decimal(_LeftToTheRules, forms.DecimalField):
+    pass
+
+
+class _Integer(_LeftToTheRules, forms.IntegerField):
+    pass
+
+
+class _Choice(_LeftToTheRules, forms.ChoiceField):
+    pass
+
+
+class _Text(_LeftToTheRules, forms.CharField):
+    pass
+
+
+def value_field(spec: ValueField) -> forms.Field:
     """The form field for one value of a kind of measurement."""
-    common: dict[str, Any] = {"label": spec.label, "help_text": spec.help, "required": False}
+    label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+    common: dict[str, Any] = {"label": label, "help_text": spec.help, "required": spec.required}
     if spec.type == "decimal":
-        label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
-        return forms.DecimalField(
-            **{**common, "label": label}, widget=forms.NumberInput(attrs={"step": "0.01"})
-        )
+        return _Decimal(**common, widget=forms.NumberInput(attrs={"step": "0.01"}))
     if spec.type == "integer":
-        label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
-        return forms.IntegerField(**{**common, "label": label})
+        return _Integer(**common)
     if spec.type == "boolean":
         choices = YES_NO if spec.required else YES_NO_UNCHECKED
-        return forms.ChoiceField(**common, choices=choices, widget=forms.RadioSelect)
+        return _Choice(**common, choices=choices, widget=forms.RadioSelect)
     if spec.type == "choice":
-        return forms.ChoiceField(**common, choices=list(spec.choices), widget=forms.RadioSelect)
-    return forms.CharField(**common, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+        choices = [(choice.value, choice.label) for choice in spec.choices]
+        return _Choice(**common, choices=choices, widget=forms.RadioSelect)
+    return _Text(**common, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MeasurementForm(forms.Form):
@@ -73,14 +92,13 @@ class MeasurementForm(forms.Form):
         place_field = self.fields["place"]
         assert isinstance(place_field, forms.ModelChoiceField)
         place_field.queryset = places
-        self.specs = rules.FIELDS[kind]
-        self.value_names = [spec.name for spec in self.specs]
-        for spec in self.specs:
+        self.value_names = [spec.name for spec in FIELDS[kind]]
+        for spec in FIELDS[kind]:
             self.fields[spec.name] = value_field(spec)
 
-    def value_fields(self) -> list[tuple[forms.BoundField, rules.ValueField]]:
-        """The kind's fields with their rules (the template marks the required ones)."""
-        return [(self[spec.name], spec) for spec in self.specs]
+    def value_fields(self) -> list[forms.BoundField]:
+        """The kind's own fields, in the order of the field table."""
+        return [self[name] for name in self.value_names]
 
     def values(self) -> dict[str, Any]:
         """The kind's values as the rules read them: yes/no become booleans, blanks are left out."""

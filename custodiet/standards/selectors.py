@@ -11,25 +11,29 @@ already fetched the visit through that selector.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.sql.compiler import SQLCompiler
 
+from custodiet.core.access import Actor
+from custodiet.places.models import Place
 from custodiet.standards.charts import Bar, year_bars
 from custodiet.standards.models import Finding, Measurement, Standard
 from custodiet.visits.models import Visit
 
-if TYPE_CHECKING:
-    from custodiet.places.models import Place
-
 LATEST = 50
+Row = TypeVar("Row", Measurement, Finding)
 
 
 class Year(ExtractYear):
     """The year of a date; on SQLite with the built-in strftime rather than a Python function."""
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, Any]:
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, Any]:
         sql, params = compiler.compile(self.lhs)
         return f"CAST(strftime('%%Y', {sql}) AS integer)", params
 
@@ -50,15 +54,13 @@ class YearCount:
 
 
 @dataclass
-class VisitRecord:
-    visit: Visit
+class _Latest:
+    """The latest rows, with the counts of all of them: how many older ones are not shown."""
+
     measurements: list[Measurement]
     measurement_count: int
     findings: list[Finding]
     finding_count: int
-    by_standard: list[StandardCount]
-    may_record: bool = False
-    limit: int = LATEST
 
     @property
     def more_measurements(self) -> int:
@@ -70,30 +72,20 @@ class VisitRecord:
 
 
 @dataclass
-class PlaceRecord:
+class VisitRecord(_Latest):
+    visit: Visit
+    by_standard: list[StandardCount]
+    may_record: bool = False
+    limit: int = LATEST
+
+
+@dataclass
+class PlaceRecord(_Latest):
     place: Place
-    measurements: list[Measurement]
-    findings: list[Finding]
     by_year: list[YearCount]
     by_standard: list[StandardCount]
     limit: int = LATEST
     bars: list[Bar] = field(default_factory=list)
-
-    @property
-    def measurement_count(self) -> int:
-        return sum(row.measurements for row in self.by_year)
-
-    @property
-    def finding_count(self) -> int:
-        return sum(row.findings for row in self.by_year)
-
-    @property
-    def more_measurements(self) -> int:
-        return max(self.measurement_count - len(self.measurements), 0)
-
-    @property
-    def more_findings(self) -> int:
-        return max(self.finding_count - len(self.findings), 0)
 
 
 def _findings(queryset: QuerySet[Finding]) -> QuerySet[Finding]:
@@ -144,7 +136,7 @@ def _by_standard(findings: QuerySet[Finding]) -> list[StandardCount]:
     return sorted(rows, key=lambda row: (-row.count, row.code))
 
 
-def visit_record(visit: Visit, user: Any = None, *, limit: int = LATEST) -> VisitRecord:
+def visit_record(visit: Visit, user: Actor = None, *, limit: int = LATEST) -> VisitRecord:
     """A visit's latest measurements and findings, with counts: at most six queries (one less without a user)."""
     measurements = Measurement.objects.filter(visit=visit)
     findings = Finding.objects.filter(visit=visit)
@@ -164,7 +156,7 @@ def visit_record(visit: Visit, user: Any = None, *, limit: int = LATEST) -> Visi
     )
 
 
-def _by_year(queryset: QuerySet[Any], date_field: str) -> dict[int, int]:
+def _by_year(queryset: QuerySet[Row], date_field: str) -> dict[int, int]:
     rows = (
         queryset.order_by()
         .annotate(year=Year(date_field))
@@ -175,7 +167,7 @@ def _by_year(queryset: QuerySet[Any], date_field: str) -> dict[int, int]:
     return {int(year): count for year, count in rows}
 
 
-def _of_place(model: type[Any], place: Place, user: Any) -> QuerySet[Any]:
+def _of_place(model: type[Row], place: Place, user: Actor) -> QuerySet[Row]:
     """The place's rows from the visits the user may see.
 
     When the visits selector does not restrict (the secretariat sees every visit)
@@ -184,14 +176,14 @@ def _of_place(model: type[Any], place: Place, user: Any) -> QuerySet[Any]:
     """
     visible = Visit.objects.visible_to(user)
     if visible.query.is_empty():
-        return model.objects.none()  # type: ignore[no-any-return]
+        return model.objects.none()
     rows = model.objects.filter(place=place)
     if visible.query.has_filters():
         rows = rows.filter(visit__in=visible.values("pk"))
-    return rows  # type: ignore[no-any-return]
+    return rows
 
 
-def place_record(place: Place, user: Any, *, limit: int = LATEST) -> PlaceRecord:
+def place_record(place: Place, user: Actor, *, limit: int = LATEST) -> PlaceRecord:
     """A place over time, from the visits the user may see: at most six queries whatever the rows.
 
     The latest measurements and findings, the counts of both by year, and the
@@ -208,7 +200,9 @@ def place_record(place: Place, user: Any, *, limit: int = LATEST) -> PlaceRecord
     return PlaceRecord(
         place=place,
         measurements=list(_measurements(measurements)[:limit]),
+        measurement_count=sum(row.measurements for row in by_year),
         findings=list(_findings(findings)[:limit]),
+        finding_count=sum(row.findings for row in by_year),
         by_year=by_year,
         by_standard=_by_standard(findings),
         limit=limit,
@@ -225,7 +219,7 @@ def visit_findings(visit: Visit) -> QuerySet[Finding]:
     return _findings(Finding.objects.filter(visit=visit))
 
 
-def place_findings(place: Place, user: Any) -> QuerySet[Finding]:
+def place_findings(place: Place, user: Actor) -> QuerySet[Finding]:
     """A place's findings from the visits the user may see, newest first."""
     return _findings(_of_place(Finding, place, user))
 

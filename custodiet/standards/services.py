@@ -2,30 +2,37 @@
 
 Each function validates everything first and writes in one transaction, with an
 audit entry for every row it creates: a refused measurement leaves nothing
-behind. The evaluation itself is pure (``custodiet.standards.rules``).
+behind. The evaluation itself is pure (``custodiet.standards.rules``, over the
+values checked by ``custodiet.standards.measures``). Rows are saved with
+``core.services.validated_save``: a broken constraint is a DomainError.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from custodiet.core import clock
+from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
+from custodiet.core.services import acting_user, validated_save
 from custodiet.places.models import Place, PlaceType, PopulationRecord
-from custodiet.standards import rules
+from custodiet.standards import measures, rules
 from custodiet.standards.models import Finding, Measurement, Standard
 from custodiet.visits.models import ItineraryStop, Visit
 
-if TYPE_CHECKING:
-    from custodiet.core.models import User
-
 TEXT_LIMIT = 4000
 LOCATION_LIMIT = 200
+
+
+def _saved(row: models.Model, *, by: Actor, verb: str, detail: dict[str, Any]) -> None:
+    """Validate and save a row, and write its audit entry."""
+    validated_save(row)
+    audit_record(actor=by, verb=verb, target=row, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -72,17 +79,14 @@ def standards_load(*, entries: list[dict[str, Any]] | None = None) -> LoadSummar
         }
         standard = existing.get(spec.code)
         if standard is None:
-            standard = Standard(code=spec.code, **fields)
-            standard.full_clean()
-            standard.save()
-            audit_record(actor=None, verb="standard.load", target=standard, detail={"code": spec.code})
+            _saved(
+                Standard(code=spec.code, **fields), by=None, verb="standard.load", detail={"code": spec.code}
+            )
             created += 1
         elif any(getattr(standard, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(standard, name, value)
-            standard.full_clean()
-            standard.save()
-            audit_record(actor=None, verb="standard.update", target=standard, detail={"code": spec.code})
+            _saved(standard, by=None, verb="standard.update", detail={"code": spec.code})
             updated += 1
         else:
             unchanged += 1
@@ -96,7 +100,7 @@ def visit_window(visit: Visit, today: date) -> tuple[date, date]:
     return visit.planned_start, visit.planned_end
 
 
-def _visit_problems(*, visit: Visit, place: Place, on: date, by: User) -> list[str]:
+def _visit_problems(*, visit: Visit, place: Place, on: date, by: Actor) -> list[str]:
     problems: list[str] = []
     if not Visit.objects.recordable_by(by).filter(pk=visit.pk).exists():
         raise DomainError("You may not record on this visit: only the secretariat and its delegation may.")
@@ -126,6 +130,50 @@ def population_on(place: Place, on: date) -> PopulationRecord | None:
     return PopulationRecord.objects.filter(place=place, on__lte=on).order_by("-on").first()
 
 
+def _checked_values(
+    kind: str, values: dict[str, Any], *, place: Place, on: date, problems: list[str]
+) -> dict[str, Any]:
+    """The values, cleaned; what is wrong with them, and a cell that holds more people than the whole
+    place did on that date, is added to ``problems``."""
+    cleaned: dict[str, Any] = {}
+    try:
+        cleaned = measures.clean_values(kind, values)
+    except measures.MeasurementRefused as refused:
+        problems.extend(refused.problems)
+        occupants = refused.valid.get("occupants")
+    else:
+        occupants = cleaned.get("occupants")
+    if occupants is not None:
+        figure = population_on(place, on)
+        if figure is not None and occupants > figure.population:
+            problems.append(
+                f"{measures.people(occupants)} in one cell is more than the {figure.population} "
+                f"the whole of {place} held on {figure.on:%d %B %Y}"
+            )
+    return cleaned
+
+
+def _finding_of(measurement: Measurement, breach: rules.Breach, standard: Standard, *, by: Actor) -> Finding:
+    """The finding of one breach of a standard by a measurement, saved with its audit entry."""
+    finding = Finding(
+        visit=measurement.visit,
+        place=measurement.place,
+        origin=Finding.Origin.STANDARD,
+        measurement=measurement,
+        standard=standard,
+        location=measurement.location,
+        observed_on=measurement.measured_on,
+        observed=breach.observed,
+        required=breach.required,
+        unit=breach.unit,
+        shortfall=breach.shortfall,
+        text=breach.text,
+    )
+    detail = {"standard": breach.standard, "measurement": measurement.pk, "text": breach.text}
+    _saved(finding, by=by, verb="finding.record", detail=detail)
+    return finding
+
+
 @dataclass(frozen=True)
 class MeasurementRecorded:
     measurement: Measurement
@@ -142,7 +190,7 @@ def measurement_record(
     values: dict[str, Any],
     location: str,
     measured_on: date,
-    by: User,
+    by: Actor,
     note: str = "",
 ) -> MeasurementRecorded:
     """Store a measurement and one finding per standard it breaches; refuse it whole if anything is wrong.
@@ -156,26 +204,12 @@ def measurement_record(
     problems = _visit_problems(visit=visit, place=place, on=measured_on, by=by)
     location = _short(location, LOCATION_LIMIT, "The location", problems)
     note = _short(note, TEXT_LIMIT, "The note", problems)
-    cleaned: dict[str, Any] = {}
-    try:
-        cleaned = rules.clean_values(kind, values)
-    except rules.MeasurementRefused as refused:
-        problems.extend(refused.problems)
-        occupants = refused.valid.get("occupants")
-    else:
-        occupants = cleaned.get("occupants")
-    if occupants is not None:
-        figure = population_on(place, measured_on)
-        if figure is not None and occupants > figure.population:
-            problems.append(
-                f"{rules.people(occupants)} in one cell is more than the {figure.population} "
-                f"the whole of {place} held on {figure.on:%d %B %Y}"
-            )
+    cleaned = _checked_values(kind, values, place=place, on=measured_on, problems=problems)
     standards = {standard.code: standard for standard in Standard.objects.filter(measure=kind)}
     if not problems and not Standard.objects.exists():
         problems.append("the catalogue of standards is not loaded (run `custodiet standards load`)")
     if problems:
-        raise rules.MeasurementRefused(problems)
+        raise measures.MeasurementRefused(problems)
 
     specs = [rules.spec_from_data(standard.spec) for standard in standards.values()]
     breaches = rules.evaluate(specs, kind, cleaned, place.type, where=location or str(place))
@@ -185,16 +219,14 @@ def measurement_record(
         kind=kind,
         location=location,
         measured_on=measured_on,
-        values=rules.json_values(cleaned),
+        values=measures.json_values(cleaned),
         note=note,
-        recorded_by=by,
+        recorded_by=acting_user(by),
     )
-    measurement.full_clean()
-    measurement.save()
-    audit_record(
-        actor=by,
+    _saved(
+        measurement,
+        by=by,
         verb="measurement.record",
-        target=measurement,
         detail={
             "visit": visit.pk,
             "place": place.pk,
@@ -205,38 +237,14 @@ def measurement_record(
             "breaches": [breach.standard for breach in breaches],
         },
     )
-    findings = []
-    for breach in breaches:
-        finding = Finding(
-            visit=visit,
-            place=place,
-            origin=Finding.Origin.STANDARD,
-            measurement=measurement,
-            standard=standards[breach.standard],
-            location=location,
-            observed_on=measured_on,
-            observed=breach.observed,
-            required=breach.required,
-            unit=breach.unit,
-            shortfall=breach.shortfall,
-            text=breach.text,
-        )
-        finding.full_clean()
-        finding.save()
-        audit_record(
-            actor=by,
-            verb="finding.record",
-            target=finding,
-            detail={"standard": breach.standard, "measurement": measurement.pk, "text": breach.text},
-        )
-        findings.append(finding)
+    findings = [_finding_of(measurement, breach, standards[breach.standard], by=by) for breach in breaches]
     checked = [spec.code for spec in rules.applicable(specs, kind, place.type)]
     return MeasurementRecorded(measurement=measurement, findings=findings, checked=checked)
 
 
 @transaction.atomic
 def finding_write(
-    *, visit: Visit, place: Place, text: str, location: str, observed_on: date, by: User
+    *, visit: Visit, place: Place, text: str, location: str, observed_on: date, by: Actor
 ) -> Finding:
     """A finding the delegation establishes and words itself (no measurement, no standard)."""
     problems = _visit_problems(visit=visit, place=place, on=observed_on, by=by)
@@ -254,12 +262,6 @@ def finding_write(
         observed_on=observed_on,
         text=text,
     )
-    finding.full_clean()
-    finding.save()
-    audit_record(
-        actor=by,
-        verb="finding.write",
-        target=finding,
-        detail={"visit": visit.pk, "place": place.pk, "location": location, "text": text},
-    )
+    detail = {"visit": visit.pk, "place": place.pk, "location": location, "text": text}
+    _saved(finding, by=by, verb="finding.write", detail=detail)
     return finding

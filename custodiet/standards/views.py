@@ -9,20 +9,26 @@ visit is confidential: ``Capability.VIEW_VISITS`` to read it, objects through
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import QuerySet
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, public, require
 from custodiet.core.errors import DomainError
+from custodiet.core.pages import posted
 from custodiet.places.models import Place, PlaceType
 from custodiet.standards import rules, selectors
 from custodiet.standards.forms import FindingForm, MeasurementForm, default_day
+from custodiet.standards.links import visit_url
+from custodiet.standards.measures import FIELDS, MeasurementRefused, plain
 from custodiet.standards.models import MeasurementKind
 from custodiet.standards.services import (
     MeasurementRecorded,
@@ -32,13 +38,8 @@ from custodiet.standards.services import (
 )
 from custodiet.visits.models import Visit
 
-
-def visit_url(visit_pk: int) -> str:
-    """The visit's page (the visits app's), or this app's record of the visit until that page exists."""
-    try:
-        return reverse("visits:visit_detail", args=[visit_pk])
-    except NoReverseMatch:
-        return reverse("standards:visit_record", args=[visit_pk])
+# A service call on a valid form: the level and text of the message to show on the visit's page.
+Record = Callable[[dict[str, Any]], tuple[int, str]]
 
 
 @public
@@ -63,14 +64,13 @@ def standard_list(request: HttpRequest) -> HttpResponse:
             {
                 "standard": standard,
                 "spec": spec,
-                "limit": rules.plain(spec.limit) if spec.limit is not None else "",
+                "limit": plain(spec.limit) if spec.limit is not None else "",
                 "places": [place_labels[code] for code in PlaceType.values if code in spec.place_types],
                 "all_places": spec.place_types >= set(PlaceType.values),
             }
         )
     kinds = [
-        {"kind": kind, "label": label, "fields": rules.FIELDS[kind]}
-        for kind, label in MeasurementKind.choices
+        {"kind": kind, "label": label, "fields": FIELDS[kind]} for kind, label in MeasurementKind.choices
     ]
     return render(request, "standards/standard_list.html", {"groups": list(groups.values()), "kinds": kinds})
 
@@ -109,59 +109,81 @@ def _recorded_message(result: MeasurementRecorded) -> str:
     )
 
 
+def _itinerary(visit: Visit) -> QuerySet[Place]:
+    return Place.objects.filter(stops__visit=visit).distinct().order_by("name_en", "name_local")
+
+
+def _first_day(visit: Visit) -> date:
+    """The date a new record starts with: today, or the nearest day of the visit."""
+    today = clock.today()
+    start, end = visit_window(visit, today)
+    return default_day(start, end, today)
+
+
+def _record_page(
+    request: HttpRequest,
+    visit: Visit,
+    form: Form,
+    *,
+    template: str,
+    record: Record,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A form that records on a visit: a valid POST calls ``record`` and goes to the visit's page with its
+    message. Every problem the service finds is listed above the form (status 400) and nothing is recorded.
+
+    Not ``core.pages.form_page``: a refused measurement lists each of its problems, and the message of a
+    recorded one is a warning when it gave findings."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            level, message = record(form.cleaned_data)
+        except DomainError as problem:
+            reasons = problem.problems if isinstance(problem, MeasurementRefused) else [str(problem)]
+            for reason in reasons:
+                form.add_error(None, reason)
+        else:
+            messages.add_message(request, level, message)
+            return redirect(visit_url(visit.pk))
+    status = 400 if request.method == "POST" else 200
+    page = {**context, "visit": visit, "form": form, "visit_url": visit_url(visit.pk)}
+    return render(request, template, page, status=status)
+
+
 @require(Capability.RECORD_ON_VISITS)
 @require_http_methods(["GET", "POST"])
 def measurement_create(request: HttpRequest, visit_pk: int) -> HttpResponse:
     """Record a measurement; the kind is chosen first (?kind=...), its values second."""
     visit = get_object_or_404(Visit.objects.recordable_by(request.user), pk=visit_pk)
-    places = Place.objects.filter(stops__visit=visit).distinct().order_by("name_en", "name_local")
+    places = _itinerary(visit)
     source = request.POST if request.method == "POST" else request.GET
     kind = source.get("kind") or MeasurementKind.CELL_SPACE
-    if kind not in rules.FIELDS:
+    if kind not in FIELDS:
         kind = MeasurementKind.CELL_SPACE
-    today = clock.today()
-    problems: list[str] = []
-    if request.method == "POST":
-        form = MeasurementForm(request.POST, kind=kind, places=places)
-        if form.is_valid():
-            try:
-                result = measurement_record(
-                    visit=visit,
-                    place=form.cleaned_data["place"],
-                    kind=kind,
-                    values=form.values(),
-                    location=form.cleaned_data["location"],
-                    measured_on=form.cleaned_data["measured_on"],
-                    by=request.user,  # type: ignore[arg-type]
-                    note=form.cleaned_data["note"],
-                )
-            except rules.MeasurementRefused as refused:
-                problems = refused.problems
-            except DomainError as problem:
-                problems = [str(problem)]
-            else:
-                level = messages.WARNING if result.findings else messages.SUCCESS
-                messages.add_message(request, level, _recorded_message(result))
-                return redirect(visit_url(visit.pk))
-    else:
-        start, end = visit_window(visit, today)
-        form = MeasurementForm(
+    initial = {"measured_on": _first_day(visit), "place": request.GET.get("place")}
+    form = MeasurementForm(posted(request), kind=kind, places=places, initial=initial)
+
+    def record(data: dict[str, Any]) -> tuple[int, str]:
+        result = measurement_record(
+            visit=visit,
+            place=data["place"],
             kind=kind,
-            places=places,
-            initial={"measured_on": default_day(start, end, today), "place": request.GET.get("place")},
+            values=form.values(),
+            location=data["location"],
+            measured_on=data["measured_on"],
+            by=request.user,
+            note=data["note"],
         )
-    status = 400 if request.method == "POST" else 200
+        return (messages.WARNING if result.findings else messages.SUCCESS), _recorded_message(result)
+
     context = {
-        "visit": visit,
-        "form": form,
         "kind": kind,
         "kind_label": MeasurementKind(kind).label,
         "kinds": MeasurementKind.choices,
-        "problems": problems,
-        "visit_url": visit_url(visit.pk),
         "no_places": not places.exists(),
     }
-    return render(request, "standards/measurement_form.html", context, status=status)
+    return _record_page(
+        request, visit, form, template="standards/measurement_form.html", record=record, context=context
+    )
 
 
 @require(Capability.RECORD_ON_VISITS)
@@ -169,35 +191,25 @@ def measurement_create(request: HttpRequest, visit_pk: int) -> HttpResponse:
 def finding_create(request: HttpRequest, visit_pk: int) -> HttpResponse:
     """Write a finding the delegation established itself (no measurement behind it)."""
     visit = get_object_or_404(Visit.objects.recordable_by(request.user), pk=visit_pk)
-    places = Place.objects.filter(stops__visit=visit).distinct().order_by("name_en", "name_local")
-    problems: list[str] = []
-    if request.method == "POST":
-        form = FindingForm(request.POST, places=places)
-        if form.is_valid():
-            try:
-                finding_write(
-                    visit=visit,
-                    place=form.cleaned_data["place"],
-                    text=form.cleaned_data["text"],
-                    location=form.cleaned_data["location"],
-                    observed_on=form.cleaned_data["observed_on"],
-                    by=request.user,  # type: ignore[arg-type]
-                )
-            except DomainError as problem:
-                problems = [str(problem)]
-            else:
-                messages.success(request, "The finding is recorded.")
-                return redirect(visit_url(visit.pk))
-    else:
-        today = clock.today()
-        start, end = visit_window(visit, today)
-        form = FindingForm(places=places, initial={"observed_on": default_day(start, end, today)})
-    status = 400 if request.method == "POST" else 200
-    context = {
-        "visit": visit,
-        "form": form,
-        "problems": problems,
-        "visit_url": visit_url(visit.pk),
-        "no_places": not places.exists(),
-    }
-    return render(request, "standards/finding_form.html", context, status=status)
+    places = _itinerary(visit)
+    form = FindingForm(posted(request), places=places, initial={"observed_on": _first_day(visit)})
+
+    def record(data: dict[str, Any]) -> tuple[int, str]:
+        finding_write(
+            visit=visit,
+            place=data["place"],
+            text=data["text"],
+            location=data["location"],
+            observed_on=data["observed_on"],
+            by=request.user,
+        )
+        return messages.SUCCESS, "The finding is recorded."
+
+    return _record_page(
+        request,
+        visit,
+        form,
+        template="standards/finding_form.html",
+        record=record,
+        context={"no_places": not places.exists()},
+    )

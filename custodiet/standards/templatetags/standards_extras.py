@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django import template
 
-from custodiet.standards import rules
+from custodiet.standards import links, measures
+from custodiet.standards.models import Finding, Measurement
 
 register = template.Library()
 
@@ -19,15 +19,15 @@ def severity_class(severity: str) -> str:
 
 
 @register.filter
-def describe(measurement: Any) -> str:
+def describe(measurement: Measurement) -> str:
     """A measurement's values in a few words, e.g. "4 people in 10.0 m² (annex partitioned)"."""
-    return rules.describe(
+    return measures.describe(
         measurement.kind, measurement.values if isinstance(measurement.values, dict) else {}
     )
 
 
 @register.filter
-def severity(finding: Any) -> str:
+def severity(finding: Finding) -> str:
     """The severity of the standard a finding is about ("" for the delegation's own findings)."""
     standard = getattr(finding, "standard", None)
     if standard is None or not isinstance(standard.spec, dict):
@@ -36,16 +36,14 @@ def severity(finding: Any) -> str:
 
 
 @register.filter
-def plain_number(value: Any) -> str:
+def plain_number(value: Decimal | None) -> str:
     """A decimal as people write it: 40, 1.5, 0.25."""
     if value is None:
         return ""
-    return rules.plain(Decimal(value))
+    return measures.plain(Decimal(value))
 
 
 @register.simple_tag
 def visit_link(visit_pk: int) -> str:
-    """The URL of a visit's page (see views.visit_url)."""
-    from custodiet.standards.views import visit_url
-
-    return visit_url(visit_pk)
+    """The URL of a visit's page."""
+    return links.visit_url(visit_pk)

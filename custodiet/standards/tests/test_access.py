@@ -43,6 +43,22 @@ class AccessTests(StandardsTestCase):
             "values": {"present": False},
         }
 
+    def api_record(self) -> int:
+        """The status of recording a measurement through the API."""
+        url = reverse("standards-api:visit_measurements", args=[self.visit.pk])
+        return self.client.post(url, self.measurement_body(), content_type="application/json").status_code
+
+    def form_body(self) -> dict[str, object]:
+        """What the measurement form and the finding form would post (each reads its own fields)."""
+        return {
+            "kind": "natural_light",
+            "place": self.sizo.pk,
+            "present": "no",
+            "text": "x",
+            "measured_on": self.yesterday.isoformat(),
+            "observed_on": self.yesterday.isoformat(),
+        }
+
     def assertNothingRecorded(self) -> None:
         self.assertEqual((Measurement.objects.count(), Finding.objects.count()), (0, 0))
 
@@ -64,10 +80,7 @@ class AccessTests(StandardsTestCase):
         for url in self.read_endpoints():
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 403)
-        url = reverse("standards-api:visit_measurements", args=[self.visit.pk])
-        self.assertEqual(
-            self.client.post(url, self.measurement_body(), content_type="application/json").status_code, 403
-        )
+        self.assertEqual(self.api_record(), 403)
         self.assertNothingRecorded()
 
     def test_roles_that_may_not_see_visits_get_403_everywhere(self) -> None:
@@ -83,28 +96,9 @@ class AccessTests(StandardsTestCase):
             for url in self.record_pages():
                 with self.subTest(role=role, url=url):
                     self.assertEqual(self.client.get(url).status_code, 403)
-                    self.assertEqual(
-                        self.client.post(
-                            url,
-                            {
-                                "kind": "natural_light",
-                                "place": self.sizo.pk,
-                                "present": "no",
-                                "text": "x",
-                                "measured_on": self.yesterday.isoformat(),
-                                "observed_on": self.yesterday.isoformat(),
-                            },
-                        ).status_code,
-                        403,
-                    )
-            url = reverse("standards-api:visit_measurements", args=[self.visit.pk])
-            with self.subTest(role=role, api=url):
-                self.assertEqual(
-                    self.client.post(
-                        url, self.measurement_body(), content_type="application/json"
-                    ).status_code,
-                    403,
-                )
+                    self.assertEqual(self.client.post(url, self.form_body()).status_code, 403)
+            with self.subTest(role=role, api="record a measurement"):
+                self.assertEqual(self.api_record(), 403)
         self.assertNothingRecorded()
 
     def test_a_delegation_member_of_another_visit_gets_404(self) -> None:
@@ -113,24 +107,8 @@ class AccessTests(StandardsTestCase):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
         for url in self.record_pages():
-            self.assertEqual(
-                self.client.post(
-                    url,
-                    {
-                        "kind": "natural_light",
-                        "place": self.sizo.pk,
-                        "present": "no",
-                        "text": "x",
-                        "measured_on": self.yesterday.isoformat(),
-                        "observed_on": self.yesterday.isoformat(),
-                    },
-                ).status_code,
-                404,
-            )
-        url = reverse("standards-api:visit_measurements", args=[self.visit.pk])
-        self.assertEqual(
-            self.client.post(url, self.measurement_body(), content_type="application/json").status_code, 404
-        )
+            self.assertEqual(self.client.post(url, self.form_body()).status_code, 404)
+        self.assertEqual(self.api_record(), 404)
         self.assertNothingRecorded()
         self.assertEqual(
             self.client.get(reverse("standards:place_record", args=[self.sizo.pk])).status_code, 200
@@ -149,14 +127,8 @@ class AccessTests(StandardsTestCase):
             for url in self.record_pages():
                 with self.subTest(role=role, url=url):
                     self.assertEqual(self.client.get(url).status_code, 200)
-            url = reverse("standards-api:visit_measurements", args=[self.visit.pk])
-            with self.subTest(role=role, api=url):
-                self.assertEqual(
-                    self.client.post(
-                        url, self.measurement_body(), content_type="application/json"
-                    ).status_code,
-                    201,
-                )
+            with self.subTest(role=role, api="record a measurement"):
+                self.assertEqual(self.api_record(), 201)
         self.assertEqual(Measurement.objects.count(), len(CAN_RECORD))
 
     def test_a_missing_visit_or_place_is_404(self) -> None:

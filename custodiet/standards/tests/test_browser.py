@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from custodiet.core.models import Role
+from custodiet.standards.links import visit_url
 from custodiet.standards.models import Finding
 from custodiet.standards.services import standards_load
 from custodiet.standards.tests import factories as make
-from custodiet.standards.views import visit_url
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,8 +10,9 @@ from custodiet.core.audit import audit_verify
 from custodiet.core.errors import DomainError
 from custodiet.core.models import AuditEntry
 from custodiet.places.models import PopulationRecord
+from custodiet.standards.measures import MeasurementRefused
 from custodiet.standards.models import Finding, Measurement, Standard
-from custodiet.standards.rules import MeasurementRefused
+from custodiet.standards.rules import read_catalogue
 from custodiet.standards.services import finding_write, measurement_record, standards_load
 from custodiet.standards.tests import factories as make
 from custodiet.standards.tests.base import StandardsTestCase
@@ -28,8 +29,6 @@ class StandardsLoadTests(StandardsTestCase):
         self.assertEqual((Standard.objects.count(), AuditEntry.objects.count()), (count, entries))
 
     def test_a_changed_entry_is_updated_and_a_bad_catalogue_is_refused_whole(self) -> None:
-        from custodiet.standards.rules import read_catalogue
-
         entries = read_catalogue()
         entries[0]["title"] = "A new title"
         self.assertEqual(standards_load(entries=entries).updated, 1)
@@ -259,31 +258,21 @@ class FindingWriteTests(StandardsTestCase):
         )
 
     def test_an_empty_text_a_place_off_the_itinerary_or_an_outsider_is_refused(self) -> None:
+        def write(**changes: Any) -> None:
+            arguments: dict[str, Any] = {
+                "visit": self.visit,
+                "place": self.police,
+                "text": "x",
+                "location": "",
+                "observed_on": self.yesterday,
+                "by": self.monitor,
+            }
+            finding_write(**{**arguments, **changes})
+
         with self.assertRaisesRegex(DomainError, "needs a text"):
-            finding_write(
-                visit=self.visit,
-                place=self.police,
-                text=" ",
-                location="",
-                observed_on=self.yesterday,
-                by=self.monitor,
-            )
+            write(text=" ")
         with self.assertRaisesRegex(DomainError, "not on this visit's itinerary"):
-            finding_write(
-                visit=self.visit,
-                place=self.colony,
-                text="x",
-                location="",
-                observed_on=self.yesterday,
-                by=self.monitor,
-            )
+            write(place=self.colony)
         with self.assertRaisesRegex(DomainError, "may not record"):
-            finding_write(
-                visit=self.visit,
-                place=self.police,
-                text="x",
-                location="",
-                observed_on=self.yesterday,
-                by=self.outsider,
-            )
+            write(by=self.outsider)
         self.assertEqual(Finding.objects.count(), 0)

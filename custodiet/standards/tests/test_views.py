@@ -6,9 +6,10 @@ from typing import Any
 
 from django.urls import reverse
 
+from custodiet.standards.links import visit_url
 from custodiet.standards.models import Finding, Measurement, Standard
 from custodiet.standards.tests.base import StandardsTestCase
-from custodiet.standards.views import visit_url
+from custodiet.standards.tests.test_selectors import bulk
 
 
 class CatalogueTests(StandardsTestCase):
@@ -105,6 +106,21 @@ class MeasurementCreateTests(StandardsTestCase):
         self.assertContains(response, 'value="-10"', status_code=400)
         self.assertEqual(Measurement.objects.count(), 0)
 
+    def test_a_value_the_rules_require_is_marked_and_refused_with_every_other_problem(self) -> None:
+        form = self.client.get(self.url()).content.decode()
+        self.assertInHTML(
+            '<label for="id_area_m2">Floor area (sanitary annex excluded) (m²) '
+            '<span class="muted small">(required)</span></label>',
+            form,
+        )
+        self.assertInHTML('<label for="id_ceiling_height_m">Floor to ceiling (m)</label>', form)
+        response = self.post(area_m2="", occupants="500")
+        self.assertContains(
+            response, "Floor area (sanitary annex excluded) (area_m2) is required", status_code=400
+        )
+        self.assertContains(response, "500 people in one cell is more than the 120", status_code=400)
+        self.assertEqual(Measurement.objects.count(), 0)
+
     def test_a_malformed_form_is_shown_again(self) -> None:
         response = self.post(measured_on="soon", area_m2="ten")
         self.assertEqual(response.status_code, 400)
@@ -154,6 +170,7 @@ class RecordPagesTests(StandardsTestCase):
         )
         page = self.client.get(reverse("standards:visit_record", args=[self.visit.pk]))
         self.assertContains(page, "Block A: 20 minutes of outdoor exercise a day, 40 minutes short")
+        self.assertContains(page, f'<a href="{reverse("visits:visit_detail", args=[self.visit.pk])}">')
         self.assertContains(page, 'id="add-measurement"')
         self.client.force_login(self.users["committee_member"])
         page = self.client.get(reverse("standards:visit_record", args=[self.visit.pk]))
@@ -178,8 +195,6 @@ class RecordPagesTests(StandardsTestCase):
         self.assertContains(page, "Visit to Moscow")
 
     def test_the_pages_cost_a_constant_number_of_queries(self) -> None:
-        from custodiet.standards.tests.test_selectors import bulk
-
         self.client.force_login(self.secretariat)
         bulk(self.visit, self.sizo, 3, self.yesterday)
         visit_page = reverse("standards:visit_record", args=[self.visit.pk])

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from custodiet.core.errors import DomainError
-from custodiet.standards import rules, selectors
+from custodiet.standards import measures, rules, selectors
 from custodiet.standards.services import standards_load
 
 
@@ -43,5 +43,5 @@ class Command(BaseCommand):
             return
         for standard in standards:
             spec = rules.spec_from_data(standard.spec)
-            limit = f"{rules.plain(spec.limit)} {spec.unit}" if spec.limit is not None else "yes/no"
+            limit = f"{measures.plain(spec.limit)} {spec.unit}" if spec.limit is not None else "yes/no"
             self.stdout.write(f"{spec.code:28} {spec.measure:21} {limit:16} {spec.citation}")
