@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "custodiet.standards",
     "custodiet.testimony",
     "custodiet.reports",
+    "custodiet.site",
 ]
 
 MIDDLEWARE = [

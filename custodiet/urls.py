@@ -6,6 +6,9 @@ from drf_spectacular.views import SpectacularAPIView
 
 from custodiet.core import views as core_views
 from custodiet.core.access import PublicApi, public, signed_in
+from custodiet.places import urls as places_urls
+from custodiet.site import urls as site_urls
+from custodiet.site import views as site_views
 
 
 class SchemaApi(SpectacularAPIView):
@@ -13,7 +16,7 @@ class SchemaApi(SpectacularAPIView):
 
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("accounts/login/", public(core_views.Login.as_view()), name="login"),
     path("accounts/logout/", public(core_views.Logout.as_view()), name="logout"),
     path("accounts/password/", signed_in(core_views.PasswordChange.as_view()), name="password_change"),
@@ -23,7 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("treaties/", include("custodiet.treaties.urls")),
     path("intake/", include("custodiet.intake.urls")),
-    path("places/", include("custodiet.places.urls")),
+    path("places/", include((places_urls.urlpatterns + site_urls.PLACES, "places"))),
     path("visits/", include("custodiet.visits.urls")),
     path("standards/", include("custodiet.standards.urls")),
     path("testimony/", include("custodiet.testimony.urls")),

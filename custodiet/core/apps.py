@@ -1,4 +1,4 @@
-"""Core: users and roles, errors, the site's layout and the home page."""
+"""Core: users and roles, access, audit, encryption, errors, the interface kit and the site's layout."""
 
 from django.apps import AppConfig
 

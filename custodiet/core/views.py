@@ -1,4 +1,4 @@
-"""The home page, login with throttling and a second factor, and the password change.
+"""Accounts: login with throttling and a second factor, logout, and the password change.
 
 Login: password (``ThrottledAuthenticationForm``) -> the two-factor page, which
 shows the enrolment (QR code, secret as text) to a user who must enrol and has
@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from custodiet.core.access import public, signed_in
 from custodiet.core.audit import audit_record
@@ -33,13 +33,6 @@ from custodiet.core.twofactor import (
     two_factor_pending_device,
     two_factor_verify,
 )
-from custodiet.treaties.selectors import home_summary
-
-
-@public
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", home_summary())
 
 
 class Login(auth_views.LoginView):

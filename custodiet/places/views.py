@@ -19,7 +19,7 @@ from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
-from custodiet.core.access import Capability, can, require
+from custodiet.core.access import Capability, require
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.pages import chosen_date, form_page, paginate, posted
 from custodiet.places import selectors
@@ -29,12 +29,9 @@ from custodiet.places.models import Place
 from custodiet.places.occupancy import occupancy_history, occupancy_on
 from custodiet.places.rules import PlaceType
 from custodiet.places.services import place_create, place_update, places_import, population_record
-from custodiet.standards.selectors import place_record
-from custodiet.visits.selectors import visits_for_place
 
 PAGE_SIZE = 50
 HISTORY_ROWS = 200  # the newest figures shown in the table unless ?history=all
-VISITS_SHOWN = 20  # the most recent visits on the place page
 
 
 def _place_or_404(request: HttpRequest, pk: int) -> Place:
@@ -72,9 +69,11 @@ def place_list(request: HttpRequest) -> HttpResponse:
     return render(request, "places/place_list.html", context)
 
 
-@require(Capability.VIEW_PLACES)
-@require_safe
-def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def place_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What a place's page shows of the place itself: the entry, occupancy on the chosen date, its history.
+
+    The page (custodiet.site.views.place_detail) adds what other apps record about the place.
+    """
     place = _place_or_404(request, pk)
     on, date_error = chosen_date(request)
     records = selectors.population_history(place)
@@ -85,7 +84,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     chart = occupancy_chart(points, title=f"Occupancy of {name}", chart_id=f"occupancy-{place.pk}")
     history = list(zip(records, points, strict=True))[::-1]
     show_all = request.GET.get("history") == "all"
-    context: dict[str, Any] = {
+    return {
         "place": place,
         "on": on,
         "date_error": date_error,
@@ -95,11 +94,6 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history_total": len(history),
         "history_cut": not show_all and len(history) > HISTORY_ROWS,
     }
-    if can(request.user, Capability.VIEW_VISITS):
-        context["visits"] = visits_for_place(place, request.user, limit=VISITS_SHOWN)
-        context["visits_limit"] = VISITS_SHOWN
-        context["standards_record"] = place_record(place, request.user)
-    return render(request, "places/place_detail.html", context)
 
 
 @require(Capability.EDIT_PLACES)
