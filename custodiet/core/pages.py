@@ -37,11 +37,12 @@ def form_page(
     *,
     template: str,
     save: Save,
-    done: str,
+    done: str | Callable[[], str],
     context: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """Show ``form``; on a valid POST call ``save`` (a service call that returns the message to show)
-    and go to ``done``. A DomainError is shown on the same form and nothing is saved."""
+    and go to ``done`` (a URL, or a function that gives it once saved: a new record's own page).
+    A DomainError is shown on the same form and nothing is saved."""
     if request.method == "POST" and form.is_valid():
         try:
             message = save(form.cleaned_data)
@@ -49,7 +50,7 @@ def form_page(
             messages.error(request, str(problem))
         else:
             messages.success(request, message)
-            return redirect(done)
+            return redirect(done() if callable(done) else done)
     return render(request, template, {**(context or {}), "form": form})
 
 

@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.functional import lazy
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -105,14 +104,12 @@ def place_create_view(request: HttpRequest) -> HttpResponse:
         created.append(place_create(by=request.user, **data))
         return f"{created[0]} was added to the register."
 
-    # The new place's page: its URL is known only once saved, and form_page reads it only then.
-    done = lazy(lambda: _page_of(created[0]), str)()
     return form_page(
         request,
         PlaceForm(posted(request)),
         template="places/place_form.html",
         save=save,
-        done=done,
+        done=lambda: _page_of(created[0]),  # the new place's page, known once it is saved
         context={"place": None},
     )
 
