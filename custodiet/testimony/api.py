@@ -3,18 +3,20 @@ one interview in full (an audited read), recording an allegation, and counts of 
 
 Thin views: each parses its explicit Input serializer, finds the visit or interview through the
 QuerySet methods of custodiet.testimony.models (404 for one the user may not read), calls the
-service and returns an explicit Output. A refused rule is a 400 with the service's words.
+service and returns an explicit Output. A refused rule (a DomainError) is answered by the core
+handler (custodiet.core.api): a 400 with the service's words, a 404 for what is not found.
 Capabilities: reading interviews needs VIEW_INTERVIEWS, recording RECORD_INTERVIEWS, counts
 VIEW_ALLEGATION_AGGREGATES (403 otherwise, anonymous included). Identities are never sent by the
-API: they are shown only on the interview page, on an explicit audited request. Every response is
-sent with ``Cache-Control: no-store``.
+API: they are shown only on the interview page, on an explicit audited request. The core middleware
+sends every response with ``Cache-Control: no-store``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -23,36 +25,27 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from custodiet.core.access import Capability, api_permission
-from custodiet.core.errors import DomainError
+from custodiet.core.access import Actor, Capability, api_permission
+from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
-from custodiet.testimony import rules, selectors, services, taxonomy
-from custodiet.testimony.models import (
-    Allegation,
-    Consent,
-    Interview,
-    MedicalExamination,
-    interview_visits,
-    recordable_visits,
-)
-from custodiet.treaties.models import State
+from custodiet.testimony import selectors, services, taxonomy
+from custodiet.testimony.models import Allegation, Consent, Interview, MedicalExamination
+from custodiet.treaties.selectors import resolve_state
 from custodiet.visits.models import DelegationMember
 
 ReadOrRecord = api_permission(Capability.VIEW_INTERVIEWS, Capability.RECORD_INTERVIEWS)
 ReadAggregates = api_permission(Capability.VIEW_ALLEGATION_AGGREGATES)
 
 
-class NoStore(APIView):
-    """Base view: confidential responses are never cached."""
-
-    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store, private"
-        return response
+Found = TypeVar("Found")
 
 
-def _problem(problem: DomainError) -> Response:
-    return Response({"detail": str(problem)}, status=status.HTTP_400_BAD_REQUEST)
+def _found(getter: Callable[[Actor, int], Found], user: Actor, pk: int, what: str) -> Found:
+    """The record the selector finds for this user; NotFound (a 404) whether or not it exists."""
+    try:
+        return getter(user, pk)
+    except ObjectDoesNotExist:
+        raise NotFound(f"No such {what}.") from None
 
 
 # -- outputs --------------------------------------------------------------------------------------
@@ -256,6 +249,13 @@ class AllegationInput(serializers.Serializer[Any]):
 # -- views ----------------------------------------------------------------------------------------
 
 
+def _valid(serializer: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
+    """The request's data, parsed by an Input serializer (a 400 with DRF's field errors if invalid)."""
+    incoming = serializer(data=request.data)
+    incoming.is_valid(raise_exception=True)
+    return dict(incoming.validated_data)
+
+
 def _members(ids: list[int]) -> list[DelegationMember]:
     found = DelegationMember.objects.in_bulk(ids)
     missing = [pk for pk in ids if pk not in found]
@@ -264,7 +264,28 @@ def _members(ids: list[int]) -> list[DelegationMember]:
     return [found[pk] for pk in ids]
 
 
-class VisitInterviewsApi(NoStore):
+def _place(pk: int) -> Place:
+    """The place of the register with this id; an unknown id is refused (400)."""
+    place = Place.objects.filter(pk=pk).first()
+    if place is None:
+        raise DomainError(f"No place {pk}.")
+    return place
+
+
+def _person_given(data: dict[str, Any]) -> str | services.NewPerson:
+    """Who the interview is with, as the caller gave it: the pseudonym (the service finds the person,
+    however it was written), or the new person's identity and consent."""
+    if data["person"]:
+        return str(data["person"])
+    identity = data["new_person"].get("identity")
+    consent = data["new_person"].get("consent")
+    return services.NewPerson(
+        identity=services.IdentityDetails(**identity) if identity else None,
+        consent=services.ConsentDetails(**consent) if consent else None,
+    )
+
+
+class VisitInterviewsApi(APIView):
     permission_classes = [ReadOrRecord]
 
     @extend_schema(
@@ -277,7 +298,7 @@ class VisitInterviewsApi(NoStore):
         responses={200: InterviewPageOutput, 404: InterviewRefusalOutput},
     )
     def get(self, request: Request, visit_pk: int) -> Response:
-        visit = get_object_or_404(interview_visits(request.user), pk=visit_pk)
+        visit = _found(selectors.visit_for_interviews, request.user, visit_pk, "visit")
         paginator = LimitOffsetPagination()
         page = (
             paginator.paginate_queryset(selectors.interview_list(request.user, visit), request, view=self)
@@ -299,49 +320,26 @@ class VisitInterviewsApi(NoStore):
         responses={201: InterviewDetailOutput, 400: InterviewRefusalOutput, 404: InterviewRefusalOutput},
     )
     def post(self, request: Request, visit_pk: int) -> Response:
-        visit = get_object_or_404(recordable_visits(request.user), pk=visit_pk)
-        incoming = InterviewInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        try:
-            person: Any
-            if data["person"]:
-                person = selectors.person_by_code(request.user, data["person"], state_id=visit.state_id)
-                if person is None:
-                    raise DomainError(
-                        f"No person {rules.normalize_pseudonym(data['person'])} among those met in {visit.state}."
-                    )
-            else:
-                given = data["new_person"]
-                identity = given.get("identity")
-                consent = given.get("consent")
-                person = services.NewPerson(
-                    identity=services.IdentityDetails(**identity) if identity else None,
-                    consent=services.ConsentDetails(**consent) if consent else None,
-                )
-            place = Place.objects.filter(pk=data["place"]).first()
-            if place is None:
-                raise DomainError(f"No place {data['place']}.")
-            interview = services.interview_record(
-                visit=visit,
-                person=person,
-                place=place,
-                held_at=data["held_at"],
-                language=data["language"],
-                interviewers=_members(data["interviewers"]),
-                interpreter=_members([data["interpreter"]])[0] if data["interpreter"] else None,
-                private=data["private"],
-                within_hearing=data["within_hearing"],
-                account=data["account"],
-                by=request.user,
-            )
-        except DomainError as problem:
-            return _problem(problem)
+        visit = _found(selectors.visit_for_recording, request.user, visit_pk, "visit")
+        data = _valid(InterviewInput, request)
+        interview = services.interview_record(
+            visit=visit,
+            person=_person_given(data),
+            place=_place(data["place"]),
+            held_at=data["held_at"],
+            language=data["language"],
+            interviewers=_members(data["interviewers"]),
+            interpreter=_members([data["interpreter"]])[0] if data["interpreter"] else None,
+            private=data["private"],
+            within_hearing=data["within_hearing"],
+            account=data["account"],
+            by=request.user,
+        )
         created = selectors.interview_detail(request.user, interview.pk)
         return Response(InterviewDetailOutput(created).data, status=status.HTTP_201_CREATED)
 
 
-class InterviewDetailApi(NoStore):
+class InterviewDetailApi(APIView):
     permission_classes = [api_permission(Capability.VIEW_INTERVIEWS)]
 
     @extend_schema(
@@ -350,15 +348,12 @@ class InterviewDetailApi(NoStore):
         responses={200: InterviewDetailOutput, 404: InterviewRefusalOutput},
     )
     def get(self, request: Request, pk: int) -> Response:
-        try:
-            interview = selectors.interview_detail(request.user, pk)
-        except Interview.DoesNotExist:
-            return Response({"detail": "No such interview."}, status=status.HTTP_404_NOT_FOUND)
+        interview = _found(selectors.interview_detail, request.user, pk, "interview")
         services.interview_read(interview=interview, by=request.user, via="api")
         return Response(InterviewDetailOutput(interview).data)
 
 
-class AllegationApi(NoStore):
+class AllegationApi(APIView):
     permission_classes = [api_permission(Capability.RECORD_INTERVIEWS)]
 
     @extend_schema(
@@ -368,29 +363,17 @@ class AllegationApi(NoStore):
         responses={201: AllegationOutput, 400: InterviewRefusalOutput, 404: InterviewRefusalOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        try:
-            interview = selectors.recordable_interview(request.user, pk)
-        except Interview.DoesNotExist:
-            return Response({"detail": "No such interview."}, status=status.HTTP_404_NOT_FOUND)
-        incoming = AllegationInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = dict(incoming.validated_data)
+        interview = _found(selectors.recordable_interview, request.user, pk, "interview")
+        data = _valid(AllegationInput, request)
         place_id = data.pop("place_alleged")
-        try:
-            place = None
-            if place_id is not None:
-                place = Place.objects.filter(pk=place_id).first()
-                if place is None:
-                    raise DomainError(f"No place {place_id}.")
-            allegation = services.allegation_record(
-                interview=interview, place_alleged=place, by=request.user, **data
-            )
-        except DomainError as problem:
-            return _problem(problem)
+        place = _place(place_id) if place_id is not None else None
+        allegation = services.allegation_record(
+            interview=interview, place_alleged=place, by=request.user, **data
+        )
         return Response(AllegationOutput(allegation).data, status=status.HTTP_201_CREATED)
 
 
-class AggregatesApi(NoStore):
+class AggregatesApi(APIView):
     permission_classes = [ReadAggregates]
 
     @extend_schema(
@@ -402,27 +385,24 @@ class AggregatesApi(NoStore):
                 OpenApiTypes.STR,
                 description=f"One or two of {', '.join(selectors.DIMENSIONS)}, comma-separated (default: type)",
             ),
-            OpenApiParameter("state", OpenApiTypes.STR, description="ISO alpha-2 code of the State visited"),
+            OpenApiParameter(
+                "state",
+                OpenApiTypes.STR,
+                description="The State visited: ISO code (RU, RUS) or name; an unknown one is a 404",
+            ),
             OpenApiParameter(
                 "place", OpenApiTypes.STR, description="Register reference of the place alleged"
             ),
             OpenApiParameter("year", OpenApiTypes.INT, description="Year it is said to have happened"),
         ],
-        responses={200: AggregateOutput, 400: InterviewRefusalOutput},
+        responses={200: AggregateOutput, 400: InterviewRefusalOutput, 404: InterviewRefusalOutput},
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
         dimensions = tuple(part.strip() for part in params.get("by", "type").split(",") if part.strip())
         if not 1 <= len(dimensions) <= 2 or any(name not in selectors.DIMENSIONS for name in dimensions):
-            return Response(
-                {"detail": f"by: one or two of {', '.join(selectors.DIMENSIONS)}"},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        state = (
-            State.objects.filter(code=params.get("state", "").upper()).first()
-            if params.get("state")
-            else None
-        )
+            raise DomainError(f"by: one or two of {', '.join(selectors.DIMENSIONS)}")
+        state = resolve_state(params["state"]) if params.get("state", "").strip() else None
         place = Place.objects.filter(ref=params["place"]).first() if params.get("place") else None
         year_text = params.get("year", "")
         report = selectors.allegation_report(

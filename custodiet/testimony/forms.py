@@ -9,26 +9,14 @@ from typing import Any
 from django import forms
 
 from custodiet.core import clock
+from custodiet.core.forms import DateInput, DateTimeInput
 from custodiet.places.models import Place
 from custodiet.testimony import rules, taxonomy
 from custodiet.testimony.models import Allegation, Interview
+from custodiet.testimony.services import ConsentDetails, IdentityDetails, NewPerson
 from custodiet.visits.models import DelegationMember, DelegationRole, Visit
 
 TEXTAREA = {"rows": 6}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class MemberChoiceField(forms.ModelChoiceField[DelegationMember]):
@@ -48,7 +36,7 @@ class PlaceChoiceField(forms.ModelChoiceField[Place]):
 
 class InterviewForm(forms.Form):
     person_code = forms.CharField(
-        max_length=12,
+        max_length=40,
         required=False,
         label="Pseudonym of a person already met",
         help_text="e.g. P-7KQ2MX9D. Leave empty for a person met for the first time: a new code is drawn.",
@@ -108,12 +96,6 @@ class InterviewForm(forms.Form):
         self.fields["interviewers"].queryset = delegation.exclude(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
         self.fields["interpreter"].queryset = delegation.filter(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
 
-    def clean_person_code(self) -> str:
-        code = rules.normalize_pseudonym(self.cleaned_data["person_code"])
-        if code and not rules.is_pseudonym(code):
-            raise forms.ValidationError("That is not a pseudonym (P- and eight letters or digits).")
-        return code
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("person_code") and any(data.get(name) for name in self.NEW_PERSON_FIELDS):
@@ -123,10 +105,30 @@ class InterviewForm(forms.Form):
             )
         return data
 
-    def new_person_fields(self) -> list[Any]:
+    def person_given(self) -> str | NewPerson:
+        """Who the interview is with, as the user gave it: the pseudonym typed (the service finds the
+        person, however it was written), or the new person's identity and consent."""
+        data = self.cleaned_data
+        if data["person_code"]:
+            return str(data["person_code"])
+        return NewPerson(
+            identity=IdentityDetails(
+                name=data["name"],
+                born_on=data["born_on"],
+                registry_number=data["registry_number"],
+                other_identifying=data["other_identifying"],
+            ),
+            consent=ConsentDetails(
+                use_information=data["use_information"],
+                be_named=data["be_named"],
+                be_contacted_again=data["be_contacted_again"],
+            ),
+        )
+
+    def new_person_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.NEW_PERSON_FIELDS]
 
-    def interview_fields(self) -> list[Any]:
+    def interview_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name not in self.NEW_PERSON_FIELDS]
 
 
@@ -226,6 +228,6 @@ class FollowUpDoneForm(forms.Form):
 
 
 class AggregateFilterForm(forms.Form):
-    state = forms.CharField(max_length=2, required=False)
+    state = forms.CharField(max_length=100, required=False)  # an ISO code or a name (resolve_state)
     place = forms.CharField(max_length=60, required=False)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2200)

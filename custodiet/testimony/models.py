@@ -19,9 +19,9 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 
-from custodiet.core.access import Capability, can
+from custodiet.core.access import Actor, Capability, can
 from custodiet.core.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
-from custodiet.core.models import Role
+from custodiet.core.models import Role, User
 from custodiet.testimony import rules, taxonomy
 from custodiet.visits.models import DelegationMember, Visit, VisitStatus
 
@@ -31,33 +31,44 @@ EVERY_VISIT = frozenset({Role.SECRETARIAT})
 OPEN_VISIT_STATUSES = (VisitStatus.PLANNED, VisitStatus.NOTIFIED, VisitStatus.UNDER_WAY)
 
 
-def member_visit_ids(user: Any) -> models.QuerySet[DelegationMember, Any]:
-    """A subquery of the ids of the visits whose delegation includes the user."""
-    return DelegationMember.objects.filter(user=user).values("visit_id")
+def _sees_every_visit(user: Actor) -> bool:
+    return getattr(user, "role", None) in EVERY_VISIT
 
 
-def interview_visits(user: Any) -> models.QuerySet[Visit]:
+def member_visit_ids(user: Actor) -> models.QuerySet[DelegationMember, Any]:
+    """A subquery of the ids of the visits whose delegation includes the user (none for no account)."""
+    members = (
+        DelegationMember.objects.filter(user=user)
+        if isinstance(user, User)
+        else DelegationMember.objects.none()
+    )
+    return members.values("visit_id")
+
+
+def interview_visits(user: Actor) -> models.QuerySet[Visit]:
     """The visits whose interviews the user may read: every visit for the secretariat, the visits they
     were on for delegation and committee members, none for anyone else."""
     if not can(user, Capability.VIEW_INTERVIEWS):
         return Visit.objects.none()
-    if user.role in EVERY_VISIT:
+    if _sees_every_visit(user):
         return Visit.objects.all()
     return Visit.objects.filter(pk__in=member_visit_ids(user))
 
 
-def recordable_visits(user: Any) -> models.QuerySet[Visit]:
+def recordable_visits(user: Actor) -> models.QuerySet[Visit]:
     """The visits on which the user may record interviews: RECORD_INTERVIEWS, the visit visible to them
     (Visit.objects.visible_to) and, outside the secretariat, their name on its delegation."""
     if not can(user, Capability.RECORD_INTERVIEWS):
         return Visit.objects.none()
     visible = Visit.objects.visible_to(user).exclude(status=VisitStatus.CANCELLED)
-    if user.role in EVERY_VISIT:
+    if _sees_every_visit(user):
         return visible
     return visible.filter(pk__in=member_visit_ids(user))
 
 
-def _choices_check(field: str, terms: tuple[taxonomy.Term, ...], name: str, *, blank: bool = False) -> Any:
+def _choices_check(
+    field: str, terms: tuple[taxonomy.Term, ...], name: str, *, blank: bool = False
+) -> models.CheckConstraint:
     allowed = taxonomy.codes(terms) + ([""] if blank else [])
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": allowed}), name=name)
 
@@ -66,11 +77,11 @@ def _choices_check(field: str, terms: tuple[taxonomy.Term, ...], name: str, *, b
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
-    def visible_to(self, user: Any) -> PersonQuerySet:
+    def visible_to(self, user: Actor) -> PersonQuerySet:
         """Persons interviewed, or first met, on a visit whose interviews the user may read."""
         if not can(user, Capability.VIEW_INTERVIEWS):
             return self.none()
-        if user.role in EVERY_VISIT:
+        if _sees_every_visit(user):
             return self
         visits = member_visit_ids(user)
         return self.filter(
@@ -114,7 +125,7 @@ class Person(models.Model):
 
 
 class PersonIdentityQuerySet(models.QuerySet["PersonIdentity"]):
-    def visible_to(self, user: Any) -> PersonIdentityQuerySet:
+    def visible_to(self, user: Actor) -> PersonIdentityQuerySet:
         """Identities: VIEW_IDENTITIES, and the person visible to the user by the interview rule."""
         if not can(user, Capability.VIEW_IDENTITIES):
             return self.none()
@@ -177,17 +188,17 @@ class Consent(models.Model):
 
 
 class InterviewQuerySet(models.QuerySet["Interview"]):
-    def visible_to(self, user: Any) -> InterviewQuerySet:
+    def visible_to(self, user: Actor) -> InterviewQuerySet:
         """The secretariat: every interview; delegation and committee members: those of the visits
         whose delegation includes them; everyone else (administrators, analysts, state liaisons, the
         public, anonymous visitors): none."""
         if not can(user, Capability.VIEW_INTERVIEWS):
             return self.none()
-        if user.role in EVERY_VISIT:
+        if _sees_every_visit(user):
             return self
         return self.filter(visit_id__in=member_visit_ids(user))
 
-    def recordable_by(self, user: Any) -> InterviewQuerySet:
+    def recordable_by(self, user: Actor) -> InterviewQuerySet:
         """Interviews to which the user may add allegations, examinations, consent and risks."""
         return self.visible_to(user).filter(visit__in=recordable_visits(user).values("pk"))
 
@@ -334,12 +345,12 @@ class MedicalExamination(models.Model):
 
 
 class ReprisalRiskQuerySet(models.QuerySet["ReprisalRisk"]):
-    def visible_to(self, user: Any) -> ReprisalRiskQuerySet:
+    def visible_to(self, user: Actor) -> ReprisalRiskQuerySet:
         """Risks of persons visible to the user and, so that the next delegation can check on them,
         the open risks in the State of an open visit (planned, notified, under way) the user is on."""
         if not can(user, Capability.VIEW_INTERVIEWS):
             return self.none()
-        if user.role in EVERY_VISIT:
+        if _sees_every_visit(user):
             return self
         next_visit_states = Visit.objects.filter(
             pk__in=member_visit_ids(user), status__in=OPEN_VISIT_STATUSES
@@ -349,7 +360,7 @@ class ReprisalRiskQuerySet(models.QuerySet["ReprisalRisk"]):
             | models.Q(status="open", person__state_id__in=next_visit_states)
         )
 
-    def recordable_by(self, user: Any) -> ReprisalRiskQuerySet:
+    def recordable_by(self, user: Actor) -> ReprisalRiskQuerySet:
         if not can(user, Capability.RECORD_INTERVIEWS):
             return self.none()
         return self.visible_to(user)

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
-from custodiet.core.access import Capability, can
+from custodiet.core.access import Actor, Capability, can
 from custodiet.places.models import Place
 from custodiet.testimony import aggregates, rules, taxonomy
 from custodiet.testimony.models import (
@@ -36,26 +36,26 @@ from custodiet.visits.models import Visit
 # -- visits and interviews ------------------------------------------------------------------------
 
 
-def visit_for_interviews(user: Any, pk: int) -> Visit:
+def visit_for_interviews(user: Actor, pk: int) -> Visit:
     """A visit whose interviews the user may read; Visit.DoesNotExist otherwise (a 404)."""
     return interview_visits(user).select_related("state", "body").get(pk=pk)
 
 
-def visit_for_recording(user: Any, pk: int) -> Visit:
+def visit_for_recording(user: Actor, pk: int) -> Visit:
     """A visit on which the user may record interviews; Visit.DoesNotExist otherwise."""
     return recordable_visits(user).select_related("state", "body").get(pk=pk)
 
 
-def may_read_interviews(user: Any, visit: Visit) -> bool:
+def may_read_interviews(user: Actor, visit: Visit) -> bool:
     """Whether a link to the visit's interviews leads somewhere for this user (for the visit page)."""
     return interview_visits(user).filter(pk=visit.pk).exists()
 
 
-def may_record_on(user: Any, visit: Visit) -> bool:
+def may_record_on(user: Actor, visit: Visit) -> bool:
     return recordable_visits(user).filter(pk=visit.pk).exists()
 
 
-def interview_list(user: Any, visit: Visit) -> QuerySet[Interview]:
+def interview_list(user: Actor, visit: Visit) -> QuerySet[Interview]:
     """A visit's interviews, in the order they were held, without decrypting any account: the list
     shows who, where, when, in which language and the kinds of allegation, never the words."""
     return (
@@ -84,7 +84,7 @@ def _user_personal(relation: str) -> list[str]:
     return [f"{relation}__{name}" for name in ("first_name", "last_name", "email")]
 
 
-def interview_detail(user: Any, pk: int) -> Interview:
+def interview_detail(user: Actor, pk: int) -> Interview:
     """One interview with its allegations, examinations, the person's consents and reprisal risks
     (Interview.DoesNotExist when the user may not read it)."""
     risks = (
@@ -116,7 +116,7 @@ def interview_detail(user: Any, pk: int) -> Interview:
     )
 
 
-def recordable_interview(user: Any, pk: int) -> Interview:
+def recordable_interview(user: Actor, pk: int) -> Interview:
     """An interview the user may add to (Interview.DoesNotExist otherwise)."""
     return (
         Interview.objects.recordable_by(user)
@@ -126,7 +126,7 @@ def recordable_interview(user: Any, pk: int) -> Interview:
     )
 
 
-def person_by_code(user: Any, code: str, *, state_id: int | None = None) -> Person | None:
+def person_by_code(user: Actor, code: str, *, state_id: int | None = None) -> Person | None:
     """A person the user may see, by pseudonym (and in the given State): None if none."""
     persons = Person.objects.visible_to(user).filter(code=rules.normalize_pseudonym(code))
     if state_id is not None:
@@ -134,7 +134,7 @@ def person_by_code(user: Any, code: str, *, state_id: int | None = None) -> Pers
     return persons.first()
 
 
-def may_see_identity(user: Any, person: Person) -> bool:
+def may_see_identity(user: Actor, person: Person) -> bool:
     """Whether the user may ask to see the person's identity (not whether one is recorded)."""
     return (
         can(user, Capability.VIEW_IDENTITIES)
@@ -142,17 +142,17 @@ def may_see_identity(user: Any, person: Person) -> bool:
     )
 
 
-def identity_of(user: Any, person: Person) -> PersonIdentity | None:
+def identity_of(user: Actor, person: Person) -> PersonIdentity | None:
     """The person's identity when the user may see it and one is recorded; read it through
     services.identity_reveal, which writes the audit entry."""
     return PersonIdentity.objects.visible_to(user).filter(person=person).first()
 
 
-def risk_for_recording(user: Any, pk: int) -> ReprisalRisk:
+def risk_for_recording(user: Actor, pk: int) -> ReprisalRisk:
     return ReprisalRisk.objects.recordable_by(user).select_related("person__state", "visit").get(pk=pk)
 
 
-def follow_up_for_recording(user: Any, pk: int) -> ReprisalFollowUp:
+def follow_up_for_recording(user: Actor, pk: int) -> ReprisalFollowUp:
     return ReprisalFollowUp.objects.select_related("risk__person__state").get(
         pk=pk, risk__in=ReprisalRisk.objects.recordable_by(user).values("pk")
     )
@@ -178,7 +178,7 @@ class AtRiskRow:
     interview_id: int | None  # the interview to open, when the user may read it
 
 
-def persons_to_check(user: Any, state: State, *, place: Place | None = None) -> list[AtRiskRow]:
+def persons_to_check(user: Actor, state: State, *, place: Place | None = None) -> list[AtRiskRow]:
     """Open reprisal risks in a State, by the place where the person was last met (highest level first),
     with the follow-up actions still to do: the list a delegation takes to the next visit. Four queries."""
     last = Interview.objects.filter(person=OuterRef("person")).order_by("-held_at", "-id")

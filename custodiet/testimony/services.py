@@ -11,21 +11,20 @@ decrypted value: no name, no account, no medical note, no reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from custodiet.core import clock
+from custodiet.core.access import Actor
 from custodiet.core.audit import audit_read, audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user as _actor
-from custodiet.core.services import aware as _aware
-from custodiet.core.services import validated_save as _save
+from custodiet.core.services import acting_user, aware, validated_save
 from custodiet.places.models import Place
-from custodiet.testimony import rules, taxonomy
+from custodiet.testimony import rules, selectors, taxonomy
 from custodiet.testimony.models import (
     Allegation,
     Consent,
@@ -37,10 +36,12 @@ from custodiet.testimony.models import (
     ReprisalRisk,
     recordable_visits,
 )
+from custodiet.treaties.models import State
 from custodiet.visits.models import DelegationMember, DelegationRole, Visit
 from custodiet.visits.rules import VisitDates
 
 PSEUDONYM_ATTEMPTS = 5
+Saved = TypeVar("Saved", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -86,24 +87,24 @@ def _visit_days(visit: Visit, today: date) -> tuple[date, date]:
 
 
 def _check_during_visit(what: str, visit: Visit, moment: datetime, now: datetime) -> datetime:
-    moment = _aware(moment)
+    moment = aware(moment)
     day = timezone.localdate(moment)
     first, last = _visit_days(visit, timezone.localdate(now))
     rules.check_during_visit(what, moment, first=first, last=last, day=day, now=now)
     return moment
 
 
-def _ensure_recordable(visit: Visit, by: Any) -> None:
+def _ensure_recordable(visit: Visit, by: Actor) -> None:
     if not recordable_visits(by).filter(pk=visit.pk).exists():
         raise DomainError("You may not record interviews on this visit.")
 
 
-def _ensure_interview_recordable(interview: Interview, by: Any) -> None:
+def _ensure_interview_recordable(interview: Interview, by: Actor) -> None:
     if not Interview.objects.recordable_by(by).filter(pk=interview.pk).exists():
         raise DomainError("You may not add to this interview.")
 
 
-def _may_record_for(person: Person, by: Any) -> bool:
+def _may_record_for(person: Person, by: Actor) -> bool:
     """The person is visible to the user, who may record on a visit where the person was met."""
     met_on = recordable_visits(by).filter(
         models.Q(pk=person.first_met_visit_id) | models.Q(interviews__person=person)
@@ -116,6 +117,14 @@ def _on_delegation(visit: Visit, member: DelegationMember, what: str) -> None:
         raise DomainError(f"{member.name} ({what}) is not on this visit's delegation.")
 
 
+def _saved(record: Saved, *, by: Actor, verb: str, detail: dict[str, Any]) -> Saved:
+    """Validate and save a record, then write its audit entry (ids and codes only): every change's last
+    step."""
+    validated_save(record)
+    audit_record(actor=by, verb=verb, target=record, detail=detail)
+    return record
+
+
 # -- persons, identities and consent --------------------------------------------------------------
 
 
@@ -123,7 +132,7 @@ def _on_delegation(visit: Visit, member: DelegationMember, what: str) -> None:
 def person_create(
     *,
     visit: Visit,
-    by: Any,
+    by: Actor,
     place: Place | None = None,
     identity: IdentityDetails | None = None,
     consent: ConsentDetails | None = None,
@@ -144,23 +153,18 @@ def person_create(
         state_id=visit.state_id,
         first_met_visit=visit,
         first_met_place=place,
-        created_by=_actor(by),
+        created_by=acting_user(by),
     )
-    _save(person)
     has_identity = identity is not None and not identity.empty
+    detail = {
+        "code": code,
+        "visit": visit.pk,
+        "place": place.ref if place else None,
+        "identity": has_identity,
+    }
+    _saved(person, by=by, verb="person.create", detail=detail)
     if identity is not None and has_identity:
         _identity_save(person=person, identity=identity, by=by)
-    audit_record(
-        actor=by,
-        verb="person.create",
-        target=person,
-        detail={
-            "code": person.code,
-            "visit": visit.pk,
-            "place": place.ref if place else None,
-            "identity": has_identity,
-        },
-    )
     if consent is not None:
         consent_record(
             person=person,
@@ -174,16 +178,16 @@ def person_create(
     return person
 
 
-def _identity_save(*, person: Person, identity: IdentityDetails, by: Any) -> PersonIdentity:
+def _identity_save(*, person: Person, identity: IdentityDetails, by: Actor) -> PersonIdentity:
     record = PersonIdentity(
         person=person,
         name=identity.name.strip(),
         born_on=identity.born_on,  # type: ignore[misc]  # an encrypted date: the stubs see a TextField
         registry_number=identity.registry_number.strip(),
         other_identifying=identity.other_identifying.strip(),
-        recorded_by=_actor(by),
+        recorded_by=acting_user(by),
     )
-    _save(record)
+    validated_save(record)
     return record
 
 
@@ -191,7 +195,7 @@ def _identity_save(*, person: Person, identity: IdentityDetails, by: Any) -> Per
 def consent_record(
     *,
     person: Person,
-    by: Any,
+    by: Actor,
     use_information: bool,
     be_named: bool,
     be_contacted_again: bool,
@@ -221,16 +225,12 @@ def consent_record(
         be_named=be_named,
         be_contacted_again=be_contacted_again,
         note=note.strip(),
-        recorded_by=_actor(by),
+        recorded_by=acting_user(by),
     )
-    _save(consent)
-    latest = person.consents.order_by("-given_on", "-id").first()  # a consent may be recorded late
-    person.uses_information = bool(latest and latest.use_information)
-    Person.objects.filter(pk=person.pk).update(uses_information=person.uses_information)
-    audit_record(
-        actor=by,
+    _saved(
+        consent,
+        by=by,
         verb="consent.record",
-        target=consent,
         detail={
             "person": person.code,
             "given_on": given_on,
@@ -239,15 +239,16 @@ def consent_record(
             "be_contacted_again": be_contacted_again,
         },
     )
+    latest = person.consents.order_by("-given_on", "-id").first()  # a consent may be recorded late
+    person.uses_information = bool(latest and latest.use_information)
+    Person.objects.filter(pk=person.pk).update(uses_information=person.uses_information)
     return consent
 
 
 @transaction.atomic
-def identity_reveal(*, person: Person, by: Any) -> PersonIdentity | None:
+def identity_reveal(*, person: Person, by: Actor) -> PersonIdentity | None:
     """The person's identity for someone who may see it, with an ``identity.read`` audit entry
     (also when none is recorded); DomainError for anyone else."""
-    from custodiet.testimony import selectors
-
     if not selectors.may_see_identity(by, person):
         raise DomainError("You may not see who this person is.")
     identity = selectors.identity_of(by, person)
@@ -263,35 +264,24 @@ def identity_reveal(*, person: Person, by: Any) -> PersonIdentity | None:
 # -- interviews -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def interview_record(
-    *,
-    visit: Visit,
-    person: Person | NewPerson,
-    place: Place,
-    held_at: datetime,
-    language: str,
-    interviewers: Sequence[DelegationMember],
-    account: str,
-    by: Any,
-    interpreter: DelegationMember | None = None,
-    private: bool = True,
-    within_hearing: str = "",
-    now: datetime | None = None,
-) -> Interview:
-    """Record a private interview on a visit, with a known person or one met for the first time.
+def _known_person(visit: Visit, written: str, by: Actor) -> Person:
+    """The person a pseudonym names, however it was typed (any case, spaces, without ``P-``): one the
+    user may see, met in the visit's State. Anything else is refused, before anything is written."""
+    code = rules.normalize_pseudonym(written)
+    if not rules.is_pseudonym(code):
+        raise DomainError(f"“{written.strip()}” is not a pseudonym (P- and eight letters or digits).")
+    person = selectors.person_by_code(by, code)
+    if person is None:
+        raise DomainError(f"No person {code} among those met in {visit.state}.")
+    if person.state_id != visit.state_id:
+        raise DomainError(f"{person.code} was met in another State.")
+    return person
 
-    The visit must be one the user may record on; the place on its itinerary; the time within the
-    visit and not in the future; the interviewers and the interpreter on its delegation (the
-    interpreter with the role of interpreter); a non-private interview says who was within hearing.
-    """
-    now = now or clock.now()
-    _ensure_recordable(visit, by)
-    if not visit.itinerary.filter(place=place).exists():
-        raise DomainError(f"{place} is not on this visit's itinerary.")
-    held_at = _check_during_visit("The interview", visit, held_at, now)
-    code = rules.language_code(language)
-    note = rules.check_privacy(private=private, within_hearing=within_hearing)
+
+def _interview_team(
+    visit: Visit, interviewers: Sequence[DelegationMember], interpreter: DelegationMember | None
+) -> list[DelegationMember]:
+    """The interviewers, each once, after checking that they and the interpreter are on the delegation."""
     members = list(dict.fromkeys(interviewers))
     if not members:
         raise DomainError("Name at least one interviewer from the delegation.")
@@ -301,43 +291,72 @@ def interview_record(
         _on_delegation(visit, interpreter, "interpreter")
         if interpreter.role != DelegationRole.INTERPRETER:
             raise DomainError(f"{interpreter.name} is not an interpreter of the delegation.")
+    return members
+
+
+def _person_met(visit: Visit, new: NewPerson, place: Place, held_at: datetime, by: Actor) -> Person:
+    """A person met for the first time in this interview: consent given without a date is dated its day."""
+    consent = new.consent
+    if consent is not None and consent.given_on is None:
+        consent = replace(consent, given_on=timezone.localdate(held_at))
+    return person_create(visit=visit, by=by, place=place, identity=new.identity, consent=consent)
+
+
+@transaction.atomic
+def interview_record(
+    *,
+    visit: Visit,
+    person: str | NewPerson,
+    place: Place,
+    held_at: datetime,
+    language: str,
+    interviewers: Sequence[DelegationMember],
+    account: str,
+    by: Actor,
+    interpreter: DelegationMember | None = None,
+    private: bool = True,
+    within_hearing: str = "",
+    now: datetime | None = None,
+) -> Interview:
+    """Record a private interview on a visit, with a person already met (``person``: their pseudonym,
+    as typed) or one met for the first time (a ``NewPerson``, who gets a new pseudonym).
+
+    The visit must be one the user may record on; a pseudonym must name a person the user may see, met
+    in the visit's State; the place on its itinerary; the time within the visit and not in the future;
+    the interviewers and the interpreter on its delegation (the interpreter with the role of
+    interpreter); a non-private interview says who was within hearing.
+    """
+    now = now or clock.now()
+    _ensure_recordable(visit, by)
+    met = _known_person(visit, person, by) if isinstance(person, str) else person
+    if not visit.itinerary.filter(place=place).exists():
+        raise DomainError(f"{place} is not on this visit's itinerary.")
+    held_at = _check_during_visit("The interview", visit, held_at, now)
+    code = rules.language_code(language)
+    note = rules.check_privacy(private=private, within_hearing=within_hearing)
+    members = _interview_team(visit, interviewers, interpreter)
     text = rules.required_text("The account", account)
-    if isinstance(person, NewPerson):
-        consent = person.consent
-        if consent is not None and consent.given_on is None:
-            consent = ConsentDetails(
-                consent.use_information,
-                consent.be_named,
-                consent.be_contacted_again,
-                timezone.localdate(held_at),
-                consent.note,
-            )
-        person = person_create(visit=visit, by=by, place=place, identity=person.identity, consent=consent)
-    elif person.state_id != visit.state_id:
-        raise DomainError(f"{person.code} was met in another State.")
-    elif not Person.objects.visible_to(by).filter(pk=person.pk).exists():
-        raise DomainError(f"You may not record an interview with {person.code}.")
+    if isinstance(met, NewPerson):
+        met = _person_met(visit, met, place, held_at, by)
     interview = Interview(
         visit=visit,
         place=place,
-        person=person,
+        person=met,
         held_at=held_at,
         language=code,
         interpreter=interpreter,
         private=private,
         within_hearing=note,
         account=text,
-        recorded_by=_actor(by),
+        recorded_by=acting_user(by),
     )
-    _save(interview)
-    interview.interviewers.set(members)
-    audit_record(
-        actor=by,
+    _saved(
+        interview,
+        by=by,
         verb="interview.record",
-        target=interview,
         detail={
             "visit": visit.pk,
-            "person": person.code,
+            "person": met.code,
             "place": place.ref,
             "language": code,
             "private": private,
@@ -345,22 +364,23 @@ def interview_record(
             "interpreter": interpreter.pk if interpreter else None,
         },
     )
+    interview.interviewers.set(members)
     return interview
 
 
-def interview_read(*, interview: Interview, by: Any, via: str = "page") -> None:
+def interview_read(*, interview: Interview, by: Actor, via: str = "page") -> None:
     """Write the ``interview.read`` audit entry of an interview shown in full (page or API)."""
     audit_read(actor=by, target=interview, detail={"person": interview.person.code, "via": via})
 
 
-def interview_list_read(*, visit: Visit, by: Any, shown: int, page: int, via: str = "page") -> None:
+def interview_list_read(*, visit: Visit, by: Actor, shown: int, page: int, via: str = "page") -> None:
     """Write the ``interview.list`` audit entry of a visit's list of interviews (no accounts shown)."""
     audit_record(
         actor=by, verb="interview.list", target=visit, detail={"shown": shown, "page": page, "via": via}
     )
 
 
-def at_risk_list_read(*, state: Any, by: Any, shown: int, via: str = "page") -> None:
+def at_risk_list_read(*, state: State, by: Actor, shown: int, via: str = "page") -> None:
     """Write the ``reprisal.list`` audit entry of a read of the persons at risk in a State."""
     audit_record(actor=by, verb="reprisal.list", target=state, detail={"shown": shown, "via": via})
 
@@ -375,7 +395,7 @@ def allegation_record(
     type: str,
     perpetrator: str,
     stage: str,
-    by: Any,
+    by: Actor,
     precision: str = "unknown",
     occurred_from: date | None = None,
     occurred_to: date | None = None,
@@ -407,13 +427,12 @@ def allegation_record(
         place_alleged=place_alleged,
         location_detail=location_detail.strip(),
         description=description.strip(),
-        recorded_by=_actor(by),
+        recorded_by=acting_user(by),
     )
-    _save(allegation)
-    audit_record(
-        actor=by,
+    return _saved(
+        allegation,
+        by=by,
         verb="allegation.record",
-        target=allegation,
         detail={
             "interview": interview.pk,
             "person": interview.person.code,
@@ -424,7 +443,6 @@ def allegation_record(
             "place_alleged": place_alleged.ref if place_alleged else None,
         },
     )
-    return allegation
 
 
 @transaction.atomic
@@ -434,7 +452,7 @@ def examination_record(
     examined_by: DelegationMember,
     examined_at: datetime,
     injuries: str,
-    by: Any,
+    by: Actor,
     allegation: Allegation | None = None,
     notes: str = "",
     consistency: str = "",
@@ -465,13 +483,12 @@ def examination_record(
         notes=notes.strip(),
         consistency=consistency,
         photographs=photographs,
-        recorded_by=_actor(by),
+        recorded_by=acting_user(by),
     )
-    _save(examination)
-    audit_record(
-        actor=by,
+    return _saved(
+        examination,
+        by=by,
         verb="examination.record",
-        target=examination,
         detail={
             "interview": interview.pk,
             "allegation": allegation.pk if allegation else None,
@@ -480,14 +497,13 @@ def examination_record(
             "photographs": photographs,
         },
     )
-    return examination
 
 
 # -- reprisals ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def reprisal_flag(*, interview: Interview, level: str, reason: str, by: Any) -> ReprisalRisk:
+def reprisal_flag(*, interview: Interview, level: str, reason: str, by: Actor) -> ReprisalRisk:
     """Flag a risk of reprisals against the person interviewed: it stays open, on the list of persons
     to check on at the next visit, until closed."""
     _ensure_interview_recordable(interview, by)
@@ -498,26 +514,24 @@ def reprisal_flag(*, interview: Interview, level: str, reason: str, by: Any) -> 
         interview=interview,
         level=level,
         reason=rules.required_text("The reason", reason),
-        flagged_by=_actor(by),
+        flagged_by=acting_user(by),
     )
-    _save(risk)
-    audit_record(
-        actor=by,
+    return _saved(
+        risk,
+        by=by,
         verb="reprisal.flag",
-        target=risk,
         detail={"person": interview.person.code, "interview": interview.pk, "level": level},
     )
-    return risk
 
 
-def _ensure_risk_recordable(risk: ReprisalRisk, by: Any) -> None:
+def _ensure_risk_recordable(risk: ReprisalRisk, by: Actor) -> None:
     if not ReprisalRisk.objects.recordable_by(by).filter(pk=risk.pk).exists():
         raise DomainError("You may not record on this risk of reprisals.")
 
 
 @transaction.atomic
 def reprisal_follow_up(
-    *, risk: ReprisalRisk, action: str, by: Any, due_at_next_visit: bool = True, due_on: date | None = None
+    *, risk: ReprisalRisk, action: str, by: Actor, due_at_next_visit: bool = True, due_on: date | None = None
 ) -> ReprisalFollowUp:
     """Add an action to protect or check on the person: due at the next visit, or on a date."""
     _ensure_risk_recordable(risk, by)
@@ -529,21 +543,19 @@ def reprisal_follow_up(
         action=rules.required_text("The action", action),
         due_at_next_visit=due_at_next_visit,
         due_on=due_on,
-        recorded_by=_actor(by),
+        recorded_by=acting_user(by),
     )
-    _save(follow_up)
-    audit_record(
-        actor=by,
+    return _saved(
+        follow_up,
+        by=by,
         verb="reprisal.follow_up",
-        target=follow_up,
         detail={"risk": risk.pk, "person": risk.person.code, "due": follow_up.due_label},
     )
-    return follow_up
 
 
 @transaction.atomic
 def reprisal_follow_up_done(
-    *, follow_up: ReprisalFollowUp, done_on: date, outcome: str, by: Any, today: date | None = None
+    *, follow_up: ReprisalFollowUp, done_on: date, outcome: str, by: Actor, today: date | None = None
 ) -> ReprisalFollowUp:
     """Record that a follow-up action was done, and what came of it."""
     _ensure_risk_recordable(follow_up.risk, by)
@@ -556,18 +568,16 @@ def reprisal_follow_up_done(
     )
     follow_up.done_on = done_on
     follow_up.outcome = rules.required_text("The outcome", outcome)
-    _save(follow_up)
-    audit_record(
-        actor=by,
+    return _saved(
+        follow_up,
+        by=by,
         verb="reprisal.follow_up_done",
-        target=follow_up,
         detail={"risk": follow_up.risk_id, "done_on": done_on},
     )
-    return follow_up
 
 
 @transaction.atomic
-def reprisal_close(*, risk: ReprisalRisk, by: Any, closed_on: date | None = None) -> ReprisalRisk:
+def reprisal_close(*, risk: ReprisalRisk, by: Actor, closed_on: date | None = None) -> ReprisalRisk:
     """Close a risk (the person was checked on, released, transferred out of reach ...)."""
     _ensure_risk_recordable(risk, by)
     if risk.status == "closed":
@@ -576,11 +586,6 @@ def reprisal_close(*, risk: ReprisalRisk, by: Any, closed_on: date | None = None
     if closed_on > clock.today():
         raise DomainError(f"{closed_on.isoformat()} is in the future.")
     risk.status, risk.closed_on = "closed", closed_on
-    _save(risk)
-    audit_record(
-        actor=by,
-        verb="reprisal.close",
-        target=risk,
-        detail={"person": risk.person.code, "closed_on": closed_on},
+    return _saved(
+        risk, by=by, verb="reprisal.close", detail={"person": risk.person.code, "closed_on": closed_on}
     )
-    return risk

@@ -4,31 +4,35 @@ reprisal risks, the persons at risk to check on in a State, and counts of allega
 
 Who may do what is decided once, in custodiet.core.access (``require``: anonymous visitors go to
 the login page, a refused role gets 403) and in the QuerySet methods of custodiet.testimony.models
-(an interview or visit the user may not read is a 404: its existence is not told). Every page of
-testimony is sent with ``Cache-Control: no-store``. Reading an interview, a visit's list of
-interviews, an identity or the persons at risk writes an audit entry. The views only parse and call
-the selectors and services.
+(an interview or visit the user may not read is a 404: its existence is not told). The core
+middleware sends every testimony page with ``Cache-Control: no-store``. Reading an interview, a
+visit's list of interviews, an identity or the persons at risk writes an audit entry. The views only
+parse and call the selectors and services; every form is a ``custodiet.core.pages.form_page``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from django import forms as django_forms
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from custodiet.core.access import Capability, can, require
-from custodiet.core.errors import DomainError
-from custodiet.core.pages import posted as _posted
+from custodiet.core.access import Actor, Capability, View, can, require
+from custodiet.core.errors import DomainError, NotFound
+from custodiet.core.pages import form_page, paginate, posted, query_without_page
 from custodiet.places.models import Place
 from custodiet.testimony import forms, selectors, services, taxonomy
-from custodiet.testimony.models import Interview, ReprisalFollowUp, ReprisalRisk
+from custodiet.testimony.models import Interview, ReprisalRisk
 from custodiet.treaties.models import State
+from custodiet.treaties.selectors import resolve_state
 from custodiet.visits.models import Visit
 
 PAGE_SIZE = 50
@@ -37,6 +41,13 @@ view_interviews = require(Capability.VIEW_INTERVIEWS)
 record_interviews = require(Capability.RECORD_INTERVIEWS)
 view_identities = require(Capability.VIEW_IDENTITIES)
 view_aggregates = require(Capability.VIEW_ALLEGATION_AGGREGATES)
+
+Found = TypeVar("Found")
+
+
+def recording_form(view: View) -> View:
+    """A page that shows a recording form (GET) and records it (POST)."""
+    return record_interviews(require_http_methods(["GET", "POST"])(view))
 
 
 def visit_url(visit: Visit) -> str | None:
@@ -47,18 +58,19 @@ def visit_url(visit: Visit) -> str | None:
         return None
 
 
-def _visit_or_404(getter: Callable[[Any, int], Visit], user: Any, pk: int) -> Visit:
+def _found(getter: Callable[[Actor, int], Found], user: Actor, pk: int, what: str) -> Found:
+    """The record the selector finds for this user, or a 404 that does not say whether it exists."""
     try:
         return getter(user, pk)
-    except Visit.DoesNotExist:
-        raise Http404("No such visit") from None
+    except ObjectDoesNotExist:
+        raise Http404(f"No such {what}") from None
 
 
-def _interview_or_404(getter: Callable[[Any, int], Interview], user: Any, pk: int) -> Interview:
+def _state_or_404(code: str) -> State:
     try:
-        return getter(user, pk)
-    except Interview.DoesNotExist:
-        raise Http404("No such interview") from None
+        return resolve_state(code)
+    except NotFound as problem:
+        raise Http404(str(problem)) from None
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -67,10 +79,8 @@ def _interview_or_404(getter: Callable[[Any, int], Interview], user: Any, pk: in
 @view_interviews
 @require_safe
 def visit_interviews(request: HttpRequest, visit_pk: int) -> HttpResponse:
-    visit = _visit_or_404(selectors.visit_for_interviews, request.user, visit_pk)
-    page = Paginator(selectors.interview_list(request.user, visit), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    visit = _found(selectors.visit_for_interviews, request.user, visit_pk, "visit")
+    page = paginate(request, selectors.interview_list(request.user, visit), PAGE_SIZE)
     rows = list(page.object_list)
     at_risk = selectors.persons_with_open_risks([interview.person_id for interview in rows])
     services.interview_list_read(visit=visit, by=request.user, shown=len(rows), page=page.number)
@@ -79,6 +89,7 @@ def visit_interviews(request: HttpRequest, visit_pk: int) -> HttpResponse:
         "visit": visit,
         "visit_url": visit_url(visit),
         "page": page,
+        "query_string": query_without_page(request),
         "rows": [
             {
                 "interview": interview,
@@ -123,7 +134,7 @@ def _detail_context(request: HttpRequest, interview: Interview) -> dict[str, Any
 @view_interviews
 @require_safe
 def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = _interview_or_404(selectors.interview_detail, request.user, pk)
+    interview = _found(selectors.interview_detail, request.user, pk, "interview")
     services.interview_read(interview=interview, by=request.user)
     return render(request, "testimony/interview_detail.html", _detail_context(request, interview))
 
@@ -132,7 +143,7 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def identity_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """The interview page again, with the identity shown: only on this explicit POST, audited."""
-    interview = _interview_or_404(selectors.interview_detail, request.user, pk)
+    interview = _found(selectors.interview_detail, request.user, pk, "interview")
     try:
         identity = services.identity_reveal(person=interview.person, by=request.user)
     except DomainError:
@@ -146,226 +157,204 @@ def identity_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 # -- recording ------------------------------------------------------------------------------------
 
 
-@record_interviews
-@require_http_methods(["GET", "POST"])
+@recording_form
 def interview_record(request: HttpRequest, visit_pk: int) -> HttpResponse:
-    visit = _visit_or_404(selectors.visit_for_recording, request.user, visit_pk)
-    form = forms.InterviewForm(_posted(request), visit=visit)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        person: Any
-        if data["person_code"]:
-            person = selectors.person_by_code(request.user, data["person_code"], state_id=visit.state_id)
-            if person is None:
-                form.add_error(
-                    "person_code", f"No person {data['person_code']} among those met in {visit.state}."
-                )
-        else:
-            person = services.NewPerson(
-                identity=services.IdentityDetails(
-                    name=data["name"],
-                    born_on=data["born_on"],
-                    registry_number=data["registry_number"],
-                    other_identifying=data["other_identifying"],
-                ),
-                consent=services.ConsentDetails(
-                    use_information=data["use_information"],
-                    be_named=data["be_named"],
-                    be_contacted_again=data["be_contacted_again"],
-                ),
+    """Record an interview; the service decides whether the pseudonym given names a person already met."""
+    visit = _found(selectors.visit_for_recording, request.user, visit_pk, "visit")
+    form = forms.InterviewForm(posted(request), visit=visit)
+    recorded: list[Interview] = []
+
+    def save(data: dict[str, Any]) -> str:
+        recorded.append(
+            services.interview_record(
+                visit=visit,
+                person=form.person_given(),
+                place=data["place"],
+                held_at=data["held_at"],
+                language=data["language"],
+                interviewers=list(data["interviewers"]),
+                interpreter=data["interpreter"],
+                private=data["private"],
+                within_hearing=data["within_hearing"],
+                account=data["account"],
+                by=request.user,
             )
-        if person is not None:
-            try:
-                interview = services.interview_record(
-                    visit=visit,
-                    person=person,
-                    place=data["place"],
-                    held_at=data["held_at"],
-                    language=data["language"],
-                    interviewers=list(data["interviewers"]),
-                    interpreter=data["interpreter"],
-                    private=data["private"],
-                    within_hearing=data["within_hearing"],
-                    account=data["account"],
-                    by=request.user,
-                )
-            except DomainError as problem:
-                form.add_error(None, str(problem))
-            else:
-                messages.success(request, f"Interview with {interview.person.code} recorded.")
-                return redirect("testimony:interview_detail", pk=interview.pk)
-    context = {"form": form, "visit": visit, "visit_url": visit_url(visit)}
-    return render(request, "testimony/interview_form.html", context)
+        )
+        return f"Interview with {recorded[0].person.code} recorded."
+
+    return form_page(
+        request,
+        form,
+        template="testimony/interview_form.html",
+        save=save,
+        # The new interview's page: its URL is known only once saved, and form_page reads it only then.
+        done=lazy(lambda: reverse("testimony:interview_detail", args=[recorded[0].pk]), str)(),
+        context={"visit": visit, "visit_url": visit_url(visit)},
+    )
 
 
-def _interview_form_page(
-    request: HttpRequest,
-    pk: int,
-    *,
-    form_class: type[Any],
-    title: str,
-    submit: str,
-    save: Callable[[Interview, dict[str, Any]], Any],
-    done: str,
-    intro: str = "",
-    pass_interview: bool = True,
-) -> HttpResponse:
-    interview = _interview_or_404(selectors.recordable_interview, request.user, pk)
-    kwargs = {"interview": interview} if pass_interview else {}
-    form = form_class(_posted(request), **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(interview, form.cleaned_data)
-        except DomainError as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(request, done)
-            return redirect("testimony:interview_detail", pk=interview.pk)
-    context = {"form": form, "interview": interview, "title": title, "submit": submit, "intro": intro}
-    return render(request, "testimony/form.html", context)
+@dataclass(frozen=True)
+class _Addition:
+    """One of the forms on an interview's page: the form, the service that records it, and the words."""
+
+    form: Callable[..., django_forms.Form]
+    record: Callable[..., object]  # a service, called with interview=, by= and the form's cleaned data
+    title: str
+    submit: str
+    done: str
+    intro: str = ""
+    form_takes_interview: bool = True  # the form offers choices from the interview (its places, doctors)
 
 
-@record_interviews
-@require_http_methods(["GET", "POST"])
+def _consent_record(*, interview: Interview, by: Actor, **data: Any) -> object:
+    return services.consent_record(person=interview.person, interview=interview, by=by, **data)
+
+
+ALLEGATION = _Addition(
+    forms.AllegationForm,
+    services.allegation_record,
+    title="Record an allegation",
+    submit="Record the allegation",
+    done="Allegation recorded.",
+    intro="As the interviewee tells it. Exact dates, the description and the location detail are encrypted.",
+)
+EXAMINATION = _Addition(
+    forms.ExaminationForm,
+    services.examination_record,
+    title="Record a medical examination",
+    submit="Record the examination",
+    done="Medical examination recorded.",
+    intro="By a doctor of the delegation. Injuries and medical notes are encrypted.",
+)
+CONSENT = _Addition(
+    forms.ConsentForm,
+    _consent_record,
+    title="Record consent",
+    submit="Record consent",
+    done="Consent recorded; it replaces the earlier one, which stays in the history.",
+    form_takes_interview=False,
+)
+REPRISAL_RISK = _Addition(
+    forms.ReprisalForm,
+    services.reprisal_flag,
+    title="Flag a risk of reprisals",
+    submit="Flag the risk",
+    done="Risk of reprisals flagged: the person is on the list to check on at the next visit.",
+    intro="The reason is encrypted. Add follow-up actions on the interview page.",
+    form_takes_interview=False,
+)
+
+
+def _add_to_interview(request: HttpRequest, pk: int, addition: _Addition) -> HttpResponse:
+    interview = _found(selectors.recordable_interview, request.user, pk, "interview")
+    given = {"interview": interview} if addition.form_takes_interview else {}
+
+    def save(data: dict[str, Any]) -> str:
+        addition.record(interview=interview, by=request.user, **data)
+        return addition.done
+
+    return form_page(
+        request,
+        addition.form(posted(request), **given),
+        template="testimony/form.html",
+        save=save,
+        done=reverse("testimony:interview_detail", args=[interview.pk]),
+        context={
+            "interview": interview,
+            "title": addition.title,
+            "submit": addition.submit,
+            "intro": addition.intro,
+        },
+    )
+
+
+@recording_form
 def allegation_record(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(interview: Interview, data: dict[str, Any]) -> Any:
-        return services.allegation_record(interview=interview, by=request.user, **data)
-
-    return _interview_form_page(
-        request,
-        pk,
-        form_class=forms.AllegationForm,
-        title="Record an allegation",
-        submit="Record the allegation",
-        save=save,
-        done="Allegation recorded.",
-        intro="As the interviewee tells it. Exact dates, the description and the location detail are encrypted.",
-    )
+    return _add_to_interview(request, pk, ALLEGATION)
 
 
-@record_interviews
-@require_http_methods(["GET", "POST"])
+@recording_form
 def examination_record(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(interview: Interview, data: dict[str, Any]) -> Any:
-        return services.examination_record(interview=interview, by=request.user, **data)
-
-    return _interview_form_page(
-        request,
-        pk,
-        form_class=forms.ExaminationForm,
-        title="Record a medical examination",
-        submit="Record the examination",
-        save=save,
-        done="Medical examination recorded.",
-        intro="By a doctor of the delegation. Injuries and medical notes are encrypted.",
-    )
+    return _add_to_interview(request, pk, EXAMINATION)
 
 
-@record_interviews
-@require_http_methods(["GET", "POST"])
+@recording_form
 def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(interview: Interview, data: dict[str, Any]) -> Any:
-        return services.consent_record(person=interview.person, interview=interview, by=request.user, **data)
-
-    return _interview_form_page(
-        request,
-        pk,
-        form_class=forms.ConsentForm,
-        title="Record consent",
-        submit="Record consent",
-        save=save,
-        done="Consent recorded; it replaces the earlier one, which stays in the history.",
-        pass_interview=False,
-    )
+    return _add_to_interview(request, pk, CONSENT)
 
 
-@record_interviews
-@require_http_methods(["GET", "POST"])
+@recording_form
 def reprisal_flag(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(interview: Interview, data: dict[str, Any]) -> Any:
-        return services.reprisal_flag(interview=interview, by=request.user, **data)
-
-    return _interview_form_page(
-        request,
-        pk,
-        form_class=forms.ReprisalForm,
-        title="Flag a risk of reprisals",
-        submit="Flag the risk",
-        save=save,
-        done="Risk of reprisals flagged: the person is on the list to check on at the next visit.",
-        intro="The reason is encrypted. Add follow-up actions on the interview page.",
-        pass_interview=False,
-    )
+    return _add_to_interview(request, pk, REPRISAL_RISK)
 
 
-def _back_to_risk(request: HttpRequest, risk: ReprisalRisk) -> HttpResponse:
+# -- follow-up of a risk of reprisals --------------------------------------------------------------
+
+
+def _back_from_risk(request: HttpRequest, risk: ReprisalRisk) -> str:
+    """Where to go once a risk is recorded on: the interview it was opened from, when the user may read
+    it, else the persons at risk in the State."""
     interview = request.POST.get("interview", "")
     if interview.isdigit() and Interview.objects.visible_to(request.user).filter(pk=int(interview)).exists():
-        return redirect("testimony:interview_detail", pk=int(interview))
-    return redirect("testimony:at_risk", state_code=risk.person.state.code)
+        return reverse("testimony:interview_detail", args=[int(interview)])
+    return reverse("testimony:at_risk", args=[risk.person.state.code])
 
 
 def _risk_form_page(
-    request: HttpRequest, risk: ReprisalRisk, form: Any, *, title: str, submit: str
+    request: HttpRequest,
+    risk: ReprisalRisk,
+    form: django_forms.Form,
+    *,
+    save: Callable[[dict[str, Any]], str],
+    title: str,
+    submit: str,
 ) -> HttpResponse:
-    context = {
-        "form": form,
-        "risk": risk,
-        "title": title,
-        "submit": submit,
-        "back": request.GET.get("interview") or request.POST.get("interview", ""),
-    }
-    return render(request, "testimony/form.html", context)
-
-
-@record_interviews
-@require_http_methods(["GET", "POST"])
-def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        risk = selectors.risk_for_recording(request.user, pk)
-    except ReprisalRisk.DoesNotExist:
-        raise Http404("No such risk") from None
-    form = forms.FollowUpForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.reprisal_follow_up(
-                risk=risk,
-                action=data["action"],
-                due_at_next_visit=data["due_at_next_visit"],
-                due_on=data["due_on"],
-                by=request.user,
-            )
-        except DomainError as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(request, "Follow-up action recorded.")
-            return _back_to_risk(request, risk)
-    return _risk_form_page(
-        request, risk, form, title=f"Follow-up for {risk.person.code}", submit="Record the action"
+    return form_page(
+        request,
+        form,
+        template="testimony/form.html",
+        save=save,
+        done=lazy(lambda: _back_from_risk(request, risk), str)(),  # read only after a POST
+        context={
+            "risk": risk,
+            "title": title,
+            "submit": submit,
+            "back": request.GET.get("interview") or request.POST.get("interview", ""),
+        },
     )
 
 
-@record_interviews
-@require_http_methods(["GET", "POST"])
+@recording_form
+def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
+    risk = _found(selectors.risk_for_recording, request.user, pk, "risk")
+
+    def save(data: dict[str, Any]) -> str:
+        services.reprisal_follow_up(risk=risk, by=request.user, **data)
+        return "Follow-up action recorded."
+
+    return _risk_form_page(
+        request,
+        risk,
+        forms.FollowUpForm(posted(request)),
+        save=save,
+        title=f"Follow-up for {risk.person.code}",
+        submit="Record the action",
+    )
+
+
+@recording_form
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        follow_up = selectors.follow_up_for_recording(request.user, pk)
-    except ReprisalFollowUp.DoesNotExist:
-        raise Http404("No such follow-up") from None
-    form = forms.FollowUpDoneForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reprisal_follow_up_done(follow_up=follow_up, by=request.user, **form.cleaned_data)
-        except DomainError as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(request, "Follow-up recorded as done.")
-            return _back_to_risk(request, follow_up.risk)
+    follow_up = _found(selectors.follow_up_for_recording, request.user, pk, "follow-up")
+
+    def save(data: dict[str, Any]) -> str:
+        services.reprisal_follow_up_done(follow_up=follow_up, by=request.user, **data)
+        return "Follow-up recorded as done."
+
     return _risk_form_page(
         request,
         follow_up.risk,
-        form,
+        forms.FollowUpDoneForm(posted(request)),
+        save=save,
         title=f"Follow-up done for {follow_up.risk.person.code}",
         submit="Record",
     )
@@ -374,17 +363,14 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 @record_interviews
 @require_POST
 def reprisal_close(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        risk = selectors.risk_for_recording(request.user, pk)
-    except ReprisalRisk.DoesNotExist:
-        raise Http404("No such risk") from None
+    risk = _found(selectors.risk_for_recording, request.user, pk, "risk")
     try:
         services.reprisal_close(risk=risk, by=request.user)
     except DomainError as problem:
         messages.error(request, str(problem))
     else:
         messages.success(request, f"Risk for {risk.person.code} closed.")
-    return _back_to_risk(request, risk)
+    return redirect(_back_from_risk(request, risk))
 
 
 # -- persons at risk and aggregates ----------------------------------------------------------------
@@ -393,7 +379,7 @@ def reprisal_close(request: HttpRequest, pk: int) -> HttpResponse:
 @view_interviews
 @require_safe
 def at_risk(request: HttpRequest, state_code: str) -> HttpResponse:
-    state = get_object_or_404(State, code=state_code.upper())
+    state = _state_or_404(state_code)
     place_ref = request.GET.get("place", "").strip()
     place = Place.objects.filter(ref=place_ref, state=state).first() if place_ref else None
     rows = selectors.persons_to_check(request.user, state, place=place)
@@ -408,6 +394,17 @@ def at_risk(request: HttpRequest, state_code: str) -> HttpResponse:
     return render(request, "testimony/at_risk.html", context)
 
 
+def _filter_state(request: HttpRequest, wanted: str) -> State | None:
+    """The State to count in (code or name); an unknown one is ignored, with a word to say so."""
+    if not wanted:
+        return None
+    try:
+        return resolve_state(wanted)
+    except NotFound as problem:
+        messages.warning(request, f"{problem} The filter is ignored.")
+        return None
+
+
 @view_aggregates
 @require_safe
 def aggregates(request: HttpRequest) -> HttpResponse:
@@ -416,7 +413,7 @@ def aggregates(request: HttpRequest) -> HttpResponse:
     year = None
     if form.is_valid():
         data = form.cleaned_data
-        state = State.objects.filter(code=data["state"].upper()).first() if data["state"] else None
+        state = _filter_state(request, data["state"])
         place = Place.objects.filter(ref=data["place"].strip()).first() if data["place"] else None
         year = data["year"]
         if data["place"] and place is None:

@@ -17,6 +17,10 @@ import pytest
 from django.utils import timezone
 
 from custodiet.core.models import Role
+from custodiet.places.models import Place
+from custodiet.testimony import services
+from custodiet.treaties.models import Instrument, MonitoringBody, State
+from custodiet.visits.models import DelegationMember, ItineraryStop, Visit
 
 # Plaintexts that must never reach the database file, an audit entry or a page they do not belong on.
 ACCOUNT = "They made me stand against the radiator for the whole night in cell 14"
@@ -61,10 +65,6 @@ class World:
 
 @pytest.fixture
 def world(db: Any, make_user: Any) -> World:
-    from custodiet.places.models import Place
-    from custodiet.treaties.models import Instrument, MonitoringBody, State
-    from custodiet.visits.models import DelegationMember, ItineraryStop, Visit
-
     today = timezone.localdate()
     ru = State.objects.create(code="RU", code3="RUS", name_en="Russian Federation", name_fr="Russie")
     ua = State.objects.create(code="UA", code3="UKR", name_en="Ukraine", name_fr="Ukraine")
@@ -179,8 +179,6 @@ class Record:
 @pytest.fixture
 def record(world: World) -> Record:
     """One interview on the Russian visit, with everything, recorded by the delegation's doctor."""
-    from custodiet.testimony import services
-
     doctor = world.users["delegation_on"]
     interview = services.interview_record(
         visit=world.visit,

@@ -4,6 +4,7 @@ counts are suppressed, and every endpoint is in the OpenAPI schema."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -113,6 +114,45 @@ def test_a_refused_rule_is_a_400_with_its_words_and_writes_nothing(
     assert (Person.objects.count(), Interview.objects.count(), AuditEntry.objects.count()) == before
 
 
+def met_again(world: World, person: str) -> dict[str, Any]:
+    """An interview with a person already met, as the API takes it (the page's form: ``person_code``)."""
+    return {
+        "person": person,
+        "place": world.places["sizo"].pk,
+        "held_at": f"{world.today - timedelta(days=1):%Y-%m-%d}T16:30",
+        "language": "ru",
+        "interviewers": [world.members["doctor"].pk],
+        "account": "Nothing new.",
+    }
+
+
+def test_the_page_and_the_api_find_the_same_person_however_the_code_is_written(
+    api: Client, world: World, record: Record
+) -> None:
+    code = record.person.code
+    url = reverse("testimony-api:visit_interviews", args=[world.visit.pk])
+    through_api = post(api, url, met_again(world, code[2:].lower()))
+    assert through_api.status_code == 201, through_api.json()
+    assert through_api.json()["person"] == code
+    form = met_again(world, "") | {"person_code": f" {code.lower()[:6]} {code.lower()[6:]}", "private": "on"}
+    through_page = api.post(reverse("testimony:interview_record", args=[world.visit.pk]), form)
+    assert through_page.status_code == 302
+    assert Person.objects.count() == 1
+    assert {interview.person for interview in Interview.objects.all()} == {record.person}
+
+
+def test_an_unknown_pseudonym_is_a_400_with_its_words_and_writes_nothing(
+    api: Client, world: World, record: Record
+) -> None:
+    before = (Person.objects.count(), Interview.objects.count(), AuditEntry.objects.count())
+    response = post(
+        api, reverse("testimony-api:visit_interviews", args=[world.visit.pk]), met_again(world, "p-2222 2222")
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "No person P-22222222 among those met in Russian Federation."}
+    assert (Person.objects.count(), Interview.objects.count(), AuditEntry.objects.count()) == before
+
+
 def test_recording_an_allegation(api: Client, world: World, record: Record) -> None:
     url = reverse("testimony-api:allegations", args=[record.interview.pk])
     response = post(
@@ -148,6 +188,11 @@ def test_the_counts_by_one_or_two_dimensions(client: Client, world: World, recor
         cell["key"] == ["physical", "police"] and cell["persons"] is None and cell["shown"] == "fewer than 3"
     )
     assert cell["allegations"] is None and data["persons_total"] is None
+    by_name = client.get(reverse("testimony-api:aggregates"), {"by": "type", "state": "russian federation"})
+    by_code3 = client.get(reverse("testimony-api:aggregates"), {"by": "type", "state": "RUS"})
+    assert by_name.status_code == by_code3.status_code == 200 and by_name.json() == by_code3.json()
+    unknown = client.get(reverse("testimony-api:aggregates"), {"state": "Atlantis"})
+    assert unknown.status_code == 404 and "Atlantis" in unknown.json()["detail"]
     assert client.get(reverse("testimony-api:aggregates"), {"by": "name"}).status_code == 400
     assert client.get(reverse("testimony-api:aggregates"), {"by": "type,place,year"}).status_code == 400
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from custodiet.core.audit import audit_verify
 from custodiet.core.errors import DomainError
+from custodiet.core.fields import blind_lookup
 from custodiet.core.models import AuditEntry
 from custodiet.testimony import selectors, services
 from custodiet.testimony.models import (
@@ -38,6 +39,7 @@ from custodiet.testimony.tests.conftest import (
     World,
     local,
 )
+from custodiet.visits.models import DelegationMember, Visit
 
 pytestmark = pytest.mark.django_db
 SECRETS = [
@@ -109,9 +111,31 @@ class TestInterviewRecord:
         assert audit_verify() == []
 
     def test_an_interview_with_a_person_already_met(self, world: World, record: Record) -> None:
-        again = services.interview_record(**interview_kwargs(world, person=record.person))
+        again = services.interview_record(**interview_kwargs(world, person=record.person.code))
         assert again.person == record.person
         assert Person.objects.count() == 1
+
+    def test_a_pseudonym_is_found_however_it_is_written(self, world: World, record: Record) -> None:
+        code = record.person.code  # P-XXXXXXXX
+        for written in (code.lower(), f"  {code[:6]} {code[6:]} ", code[2:].lower()):
+            again = services.interview_record(**interview_kwargs(world, person=written))
+            assert again.person == record.person, written
+        assert Person.objects.count() == 1 and Interview.objects.count() == 4
+
+    @pytest.mark.parametrize(
+        ("written", "message"),
+        [
+            ("P-22222222", "No person P-22222222 among those met in"),
+            ("nonsense!", "is not a pseudonym"),
+        ],
+    )
+    def test_a_pseudonym_that_names_no_one_is_refused_and_nothing_is_written(
+        self, world: World, record: Record, written: str, message: str
+    ) -> None:
+        before = counts()
+        with pytest.raises(DomainError, match=message):
+            services.interview_record(**interview_kwargs(world, person=written))
+        assert counts() == before
 
     @pytest.mark.parametrize(
         ("changes", "message"),
@@ -157,17 +181,27 @@ class TestInterviewRecord:
         interview = services.interview_record(**interview_kwargs(world, by=world.users["secretariat"]))
         assert interview.recorded_by == world.users["secretariat"]
 
-    def test_a_person_met_in_another_state_is_refused(self, world: World, record: Record) -> None:
-        with pytest.raises(DomainError, match="another State"):
+    @pytest.mark.parametrize(
+        ("persona", "message"),
+        [
+            ("secretariat", "was met in another State"),
+            # One who may not see the person is told that the code names no one, not that it exists.
+            ("delegation_off", "No person P-"),
+        ],
+    )
+    def test_a_person_met_in_another_state_is_refused(
+        self, world: World, record: Record, persona: str, message: str
+    ) -> None:
+        with pytest.raises(DomainError, match=message):
             services.interview_record(
                 **interview_kwargs(
                     world,
                     visit=world.other_visit,
                     place=world.places["kyiv"],
-                    person=record.person,
+                    person=record.person.code,
                     interviewers=[world.members["other"]],
                     held_at=local(world.today - timedelta(days=1)),
-                    by=world.users["secretariat"],
+                    by=world.users[persona],
                 )
             )
 
@@ -374,8 +408,6 @@ class TestReprisals:
     def test_the_next_delegation_to_the_state_may_follow_up_but_not_flag(
         self, world: World, record: Record
     ) -> None:
-        from custodiet.visits.models import DelegationMember, Visit
-
         nxt = Visit.objects.create(
             body=world.body,
             state=world.ru,
@@ -411,8 +443,6 @@ class TestIdentity:
         assert AuditEntry.objects.filter(verb="identity.read").count() == 1
 
     def test_a_registry_number_is_found_by_its_blind_index(self, world: World, record: Record) -> None:
-        from custodiet.core.fields import blind_lookup
-
         found = PersonIdentity.objects.filter(
             registry_number_index__in=blind_lookup(PersonIdentity, "registry_number_index", " kz-9931-qx ")
         )

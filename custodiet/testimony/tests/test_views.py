@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from custodiet.core.models import AuditEntry
+from custodiet.testimony import services
 from custodiet.testimony.models import (
     Allegation,
     Consent,
@@ -102,8 +103,6 @@ class TestReading:
     def test_a_person_without_identity_is_said_to_be_known_by_pseudonym_only(
         self, doctor: Client, world: World, record: Record
     ) -> None:
-        from custodiet.testimony import services
-
         interview = services.interview_record(
             visit=world.visit,
             person=services.NewPerson(),
@@ -132,6 +131,14 @@ class TestReading:
         ).content.decode()
         assert record.person.code not in filtered
         assert client.get(reverse("testimony:at_risk", args=["XX"])).status_code == 404
+
+    def test_the_persons_at_risk_page_takes_a_state_by_any_of_its_names(
+        self, client: Client, world: World, record: Record
+    ) -> None:
+        client.force_login(world.users["secretariat"])
+        for written in ("RUS", "rus", "Russian Federation"):
+            response = client.get(reverse("testimony:at_risk", args=[written]))
+            assert response.status_code == 200 and record.person.code in response.content.decode(), written
 
 
 class TestRecording:
@@ -193,6 +200,29 @@ class TestRecording:
             self.interview_form(world, person_code=record.person.code.lower(), name="", use_information=""),
         )
         assert known.status_code == 302 and Person.objects.count() == 1 and Interview.objects.count() == 2
+
+    def test_a_pseudonym_written_with_spaces_and_small_letters_finds_the_person(
+        self, doctor: Client, world: World, record: Record
+    ) -> None:
+        code = record.person.code
+        written = f" {code[:6].lower()} {code[6:].lower()} "  # longer than the code itself
+        response = doctor.post(
+            reverse("testimony:interview_record", args=[world.visit.pk]),
+            self.interview_form(world, person_code=written, name="", use_information=""),
+        )
+        assert response.status_code == 302, response.content.decode()[-2000:]
+        assert Person.objects.count() == 1
+        assert [interview.person for interview in Interview.objects.all()] == [record.person] * 2
+
+    def test_an_unknown_pseudonym_writes_nothing(self, doctor: Client, world: World, record: Record) -> None:
+        before = (Person.objects.count(), Interview.objects.count(), AuditEntry.objects.count())
+        response = doctor.post(
+            reverse("testimony:interview_record", args=[world.visit.pk]),
+            self.interview_form(world, person_code="p-2222 2222", name="", use_information=""),
+        )
+        assert response.status_code == 200
+        assert "No person P-22222222 among those met in" in response.content.decode()
+        assert (Person.objects.count(), Interview.objects.count(), AuditEntry.objects.count()) == before
 
     def test_the_forms_on_an_interview_record_through_the_services(
         self, doctor: Client, world: World, record: Record
@@ -274,3 +304,12 @@ class TestAggregatesPage:
         assert response.status_code == 200 and "fewer than 3" in body
         assert record.person.code not in body and ACCOUNT not in body and DESCRIPTION not in body
         assert 'data-key="physical"' in body and "Tverskoy police station" in body
+
+    def test_the_state_filter_takes_a_code_or_a_name_and_says_when_it_knows_none(
+        self, client: Client, world: World, record: Record
+    ) -> None:
+        client.force_login(world.users["analyst"])
+        by_code3 = client.get(reverse("testimony:aggregates"), {"state": "RUS"}).content.decode()
+        assert "fewer than 3" in by_code3 and "· Russian Federation" in by_code3
+        unknown = client.get(reverse("testimony:aggregates"), {"state": "Atlantis"}).content.decode()
+        assert "No State is known as" in unknown and "The filter is ignored." in unknown
