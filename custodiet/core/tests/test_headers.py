@@ -48,3 +48,14 @@ def test_sessions_and_cookies() -> None:
     assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
     assert settings.SESSION_COOKIE_AGE == 8 * 3600 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert settings.SESSION_COOKIE_SAMESITE == "Lax" and settings.X_FRAME_OPTIONS == "DENY"
+
+
+def test_no_template_has_a_comment_django_would_print() -> None:
+    """``{# ... #}`` ends at the end of its line: a longer one is shown on the page as text."""
+    unclosed = [
+        f"{path.relative_to(TEMPLATES)}:{number}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.count("{#") > line.count("#}")
+    ]
+    assert unclosed == [], "use {% comment %} for comments over several lines: " + ", ".join(unclosed)
