@@ -4,21 +4,24 @@ request, publication, implementation status, reminder), overdue answers, public 
 reports and a State's cooperation indicators.
 
 Thin views: each parses its explicit Input serializer, finds the report through the selectors (404 for
-a report the user may not see), calls the service and returns an explicit Output. A refused rule is a
-400 with the service's message. Reading needs VIEW_REPORTS or ANSWER_REPORTS (a liaison: its State's
-transmitted reports only); drafting and follow-up MANAGE_REPORTS; adoption and public statements
-ADOPT_REPORTS; responses and publication requests MANAGE_REPORTS or ANSWER_REPORTS. Published reports
-and public statements are open to everyone, anonymous included; everything else is 403 for anonymous.
+a report the user may not see), calls the service and returns an explicit Output (custodiet.reports.
+serializers). A refused rule is a DomainError that the views let through: the core's exception handler
+answers 400 with the service's message (404 for an unknown State). Reading needs VIEW_REPORTS or
+ANSWER_REPORTS (a liaison: its State's transmitted reports only); drafting and follow-up MANAGE_REPORTS;
+adoption and public statements ADOPT_REPORTS; responses and publication requests MANAGE_REPORTS or
+ANSWER_REPORTS. Published reports and public statements are open to everyone, anonymous included;
+everything else is 403 for anonymous. A State is named as everywhere: "RU", "RUS" or its name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
@@ -26,14 +29,39 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core import clock
-from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, PublicApi, api_permission
-from custodiet.core.errors import DomainError
+from custodiet.core.access import (
+    READ_REPORTS,
+    RECORD_RESPONSES,
+    Actor,
+    Capability,
+    PublicApi,
+    api_permission,
+)
+from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.reports import selectors, services
-from custodiet.reports.models import Item, ItemAnswer, ItemStatus, PublicStatement, Report, StateResponse
-from custodiet.reports.rules import ImplementationStatus, ItemKind, Origin, Priority, ReportStatus, Theme
+from custodiet.reports.models import Item, Report
+from custodiet.reports.rules import ImplementationStatus, ReportStatus
+from custodiet.reports.serializers import (
+    AnswerInput,
+    ImplementationStatusField,
+    IndicatorOutput,
+    ItemInput,
+    ItemOutput,
+    ItemStatusOutput,
+    ItemUpdateInput,
+    OverdueOutput,
+    PublicReportOutput,
+    ReportDetailOutput,
+    ReportOutput,
+    ReportProblemOutput,
+    ResponseOutput,
+    StateField,
+    StatementOutput,
+)
 from custodiet.standards.models import Finding
-from custodiet.treaties.models import MonitoringBody, State
+from custodiet.treaties.models import MonitoringBody
+from custodiet.treaties.selectors import resolve_state
 from custodiet.visits.models import Visit
 
 ReadReports = api_permission(READ_REPORTS, Capability.MANAGE_REPORTS)
@@ -42,200 +70,54 @@ AdoptReports = api_permission(Capability.ADOPT_REPORTS)
 AnswerReports = api_permission(RECORD_RESPONSES)
 ViewReports = api_permission(Capability.VIEW_REPORTS)
 
-
-# -- choices -------------------------------------------------------------------------------------------
-
-
-def _choice_field(name: str, choices: list[tuple[str, str]]) -> type[serializers.ChoiceField]:
-    """A ChoiceField with its own enum component (``ItemKindEnum``, ``ReportStatusEnum`` ...): other apps use
-    the field names ``kind`` and ``status`` for other choice sets, and enums named after the field would
-    collide in the schema (settings.SPECTACULAR_SETTINGS is not this app's to extend)."""
-    field = type(name, (serializers.ChoiceField,), {})
-    schema = {"type": "string", "enum": [value for value, _ in choices]}
-    return extend_schema_field(schema, component_name=name.removesuffix("Field") + "Enum")(field)
-
-
-ItemKindField = _choice_field("ItemKindField", ItemKind.choices)
-ThemeField = _choice_field("ThemeField", Theme.choices)
-PriorityField = _choice_field("PriorityField", Priority.choices)
-ReportStatusField = _choice_field("ReportStatusField", ReportStatus.choices)
-ImplementationStatusField = _choice_field("ImplementationStatusField", ImplementationStatus.choices)
-OriginField = _choice_field("OriginField", Origin.choices)
-StatementDatePrecisionField = _choice_field(
-    "StatementDatePrecisionField", [("day", "day"), ("month", "month"), ("year", "year")]
+STATE_PARAMETER = OpenApiParameter(
+    "state", OpenApiTypes.STR, description="The State: ISO alpha-2 or alpha-3 code, or its name"
 )
+Scope = Callable[[Actor], QuerySet[Report]]
 
 
-# -- outputs ------------------------------------------------------------------------------------------
+def _valid(shape: type[serializers.Serializer[Any]], request: Request, **options: Any) -> dict[str, Any]:
+    """The request's body parsed by ``shape``; a 400 with the fields' errors when it does not fit."""
+    incoming = shape(data=request.data, **options)
+    incoming.is_valid(raise_exception=True)
+    return dict(incoming.validated_data)
 
 
-class ReportProblemOutput(serializers.Serializer[Any]):
-    detail = serializers.CharField()
-
-
-class ItemStatusOutput(serializers.ModelSerializer[ItemStatus]):
-    status = ImplementationStatusField(choices=ImplementationStatus.choices, read_only=True)
-
-    class Meta:
-        model = ItemStatus
-        fields = ["status", "set_on", "reason"]
-
-
-class ItemOutput(serializers.ModelSerializer[Item]):
-    findings = serializers.PrimaryKeyRelatedField[Finding](many=True, read_only=True)
-    places = serializers.PrimaryKeyRelatedField[Place](many=True, read_only=True)
-    history = ItemStatusOutput(many=True, read_only=True)
-    kind = ItemKindField(choices=ItemKind.choices, read_only=True)
-    theme = ThemeField(choices=Theme.choices, read_only=True)
-    priority = PriorityField(choices=Priority.choices, read_only=True)
-    status = ImplementationStatusField(choices=ImplementationStatus.choices, read_only=True)
-
-    class Meta:
-        model = Item
-        fields = [
-            "id",
-            "number",
-            "kind",
-            "text",
-            "theme",
-            "priority",
-            "authority",
-            "deadline",
-            "findings",
-            "places",
-            "repeats",
-            "recommended_since",
-            "status",
-            "history",
-        ]
-
-
-class ReportOutput(serializers.ModelSerializer[Report]):
-    body = serializers.CharField(source="body.code")
-    state = serializers.CharField(source="state.code")
-    confidential = serializers.BooleanField()
-    status = ReportStatusField(choices=ReportStatus.choices, read_only=True)
-    origin = OriginField(choices=Origin.choices, read_only=True)
-
-    class Meta:
-        model = Report
-        fields = [
-            "id",
-            "title",
-            "body",
-            "state",
-            "status",
-            "origin",
-            "confidential",
-            "adopted_on",
-            "transmitted_on",
-            "response_due",
-            "response_received_on",
-            "publication_requested_on",
-            "publication_request_reference",
-            "published_on",
-            "publication_reference",
-        ]
-
-
-class AnswerOutput(serializers.ModelSerializer[ItemAnswer]):
-    item = serializers.IntegerField(source="item.number")
-
-    class Meta:
-        model = ItemAnswer
-        fields = ["item", "text", "documents"]
-
-
-class ResponseOutput(serializers.ModelSerializer[StateResponse]):
-    answers = AnswerOutput(many=True)
-
-    class Meta:
-        model = StateResponse
-        fields = ["id", "received_on", "reference", "summary", "answers"]
-
-
-class ReportDetailOutput(ReportOutput):
-    visits = serializers.PrimaryKeyRelatedField[Visit](many=True, read_only=True)
-    items = ItemOutput(many=True)
-    responses = ResponseOutput(many=True)
-
-    class Meta(ReportOutput.Meta):
-        fields = [
-            *ReportOutput.Meta.fields,
-            "introduction",
-            "visit_from",
-            "visit_to",
-            "visits",
-            "items",
-            "responses",
-            "source",
-        ]
-
-
-class PublicItemOutput(ItemOutput):
-    """An item as published: its latest status, without the assessments' reasons (not checked for
-    personal data at publication)."""
-
-    class Meta(ItemOutput.Meta):
-        fields = [name for name in ItemOutput.Meta.fields if name != "history"]
-
-
-class PublicReportOutput(ReportDetailOutput):
-    items = PublicItemOutput(many=True)
-
-
-class StatementOutput(serializers.ModelSerializer[PublicStatement]):
-    body = serializers.CharField(source="body.code")
-    state = serializers.CharField(source="state.code")
-    origin = OriginField(choices=Origin.choices, read_only=True)
-    decided_precision = StatementDatePrecisionField(
-        choices=[("day", "day"), ("month", "month"), ("year", "year")], read_only=True
-    )
-
-    class Meta:
-        model = PublicStatement
-        fields = [
-            "id",
-            "title",
-            "body",
-            "state",
-            "origin",
-            "decided_on",
-            "decided_precision",
-            "votes_for",
-            "members",
-            "views_invited_on",
-            "subject",
-            "text",
-            "source",
-        ]
-
-
-class OverdueOutput(serializers.Serializer[Any]):
-    kind = serializers.CharField(source="awaited.kind")
-    id = serializers.IntegerField(source="awaited.pk")
-    state = serializers.CharField(source="awaited.state")
-    title = serializers.CharField(source="awaited.title")
-    due = serializers.DateField(source="awaited.due")
-    days = serializers.IntegerField()
-    reminders = serializers.IntegerField(source="awaited.reminders")
-
-
-class IndicatorOutput(serializers.Serializer[Any]):
-    indicator = serializers.CharField()
-    value = serializers.CharField(allow_blank=True)
-
-
-def _problem(problem: DomainError) -> Response:
-    return Response({"detail": str(problem)}, status=status.HTTP_400_BAD_REQUEST)
+def _paged(
+    view: APIView, request: Request, records: QuerySet[Any], output: type[serializers.Serializer[Any]]
+) -> Response:
+    paginator = LimitOffsetPagination()
+    page = paginator.paginate_queryset(records, request, view=view)
+    return paginator.get_paginated_response(output(page, many=True).data)
 
 
 def _detail(report: Report) -> dict[str, Any]:
     return dict(ReportDetailOutput(selectors.with_record(Report.objects.filter(pk=report.pk)).get()).data)
 
 
-def _reports(queryset: QuerySet[Report], pk: int) -> Report:
-    return get_object_or_404(queryset.select_related("state", "body__instrument"), pk=pk)
+def _report(scope: Scope, request: Request, pk: int) -> Report:
+    """The report, among those the scope gives the user (404 otherwise)."""
+    return get_object_or_404(scope(request.user).select_related("state", "body__instrument"), pk=pk)
+
+
+def _item(request: Request, pk: int, item_pk: int) -> Item:
+    """An item of a report the user manages (404 otherwise)."""
+    report = _report(Report.objects.manageable_by, request, pk)
+    return get_object_or_404(Item.objects.filter(report=report).select_related("report"), pk=item_pk)
+
+
+def _step(
+    request: Request,
+    pk: int,
+    *,
+    scope: Scope,
+    shape: type[serializers.Serializer[Any]],
+    service: Callable[..., object],
+) -> Response:
+    """One step of a report's life: find it in the user's scope, parse the input, call the service."""
+    report = _report(scope, request, pk)
+    service(report=report, by=request.user, **_valid(shape, request))
+    return Response(ReportOutput(report).data)
 
 
 # -- reports ------------------------------------------------------------------------------------------
@@ -253,9 +135,7 @@ class ReportListApi(APIView):
             allow_null=True,
             default=None,
         )
-        state = serializers.SlugRelatedField(
-            slug_field="code", queryset=State.objects.all(), required=False, allow_null=True, default=None
-        )
+        state = StateField(required=False, allow_null=True, default=None)
         title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
         introduction = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -263,7 +143,7 @@ class ReportListApi(APIView):
         operation_id="reports_list",
         summary="The reports you may see, newest first",
         parameters=[
-            OpenApiParameter("state", OpenApiTypes.STR, description="ISO alpha-2 code"),
+            STATE_PARAMETER,
             OpenApiParameter("status", OpenApiTypes.STR, enum=ReportStatus.values),
             OpenApiParameter("limit", OpenApiTypes.INT),
             OpenApiParameter("offset", OpenApiTypes.INT),
@@ -276,9 +156,7 @@ class ReportListApi(APIView):
             state=request.query_params.get("state") or None,
             status=request.query_params.get("status") or None,
         )
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(reports, request, view=self)
-        return paginator.get_paginated_response(ReportOutput(page, many=True).data)
+        return _paged(self, request, reports, ReportOutput)
 
     @extend_schema(
         operation_id="reports_create",
@@ -287,27 +165,13 @@ class ReportListApi(APIView):
         responses={201: ReportDetailOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request) -> Response:
-        incoming = self.ReportCreateInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        try:
-            if data["visit"] is not None:
-                visit = get_object_or_404(
-                    Visit.objects.visible_to(request.user).select_related("body", "state"), pk=data["visit"]
-                )
-                report = services.report_create_from_visit(visit=visit, title=data["title"], by=request.user)
-            else:
-                if data["body"] is None or data["state"] is None or not data["title"]:
-                    raise DomainError("Give a visit, or a body, a State and a title.")
-                report = services.report_create(
-                    body=data["body"],
-                    state=data["state"],
-                    title=data["title"],
-                    introduction=data["introduction"],
-                    by=request.user,
-                )
-        except DomainError as problem:
-            return _problem(problem)
+        data = _valid(self.ReportCreateInput, request)
+        visit = data.pop("visit")
+        if visit is not None:
+            data["visit"] = get_object_or_404(
+                Visit.objects.visible_to(request.user).select_related("body", "state"), pk=visit
+            )
+        report = services.report_draft(by=request.user, **data)
         return Response(_detail(report), status=status.HTTP_201_CREATED)
 
 
@@ -319,38 +183,14 @@ class ReportDetailApi(APIView):
         try:
             report = selectors.report_detail(request.user, pk)
         except Report.DoesNotExist:
-            return Response({"detail": "No such report."}, status=status.HTTP_404_NOT_FOUND)
+            raise NotFound("No such report.") from None
         return Response(ReportDetailOutput(report).data)
 
 
 # -- items ----------------------------------------------------------------------------------------------
 
 
-class ItemInput(serializers.Serializer[Any]):
-    kind = ItemKindField(choices=ItemKind.choices)
-    text = serializers.CharField()
-    theme = ThemeField(choices=Theme.choices, default=Theme.OTHER)
-    priority = PriorityField(choices=Priority.choices, default=Priority.NORMAL)
-    authority = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    deadline = serializers.DateField(required=False, allow_null=True, default=None)
-    findings = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    places = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    repeats = serializers.IntegerField(required=False, allow_null=True, default=None)
-
-
-class ItemUpdateInput(ItemInput):
-    kind = ItemKindField(choices=ItemKind.choices, required=False)
-    text = serializers.CharField(required=False)
-    theme = ThemeField(choices=Theme.choices, required=False)
-    priority = PriorityField(choices=Priority.choices, required=False)
-    authority = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    deadline = serializers.DateField(required=False, allow_null=True)
-    findings = serializers.ListField(child=serializers.IntegerField(), required=False)
-    places = serializers.ListField(child=serializers.IntegerField(), required=False)
-    repeats = serializers.IntegerField(required=False, allow_null=True)
-
-
-def _relations(report: Report, data: dict[str, Any]) -> dict[str, Any]:
+def _relations(data: dict[str, Any]) -> dict[str, Any]:
     """Turn ids into records (unknown ids are refused by the service's checks or here)."""
     out = dict(data)
     if "findings" in data:
@@ -380,15 +220,9 @@ class ItemListApi(APIView):
         responses={201: ItemOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        report = _reports(Report.objects.manageable_by(request.user), pk)
-        incoming = ItemInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            item = services.item_add(
-                report=report, by=request.user, **_relations(report, incoming.validated_data)
-            )
-        except DomainError as problem:
-            return _problem(problem)
+        report = _report(Report.objects.manageable_by, request, pk)
+        data = _valid(ItemInput, request)
+        item = services.item_add(report=report, by=request.user, **_relations(data))
         return Response(ItemOutput(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -401,26 +235,16 @@ class ItemDetailApi(APIView):
         responses={200: ItemOutput, 400: ReportProblemOutput},
     )
     def patch(self, request: Request, pk: int, item_pk: int) -> Response:
-        report = _reports(Report.objects.manageable_by(request.user), pk)
-        item = get_object_or_404(Item.objects.filter(report=report).select_related("report"), pk=item_pk)
-        incoming = ItemUpdateInput(data=request.data, partial=True)
-        incoming.is_valid(raise_exception=True)
-        try:
-            services.item_update(item=item, by=request.user, **_relations(report, incoming.validated_data))
-        except DomainError as problem:
-            return _problem(problem)
+        item = _item(request, pk, item_pk)
+        data = _valid(ItemUpdateInput, request, partial=True)
+        services.item_update(item=item, by=request.user, **_relations(data))
         return Response(ItemOutput(item).data)
 
     @extend_schema(
         summary="Remove an item of a draft report", responses={204: None, 400: ReportProblemOutput}
     )
     def delete(self, request: Request, pk: int, item_pk: int) -> Response:
-        report = _reports(Report.objects.manageable_by(request.user), pk)
-        item = get_object_or_404(Item.objects.filter(report=report).select_related("report"), pk=item_pk)
-        try:
-            services.item_remove(item=item, by=request.user)
-        except DomainError as problem:
-            return _problem(problem)
+        services.item_remove(item=_item(request, pk, item_pk), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -438,14 +262,8 @@ class ItemStatusApi(APIView):
         responses={201: ItemStatusOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int, item_pk: int) -> Response:
-        report = _reports(Report.objects.manageable_by(request.user), pk)
-        item = get_object_or_404(Item.objects.filter(report=report).select_related("report"), pk=item_pk)
-        incoming = self.ItemStatusInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            entry = services.item_set_status(item=item, by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _problem(problem)
+        item = _item(request, pk, item_pk)
+        entry = services.item_set_status(item=item, by=request.user, **_valid(self.ItemStatusInput, request))
         return Response(ItemStatusOutput(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -470,14 +288,13 @@ class AdoptApi(APIView):
         responses={200: ReportOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        report = _reports(Report.objects.adoptable_by(request.user), pk)
-        incoming = self.AdoptInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            services.report_adopt(report=report, by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _problem(problem)
-        return Response(ReportOutput(report).data)
+        return _step(
+            request,
+            pk,
+            scope=Report.objects.adoptable_by,
+            shape=self.AdoptInput,
+            service=services.report_adopt,
+        )
 
 
 class TransmitApi(APIView):
@@ -495,14 +312,13 @@ class TransmitApi(APIView):
         responses={200: ReportOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        report = _reports(Report.objects.manageable_by(request.user), pk)
-        incoming = self.TransmitInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            services.report_transmit(report=report, by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _problem(problem)
-        return Response(ReportOutput(report).data)
+        return _step(
+            request,
+            pk,
+            scope=Report.objects.manageable_by,
+            shape=self.TransmitInput,
+            service=services.report_transmit,
+        )
 
 
 class DeadlineApi(APIView):
@@ -518,22 +334,13 @@ class DeadlineApi(APIView):
         responses={200: ReportOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        report = _reports(Report.objects.manageable_by(request.user), pk)
-        incoming = self.DeadlineInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            services.report_set_response_due(report=report, by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _problem(problem)
-        return Response(ReportOutput(report).data)
-
-
-class AnswerInput(serializers.Serializer[Any]):
-    item = serializers.IntegerField(help_text="The item's number")
-    text = serializers.CharField()
-    documents = serializers.ListField(
-        child=serializers.CharField(max_length=500), required=False, default=list
-    )
+        return _step(
+            request,
+            pk,
+            scope=Report.objects.manageable_by,
+            shape=self.DeadlineInput,
+            service=services.report_set_response_due,
+        )
 
 
 class ResponseApi(APIView):
@@ -551,23 +358,19 @@ class ResponseApi(APIView):
         responses={201: ResponseOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        report = _reports(Report.objects.answerable_by(request.user), pk)
-        incoming = self.ResponseInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            response = services.response_record(
-                report=report,
-                received_on=incoming.validated_data["received_on"],
-                reference=incoming.validated_data["reference"],
-                summary=incoming.validated_data["summary"],
-                answers={
-                    answer["item"]: services.Answer(answer["text"], tuple(answer["documents"]))
-                    for answer in incoming.validated_data["answers"]
-                },
-                by=request.user,
-            )
-        except DomainError as problem:
-            return _problem(problem)
+        report = _report(Report.objects.answerable_by, request, pk)
+        data = _valid(self.ResponseInput, request)
+        response = services.response_record(
+            report=report,
+            received_on=data["received_on"],
+            reference=data["reference"],
+            summary=data["summary"],
+            answers={
+                answer["item"]: services.Answer(answer["text"], tuple(answer["documents"]))
+                for answer in data["answers"]
+            },
+            by=request.user,
+        )
         return Response(ResponseOutput(response).data, status=status.HTTP_201_CREATED)
 
 
@@ -584,14 +387,13 @@ class PublicationRequestApi(APIView):
         responses={200: ReportOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        report = _reports(Report.objects.answerable_by(request.user), pk)
-        incoming = self.RequestInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            services.publication_request_record(report=report, by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _problem(problem)
-        return Response(ReportOutput(report).data)
+        return _step(
+            request,
+            pk,
+            scope=Report.objects.answerable_by,
+            shape=self.RequestInput,
+            service=services.publication_request_record,
+        )
 
 
 class PublishApi(APIView):
@@ -610,14 +412,13 @@ class PublishApi(APIView):
         responses={200: ReportOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        report = _reports(Report.objects.manageable_by(request.user), pk)
-        incoming = self.PublishInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            services.report_publish(report=report, by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _problem(problem)
-        return Response(ReportOutput(report).data)
+        return _step(
+            request,
+            pk,
+            scope=Report.objects.manageable_by,
+            shape=self.PublishInput,
+            service=services.report_publish,
+        )
 
 
 class RemindApi(APIView):
@@ -636,15 +437,9 @@ class RemindApi(APIView):
         responses={201: RemindOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request, pk: int) -> Response:
-        report = _reports(Report.objects.manageable_by(request.user), pk)
-        incoming = self.RemindInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            reminder = services.reminder_send(
-                report=report, note=incoming.validated_data["note"], by=request.user
-            )
-        except DomainError as problem:
-            return _problem(problem)
+        report = _report(Report.objects.manageable_by, request, pk)
+        note = _valid(self.RemindInput, request)["note"]
+        reminder = services.reminder_send(report=report, note=note, by=request.user)
         return Response(self.RemindOutput(reminder).data, status=status.HTTP_201_CREATED)
 
 
@@ -653,7 +448,7 @@ class OverdueApi(APIView):
 
     @extend_schema(
         summary="Answers past their deadline: reports' responses and immediate observations",
-        parameters=[OpenApiParameter("state", OpenApiTypes.STR)],
+        parameters=[STATE_PARAMETER],
         responses=OverdueOutput(many=True),
     )
     def get(self, request: Request) -> Response:
@@ -672,14 +467,12 @@ class PublishedListApi(APIView):
     @extend_schema(
         operation_id="reports_published_list",
         summary="Published reports (public)",
-        parameters=[OpenApiParameter("state", OpenApiTypes.STR)],
+        parameters=[STATE_PARAMETER],
         responses=ReportOutput(many=True),
     )
     def get(self, request: Request) -> Response:
         reports = selectors.published_list(state=request.query_params.get("state") or None)
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(reports, request, view=self)
-        return paginator.get_paginated_response(ReportOutput(page, many=True).data)
+        return _paged(self, request, reports, ReportOutput)
 
 
 class PublishedDetailApi(APIView):
@@ -694,14 +487,14 @@ class PublishedDetailApi(APIView):
         try:
             report = selectors.published_detail(pk)
         except Report.DoesNotExist:
-            return Response({"detail": "No such published report."}, status=status.HTTP_404_NOT_FOUND)
+            raise NotFound("No such published report.") from None
         return Response(PublicReportOutput(report).data)
 
 
 class StatementListApi(APIView):
     class StatementInput(serializers.Serializer[Any]):
         body = serializers.SlugRelatedField(slug_field="code", queryset=MonitoringBody.objects.all())
-        state = serializers.SlugRelatedField(slug_field="code", queryset=State.objects.all())
+        state = StateField()
         title = serializers.CharField(max_length=300)
         subject = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
         decided_on = serializers.DateField()
@@ -713,7 +506,7 @@ class StatementListApi(APIView):
 
     @extend_schema(
         summary="Public statements (public)",
-        parameters=[OpenApiParameter("state", OpenApiTypes.STR)],
+        parameters=[STATE_PARAMETER],
         responses=StatementOutput(many=True),
     )
     def get(self, request: Request) -> Response:
@@ -726,21 +519,19 @@ class StatementListApi(APIView):
         responses={201: StatementOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request) -> Response:
-        incoming = self.StatementInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        try:
-            statement = services.public_statement_make(by=request.user, **incoming.validated_data)
-        except DomainError as problem:
-            return _problem(problem)
+        statement = services.public_statement_make(by=request.user, **_valid(self.StatementInput, request))
         return Response(StatementOutput(statement).data, status=status.HTTP_201_CREATED)
 
 
 class IndicatorsApi(APIView):
     permission_classes = [ViewReports]
 
-    @extend_schema(summary="A State's cooperation indicators", responses=IndicatorOutput(many=True))
+    @extend_schema(
+        summary="A State's cooperation indicators (the State: ISO alpha-2 or alpha-3 code, or its name)",
+        responses=IndicatorOutput(many=True),
+    )
     def get(self, request: Request, code: str) -> Response:
-        state = get_object_or_404(State, code=code.upper())
+        state = resolve_state(code)  # an unknown State: NotFound, a 404 from the core's handler
         result = selectors.indicators(state, today=clock.today())
         rows = [{"indicator": label, "value": value} for label, value in result.rows()]
         rows += [

@@ -95,6 +95,21 @@ class ItemForm(forms.Form):
         )
 
 
+def item_initial(item: Item) -> dict[str, Any]:
+    """An item's values, to edit it with ``ItemForm``."""
+    return {
+        "kind": item.kind,
+        "text": item.text,
+        "theme": item.theme,
+        "priority": item.priority,
+        "authority": item.authority,
+        "deadline": item.deadline,
+        "findings": list(item.findings.values_list("pk", flat=True)),
+        "places": list(item.places.values_list("pk", flat=True)),
+        "repeats": item.repeats_id,
+    }
+
+
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(widget=DateInput(), initial=_today)
     votes_for = forms.IntegerField(min_value=0)
@@ -105,6 +120,9 @@ class AdoptForm(forms.Form):
         required=False,
         help_text="The members who voted, one name a line (or leave empty and give the counts only)",
     )
+
+    def clean_voters(self) -> list[str]:
+        return lines(self.cleaned_data["voters"])
 
 
 class TransmitForm(forms.Form):

@@ -20,9 +20,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.lookups import GreaterThanOrEqual
 
-from custodiet.core.access import Capability, can
+from custodiet.core.access import Actor, Capability, can
 from custodiet.core.fields import EncryptedTextField
-from custodiet.core.models import Role
+from custodiet.core.models import Role, User
 from custodiet.reports.rules import (
     WITH_THE_STATE,
     ImplementationStatus,
@@ -51,15 +51,19 @@ class LiaisonAssignment(models.Model):
         return f"{self.user} answers for {self.state_id}"
 
 
-def liaison_states(user: Any) -> models.QuerySet[LiaisonAssignment, Any]:
+def liaison_states(user: Actor) -> models.QuerySet[LiaisonAssignment, Any]:
     """A subquery of the State a state liaison answers for (empty for every other role)."""
-    if getattr(user, "role", None) != Role.STATE_LIAISON or not can(user, Capability.ANSWER_REPORTS):
+    if (
+        not isinstance(user, User)
+        or user.role != Role.STATE_LIAISON
+        or not can(user, Capability.ANSWER_REPORTS)
+    ):
         return LiaisonAssignment.objects.none()
     return LiaisonAssignment.objects.filter(user=user).values("state_id")
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
-    def visible_to(self, user: Any) -> ReportQuerySet:
+    def visible_to(self, user: Actor) -> ReportQuerySet:
         """Every report for the secretariat, administrators and committee members; a state liaison sees
         the reports transmitted to their own State (and what followed); everyone else none."""
         if can(user, Capability.VIEW_REPORTS):
@@ -68,7 +72,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
             return self.none()
         return self.filter(state_id__in=liaison_states(user), status__in=WITH_THE_STATE)
 
-    def answerable_by(self, user: Any) -> ReportQuerySet:
+    def answerable_by(self, user: Actor) -> ReportQuerySet:
         """The reports whose response the user may record: the liaison of the State, or the secretariat
         recording a response received on paper; until publication, which freezes the published text."""
         answerable = (ReportStatus.TRANSMITTED, ReportStatus.RESPONSE_RECEIVED)
@@ -78,10 +82,10 @@ class ReportQuerySet(models.QuerySet["Report"]):
             return self.none()
         return self.filter(state_id__in=liaison_states(user), status__in=answerable, origin=Origin.RECORDED)
 
-    def manageable_by(self, user: Any) -> ReportQuerySet:
+    def manageable_by(self, user: Actor) -> ReportQuerySet:
         return self if can(user, Capability.MANAGE_REPORTS) else self.none()
 
-    def adoptable_by(self, user: Any) -> ReportQuerySet:
+    def adoptable_by(self, user: Actor) -> ReportQuerySet:
         return self if can(user, Capability.ADOPT_REPORTS) else self.none()
 
     def published(self) -> ReportQuerySet:

@@ -27,9 +27,9 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from custodiet.reports.models import Report
+from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ImplementationStatus, ItemKind, Priority, Theme, status_label
-from custodiet.visits.models import DelegationRole
+from custodiet.visits.models import DelegationRole, Visit
 
 PUBLIC_NAMED_ROLES = frozenset({"head", "member"})  # committee members: public office, named in reports
 ACCESS_PROBLEM_LABELS = {
@@ -140,7 +140,7 @@ class ReportDocument:
         return list(enumerate(self.sections, start=1))
 
 
-def _item_line(item: Any, *, public: bool = False) -> ItemLine:
+def _item_line(item: Item, *, public: bool = False) -> ItemLine:
     """One item; a public rendering leaves out the item's own deadline, as it does the report's."""
     return ItemLine(
         number=item.number,
@@ -155,7 +155,7 @@ def _item_line(item: Any, *, public: bool = False) -> ItemLine:
     )
 
 
-def _dates(report: Report, visits: list[Any], public: bool) -> list[tuple[str, str]]:
+def _dates(report: Report, visits: list[Visit], public: bool) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if visits:
         starts = [visit.started_on or visit.planned_start for visit in visits]
@@ -187,7 +187,7 @@ def _dates(report: Report, visits: list[Any], public: bool) -> list[tuple[str, s
     return rows
 
 
-def _cooperation(visits: list[Any]) -> tuple[list[str], list[str]]:
+def _cooperation(visits: list[Visit]) -> tuple[list[str], list[str]]:
     lines, observations = [], []
     for visit in visits:
         for event in visit.access_events.all():
@@ -217,12 +217,10 @@ def _cooperation(visits: list[Any]) -> tuple[list[str], list[str]]:
     return lines, observations
 
 
-def assemble(report: Report, *, public: bool) -> ReportDocument:
-    """The report as a document; read the report with ``selectors.with_record`` first."""
-    if public and report.confidential:
-        raise ValueError("a confidential report has no public rendering")
-    visits = list(report.visits.all())
-    items = list(report.items.all())
+def _delegation_and_places(
+    visits: list[Visit], *, public: bool
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """The delegation by rank (named in public only if committee members) and the places visited."""
     delegation: list[tuple[str, str]] = []
     places: dict[int, tuple[str, str, str]] = {}
     rank = {role: index for index, role in enumerate(DelegationRole.values)}
@@ -234,8 +232,11 @@ def assemble(report: Report, *, public: bool) -> ReportDocument:
         for stop in visit.itinerary.all():
             place = stop.place
             places[place.pk] = (place.name_en or place.name_local, place.name_local, place.get_type_display())
-    cooperation, observations = _cooperation(visits)
-    sections: list[Section] = []
+    return delegation, list(places.values())
+
+
+def _sections(items: list[Item], *, public: bool) -> list[Section]:
+    """The report's headings in their order, each with its findings (each once) and its items."""
     by_theme: dict[str, Section] = {}
     seen_findings: set[int] = set()
     for item in items:
@@ -255,14 +256,20 @@ def assemble(report: Report, *, public: bool) -> ReportDocument:
                     )
                 )
     order = {code: rank for rank, code in enumerate(Theme.values)}
-    sections = sorted(by_theme.values(), key=lambda section: order[section.theme])
-    lines = [_item_line(item, public=public) for item in items]
-    appendix = [
+    return sorted(by_theme.values(), key=lambda section: order[section.theme])
+
+
+def _appendix(lines: list[ItemLine]) -> list[tuple[str, list[ItemLine]]]:
+    """Every item again, by kind."""
+    return [
         (label + "s", [line for line in lines if line.kind == kind])
         for kind, label in ItemKind.choices
         if any(line.kind == kind for line in lines)
     ]
-    responses = [
+
+
+def _responses(report: Report) -> list[ResponseLine]:
+    return [
         ResponseLine(
             received_on=long_date(response.received_on),
             reference=response.reference,
@@ -274,19 +281,39 @@ def assemble(report: Report, *, public: bool) -> ReportDocument:
         )
         for response in report.responses.all()
     ]
-    votes = ""
-    if not public and report.votes_for is not None:
-        votes = f"{report.votes_for} for, {report.votes_against or 0} against, {report.abstentions or 0} abstaining"
-        if report.voters:
-            votes += " (" + ", ".join(report.voters) + ")"
-    visit_lines = [
-        f"{visit.get_kind_display()}, {span(visit.started_on or visit.planned_start, visit.ended_on or visit.planned_end)}"
-        for visit in visits
-    ] or (
-        [f"{report.visit_label or 'Visit'}, {span(report.visit_from, report.visit_to)}"]
-        if report.visit_from
-        else []
+
+
+def _votes(report: Report) -> str:
+    if report.votes_for is None:
+        return ""
+    votes = (
+        f"{report.votes_for} for, {report.votes_against or 0} against, {report.abstentions or 0} abstaining"
     )
+    return votes + (" (" + ", ".join(report.voters) + ")" if report.voters else "")
+
+
+def _visit_lines(report: Report, visits: list[Visit]) -> list[str]:
+    """The visits on record, or else the visit copied from a published source."""
+    if visits:
+        return [
+            f"{visit.get_kind_display()}, "
+            f"{span(visit.started_on or visit.planned_start, visit.ended_on or visit.planned_end)}"
+            for visit in visits
+        ]
+    if report.visit_from:
+        return [f"{report.visit_label or 'Visit'}, {span(report.visit_from, report.visit_to)}"]
+    return []
+
+
+def assemble(report: Report, *, public: bool) -> ReportDocument:
+    """The report as a document; read the report with ``selectors.with_record`` first."""
+    if public and report.confidential:
+        raise ValueError("a confidential report has no public rendering")
+    visits = list(report.visits.all())
+    items = list(report.items.all())
+    delegation, places = _delegation_and_places(visits, public=public)
+    cooperation, observations = _cooperation(visits)
+    lines = [_item_line(item, public=public) for item in items]
     return ReportDocument(
         title=report.title,
         public=public,
@@ -296,16 +323,16 @@ def assemble(report: Report, *, public: bool) -> ReportDocument:
         status=status_label(report.status),
         introduction=report.introduction,
         dates=_dates(report, visits, public),
-        visits=visit_lines,
+        visits=_visit_lines(report, visits),
         delegation=delegation,
-        places=list(places.values()),
+        places=places,
         cooperation=cooperation,
         observations=observations,
-        sections=sections,
+        sections=_sections(items, public=public),
         items=lines,
-        appendix=appendix,
-        responses=responses,
-        votes=votes,
+        appendix=_appendix(lines),
+        responses=_responses(report),
+        votes="" if public else _votes(report),
         reference=report.publication_reference,
         source=report.source,
         note="" if public else report.note,

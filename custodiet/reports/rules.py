@@ -10,6 +10,10 @@ another date; immediate observations carry their own, shorter deadline
 of the committee's members and comes only after the State has had the chance to
 make its views known.
 
+The check that a published text names no one on record is in
+``custodiet.reports.names``; a State's cooperation indicators in
+``custodiet.reports.indicators``.
+
 Pure functions over plain values: the services call them before they write, the
 forms and the API get the same refusals in the same words, and the tests need no
 database. The database constraints in ``custodiet.reports.models`` hold the same
@@ -19,12 +23,9 @@ invariants a second time.
 from __future__ import annotations
 
 import math
-import re
-import statistics
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -527,158 +528,3 @@ def report_year(*days: date | None) -> int | None:
 def recommended_since(repeated_since: int | None, repeated_report_year: int | None) -> int | None:
     """The year an item was first recommended, following the chain of repeats back to its origin."""
     return repeated_since if repeated_since is not None else repeated_report_year
-
-
-# -- personal data --------------------------------------------------------------------------------
-
-MIN_NAME_LENGTH = 3
-YO, IE = "\u0451", "\u0435"  # Cyrillic yo is often written as ie: names compare alike either way
-
-
-def fold(text: str) -> str:
-    """Case-folded, without accents, yo read as ie, whitespace collapsed: how names are compared."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace(YO, IE))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.split())
-
-
-def name_variants(name: str) -> set[str]:
-    """A name as written, and surname-first (``Ivan Petrov`` and ``Petrov Ivan``), folded."""
-    folded = fold(name)
-    if len(folded) < MIN_NAME_LENGTH:
-        return set()
-    parts = folded.replace(",", " ").split()
-    variants = {" ".join(parts)}
-    if len(parts) >= 2:
-        variants.add(" ".join([parts[-1], *parts[:-1]]))
-    return variants
-
-
-def names_in_text(text: str, names: Iterable[str]) -> list[str]:
-    """The names (as given) that appear in the text as whole words, in any case, either order."""
-    haystack = " ".join(fold(text).replace(",", " ").split())
-    found = []
-    for name in names:
-        for variant in name_variants(name):
-            if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", haystack):
-                found.append(name)
-                break
-    return found
-
-
-def check_no_personal_data(
-    sections: Sequence[tuple[str, str]], names: Iterable[str], *, instrument: str | None = "ETS-126"
-) -> None:
-    """Refuse publication where a text names a person on record; the message says where, not who."""
-    known = list(dict.fromkeys(name for name in names if name and name.strip()))
-    where = [label for label, text in sections if text and names_in_text(text, known)]
-    if where:
-        places = ", ".join(dict.fromkeys(where))
-        raise DomainError(
-            f"The report cannot be published: it names a person whose identity is on record ({places}). "
-            f"{ART_11_3 if (instrument or 'ETS-126') == 'ETS-126' else 'The instrument'}: no personal data "
-            "is published without the express consent of the person concerned. Replace the name with the "
-            "person's pseudonym."
-        )
-
-
-# -- cooperation indicators -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportFacts:
-    status: str
-    origin: str
-    adopted_on: date | None
-    transmitted_on: date | None
-    response_due: date | None
-    response_received_on: date | None
-    published_on: date | None
-
-
-@dataclass
-class Indicators:
-    state: str
-    visits_by_year: dict[int, dict[str, int]] = field(default_factory=dict)
-    visits_total: int = 0
-    reports_adopted: int = 0
-    reports_published: int = 0
-    share_published: Fraction | None = None
-    median_days_to_response: float | None = None
-    responses_overdue: int = 0
-    observations_overdue: int = 0
-    access_refusals: int = 0
-    objections: int = 0
-    public_statements: int = 0
-    recommendations_repeated: int = 0
-
-    @property
-    def share_published_percent(self) -> float | None:
-        return None if self.share_published is None else round(float(self.share_published) * 100, 1)
-
-    def rows(self) -> list[tuple[str, str]]:
-        """The indicators as (label, value) rows, for the page table and the CSV; unknown stays empty."""
-
-        def shown(value: object) -> str:
-            return "" if value is None else str(value)
-
-        return [
-            ("Visits recorded", shown(self.visits_total)),
-            ("Reports adopted", shown(self.reports_adopted)),
-            ("Reports published", shown(self.reports_published)),
-            ("Share published (%)", shown(self.share_published_percent)),
-            ("Median days from transmission to response", shown(self.median_days_to_response)),
-            ("Responses overdue", shown(self.responses_overdue)),
-            ("Immediate observations unanswered past their deadline", shown(self.observations_overdue)),
-            ("Access refused, delayed or obstructed", shown(self.access_refusals)),
-            ("Objections to visits", shown(self.objections)),
-            ("Public statements", shown(self.public_statements)),
-            ("Recommendations repeated from an earlier report", shown(self.recommendations_repeated)),
-        ]
-
-
-def cooperation_indicators(
-    *,
-    state: str,
-    visits: Iterable[tuple[str, int]],
-    reports: Iterable[ReportFacts],
-    observations: Iterable[tuple[date, date | None]],
-    access_problems: int,
-    objections: int,
-    public_statements: int,
-    recommendations_repeated: int,
-    today: date,
-) -> Indicators:
-    """What the records say of a State's cooperation. Counts only what is recorded; a report known to be
-    published counts as adopted even where its date of adoption is unknown (reference data)."""
-    result = Indicators(state=state)
-    by_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for kind, year in visits:
-        by_year[year][kind] += 1
-        result.visits_total += 1
-    result.visits_by_year = {year: dict(kinds) for year, kinds in sorted(by_year.items())}
-    delays: list[int] = []
-    for report in reports:
-        if report.status != ReportStatus.DRAFT:
-            result.reports_adopted += 1
-        if report.status == ReportStatus.PUBLISHED:
-            result.reports_published += 1
-        if report.transmitted_on and report.response_received_on:
-            delays.append((report.response_received_on - report.transmitted_on).days)
-        if (
-            report.transmitted_on
-            and response_state(report.response_due, report.response_received_on, today) == "overdue"
-            and report.status != ReportStatus.PUBLISHED
-        ):
-            result.responses_overdue += 1
-    if result.reports_adopted:
-        result.share_published = Fraction(result.reports_published, result.reports_adopted)
-    result.median_days_to_response = float(statistics.median(delays)) if delays else None
-    result.observations_overdue = sum(
-        1 for due, received in observations if response_state(due, received, today) == "overdue"
-    )
-    result.access_refusals = access_problems
-    result.objections = objections
-    result.public_statements = public_statements
-    result.recommendations_repeated = recommendations_repeated
-    return result

@@ -3,7 +3,8 @@ published report must not carry, the committee's size on a date, and each State'
 
 Every read of confidential reports starts from ``Report.objects.visible_to(user)``; the public reads
 start from ``Report.objects.published()``. Each runs a fixed number of queries, whatever the number of
-reports, items or answers.
+reports, items or answers. A State filter names the State as every interface does ("RU", "RUS" or its
+name: ``state_code``); an unknown one matches nothing.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from custodiet.core.access import Capability, can
+from custodiet.core.access import Actor, Capability, can
+from custodiet.reports import indicators as cooperation
 from custodiet.reports import rules
 from custodiet.reports.models import (
     Item,
@@ -31,18 +32,29 @@ from custodiet.reports.models import (
 )
 from custodiet.reports.rules import ItemKind, Origin, ReportStatus
 from custodiet.standards.models import Finding
-from custodiet.treaties.models import State
+from custodiet.testimony.models import Consent, PersonIdentity
+from custodiet.treaties.models import MonitoringBody, State
+from custodiet.treaties.selectors import find_state, parties_on
 from custodiet.visits.models import AccessEvent, ImmediateObservation, Objection, Visit, VisitStatus
 from custodiet.visits.rules import PROBLEM_KINDS
 
 
+def state_code(wanted: State | str) -> str:
+    """The code of the State a filter names: a State, or as a user wrote it ("RU", "RUS", "Russian
+    Federation", any case). An unknown one is kept as given, upper-cased, and so matches nothing."""
+    if isinstance(wanted, State):
+        return wanted.code
+    found = find_state(wanted)
+    return found.code if found is not None else wanted.strip().upper()
+
+
 def report_list(
-    user: Any, *, state: str | None = None, status: str | None = None, body: str | None = None
+    user: Actor, *, state: State | str | None = None, status: str | None = None, body: str | None = None
 ) -> QuerySet[Report]:
     """The reports the user may see, newest first, with their item counts (one query)."""
     reports = Report.objects.visible_to(user).select_related("state", "body")
     if state:
-        reports = reports.filter(state__code=state.upper())
+        reports = reports.filter(state__code=state_code(state))
     if status:
         reports = reports.filter(status=status)
     if body:
@@ -50,12 +62,12 @@ def report_list(
     return reports.annotate(item_count=Count("items")).order_by("-created_at", "-id")
 
 
-def published_list(*, state: str | None = None) -> QuerySet[Report]:
+def published_list(*, state: State | str | None = None) -> QuerySet[Report]:
     """The published reports, newest first, each with ``first_day`` and ``last_day``: the dates of its
     visits on record, or else the visit dates copied from a published source (one query)."""
     reports = Report.objects.published().select_related("state", "body")
     if state:
-        reports = reports.filter(state__code=state.upper())
+        reports = reports.filter(state__code=state_code(state))
     return reports.annotate(
         first_day=Coalesce(Min(Coalesce("visits__started_on", "visits__planned_start")), "visit_from"),
         last_day=Coalesce(Max(Coalesce("visits__ended_on", "visits__planned_end")), "visit_to"),
@@ -93,7 +105,7 @@ def with_record(reports: QuerySet[Report]) -> QuerySet[Report]:
     )
 
 
-def report_detail(user: Any, pk: int) -> Report:
+def report_detail(user: Actor, pk: int) -> Report:
     """One report the user may see (Report.DoesNotExist otherwise)."""
     return with_record(Report.objects.visible_to(user)).get(pk=pk)
 
@@ -102,7 +114,7 @@ def published_detail(pk: int) -> Report:
     return with_record(Report.objects.published()).get(pk=pk)
 
 
-def earlier_recommendations(*, body: Any, state: Any, codes: set[str]) -> dict[str, Item]:
+def earlier_recommendations(*, body: MonitoringBody, state: State, codes: set[str]) -> dict[str, Item]:
     """For each standard code, the latest recommendation of an adopted earlier report of the body to the
     State whose findings breach that standard (one query)."""
     if not codes:
@@ -126,8 +138,6 @@ def earlier_recommendations(*, body: Any, state: Any, codes: set[str]) -> dict[s
 
 def committee_size(instrument: str, on: date) -> int:
     """The committee's members on a date: one seat per party to its instrument (the treaty engine)."""
-    from custodiet.treaties.selectors import parties_on
-
     return len(parties_on(instrument, on))
 
 
@@ -138,8 +148,6 @@ def protected_names(state: State) -> list[str]:
     """Every name a published report on the State must not carry: the identities recorded in testimony
     for persons of that State (unless their latest consent lets them be named), and the protected names
     for that State or for every State. Decrypted here, never returned to a page."""
-    from custodiet.testimony.models import Consent, PersonIdentity
-
     latest_consent: dict[int, bool] = {}
     consents = Consent.objects.filter(person__state=state).order_by("person_id", "-given_on", "-id")
     for person_id, be_named in consents.values_list("person_id", "be_named"):
@@ -192,7 +200,7 @@ def publication_sections(report: Report) -> list[tuple[str, str]]:
 # -- overdue answers ----------------------------------------------------------------------------------
 
 
-def overdue(user: Any, *, today: date, state: str | None = None) -> list[rules.Overdue]:
+def overdue(user: Actor, *, today: date, state: State | str | None = None) -> list[rules.Overdue]:
     """Reports whose response and immediate observations whose answer is past its deadline, among those
     the user may see, the longest overdue first (three queries). A liaison sees its own reports only."""
     observations = ImmediateObservation.objects.filter(visit__in=Visit.objects.visible_to(user).values("pk"))
@@ -201,13 +209,17 @@ def overdue(user: Any, *, today: date, state: str | None = None) -> list[rules.O
     return _overdue(Report.objects.visible_to(user), observations, today=today, state=state)
 
 
-def overdue_all(*, today: date, state: str | None = None) -> list[rules.Overdue]:
+def overdue_all(*, today: date, state: State | str | None = None) -> list[rules.Overdue]:
     """Every overdue answer, for the command line (``custodiet reports overdue``)."""
     return _overdue(Report.objects.all(), ImmediateObservation.objects.all(), today=today, state=state)
 
 
 def _overdue(
-    reports: QuerySet[Report], observations: QuerySet[ImmediateObservation], *, today: date, state: str | None
+    reports: QuerySet[Report],
+    observations: QuerySet[ImmediateObservation],
+    *,
+    today: date,
+    state: State | str | None,
 ) -> list[rules.Overdue]:
     reports = (
         reports.filter(
@@ -225,8 +237,9 @@ def _overdue(
         .select_related("visit__state")
     )
     if state:
-        reports = reports.filter(state__code=state.upper())
-        observations = observations.filter(visit__state__code=state.upper())
+        code = state_code(state)
+        reports = reports.filter(state__code=code)
+        observations = observations.filter(visit__state__code=code)
     observation_list = list(observations)
     reminded = dict(
         Reminder.objects.filter(observation__in=[o.pk for o in observation_list])
@@ -266,10 +279,10 @@ def _overdue(
 # -- public statements and a State's record -----------------------------------------------------------
 
 
-def public_statements(*, state: str | None = None) -> QuerySet[PublicStatement]:
+def public_statements(*, state: State | str | None = None) -> QuerySet[PublicStatement]:
     statements = PublicStatement.objects.select_related("state", "body")
     if state:
-        statements = statements.filter(state__code=state.upper())
+        statements = statements.filter(state__code=state_code(state))
     return statements.order_by("-decided_on", "-id")
 
 
@@ -279,10 +292,10 @@ class StateRecord:
     published: list[Report]
     statements: list[PublicStatement]
     notes: list[ReferenceNote]
-    indicators: rules.Indicators | None
+    indicators: cooperation.Indicators | None
 
 
-def indicators(state: State, *, today: date, body: str | None = None) -> rules.Indicators:
+def indicators(state: State, *, today: date, body: str | None = None) -> cooperation.Indicators:
     """The cooperation indicators of a State computed from the records (a fixed number of queries)."""
     visits = Visit.objects.filter(state=state).exclude(status=VisitStatus.CANCELLED)
     reports = Report.objects.filter(state=state)
@@ -298,7 +311,7 @@ def indicators(state: State, *, today: date, body: str | None = None) -> rules.I
         for kind, started, planned in visits.values_list("kind", "started_on", "planned_start")
     ]
     report_rows = [
-        rules.ReportFacts(
+        cooperation.ReportFacts(
             status=row["status"],
             origin=row["origin"],
             adopted_on=row["adopted_on"],
@@ -320,7 +333,7 @@ def indicators(state: State, *, today: date, body: str | None = None) -> rules.I
     observations = ImmediateObservation.objects.filter(visit__in=visits.values("pk")).values_list(
         "response_due", "response_received_on"
     )
-    return rules.cooperation_indicators(
+    return cooperation.cooperation_indicators(
         state=state.code,
         visits=visit_rows,
         reports=report_rows,
@@ -337,13 +350,13 @@ def indicators(state: State, *, today: date, body: str | None = None) -> rules.I
     )
 
 
-def state_record(state: State, user: Any, *, today: date) -> StateRecord:
+def state_record(state: State, user: Actor, *, today: date) -> StateRecord:
     """What a State's page shows: its published reports, public statements and reference notes for
     everyone; the indicators computed from confidential records only for those who may read reports."""
     return StateRecord(
         state=state,
-        published=list(published_list(state=state.code)),
-        statements=list(public_statements(state=state.code)),
+        published=list(published_list(state=state)),
+        statements=list(public_statements(state=state)),
         notes=list(ReferenceNote.objects.filter(state=state).select_related("body")),
         indicators=indicators(state, today=today) if can(user, Capability.VIEW_REPORTS) else None,
     )

@@ -2,12 +2,14 @@
 response, public statements, overdue answers with reminders, the renderings (HTML, PDF, DOCX), and each
 State's record of cooperation.
 
-Who may do what is decided in custodiet.core.access and custodiet.reports.access: reading needs
-VIEW_REPORTS or ANSWER_REPORTS, drafting and follow-up MANAGE_REPORTS, adoption and public statements
-ADOPT_REPORTS, answering ANSWER_REPORTS (or MANAGE_REPORTS for a response received on paper). The report
-itself is looked up through ``Report.objects.visible_to`` and its siblings, so a liaison gets 404 for
-another State's report or one not yet transmitted. Published reports, public statements and the public
-part of a State's record are open to everyone. The views only parse and call the services.
+Who may do what is declared in custodiet.core.access: reading needs VIEW_REPORTS or ANSWER_REPORTS,
+drafting and follow-up MANAGE_REPORTS, adoption and public statements ADOPT_REPORTS, answering
+ANSWER_REPORTS (or MANAGE_REPORTS for a response received on paper). The report itself is looked up
+through ``Report.objects.visible_to`` and its siblings, so a liaison gets 404 for another State's report
+or one not yet transmitted. Published reports, public statements and the public part of a State's record
+are open to everyone. The views only parse and call the services; every form goes through the core's
+``form_page`` (a refusal is shown on the same form, nothing saved). A State is named in the URL or a
+filter as everywhere: "RU", "RUS" or its name.
 """
 
 from __future__ import annotations
@@ -18,20 +20,21 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, can, public, require
-from custodiet.core.errors import DomainError
-from custodiet.core.pages import posted as _posted
+from custodiet.core.errors import DomainError, NotFound
+from custodiet.core.pages import form_page, paginate, posted, query_without_page
 from custodiet.reports import chart, forms, rendering, rules, selectors, services
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ReportStatus
 from custodiet.treaties.models import State
+from custodiet.treaties.selectors import resolve_state
 from custodiet.visits.models import ImmediateObservation, Visit
 
 PAGE_SIZE = 50
@@ -42,32 +45,91 @@ view_reports = require(Capability.VIEW_REPORTS)
 manage_reports = require(Capability.MANAGE_REPORTS)
 adopt_reports = require(Capability.ADOPT_REPORTS)
 
+Save = Callable[[dict[str, Any]], str]
+
 
 def _get(queryset: QuerySet[Report], pk: int) -> Report:
     return get_object_or_404(queryset.select_related("state", "body__instrument"), pk=pk)
 
 
-def _form_page(
+def _readable(request: HttpRequest, pk: int) -> Report:
+    """A report the user may read, with its whole record (404 for one outside the user's scope)."""
+    try:
+        return selectors.report_detail(request.user, pk)
+    except Report.DoesNotExist:
+        raise Http404("No such report") from None
+
+
+def _item(request: HttpRequest, pk: int, item_pk: int) -> tuple[Report, Item]:
+    """An item of a report the user manages (404 otherwise)."""
+    report = _get(Report.objects.manageable_by(request.user), pk)
+    return report, get_object_or_404(Item.objects.filter(report=report).select_related("report"), pk=item_pk)
+
+
+def _state(code: str) -> State:
+    """The State the URL names ("RU", "RUS", "Russian Federation"), or a 404."""
+    try:
+        return resolve_state(code)
+    except NotFound as unknown:
+        raise Http404(str(unknown)) from None
+
+
+def _report_form(
     request: HttpRequest,
     report: Report,
     form: django_forms.Form,
     *,
     title: str,
-    save: Callable[[dict[str, Any]], str],
+    save: Save,
     intro: str = "",
     submit: str = "Save",
 ) -> HttpResponse:
-    """Show a form about a report; on a valid POST call ``save`` (a service) and go back to the report."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = save(form.cleaned_data)
-        except DomainError as problem:
-            messages.error(request, str(problem))
-        else:
-            messages.success(request, message)
-            return redirect("reports:report_detail", pk=report.pk)
-    context = {"report": report, "form": form, "title": title, "intro": intro, "submit": submit}
-    return render(request, "reports/report_form.html", context)
+    """A form about a report (``core.pages.form_page``); success goes back to the report."""
+    return form_page(
+        request,
+        form,
+        template="reports/report_form.html",
+        save=save,
+        done=reverse("reports:report_detail", args=[report.pk]),
+        context={"report": report, "title": title, "intro": intro, "submit": submit},
+    )
+
+
+def _step_page(
+    request: HttpRequest,
+    report: Report,
+    form: django_forms.Form,
+    *,
+    service: Callable[..., object],
+    done: str | Callable[[Report], str],
+    title: str,
+    intro: str = "",
+    submit: str = "Save",
+) -> HttpResponse:
+    """A step of the report's life whose form gives the service's arguments as they are."""
+
+    def save(data: dict[str, Any]) -> str:
+        service(report=report, by=request.user, **data)
+        return done if isinstance(done, str) else done(report)
+
+    return _report_form(request, report, form, title=title, save=save, intro=intro, submit=submit)
+
+
+def _remind(request: HttpRequest, **about: Any) -> None:
+    """Send a reminder about a report or immediate observations; say how it went."""
+    form = forms.ReminderForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        reminder = services.reminder_send(note=note, by=request.user, **about)
+    except DomainError as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, f"Reminder recorded; {reminder.recipients} liaison account(s) e-mailed.")
+
+
+def _state_filter(request: HttpRequest) -> str:
+    """The ``?state=`` filter as typed (a code or a name; the selectors resolve it)."""
+    return request.GET.get("state", "").strip()[:200]
 
 
 # -- the list and one report -------------------------------------------------------------------------
@@ -76,18 +138,15 @@ def _form_page(
 @read_reports
 @require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
-    chosen = {
-        "state": request.GET.get("state", "").strip().upper(),
-        "status": request.GET.get("status", "").strip(),
-    }
+    chosen = {"state": _state_filter(request), "status": request.GET.get("status", "").strip()}
     reports = selectors.report_list(
         request.user,
         state=chosen["state"] or None,
         status=chosen["status"] if chosen["status"] in ReportStatus.values else None,
     )
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page,
+        "page": paginate(request, reports, PAGE_SIZE),
+        "query_string": query_without_page(request),
         "chosen": chosen,
         "statuses": ReportStatus.choices,
         "today": clock.today(),
@@ -100,10 +159,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @read_reports
 @require_safe
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        report = selectors.report_detail(request.user, pk)
-    except Report.DoesNotExist:
-        raise Http404("No such report") from None
+    report = _readable(request, pk)
     today = clock.today()
     answerable = Report.objects.answerable_by(request.user).filter(pk=report.pk).exists()
     context = {
@@ -133,21 +189,14 @@ def report_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("visit", "").isdigit():
         initial["visit"] = int(request.GET["visit"])
-    form = forms.CreateForm(_posted(request), initial=initial)
+    form = forms.CreateForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        # Not form_page: where to go next is the report this creates.
+        data = dict(form.cleaned_data)
+        if data["visit"]:
+            data["visit"] = get_object_or_404(Visit.objects.visible_to(request.user), pk=data["visit"].pk)
         try:
-            if data["visit"]:
-                visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=data["visit"].pk)
-                report = services.report_create_from_visit(visit=visit, title=data["title"], by=request.user)
-            else:
-                report = services.report_create(
-                    body=data["body"],
-                    state=data["state"],
-                    title=data["title"],
-                    introduction=data["introduction"],
-                    by=request.user,
-                )
+            report = services.report_draft(by=request.user, **data)
         except DomainError as problem:
             messages.error(request, str(problem))
         else:
@@ -156,21 +205,9 @@ def report_create(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_create.html", {"form": form})
 
 
-def _item_form_save(
-    report: Report, request: HttpRequest, item: Item | None
-) -> Callable[[dict[str, Any]], str]:
+def _item_form_save(report: Report, request: HttpRequest, item: Item | None) -> Save:
     def save(data: dict[str, Any]) -> str:
-        fields = {
-            "kind": data["kind"],
-            "text": data["text"],
-            "theme": data["theme"],
-            "priority": data["priority"],
-            "authority": data["authority"],
-            "deadline": data["deadline"],
-            "findings": list(data["findings"]),
-            "places": list(data["places"]),
-            "repeats": data["repeats"],
-        }
+        fields = {**data, "findings": list(data["findings"]), "places": list(data["places"])}
         if item is None:
             added = services.item_add(report=report, by=request.user, **fields)
             return f"Item {added.number} added."
@@ -184,8 +221,8 @@ def _item_form_save(
 @require_http_methods(["GET", "POST"])
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(Report.objects.manageable_by(request.user), pk)
-    form = forms.ItemForm(_posted(request), report=report)
-    return _form_page(
+    form = forms.ItemForm(posted(request), report=report)
+    return _report_form(
         request, report, form, title="Add an item", save=_item_form_save(report, request, None), submit="Add"
     )
 
@@ -193,21 +230,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_reports
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    report = _get(Report.objects.manageable_by(request.user), pk)
-    item = get_object_or_404(Item.objects.filter(report=report), pk=item_pk)
-    initial = {
-        "kind": item.kind,
-        "text": item.text,
-        "theme": item.theme,
-        "priority": item.priority,
-        "authority": item.authority,
-        "deadline": item.deadline,
-        "findings": list(item.findings.values_list("pk", flat=True)),
-        "places": list(item.places.values_list("pk", flat=True)),
-        "repeats": item.repeats_id,
-    }
-    form = forms.ItemForm(_posted(request), report=report, initial=initial)
-    return _form_page(
+    report, item = _item(request, pk, item_pk)
+    form = forms.ItemForm(posted(request), report=report, initial=forms.item_initial(item))
+    return _report_form(
         request, report, form, title=f"Edit item {item.number}", save=_item_form_save(report, request, item)
     )
 
@@ -215,8 +240,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @manage_reports
 @require_POST
 def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    report = _get(Report.objects.manageable_by(request.user), pk)
-    item = get_object_or_404(Item.objects.filter(report=report).select_related("report"), pk=item_pk)
+    report, item = _item(request, pk, item_pk)
     try:
         services.item_remove(item=item, by=request.user)
     except DomainError as problem:
@@ -232,27 +256,14 @@ def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @adopt_reports
 @require_http_methods(["GET", "POST"])
 def report_adopt(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get(Report.objects.adoptable_by(request.user), pk)
-
-    def save(data: dict[str, Any]) -> str:
-        services.report_adopt(
-            report=report,
-            adopted_on=data["adopted_on"],
-            votes_for=data["votes_for"],
-            votes_against=data["votes_against"],
-            abstentions=data["abstentions"],
-            voters=forms.lines(data["voters"]),
-            by=request.user,
-        )
-        return "The report is adopted."
-
-    return _form_page(
+    return _step_page(
         request,
-        report,
-        forms.AdoptForm(_posted(request)),
+        _get(Report.objects.adoptable_by(request.user), pk),
+        forms.AdoptForm(posted(request)),
+        service=services.report_adopt,
+        done="The report is adopted.",
         title="Record the committee's adoption",
         intro="The committee adopts the report by a majority of the votes cast; its items are then frozen.",
-        save=save,
         submit="Adopt",
     )
 
@@ -260,25 +271,17 @@ def report_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_reports
 @require_http_methods(["GET", "POST"])
 def report_transmit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get(Report.objects.manageable_by(request.user), pk)
-
-    def save(data: dict[str, Any]) -> str:
-        services.report_transmit(
-            report=report,
-            transmitted_on=data["transmitted_on"],
-            response_due=data["response_due"],
-            by=request.user,
-        )
-        return f"The report is transmitted; the response is due on {report.response_due:%d %b %Y}."
-
-    return _form_page(
+    return _step_page(
         request,
-        report,
-        forms.TransmitForm(_posted(request)),
+        _get(Report.objects.manageable_by(request.user), pk),
+        forms.TransmitForm(posted(request)),
+        service=services.report_transmit,
+        done=lambda report: (
+            f"The report is transmitted; the response is due on {report.response_due:%d %b %Y}."
+        ),
         title="Transmit the report to the State",
         intro="The report stays confidential (Art. 11(1) ECPT). The response is due six months later "
         "unless you set another date.",
-        save=save,
         submit="Transmit",
     )
 
@@ -287,19 +290,13 @@ def report_transmit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_deadline(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(Report.objects.manageable_by(request.user), pk)
-
-    def save(data: dict[str, Any]) -> str:
-        services.report_set_response_due(
-            report=report, response_due=data["response_due"], reason=data["reason"], by=request.user
-        )
-        return "The response's deadline is changed."
-
-    return _form_page(
+    return _step_page(
         request,
         report,
-        forms.DeadlineForm(_posted(request), initial={"response_due": report.response_due}),
+        forms.DeadlineForm(posted(request), initial={"response_due": report.response_due}),
+        service=services.report_set_response_due,
+        done="The response's deadline is changed.",
         title="Change the response's deadline",
-        save=save,
     )
 
 
@@ -310,7 +307,7 @@ def report_deadline(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def response_record(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(Report.objects.answerable_by(request.user), pk)
-    form = forms.ResponseForm(_posted(request), items=list(report.items.order_by("number")))
+    form = forms.ResponseForm(posted(request), items=list(report.items.order_by("number")))
 
     def save(data: dict[str, Any]) -> str:
         answers = {
@@ -326,7 +323,7 @@ def response_record(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return "The response is recorded."
 
-    return _form_page(
+    return _report_form(
         request,
         report,
         form,
@@ -340,22 +337,15 @@ def response_record(request: HttpRequest, pk: int) -> HttpResponse:
 @answer_reports
 @require_http_methods(["GET", "POST"])
 def publication_request(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get(Report.objects.answerable_by(request.user), pk)
-
-    def save(data: dict[str, Any]) -> str:
-        services.publication_request_record(
-            report=report, requested_on=data["requested_on"], reference=data["reference"], by=request.user
-        )
-        return "The State's request to publish the report is recorded."
-
-    return _form_page(
+    return _step_page(
         request,
-        report,
-        forms.PublicationRequestForm(_posted(request)),
+        _get(Report.objects.answerable_by(request.user), pk),
+        forms.PublicationRequestForm(posted(request)),
+        service=services.publication_request_record,
+        done="The State's request to publish the report is recorded.",
         title="Request publication",
         intro="Under Art. 11(2) ECPT the report is published, with the State's response, whenever the State "
         "requests it.",
-        save=save,
         submit="Record the request",
     )
 
@@ -363,26 +353,15 @@ def publication_request(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_reports
 @require_http_methods(["GET", "POST"])
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get(Report.objects.manageable_by(request.user), pk)
-
-    def save(data: dict[str, Any]) -> str:
-        services.report_publish(
-            report=report,
-            published_on=data["published_on"],
-            publication_reference=data["publication_reference"],
-            publication_url=data["publication_url"],
-            by=request.user,
-        )
-        return "The report is published."
-
-    return _form_page(
+    return _step_page(
         request,
-        report,
-        forms.PublishForm(_posted(request)),
+        _get(Report.objects.manageable_by(request.user), pk),
+        forms.PublishForm(posted(request)),
+        service=services.report_publish,
+        done="The report is published.",
         title="Publish the report",
         intro="Only at the State's request (Art. 11(2) ECPT), and only if no text names a person on record "
         "(Art. 11(3)).",
-        save=save,
         submit="Publish",
     )
 
@@ -393,19 +372,16 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_reports
 @require_http_methods(["GET", "POST"])
 def item_status(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    report = _get(Report.objects.manageable_by(request.user), pk)
-    item = get_object_or_404(Item.objects.filter(report=report).select_related("report"), pk=item_pk)
+    report, item = _item(request, pk, item_pk)
 
     def save(data: dict[str, Any]) -> str:
-        services.item_set_status(
-            item=item, status=data["status"], set_on=data["set_on"], reason=data["reason"], by=request.user
-        )
+        services.item_set_status(item=item, by=request.user, **data)
         return f"Item {item.number}: status recorded."
 
-    return _form_page(
+    return _report_form(
         request,
         report,
-        forms.ItemStatusForm(_posted(request), initial={"status": item.status}),
+        forms.ItemStatusForm(posted(request), initial={"status": item.status}),
         title=f"Implementation of item {item.number}",
         intro=item.text,
         save=save,
@@ -416,14 +392,7 @@ def item_status(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @require_POST
 def report_remind(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(Report.objects.manageable_by(request.user), pk)
-    form = forms.ReminderForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        reminder = services.reminder_send(report=report, note=note, by=request.user)
-    except DomainError as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(request, f"Reminder recorded; {reminder.recipients} liaison account(s) e-mailed.")
+    _remind(request, report=report)
     if request.POST.get("next") == "overdue":
         return redirect("reports:overdue")
     return redirect("reports:report_detail", pk=report.pk)
@@ -438,17 +407,7 @@ def observation_remind(request: HttpRequest, pk: int) -> HttpResponse:
         ).select_related("visit__state"),
         pk=pk,
     )
-    form = forms.ReminderForm(request.POST)
-    try:
-        reminder = services.reminder_send(
-            observation=observation,
-            note=form.cleaned_data["note"] if form.is_valid() else "",
-            by=request.user,
-        )
-    except DomainError as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(request, f"Reminder recorded; {reminder.recipients} liaison account(s) e-mailed.")
+    _remind(request, observation=observation)
     return redirect("reports:overdue")
 
 
@@ -456,7 +415,7 @@ def observation_remind(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def overdue(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    state = request.GET.get("state", "").strip().upper()
+    state = _state_filter(request)
     lines = selectors.overdue(request.user, today=today, state=state or None)
     context = {
         "lines": lines,
@@ -473,7 +432,7 @@ def overdue(request: HttpRequest) -> HttpResponse:
 @public
 @require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
-    state = request.GET.get("state", "").strip().upper()
+    state = _state_filter(request)
     context = {
         "statements": selectors.public_statements(state=state or None),
         "state": state,
@@ -485,17 +444,17 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 @adopt_reports
 @require_http_methods(["GET", "POST"])
 def statement_make(request: HttpRequest) -> HttpResponse:
-    form = forms.StatementForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.public_statement_make(by=request.user, **data)
-        except DomainError as problem:
-            messages.error(request, str(problem))
-        else:
-            messages.success(request, "The public statement is recorded.")
-            return redirect("reports:statement_list")
-    return render(request, "reports/statement_form.html", {"form": form})
+    def save(data: dict[str, Any]) -> str:
+        services.public_statement_make(by=request.user, **data)
+        return "The public statement is recorded."
+
+    return form_page(
+        request,
+        forms.StatementForm(posted(request)),
+        template="reports/statement_form.html",
+        save=save,
+        done="reports:statement_list",
+    )
 
 
 # -- renderings ------------------------------------------------------------------------------------------
@@ -518,10 +477,7 @@ def _rendered(report: Report, fmt: str, *, public: bool) -> HttpResponse:
 @read_reports
 @require_safe
 def report_render(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
-    try:
-        report = selectors.report_detail(request.user, pk)
-    except Report.DoesNotExist:
-        raise Http404("No such report") from None
+    report = _readable(request, pk)
     if fmt != "html":
         return _rendered(report, fmt, public=False)
     document = rendering.assemble(report, public=False)
@@ -531,7 +487,7 @@ def report_render(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRespo
 @public
 @require_safe
 def published_list(request: HttpRequest) -> HttpResponse:
-    state = request.GET.get("state", "").strip().upper()
+    state = _state_filter(request)
     return render(
         request,
         "reports/published_list.html",
@@ -558,7 +514,7 @@ def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRe
 @public
 @require_safe
 def state_record(request: HttpRequest, code: str) -> HttpResponse:
-    state = get_object_or_404(State, code=code.upper())
+    state = _state(code)
     record = selectors.state_record(state, request.user, today=clock.today())
     svg = chart.visits_chart(record.indicators) if record.indicators else None
     return render(request, "reports/state_record.html", {"record": record, "state": state, "chart": svg})
@@ -567,7 +523,7 @@ def state_record(request: HttpRequest, code: str) -> HttpResponse:
 @view_reports
 @require_safe
 def state_indicators_csv(request: HttpRequest, code: str) -> HttpResponse:
-    state = get_object_or_404(State, code=code.upper())
+    state = _state(code)
     result = selectors.indicators(state, today=clock.today())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cooperation-{state.code}.csv"'

@@ -122,15 +122,7 @@ def secretariat(users: dict[str, Any]) -> Any:
 def visit(cpt: Any, russia: Any, places: list[Any], standards: dict[str, Any], today: date) -> Any:
     """A completed CPT periodic visit to the Russian Federation, 100 to 90 days ago, with its delegation,
     two places, a refusal of access, an objection, immediate observations and four findings."""
-    from custodiet.standards.models import Finding, Measurement
-    from custodiet.visits.models import (
-        AccessEvent,
-        DelegationMember,
-        ImmediateObservation,
-        ItineraryStop,
-        Objection,
-        Visit,
-    )
+    from custodiet.visits.models import DelegationMember, ItineraryStop, Visit
 
     start, end = today - timedelta(days=100), today - timedelta(days=90)
     made = Visit.objects.create(
@@ -148,15 +140,24 @@ def visit(cpt: Any, russia: Any, places: list[Any], standards: dict[str, Any], t
     DelegationMember.objects.create(visit=made, name="Pierre Expert", role="expert", expertise="doctor")
     for place in places[:2]:
         ItineraryStop.objects.create(visit=made, place=place, planned_on=start)
+    _record_cooperation(made, places, start, end)
+    _record_findings(made, places, standards, start)
+    return made
+
+
+def _record_cooperation(visit: Any, places: list[Any], start: date, end: date) -> None:
+    """A refusal of access, an objection and immediate observations awaiting their answer."""
+    from custodiet.visits.models import AccessEvent, ImmediateObservation, Objection
+
     AccessEvent.objects.create(
-        visit=made,
+        visit=visit,
         place=places[1],
         kind="refused",
         occurred_at=local(start + timedelta(days=1)),
         description="The duty officer refused entry for two hours.",
     )
     Objection.objects.create(
-        visit=made,
+        visit=visit,
         place=places[0],
         ground="serious_disorder",
         article="Art. 9(1)",
@@ -164,18 +165,25 @@ def visit(cpt: Any, russia: Any, places: list[Any], standards: dict[str, Any], t
         explanation="A disturbance was said to be under way.",
     )
     ImmediateObservation.objects.create(
-        visit=made,
+        visit=visit,
         communicated_on=end,
         text="Provide outdoor exercise daily.",
         response_due=end + timedelta(days=30),
     )
+
+
+def _record_findings(visit: Any, places: list[Any], standards: dict[str, Any], start: date) -> None:
+    """Two cells below the CPT's living space, outdoor exercise below an hour, and a finding of the
+    delegation's own."""
+    from custodiet.standards.models import Finding, Measurement
+
     space = standards["cpt-space-multiple"]
     for place, location in ((places[0], "cell 12"), (places[0], "cell 14")):
         measurement = Measurement.objects.create(
-            visit=made, place=place, kind="cell_space", measured_on=start, values={}
+            visit=visit, place=place, kind="cell_space", measured_on=start, values={}
         )
         Finding.objects.create(
-            visit=made,
+            visit=visit,
             place=place,
             measurement=measurement,
             standard=space,
@@ -188,10 +196,10 @@ def visit(cpt: Any, russia: Any, places: list[Any], standards: dict[str, Any], t
             text=f"Living space of 2.5 m² per prisoner in {location}, below 4 m².",
         )
     exercise = Measurement.objects.create(
-        visit=made, place=places[0], kind="outdoor_exercise", measured_on=start, values={}
+        visit=visit, place=places[0], kind="outdoor_exercise", measured_on=start, values={}
     )
     Finding.objects.create(
-        visit=made,
+        visit=visit,
         place=places[0],
         measurement=exercise,
         standard=standards["cpt-outdoor-exercise"],
@@ -199,13 +207,12 @@ def visit(cpt: Any, russia: Any, places: list[Any], standards: dict[str, Any], t
         text="Outdoor exercise of 30 minutes a day, below one hour.",
     )
     Finding.objects.create(
-        visit=made,
+        visit=visit,
         place=places[1],
         origin="delegation",
         observed_on=start,
         text="Custody records were incomplete.",
     )
-    return made
 
 
 @dataclass

@@ -126,3 +126,39 @@ def test_the_public_api_leaves_out_the_reasons_of_assessments(published: Any, se
     data = Client().get(reverse("reports-api:published_detail", args=[published.pk])).json()
     assert data["items"][0]["status"] == "rejected" and "history" not in data["items"][0]
     assert "Ivan Petrov" not in str(data)
+
+
+def test_the_indicators_answer_to_either_code_or_the_name(answered: Any, users: dict[str, Any]) -> None:
+    office = login(users, "secretariat")
+    for wanted in ("RU", "RUS", "Russian Federation"):
+        response = office.get(reverse("reports-api:indicators", args=[wanted]))
+        assert response.status_code == 200
+        assert {"indicator": "Reports adopted", "value": "1"} in response.json()
+    unknown = office.get(reverse("reports-api:indicators", args=["Atlantis"]))
+    assert unknown.status_code == 404 and "No State is known as 'Atlantis'" in unknown.json()["detail"]
+
+
+def test_a_state_in_a_body_or_a_filter_is_named_any_way(
+    cpt: Any, users: dict[str, Any], answered: Any
+) -> None:
+    office = login(users, "secretariat")
+    created = post(
+        office, reverse("reports-api:report_list"), {"body": "CPT", "state": "RUS", "title": "Empty draft"}
+    )
+    assert created.status_code == 201 and created.json()["state"] == "RU"
+    unknown = post(office, reverse("reports-api:report_list"), {"body": "CPT", "state": "XX", "title": "T"})
+    assert unknown.status_code == 400 and "No State is known as 'XX'" in unknown.json()["state"][0]
+    listed = office.get(reverse("reports-api:report_list"), {"state": "Russian Federation"}).json()
+    assert listed["count"] == 2
+    assert office.get(reverse("reports-api:report_list"), {"state": "Atlantis"}).json()["count"] == 0
+
+
+def test_a_refused_step_is_a_400_with_the_rules_words_and_a_missing_report_a_404(
+    draft: Any, users: dict[str, Any], today: Any
+) -> None:
+    office = login(users, "secretariat")
+    refused = post(office, reverse("reports-api:transmit", args=[draft.pk]), {"transmitted_on": str(today)})
+    assert refused.status_code == 400 and set(refused.json()) == {"detail"}
+    assert "cannot become transmitted" in refused.json()["detail"]
+    missing = office.get(reverse("reports-api:report_detail", args=[draft.pk + 1000]))
+    assert missing.status_code == 404 and missing.json() == {"detail": "No such report."}

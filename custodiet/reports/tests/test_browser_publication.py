@@ -81,7 +81,13 @@ def test_from_adoption_to_publication_at_the_states_request(
     live_server: Any, page: Any, users: dict[str, Any], visit: Any, others: dict[str, Report], today: date
 ) -> None:
     base = live_server.url
+    report = _office_drafts_adopts_and_transmits(page, base, visit, today)
+    _the_liaison_answers_and_asks_for_publication(page, base, report, others, today)
+    _the_secretariat_publishes(page, base, report, today)
+    _anyone_reads_the_published_report(page, base, report, others)
 
+
+def _office_drafts_adopts_and_transmits(page: Any, base: str, visit: Any, today: date) -> Report:
     # -- the secretariat drafts the report from the visit's findings --------------------------------------
     log_in(page, base, "secretariat", "/reports/new/")
     page.select_option("#id_visit", str(visit.pk))
@@ -128,7 +134,12 @@ def test_from_adoption_to_publication_at_the_states_request(
     assert (report.status, report.published_on) == ("transmitted", None)
     shot(page, "04_publish_refused")
     log_out(page, base)
+    return report
 
+
+def _the_liaison_answers_and_asks_for_publication(
+    page: Any, base: str, report: Report, others: dict[str, Report], today: date
+) -> None:
     # -- the liaison of the Russian Federation sees that report, and only that one -------------------------
     log_in(page, base, "state_liaison", "/reports/")
     listed = page.locator("table.reports tbody tr")
@@ -175,6 +186,8 @@ def test_from_adoption_to_publication_at_the_states_request(
     shot(page, "08_liaison_requested")
     log_out(page, base)
 
+
+def _the_secretariat_publishes(page: Any, base: str, report: Report, today: date) -> None:
     # -- the secretariat publishes ----------------------------------------------------------------------
     log_in(page, base, "secretariat", f"/reports/{report.pk}/")
     page.click(f"a[href='/reports/{report.pk}/publish/']")
@@ -192,6 +205,10 @@ def test_from_adoption_to_publication_at_the_states_request(
     shot(page, "10_state_record_office")
     log_out(page, base)
 
+
+def _anyone_reads_the_published_report(
+    page: Any, base: str, report: Report, others: dict[str, Report]
+) -> None:
     # -- an anonymous visitor finds it in the published list and reads it -------------------------------
     page.goto(f"{base}/reports/published/")
     rows = page.locator("table.reports tbody tr")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from unittest import TestCase
 
 from custodiet.reports.chart import describe, visits_chart
-from custodiet.reports.rules import Indicators
+from custodiet.reports.indicators import Indicators
 
 
 class VisitsChartTests(TestCase):

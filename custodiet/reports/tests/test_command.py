@@ -38,8 +38,16 @@ def test_overdue_with_remind_records_a_reminder_each_and_emails_the_liaison(over
 
 def test_nothing_overdue(transmitted: Any) -> None:
     assert run("overdue", "--state", "UA").startswith("No answer is overdue")
-    with pytest.raises(CommandError, match="unknown State"):
+    with pytest.raises(CommandError, match="No State is known as 'XX'"):
         run("overdue", "--state", "XX")
+
+
+def test_a_state_is_named_by_either_code_or_its_name(overdue_report: Any, make_user: Any) -> None:
+    for wanted in ("RUS", "Russian Federation", "ru"):
+        rows = json.loads(run("overdue", "--json", "--state", wanted))
+        assert [row["kind"] for row in rows] == ["observation", "report"]
+    make_user("state_liaison", username="ru.second")
+    assert run("assign-liaison", "ru.second", "RUS") == "ru.second answers for Russian Federation.\n"
 
 
 def test_load_reference_twice_changes_nothing_the_second_time(reference_data: Any) -> None:

@@ -178,30 +178,6 @@ class PublicationTests(TestCase):
             )
 
 
-class PersonalDataTests(TestCase):
-    def test_names_are_found_in_any_case_and_either_order(self) -> None:
-        names = ["Ivan Petrov", "Алексей Смирнов", "Al"]
-        self.assertEqual(rules.names_in_text("Mr PETROV, Ivan was moved.", names), ["Ivan Petrov"])
-        self.assertEqual(rules.names_in_text("Смирнов  Алексей, 34", names), ["Алексей Смирнов"])
-        self.assertEqual(rules.names_in_text("Petrovsky Ivanovich", names), [])  # whole words only
-        self.assertEqual(rules.names_in_text("Also all", names), [])  # too short to check
-
-    def test_yo_and_ie_are_read_alike(self) -> None:
-        self.assertEqual(rules.names_in_text("Пётр Семёнов", ["Петр Семенов"]), ["Петр Семенов"])
-
-    def test_the_refusal_says_where_not_who(self) -> None:
-        with self.assertRaises(DomainError) as refused:
-            rules.check_no_personal_data(
-                [("item 2", "Ivan Petrov was beaten."), ("item 3", "Fine.")], ["Ivan Petrov"]
-            )
-        self.assertIn("item 2", str(refused.exception))
-        self.assertIn("Art. 11(3) ECPT", str(refused.exception))
-        self.assertNotIn("Petrov", str(refused.exception))
-
-    def test_pseudonyms_pass(self) -> None:
-        rules.check_no_personal_data([("item 1", "Person P-7KX2Q9 was beaten.")], ["Ivan Petrov"])
-
-
 class PublicStatementTests(TestCase):
     def statement(self, **changes: object) -> None:
         arguments: dict[str, object] = {
@@ -265,56 +241,3 @@ class DraftItemsTests(TestCase):
         self.assertEqual(rules.recommended_since(2012, 2019), 2012)
         self.assertEqual(rules.recommended_since(None, 2019), 2019)
         self.assertEqual(rules.report_year(None, date(2013, 1, 1)), 2013)
-
-
-class IndicatorTests(TestCase):
-    def test_indicators_count_what_is_recorded(self) -> None:
-        reports = [
-            rules.ReportFacts("published", "reference", None, None, None, None, date(2019, 9, 24)),
-            rules.ReportFacts(
-                "response_received",
-                "recorded",
-                date(2025, 1, 1),
-                date(2025, 2, 1),
-                date(2025, 8, 1),
-                date(2025, 3, 3),
-                None,
-            ),
-            rules.ReportFacts(
-                "transmitted", "recorded", date(2025, 1, 1), date(2025, 2, 1), date(2025, 8, 1), None, None
-            ),
-            rules.ReportFacts("draft", "recorded", None, None, None, None, None),
-        ]
-        result = rules.cooperation_indicators(
-            state="RU",
-            visits=[("periodic", 2024), ("ad_hoc", 2024), ("periodic", 2025)],
-            reports=reports,
-            observations=[(date(2025, 9, 1), None), (date(2025, 9, 1), date(2025, 8, 30))],
-            access_problems=2,
-            objections=1,
-            public_statements=5,
-            recommendations_repeated=3,
-            today=TODAY,
-        )
-        self.assertEqual(result.visits_by_year, {2024: {"periodic": 1, "ad_hoc": 1}, 2025: {"periodic": 1}})
-        self.assertEqual((result.reports_adopted, result.reports_published), (3, 1))
-        self.assertEqual(result.share_published_percent, 33.3)
-        self.assertEqual(result.median_days_to_response, 30.0)
-        self.assertEqual((result.responses_overdue, result.observations_overdue), (1, 1))
-        self.assertEqual(dict(result.rows())["Public statements"], "5")
-
-    def test_unknown_stays_unknown(self) -> None:
-        result = rules.cooperation_indicators(
-            state="RU",
-            visits=[],
-            reports=[],
-            observations=[],
-            access_problems=0,
-            objections=0,
-            public_statements=0,
-            recommendations_repeated=0,
-            today=TODAY,
-        )
-        self.assertIsNone(result.share_published)
-        self.assertIsNone(result.median_days_to_response)
-        self.assertEqual(dict(result.rows())["Share published (%)"], "")

@@ -167,6 +167,27 @@ def test_the_state_page_and_its_csv(answered: Any, users: dict[str, Any], refere
     assert "RU,Median days from transmission to response,40.0" in csv_text
 
 
+def test_the_state_page_answers_to_either_code_or_the_name(
+    answered: Any, users: dict[str, Any], reference_data: Any
+) -> None:
+    office = login(users, "committee_member")
+    for wanted in ("RUS", "Russian Federation", "rus"):
+        page = office.get(reverse("reports:state_record", args=[wanted]))
+        assert page.status_code == 200 and "Russian Federation: reports" in page.content.decode()
+    csv_text = office.get(reverse("reports:state_indicators_csv", args=["RUS"])).content.decode()
+    assert "RU,Reports adopted," in csv_text
+    assert Client().get(reverse("reports:state_record", args=["Atlantis"])).status_code == 404
+
+
+def test_the_list_filters_by_a_state_named_any_way(
+    answered: Any, users: dict[str, Any], reference_data: Any
+) -> None:
+    office = login(users, "secretariat")
+    for wanted, count in (("RUS", 1), ("Russian Federation", 1), ("UA", 0), ("Atlantis", 0)):
+        page = office.get(reverse("reports:report_list"), {"state": wanted}).content.decode()
+        assert f"{count} report" in page, wanted
+
+
 def test_item_status_is_set_from_the_report_page(answered: Any, users: dict[str, Any], today: Any) -> None:
     item = answered.items.get(number=1)
     office = login(users, "secretariat")

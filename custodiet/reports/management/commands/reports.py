@@ -8,7 +8,8 @@
 ``overdue`` lists the reports' responses and the immediate observations' answers past their deadline
 (the same list as the page); with ``--remind`` it records a reminder for each and e-mails the State's
 liaison accounts. ``protect-names`` reads names one a line from a file (never from the command line,
-which shells keep in their history) and adds them to the names no published report may carry.
+which shells keep in their history) and adds them to the names no published report may carry. A State
+is named as everywhere: "RU", "RUS" or its name.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from rich.console import Console
 from rich.table import Table
 
 from custodiet.core import clock
-from custodiet.core.errors import DomainError
+from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.models import User
 from custodiet.reports import services
 from custodiet.reports.models import Report
 from custodiet.reports.selectors import overdue_all
 from custodiet.treaties.models import State
+from custodiet.treaties.selectors import resolve_state
 from custodiet.visits.models import ImmediateObservation
 
 
@@ -38,7 +40,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
         overdue = sub.add_parser("overdue", help="Answers past their deadline; --remind to send reminders")
-        overdue.add_argument("--state", help="ISO alpha-2 code")
+        overdue.add_argument("--state", help="The State: ISO alpha-2 or alpha-3 code, or its name")
         overdue.add_argument("--json", action="store_true", dest="as_json")
         overdue.add_argument("--remind", action="store_true", help="Record a reminder for each and e-mail")
         overdue.add_argument("--note", default="", help="A note to add to each reminder")
@@ -47,7 +49,7 @@ class Command(BaseCommand):
         )
         assign = sub.add_parser("assign-liaison", help="Say which State a state-liaison account answers for")
         assign.add_argument("username")
-        assign.add_argument("state", help="ISO alpha-2 code")
+        assign.add_argument("state", help="The State: ISO alpha-2 or alpha-3 code, or its name")
         protect = sub.add_parser("protect-names", help="Add names (one a line, from a file) never to publish")
         protect.add_argument("path", type=Path)
         protect.add_argument("--state", help="Only for reports on this State (default: every State)")
@@ -74,17 +76,15 @@ class Command(BaseCommand):
         except DomainError as problem:
             raise CommandError(str(problem)) from problem
 
-    def _state(self, code: str | None) -> State:
-        state = State.objects.filter(code=(code or "").upper()).first()
-        if state is None:
-            raise CommandError(f"unknown State {code!r}: give its ISO alpha-2 code")
-        return state
+    def _state(self, wanted: str) -> State:
+        try:
+            return resolve_state(wanted)
+        except NotFound as unknown:
+            raise CommandError(str(unknown)) from None
 
     def _overdue(self, options: dict[str, Any]) -> None:
         today = clock.today()
-        state = options.get("state")
-        if state:
-            self._state(state)
+        state = self._state(options["state"]) if options.get("state") else None
         lines = overdue_all(today=today, state=state)
         reminded = 0
         if options["remind"]:

@@ -1,0 +1,35 @@
+"""Steps every write to reports shares: the report's row lock, and texts checked for presence and length."""
+
+from __future__ import annotations
+
+from custodiet.core.errors import DomainError
+from custodiet.reports.models import Report
+
+TEXT_LIMIT = 20_000
+# The fields that say where a report stands in its life: re-read under the lock before every step.
+LIFECYCLE_FIELDS = (
+    "status",
+    "adopted_on",
+    "transmitted_on",
+    "response_due",
+    "response_received_on",
+    "publication_requested_on",
+    "publication_request_reference",
+    "published_on",
+)
+
+
+def lock_report(report: Report) -> Report:
+    """Re-read the report's status under a row lock so that two steps cannot interleave."""
+    report.refresh_from_db(from_queryset=Report.objects.select_for_update(), fields=LIFECYCLE_FIELDS)
+    return report
+
+
+def checked_text(value: str, what: str, *, required: bool = True) -> str:
+    """The text stripped; refused when it is required and empty, or longer than ``TEXT_LIMIT``."""
+    value = (value or "").strip()
+    if required and not value:
+        raise DomainError(f"{what} needs a text.")
+    if len(value) > TEXT_LIMIT:
+        raise DomainError(f"{what} is longer than {TEXT_LIMIT} characters.")
+    return value

@@ -1,0 +1,333 @@
+"""Writes along a report's life: drafting (empty, or from a visit's findings), the committee's
+adoption, transmission to the State and its deadline, the State's request to publish, and publication.
+
+Each step locks the report, checks the rules (custodiet.reports.rules), saves and writes an audit
+entry, or raises ``DomainError`` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.db import transaction
+
+from custodiet.core import clock
+from custodiet.core.access import Actor
+from custodiet.core.audit import audit_record
+from custodiet.core.errors import DomainError
+from custodiet.core.services import acting_user, validated_save
+from custodiet.reports import rules, selectors
+from custodiet.reports.models import Item, Report
+from custodiet.reports.names import check_no_personal_data
+from custodiet.reports.rendering import span
+from custodiet.reports.rules import ReportStatus
+from custodiet.reports.services.common import checked_text, lock_report
+from custodiet.reports.services.items import recommended_since_of
+from custodiet.standards.models import Finding
+from custodiet.treaties.models import MonitoringBody, State
+from custodiet.visits.models import Visit, VisitStatus
+
+
+def _check_visits(*, body: MonitoringBody, state: State, visits: Sequence[Visit]) -> None:
+    for visit in visits:
+        if visit.state_id != state.pk or visit.body_id != body.pk:
+            raise DomainError(
+                f"{visit} is not a visit of {body.code} to {state}: a report covers its own body's visits "
+                "to one State."
+            )
+        if visit.status in (VisitStatus.CANCELLED, VisitStatus.PLANNED, VisitStatus.NOTIFIED):
+            raise DomainError(
+                f"{visit} is {visit.get_status_display().lower()}: a report is drawn up on a visit that "
+                f"has taken place ({rules.ART_10_1})."
+            )
+
+
+@transaction.atomic
+def report_create(
+    *,
+    body: MonitoringBody,
+    state: State,
+    title: str,
+    by: Actor,
+    visits: Sequence[Visit] = (),
+    introduction: str = "",
+) -> Report:
+    """A draft report on one or more visits of a body to a State."""
+    _check_visits(body=body, state=state, visits=visits)
+    report = Report(
+        body=body,
+        state=state,
+        title=checked_text(title, "The report's title")[:300],
+        introduction=checked_text(introduction, "The introduction", required=False),
+        created_by=acting_user(by),
+    )
+    validated_save(report)
+    report.visits.set(visits)
+    audit_record(
+        actor=by,
+        verb="report.create",
+        target=report,
+        detail={"body": body.code, "state": state.code, "visits": [visit.pk for visit in visits]},
+    )
+    return report
+
+
+def _finding_facts(findings: Iterable[Finding]) -> list[rules.FindingFacts]:
+    return [
+        rules.FindingFacts(
+            pk=finding.pk,
+            origin=finding.origin,
+            text=finding.text,
+            place_pk=finding.place_id,
+            place_name=str(finding.place),
+            authority=finding.place.authority,
+            standard_code=finding.standard.code if finding.standard else None,
+            standard_title=finding.standard.title if finding.standard else None,
+            measure=finding.standard.measure if finding.standard else None,
+        )
+        for finding in findings
+    ]
+
+
+def default_title(visit: Visit) -> str:
+    """e.g. "Report on the periodic visit of 14 August 2026 to 24 August 2026 — Russian Federation"."""
+    dates = span(visit.started_on or visit.planned_start, visit.ended_on or visit.planned_end)
+    return f"Report on the {visit.get_kind_display().lower()} of {dates} — {visit.state}"[:300]
+
+
+@transaction.atomic
+def report_create_from_visit(*, visit: Visit, by: Actor, title: str = "") -> Report:
+    """A draft report on a visit, with one item per standard breached and per finding the delegation
+    wrote; a recommendation already made in an earlier report of the body to the State is marked as
+    repeated, with the year it was first made."""
+    report = report_create(
+        body=visit.body,
+        state=visit.state,
+        title=title.strip() or default_title(visit),
+        visits=[visit],
+        by=by,
+    )
+    findings = list(
+        Finding.objects.filter(visit=visit).select_related("standard", "place").order_by("observed_on", "id")
+    )
+    drafts = rules.draft_items(_finding_facts(findings))
+    earlier = selectors.earlier_recommendations(
+        body=visit.body, state=visit.state, codes={d.standard_code for d in drafts if d.standard_code}
+    )
+    for number, draft in enumerate(drafts, start=1):
+        repeats = earlier.get(draft.standard_code or "")
+        item = Item(
+            report=report,
+            kind=draft.kind,
+            number=number,
+            text=draft.text,
+            theme=draft.theme,
+            authority=draft.authority[:300],
+            repeats=repeats,
+            recommended_since=recommended_since_of(repeats),
+        )
+        validated_save(item)
+        item.findings.set(draft.finding_pks)
+        item.places.set(draft.place_pks)
+    audit_record(
+        actor=by,
+        verb="report.draft_from_visit",
+        target=report,
+        detail={"visit": visit.pk, "items": len(drafts), "findings": len(findings)},
+    )
+    return report
+
+
+def report_draft(
+    *,
+    by: Actor,
+    visit: Visit | None = None,
+    body: MonitoringBody | None = None,
+    state: State | None = None,
+    title: str = "",
+    introduction: str = "",
+) -> Report:
+    """A draft from a visit's findings when a visit is given (the visit names the body and the State),
+    else an empty one for a body, a State and a title."""
+    if visit is not None:
+        return report_create_from_visit(visit=visit, title=title, by=by)
+    if body is None or state is None or not title:
+        raise DomainError("Give a visit, or a body, a State and a title.")
+    return report_create(body=body, state=state, title=title, introduction=introduction, by=by)
+
+
+# -- the committee's decision and transmission ----------------------------------------------------
+
+
+def _visits_ended_on(report: Report) -> date | None:
+    ends = [visit.ended_on or visit.planned_end for visit in report.visits.all()]
+    return max(ends) if ends else report.visit_to
+
+
+@transaction.atomic
+def report_adopt(
+    *,
+    report: Report,
+    adopted_on: date,
+    votes_for: int,
+    by: Actor,
+    votes_against: int = 0,
+    abstentions: int = 0,
+    voters: Sequence[str] = (),
+    today: date | None = None,
+) -> Report:
+    """Record the committee's adoption of the report, with its vote."""
+    lock_report(report)
+    names = [" ".join(name.split()) for name in voters if name and name.strip()]
+    rules.check_adoption(
+        status=report.status,
+        adopted_on=adopted_on,
+        today=clock.today_or(today),
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+        voters=names,
+        item_count=report.items.count(),
+        visits_ended_on=_visits_ended_on(report),
+    )
+    report.status = ReportStatus.ADOPTED
+    report.adopted_on = adopted_on
+    report.votes_for, report.votes_against, report.abstentions = votes_for, votes_against, abstentions
+    report.voters = names
+    validated_save(report)
+    audit_record(
+        actor=by,
+        verb="report.adopt",
+        target=report,
+        detail={
+            "adopted_on": adopted_on,
+            "votes": [votes_for, votes_against, abstentions],
+            "voters": names,
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def report_transmit(
+    *,
+    report: Report,
+    transmitted_on: date,
+    by: Actor,
+    response_due: date | None = None,
+    today: date | None = None,
+) -> Report:
+    """Send the adopted report to the State; its response is due six months later unless set otherwise."""
+    lock_report(report)
+    due = rules.check_transmission(
+        status=report.status,
+        adopted_on=report.adopted_on,
+        transmitted_on=transmitted_on,
+        response_due=response_due,
+        today=clock.today_or(today),
+    )
+    report.status = ReportStatus.TRANSMITTED
+    report.transmitted_on, report.response_due = transmitted_on, due
+    validated_save(report)
+    audit_record(
+        actor=by,
+        verb="report.transmit",
+        target=report,
+        detail={"transmitted_on": transmitted_on, "response_due": due, "default": response_due is None},
+    )
+    return report
+
+
+@transaction.atomic
+def report_set_response_due(*, report: Report, response_due: date, reason: str, by: Actor) -> Report:
+    """Extend (or bring forward) the State's deadline after transmission, with the reason."""
+    lock_report(report)
+    if report.status not in (ReportStatus.TRANSMITTED,) or report.transmitted_on is None:
+        raise DomainError("The deadline is set on a transmitted report still awaiting its response.")
+    if response_due <= report.transmitted_on:
+        raise DomainError(
+            f"The response cannot be due on {response_due.isoformat()}: it must be after the transmission "
+            f"({report.transmitted_on.isoformat()})."
+        )
+    reason = checked_text(reason, "The reason for the new deadline")
+    previous = report.response_due
+    report.response_due = response_due
+    validated_save(report)
+    audit_record(
+        actor=by,
+        verb="report.set_response_due",
+        target=report,
+        detail={"from": previous, "to": response_due, "reason": reason},
+    )
+    return report
+
+
+# -- publication ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publication_request_record(
+    *, report: Report, requested_on: date, reference: str, by: Actor, today: date | None = None
+) -> Report:
+    """Record the State's request to publish the report (Art. 11(2) ECPT)."""
+    lock_report(report)
+    rules.check_publication_request(
+        status=report.status,
+        transmitted_on=report.transmitted_on,
+        requested_on=requested_on,
+        reference=reference,
+        today=clock.today_or(today),
+    )
+    report.publication_requested_on = requested_on
+    report.publication_request_reference = reference.strip()[:300]
+    validated_save(report)
+    audit_record(
+        actor=by,
+        verb="report.publication_request",
+        target=report,
+        detail={"requested_on": requested_on, "reference": report.publication_request_reference},
+    )
+    return report
+
+
+@transaction.atomic
+def report_publish(
+    *,
+    report: Report,
+    published_on: date,
+    by: Actor,
+    publication_reference: str = "",
+    publication_url: str = "",
+    today: date | None = None,
+) -> Report:
+    """Publish the report with the State's response, at its request and with no person named in it."""
+    lock_report(report)
+    instrument = report.body.instrument.code if report.body.instrument_id and report.body.instrument else None
+    rules.check_publication(
+        status=report.status,
+        requested_on=report.publication_requested_on,
+        request_reference=report.publication_request_reference,
+        published_on=published_on,
+        today=clock.today_or(today),
+        instrument=instrument,
+    )
+    protected = selectors.protected_names(report.state)
+    check_no_personal_data(selectors.publication_sections(report), protected, instrument=instrument)
+    report.status = ReportStatus.PUBLISHED
+    report.published_on = published_on
+    report.publication_reference = publication_reference.strip()[:100]
+    report.publication_url = publication_url.strip()
+    validated_save(report)
+    audit_record(
+        actor=by,
+        verb="report.publish",
+        target=report,
+        detail={
+            "published_on": published_on,
+            "requested_on": report.publication_requested_on,
+            "request": report.publication_request_reference,
+            "names_checked": len(protected),
+        },
+    )
+    return report
