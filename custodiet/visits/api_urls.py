@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from custodiet.visits import api
+from custodiet.visits import api, api_records
 
 app_name = "visits-api"
 
@@ -10,20 +10,28 @@ urlpatterns = [
     path("", api.VisitListApi.as_view(), name="visit_list"),
     path("<int:pk>/", api.VisitDetailApi.as_view(), name="visit_detail"),
     path("<int:pk>/status/", api.VisitStatusApi.as_view(), name="visit_status"),
-    path("<int:pk>/delegation/", api.DelegationApi.as_view(), name="delegation"),
-    path("<int:pk>/delegation/<int:member_pk>/", api.DelegationMemberApi.as_view(), name="delegation_member"),
-    path("<int:pk>/itinerary/", api.ItineraryApi.as_view(), name="itinerary"),
-    path("<int:pk>/itinerary/<int:stop_pk>/arrival/", api.StopArrivalApi.as_view(), name="stop_arrival"),
+    path("<int:pk>/delegation/", api_records.DelegationApi.as_view(), name="delegation"),
     path(
-        "<int:pk>/itinerary/<int:stop_pk>/departure/", api.StopDepartureApi.as_view(), name="stop_departure"
+        "<int:pk>/delegation/<int:member_pk>/",
+        api_records.DelegationMemberApi.as_view(),
+        name="delegation_member",
     ),
-    path("<int:pk>/notifications/", api.NotificationApi.as_view(), name="notifications"),
-    path("<int:pk>/access-events/", api.AccessEventApi.as_view(), name="access_events"),
-    path("<int:pk>/objections/", api.ObjectionApi.as_view(), name="objections"),
-    path("<int:pk>/observations/", api.ObservationApi.as_view(), name="observations"),
+    path("<int:pk>/itinerary/", api_records.ItineraryApi.as_view(), name="itinerary"),
+    path(
+        "<int:pk>/itinerary/<int:stop_pk>/arrival/", api_records.StopArrivalApi.as_view(), name="stop_arrival"
+    ),
+    path(
+        "<int:pk>/itinerary/<int:stop_pk>/departure/",
+        api_records.StopDepartureApi.as_view(),
+        name="stop_departure",
+    ),
+    path("<int:pk>/notifications/", api_records.NotificationApi.as_view(), name="notifications"),
+    path("<int:pk>/access-events/", api_records.AccessEventApi.as_view(), name="access_events"),
+    path("<int:pk>/objections/", api_records.ObjectionApi.as_view(), name="objections"),
+    path("<int:pk>/observations/", api_records.ObservationApi.as_view(), name="observations"),
     path(
         "<int:pk>/observations/<int:observation_pk>/answer/",
-        api.ObservationAnswerApi.as_view(),
+        api_records.ObservationAnswerApi.as_view(),
         name="observation_answer",
     ),
 ]

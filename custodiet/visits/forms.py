@@ -7,9 +7,12 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from custodiet.core.forms import DateInput, DateTimeInput
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
+from custodiet.treaties.selectors import find_state
 from custodiet.visits import rules, selectors
 from custodiet.visits.models import (
     AccessKind,
@@ -18,20 +21,7 @@ from custodiet.visits.models import (
     Visit,
     VisitKind,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+from custodiet.visits.objections import ObjectionClause
 
 
 class BodyChoiceField(forms.ModelChoiceField[MonitoringBody]):
@@ -40,8 +30,19 @@ class BodyChoiceField(forms.ModelChoiceField[MonitoringBody]):
 
 
 class StateChoiceField(forms.ModelChoiceField[State]):
+    """A State from the list, or named as every interface names one: "RU", "RUS", "Russian Federation"."""
+
     def label_from_instance(self, obj: State) -> str:
         return f"{obj.name_en} ({obj.code})"
+
+    def to_python(self, value: Any) -> State | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            state = find_state(str(value))
+            if state is None or not self.queryset.filter(pk=state.pk).exists():  # type: ignore[union-attr]
+                raise
+            return state
 
 
 def place_label(place: Place) -> str:
@@ -194,7 +195,7 @@ class ObjectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What the State said"
     )
 
-    def __init__(self, *args: Any, visit: Visit, clause: rules.ObjectionClause, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, visit: Visit, clause: ObjectionClause, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ground"].choices = clause.choices()  # type: ignore[attr-defined]
         self.fields["ground"].help_text = f"The grounds {clause.citation} allows."

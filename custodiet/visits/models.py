@@ -7,12 +7,10 @@ engine whether the body may visit); reads through ``Visit.objects.visible_to``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 
-from custodiet.core.access import Capability, can
-from custodiet.core.models import Role
+from custodiet.core.access import Actor, Capability, can
+from custodiet.core.models import Role, User
 
 
 class VisitKind(models.TextChoices):
@@ -30,17 +28,17 @@ class VisitStatus(models.TextChoices):
 
 
 class VisitQuerySet(models.QuerySet["Visit"]):
-    def visible_to(self, user: Any) -> VisitQuerySet:
+    def visible_to(self, user: Actor) -> VisitQuerySet:
         """Every visit for the secretariat, administrators and committee members; a delegation
         member sees the visits whose delegation they are on; everyone else sees none."""
         if not can(user, Capability.VIEW_VISITS):
             return self.none()
-        if user.role == Role.DELEGATION_MEMBER:
+        if isinstance(user, User) and user.role == Role.DELEGATION_MEMBER:
             # A subquery rather than a join: no DISTINCT over every column of a wide row.
             return self.filter(pk__in=DelegationMember.objects.filter(user=user).values("visit_id"))
         return self
 
-    def recordable_by(self, user: Any) -> VisitQuerySet:
+    def recordable_by(self, user: Actor) -> VisitQuerySet:
         """The visits on which the user may record access events, measurements and observations."""
         if not can(user, Capability.RECORD_ON_VISITS):
             return self.none()

@@ -9,18 +9,22 @@ of visits, stops, notifications or events.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, QuerySet
 
+from custodiet.core.access import Actor
+from custodiet.core.errors import DomainError
 from custodiet.core.models import User
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.rules import CoverageLine
 from custodiet.treaties.selectors import engine_for_state
 from custodiet.visits import rules
+from custodiet.visits.gate import GateDecision, GateNote, planning_gate
 from custodiet.visits.models import (
     AccessEvent,
     DelegationMember,
@@ -30,21 +34,22 @@ from custodiet.visits.models import (
     Objection,
     Visit,
 )
+from custodiet.visits.objections import ObjectionClause, objection_clause
 
 
 def visit_list(
-    user: Any,
+    user: Actor,
     *,
-    state: str | None = None,
+    state: State | None = None,
     body: str | None = None,
     status: str | None = None,
     kind: str | None = None,
     year: int | None = None,
 ) -> QuerySet[Visit]:
-    """The visits the user may see, newest first, filtered by state and body code, status, kind and year."""
+    """The visits the user may see, newest first, filtered by State, body code, status, kind and year."""
     visits = Visit.objects.visible_to(user).select_related("state", "body")
-    if state:
-        visits = visits.filter(state__code=state.upper())
+    if state is not None:
+        visits = visits.filter(state=state)
     if body:
         visits = visits.filter(body__code=body)
     if status:
@@ -88,22 +93,22 @@ def _with_record(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     )
 
 
-def visit_detail(user: Any, pk: int) -> Visit:
+def visit_detail(user: Actor, pk: int) -> Visit:
     """One visible visit with its whole record (9 queries); raises Visit.DoesNotExist otherwise."""
     return _with_record(Visit.objects.visible_to(user)).get(pk=pk)
 
 
-def plannable(user: Any) -> QuerySet[Visit]:
+def plannable(user: Actor) -> QuerySet[Visit]:
     """The visits the user may manage (the view has already checked the PLAN_VISITS capability)."""
     return Visit.objects.visible_to(user).select_related("state", "body__instrument", "body__state")
 
 
-def recordable(user: Any) -> QuerySet[Visit]:
+def recordable(user: Actor) -> QuerySet[Visit]:
     """The visits the user may record on: all for the secretariat, their own for a delegation member."""
     return Visit.objects.recordable_by(user).select_related("state", "body__instrument", "body__state")
 
 
-def visits_for_place(place: Place, user: Any, *, limit: int = 20) -> list[Visit]:
+def visits_for_place(place: Place, user: Actor, *, limit: int = 20) -> list[Visit]:
     """The visits the user may see that had the place on their itinerary, newest first (one query)."""
     ids = ItineraryStop.objects.filter(place=place).values("visit_id")
     return list(
@@ -133,6 +138,32 @@ def delegation_accounts() -> QuerySet[User]:
     return User.objects.filter(role__in=rules.DELEGATION_ACCOUNT_ROLES, is_active=True).order_by("username")
 
 
+def places_by_id(visit: Visit, ids: Iterable[int]) -> list[Place]:
+    """The places of the visited State with these ids (one query); an unknown id is a DomainError."""
+    wanted = list(dict.fromkeys(ids))
+    found = {place.pk: place for place in Place.objects.filter(pk__in=wanted, state_id=visit.state_id)}
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        raise DomainError(f"No place of {visit.state} with id {', '.join(map(str, missing))}.")
+    return [found[pk] for pk in wanted]
+
+
+def place_by_id(visit: Visit, pk: int | None) -> Place | None:
+    """The place of the visited State with this id, or None when none is named."""
+    return places_by_id(visit, [pk])[0] if pk is not None else None
+
+
+def resolve_places(visit: Visit, data: dict[str, Any]) -> dict[str, Any]:
+    """A form's or an API input's data with its place ids (``place``, ``places``) replaced by the places of
+    the visited State; an unknown id, or a place of another State, is a DomainError."""
+    resolved = dict(data)
+    if "place" in resolved:
+        resolved["place"] = place_by_id(visit, resolved["place"])
+    if "places" in resolved:
+        resolved["places"] = places_by_id(visit, resolved["places"])
+    return resolved
+
+
 def planning_decision(
     *,
     body: MonitoringBody,
@@ -141,10 +172,10 @@ def planning_decision(
     end: date,
     today: date,
     consent_reference: str = "",
-) -> rules.GateDecision:
+) -> GateDecision:
     """The gate on the state's recorded treaty actions (two queries: instruments and the state's actions)."""
     engine = engine_for_state(state)
-    return rules.planning_gate(
+    return planning_gate(
         engine,
         body=body.as_body(),
         state=state.code,
@@ -160,9 +191,9 @@ class VisitRecord:
     """What the visit page shows beside the visit: the treaty basis, warnings, clause and deadlines."""
 
     visit: Visit
-    decision: rules.GateDecision
+    decision: GateDecision
     coverage: CoverageLine | None
-    objection_clause: rules.ObjectionClause | None
+    objection_clause: ObjectionClause | None
     delegation_warnings: list[str]
     observations: list[dict[str, Any]]
     access_summary: dict[str, int]
@@ -170,7 +201,7 @@ class VisitRecord:
     notifications: list[dict[str, Any]] = field(default_factory=list)
 
     @property
-    def basis_warnings(self) -> list[rules.GateNote]:
+    def basis_warnings(self) -> list[GateNote]:
         """The gate's warnings that still matter once the visit is on record (not "this window is past")."""
         return [note for note in self.decision.warnings if note.code != "past_window"]
 
@@ -196,7 +227,7 @@ def visit_record(visit: Visit, *, today: date) -> VisitRecord:
     """Build the page's record for a visit read by ``visit_detail`` (two more queries for the treaty gate)."""
     engine = engine_for_state(visit.state)
     body = visit.body.as_body()
-    decision = rules.planning_gate(
+    decision = planning_gate(
         engine,
         body=body,
         state=visit.state.code,
@@ -206,7 +237,7 @@ def visit_record(visit: Visit, *, today: date) -> VisitRecord:
         consent_reference=visit.consent_reference,
     )
     coverage = engine.coverage(visit.state.code, visit.planned_start, [body], today=today)
-    clause = rules.objection_clause(visit.body.instrument.clauses if visit.body.instrument else None)
+    clause = objection_clause(visit.body.instrument.clauses if visit.body.instrument else None)
     observations = [
         {
             "observation": item,

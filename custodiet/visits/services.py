@@ -9,24 +9,25 @@ commands call these functions; none writes a visit's record another way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
 from custodiet.core import clock
+from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user
-from custodiet.core.services import aware as _aware
-from custodiet.core.services import validated_save as _save
+from custodiet.core.models import User
+from custodiet.core.services import acting_user, aware, validated_save
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.visits import rules
+from custodiet.visits.gate import GateDecision, GateNote, PlanningRefused
 from custodiet.visits.models import (
     AccessEvent,
     DelegationMember,
@@ -40,17 +41,16 @@ from custodiet.visits.models import (
     VisitKind,
     VisitStatus,
 )
+from custodiet.visits.objections import check_objection, objection_clause
 from custodiet.visits.selectors import planning_decision
+
+Saved = TypeVar("Saved", bound=models.Model)
 
 
 @dataclass(frozen=True)
 class PlanResult:
     visit: Visit
-    warnings: tuple[rules.GateNote, ...]
-
-
-def _today(today: date | None) -> date:
-    return clock.today_or(today)
+    warnings: tuple[GateNote, ...]
 
 
 def _local_day(moment: datetime) -> date:
@@ -68,6 +68,53 @@ def _check_place(visit: Visit, place: Place | None) -> None:
         raise DomainError(
             f"{place} is not in {visit.state}: a visit goes only to places in the visited State."
         )
+
+
+def _save_and_audit(record: Saved, *, verb: str, by: Actor, detail: dict[str, Any]) -> Saved:
+    """Validate and save a record of the visit, then write its audit entry (the step every change ends with)."""
+    validated_save(record)
+    audit_record(actor=by, verb=verb, target=record, detail=detail)
+    return record
+
+
+def _on_visit(what: str, moment: datetime, visit: Visit, now: datetime | None) -> datetime:
+    """``moment`` made aware, refused when it is in the future or falls outside the visit's dates."""
+    now = now or clock.now()
+    moment = aware(moment)
+    rules.check_moment(what, moment, now)
+    rules.check_within_visit(what, _local_day(moment), _dates(visit), today=timezone.localdate(now))
+    return moment
+
+
+def _gate(
+    *, body: MonitoringBody, state: State, start: date, end: date, today: date | None, consent_reference: str
+) -> GateDecision:
+    """The treaty gate's decision on the window; a refusal is raised as PlanningRefused."""
+    decision = planning_decision(
+        body=body,
+        state=state,
+        start=start,
+        end=end,
+        today=clock.today_or(today),
+        consent_reference=consent_reference,
+    )
+    if not decision.allowed:
+        raise PlanningRefused(decision)
+    return decision
+
+
+def _add_stop(
+    visit: Visit, place: Place, planned_on: date | None, *, by: Actor, cause: str = ""
+) -> ItineraryStop:
+    stop = ItineraryStop(visit=visit, place=place, planned_on=planned_on)
+    detail: dict[str, Any] = {"visit": visit.pk, "place": place.ref, "planned_on": planned_on}
+    if cause:
+        detail["cause"] = cause
+    return _save_and_audit(stop, verb="itinerary.add", by=by, detail=detail)
+
+
+def _unknown_kind(kind: str | None) -> DomainError:
+    return DomainError(f"Unknown kind of visit “{kind}”: one of {', '.join(VisitKind.values)}.")
 
 
 def _lock(visit: Visit) -> Visit:
@@ -88,7 +135,7 @@ def visit_plan(
     kind: str,
     planned_start: date,
     planned_end: date,
-    by: Any,
+    by: Actor,
     title: str = "",
     notes: str = "",
     consent_reference: str = "",
@@ -96,17 +143,15 @@ def visit_plan(
 ) -> PlanResult:
     """Plan a visit if the treaty gate allows it; returns the visit and the gate's warnings."""
     if kind not in VisitKind.values:
-        raise DomainError(f"Unknown kind of visit “{kind}”: one of {', '.join(VisitKind.values)}.")
-    decision = planning_decision(
+        raise _unknown_kind(kind)
+    decision = _gate(
         body=body,
         state=state,
         start=planned_start,
         end=planned_end,
-        today=_today(today),
+        today=today,
         consent_reference=consent_reference,
     )
-    if not decision.allowed:
-        raise rules.PlanningRefused(decision)
     visit = Visit(
         body=body,
         state=state,
@@ -118,11 +163,10 @@ def visit_plan(
         consent_reference=consent_reference.strip(),
         planned_by=acting_user(by),
     )
-    _save(visit)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        visit,
         verb="visit.plan",
-        target=visit,
+        by=by,
         detail={
             "body": body.code,
             "state": state.code,
@@ -139,7 +183,7 @@ def visit_plan(
 def visit_update(
     *,
     visit: Visit,
-    by: Any,
+    by: Actor,
     title: str | None = None,
     kind: str | None = None,
     planned_start: date | None = None,
@@ -164,30 +208,26 @@ def visit_update(
     if not changes:
         return PlanResult(visit, ())
     if "kind" in changes and changes["kind"] not in VisitKind.values:
-        raise DomainError(f"Unknown kind of visit “{kind}”: one of {', '.join(VisitKind.values)}.")
-    warnings: tuple[rules.GateNote, ...] = ()
+        raise _unknown_kind(kind)
+    warnings: tuple[GateNote, ...] = ()
     if {"planned_start", "planned_end", "consent_reference"} & changes.keys():
         if {"planned_start", "planned_end"} & changes.keys():
             rules.ensure_open(visit.status, "edit_dates")
-        decision = planning_decision(
+        warnings = _gate(
             body=visit.body,
             state=visit.state,
             start=changes.get("planned_start", visit.planned_start),
             end=changes.get("planned_end", visit.planned_end),
-            today=_today(today),
+            today=today,
             consent_reference=changes.get("consent_reference", visit.consent_reference),
-        )
-        if not decision.allowed:
-            raise rules.PlanningRefused(decision)
-        warnings = decision.warnings
+        ).warnings
     before = {name: getattr(visit, name) for name in changes}
     for name, value in changes.items():
         setattr(visit, name, value)
-    _save(visit)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        visit,
         verb="visit.update",
-        target=visit,
+        by=by,
         detail={"before": before, "after": changes, "warnings": [note.code for note in warnings]},
     )
     return PlanResult(visit, warnings)
@@ -195,7 +235,13 @@ def visit_update(
 
 @transaction.atomic
 def visit_set_status(
-    *, visit: Visit, status: str, by: Any, on: date | None = None, reason: str = "", today: date | None = None
+    *,
+    visit: Visit,
+    status: str,
+    by: Actor,
+    on: date | None = None,
+    reason: str = "",
+    today: date | None = None,
 ) -> Visit:
     """Move a visit along planned -> notified -> under way -> completed, or cancel it."""
     _lock(visit)
@@ -203,7 +249,7 @@ def visit_set_status(
     transition = rules.check_transition(
         current=visit.status,
         target=status,
-        today=_today(today),
+        today=clock.today_or(today),
         has_visit_notification=visit.notifications.filter(subject=NotificationSubject.VISIT).exists(),
         started_on=visit.started_on,
         first_arrival=_local_day(stops["first"]) if stops["first"] else None,
@@ -214,14 +260,13 @@ def visit_set_status(
 
 
 def _apply(
-    visit: Visit, transition: rules.Transition, *, by: Any, reason: str = "", cause: str = ""
+    visit: Visit, transition: rules.Transition, *, by: Actor, reason: str = "", cause: str = ""
 ) -> Visit:
     before = visit.status
     visit.status = transition.status
     visit.started_on = transition.started_on
     if transition.ended_on is not None:
         visit.ended_on = transition.ended_on
-    _save(visit)
     detail: dict[str, Any] = {"from": before, "to": visit.status}
     if visit.started_on:
         detail["started_on"] = visit.started_on.isoformat()
@@ -231,8 +276,7 @@ def _apply(
         detail["reason"] = reason.strip()
     if cause:
         detail["cause"] = cause
-    audit_record(actor=by, verb="visit.set_status", target=visit, detail=detail)
-    return visit
+    return _save_and_audit(visit, verb="visit.set_status", by=by, detail=detail)
 
 
 # -- delegation and itinerary ----------------------------------------------------------------------
@@ -243,10 +287,10 @@ def delegation_add(
     *,
     visit: Visit,
     role: str,
-    by: Any,
+    by: Actor,
     name: str = "",
     expertise: str = "",
-    user: Any = None,
+    user: User | None = None,
 ) -> DelegationMember:
     """Add a member, expert or interpreter; an account linked must be a delegation or committee member
     or of the secretariat (it gives its holder the visit's record)."""
@@ -263,11 +307,10 @@ def delegation_add(
     if visit.delegation.filter(name=shown).exists():
         raise DomainError(f"{shown} is already on this delegation.")
     member = DelegationMember(visit=visit, name=shown, role=role, expertise=expertise.strip(), user=user)
-    _save(member)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        member,
         verb="delegation.add",
-        target=member,
+        by=by,
         detail={
             "visit": visit.pk,
             "name": shown,
@@ -279,7 +322,8 @@ def delegation_add(
 
 
 @transaction.atomic
-def delegation_remove(*, member: DelegationMember, by: Any) -> None:
+def delegation_remove(*, member: DelegationMember, by: Actor) -> None:
+    """Take someone off the delegation; a linked account loses the visit's record."""
     rules.ensure_open(member.visit.status, "delegation")
     audit_record(
         actor=by,
@@ -292,13 +336,13 @@ def delegation_remove(*, member: DelegationMember, by: Any) -> None:
 
 @transaction.atomic
 def itinerary_add(
-    *, visit: Visit, place: Place, by: Any, planned_on: date | None = None, today: date | None = None
+    *, visit: Visit, place: Place, by: Actor, planned_on: date | None = None, today: date | None = None
 ) -> ItineraryStop:
     """Put a place of the visited State on the itinerary, on a day of the visit if one is given."""
     rules.ensure_open(visit.status, "itinerary")
     _check_place(visit, place)
     if planned_on is not None:
-        first, last = _dates(visit).span(_today(today))
+        first, last = _dates(visit).span(clock.today_or(today))
         if not first <= planned_on <= last:
             raise DomainError(
                 f"{planned_on.isoformat()} is outside the visit ({first.isoformat()} to {last.isoformat()})."
@@ -307,35 +351,25 @@ def itinerary_add(
         raise DomainError(
             f"{place} is already on the itinerary" + (f" on {planned_on}." if planned_on else ".")
         )
-    stop = ItineraryStop(visit=visit, place=place, planned_on=planned_on)
-    _save(stop)
-    audit_record(
-        actor=by,
-        verb="itinerary.add",
-        target=stop,
-        detail={"visit": visit.pk, "place": place.ref, "planned_on": planned_on},
-    )
-    return stop
+    return _add_stop(visit, place, planned_on, by=by)
 
 
 @transaction.atomic
-def stop_arrive(*, stop: ItineraryStop, at: datetime, by: Any, now: datetime | None = None) -> ItineraryStop:
+def stop_arrive(
+    *, stop: ItineraryStop, at: datetime, by: Actor, now: datetime | None = None
+) -> ItineraryStop:
     """Record the delegation's arrival at a place; the first arrival puts a notified visit under way."""
     visit = _lock(stop.visit)
     rules.ensure_open(visit.status, "arrival")
-    now = now or clock.now()
-    at = _aware(at)
-    rules.check_moment("An arrival", at, now)
-    rules.check_within_visit("An arrival", _local_day(at), _dates(visit), today=timezone.localdate(now))
+    at = _on_visit("An arrival", at, visit, now)
     if stop.departed_at is not None and at > stop.departed_at:
         raise DomainError("The arrival cannot come after the recorded departure.")
     before = stop.arrived_at
     stop.arrived_at = at
-    _save(stop)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        stop,
         verb="itinerary.arrive",
-        target=stop,
+        by=by,
         detail={"visit": visit.pk, "place": stop.place_id, "at": at, "before": before},
     )
     if visit.status == VisitStatus.NOTIFIED:
@@ -349,24 +383,20 @@ def stop_arrive(*, stop: ItineraryStop, at: datetime, by: Any, now: datetime | N
 
 
 @transaction.atomic
-def stop_depart(*, stop: ItineraryStop, at: datetime, by: Any, now: datetime | None = None) -> ItineraryStop:
+def stop_depart(
+    *, stop: ItineraryStop, at: datetime, by: Actor, now: datetime | None = None
+) -> ItineraryStop:
+    """Record the delegation's departure from a place it arrived at."""
     visit = stop.visit
     rules.ensure_open(visit.status, "arrival")
-    now = now or clock.now()
-    at = _aware(at)
     if stop.arrived_at is None:
         raise DomainError("Record the arrival at this place before the departure.")
-    if at < stop.arrived_at:
+    if aware(at) < stop.arrived_at:
         raise DomainError("The departure cannot come before the arrival.")
-    rules.check_moment("A departure", at, now)
-    rules.check_within_visit("A departure", _local_day(at), _dates(visit), today=timezone.localdate(now))
+    at = _on_visit("A departure", at, visit, now)
     stop.departed_at = at
-    _save(stop)
-    audit_record(
-        actor=by,
-        verb="itinerary.depart",
-        target=stop,
-        detail={"visit": visit.pk, "place": stop.place_id, "at": at},
+    _save_and_audit(
+        stop, verb="itinerary.depart", by=by, detail={"visit": visit.pk, "place": stop.place_id, "at": at}
     )
     return stop
 
@@ -380,7 +410,7 @@ def notification_record(
     visit: Visit,
     subject: str,
     notified_at: datetime,
-    by: Any,
+    by: Actor,
     places: Sequence[Place] = (),
     addressee: str = "",
     note: str = "",
@@ -394,7 +424,7 @@ def notification_record(
     _lock(visit)
     rules.ensure_open(visit.status, "notification")
     now = now or clock.now()
-    notified_at = _aware(notified_at)
+    notified_at = aware(notified_at)
     has_visit_notification = visit.notifications.filter(subject=NotificationSubject.VISIT).exists()
     rules.check_notification(
         subject=subject, place_count=len(places), has_visit_notification=has_visit_notification
@@ -412,12 +442,10 @@ def notification_record(
     notification = Notification(
         visit=visit, subject=subject, notified_at=notified_at, addressee=addressee.strip(), note=note.strip()
     )
-    _save(notification)
-    notification.places.set(places)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        notification,
         verb="notification.record",
-        target=notification,
+        by=by,
         detail={
             "visit": visit.pk,
             "subject": subject,
@@ -425,22 +453,11 @@ def notification_record(
             "places": [place.ref for place in places],
         },
     )
+    notification.places.set(places)
     if subject == NotificationSubject.PLACE_ON_ARRIVAL:
         [place] = places
         if not visit.itinerary.filter(place=place).exists():
-            stop = ItineraryStop(visit=visit, place=place, planned_on=day)
-            _save(stop)
-            audit_record(
-                actor=by,
-                verb="itinerary.add",
-                target=stop,
-                detail={
-                    "visit": visit.pk,
-                    "place": place.ref,
-                    "planned_on": day,
-                    "cause": "notified on arrival",
-                },
-            )
+            _add_stop(visit, place, day, by=by, cause="notified on arrival")
     if subject == NotificationSubject.VISIT and visit.status == VisitStatus.PLANNED:
         _apply(
             visit, rules.Transition(VisitStatus.NOTIFIED, visit.started_on, None), by=by, cause="notification"
@@ -457,7 +474,7 @@ def access_event_record(
     visit: Visit,
     kind: str,
     occurred_at: datetime,
-    by: Any,
+    by: Actor,
     place: Place | None = None,
     delay_minutes: int | None = None,
     description: str = "",
@@ -466,12 +483,7 @@ def access_event_record(
     """Record access granted, delayed (by how long), refused, documents withheld or an interview prevented."""
     rules.ensure_open(visit.status, "access_event")
     rules.check_access_event(kind, delay_minutes)
-    now = now or clock.now()
-    occurred_at = _aware(occurred_at)
-    rules.check_moment("An access event", occurred_at, now)
-    rules.check_within_visit(
-        "An access event", _local_day(occurred_at), _dates(visit), today=timezone.localdate(now)
-    )
+    occurred_at = _on_visit("An access event", occurred_at, visit, now)
     _check_place(visit, place)
     event = AccessEvent(
         visit=visit,
@@ -482,11 +494,10 @@ def access_event_record(
         description=description.strip(),
         recorded_by=acting_user(by),
     )
-    _save(event)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        event,
         verb="access_event.record",
-        target=event,
+        by=by,
         detail={
             "visit": visit.pk,
             "kind": kind,
@@ -504,7 +515,7 @@ def objection_record(
     visit: Visit,
     ground: str,
     raised_on: date,
-    by: Any,
+    by: Actor,
     place: Place | None = None,
     period_start: date | None = None,
     period_end: date | None = None,
@@ -514,10 +525,10 @@ def objection_record(
     """Record a State's objection to a visit at a time or place, on a ground its treaty allows."""
     rules.ensure_open(visit.status, "objection")
     instrument = visit.body.instrument
-    clause = rules.objection_clause(instrument.clauses if instrument else None)
-    allowed = rules.check_objection(clause, ground=ground, body=visit.body.code, has_place=place is not None)
+    clause = objection_clause(instrument.clauses if instrument else None)
+    allowed = check_objection(clause, ground=ground, body=visit.body.code, has_place=place is not None)
     assert clause is not None
-    if raised_on > _today(today):
+    if raised_on > clock.today_or(today):
         raise DomainError(
             f"An objection cannot be raised on {raised_on.isoformat()}, which is in the future."
         )
@@ -537,11 +548,10 @@ def objection_record(
         explanation=explanation.strip(),
         recorded_by=acting_user(by),
     )
-    _save(objection)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        objection,
         verb="objection.record",
-        target=objection,
+        by=by,
         detail={
             "visit": visit.pk,
             "ground": allowed.code,
@@ -558,7 +568,7 @@ def observation_record(
     visit: Visit,
     communicated_on: date,
     text: str,
-    by: Any,
+    by: Actor,
     response_due: date | None = None,
     place: Place | None = None,
     today: date | None = None,
@@ -568,7 +578,9 @@ def observation_record(
     rules.ensure_open(visit.status, "observation")
     if not text.strip():
         raise DomainError("Write the observations that were communicated.")
-    rules.check_within_visit("Immediate observations", communicated_on, _dates(visit), today=_today(today))
+    rules.check_within_visit(
+        "Immediate observations", communicated_on, _dates(visit), today=clock.today_or(today)
+    )
     due = response_due or rules.default_response_due(communicated_on)
     rules.check_observation(communicated_on, due)
     _check_place(visit, place)
@@ -580,11 +592,10 @@ def observation_record(
         response_due=due,
         recorded_by=acting_user(by),
     )
-    _save(observation)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        observation,
         verb="observation.record",
-        target=observation,
+        by=by,
         detail={"visit": visit.pk, "communicated_on": communicated_on, "response_due": due},
     )
     return observation
@@ -592,10 +603,10 @@ def observation_record(
 
 @transaction.atomic
 def observation_answer_record(
-    *, observation: ImmediateObservation, received_on: date, by: Any, today: date | None = None
+    *, observation: ImmediateObservation, received_on: date, by: Actor, today: date | None = None
 ) -> ImmediateObservation:
     """Record the day the State's answer to immediate observations was received."""
-    if received_on > _today(today):
+    if received_on > clock.today_or(today):
         raise DomainError(
             f"An answer cannot be received on {received_on.isoformat()}, which is in the future."
         )
@@ -603,21 +614,10 @@ def observation_answer_record(
         raise DomainError("An answer cannot come before the observations were communicated.")
     before = observation.response_received_on
     observation.response_received_on = received_on
-    _save(observation)
-    audit_record(
-        actor=by,
+    _save_and_audit(
+        observation,
         verb="observation.answer",
-        target=observation,
+        by=by,
         detail={"visit": observation.visit_id, "received_on": received_on, "before": before},
     )
     return observation
-
-
-def places_by_id(visit: Visit, ids: Iterable[int]) -> list[Place]:
-    """The places of the visited State with these ids (one query); an unknown id is a DomainError."""
-    wanted = list(dict.fromkeys(ids))
-    found = {place.pk: place for place in Place.objects.filter(pk__in=wanted, state_id=visit.state_id)}
-    missing = [pk for pk in wanted if pk not in found]
-    if missing:
-        raise DomainError(f"No place of {visit.state} with id {', '.join(map(str, missing))}.")
-    return [found[pk] for pk in wanted]

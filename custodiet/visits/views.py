@@ -3,8 +3,9 @@
 Who may do what is decided once, in custodiet.core.access: reading needs VIEW_VISITS,
 planning and managing PLAN_VISITS, recording on a visit RECORD_ON_VISITS. The visit
 itself is looked up through the selectors, so a delegation member gets 404 for a
-visit they were not on. Every form is a plain POST with its CSRF token; errors and
-warnings come back as messages. The views only parse and call the services.
+visit they were not on. Every form is a plain POST with its CSRF token, shown by
+``custodiet.core.pages.form_page``: errors and warnings come back as messages. The
+views only parse and call the services.
 """
 
 from __future__ import annotations
@@ -14,18 +15,20 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
-from custodiet.core.errors import DomainError
-from custodiet.core.pages import posted as _posted
+from custodiet.core.errors import DomainError, NotFound
+from custodiet.core.pages import form_page, paginate, posted, query_without_page
 from custodiet.standards import selectors as standards_selectors
 from custodiet.testimony import selectors as testimony_selectors
-from custodiet.visits import forms, rules, selectors, services
+from custodiet.treaties.selectors import resolve_state
+from custodiet.visits import forms, selectors, services
+from custodiet.visits.gate import GateDecision, PlanningRefused
 from custodiet.visits.models import (
     AccessKind,
     DelegationMember,
@@ -35,6 +38,7 @@ from custodiet.visits.models import (
     VisitKind,
     VisitStatus,
 )
+from custodiet.visits.objections import objection_clause
 
 PAGE_SIZE = 50
 PROBLEM_LABELS = {
@@ -47,6 +51,7 @@ PROBLEM_LABELS = {
 view_visits = require(Capability.VIEW_VISITS)
 plan_visits = require(Capability.PLAN_VISITS)
 record_on_visits = require(Capability.RECORD_ON_VISITS)
+form_methods = require_http_methods(["GET", "POST"])
 
 
 def _year(raw: str) -> int | None:
@@ -57,26 +62,29 @@ def _year(raw: str) -> int | None:
 @view_visits
 @require_safe
 def visit_list(request: HttpRequest) -> HttpResponse:
-    chosen = {
-        "state": request.GET.get("state", "").strip().upper(),
-        "body": request.GET.get("body", "").strip(),
-        "status": request.GET.get("status", "").strip(),
-        "kind": request.GET.get("kind", "").strip(),
-        "year": request.GET.get("year", "").strip(),
-    }
+    chosen = {name: request.GET.get(name, "").strip() for name in ("state", "body", "status", "kind", "year")}
+    state, state_error = None, None
+    if chosen["state"]:
+        try:
+            state = resolve_state(chosen["state"])
+        except NotFound as problem:
+            state_error = str(problem)
+        else:
+            chosen["state"] = state.code  # "RUS" or "Russian Federation" selects RU in the filter
     visits = selectors.visit_list(
         request.user,
-        state=chosen["state"] or None,
+        state=state,
         body=chosen["body"] or None,
         status=chosen["status"] if chosen["status"] in VisitStatus.values else None,
         kind=chosen["kind"] if chosen["kind"] in VisitKind.values else None,
         year=_year(chosen["year"]),
     )
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, visits.none() if state_error else visits, PAGE_SIZE)
     rows = list(page.object_list)
     problems = selectors.access_problems([visit.pk for visit in rows])
     context = {
         "page": page,
+        "query_string": query_without_page(request),
         "rows": [
             {
                 "visit": visit,
@@ -88,6 +96,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
             for visit in rows
         ],
         "chosen": chosen,
+        "state_error": state_error,
         "states": selectors.states().values_list("code", "name_en"),
         "bodies": selectors.bodies().values_list("code", flat=True),
         "statuses": VisitStatus.choices,
@@ -124,15 +133,28 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # -- planning ------------------------------------------------------------------------------------
 
 
-def _warn(request: HttpRequest, warnings: tuple[rules.GateNote, ...]) -> None:
-    for note in warnings:
+def _through_gate(
+    request: HttpRequest, act: Callable[[], services.PlanResult], *, refused: str
+) -> tuple[services.PlanResult | None, GateDecision | None]:
+    """Plan or change a visit: the result, or the gate's decision to show when the gate refused it (another
+    refusal comes back as a message); the gate's warnings come back as messages."""
+    try:
+        result = act()
+    except PlanningRefused as problem:
+        messages.error(request, f"{refused}: the treaty gate refused it (see why below).")
+        return None, problem.decision
+    except DomainError as problem:
+        messages.error(request, str(problem))
+        return None, None
+    for note in result.warnings:
         messages.warning(request, note.text)
+    return result, None
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def visit_plan(request: HttpRequest) -> HttpResponse:
-    form = forms.PlanForm(_posted(request))
+    form = forms.PlanForm(posted(request))
     decision = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -147,28 +169,12 @@ def visit_plan(request: HttpRequest) -> HttpResponse:
                 consent_reference=data["consent_reference"],
             )
         else:
-            try:
-                result = services.visit_plan(
-                    body=data["body"],
-                    state=data["state"],
-                    kind=data["kind"],
-                    planned_start=data["planned_start"],
-                    planned_end=data["planned_end"],
-                    title=data["title"],
-                    notes=data["notes"],
-                    consent_reference=data["consent_reference"],
-                    by=request.user,
-                    today=today,
-                )
-            except rules.PlanningRefused as refused:
-                decision = refused.decision
-                messages.error(
-                    request, "The visit cannot be planned: the treaty gate refused it (see why below)."
-                )
-            except DomainError as problem:
-                messages.error(request, str(problem))
-            else:
-                _warn(request, result.warnings)
+            result, decision = _through_gate(
+                request,
+                lambda: services.visit_plan(**data, by=request.user, today=today),
+                refused="The visit cannot be planned",
+            )
+            if result is not None:
                 messages.success(request, f"Visit planned: {result.visit}.")
                 return redirect("visits:visit_detail", pk=result.visit.pk)
     return render(
@@ -179,27 +185,22 @@ def visit_plan(request: HttpRequest) -> HttpResponse:
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
     initial = {
         name: getattr(visit, name)
         for name in ("title", "kind", "planned_start", "planned_end", "consent_reference", "notes")
     }
-    form = forms.EditForm(_posted(request), initial=initial)
+    form = forms.EditForm(posted(request), initial=initial)
     decision = None
     if request.method == "POST" and form.is_valid():
-        try:
-            result = services.visit_update(visit=visit, by=request.user, **form.cleaned_data)
-        except rules.PlanningRefused as refused:
-            decision = refused.decision
-            messages.error(
-                request, "The visit cannot be changed: the treaty gate refused it (see why below)."
-            )
-        except DomainError as problem:
-            messages.error(request, str(problem))
-        else:
-            _warn(request, result.warnings)
+        result, decision = _through_gate(
+            request,
+            lambda: services.visit_update(visit=visit, by=request.user, **form.cleaned_data),
+            refused="The visit cannot be changed",
+        )
+        if result is not None:
             messages.success(request, "The visit is saved.")
             return redirect("visits:visit_detail", pk=visit.pk)
         visit.refresh_from_db()
@@ -213,7 +214,7 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # -- the record's forms ------------------------------------------------------------------------------
 
 
-def _form_page(
+def _visit_form(
     request: HttpRequest,
     visit: Visit,
     form: django_forms.Form,
@@ -224,83 +225,86 @@ def _form_page(
     submit: str = "Save",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """Show a form about a visit; on a valid POST call ``save`` (a service) and go back to the visit."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = save(form.cleaned_data)
-        except DomainError as problem:
-            messages.error(request, str(problem))
-        else:
-            messages.success(request, message)
-            return redirect("visits:visit_detail", pk=visit.pk)
-    context = {
-        "visit": visit,
-        "form": form,
-        "title": title,
-        "intro": intro,
-        "submit": submit,
-        **(extra or {}),
-    }
-    return render(request, "visits/visit_form.html", context)
+    """A form about a visit (the kit's form page, under the visit's breadcrumb); done: back to the visit."""
+    return form_page(
+        request,
+        form,
+        template="visits/visit_form.html",
+        save=save,
+        done=reverse("visits:visit_detail", args=[visit.pk]),
+        context={"visit": visit, "title": title, "intro": intro, "submit": submit, **(extra or {})},
+    )
+
+
+def _saving(
+    request: HttpRequest, visit: Visit, service: Callable[..., Any], message: Callable[[Any], str]
+) -> Callable[[dict[str, Any]], str]:
+    """The form's ``save``: call ``service`` on the visit with the form's data (place ids made places of the
+    visited State) and say what it recorded."""
+
+    def save(data: dict[str, Any]) -> str:
+        return message(service(visit=visit, by=request.user, **selectors.resolve_places(visit, data)))
+
+    return save
+
+
+def _plannable(request: HttpRequest, pk: int) -> Visit:
+    return get_object_or_404(selectors.plannable(request.user), pk=pk)
+
+
+def _recordable(request: HttpRequest, pk: int) -> Visit:
+    return get_object_or_404(selectors.recordable(request.user), pk=pk)
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def visit_status(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
-    form = forms.StatusForm(_posted(request), visit=visit)
-
-    def save(data: dict[str, Any]) -> str:
-        services.visit_set_status(
-            visit=visit, status=data["status"], on=data["on"], reason=data["reason"], by=request.user
-        )
-        return f"The visit is now {visit.get_status_display().lower()}."
-
-    return _form_page(
+    visit = _plannable(request, pk)
+    return _visit_form(
         request,
         visit,
-        form,
+        forms.StatusForm(posted(request), visit=visit),
         title="Change the visit's status",
         intro="Planned → notified → under way → completed; a visit may be cancelled until it is completed.",
-        save=save,
+        save=_saving(
+            request,
+            visit,
+            services.visit_set_status,
+            lambda changed: f"The visit is now {changed.get_status_display().lower()}.",
+        ),
     )
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def delegation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
-    form = forms.DelegationForm(_posted(request))
-
-    def save(data: dict[str, Any]) -> str:
-        member = services.delegation_add(
-            visit=visit,
-            name=data["name"],
-            role=data["role"],
-            expertise=data["expertise"],
-            user=data["user"],
-            by=request.user,
-        )
-        return f"{member} joins the delegation."
-
-    return _form_page(request, visit, form, title="Add to the delegation", save=save, submit="Add")
+    visit = _plannable(request, pk)
+    return _visit_form(
+        request,
+        visit,
+        forms.DelegationForm(posted(request)),
+        title="Add to the delegation",
+        save=_saving(
+            request, visit, services.delegation_add, lambda member: f"{member} joins the delegation."
+        ),
+        submit="Add",
+    )
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def delegation_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
+    visit = _plannable(request, pk)
     member = get_object_or_404(DelegationMember, pk=member_pk, visit=visit)
-    form = django_forms.Form(_posted(request))
 
     def save(data: dict[str, Any]) -> str:
         services.delegation_remove(member=member, by=request.user)
         return f"{member.name} is no longer on the delegation."
 
-    return _form_page(
+    return _visit_form(
         request,
         visit,
-        form,
+        django_forms.Form(posted(request)),
         title=f"Remove {member.name} from the delegation",
         intro="Their account, if linked, loses access to this visit.",
         save=save,
@@ -309,32 +313,26 @@ def delegation_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResp
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def itinerary_add(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
-    form = forms.ItineraryForm(_posted(request), visit=visit)
-
-    def save(data: dict[str, Any]) -> str:
-        [place] = services.places_by_id(visit, [data["place"]])
-        services.itinerary_add(visit=visit, place=place, planned_on=data["planned_on"], by=request.user)
-        return f"{place} is on the itinerary."
-
-    return _form_page(
+    visit = _plannable(request, pk)
+    return _visit_form(
         request,
         visit,
-        form,
+        forms.ItineraryForm(posted(request), visit=visit),
         title="Add a place to the itinerary",
         intro=f"Places of {visit.state} in the register.",
-        save=save,
+        save=_saving(
+            request, visit, services.itinerary_add, lambda stop: f"{stop.place} is on the itinerary."
+        ),
         submit="Add",
     )
 
 
 def _stop_page(request: HttpRequest, pk: int, stop_pk: int, *, arriving: bool) -> HttpResponse:
-    visit = get_object_or_404(selectors.recordable(request.user), pk=pk)
+    visit = _recordable(request, pk)
     stop = get_object_or_404(ItineraryStop.objects.select_related("place"), pk=stop_pk, visit=visit)
     stop.visit = visit
-    form = forms.MomentForm(_posted(request))
 
     def save(data: dict[str, Any]) -> str:
         if arriving:
@@ -343,10 +341,10 @@ def _stop_page(request: HttpRequest, pk: int, stop_pk: int, *, arriving: bool) -
         services.stop_depart(stop=stop, at=data["at"], by=request.user)
         return f"Departure from {stop.place} recorded."
 
-    return _form_page(
+    return _visit_form(
         request,
         visit,
-        form,
+        forms.MomentForm(posted(request)),
         title=f"{'Arrival at' if arriving else 'Departure from'} {stop.place}",
         save=save,
         submit="Record",
@@ -354,162 +352,111 @@ def _stop_page(request: HttpRequest, pk: int, stop_pk: int, *, arriving: bool) -
 
 
 @record_on_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def stop_arrive(request: HttpRequest, pk: int, stop_pk: int) -> HttpResponse:
     return _stop_page(request, pk, stop_pk, arriving=True)
 
 
 @record_on_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def stop_depart(request: HttpRequest, pk: int, stop_pk: int) -> HttpResponse:
     return _stop_page(request, pk, stop_pk, arriving=False)
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def notification_record(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
-    form = forms.NotificationForm(_posted(request), visit=visit)
-
-    def save(data: dict[str, Any]) -> str:
-        notification = services.notification_record(
-            visit=visit,
-            subject=data["subject"],
-            notified_at=data["notified_at"],
-            places=services.places_by_id(visit, data["places"]),
-            addressee=data["addressee"],
-            note=data["note"],
-            by=request.user,
-        )
-        return f"Recorded: {notification}."
-
-    return _form_page(
+    visit = _plannable(request, pk)
+    return _visit_form(
         request,
         visit,
-        form,
+        forms.NotificationForm(posted(request), visit=visit),
         title="Record a notification",
         intro="What the State was told, and when: the visit itself, the places to be visited, or a place "
         "notified only on arrival (an unannounced visit to it).",
-        save=save,
+        save=_saving(request, visit, services.notification_record, lambda made: f"Recorded: {made}."),
     )
 
 
 @record_on_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def access_event_record(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.recordable(request.user), pk=pk)
-    form = forms.AccessEventForm(_posted(request), visit=visit)
-
-    def save(data: dict[str, Any]) -> str:
-        place = services.places_by_id(visit, [data["place"]])[0] if data["place"] else None
-        event = services.access_event_record(
-            visit=visit,
-            kind=data["kind"],
-            occurred_at=data["occurred_at"],
-            place=place,
-            delay_minutes=data["delay_minutes"],
-            description=data["description"],
-            by=request.user,
-        )
-        return f"Recorded: {event}."
-
-    return _form_page(
+    visit = _recordable(request, pk)
+    return _visit_form(
         request,
         visit,
-        form,
+        forms.AccessEventForm(posted(request), visit=visit),
         title="Record an access event",
         intro="Access granted, delayed (say how long), refused, documents or registers withheld, or a private "
         "interview prevented.",
-        save=save,
+        save=_saving(request, visit, services.access_event_record, lambda made: f"Recorded: {made}."),
         submit="Record",
     )
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def objection_record(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
-    clause = rules.objection_clause(visit.body.instrument.clauses if visit.body.instrument else None)
+    visit = _plannable(request, pk)
+    clause = objection_clause(visit.body.instrument.clauses if visit.body.instrument else None)
     if clause is None:
         messages.error(
             request,
             f"{visit.body.code} visits under no treaty that lists grounds of objection: there is nothing to record.",
         )
         return redirect("visits:visit_detail", pk=visit.pk)
-    form = forms.ObjectionForm(_posted(request), visit=visit, clause=clause)
-
-    def save(data: dict[str, Any]) -> str:
-        place = services.places_by_id(visit, [data["place"]])[0] if data["place"] else None
-        objection = services.objection_record(
-            visit=visit,
-            ground=data["ground"],
-            raised_on=data["raised_on"],
-            place=place,
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            explanation=data["explanation"],
-            by=request.user,
-        )
-        return f"Objection recorded: {clause.label(objection.ground)} ({objection.article})."
-
-    return _form_page(
+    return _visit_form(
         request,
         visit,
-        form,
+        forms.ObjectionForm(posted(request), visit=visit, clause=clause),
         title="Record an objection by the State",
         intro=clause.condition,
-        save=save,
+        save=_saving(
+            request,
+            visit,
+            services.objection_record,
+            lambda made: f"Objection recorded: {clause.label(made.ground)} ({made.article}).",
+        ),
         extra={"clause": clause},
     )
 
 
 @record_on_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def observation_record(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.recordable(request.user), pk=pk)
-    today = clock.today()
-    form = forms.ObservationForm(_posted(request), visit=visit, today=today)
-
-    def save(data: dict[str, Any]) -> str:
-        place = services.places_by_id(visit, [data["place"]])[0] if data["place"] else None
-        observation = services.observation_record(
-            visit=visit,
-            communicated_on=data["communicated_on"],
-            text=data["text"],
-            response_due=data["response_due"],
-            place=place,
-            by=request.user,
-        )
-        return f"Immediate observations recorded; the answer is due on {observation.response_due:%d %B %Y}."
-
-    return _form_page(
+    visit = _recordable(request, pk)
+    return _visit_form(
         request,
         visit,
-        form,
+        forms.ObservationForm(posted(request), visit=visit, today=clock.today()),
         title="Record immediate observations",
         intro="Observations communicated to the authorities at the end of the visit, and the deadline for the "
         "State's answer.",
-        save=save,
+        save=_saving(
+            request,
+            visit,
+            services.observation_record,
+            lambda made: (
+                f"Immediate observations recorded; the answer is due on {made.response_due:%d %B %Y}."
+            ),
+        ),
     )
 
 
 @plan_visits
-@require_http_methods(["GET", "POST"])
+@form_methods
 def observation_answer(request: HttpRequest, pk: int, observation_pk: int) -> HttpResponse:
-    visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
+    visit = _plannable(request, pk)
     observation = get_object_or_404(ImmediateObservation, pk=observation_pk, visit=visit)
-    form = forms.AnswerForm(_posted(request), initial={"received_on": clock.today()})
 
     def save(data: dict[str, Any]) -> str:
-        services.observation_answer_record(
-            observation=observation, received_on=data["received_on"], by=request.user
-        )
+        services.observation_answer_record(observation=observation, by=request.user, **data)
         return "The State's answer is recorded."
 
-    return _form_page(
+    return _visit_form(
         request,
         visit,
-        form,
+        forms.AnswerForm(posted(request), initial={"received_on": clock.today()}),
         title=f"The State's answer to the observations of {observation.communicated_on:%d %B %Y}",
         intro=f"The answer was due on {observation.response_due:%d %B %Y}.",
         save=save,

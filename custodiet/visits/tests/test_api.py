@@ -224,3 +224,25 @@ def test_the_endpoints_are_in_the_openapi_schema(api: Client, reference_data: An
         "/api/visits/{id}/observations/",
     ):
         assert path in (schema["paths"] if schema else text), path
+
+
+def test_the_api_takes_a_state_by_any_of_its_names(api: Client, visit: Any) -> None:
+    for named in ("RU", "RUS", "russian federation"):
+        listed = api.get(reverse("visits-api:visit_list"), {"state": named}).json()
+        assert listed["count"] == 1 and listed["results"][0]["id"] == visit.pk, named
+    unknown = api.get(reverse("visits-api:visit_list"), {"state": "Atlantis"})
+    assert unknown.status_code == 200 and unknown.json()["count"] == 0
+    plan = {"body": "CPT", "kind": "ad_hoc", "planned_start": "2026-12-01", "planned_end": "2026-12-10"}
+    planned = post(api, reverse("visits-api:visit_list"), {**plan, "state": "RUS"})
+    assert planned.status_code == 201 and planned.json()["visit"]["state"] == "RU"
+    refused = post(api, reverse("visits-api:visit_list"), {**plan, "state": "Atlantis"})
+    assert refused.status_code == 400 and "No State is known as 'Atlantis'" in refused.json()["state"][0]
+
+
+def test_a_refusal_by_a_service_is_answered_by_the_core_handler(api: Client, visit: Any) -> None:
+    response = post(api, reverse("visits-api:visit_status", args=[visit.pk]), {"status": "notified"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Record the notification of the visit to the State first: a visit is notified when the "
+        "State has been told of it."
+    }

@@ -12,9 +12,10 @@ from custodiet.core.audit import audit_verify
 from custodiet.core.errors import DomainError
 from custodiet.core.models import AuditEntry, Role
 from custodiet.treaties.models import Instrument, TreatyAction
+from custodiet.treaties.selectors import resolve_state
 from custodiet.visits import selectors, services
+from custodiet.visits.gate import PlanningRefused
 from custodiet.visits.models import AccessEvent, ItineraryStop, Objection, Visit
-from custodiet.visits.rules import PlanningRefused
 from custodiet.visits.tests.conftest import local
 
 pytestmark = pytest.mark.django_db
@@ -399,7 +400,9 @@ class TestSelectors:
     ) -> None:
         admin = notified_visit.planned_by
         assert list(
-            selectors.visit_list(admin, state="ru", body="CPT", status="notified", kind="periodic")
+            selectors.visit_list(
+                admin, state=resolve_state("ru"), body="CPT", status="notified", kind="periodic"
+            )
         ) == [notified_visit]
-        assert not selectors.visit_list(admin, state="UA").exists()
+        assert not selectors.visit_list(admin, state=resolve_state("UA")).exists()
         assert not selectors.visit_list(admin, year=notified_visit.planned_start.year - 1).exists()

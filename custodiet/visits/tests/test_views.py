@@ -260,3 +260,32 @@ def test_editing_a_visit_reruns_the_gate(office: Client, visit: Any) -> None:
     assert response.status_code == 200 and "longer than the 60 days" in text(response)
     visit.refresh_from_db()
     assert visit.title != "Edited"
+
+
+@pytest.mark.parametrize("named", ["RU", "rus", "Russian Federation", "Fédération de Russie"])
+def test_the_list_filter_takes_a_state_by_any_of_its_names(office: Client, visit: Any, named: str) -> None:
+    page = text(office.get(reverse("visits:visit_list"), {"state": named}))
+    assert visit.title in page
+    assert '<option value="RU" selected>' in page
+
+
+def test_an_unknown_state_in_the_list_filter_shows_no_visits_and_says_why(office: Client, visit: Any) -> None:
+    response = office.get(reverse("visits:visit_list"), {"state": "Atlantis"})
+    assert response.status_code == 200
+    page = text(response)
+    assert visit.title not in page and "No visit matches" in page
+    assert "No State is known as &#x27;Atlantis&#x27;" in page
+
+
+def test_the_plan_form_takes_a_state_by_its_alpha_3_code_or_name(office: Client, bodies: Any) -> None:
+    form = {
+        "body": bodies["CPT"].pk,
+        "kind": "ad_hoc",
+        "planned_start": "2026-12-01",
+        "planned_end": "2026-12-10",
+    }
+    for named in ("RUS", "Russian Federation"):
+        checked = office.post(reverse("visits:visit_plan"), {**form, "state": named, "check": "1"})
+        assert 'id="gate-result"' in text(checked), named
+    unknown = office.post(reverse("visits:visit_plan"), {**form, "state": "Atlantis", "check": "1"})
+    assert "Select a valid choice" in text(unknown) and 'id="gate-result"' not in text(unknown)

@@ -1,0 +1,221 @@
+"""The visits' REST API, the changes to a visit's record: delegation, itinerary, arrivals and
+departures, notifications, access events, objections, immediate observations and their answers.
+
+One POST (or DELETE) endpoint per change, under /api/visits/<id>/. Each finds the
+visit among those the user may manage (PLAN_VISITS) or record on (RECORD_ON_VISITS;
+a delegation member only their own visits), parses its Input, calls the service and
+returns the Output. A refused rule is a DomainError, answered 400 with its message by
+the core handler (custodiet.core.api); nothing is saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from custodiet.core.models import User
+from custodiet.visits import services
+from custodiet.visits.api import ManagingApi, RecordingApi
+from custodiet.visits.api_outputs import (
+    AccessEventOutput,
+    DelegationMemberOutput,
+    NotificationOutput,
+    ObjectionOutput,
+    ObservationOutput,
+    ProblemOutput,
+    StopOutput,
+)
+from custodiet.visits.models import (
+    AccessKind,
+    DelegationMember,
+    DelegationRole,
+    ImmediateObservation,
+    ItineraryStop,
+    NotificationSubject,
+)
+
+# -- delegation and itinerary ------------------------------------------------------------------------
+
+
+class DelegationApi(ManagingApi):
+    class DelegationInput(serializers.Serializer[Any]):
+        name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+        role = serializers.ChoiceField(choices=DelegationRole.choices)
+        expertise = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+        username = serializers.SlugRelatedField(
+            source="user",
+            slug_field="username",
+            queryset=User.objects.all(),
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="An account to link: a delegation member, committee member or secretariat",
+        )
+
+    @extend_schema(
+        summary="Add a member, expert or interpreter to the delegation",
+        request=DelegationInput,
+        responses={201: DelegationMemberOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.create(request, pk, self.DelegationInput, services.delegation_add, DelegationMemberOutput)
+
+
+class DelegationMemberApi(ManagingApi):
+    @extend_schema(summary="Remove someone from the delegation", responses={204: None, 400: ProblemOutput})
+    def delete(self, request: Request, pk: int, member_pk: int) -> Response:
+        visit = self.visit(request, pk)
+        member = get_object_or_404(
+            DelegationMember.objects.select_related("visit"), pk=member_pk, visit=visit
+        )
+        services.delegation_remove(member=member, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ItineraryApi(ManagingApi):
+    class ItineraryInput(serializers.Serializer[Any]):
+        place = serializers.IntegerField(help_text="The id of a place of the visited State")
+        planned_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+    @extend_schema(
+        summary="Put a place on the itinerary",
+        request=ItineraryInput,
+        responses={201: StopOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.create(request, pk, self.ItineraryInput, services.itinerary_add, StopOutput)
+
+
+class MomentInput(serializers.Serializer[Any]):
+    at = serializers.DateTimeField()
+
+
+class StopArrivalApi(RecordingApi):
+    arriving = True
+
+    @extend_schema(
+        summary="Record the delegation's arrival at a place (the first puts a notified visit under way)",
+        request=MomentInput,
+        responses={200: StopOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int, stop_pk: int) -> Response:
+        visit = self.visit(request, pk)
+        stop = get_object_or_404(ItineraryStop.objects.select_related("place"), pk=stop_pk, visit=visit)
+        stop.visit = visit
+        data = self.parse(request, MomentInput, visit)
+        record = services.stop_arrive if self.arriving else services.stop_depart
+        record(stop=stop, by=request.user, **data)
+        return Response(StopOutput(stop).data)
+
+
+class StopDepartureApi(StopArrivalApi):
+    arriving = False
+
+    @extend_schema(
+        summary="Record the delegation's departure from a place",
+        request=MomentInput,
+        responses={200: StopOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int, stop_pk: int) -> Response:
+        return super().post(request, pk, stop_pk)
+
+
+# -- notification, access, objections, observations ----------------------------------------------------
+
+
+class NotificationApi(ManagingApi):
+    class NotificationInput(serializers.Serializer[Any]):
+        subject = serializers.ChoiceField(choices=NotificationSubject.choices)
+        notified_at = serializers.DateTimeField()
+        places = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+        addressee = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        summary="Record what the State was notified of, and when",
+        request=NotificationInput,
+        responses={201: NotificationOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.create(
+            request, pk, self.NotificationInput, services.notification_record, NotificationOutput
+        )
+
+
+class AccessEventApi(RecordingApi):
+    class AccessEventInput(serializers.Serializer[Any]):
+        kind = serializers.ChoiceField(choices=AccessKind.choices)
+        occurred_at = serializers.DateTimeField()
+        place = serializers.IntegerField(required=False, allow_null=True, default=None)
+        delay_minutes = serializers.IntegerField(required=False, allow_null=True, default=None)
+        description = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        summary="Record access granted, delayed, refused, documents withheld or an interview prevented",
+        request=AccessEventInput,
+        responses={201: AccessEventOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.create(
+            request, pk, self.AccessEventInput, services.access_event_record, AccessEventOutput
+        )
+
+
+class ObjectionApi(ManagingApi):
+    class ObjectionInput(serializers.Serializer[Any]):
+        ground = serializers.CharField(
+            max_length=100, help_text="A ground code from the visit's objection_grounds; any other is refused"
+        )
+        raised_on = serializers.DateField()
+        place = serializers.IntegerField(required=False, allow_null=True, default=None)
+        period_start = serializers.DateField(required=False, allow_null=True, default=None)
+        period_end = serializers.DateField(required=False, allow_null=True, default=None)
+        explanation = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        summary="Record the State's objection, on a ground the treaty allows",
+        request=ObjectionInput,
+        responses={201: ObjectionOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.create(request, pk, self.ObjectionInput, services.objection_record, ObjectionOutput)
+
+
+class ObservationApi(RecordingApi):
+    class ObservationInput(serializers.Serializer[Any]):
+        communicated_on = serializers.DateField()
+        text = serializers.CharField()
+        response_due = serializers.DateField(
+            required=False, allow_null=True, default=None, help_text="Default: one month after communication"
+        )
+        place = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+    @extend_schema(
+        summary="Record immediate observations and the deadline for the State's answer",
+        request=ObservationInput,
+        responses={201: ObservationOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        return self.create(request, pk, self.ObservationInput, services.observation_record, ObservationOutput)
+
+
+class ObservationAnswerApi(ManagingApi):
+    class ObservationAnswerInput(serializers.Serializer[Any]):
+        received_on = serializers.DateField()
+
+    @extend_schema(
+        summary="Record the day the State's answer to immediate observations was received",
+        request=ObservationAnswerInput,
+        responses={200: ObservationOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int, observation_pk: int) -> Response:
+        visit = self.visit(request, pk)
+        observation = get_object_or_404(ImmediateObservation, pk=observation_pk, visit=visit)
+        data = self.parse(request, self.ObservationAnswerInput, visit)
+        services.observation_answer_record(observation=observation, by=request.user, **data)
+        return Response(ObservationOutput(observation).data)

@@ -1,0 +1,454 @@
+"""The treaty gate on planning: may a monitoring body plan a visit to a State on a window of days?
+
+Pure functions over plain values and the treaty engine's records
+(custodiet.treaties.rules); no database. ``custodiet.visits.selectors.planning_decision``
+feeds the gate from the stored record and ``custodiet.visits.services`` refuses a plan
+with ``PlanningRefused``, which carries the gate's decision.
+
+- A visit may be planned only where the body has a right to visit the State on the
+  *first day* of the window; the engine's reasons are returned with a refusal. If the
+  right ends, or the engine is uncertain, on a later day, or a domestic denunciation
+  without a notification is on record, the visit is allowed with warnings that name
+  the first date and why.
+- A body with no right of its own (basis ``consent_only`` or ``none``) needs the
+  reference of the State's recorded consent; a body under domestic law is allowed
+  with a warning; a national body of another State, or a body that had ceased to
+  exist (or was not yet designated), is refused.
+- Windows: the end may not come before the start; at most 60 days; no more than five
+  years ahead; before 1900 is refused (the engine's range). Past windows are allowed
+  so that past visits can be recorded (the CPT's 2018 visit to the Russian
+  Federation), but the right to visit is still checked on their dates and the planner
+  is told the window is past.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from custodiet.core.errors import DomainError
+from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.rules import (
+    DOMESTIC_DENUNCIATION_STEPS,
+    Action,
+    Body,
+    Coverage,
+    CoverageLine,
+    Reason,
+    Ruling,
+    Status,
+)
+
+MAX_WINDOW_DAYS = 60
+MAX_YEARS_AHEAD = 5
+EARLIEST_YEAR = 1900
+ONE_DAY = timedelta(days=1)
+WITHOUT_TREATY = ("consent_only", "none", "domestic_law")  # the bases that are no treaty right
+
+
+class Engine(Protocol):
+    """What the gate needs from the treaty engine (custodiet.treaties.rules.TreatyEngine has it)."""
+
+    def coverage(
+        self, state: str, on: date, bodies: Sequence[Body], *, today: date | None = None
+    ) -> Coverage: ...
+
+    def status(self, state: str, instrument: str, on: date, *, today: date | None = None) -> Status: ...
+
+    def denunciation_effect(self, instrument: str, received_on: date) -> Ruling: ...
+
+    def actions(self, state: str, instrument: str) -> list[Action]: ...
+
+    def spec(self, instrument: str) -> InstrumentSpec: ...
+
+
+@dataclass(frozen=True)
+class GateNote:
+    """One refusal or warning of the gate: a code for programs, a sentence for people, the engine's reasons."""
+
+    code: str
+    text: str
+    reasons: tuple[Reason, ...] = ()
+    on: date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "text": self.text,
+            "on": self.on.isoformat() if self.on else None,
+            "reasons": [reason.as_dict() for reason in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class GateDecision:
+    """Whether a visit may be planned on a window, with the warnings and the basis of the right."""
+
+    body: str
+    state: str
+    start: date
+    end: date
+    refusals: tuple[GateNote, ...] = ()
+    warnings: tuple[GateNote, ...] = ()
+    basis: tuple[Reason, ...] = ()  # the engine's reasons on the first day
+    covers: bool = False  # a treaty right to visit on the first day
+    right_lost_on: date | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return not self.refusals
+
+    @property
+    def summary(self) -> str:
+        if self.refusals:
+            return " ".join(note.text for note in self.refusals)
+        return "The visit may be planned" + (
+            f", with {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}."
+            if self.warnings
+            else "."
+        )
+
+    def refused(self, *notes: GateNote) -> GateDecision:
+        return replace(self, refusals=notes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "body": self.body,
+            "state": self.state,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "allowed": self.allowed,
+            "covers": self.covers,
+            "right_lost_on": self.right_lost_on.isoformat() if self.right_lost_on else None,
+            "refusals": [note.as_dict() for note in self.refusals],
+            "warnings": [note.as_dict() for note in self.warnings],
+            "basis": [reason.as_dict() for reason in self.basis],
+        }
+
+
+class PlanningRefused(DomainError):
+    """The gate refused the window; ``decision`` carries the refusals and the engine's reasons."""
+
+    def __init__(self, decision: GateDecision) -> None:
+        self.decision = decision
+        super().__init__(decision.summary)
+
+
+def check_window(start: date, end: date, *, today: date) -> list[GateNote]:
+    """Refusals for a window that is not a sane plan (none when it is)."""
+    if end < start:
+        return [
+            GateNote(
+                "window_order", f"The visit ends ({end.isoformat()}) before it starts ({start.isoformat()})."
+            )
+        ]
+    problems = []
+    days = (end - start).days + 1
+    if days > MAX_WINDOW_DAYS:
+        problems.append(
+            GateNote(
+                "window_too_long",
+                f"A visit of {days} days is longer than the {MAX_WINDOW_DAYS} days a single visit may last; "
+                "plan it as several visits.",
+            )
+        )
+    if start.year < EARLIEST_YEAR:
+        problems.append(GateNote("window_too_early", f"Dates before {EARLIEST_YEAR} cannot be checked."))
+    horizon = _add_years(today, MAX_YEARS_AHEAD)
+    if start > horizon:
+        problems.append(
+            GateNote(
+                "window_too_far",
+                f"A visit starting on {start.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead "
+                f"(after {horizon.isoformat()}); check the year.",
+            )
+        )
+    return problems
+
+
+def planning_gate(
+    engine: Engine,
+    *,
+    body: Body,
+    state: str,
+    start: date,
+    end: date,
+    today: date,
+    consent_reference: str = "",
+) -> GateDecision:
+    """May ``body`` plan a visit to ``state`` from ``start`` to ``end``? Asks the engine for every day.
+
+    The first day decides: no right then, no visit. Later days only warn (the right ends, or the
+    engine is uncertain). A domestic denunciation recorded without a notification warns, and so
+    does a pending denunciation that takes effect after the window.
+    """
+    decision = GateDecision(body=body.code, state=state, start=start, end=end)
+    refusals = check_window(start, end, today=today)
+    if refusals:
+        return decision.refused(*refusals)
+    warnings: list[GateNote] = []
+    if end < today:
+        warnings.append(
+            GateNote(
+                "past_window",
+                f"The window ended on {end.isoformat()}: this records a past visit. The right to visit was "
+                "checked on its dates.",
+            )
+        )
+    refusal = _mandate_refusal(body, state, start)
+    if refusal is not None:
+        return decision.refused(refusal)
+    first = _line(engine, state, start, body, today)
+    if first is None:  # the engine leaves out a national body of another state
+        return decision.refused(
+            GateNote("national_body_elsewhere", f"{body.code} has no mandate in {state}.")
+        )
+    if body.basis in WITHOUT_TREATY:
+        return _without_treaty(decision, body, first, warnings, consent_reference)
+    return _with_treaty(engine, decision, body, first, warnings, today)
+
+
+def _mandate_refusal(body: Body, state: str, start: date) -> GateNote | None:
+    """A body that cannot act in the State at all: a national body of another State, or one that had ended."""
+    if body.state is not None and body.state != state:
+        return GateNote(
+            "national_body_elsewhere",
+            f"{body.code} is a national body of {body.state}; it has no mandate in {state}.",
+        )
+    if body.ended_on is not None and start >= body.ended_on:
+        return GateNote(
+            "body_ended", f"{body.code} ceased to exist on {body.ended_on.isoformat()}.", on=body.ended_on
+        )
+    return None
+
+
+def _without_treaty(
+    decision: GateDecision,
+    body: Body,
+    first: CoverageLine,
+    warnings: list[GateNote],
+    consent_reference: str,
+) -> GateDecision:
+    """A body whose right comes from domestic law, or that has none of its own and needs consent."""
+    basis = first.reasons
+    designated = _designation_refusal(body, decision.start, basis)
+    if designated:
+        return replace(decision, refusals=(designated,), basis=basis)
+    reference = consent_reference.strip()
+    if body.basis == "domestic_law":
+        note = GateNote(
+            "domestic_law_basis",
+            f"{body.code}'s right to visit comes from domestic law, not from a treaty: the State that "
+            "granted it can withdraw it.",
+            reasons=basis,
+        )
+    elif reference:
+        note = GateNote(
+            "consent_basis",
+            f"This visit rests on the State's consent ({reference}), not on a right to visit: the State "
+            "may withdraw it.",
+            reasons=basis,
+        )
+    else:
+        missing = GateNote(
+            "consent_missing",
+            f"{body.code} has no right of its own to visit {decision.state}: record the reference of the "
+            "State's consent to this visit (e.g. its note verbale) to plan it.",
+            reasons=basis,
+        )
+        return replace(decision, basis=basis, refusals=(missing,))
+    ending = _ending_within(body, decision.start, decision.end)
+    return replace(decision, warnings=(*warnings, note, *ending), basis=basis)
+
+
+def _with_treaty(
+    engine: Engine,
+    decision: GateDecision,
+    body: Body,
+    first: CoverageLine,
+    warnings: list[GateNote],
+    today: date,
+) -> GateDecision:
+    """A treaty right to visit: the first day decides, later days warn."""
+    state, start, end = decision.state, decision.start, decision.end
+    if not first.covers:
+        why = first.reasons[0].text if first.reasons else "the engine gives no reason"
+        no_right = GateNote(
+            "no_right",
+            f"{body.code} has no right to visit {state} on {start.isoformat()}, the first day of the "
+            f"visit: {why}",
+            reasons=first.reasons,
+            on=start,
+        )
+        return replace(decision, basis=first.reasons, refusals=(no_right,))
+    days = _days(start, end)
+    lines = [first, *(_line(engine, state, day, body, today) for day in days[1:])]
+    lost_on = next(
+        (day for day, line in zip(days, lines, strict=True) if line is not None and not line.covers), None
+    )
+    notes = [*warnings, *_right_ends(body, decision, days, lines, lost_on)]
+    if body.instrument is not None:
+        notes.extend(_denunciation_warnings(engine, body, state, start, end, today, lost_on))
+    return replace(decision, warnings=tuple(notes), basis=first.reasons, covers=True, right_lost_on=lost_on)
+
+
+def _right_ends(
+    body: Body,
+    decision: GateDecision,
+    days: list[date],
+    lines: list[CoverageLine | None],
+    lost_on: date | None,
+) -> list[GateNote]:
+    """The warnings of the days after the first: the day the right ends, the first uncertain day before."""
+    state, start, end = decision.state, decision.start, decision.end
+    notes: list[GateNote] = []
+    if lost_on is not None:
+        line = lines[days.index(lost_on)]
+        notes.append(
+            GateNote(
+                "right_ends",
+                f"{body.code}'s right to visit {state} ends during the planned window: from "
+                f"{lost_on.isoformat()} it has none ({(end - lost_on).days + 1} of the "
+                f"{(end - start).days + 1} planned days).",
+                reasons=line.reasons if line is not None else (),
+                on=lost_on,
+            )
+        )
+    for day, line in zip(days, lines, strict=True):
+        if lost_on is not None and day >= lost_on:
+            break
+        if line is not None and line.uncertain:
+            notes.append(
+                GateNote(
+                    "uncertain",
+                    f"On {day.isoformat()} the engine cannot say for certain that {state} is bound: a "
+                    "recorded date is known only to the month or year.",
+                    reasons=line.reasons,
+                    on=day,
+                )
+            )
+            break
+    return notes
+
+
+def _denunciation_warnings(
+    engine: Engine, body: Body, state: str, start: date, end: date, today: date, lost_on: date | None
+) -> list[GateNote]:
+    assert body.instrument is not None
+    last_day = (lost_on - ONE_DAY) if lost_on else end
+    status = engine.status(state, body.instrument, last_day, today=today)
+    notes: list[GateNote] = []
+    if status.phase == "denunciation_pending" and status.ceases_on and lost_on is None:
+        notes.append(
+            GateNote(
+                "denunciation_pending",
+                f"A denunciation is pending: {body.code}'s right to visit {state} ends on "
+                f"{status.ceases_on.isoformat()}, after this visit. A follow-up visit would have to take place "
+                "before then.",
+                reasons=tuple(reason for reason in status.reasons if reason.article),
+                on=status.ceases_on,
+            )
+        )
+    if not status.domestic_denunciation:
+        return notes
+    spec = engine.spec(body.instrument)
+    clause = spec.denunciation
+    depositary = clause.notify if clause else "depositary"
+    article = clause.article if clause else None
+    law_reasons = tuple(reason for reason in status.reasons if article and reason.article == article)
+    steps = [
+        action
+        for action in engine.actions(state, body.instrument)
+        if action.kind in DOMESTIC_DENUNCIATION_STEPS and action.on <= last_day
+    ]
+    signed = [action for action in steps if action.kind == "denunciation_law_signed"]
+    step = (signed or steps)[-1] if steps else None
+    notes.append(
+        GateNote(
+            "domestic_denunciation",
+            f"{state} has approved the denunciation of the {spec.short_title} by domestic law"
+            f"{f' ({step.label.lower()} {step.shown_date()})' if step else ''}, but no notification of the "
+            f"denunciation to the {depositary} is recorded. A domestic law is not the notification: "
+            f"{body.code}'s right to visit stands until the notification is received, then ends by the "
+            "treaty's clause. Check with the depositary whether a notification was received.",
+            reasons=law_reasons,
+            on=step.on if step else None,
+        )
+    )
+    notes.extend(_if_notified(engine, body.instrument, step, start, end, today))
+    return notes
+
+
+def _if_notified(
+    engine: Engine, instrument: str, step: Action | None, start: date, end: date, today: date
+) -> list[GateNote]:
+    """When the right would end had the notification been received when the law was signed, or today."""
+    notes: list[GateNote] = []
+    if step is not None:
+        earliest = engine.denunciation_effect(instrument, step.on)
+        if earliest.on is not None and earliest.on <= end:
+            where = "before the planned window" if earliest.on <= start else "inside the planned window"
+            notes.append(
+                GateNote(
+                    "notification_unknown",
+                    f"If the notification was received when the law was signed ({step.on.isoformat()}), the "
+                    f"right to visit ended on {earliest.on.isoformat()}, {where}. The date the notification "
+                    "was received is not known: the visit may be refused.",
+                    reasons=earliest.reasons,
+                    on=earliest.on,
+                )
+            )
+    hypothetical = engine.denunciation_effect(instrument, today)
+    if hypothetical.on is not None and start <= hypothetical.on <= end:
+        notes.append(
+            GateNote(
+                "notification_today",
+                f"If the notification were received today ({today.isoformat()}), the right to visit would end "
+                f"on {hypothetical.on.isoformat()}, inside the planned window.",
+                reasons=hypothetical.reasons,
+                on=hypothetical.on,
+            )
+        )
+    return notes
+
+
+def _designation_refusal(body: Body, start: date, reasons: tuple[Reason, ...]) -> GateNote | None:
+    if body.designated_on is not None and start < body.designated_on:
+        return GateNote(
+            "not_designated",
+            f"{body.code} was not designated until {body.designated_on.isoformat()}.",
+            reasons=reasons,
+            on=body.designated_on,
+        )
+    return None
+
+
+def _ending_within(body: Body, start: date, end: date) -> list[GateNote]:
+    """For bodies without a treaty right: warn when the body itself ceases during the window."""
+    if body.ended_on is not None and start < body.ended_on <= end:
+        return [
+            GateNote(
+                "body_ends",
+                f"{body.code} ceases to exist on {body.ended_on.isoformat()}, during the planned window.",
+                on=body.ended_on,
+            )
+        ]
+    return []
+
+
+def _line(engine: Engine, state: str, day: date, body: Body, today: date) -> CoverageLine | None:
+    coverage = engine.coverage(state, day, [body], today=today)
+    return coverage.lines[0] if coverage.lines else None
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

@@ -1,0 +1,116 @@
+"""The grounds on which a State may object to a visit: ECPT Art. 9(1), OPCAT Art. 14(2).
+
+Pure functions over an instrument's reference data (``Instrument.clauses``, read from
+``custodiet/treaties/data/instruments.json``: ``objection_grounds``); no database.
+A ground the treaty does not list ("state of emergency", "sanctions") is refused with
+a message that names the allowed grounds and the article; under OPCAT an objection
+concerns a particular place, which must be named. A body whose treaty has no
+objection clause has no objections to record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from custodiet.core.errors import DomainError
+
+
+@dataclass(frozen=True)
+class Ground:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ObjectionClause:
+    """The grounds on which a State may object to a visit, from the instrument's reference data."""
+
+    instrument: str
+    short_title: str
+    article: str
+    grounds: tuple[Ground, ...]
+    scope: str = "time_or_place"  # "place": an objection concerns a particular place (OPCAT Art. 14(2))
+    condition: str = ""
+    consequence: str = ""
+    note: str = ""
+    excluded: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (code, why it is no ground)
+
+    @property
+    def citation(self) -> str:
+        return f"{self.article} {self.short_title}"
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(ground.code, ground.label) for ground in self.grounds]
+
+    def label(self, code: str) -> str:
+        return next((ground.label for ground in self.grounds if ground.code == code), code)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "instrument": self.instrument,
+            "article": self.citation,
+            "scope": self.scope,
+            "condition": self.condition,
+            "note": self.note,
+            "grounds": [{"code": ground.code, "label": ground.label} for ground in self.grounds],
+        }
+
+
+def objection_clause(clauses: Mapping[str, Any] | None) -> ObjectionClause | None:
+    """The objection clause in an instrument's JSON (``Instrument.clauses``), or None if it has none."""
+    if not clauses or not clauses.get("objection_grounds"):
+        return None
+    data = clauses["objection_grounds"]
+    try:
+        return ObjectionClause(
+            instrument=clauses.get("code", "?"),
+            short_title=clauses.get("short_title", clauses.get("code", "?")),
+            article=data["article"],
+            grounds=tuple(Ground(item["code"], item["label"]) for item in data["grounds"]),
+            scope=data.get("scope", "time_or_place"),
+            condition=data.get("condition", ""),
+            consequence=data.get("consequence", ""),
+            note=data.get("note", ""),
+            excluded=tuple((item["code"], item.get("why", "")) for item in data.get("excluded", [])),
+        )
+    except KeyError as missing:
+        raise ValueError(
+            f"instrument {clauses.get('code', '?')}: objection_grounds lacks {missing}"
+        ) from missing
+
+
+def _normalise(ground: str) -> str:
+    return "_".join(ground.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+def check_objection(
+    clause: ObjectionClause | None,
+    *,
+    ground: str,
+    body: str,
+    has_place: bool,
+) -> Ground:
+    """The ground the treaty allows, or a DomainError naming the allowed grounds and the article."""
+    if clause is None:
+        raise DomainError(
+            f"{body}'s right to visit comes from no treaty that lets a State object to a visit on listed "
+            "grounds: no objection can be recorded for its visits."
+        )
+    wanted = _normalise(ground)
+    for allowed in clause.grounds:
+        if wanted in (allowed.code, _normalise(allowed.label)):
+            if clause.scope == "place" and not has_place:
+                raise DomainError(
+                    f"Under {clause.citation} an objection concerns a visit to a particular place of "
+                    "detention: name the place."
+                )
+            return allowed
+    allowed_list = "; ".join(f"{g.label.lower()} ({g.code})" for g in clause.grounds)
+    why = next((reason for code, reason in clause.excluded if code == wanted), "")
+    shown = ground.strip() or "no ground"
+    raise DomainError(
+        f"“{shown}” is not a ground on which the {clause.short_title} lets a State object to a visit"
+        f"{': ' + why if why else ''}. {clause.citation} allows only: {allowed_list}."
+    )
