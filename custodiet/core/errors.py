@@ -7,9 +7,15 @@ form helper (custodiet.core.pages) shows it on the form, the CLI prints it.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """A rule of the mechanism refuses the request; the message says which and why."""
+
+    def details(self) -> dict[str, Any]:
+        """What the API adds to ``detail`` (the refusal's parts, each reason on its own); none by default."""
+        return {}
 
 
 class NotFound(DomainError):
@@ -24,3 +30,6 @@ class ImportRejected(DomainError):
         lines = "; ".join(f"line {line}: {reason}" for line, reason in problems[:20])
         more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
         super().__init__(f"nothing was imported: {lines}{more}")
+
+    def details(self) -> dict[str, Any]:
+        return {"problems": [{"line": line, "reason": reason} for line, reason in self.problems]}

@@ -13,7 +13,6 @@ recording a measurement adds its ``problems``, one a line (``RefusalOutput``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -26,8 +25,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Capability, PublicApi, api_permission
-from custodiet.core.api import exception_handler
-from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.standards import measures, rules, selectors
 from custodiet.standards.models import Finding, Measurement, MeasurementKind, Standard
@@ -179,16 +176,6 @@ class MeasurementInput(serializers.Serializer[Any]):
     note = serializers.CharField(max_length=4000, allow_blank=True, default="")
 
 
-def _with_problems(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """The core handler's answer to a refused measurement, with its ``problems`` listed one by one."""
-    response = exception_handler(exc, context)
-    if response is not None and isinstance(exc, DomainError) and not isinstance(exc, NotFound):
-        response.data["problems"] = (
-            exc.problems if isinstance(exc, measures.MeasurementRefused) else [str(exc)]
-        )
-    return response
-
-
 def _page(
     request: Request, view: APIView, queryset: QuerySet[Any], serializer: type[serializers.Serializer[Any]]
 ) -> Response:
@@ -211,9 +198,6 @@ class VisitMeasurementsApi(APIView):
     permission_classes = [ReadOrRecord]
 
     Input = MeasurementInput
-
-    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
-        return _with_problems
 
     @extend_schema(responses=MeasurementPage, summary="A visit's measurements, newest first")
     def get(self, request: Request, pk: int) -> Response:

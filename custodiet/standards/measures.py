@@ -40,6 +40,9 @@ class MeasurementRefused(DomainError):
         self.valid = dict(valid or {})
         super().__init__("The measurement was refused: " + "; ".join(self.problems))
 
+    def details(self) -> dict[str, Any]:
+        return {"problems": self.problems}
+
 
 # --- the field table ---------------------------------------------------------------------------
 

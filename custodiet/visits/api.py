@@ -39,7 +39,6 @@ from custodiet.visits.api_outputs import (
     VisitOutput,
     VisitPageOutput,
 )
-from custodiet.visits.gate import PlanningRefused
 from custodiet.visits.models import Visit, VisitKind, VisitStatus
 
 ReadOrPlan = api_permission(Capability.VIEW_VISITS, Capability.PLAN_VISITS)
@@ -91,15 +90,8 @@ class RecordingApi(ManagingApi):
 
 
 class GateApi(ManagingApi):
-    """Plans a visit or changes its dates: a refusal by the treaty gate also carries the gate's refusals
-    and the engine's reasons, beside the core handler's ``detail``."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        response = super().handle_exception(exc)
-        if isinstance(exc, PlanningRefused):
-            decision = exc.decision.as_dict()
-            response.data = {**response.data, "refusals": decision["refusals"], "basis": decision["basis"]}
-        return response
+    """Plans a visit or changes its dates: a refusal by the treaty gate (PlanningRefused) also carries the
+    gate's refusals and the engine's reasons, beside ``detail`` (custodiet.core.api)."""
 
 
 @extend_schema_field(OpenApiTypes.STR)

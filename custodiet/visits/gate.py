@@ -135,6 +135,10 @@ class PlanningRefused(DomainError):
         self.decision = decision
         super().__init__(decision.summary)
 
+    def details(self) -> dict[str, Any]:
+        decision = self.decision.as_dict()
+        return {"refusals": decision["refusals"], "basis": decision["basis"]}
+
 
 def check_window(start: date, end: date, *, today: date) -> list[GateNote]:
     """Refusals for a window that is not a sane plan (none when it is)."""
