@@ -71,7 +71,7 @@ def main_text(html: str) -> tuple[str, str, list[str]]:
     The page is parsed once: the text of its blocks is collected before trafilatura,
     which prunes the tree it is given, extracts the main text from the same tree.
     """
-    import trafilatura
+    import trafilatura  # lazily: a heavy library (start-up speed)
     from trafilatura.utils import load_html
 
     tree = load_html(html)

@@ -1,4 +1,9 @@
-"""The intake's REST API: events, an event's timeline, documents, and importing one document."""
+"""The intake's REST API: events, an event's timeline, documents, and importing one document.
+
+Refusals are not caught here: a DomainError (a document with no text) becomes a
+400 and a NotFound (no such document) a 404, both ``{"detail": message}``, in the
+core exception handler (``custodiet.core.api``).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from custodiet.core.errors import DomainError
 from custodiet.intake import selectors
 from custodiet.intake.models import Document, Event
 from custodiet.intake.services import build_matcher, document_import, event_refresh
-from custodiet.intake.sources import RawDocument, Skipped, read_jsonl
+from custodiet.intake.sources import Skipped, read_jsonl
 
 UseIntake = api_permission(Capability.VIEW_INTAKE, Capability.EDIT_INTAKE)
 
@@ -115,11 +120,7 @@ class DocumentDetailApi(APIView):
 
     @extend_schema(responses=DocumentOutput, summary="A document: provenance, cleaned text, removals, facts")
     def get(self, request: Request, pk: int) -> Response:
-        try:
-            document = selectors.document_detail(pk)
-        except Document.DoesNotExist:
-            return Response({"detail": "No such document."}, status=status.HTTP_404_NOT_FOUND)
-        return Response(DocumentOutput(document).data)
+        return Response(DocumentOutput(selectors.document_detail(pk)).data)
 
 
 class DocumentCreateApi(APIView):
@@ -144,12 +145,8 @@ class DocumentCreateApi(APIView):
         line = json.dumps(incoming.validated_data, ensure_ascii=False, sort_keys=True).encode("utf-8")
         [item] = list(read_jsonl(line, "api"))
         if isinstance(item, Skipped):
-            return Response({"detail": item.reason}, status=status.HTTP_400_BAD_REQUEST)
-        assert isinstance(item, RawDocument)
-        try:
-            document, created = document_import(raw=item, matcher=build_matcher(), by=request.user)
-        except DomainError as problem:
-            return Response({"detail": str(problem)}, status=status.HTTP_400_BAD_REQUEST)
+            raise DomainError(item.reason)
+        document, created = document_import(raw=item, matcher=build_matcher(), by=request.user)
         if created and document.event is not None:
             event_refresh(event=document.event)
         return Response(

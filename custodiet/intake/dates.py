@@ -222,7 +222,7 @@ _MODAL_CONTEXT = re.compile(r"^(?:may|mar|jun|dec|sept|sep|oct|nov|jan|feb|apr|a
 @lru_cache(maxsize=4096)
 def _parse_numeric(text: str, language: str) -> date | None:
     """A numeric date through dateparser, day first unless the text is English with slashes."""
-    import dateparser
+    import dateparser  # lazily: a heavy library (start-up speed)
 
     order = "MDY" if language == "en" and "/" in text else "DMY"
     if re.match(r"\d{4}-", text):
@@ -346,7 +346,7 @@ def past_year(month: int, day: int, published: date) -> int:
 @lru_cache(maxsize=1024)
 def _relative_day(word: str, base: date, language: str) -> date | None:
     """'yesterday', 'вчера', 'gestern' ... through dateparser, against ``base``."""
-    import dateparser
+    import dateparser  # lazily: a heavy library (start-up speed)
 
     parsed = dateparser.parse(
         word,

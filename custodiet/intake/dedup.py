@@ -32,7 +32,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 
 def signature(text: str) -> Any:
     """The datasketch MinHash of a text's word shingles."""
-    from datasketch import MinHash
+    from datasketch import MinHash  # lazily, like every heavy library of the intake: start-up speed
 
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
     items = list(shingles(text))
@@ -46,7 +46,7 @@ def to_bytes(minhash: Any) -> bytes:
 
 
 def from_bytes(data: bytes) -> Any:
-    import numpy
+    import numpy  # lazily (start-up speed), with datasketch
     from datasketch import MinHash
 
     return MinHash(
@@ -56,7 +56,7 @@ def from_bytes(data: bytes) -> Any:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two stored signatures."""
-    import numpy
+    import numpy  # lazily: start-up speed
 
     first = numpy.frombuffer(a, dtype="<u8")
     second = numpy.frombuffer(b, dtype="<u8")
@@ -81,7 +81,7 @@ class NearDuplicateIndex:
     _group: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from datasketch import MinHashLSH
+        from datasketch import MinHashLSH  # lazily: start-up speed
 
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
 

@@ -20,7 +20,8 @@ the State Duma's approval") so that they can be checked against the treaty.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date as date_type
 from functools import cache
 
 from custodiet.intake import dates as dates_module
@@ -482,8 +483,6 @@ def extract(
     language: str = "en",
 ) -> list[Fact]:
     """Facts from a document's cleaned paragraphs, dates resolved as ``dates.resolve`` says."""
-    from datetime import date as date_type
-
     published_on = published if isinstance(published, date_type) else None
     per_paragraph = [dates_module.find_dates(paragraph, language) for paragraph in paragraphs]
     anchor = dates_module.anchor_of([m for mentions in per_paragraph for m in mentions])
@@ -494,68 +493,75 @@ def extract(
         for offset, sentence in split_sentences(paragraph):
             end = offset + len(sentence)
             local = [
-                DateMention(
-                    m.start - offset,
-                    m.end - offset,
-                    m.text,
-                    m.value,
-                    m.inferred,
-                    m.note,
-                    m.since,
-                    m.relative,
-                    m.offset_years,
-                )
+                replace(m, start=m.start - offset, end=m.end - offset)
                 for m in mentions
                 if offset <= m.start and m.end <= end
             ]
             local_treaties = [
-                Mention(m.start - offset, m.end - offset, m.code, m.kind, m.text, m.weight)
+                replace(m, start=m.start - offset, end=m.end - offset)
                 for m in treaties
                 if offset <= m.start and m.end <= end
             ]
-            wanted = bool(local) or bool(_effect_hint().search(sentence))
-            triggers = find_triggers(sentence) if wanted else []
-            for trigger, mention in pair(triggers, local, sentence):
-                facts.append(
-                    Fact(
-                        attribute=trigger.attribute,
-                        subject=_subject(trigger, local_treaties, main_instrument, sentence),
-                        sentence=sentence,
-                        paragraph=number,
-                        quote=mention.text,
-                        value=mention.value,
-                        inferred=mention.inferred,
-                        note=mention.note,
-                    )
-                )
-            for trigger in triggers:
-                if trigger.attribute != "takes_effect":
-                    continue
-                claim = read_effect(sentence, trigger, local)
-                if claim is not None:
-                    facts.append(
-                        Fact(
-                            attribute="takes_effect",
-                            subject=main_instrument,
-                            sentence=sentence,
-                            paragraph=number,
-                            quote=claim.anchor_text or (claim.date.label() if claim.date else ""),
-                            value=claim.date,
-                            effect=claim,
-                        )
-                    )
-            for attribute, value, quote in find_counts(sentence) if _count_hint().search(sentence) else ():
-                facts.append(
-                    Fact(
-                        attribute=attribute,
-                        subject=main_instrument,
-                        sentence=sentence,
-                        paragraph=number,
-                        quote=quote,
-                        count=value,
-                    )
-                )
+            here = _Sentence(sentence, number, main_instrument)
+            facts.extend(here.facts(local, local_treaties))
     return facts
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence of a document, where its paragraph is, and the treaty of the document's event."""
+
+    text: str
+    paragraph: int
+    main_instrument: str
+
+    def facts(self, dates: list[DateMention], treaties: list[Mention]) -> list[Fact]:
+        """The sentence's dated steps, its claims on legal effect and its counts (positions are its own)."""
+        sentence, number = self.text, self.paragraph
+        wanted = bool(dates) or bool(_effect_hint().search(sentence))
+        triggers = find_triggers(sentence) if wanted else []
+        facts = [
+            Fact(
+                attribute=trigger.attribute,
+                subject=_subject(trigger, treaties, self.main_instrument, sentence),
+                sentence=sentence,
+                paragraph=number,
+                quote=mention.text,
+                value=mention.value,
+                inferred=mention.inferred,
+                note=mention.note,
+            )
+            for trigger, mention in pair(triggers, dates, sentence)
+        ]
+        for trigger in triggers:
+            if trigger.attribute != "takes_effect":
+                continue
+            claim = read_effect(sentence, trigger, dates)
+            if claim is not None:
+                facts.append(
+                    Fact(
+                        attribute="takes_effect",
+                        subject=self.main_instrument,
+                        sentence=sentence,
+                        paragraph=number,
+                        quote=claim.anchor_text or (claim.date.label() if claim.date else ""),
+                        value=claim.date,
+                        effect=claim,
+                    )
+                )
+        counts = find_counts(sentence) if _count_hint().search(sentence) else []
+        facts.extend(
+            Fact(
+                attribute=attribute,
+                subject=self.main_instrument,
+                sentence=sentence,
+                paragraph=number,
+                quote=quote,
+                count=value,
+            )
+            for attribute, value, quote in counts
+        )
+        return facts
 
 
 _GENERIC_TREATY = re.compile(

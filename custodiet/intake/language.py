@@ -18,7 +18,11 @@ MIN_CONFIDENCE = 0.5
 
 @cache
 def _detector() -> Any:
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    from lingua import (
+        IsoCode639_1,
+        Language,
+        LanguageDetectorBuilder,
+    )  # lazily: a heavy library (start-up speed)
 
     languages = [
         Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in SUPPORTED_LANGUAGES

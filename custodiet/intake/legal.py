@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from custodiet.intake.extraction import ATTRIBUTES, DOMESTIC_STEPS, EffectClaim
-
-if TYPE_CHECKING:
-    from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.clauses import Denunciation
+from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.rules import denunciation_effect
 
 Verdict = Literal["consistent", "approximate", "inconsistent", "unchecked"]
 RULE_STEPS = {"notification_received": "notification"}  # the treaty's anchor, in the intake's step names
@@ -47,89 +47,117 @@ def _add(start: date, years: int, months: int) -> date:
             day -= 1
 
 
+def _notifications_giving(spec: InstrumentSpec, claimed: date, earliest: date | None) -> list[date]:
+    """The notification dates (from ``earliest``, else three years back) that give ``claimed`` under the rule."""
+    start = earliest or claimed - timedelta(days=SEARCH_DAYS)
+    days = (start + timedelta(days=offset) for offset in range((claimed - start).days + 1))
+    return [day for day in days if denunciation_effect(spec, day).on == claimed]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """The treaty's rule as a claim is checked against it, with what the event's steps say of it."""
+
+    spec: InstrumentSpec
+    clause: Denunciation
+    earliest: date | None  # the last known domestic step: no notification can come before it
+    reasons: list[str]  # what every verdict says first
+
+    @property
+    def rule_on(self) -> date | None:
+        """When the denunciation takes effect if notified on the day of the last domestic step."""
+        return denunciation_effect(self.spec, self.earliest).on if self.earliest is not None else None
+
+    def verdict(
+        self, verdict: Verdict, claim: EffectClaim, claimed_on: date | None, *said: str
+    ) -> EffectCheck:
+        reasons = [*said, *self.reasons]
+        return EffectCheck(
+            verdict,
+            claim.describe(),
+            self.clause.describe(),
+            self.clause.article,
+            reasons,
+            claimed_on,
+            self.rule_on,
+        )
+
+
 def check_effect(claim: EffectClaim, spec: InstrumentSpec, *, steps: dict[str, date]) -> EffectCheck:
     """Compare ``claim`` with ``spec``'s denunciation clause; ``steps`` are the event's known step dates."""
-    from custodiet.treaties.rules import denunciation_effect
-
     clause = spec.denunciation
     if clause is None:
         return EffectCheck(
             "unchecked", claim.describe(), reasons=[f"The {spec.short_title} has no denunciation clause."]
         )
-    rule, article = clause.describe(), clause.article
-    rule_step = RULE_STEPS.get(clause.anchor, "")
     domestic = [steps[name] for name in DOMESTIC_STEPS if name in steps]
     earliest = max(domestic) if domestic else None
-    rule_on = denunciation_effect(spec, earliest).on if earliest is not None else None
-    reasons: list[str] = []
-    if earliest is not None and rule_on is not None:
-        reasons.append(
+    rule = _Rule(spec, clause, earliest, [])
+    if earliest is not None and rule.rule_on is not None:
+        rule.reasons.append(
             f"The last known domestic step is dated {earliest.isoformat()}; a notification received that day "
-            f"would make the denunciation take effect on {rule_on.isoformat()}, and a later one later."
+            f"would make the denunciation take effect on {rule.rule_on.isoformat()}, and a later one later."
         )
-
-    def possible(claimed: date) -> list[date]:
-        start = earliest or claimed - timedelta(days=SEARCH_DAYS)
-        return [
-            start + timedelta(days=offset)
-            for offset in range((claimed - start).days + 1)
-            if denunciation_effect(spec, start + timedelta(days=offset)).on == claimed
-        ]
-
     if claim.date is not None:
-        claimed = claim.date.as_date()
-        if claimed is None:
-            return EffectCheck(
-                "unchecked", claim.describe(), rule, article, ["The date claimed is not precise to the day."]
-            )
-        dates = possible(claimed)
-        if dates:
-            reasons.insert(
-                0,
-                f"A notification received between {dates[0]} and {dates[-1]} gives {claimed} under the rule.",
-            )
-            return EffectCheck("consistent", claim.describe(), rule, article, reasons, claimed, rule_on)
-        reasons.insert(0, f"No notification date gives {claimed.isoformat()} under the rule.")
-        return EffectCheck("inconsistent", claim.describe(), rule, article, reasons, claimed, rule_on)
-
+        return _check_date(claim, rule)
     if not claim.anchor:
         return EffectCheck(
             "unchecked",
             claim.describe(),
-            rule,
-            article,
+            clause.describe(),
+            clause.article,
             ["The step the article counts from is not recognised."],
         )
+    return _check_period(claim, rule, steps)
+
+
+def _check_date(claim: EffectClaim, rule: _Rule) -> EffectCheck:
+    """A claimed date: is there a notification date, after the last domestic step, that gives it?"""
+    assert claim.date is not None
+    claimed = claim.date.as_date()
+    if claimed is None:
+        return EffectCheck(
+            "unchecked",
+            claim.describe(),
+            rule.clause.describe(),
+            rule.clause.article,
+            ["The date claimed is not precise to the day."],
+        )
+    dates = _notifications_giving(rule.spec, claimed, rule.earliest)
+    if dates:
+        said = f"A notification received between {dates[0]} and {dates[-1]} gives {claimed} under the rule."
+        return rule.verdict("consistent", claim, claimed, said)
+    said = f"No notification date gives {claimed.isoformat()} under the rule."
+    return rule.verdict("inconsistent", claim, claimed, said)
+
+
+def _check_period(claim: EffectClaim, rule: _Rule, steps: dict[str, date]) -> EffectCheck:
+    """A period counted from a step: from the wrong step it is inconsistent; from the notification, the
+    arithmetic is compared with the rule's over a year of notification dates."""
+    clause = rule.clause
     anchor_label = ATTRIBUTES.get(claim.anchor, claim.anchor).lower()
     anchor_date = steps.get(claim.anchor)
     claimed_on = _add(anchor_date, claim.years, claim.months) if anchor_date is not None else None
-    if claim.anchor != rule_step:
+    if claim.anchor != RULE_STEPS.get(clause.anchor, ""):
         kind = (
             "a step of domestic procedure"
             if claim.anchor in DOMESTIC_STEPS
             else "not the step the treaty names"
         )
-        reasons.insert(
-            0,
+        said = [
             f"The article counts from the {anchor_label}, {kind}; the treaty counts from the day the "
-            f"{clause.notify} receives the notification ({article}).",
-        )
+            f"{clause.notify} receives the notification ({clause.article})."
+        ]
         if claimed_on is not None:
-            reasons.insert(
-                1, f"Counted that way, the denunciation would take effect on {claimed_on.isoformat()}."
-            )
-            if not possible(claimed_on):
-                reasons.insert(2, f"No notification date gives {claimed_on.isoformat()} under the rule.")
-        return EffectCheck("inconsistent", claim.describe(), rule, article, reasons, claimed_on, rule_on)
+            said.append(f"Counted that way, the denunciation would take effect on {claimed_on.isoformat()}.")
+            if not _notifications_giving(rule.spec, claimed_on, rule.earliest):
+                said.append(f"No notification date gives {claimed_on.isoformat()} under the rule.")
+        return rule.verdict("inconsistent", claim, claimed_on, *said)
 
     # Counted from the notification, as the treaty does: does the arithmetic agree?
     samples = [date(2025, month, day) for month in range(1, 13) for day in (1, 15, 28)]
-    gaps = [abs((_add(d, claim.years, claim.months) - denunciation_effect(spec, d).on).days) for d in samples]  # type: ignore[operator]
+    gaps = [abs((_add(d, claim.years, claim.months) - clause.effective_date(d)).days) for d in samples]
     if max(gaps) == 0:
-        return EffectCheck("consistent", claim.describe(), rule, article, reasons, claimed_on, rule_on)
-    verdict: Verdict = "approximate" if max(gaps) <= 31 else "inconsistent"
-    reasons.insert(
-        0,
-        f"Counted from the notification, the article's period differs from the rule by up to {max(gaps)} days.",
-    )
-    return EffectCheck(verdict, claim.describe(), rule, article, reasons, claimed_on, rule_on)
+        return rule.verdict("consistent", claim, claimed_on)
+    differs = f"Counted from the notification, the article's period differs from the rule by up to {max(gaps)} days."
+    return rule.verdict("approximate" if max(gaps) <= 31 else "inconsistent", claim, claimed_on, differs)

@@ -11,11 +11,14 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from custodiet.core.errors import NotFound
 from custodiet.intake.claims import Claim, Finding, compare, step_dates
 from custodiet.intake.dates import DateValue
 from custodiet.intake.extraction import ATTRIBUTES, EffectClaim
 from custodiet.intake.legal import EffectCheck, check_effect
 from custodiet.intake.models import Document, Event, Fact
+from custodiet.treaties.models import Instrument
+from custodiet.treaties.reference import InstrumentSpec, load_instruments
 
 
 def event_list() -> QuerySet[Event]:
@@ -32,11 +35,16 @@ def document_list(*, event: Event | None = None, unassigned: bool = False) -> Qu
 
 
 def document_detail(pk: int) -> Document:
-    return (
+    """A document with its segments and facts; NotFound when there is none with that number."""
+    document = (
         Document.objects.select_related("event", "duplicate_of")
         .prefetch_related("segments", Prefetch("facts", queryset=Fact.objects.order_by("paragraph", "pk")))
-        .get(pk=pk)
+        .filter(pk=pk)
+        .first()
     )
+    if document is None:
+        raise NotFound("No such document.")
+    return document
 
 
 def _claim(fact: Fact) -> Claim:
@@ -121,9 +129,7 @@ class Timeline:
         return [finding for finding in self.findings if finding.contradiction]
 
 
-def _spec(event: Event) -> Any:
-    from custodiet.treaties.reference import load_instruments
-
+def _spec(event: Event) -> InstrumentSpec | None:
     if event.instrument is not None:
         try:
             return event.instrument.spec()
@@ -134,8 +140,6 @@ def _spec(event: Event) -> Any:
 
 def event_timeline(event: Event) -> Timeline:
     """The event's findings in time order, its counts, and each claim on legal effect checked."""
-    from custodiet.treaties.models import Instrument
-
     claims = event_claims(event)
     findings = compare(claims)
     subject = event.instrument.code if event.instrument is not None else event.instrument_code

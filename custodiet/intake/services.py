@@ -11,18 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from django.db import transaction
 
+from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
-from custodiet.core.errors import DomainError
+from custodiet.core.errors import DomainError, NotFound
 from custodiet.intake import clustering, dedup
 from custodiet.intake.analysis import Analysis, NoText, analyse
 from custodiet.intake.entities import Entity, Matcher, state_names
 from custodiet.intake.extraction import ORGANISATION_WEIGHT
 from custodiet.intake.models import Band, Document, Event, Fact, Segment
+from custodiet.intake.selectors import event_findings
 from custodiet.intake.sources import RawDocument, Skipped, read_paths
+from custodiet.treaties.models import Instrument, State
+from custodiet.treaties.selectors import resolve_instrument, resolve_state
+
+Linked = TypeVar("Linked", State, Instrument)
 
 
 @dataclass
@@ -61,8 +67,6 @@ class Summary:
 
 def build_matcher() -> Matcher:
     """The vocabulary of states and treaties from the database, the treaty reference and CLDR names."""
-    from custodiet.treaties.models import Instrument, State
-
     entities: list[Entity] = []
     for instrument in Instrument.objects.all():
         try:
@@ -106,9 +110,7 @@ def _near_duplicate(signature: bytes, keys: list[str]) -> tuple[Document | None,
     return best
 
 
-def _event_for(analysis: Analysis, published: object) -> Event | None:
-    from custodiet.treaties.models import Instrument, State
-
+def _event_for(analysis: Analysis) -> Event | None:
     key = clustering.key_for(analysis.state, analysis.instrument, analysis.action)
     if key is None:
         return None
@@ -131,7 +133,7 @@ def _event_for(analysis: Analysis, published: object) -> Event | None:
 
 
 @transaction.atomic
-def document_import(*, raw: RawDocument, matcher: Matcher, by: Any = None) -> tuple[Document, bool]:
+def document_import(*, raw: RawDocument, matcher: Matcher, by: Actor = None) -> tuple[Document, bool]:
     """Store one document with its segments, facts and near-duplicate bands; (document, created).
 
     The same raw bytes imported again return the stored document unchanged.
@@ -148,7 +150,7 @@ def document_import(*, raw: RawDocument, matcher: Matcher, by: Any = None) -> tu
     keys = dedup.band_keys(minhash)
     original, score = _near_duplicate(minhash, keys)
     root = None if original is None else (original.duplicate_of or original)
-    event = _event_for(analysis, raw.published)
+    event = _event_for(analysis)
     document = Document.objects.create(
         sha256=raw.sha256,
         origin=raw.origin[:1000],
@@ -209,7 +211,7 @@ def intake_add(
     stdin: bytes | None = None,
     progress: Callable[[Outcome], None] | None = None,
     keep_outcomes: bool = True,
-    by: Any = None,
+    by: Actor = None,
 ) -> Summary:
     """Import every document under ``paths`` ("-" reads ``stdin``); report what was added, unchanged, skipped."""
     matcher = build_matcher()
@@ -242,8 +244,6 @@ def intake_add(
 @transaction.atomic
 def event_refresh(*, event: Event) -> Event:
     """Recount an event's documents, independent sources and contradictions, and its date range."""
-    from custodiet.intake.selectors import event_findings
-
     documents = list(event.documents.values_list("published", "source_key"))
     published = [day for day, _key in documents if day is not None]
     findings = event_findings(event)
@@ -268,23 +268,19 @@ def event_refresh(*, event: Event) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, title: str, state_code: str, instrument_code: str, by: Any = None) -> Event:
-    """Set an event's title and its links to a state and a treaty by hand; they stay as set."""
-    from custodiet.treaties.models import Instrument, State
+def event_update(
+    *, event: Event, title: str, state_code: str, instrument_code: str, by: Actor = None
+) -> Event:
+    """Set an event's title and its links to a state and a treaty by hand; they stay as set.
 
+    ``state_code`` and ``instrument_code`` are what the user typed: a State's ISO code (RU, RUS) or
+    name, an instrument's code, title or alias (ETS-126, ECPT, "ETS No. 126"); blank unlinks.
+    """
     title = title.strip()
     if not title:
         raise DomainError("An event needs a title.")
-    state = None
-    if state_code.strip():
-        state = State.objects.filter(code=state_code.strip().upper()).first()
-        if state is None:
-            raise DomainError(f"No state has the code {state_code.strip()!r}.")
-    instrument = None
-    if instrument_code.strip():
-        instrument = Instrument.objects.filter(code=instrument_code.strip()).first()
-        if instrument is None:
-            raise DomainError(f"No treaty has the code {instrument_code.strip()!r}.")
+    state = _typed(resolve_state, state_code)
+    instrument = _typed(resolve_instrument, instrument_code)
     event.title = title[:300]
     event.state = state
     event.instrument = instrument
@@ -297,3 +293,14 @@ def event_update(*, event: Event, title: str, state_code: str, instrument_code: 
         detail={"title": event.title, "state": event.state_id, "instrument": event.instrument_id},
     )
     return event
+
+
+def _typed(resolve: Callable[[str], Linked], typed: str) -> Linked | None:
+    """What a user typed for a link, resolved; blank is no link. An unknown one is refused as input
+    (a DomainError, not the NotFound of a missing page)."""
+    if not typed.strip():
+        return None
+    try:
+        return resolve(typed)
+    except NotFound as unknown:
+        raise DomainError(str(unknown)) from unknown

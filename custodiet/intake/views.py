@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from custodiet.core.access import Capability, require
-from custodiet.core.errors import DomainError
+from custodiet.core.errors import NotFound
+from custodiet.core.pages import form_page, posted
 from custodiet.intake import selectors
-from custodiet.intake.models import Document, Event
+from custodiet.intake.forms import EventLinksForm
 from custodiet.intake.services import event_update
 
 view_intake = require(Capability.VIEW_INTAKE)
@@ -26,30 +29,35 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @require(Capability.VIEW_INTAKE, to_change=Capability.EDIT_INTAKE)
 @require_http_methods(["GET", "POST"])
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's timeline, with the form that corrects its title and links."""
     event = get_object_or_404(selectors.event_list(), pk=pk)
-    if request.method == "POST":
-        try:
-            event_update(
-                event=event,
-                title=request.POST.get("title", ""),
-                state_code=request.POST.get("state", ""),
-                instrument_code=request.POST.get("instrument", ""),
-                by=request.user,
-            )
-        except DomainError as problem:
-            messages.error(request, str(problem))
-        else:
-            messages.success(request, "The event's title and links are saved.")
-            return redirect("intake:event_detail", pk=event.pk)
-    timeline = selectors.event_timeline(event)
-    return render(request, "intake/event_detail.html", {"event": event, "timeline": timeline})
+    form = EventLinksForm(posted(request), initial=EventLinksForm.initial_for(event))
+
+    def save(data: dict[str, Any]) -> str:
+        event_update(
+            event=event,
+            title=data["title"],
+            state_code=data["state"],
+            instrument_code=data["instrument"],
+            by=request.user,
+        )
+        return "The event's title and links are saved."
+
+    return form_page(
+        request,
+        form,
+        template="intake/event_detail.html",
+        save=save,
+        done=reverse("intake:event_detail", args=[event.pk]),
+        context={"event": event, "timeline": selectors.event_timeline(event)},
+    )
 
 
 @view_intake
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document = selectors.document_detail(pk)
-    except Document.DoesNotExist:
+    except NotFound:
         return render(request, "intake/not_found.html", {"what": "document"}, status=404)
     return render(request, "intake/document_detail.html", {"document": document})
 
@@ -58,6 +66,3 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def unassigned(request: HttpRequest) -> HttpResponse:
     documents = selectors.document_list(unassigned=True)
     return render(request, "intake/unassigned.html", {"documents": documents})
-
-
-__all__ = ["Event", "document_detail", "event_detail", "event_list", "unassigned"]

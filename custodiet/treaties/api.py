@@ -2,13 +2,15 @@
 
 Treaty records are public, so these endpoints need no login; they accept only
 GET (and HEAD/OPTIONS). Dates come as ``?on=YYYY-MM-DD`` and default to today.
+A State is named by its ISO code (RU, RUS) or its name, an instrument by its
+code, title or alias (ETS-126, ECPT, "ETS No. 126"); an unknown one is a 404,
+answered by the core exception handler from the resolvers' NotFound.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -23,7 +25,6 @@ from custodiet.core.dates import parse_query_date
 from custodiet.treaties import selectors
 from custodiet.treaties.models import Instrument, State
 from custodiet.treaties.presenters import coverage_dict, status_dict
-from custodiet.treaties.reference import find_instrument
 
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description="The date (YYYY-MM-DD); default today")
 
@@ -36,13 +37,6 @@ def _on(request: Request) -> date:
         return parse_query_date(raw)
     except ValueError as problem:
         raise ValidationError({"on": str(problem)}) from None
-
-
-def _instrument_code(wanted: str) -> str:
-    spec = find_instrument(selectors.instrument_specs(), wanted)
-    if spec is None:
-        raise ValidationError({"instrument": f"unknown instrument {wanted!r}"})
-    return spec.code
 
 
 class ReadOnlyPublic(APIView):
@@ -120,7 +114,7 @@ class InstrumentListApi(ReadOnlyPublic):
 class InstrumentDetailApi(ReadOnlyPublic):
     @extend_schema(responses=InstrumentOutput, summary="One instrument")
     def get(self, request: Request, code: str) -> Response:
-        return Response(InstrumentOutput(get_object_or_404(Instrument, code=_instrument_code(code))).data)
+        return Response(InstrumentOutput(selectors.resolve_instrument(code)).data)
 
 
 class StateListApi(ReadOnlyPublic):
@@ -139,7 +133,7 @@ class StateDetailApi(ReadOnlyPublic):
         summary="A state and its recorded actions, each with its source",
     )
     def get(self, request: Request, code: str) -> Response:
-        state = get_object_or_404(State, code=code.upper())
+        state = selectors.resolve_state(code)
         actions = [
             {
                 "instrument": row.instrument.code,
@@ -162,9 +156,9 @@ class StatusApi(ReadOnlyPublic):
         summary="Is the state bound by the instrument on the date, and why",
     )
     def get(self, request: Request, code: str, instrument: str) -> Response:
-        state = get_object_or_404(State, code=code.upper())
+        state = selectors.resolve_state(code)
         result = selectors.engine_for_state(state).status(
-            state.code, _instrument_code(instrument), _on(request), today=clock.today()
+            state.code, selectors.resolve_instrument(instrument).code, _on(request), today=clock.today()
         )
         return Response(status_dict(result))
 
@@ -174,7 +168,7 @@ class CoverageApi(ReadOnlyPublic):
         parameters=[ON], responses=CoverageOutput, summary="Visiting mechanisms covering the state's places"
     )
     def get(self, request: Request, code: str) -> Response:
-        state = get_object_or_404(State, code=code.upper())
+        state = selectors.resolve_state(code)
         result = selectors.engine_for_state(state).coverage(
             state.code, _on(request), selectors.bodies_for_state(state), today=clock.today()
         )
@@ -186,7 +180,7 @@ class PartiesApi(ReadOnlyPublic):
         parameters=[ON], responses=PartiesOutput, summary="States bound by the instrument on the date"
     )
     def get(self, request: Request, code: str) -> Response:
-        instrument = _instrument_code(code)
+        instrument = selectors.resolve_instrument(code).code
         on = _on(request)
         parties = selectors.parties_on(instrument, on, today=clock.today())
         return Response(

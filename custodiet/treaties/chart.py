@@ -136,6 +136,7 @@ def _read_row(
     today: date,
     default_instrument: str | None,
 ) -> tuple[list[Action], list[str]]:
+    """One row's new actions and warnings; a ValueError says what is wrong with it."""
     wanted = row.get("instrument") or default_instrument or ""
     spec = find_instrument(dict(specs), wanted)
     if spec is None:
@@ -148,6 +149,57 @@ def _read_row(
     source = row.get("source", "")
     if not source:
         raise ValueError("no source: every fact needs a URL or a citation")
+    dates = _row_dates(row, spec, today)
+    _check_sequence(dates, state, spec)
+    confidence = (row.get("confidence") or "sourced").lower()
+    if confidence not in CONFIDENCES:
+        raise ValueError(f"confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}")
+    actions = []
+    for kind, day in dates.acts():
+        earlier = recorded.get((state, spec.code, kind))
+        if earlier is not None:
+            if earlier.on != day:
+                raise ValueError(
+                    f"{state} {kind} of the {spec.short_title} is already recorded as {earlier.on.isoformat()} "
+                    f"(source: {earlier.source}); this row says {day.isoformat()}"
+                )
+            continue  # already recorded: importing again adds nothing
+        actions.append(
+            Action(
+                state=state,
+                instrument=spec.code,
+                kind=kind,
+                on=day,
+                confidence=confidence,
+                source=source,
+                note=row.get("note", ""),
+            )
+        )
+    return actions, _entry_into_force_warnings(dates, state, spec)
+
+
+@dataclass(frozen=True)
+class _RowDates:
+    """The dates a chart row gives, and the kind of its consent ("" when it gives none)."""
+
+    signed: date | None
+    consented: date | None
+    consent_type: str
+    in_force: date | None
+    denounced: date | None
+
+    def acts(self) -> list[tuple[str, date]]:
+        """The acts the row records, as (kind, date)."""
+        acts = (
+            ("signature", self.signed),
+            (self.consent_type, self.consented),
+            ("denunciation", self.denounced),
+        )
+        return [(kind, day) for kind, day in acts if day is not None and kind]
+
+
+def _row_dates(row: dict[str, str], spec: InstrumentSpec, today: date) -> _RowDates:
+    """The row's dates, each parsed and checked against today and the instrument's adoption."""
 
     def when(column: str) -> date | None:
         raw = row.get(column, "")
@@ -172,6 +224,17 @@ def _read_row(
         when("denunciation"),
     )
     consent_type = (row.get("consent_type") or ("ratification" if consented else "")).lower()
+    return _RowDates(signed, consented, consent_type, in_force, denounced)
+
+
+def _check_sequence(dates: _RowDates, state: str, spec: InstrumentSpec) -> None:
+    """Refuse a row whose acts cannot follow one another (a ratification before its signature...)."""
+    signed, consented, consent_type, denounced = (
+        dates.signed,
+        dates.consented,
+        dates.consent_type,
+        dates.denounced,
+    )
     if consent_type and consent_type not in CONSENT_KINDS:
         raise ValueError(f"consent_type {consent_type!r} is not one of {', '.join(CONSENT_KINDS)}")
     if consent_type and not consented:
@@ -196,46 +259,21 @@ def _read_row(
             )
         if spec.denunciation is None:
             raise ValueError(f"the {spec.short_title} has no denunciation clause of its own")
-    if in_force is not None and consented is None:
+    if dates.in_force is not None and consented is None:
         raise ValueError("an entry into force with no consent")
 
-    note = row.get("note", "")
-    confidence = (row.get("confidence") or "sourced").lower()
-    if confidence not in CONFIDENCES:
-        raise ValueError(f"confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}")
-    actions = []
-    for kind, day in (("signature", signed), (consent_type, consented), ("denunciation", denounced)):
-        if day is None or not kind:
-            continue
-        earlier = recorded.get((state, spec.code, kind))
-        if earlier is not None:
-            if earlier.on != day:
-                raise ValueError(
-                    f"{state} {kind} of the {spec.short_title} is already recorded as {earlier.on.isoformat()} "
-                    f"(source: {earlier.source}); this row says {day.isoformat()}"
-                )
-            continue  # already recorded: importing again adds nothing
-        actions.append(
-            Action(
-                state=state,
-                instrument=spec.code,
-                kind=kind,
-                on=day,
-                confidence=confidence,
-                source=source,
-                note=note,
-            )
-        )
 
-    warnings = []
-    if in_force is not None and consented is not None:
-        computed = TreatyEngine(
-            {spec.code: spec}, [Action(state, spec.code, consent_type, consented)]
-        ).entry_into_force(state, spec.code)
-        if computed.on != in_force:
-            warnings.append(
-                f"{state}: the chart gives entry into force on {in_force.isoformat()}, but "
-                f"{spec.entry_into_force.later_article} gives {computed.on} from a deposit on "
-                f"{consented.isoformat()}; check the record"
-            )
-    return actions, warnings
+def _entry_into_force_warnings(dates: _RowDates, state: str, spec: InstrumentSpec) -> list[str]:
+    """A warning when the row's entry into force disagrees with the instrument's own clause."""
+    if dates.in_force is None or dates.consented is None:
+        return []
+    computed = TreatyEngine(
+        {spec.code: spec}, [Action(state, spec.code, dates.consent_type, dates.consented)]
+    ).entry_into_force(state, spec.code)
+    if computed.on == dates.in_force:
+        return []
+    return [
+        f"{state}: the chart gives entry into force on {dates.in_force.isoformat()}, but "
+        f"{spec.entry_into_force.later_article} gives {computed.on} from a deposit on "
+        f"{dates.consented.isoformat()}; check the record"
+    ]

@@ -399,28 +399,9 @@ class TreatyEngine:
         spec = self.spec(instrument)
         today = today or on
         reasons: list[Reason] = []
-        signature = self._first(state, instrument, ("signature", "definitive_signature"))
         consent = self._first(state, instrument, CONSENT_KINDS)
-
         if consent is None or consent.bounds()[0] > on:
-            if signature is not None and signature.on <= on:
-                reasons.append(
-                    Reason(
-                        f"Signed {signature.shown_date()}; a signature subject to ratification does not bind.",
-                        source=signature.source or None,
-                    )
-                )
-                phase: Phase = "signed"
-            else:
-                reasons.append(
-                    Reason(
-                        f"No signature or consent to be bound by the {_cite(spec)} is recorded by this date."
-                    )
-                )
-                phase = "no_action"
-            if consent is not None:
-                reasons.append(Reason(f"Consent was given later, {consent.shown_date()}."))
-            return Status(state, instrument, on, False, phase, None, None, tuple(reasons))
+            return self._before_consent(state, spec, on, consent)
 
         entry = self.entry_into_force(state, instrument)
         assert entry.on is not None  # a consent is recorded
@@ -478,45 +459,61 @@ class TreatyEngine:
                 state, instrument, on, True, "denunciation_pending", entry.on, end, tuple(reasons), uncertain
             )
 
-        steps = self._domestic_denunciation(state, instrument, on)
+        return self._in_force(state, spec, on, today, entry.on, reasons, uncertain=uncertain)
+
+    def _in_force(
+        self,
+        state: str,
+        spec: InstrumentSpec,
+        on: date,
+        today: date,
+        since: date,
+        reasons: list[Reason],
+        *,
+        uncertain: bool,
+    ) -> Status:
+        """The status of a state bound with no end in sight, unless a denunciation was decided at home."""
+        steps = self._domestic_denunciation(state, spec.code, on)
         hypothetical = None
         if steps and spec.denunciation is not None:
-            signed = [act for act in steps if act.kind == "denunciation_law_signed"]
-            last_step = signed[-1] if signed else steps[-1]
-            hypothetical = denunciation_effect(spec, max(today, on))
-            earliest = denunciation_effect(spec, last_step.on)
-            reasons.append(
-                Reason(
-                    f"{last_step.label} {last_step.shown_date()}, but no notification to the "
-                    f"{spec.denunciation.notify} is recorded. A domestic law is not the notification: "
-                    f"{spec.denunciation.describe()}.",
-                    article=spec.denunciation.article,
-                    source=last_step.source or None,
-                )
-            )
-            reasons.append(
-                Reason(
-                    f"If the notification was received on {last_step.on.isoformat()}, the denunciation took or "
-                    f"takes effect on {earliest.on}; if notified on {max(today, on).isoformat()}, it would take "
-                    f"effect on {hypothetical.on}.",
-                    article=spec.denunciation.article,
-                )
-            )
+            hypothetical, said = _without_notification(spec, steps, max(today, on))
+            reasons.extend(said)
         else:
             reasons.append(Reason(f"No denunciation of the {_cite(spec)} is recorded."))
         return Status(
             state,
-            instrument,
+            spec.code,
             on,
             True,
             "in_force",
-            entry.on,
+            since,
             None,
             tuple(reasons),
             uncertain=uncertain,
             domestic_denunciation=bool(steps),
             hypothetical=hypothetical,
         )
+
+    def _before_consent(self, state: str, spec: InstrumentSpec, on: date, consent: Action | None) -> Status:
+        """The status of a state with no consent recorded by ``on``: signed, or nothing at all."""
+        signature = self._first(state, spec.code, ("signature", "definitive_signature"))
+        reasons: list[Reason] = []
+        if signature is not None and signature.on <= on:
+            reasons.append(
+                Reason(
+                    f"Signed {signature.shown_date()}; a signature subject to ratification does not bind.",
+                    source=signature.source or None,
+                )
+            )
+            phase: Phase = "signed"
+        else:
+            reasons.append(
+                Reason(f"No signature or consent to be bound by the {_cite(spec)} is recorded by this date.")
+            )
+            phase = "no_action"
+        if consent is not None:
+            reasons.append(Reason(f"Consent was given later, {consent.shown_date()}."))
+        return Status(state, spec.code, on, False, phase, None, None, tuple(reasons))
 
     def parties(self, instrument: str, on: date) -> list[str]:
         """The states bound by the instrument on the date."""
@@ -625,8 +622,29 @@ def denunciation_effect(spec: InstrumentSpec, received_on: date) -> Ruling:
     )
 
 
-def reelections_allowed(spec: InstrumentSpec, on: date) -> tuple[int, str]:
-    """How many times a member elected on ``on`` may be re-elected, and the article that says so."""
-    if spec.committee is None:
-        raise ValueError(f"the {spec.short_title} sets up no committee")
-    return spec.committee.reelections_allowed(on)
+def _without_notification(
+    spec: InstrumentSpec, steps: list[Action], notified_on: date
+) -> tuple[Ruling, list[Reason]]:
+    """A denunciation decided at home but never notified: when it would take effect if notified on
+    ``notified_on``, and why the state is still bound (the reasons cite the last domestic step)."""
+    assert spec.denunciation is not None
+    signed = [act for act in steps if act.kind == "denunciation_law_signed"]
+    last_step = signed[-1] if signed else steps[-1]
+    hypothetical = denunciation_effect(spec, notified_on)
+    earliest = denunciation_effect(spec, last_step.on)
+    reasons = [
+        Reason(
+            f"{last_step.label} {last_step.shown_date()}, but no notification to the "
+            f"{spec.denunciation.notify} is recorded. A domestic law is not the notification: "
+            f"{spec.denunciation.describe()}.",
+            article=spec.denunciation.article,
+            source=last_step.source or None,
+        ),
+        Reason(
+            f"If the notification was received on {last_step.on.isoformat()}, the denunciation took or "
+            f"takes effect on {earliest.on}; if notified on {notified_on.isoformat()}, it would take "
+            f"effect on {hypothetical.on}.",
+            article=spec.denunciation.article,
+        ),
+    ]
+    return hypothetical, reasons

@@ -75,7 +75,7 @@ def states_with_actions() -> list[dict[str, Any]]:
         State.objects.annotate(action_count=Count("actions"))
         .filter(action_count__gt=0)
         .order_by("name_en")
-        .values("code", "name_en", "name_fr", "action_count")
+        .values("code", "code3", "name_en", "name_fr", "action_count")
     )
 
 

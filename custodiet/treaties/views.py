@@ -1,13 +1,16 @@
 """Treaty pages: the list of states, a state's record and coverage, instruments and their parties.
 
-Treaty records are public: anyone may read these pages. Each page runs a fixed
-number of queries, whatever the number of actions on record.
+Treaty records are public: anyone may read these pages. A State is named in the
+URL by its ISO code (RU, RUS) or its name, an instrument by its code, title or
+alias (``selectors.resolve_state`` / ``resolve_instrument``); an unknown one is a
+404. Each page runs a fixed number of queries, whatever the number of actions on
+record.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,23 +18,30 @@ from django.views.decorators.http import require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import public
-from custodiet.core.dates import parse_query_date
+from custodiet.core.errors import NotFound
+from custodiet.core.pages import chosen_date
 from custodiet.treaties import selectors
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
-from custodiet.treaties.presenters import coverage_dict, status_dict
-from custodiet.treaties.rules import reelections_allowed
+from custodiet.treaties.presenters import chart_rows, committee_summary, coverage_dict, status_dict
+
+Found = TypeVar("Found")
 
 
-def chosen_date(request: HttpRequest) -> tuple[date, str | None]:
-    """The ``?on=`` date, or today; a bad value falls back to today with a message to show."""
-    today = clock.today()
-    raw = request.GET.get("on", "").strip()
-    if not raw:
-        return today, None
+def _or_404(resolve: Callable[[str], Found], wanted: str) -> Found:
+    """What a resolver finds for the URL's text; its NotFound becomes the page's 404."""
     try:
-        return parse_query_date(raw), None
-    except ValueError as problem:
-        return today, f"{problem}; showing today instead."
+        return resolve(wanted)
+    except NotFound as missing:
+        raise Http404(str(missing)) from missing
+
+
+def _matches(row: dict[str, Any], lowered: str) -> bool:
+    """A state row answers a search by part of its English or French name, or by its whole code."""
+    return (
+        lowered in row["name_en"].lower()
+        or lowered in row["name_fr"].lower()
+        or lowered in (row["code"].lower(), row["code3"].lower())
+    )
 
 
 @public
@@ -40,49 +50,43 @@ def state_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     states = selectors.states_with_actions()
     if query:
-        lowered = query.lower()
-        states = [
-            row
-            for row in states
-            if lowered in row["name_en"].lower()
-            or lowered in row["name_fr"].lower()
-            or lowered == row["code"].lower()
-        ]
+        states = [row for row in states if _matches(row, query.lower())]
     return render(request, "treaties/state_list.html", {"states": states, "query": query})
 
 
 @public
 @require_safe
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
-    state = State.objects.filter(code=code.upper()).first()
-    if state is None:
-        raise Http404("No such state")
+    state: State = _or_404(selectors.resolve_state, code)
     on, date_error = chosen_date(request)
     today = clock.today()
     specs = selectors.instrument_specs()
     engine = selectors.engine_for_state(state, specs)
-    instruments = [spec for spec in specs.values() if engine.actions(state.code, spec.code)]
-    rows = [
+    bodies = selectors.bodies_for_state(state)
+    instruments = sorted(
+        (spec for spec in specs.values() if engine.actions(state.code, spec.code)),
+        key=lambda spec: spec.adopted_on,
+    )
+    rows: list[dict[str, Any]] = [
         {
             "spec": spec,
             "today": status_dict(engine.status(state.code, spec.code, today, today=today)),
             "on": status_dict(engine.status(state.code, spec.code, on, today=today)),
         }
-        for spec in sorted(instruments, key=lambda item: item.adopted_on)
+        for spec in instruments
     ]
-    coverage = coverage_dict(engine.coverage(state.code, on, selectors.bodies_for_state(state), today=today))
-    coverage_today = engine.coverage(state.code, today, selectors.bodies_for_state(state), today=today)
-    timeline = TreatyAction.objects.filter(state=state).select_related("instrument").order_by("on", "id")
-    context: dict[str, Any] = {
+    context = {
         "state": state,
         "on": on,
         "today": today,
         "date_error": date_error,
         "rows": rows,
         "warnings": [row for row in rows if row["today"]["domestic_denunciation_without_notification"]],
-        "coverage": coverage,
-        "coverage_today": coverage_today.summary,
-        "timeline": timeline,
+        "coverage": coverage_dict(engine.coverage(state.code, on, bodies, today=today)),
+        "coverage_today": engine.coverage(state.code, today, bodies, today=today).summary,
+        "timeline": TreatyAction.objects.filter(state=state)
+        .select_related("instrument")
+        .order_by("on", "id"),
         "notes": RecordNote.objects.filter(state=state).select_related("instrument"),
         "seats": CommitteeMembership.objects.filter(seat_state=state)
         .select_related("body")
@@ -102,62 +106,22 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 @public
 @require_safe
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
-    instrument = Instrument.objects.filter(code=code.upper()).first()
-    if instrument is None:
-        raise Http404("No such instrument")
+    instrument: Instrument = _or_404(selectors.resolve_instrument, code)
     on, date_error = chosen_date(request)
-    today = clock.today()
     specs = selectors.instrument_specs()
     spec = specs[instrument.code]
     engine = selectors.engine_for_instrument(instrument.code, specs)
     names = dict(State.objects.filter(code__in=engine.states(instrument.code)).values_list("code", "name_en"))
-    rows = []
-    for state_code in engine.states(instrument.code):
-        actions = engine.actions(state_code, instrument.code)
-        status = engine.status(state_code, instrument.code, on, today=today)
-        by_kind = {action.kind: action for action in actions}
-        consent = next(
-            (
-                a
-                for a in actions
-                if a.kind
-                in (
-                    "ratification",
-                    "acceptance",
-                    "approval",
-                    "accession",
-                    "succession",
-                    "definitive_signature",
-                )
-            ),
-            None,
-        )
-        rows.append(
-            {
-                "code": state_code,
-                "name": names.get(state_code, state_code),
-                "signature": by_kind.get("signature"),
-                "consent": consent,
-                "denunciation": by_kind.get("denunciation"),
-                "status": status,
-                "uncertain": any(a.confidence in ("uncertain", "disputed") for a in actions)
-                or status.uncertain,
-            }
-        )
-    rows.sort(key=lambda row: row["name"])
-    parties = [row for row in rows if row["status"].bound]
+    rows = chart_rows(engine, instrument.code, on, today=clock.today(), names=names)
+    parties = [row for row in rows if row.status.bound]
     committee = None
     if spec.committee is not None:
-        times, article = reelections_allowed(spec, on)
-        committee = {
-            "rules": spec.committee,
-            "seats": len(parties) if spec.committee.seats == "one_per_party" else spec.committee.seats,
-            "reelections": times,
-            "reelection_article": article,
-            "recorded": CommitteeMembership.objects.filter(body__code=spec.committee.body)
+        recorded = (
+            CommitteeMembership.objects.filter(body__code=spec.committee.body)
             .select_related("seat_state")
-            .order_by("seat_state__name_en"),
-        }
+            .order_by("seat_state__name_en")
+        )
+        committee = {**committee_summary(spec, len(parties), on), "recorded": recorded}
     context = {
         "instrument": instrument,
         "spec": spec,

@@ -38,6 +38,13 @@ def seeded(reference_data: Any, seeds: Path) -> Any:
     return intake_add(paths=[seeds])
 
 
+@pytest.fixture
+def analyst_client(client: Any, make_user: Any) -> Any:
+    """The test client, signed in as an analyst (who may read and correct the intake)."""
+    client.force_login(make_user("analyst"))
+    return client
+
+
 @pytest.fixture(scope="session")
 def matcher() -> Any:
     """A vocabulary built from the treaty reference and CLDR names, without the database."""

@@ -93,6 +93,29 @@ def test_links_can_be_edited_and_bad_codes_change_nothing(reference_data: Any) -
     assert (event.title, event.state.code, event.links_edited) == ("Russia leaves the ECPT", "RU", True)  # type: ignore[union-attr]
 
 
+def test_an_event_is_linked_to_a_state_and_a_treaty_as_a_user_names_them(reference_data: Any) -> None:
+    intake_add(paths=[FIXTURES / "ru_denunciation.txt"])
+    event = Event.objects.get()
+    for state, instrument in (("RUS", "ETS No. 126"), ("Fédération de Russie", "ECPT"), ("ru", "ets126")):
+        event_update(event=event, title="Edited", state_code=state, instrument_code=instrument)
+        event.refresh_from_db()
+        assert (event.state.code, event.instrument.code) == ("RU", "ETS-126")  # type: ignore[union-attr]
+    event_update(event=event, title="Edited", state_code=" ", instrument_code="")
+    event.refresh_from_db()
+    assert (event.state, event.instrument) == (None, None)
+
+
+def test_an_unknown_state_or_treaty_is_refused_as_input_and_changes_nothing(reference_data: Any) -> None:
+    intake_add(paths=[FIXTURES / "ru_denunciation.txt"])
+    event = Event.objects.get()
+    for state, instrument in (("Atlantis", ""), ("RU", "Geneva Convention")):
+        with pytest.raises(DomainError, match="is known as") as refused:
+            event_update(event=event, title="New", state_code=state, instrument_code=instrument)
+        assert type(refused.value) is DomainError  # input to correct, not a missing page (NotFound)
+    event.refresh_from_db()
+    assert event.title != "New"
+
+
 def test_imports_and_edits_are_written_to_the_audit_trail_with_their_actor(
     reference_data: Any, make_user: Any
 ) -> None:

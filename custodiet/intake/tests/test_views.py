@@ -14,12 +14,6 @@ from custodiet.intake.models import Document, Event
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def analyst_client(client: Any, make_user: Any) -> Any:
-    client.force_login(make_user("analyst"))
-    return client
-
-
 def test_the_event_list_links_to_the_timeline(seeded: Any, analyst_client: Any) -> None:
     event = Event.objects.get()
     html = analyst_client.get(reverse("intake:event_list")).content.decode()
@@ -54,7 +48,26 @@ def test_links_are_edited_with_a_form(seeded: Any, analyst_client: Any) -> None:
     response = analyst_client.post(url, {"title": "Denunciation", "state": "RU", "instrument": "ETS-126"})
     assert response.status_code == 302
     response = analyst_client.post(url, {"title": "Denunciation", "state": "ZZ", "instrument": ""})
-    assert "No state has the code" in response.content.decode()
+    assert "No State is known as" in response.content.decode()
+
+
+def test_the_form_takes_a_state_and_a_treaty_as_a_user_names_them(seeded: Any, analyst_client: Any) -> None:
+    event = Event.objects.get()
+    url = reverse("intake:event_detail", args=[event.pk])
+    for state, instrument in (("RUS", "ETS No. 126"), ("Russian Federation", "ECPT"), ("ru", "CAT")):
+        response = analyst_client.post(
+            url, {"title": "Denunciation", "state": state, "instrument": instrument}
+        )
+        assert response.status_code == 302, (state, instrument)
+        event.refresh_from_db()
+        assert event.state is not None and event.state.code == "RU"
+    assert event.instrument is not None and event.instrument.code == "UN-CAT"
+    html = analyst_client.get(url).content.decode()
+    assert 'name="state" value="RU"' in html and 'name="instrument" value="UN-CAT"' in html
+    response = analyst_client.post(url, {"title": "Denunciation", "state": "", "instrument": "Geneva"})
+    assert response.status_code == 200 and "No instrument is known as" in response.content.decode()
+    event.refresh_from_db()
+    assert event.instrument is not None and event.instrument.code == "UN-CAT"
 
 
 def queries(client: Any, url: str) -> int:

@@ -29,9 +29,41 @@ class TestTreatyApi:
     def test_bad_input_gets_a_clear_400(self, client: Client, reference_data: object) -> None:
         response = client.get("/api/states/RU/status/ECPT/", {"on": "soon"})
         assert response.status_code == 400 and "not a date" in response.json()["on"]
-        assert client.get("/api/states/RU/status/NOPE/").status_code == 400
         assert client.get("/api/states/RU/coverage/", {"on": "9999-12-31"}).status_code == 400
-        assert client.get("/api/states/ZZ/coverage/").status_code == 404
+
+    def test_states_and_instruments_answer_to_their_codes_names_and_aliases(
+        self, client: Client, reference_data: object
+    ) -> None:
+        for url in (
+            "/api/states/RUS/status/ETS%20No.%20126/",
+            "/api/states/Russian%20Federation/status/ECPT/",
+            "/api/states/ru/status/ets126/",
+        ):
+            payload = client.get(url, {"on": "2000-01-01"}).json()
+            assert (payload["state"], payload["instrument"], payload["bound"]) == ("RU", "ETS-126", True), url
+        assert client.get("/api/states/RU/status/CAT/").json()["instrument"] == "UN-CAT"
+        assert client.get("/api/states/Russian%20Federation/coverage/").json()["state"] == "RU"
+        assert client.get("/api/states/RUS/").json()["state"]["code"] == "RU"
+        assert client.get("/api/instruments/ETS%20No.%20126/").json()["code"] == "ETS-126"
+        assert client.get("/api/instruments/ECPT/parties/", {"on": "2000-01-01"}).json()["count"] == 1
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/api/states/ZZ/",
+            "/api/states/ZZ/coverage/",
+            "/api/states/Atlantis/status/ECPT/",
+            "/api/states/RU/status/NOPE/",
+            "/api/instruments/NOPE/",
+            "/api/instruments/NOPE/parties/",
+        ],
+    )
+    def test_an_unknown_state_or_instrument_is_a_404_that_says_what_was_asked(
+        self, client: Client, reference_data: object, url: str
+    ) -> None:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "is known as" in response.json()["detail"]
 
     def test_every_endpoint_refuses_writes(self, client: Client, reference_data: object) -> None:
         for url in (

@@ -5,7 +5,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 
 from custodiet.treaties.models import TreatyAction
@@ -52,11 +52,40 @@ class TestTreatyCommand:
         assert TreatyAction.objects.count() == before
 
     def test_unknown_names_and_bad_dates_get_clear_errors(self, reference_data: object) -> None:
-        with pytest.raises(CommandError, match="unknown state 'Atlantis'"):
+        with pytest.raises(CommandError, match="No State is known as 'Atlantis'"):
             run("status", "Atlantis", "ETS-126")
-        with pytest.raises(CommandError, match="unknown instrument 'ETS-999'"):
+        with pytest.raises(CommandError, match="No instrument is known as 'ETS-999'"):
             run("status", "RU", "ETS-999")
         with pytest.raises(CommandError, match="not a date"):
             run("status", "RU", "ETS-126", "--on", "29/09/2025")
+        with pytest.raises(CommandError, match="outside the range answered"):
+            run("coverage", "RU", "--on", "9999-12-31")
         with pytest.raises(CommandError, match="no such file"):
             run("import", "/nonexistent.csv", "--instrument", "ETS-126")
+        with pytest.raises(CommandError, match="No instrument is known as 'Geneva'"):
+            run("import", "/nonexistent.csv", "--instrument", "Geneva")
+
+    def test_states_and_instruments_answer_to_their_codes_names_and_aliases(
+        self, reference_data: object
+    ) -> None:
+        for state, instrument in (("RUS", "ETS No. 126"), ("Fédération de Russie", "ECPT"), ("ru", "ets126")):
+            payload = json.loads(run("status", state, instrument, "--on", "2000-01-01", "--json"))
+            assert (payload["state"], payload["instrument"], payload["bound"]) == ("RU", "ETS-126", True)
+        payload = json.loads(run("status", "Russian Federation", "CAT", "--on", "2000-01-01", "--json"))
+        assert payload["instrument"] == "UN-CAT"
+        assert "Parties to ETS-126 on 2000-01-01: 1" in run("parties", "ETS No. 126", "--on", "2000-01-01")
+
+    def test_with_no_reference_data_it_says_what_to_run(self) -> None:
+        with pytest.raises(CommandError, match="load-reference"):
+            run("parties", "ECPT")
+
+
+@pytest.mark.django_db
+def test_a_bad_date_on_the_command_line_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_code:
+        ManagementUtility(["custodiet", "treaty", "coverage", "RU", "--on", "29/09/2025"]).execute()
+    assert exit_code.value.code == 1
+    error = capsys.readouterr().err
+    assert "'29/09/2025' is not a date; use YYYY-MM-DD" in error and "Traceback" not in error

@@ -35,6 +35,26 @@ class TestStatePage:
 
     def test_an_unknown_state_is_404(self, client, reference_data) -> None:
         assert client.get(reverse("treaties:state_detail", args=["ZZ"])).status_code == 404
+        assert client.get(reverse("treaties:instrument_detail", args=["ETS-999"])).status_code == 404
+
+    def test_a_state_answers_to_its_alpha3_code_and_its_names(self, client, reference_data) -> None:
+        for wanted in ("RUS", "ru", "Russian Federation", "Fédération de Russie"):
+            response = client.get(reverse("treaties:state_detail", args=[wanted]), {"on": "2026-11-22"})
+            assert response.status_code == 200, wanted
+            assert "<h1>Russian Federation" in response.content.decode(), wanted
+        assert client.get("/treaties/states/RUS/").status_code == 200
+
+    def test_an_instrument_answers_to_its_titles_and_aliases(self, client, reference_data) -> None:
+        for wanted in ("ETS No. 126", "ECPT", "ets126"):
+            response = client.get(reverse("treaties:instrument_detail", args=[wanted]), {"on": "2000-01-01"})
+            assert response.status_code == 200, wanted
+            assert 'id="party-count">1<' in response.content.decode(), wanted
+
+    def test_the_state_search_finds_a_state_by_its_alpha3_code(self, client, reference_data) -> None:
+        response = client.get(reverse("treaties:state_list"), {"q": "rus"})
+        assert reverse("treaties:state_detail", args=["RU"]) in response.content.decode()
+        response = client.get(reverse("treaties:state_list"), {"q": "XYZ"})
+        assert "No state matches" in response.content.decode()
 
     def test_the_home_page_leads_to_the_russian_federation(self, client, reference_data) -> None:
         response = client.get("/")

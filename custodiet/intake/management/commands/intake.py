@@ -11,9 +11,26 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from custodiet.intake import selectors
+from custodiet.intake.models import Event
+from custodiet.intake.selectors import Timeline
+from custodiet.intake.services import Outcome, intake_add
+from custodiet.intake.sources import iter_files
 
 
 class Command(BaseCommand):
@@ -35,24 +52,9 @@ class Command(BaseCommand):
             self.timeline(options.get("event"), as_json=options["json"])
 
     def add(self, paths: list[str], *, as_json: bool) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        from custodiet.intake.services import Outcome, intake_add
-        from custodiet.intake.sources import iter_files
-
         stdin = sys.stdin.buffer.read() if "-" in paths else None
         total = 0
         for given in paths:
-            from pathlib import Path
-
             path = Path(given)
             total += sum(1 for _ in iter_files(path)) if path.is_dir() else 1
         console = Console(file=sys.stderr)
@@ -102,40 +104,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  skipped {outcome.origin}: {outcome.reason}")
 
     def timeline(self, number: int | None, *, as_json: bool) -> None:
-        from rich.console import Console
-        from rich.table import Table
-
-        from custodiet.intake import selectors
-        from custodiet.intake.models import Event
-
-        console = Console(file=self.stdout, width=160, soft_wrap=False)  # type: ignore[arg-type]
+        # Django's OutputWrapper writes like a text file; rich's annotation asks for IO[str].
+        self.console = Console(file=cast(IO[str], self.stdout), width=160, soft_wrap=False)
         if number is None:
-            events = list(selectors.event_list())
-            if as_json:
-                self.stdout.write(
-                    json.dumps(
-                        [
-                            {
-                                "id": e.pk,
-                                "title": e.title,
-                                "documents": e.document_count,
-                                "sources": e.source_count,
-                                "contradictions": e.contradiction_count,
-                            }
-                            for e in events
-                        ],
-                        indent=2,
-                    )
-                )
-                return
-            table = Table(title="Events")
-            for column in ("#", "Event", "Documents", "Sources", "Contradictions"):
-                table.add_column(column)
-            for e in events:
-                table.add_row(
-                    str(e.pk), e.title, str(e.document_count), str(e.source_count), str(e.contradiction_count)
-                )
-            console.print(table)
+            self.events(as_json=as_json)
             return
         try:
             event = selectors.event_list().get(pk=number)
@@ -147,6 +119,34 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(selectors.timeline_as_dict(timeline), indent=2, ensure_ascii=False))
             return
+        self.print_timeline(timeline)
+
+    def events(self, *, as_json: bool) -> None:
+        events = list(selectors.event_list())
+        if as_json:
+            rows = [
+                {
+                    "id": e.pk,
+                    "title": e.title,
+                    "documents": e.document_count,
+                    "sources": e.source_count,
+                    "contradictions": e.contradiction_count,
+                }
+                for e in events
+            ]
+            self.stdout.write(json.dumps(rows, indent=2))
+            return
+        table = Table(title="Events")
+        for column in ("#", "Event", "Documents", "Sources", "Contradictions"):
+            table.add_column(column)
+        for e in events:
+            table.add_row(
+                str(e.pk), e.title, str(e.document_count), str(e.source_count), str(e.contradiction_count)
+            )
+        self.console.print(table)
+
+    def print_timeline(self, timeline: Timeline) -> None:
+        event = timeline.event
         table = Table(
             title=f"{event.title}: {event.document_count} documents, {event.source_count} independent sources"
         )
@@ -168,12 +168,12 @@ class Command(BaseCommand):
                     quotes,
                     style=style,
                 )
-        console.print(table)
+        self.console.print(table)
         for row in timeline.effects:
-            console.print(
+            self.console.print(
                 f"[bold]Legal effect[/bold]: the source says it {row.check.claim}: {row.check.verdict.upper()}"
             )
             if row.check.rule:
-                console.print(f"  Rule ({row.check.article}): {row.check.rule}")
+                self.console.print(f"  Rule ({row.check.article}): {row.check.rule}")
             for reason in row.check.reasons:
-                console.print(f"  - {reason}")
+                self.console.print(f"  - {reason}")

@@ -6,7 +6,10 @@
     custodiet treaty import chart.csv [--instrument ETS-126] [--dry-run]
     custodiet treaty load-reference
 
-Every reading subcommand takes ``--json`` for machine output.
+Every reading subcommand takes ``--json`` for machine output. A State is named by
+its ISO code (RU, RUS) or its name, an instrument by its code, title or alias
+(ETS-126, ECPT, "ETS No. 126", CAT), through the same resolvers as the pages and
+the API; an unknown one, or a bad ``--on``, is a clear error, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -26,38 +29,30 @@ from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties import selectors, services
 from custodiet.treaties.presenters import coverage_dict, status_dict
-from custodiet.treaties.reference import find_instrument
-
-
-def _date(raw: str) -> date:
-    try:
-        return parse_query_date(raw)
-    except ValueError as problem:
-        raise CommandError(str(problem)) from None
 
 
 class Command(BaseCommand):
     help = "Treaty status, coverage by visiting mechanisms, parties, and chart imports."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))  # type: ignore[call-arg]
+        sub = parser.add_subparsers(dest="action", required=True)
 
         status = sub.add_parser("status", help="Is a state bound by an instrument on a date, and why")
-        status.add_argument("state", help="ISO code or name, e.g. RU")
-        status.add_argument("instrument", help="code or short title, e.g. ETS-126 or ECPT")
-        status.add_argument("--on", type=_date, help="the date (default: today)")
+        status.add_argument("state", help="ISO code or name, e.g. RU, RUS or 'Russian Federation'")
+        status.add_argument("instrument", help="code, title or alias, e.g. ETS-126, ECPT or 'ETS No. 126'")
+        status.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
         status.add_argument("--json", action="store_true", dest="as_json")
 
         coverage = sub.add_parser(
             "coverage", help="Which visiting mechanisms cover a state's places on a date"
         )
         coverage.add_argument("state")
-        coverage.add_argument("--on", type=_date)
+        coverage.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
         coverage.add_argument("--json", action="store_true", dest="as_json")
 
         parties = sub.add_parser("parties", help="The states bound by an instrument on a date")
         parties.add_argument("instrument")
-        parties.add_argument("--on", type=_date)
+        parties.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
         parties.add_argument("--json", action="store_true", dest="as_json")
 
         chart = sub.add_parser(
@@ -73,25 +68,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.console = Console(file=self.stdout, width=110, highlight=False, soft_wrap=False)
+        # Django's OutputWrapper writes like a text file; rich's annotation asks for IO[str].
+        self.console = Console(file=cast(IO[str], self.stdout), width=110, highlight=False, soft_wrap=False)
         self.today = clock.today()
-        action = options["action"]
+        subcommands = {
+            "status": self.status,
+            "coverage": self.coverage,
+            "parties": self.parties,
+            "import": self.import_chart,
+            "load-reference": self.load_reference,
+        }
         try:
-            if action == "status":
-                self.status(options)
-            elif action == "coverage":
-                self.coverage(options)
-            elif action == "parties":
-                self.parties(options)
-            elif action == "import":
-                self.import_chart(options)
-            elif action == "load-reference":
-                summary = services.reference_load()
-                self.stdout.write(
-                    f"states added: {summary.states}, instruments added: {summary.instruments}, "
-                    f"actions added: {summary.actions}, bodies added: {summary.bodies}, "
-                    f"committee terms added: {summary.memberships}"
-                )
+            self.on = self._date(options.get("on"))
+            subcommands[options["action"]](options)
         except ImportRejected as rejected:
             lines = "\n".join(f"  line {line}: {reason}" for line, reason in rejected.problems)
             raise CommandError(f"nothing was imported; fix these lines and try again:\n{lines}") from rejected
@@ -100,20 +89,19 @@ class Command(BaseCommand):
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _state(self, wanted: str) -> Any:
-        state = selectors.find_state(wanted)
-        if state is None:
-            raise CommandError(f"unknown state {wanted!r}; use an ISO 3166 code such as RU")
-        return state
+    def _date(self, raw: str | None) -> date:
+        """The ``--on`` date, or today; a bad one is refused with what was wrong."""
+        if raw is None:
+            return self.today
+        try:
+            return parse_query_date(raw)
+        except ValueError as problem:
+            raise CommandError(f"--on: {problem}") from None
 
     def _instrument_code(self, wanted: str) -> str:
-        spec = find_instrument(selectors.instrument_specs(), wanted)
-        if spec is None:
-            known = ", ".join(sorted(selectors.instrument_specs()))
-            raise CommandError(
-                f"unknown instrument {wanted!r}; known: {known or 'none (run load-reference)'}"
-            )
-        return spec.code
+        if not selectors.instrument_specs():
+            raise CommandError("No instrument is loaded yet: run `custodiet treaty load-reference` first.")
+        return selectors.resolve_instrument(wanted).code
 
     def _json(self, payload: Any) -> None:
         self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -126,9 +114,9 @@ class Command(BaseCommand):
     # -- subcommands -----------------------------------------------------------------------------
 
     def status(self, options: dict[str, Any]) -> None:
-        state = self._state(options["state"])
+        state = selectors.resolve_state(options["state"])
         code = self._instrument_code(options["instrument"])
-        on = options["on"] or self.today
+        on = self.on
         result = selectors.engine_for_state(state).status(state.code, code, on, today=self.today)
         payload = status_dict(result)
         if options["as_json"]:
@@ -146,8 +134,8 @@ class Command(BaseCommand):
         return None
 
     def coverage(self, options: dict[str, Any]) -> None:
-        state = self._state(options["state"])
-        on = options["on"] or self.today
+        state = selectors.resolve_state(options["state"])
+        on = self.on
         result = selectors.engine_for_state(state).coverage(
             state.code, on, selectors.bodies_for_state(state), today=self.today
         )
@@ -174,7 +162,7 @@ class Command(BaseCommand):
 
     def parties(self, options: dict[str, Any]) -> None:
         code = self._instrument_code(options["instrument"])
-        on = options["on"] or self.today
+        on = self.on
         rows = selectors.parties_on(code, on, today=self.today)
         if options["as_json"]:
             return self._json({"instrument": code, "on": on.isoformat(), "count": len(rows), "parties": rows})
@@ -189,6 +177,7 @@ class Command(BaseCommand):
         return None
 
     def import_chart(self, options: dict[str, Any]) -> None:
+        instrument = self._instrument_code(options["instrument"]) if options.get("instrument") else None
         path: Path = options["path"]
         if str(path) == "-":
             text = sys.stdin.read()
@@ -199,7 +188,6 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: no such file") from None
             except UnicodeDecodeError:
                 raise CommandError(f"{path}: not UTF-8 text; save the chart as UTF-8 CSV") from None
-        instrument = self._instrument_code(options["instrument"]) if options.get("instrument") else None
         summary = services.chart_import(
             text=text, instrument=instrument, today=self.today, commit=not options["dry_run"]
         )
@@ -221,3 +209,11 @@ class Command(BaseCommand):
         for line, warning in summary.warnings:
             self.stdout.write(f"  warning, line {line}: {warning}")
         return None
+
+    def load_reference(self, options: dict[str, Any]) -> None:
+        summary = services.reference_load()
+        self.stdout.write(
+            f"states added: {summary.states}, instruments added: {summary.instruments}, "
+            f"actions added: {summary.actions}, bodies added: {summary.bodies}, "
+            f"committee terms added: {summary.memberships}"
+        )
