@@ -9,6 +9,7 @@ from custodiet.core.access import PublicApi, public, signed_in
 from custodiet.places import urls as places_urls
 from custodiet.site import urls as site_urls
 from custodiet.site import views as site_views
+from custodiet.visits import urls as visits_urls
 
 
 class SchemaApi(SpectacularAPIView):
@@ -27,7 +28,7 @@ urlpatterns = [
     path("treaties/", include("custodiet.treaties.urls")),
     path("intake/", include("custodiet.intake.urls")),
     path("places/", include((places_urls.urlpatterns + site_urls.PLACES, "places"))),
-    path("visits/", include("custodiet.visits.urls")),
+    path("visits/", include((visits_urls.urlpatterns + site_urls.VISITS, "visits"))),
     path("standards/", include("custodiet.standards.urls")),
     path("testimony/", include("custodiet.testimony.urls")),
     path("reports/", include("custodiet.reports.urls")),

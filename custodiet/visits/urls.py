@@ -1,4 +1,7 @@
-"""URL map of the visit pages (under /visits/)."""
+"""URL map of the visit pages (under /visits/).
+
+A visit's own page shows other apps' records too: custodiet.site serves it (``visits:visit_detail``).
+"""
 
 from django.urls import path
 
@@ -9,7 +12,6 @@ app_name = "visits"
 urlpatterns = [
     path("", views.visit_list, name="visit_list"),
     path("plan/", views.visit_plan, name="visit_plan"),
-    path("<int:pk>/", views.visit_detail, name="visit_detail"),
     path("<int:pk>/edit/", views.visit_edit, name="visit_edit"),
     path("<int:pk>/status/", views.visit_status, name="visit_status"),
     path("<int:pk>/delegation/add/", views.delegation_add, name="delegation_add"),

@@ -24,8 +24,6 @@ from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.pages import form_page, paginate, posted, query_without_page
-from custodiet.standards import selectors as standards_selectors
-from custodiet.testimony import selectors as testimony_selectors
 from custodiet.treaties.selectors import resolve_state
 from custodiet.visits import forms, selectors, services
 from custodiet.visits.gate import GateDecision, PlanningRefused
@@ -106,16 +104,18 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "visits/visit_list.html", context)
 
 
-@view_visits
-@require_safe
-def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """What a visit's page shows of the visit itself: its record, and what the user may do on it.
+
+    The page (custodiet.site.views.visit_detail) adds the findings and the interviews of other apps.
+    """
     try:
         visit = selectors.visit_detail(request.user, pk)
     except Visit.DoesNotExist:
         raise Http404("No such visit") from None
     today = clock.today()
     record = selectors.visit_record(visit, today=today)
-    context = {
+    return {
         "visit": visit,
         "record": record,
         "today": today,
@@ -123,11 +123,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_record": can(request.user, Capability.RECORD_ON_VISITS),
         "status_form": forms.StatusForm(visit=visit) if record.next_statuses else None,
         "access_labels": dict(AccessKind.choices),
-        "standards_record": standards_selectors.visit_record(visit, request.user),
-        "may_read_interviews": testimony_selectors.may_read_interviews(request.user, visit),
-        "may_record_interviews": testimony_selectors.may_record_on(request.user, visit),
     }
-    return render(request, "visits/visit_detail.html", context)
 
 
 # -- planning ------------------------------------------------------------------------------------
