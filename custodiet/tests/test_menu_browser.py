@@ -7,6 +7,7 @@ of the menu; none may land on a refusal (403) or on the login page.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,9 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(os.environ.get("CUSTODIET_SCREENSHOTS", "/tmp/custodiet-screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("CUSTODIET_SCREENSHOTS", Path(tempfile.gettempdir()) / "custodiet-screenshots")
+)
 
 
 def _log_in(page: Any, base: str, username: str) -> None:
