@@ -1,10 +1,13 @@
-"""One document from raw input to analysed text: main text, cleaning, language, subject, facts.
+"""One document from raw input to analysed text: main text, language, cleaning, subject, facts, wire.
 
 Pure: no database. ``analyse`` takes a ``RawDocument`` and a ``Matcher`` (the
 vocabulary of states and treaties) and returns everything the services store:
-the cleaned paragraphs with what was removed and why, the language, the state,
-treaty and kind of action the document is mainly about, and the facts.
-trafilatura is imported inside the function that uses it.
+the language (and whether the intake has a vocabulary for it), the cleaned
+paragraphs with what was removed and why, the state, treaty and kind of action
+the document is mainly about, the facts, the outlet and the wire agency whose
+story it is. A document in a language without a vocabulary is cleaned only by
+the language-neutral rules and yields no fact: it is never read with another
+language's rules. trafilatura is imported inside the function that uses it.
 """
 
 from __future__ import annotations
@@ -12,29 +15,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from functools import cache
 
-from custodiet.intake import cleaning, dates, extraction, language
+from custodiet.intake import cleaning, extraction, language, outlets, vocabulary
 from custodiet.intake.cleaning import Cleaned, Segment
-from custodiet.intake.entities import Matcher, Mention, salient
+from custodiet.intake.dates import DateValue
+from custodiet.intake.entities import Matcher, Mention, choose_shared, salient
 from custodiet.intake.extraction import Fact
 from custodiet.intake.sources import RawDocument
-from custodiet.intake.vocabulary import SUPPORTED_LANGUAGES
 
 LAYOUT = "outside the main text (page layout: menus, sidebars, comments, footers)"
 LEAD_PARAGRAPHS = 2  # the title and the first paragraph say what an article is about
-MIN_WORDS = 5
-LAYOUT_CHARS = 20_000  # what is kept of the text outside the main text, for the record  # less than this after cleaning is not a document
-
-ACTIONS: dict[str, str] = {
-    "denunciation": (
-        r"denounc\w*|denunciation|withdr[ae]w\w*|exit\w*|\bquit\w*|leav\w*|pull\w* out|денонс\w*|выход\w*|вышл\w*"
-        r"|вихід\w*|виход\w*|вийш\w*|kündig\w*|austritt\w*|austret\w*|dénonc\w*|retrait\w*|retir\w*|quitt\w*"
-    ),
-    "ratification": r"ratif\w*|ратифи\w*|ратифі\w*",
-    "accession": r"accession|acced\w*|присоедин\w*|приєдна\w*|beitritt\w*|adhésion",
-    "signature": r"\bsign(?:s|ed|ing|ature)\b|подписа\w*|підписа\w*|unterzeichn\w*|signature",
-}
+MIN_WORDS = 5  # less than this after cleaning is not a document
+LAYOUT_CHARS = 20_000  # what is kept of the text outside the main text, for the record
 
 
 class NoText(ValueError):
@@ -45,14 +38,21 @@ class NoText(ValueError):
 class Analysis:
     title: str
     language: str
-    published: date | None
+    published: DateValue | None
     cleaned: Cleaned
     layout_removed: list[str] = field(default_factory=list)
     state: str = ""
     instrument: str = ""
     action: str = ""
     facts: list[Fact] = field(default_factory=list)
-    anchor: date | None = None  # the latest full date the document states
+    published_from: str = ""  # "" (the metadata), or where a publication date was read
+    outlet: str = ""
+    wire: str = ""
+
+    @property
+    def readable(self) -> bool:
+        """Whether the intake has a vocabulary for the document's language."""
+        return vocabulary.load(self.language) is not None
 
     @property
     def text(self) -> str:
@@ -102,26 +102,48 @@ def _title_of(raw: RawDocument, paragraphs: list[str]) -> str:
     return paragraphs[0][:120] if paragraphs else ""
 
 
-def weighted_mentions(paragraphs: list[str], matcher: Matcher) -> list[tuple[Mention, float]]:
+def weighted_mentions(paragraphs: list[str], matcher: Matcher, lang: str) -> list[tuple[Mention, float]]:
+    """Every mention with its weight: the lead and sentences about an action count more."""
     weighted: list[tuple[Mention, float]] = []
-    action = re.compile("|".join(ACTIONS.values()), re.IGNORECASE | re.UNICODE)
+    action = _actions(lang)
     for number, paragraph in enumerate(paragraphs):
-        for _offset, sentence in extraction.split_sentences(paragraph):
-            acting = bool(action.search(sentence))
+        for _offset, sentence in extraction.split_sentences(paragraph, lang):
+            acting = bool(action is not None and action.search(sentence))
             weight = (3.0 if number < LEAD_PARAGRAPHS else 1.0) + (1.0 if acting else 0.0)
-            weighted.extend((mention, weight) for mention in matcher.find_all(sentence))
+            weighted.extend((mention, weight) for mention in matcher.find_all(sentence, lang))
     return weighted
 
 
-def main_action(text: str) -> str:
-    counts = Counter(
-        {
-            name: len(re.findall(pattern, text, re.IGNORECASE | re.UNICODE))
-            for name, pattern in ACTIONS.items()
-        }
-    )
+@cache
+def _actions(lang: str) -> re.Pattern[str] | None:
+    lexicon = vocabulary.load(lang)
+    if lexicon is None:
+        return None
+    return re.compile("|".join(lexicon.groups("actions").values()), re.IGNORECASE | re.UNICODE)
+
+
+@cache
+def _action_patterns(lang: str) -> dict[str, re.Pattern[str]]:
+    lexicon = vocabulary.load(lang)
+    if lexicon is None:
+        return {}
+    return {name: re.compile(p, re.IGNORECASE | re.UNICODE) for name, p in lexicon.groups("actions").items()}
+
+
+def main_action(text: str, lang: str = "en") -> str:
+    """The kind of action a text speaks of most (denunciation, ratification, accession, signature)."""
+    counts = Counter({name: len(pattern.findall(text)) for name, pattern in _action_patterns(lang).items()})
+    if not counts:
+        return ""
     name, hits = counts.most_common(1)[0]
     return name if hits else ""
+
+
+def _language_of(raw: RawDocument, body: str) -> str:
+    given = raw.language.split("-")[0].lower()
+    if given in vocabulary.IDENTIFIED_LANGUAGES or vocabulary.load(given) is not None:
+        return given
+    return language.detect(body)
 
 
 def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
@@ -133,32 +155,47 @@ def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
         title = title or page_title
     else:
         body = raw.body
-    cleaned = cleaning.clean(body)
+    lang = _language_of(raw, body)
+    cleaned = cleaning.clean(body, lang)
     paragraphs = cleaned.paragraphs
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise NoText("no text: nothing of an article is left once the page is cleaned")
-    text = cleaned.text
-    lang = raw.language if raw.language in SUPPORTED_LANGUAGES else language.detect(text)
-    mentions = weighted_mentions(paragraphs, matcher)
-    instrument = salient(mentions, "instrument")
-    state = salient(mentions, "state")
+    published, published_from = raw.published, ""
+    if published is None and cleaned.metadata_date:
+        try:
+            published, published_from = DateValue.parse(cleaned.metadata_date), "a metadata line at the top"
+        except ValueError:
+            published = None
+    mentions = weighted_mentions(paragraphs, matcher, lang)
+    chosen = choose_shared([m for m, _w in mentions], matcher)
+    resolved = [
+        (Mention(m.start, m.end, chosen.get(m.code, m.code), m.kind, m.text, m.weight, m.family), w)
+        if m.candidates
+        else (m, w)
+        for m, w in mentions
+    ]
+    instrument = salient(resolved, "instrument")
+    action = main_action(cleaned.text, lang)
     facts = extraction.extract(
         paragraphs,
         matcher=matcher,
         main_instrument=instrument,
-        published=raw.published,
-        language=lang or "en",
-    )
-    anchor = dates.anchor_of([m for p in paragraphs for m in dates.find_dates(p, lang or "en")])
-    return Analysis(
-        title=_title_of(raw, paragraphs) if not title else title,
+        published=published,
         language=lang,
-        published=raw.published,
+        action=action,
+        chosen=chosen,
+    )
+    return Analysis(
+        title=title or _title_of(raw, paragraphs),
+        language=lang,
+        published=published,
         cleaned=cleaned,
         layout_removed=layout,
-        state=state,
+        state=salient(resolved, "state"),
         instrument=instrument,
-        action=main_action(text),
+        action=action,
         facts=facts,
-        anchor=anchor,
+        published_from=published_from,
+        outlet=outlets.outlet_of(raw.url, raw.outlet),
+        wire=outlets.wire_of(paragraphs, raw.url),
     )

@@ -22,7 +22,8 @@ from datetime import date
 
 from custodiet.intake import dates
 from custodiet.intake.dates import DateValue
-from custodiet.intake.extraction import ATTRIBUTES, COUNT_ATTRIBUTES, EffectClaim
+from custodiet.intake.extraction import EffectClaim
+from custodiet.intake.steps import ATTRIBUTES, COUNT_ATTRIBUTES
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,12 @@
 
 The rules are generic: reader comments after a comments heading; donation appeals,
 newsletter and subscription prompts, "read more" blocks and photo credits found by
-multilingual markers (see ``vocabulary``); and paragraphs repeated within the
-document. Each paragraph of the input is kept or removed with a reason, in its
-original order, so that a user can check what was taken out and why.
+the markers of the document's own language (see ``vocabulary``: the Russian word
+for "subscribe" is never looked for in a Ukrainian text, and the verb "signed",
+подписал, is not a subscription prompt); metadata lines that some page stores put
+at the top of an excerpt ("date 2025-09-25 source ..."); and paragraphs repeated
+within the document. Each paragraph of the input is kept or removed with a reason,
+in its original order, so that a user can check what was taken out and why.
 """
 
 # ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
@@ -21,6 +24,22 @@ from custodiet.intake import vocabulary
 COMMENTS = "reader comments"
 REPEATED = "repeated paragraph"
 PHOTO_CREDIT = "photo credit"
+METADATA = "metadata line (page store), not article text"
+METADATA_LINES = 3  # metadata lines are looked for among the first paragraphs only
+_METADATA_KEY = (
+    r"date|published|updated|modified|source|url|link|author|title|tags?|language|lang|outlet|site|id"
+    r"|fecha|datum|data|дата|джерело|источник|päivämäärä|kuupäev|dátum|tarih"
+)
+_METADATA = re.compile(
+    rf"^\s*(?:{_METADATA_KEY})\s*[:=]?\s+(?P<value>\d{{4}}-\d{{2}}(?:-\d{{2}})?(?:[T ][\d:]+Z?)?|https?://\S+)",
+    re.IGNORECASE | re.UNICODE,
+)
+_ISO = re.compile(r"\b(\d{4}-\d{2}(?:-\d{2})?)\b")
+# Markers that are the same in every language: a copyright sign, an agency's photo desk, a caption prefix.
+_NEUTRAL_CREDIT = re.compile(
+    r"©|\bgetty images\b|^(?:photos?|фото|світлина|foto|bild|crédit photo|image|kuva|fotó|nuotr\.?)\s*[:/©|]",
+    re.IGNORECASE | re.UNICODE,
+)
 SHORT_WORDS = 12  # a paragraph this short is a prompt or a caption, not reporting
 FRAGMENT_WORDS = 3  # a button or a menu item ("Continue", "Monthly")
 MIN_REPEAT_WORDS = 6  # shorter repeated lines ("Share") are not treated as repeated paragraphs
@@ -41,6 +60,7 @@ class Segment:
 @dataclass(frozen=True)
 class Cleaned:
     segments: list[Segment] = field(default_factory=list)
+    metadata_date: str = ""  # an ISO date a metadata line at the top gave, as written
 
     @property
     def paragraphs(self) -> list[str]:
@@ -55,18 +75,35 @@ class Cleaned:
         return [segment for segment in self.segments if not segment.kept]
 
 
+@dataclass(frozen=True)
+class _Markers:
+    strong: dict[str, re.Pattern[str]]
+    weak: dict[str, re.Pattern[str]]
+    comments_heading: re.Pattern[str]
+    voice: re.Pattern[str]
+
+
 @cache
-def _compiled() -> tuple[
-    dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], re.Pattern[str], re.Pattern[str]
-]:
+def _compiled(language: str) -> _Markers:
+    """The markers of one language; a language without a vocabulary has none but the neutral ones."""
     flags = re.IGNORECASE | re.UNICODE
-    strong = {kind: re.compile(pattern, flags) for kind, pattern in vocabulary.STRONG_MARKERS.items()}
-    weak = {kind: re.compile(pattern, flags) for kind, pattern in vocabulary.WEAK_MARKERS.items()}
-    return (
-        strong,
-        weak,
-        re.compile(vocabulary.COMMENTS_HEADING, flags),
-        re.compile(vocabulary.APPEAL_VOICE, flags),
+    lexicon = vocabulary.load(language)
+    if lexicon is None:
+        never = re.compile(vocabulary.NEVER)
+        return _Markers({}, {}, never, never)
+    boilerplate = lexicon.data.get("boilerplate") or {}
+    heading = vocabulary.alternatives(boilerplate.get("comments_heading") or [])
+    return _Markers(
+        strong={
+            kind: re.compile(vocabulary.alternatives(p), flags)
+            for kind, p in boilerplate.get("strong", {}).items()
+        },
+        weak={
+            kind: re.compile(vocabulary.alternatives(p), flags)
+            for kind, p in boilerplate.get("weak", {}).items()
+        },
+        comments_heading=re.compile(rf"^\s*(?:\d+\s+)?(?:{heading})\s*(?:\(\d+\))?\s*:?\s*$", flags),
+        voice=re.compile(vocabulary.alternatives(boilerplate.get("appeal_voice") or []), flags),
     )
 
 
@@ -89,17 +126,19 @@ def words(paragraph: str) -> int:
     return len(paragraph.split())
 
 
-def classify(paragraph: str) -> str:
-    """The kind of boilerplate a paragraph is on its own, or "" for article text."""
-    strong, weak, _comments, _voice = _compiled()
-    for kind, pattern in strong.items():
+def classify(paragraph: str, language: str = "en") -> str:
+    """The kind of boilerplate a paragraph is on its own, in its language, or "" for article text."""
+    markers = _compiled(language)
+    for kind, pattern in markers.strong.items():
         if pattern.search(paragraph):
             return kind
     short = words(paragraph) <= SHORT_WORDS
     if short and _CREDIT_TAIL.search(paragraph) and not _TERMINAL.search(paragraph):
         return PHOTO_CREDIT
+    if _NEUTRAL_CREDIT.search(paragraph) and (short or not _TERMINAL.search(paragraph)):
+        return PHOTO_CREDIT
     best, best_hits = "", 0
-    for kind, pattern in weak.items():
+    for kind, pattern in markers.weak.items():
         hits = len({match.group(0).lower() for match in pattern.finditer(paragraph)})
         if hits > best_hits:
             best, best_hits = kind, hits
@@ -112,11 +151,30 @@ def _is_fragment(paragraph: str) -> bool:
     return words(paragraph) <= FRAGMENT_WORDS and not re.search(r"[.!]\s*$", paragraph)
 
 
-def clean(text: str) -> Cleaned:
+def metadata_line(paragraph: str) -> str:
+    """The ISO date a page store's metadata line gives ("date 2025-09-25 ..."), or "" if it is not one."""
+    match = _METADATA.match(paragraph)
+    if match is None:
+        return ""
+    found = _ISO.search(paragraph)
+    return found.group(1) if found else "-"
+
+
+def clean(text: str, language: str = "en") -> Cleaned:
     """Split ``text`` into paragraphs and decide, for each, whether it is the article."""
-    _strong, _weak, comments_heading, voice = _compiled()
+    markers = _compiled(language)
+    comments_heading, voice = markers.comments_heading, markers.voice
     paragraphs = split_paragraphs(text)
     reasons = [""] * len(paragraphs)
+
+    # 0. Metadata lines of a page store at the top.
+    metadata_date = ""
+    for index, paragraph in enumerate(paragraphs[:METADATA_LINES]):
+        found = metadata_line(paragraph)
+        if found:
+            reasons[index] = METADATA
+            if found != "-" and not metadata_date:
+                metadata_date = found
 
     # 1. Reader comments: everything from a comments heading on (never the first paragraph).
     for index, paragraph in enumerate(paragraphs):
@@ -128,7 +186,7 @@ def clean(text: str) -> Cleaned:
     # 2. Boilerplate by markers.
     for index, paragraph in enumerate(paragraphs):
         if not reasons[index]:
-            reasons[index] = classify(paragraph)
+            reasons[index] = classify(paragraph, language)
 
     # 3. Buttons and menu items next to a boilerplate block belong to it.
     changed = True
@@ -138,14 +196,14 @@ def clean(text: str) -> Cleaned:
             if reasons[index] or not _is_fragment(paragraph):
                 continue
             for neighbour in (index - 1, index + 1):
-                if 0 <= neighbour < len(paragraphs) and reasons[neighbour] not in ("", COMMENTS):
+                if 0 <= neighbour < len(paragraphs) and reasons[neighbour] not in ("", COMMENTS, METADATA):
                     reasons[index] = reasons[neighbour]
                     changed = True
                     break
 
     # 4. A few paragraphs in the voice of an appeal ("we", "your") between two parts of the
     #    same block belong to it.
-    marked = [index for index, reason in enumerate(reasons) if reason and reason != COMMENTS]
+    marked = [index for index, reason in enumerate(reasons) if reason and reason not in (COMMENTS, METADATA)]
     for first, second in pairwise(marked):
         gap = range(first + 1, second)
         if (
@@ -167,4 +225,5 @@ def clean(text: str) -> Cleaned:
         else:
             seen[key] = index
 
-    return Cleaned([Segment(text=p, reason=r) for p, r in zip(paragraphs, reasons, strict=True)])
+    segments = [Segment(text=p, reason=r) for p, r in zip(paragraphs, reasons, strict=True)]
+    return Cleaned(segments, metadata_date)

@@ -5,15 +5,19 @@ document is mainly about (see ``analysis``): the Russian Federation's
 denunciation of the ECPT in 2025 and its leaving the ECHR in 2022 differ by
 treaty, so they are never merged, however many words their articles share.
 Documents with a known publication date join an event only if it is within
-``MAX_SPREAD_DAYS`` of the event's other dated documents; a document without a
-publication date is not kept out by time, since the dates it states only tell
-when it was written at the earliest.
+``MAX_SPREAD_DAYS`` of the event's other dated documents (a partial date, "2025-05",
+counts by its whole span); a document without a publication date is not kept out
+by time, since the dates it states only tell when it was written at the earliest.
+A document that names the treaty but no State, or no kind of action, joins the
+event on that treaty whose other parts it does not contradict.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from custodiet.intake.dates import DateValue
 
 MAX_SPREAD_DAYS = 2 * 365
 
@@ -38,9 +42,23 @@ def key_for(state: str, instrument: str, action: str) -> EventKey | None:
     return EventKey(state=state, instrument=instrument, action=action)
 
 
-def fits(published: date | None, first: date | None, last: date | None) -> bool:
+def matches(key: EventKey, state: str, action: str) -> bool:
+    """True when an event's key agrees with a document's state and action (an unknown one agrees)."""
+    return (not state or key.state == state) and (not action or key.action == action)
+
+
+def span(published: DateValue | None) -> tuple[date, date] | None:
+    """The first and last day a publication date may be, or None when it has no year."""
+    if published is None:
+        return None
+    low, high = published.earliest_day(), published.latest_day()
+    return (low, high) if low is not None and high is not None else None
+
+
+def fits(published: DateValue | None, first: date | None, last: date | None) -> bool:
     """True when a document published on ``published`` may belong to an event dated first..last."""
-    if published is None or first is None or last is None:
+    days = span(published)
+    if days is None or first is None or last is None:
         return True
-    low, high = min(first, published), max(last, published)
+    low, high = min(first, days[0]), max(last, days[1])
     return (high - low).days <= MAX_SPREAD_DAYS

@@ -8,10 +8,12 @@ marked inferred, with a note that says from what. A weekday or a yearless date
 that nothing in the document can anchor stays as it is, unresolved, rather than
 being given a guessed year.
 
-dateparser is used for numeric dates (``29.09.2025``, ``2025-09-29``) and for
-relative day words, always with explicit languages, ``RELATIVE_BASE`` and
-``PREFER_DATES_FROM``; month names and weekdays are read with the vocabularies
-in ``vocabulary``.
+Month and weekday names are the language's own (``vocabulary``: its data file
+and CLDR); numeric dates (``29.09.2025``, ``2025-09-29``, ``2025年9月29日``) are read
+in every language. Where candidate dates overlap, the longest wins ("Protocols
+Nos. 1 and 2 of November 4, 1993" is 4 November 1993, not "2 November"). A
+publication date may itself be partial ("2025-05"): a day and month are then given
+the latest year that puts them on or before its end.
 """
 
 # ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from datetime import date, timedelta
+from functools import cache
 from typing import Literal
 
 from custodiet.intake import vocabulary
@@ -111,6 +113,42 @@ class DateValue:
         parts = [int(part) for part in text.split("-")]
         return cls(*parts)  # year[, month[, day]]
 
+    def latest_day(self) -> date | None:
+        """The last day this value can be (for a year or a month); None without a year."""
+        if self.year is None:
+            return None
+        if self.month is None:
+            return date(self.year, 12, 31)
+        if self.day is not None:
+            return date(self.year, self.month, self.day)
+        following = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+
+    def earliest_day(self) -> date | None:
+        if self.year is None:
+            return None
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @classmethod
+    def parse(cls, text: str, precision: str = "") -> DateValue:
+        """An ISO date as precise as written ("2025", "2025-05", "2025-05-14", or a date-time);
+        ``precision`` ("year", "month", "day") cuts a fuller one down. Raises ValueError."""
+        raw = text.strip()
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ].*)?)?)?", raw)
+        if match is None:
+            raise ValueError(f"not an ISO date: {raw!r}")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        if precision == "year":
+            month = day = None
+        elif precision == "month":
+            day = None
+        elif precision not in ("", "day"):
+            raise ValueError(f"unknown precision {precision!r} (year, month or day)")
+        if not MIN_YEAR <= (year or 0) <= MAX_YEAR:
+            raise ValueError(f"not a plausible year: {raw!r}")
+        date(year or 2000, month or 1, day or 1)  # raises ValueError for 2025-02-30
+        return cls(year, month, day)
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -127,84 +165,118 @@ class DateMention:
     offset_years: int = 0
 
 
+_YEAR = r"(?P<y>(?:18|19|20)\d\d)"
+_FULL_KINDS = ("iso", "dmy_numeric", "cjk", "dmy", "mdy", "ymd", "ydm", "my")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    full: dict[str, re.Pattern[str]]
+    year: re.Pattern[str]
+    weekday: re.Pattern[str] | None
+    day_word: re.Pattern[str] | None
+    later: re.Pattern[str] | None
+    since_before: re.Pattern[str]
+    since_after: re.Pattern[str]
+
+
+def _months_alternative(words: dict[int, str]) -> str:
+    return "|".join(f"(?:{pattern})" for pattern in words.values()) or vocabulary.NEVER
+
+
 @cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    months = "|".join(f"(?:{pattern})" for pattern in vocabulary.MONTH_WORDS.values())
-    weekdays = "|".join(f"(?:{pattern})" for pattern in vocabulary.WEEKDAY_WORDS.values())
-    numbers = "|".join(sorted((re.escape(word) for word in vocabulary.NUMBER_WORDS), key=len, reverse=True))
-    year = r"(?P<y>(?:18|19|20)\d\d)"
-    year_tail = r"(?:\s*(?:года|году|г\.|року|р\.|рік))?"
+def _patterns(code: str) -> _Patterns:
+    """The date patterns of one language (numeric ones for every language)."""
     flags = re.IGNORECASE | re.UNICODE
-    return {
+    lexicon = vocabulary.load(code)
+    months = _months_alternative(lexicon.months) if lexicon else vocabulary.NEVER
+    tail = lexicon.words("year_tail") if lexicon else vocabulary.NEVER
+    year_tail = rf"(?:\s*(?:{tail}))?"
+    day = r"(?P<d>[0-3]?\d)"
+    full = {
+        "iso": re.compile(r"(?<![\w./-])(?P<y>(?:18|19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|\.\d)"),
+        "dmy_numeric": re.compile(
+            r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:18|19|20)\d\d)(?![\w/-]|\.\d)"
+        ),
+        "cjk": re.compile(r"(?P<y>(?:18|19|20)\d\d)\s*年\s*(?P<m>[01]?\d)\s*月(?:\s*(?P<d>[0-3]?\d)\s*日)?"),
         "dmy": re.compile(
-            rf"(?<![\w-])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|re|\.|-?го|-?е)?\s+(?:of\s+)?(?P<m>{months})(?![\w])"
-            rf"(?:,?\s+{year}(?!\d){year_tail})?",
+            rf"(?<![\w-]){day}(?:st|nd|rd|th|er|re|\.|-?го|-?е)?\s*(?:of\s+|de\s+)?(?P<m>{months})(?![\w])"
+            rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}(?!\d){year_tail})?",
             flags,
         ),
         "mdy": re.compile(
-            rf"(?<![\w-])(?P<m>{months})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])(?:,?\s+{year}(?!\d))?",
+            rf"(?<![\w-])(?P<m>{months})\s+{day}(?:st|nd|rd|th|\.)?(?![\d\w])(?:,?\s+{_YEAR}(?!\d))?", flags
+        ),
+        "ymd": re.compile(
+            rf"(?<![\w./-]){_YEAR}\.?\s*(?:m\.|metų|gada|年)?\s+(?P<m>{months})\s+{day}(?:\.|\s*d\.)?(?![\d])",
             flags,
         ),
-        "my": re.compile(rf"(?<![\w-])(?P<m>{months})\s+(?:of\s+)?{year}(?!\d){year_tail}", flags),
-        "numeric": re.compile(
-            r"(?<![\w./-])(?:(?:18|19|20)\d\d-[01]\d-[0-3]\d|[0-3]?\d[./][01]?\d[./](?:18|19|20)\d\d)(?![\w./-])"
+        "ydm": re.compile(
+            rf"(?<![\w./-]){_YEAR}\.?\s*(?:gada|g\.)\s+{day}\.\s*(?P<m>{months})(?![\w])", flags
         ),
-        "year": re.compile(
-            rf"(?<![\w./-]){year}(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?)){year_tail}"
-        ),
-        "weekday": re.compile(rf"(?<![\w-])(?P<w>{weekdays})(?![\w])", flags),
-        "later": re.compile(
-            rf"(?<![\w-])(?:(?P<n>\d+|{numbers}|a|an)\s+(?:{vocabulary.YEAR_WORDS})\s+(?:{vocabulary.LATER_WORDS})"
-            rf"|(?:спустя|через)\s+(?P<n2>\d+|{numbers})\s+(?:{vocabulary.YEAR_WORDS}))(?![\w])",
-            flags,
-        ),
-        "day_word": re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(word) for word in vocabulary.RELATIVE_DAYS) + r")(?![\w])",
-            flags,
-        ),
-        "since": re.compile(
-            rf"(?:^|\W)(?:{vocabulary.SINCE_WORDS})\s+(?:(?:the\s+)?(?:end|beginning)\s+of\s+)?$", flags
+        "my": re.compile(
+            rf"(?<![\w-])(?P<m>{months})\s+(?:of\s+|de\s+|del\s+)?{_YEAR}(?!\d){year_tail}", flags
         ),
     }
+    year = re.compile(
+        rf"(?<![\w./-]){_YEAR}(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?)){year_tail}", flags
+    )
+    weekday = later = day_word = None
+    since_before = since_after = re.compile(vocabulary.NEVER)
+    if lexicon is not None:
+        weekday_words = _months_alternative(lexicon.weekdays)
+        weekday = re.compile(rf"(?<![\w-])(?P<w>{weekday_words})(?![\w])", flags)
+        if lexicon.relative_days:
+            words = "|".join(re.escape(word) for word in sorted(lexicon.relative_days, key=len, reverse=True))
+            day_word = re.compile(rf"(?<![\w-])(?:{words})(?![\w])", flags)
+        numbers = "|".join(sorted((re.escape(w) for w in lexicon.numbers), key=len, reverse=True))
+        count = rf"(?P<n>\d+{'|' + numbers if numbers else ''}|a|an)"
+        later = re.compile(
+            rf"(?<![\w-]){count}\s+(?:{lexicon.words('year_words')})\s+(?:{lexicon.words('later_words')})(?![\w])",
+            flags,
+        )
+        since_before = re.compile(
+            rf"(?:^|\W)(?:{lexicon.words('since_before')})\s+(?:(?:the\s+)?(?:end|beginning)\s+of\s+)?$",
+            flags,
+        )
+        since_after = re.compile(rf"^\s*(?:{lexicon.words('since_after')})(?!\w)", flags)
+    return _Patterns(full, year, weekday, day_word, later, since_before, since_after)
 
 
 @cache
-def _month_matchers() -> list[tuple[int, re.Pattern[str]]]:
+def _matchers(code: str, what: str) -> list[tuple[int, re.Pattern[str]]]:
+    lexicon = vocabulary.load(code)
+    if lexicon is None:
+        return []
+    words = lexicon.months if what == "months" else lexicon.weekdays
     return [
         (number, re.compile(rf"^(?:{pattern})$", re.IGNORECASE | re.UNICODE))
-        for number, pattern in vocabulary.MONTH_WORDS.items()
+        for number, pattern in words.items()
     ]
 
 
-@cache
-def _weekday_matchers() -> list[tuple[int, re.Pattern[str]]]:
-    return [
-        (number, re.compile(rf"^(?:{pattern})$", re.IGNORECASE | re.UNICODE))
-        for number, pattern in vocabulary.WEEKDAY_WORDS.items()
-    ]
-
-
-def month_number(word: str) -> int | None:
-    for number, pattern in _month_matchers():
+def month_number(word: str, language: str = "en") -> int | None:
+    for number, pattern in _matchers(language, "months"):
         if pattern.match(word):
             return number
     return None
 
 
-def weekday_number(word: str) -> int | None:
-    for number, pattern in _weekday_matchers():
+def weekday_number(word: str, language: str = "en") -> int | None:
+    for number, pattern in _matchers(language, "weekdays"):
         if pattern.match(word):
             return number
     return None
 
 
-def number_value(word: str) -> int | None:
+def number_value(word: str, language: str = "en") -> int | None:
     lowered = word.lower()
     if lowered.isdigit():
         return int(lowered)
-    if lowered in ("a", "an"):
+    if lowered in ("a", "an") and language == "en":
         return 1
-    return vocabulary.NUMBER_WORDS.get(lowered)
+    lexicon = vocabulary.load(language)
+    return lexicon.numbers.get(lowered) if lexicon is not None else None
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -219,31 +291,35 @@ def _valid(year: int | None, month: int, day: int) -> bool:
 _MODAL_CONTEXT = re.compile(r"^(?:may|mar|jun|dec|sept|sep|oct|nov|jan|feb|apr|aug|jul)$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
-def _parse_numeric(text: str, language: str) -> date | None:
-    """A numeric date through dateparser, day first unless the text is English with slashes."""
-    import dateparser  # lazily: a heavy library (start-up speed)
-
-    order = "MDY" if language == "en" and "/" in text else "DMY"
-    if re.match(r"\d{4}-", text):
-        order = "YMD"
-    parsed = dateparser.parse(
-        text,
-        languages=[language if language in vocabulary.SUPPORTED_LANGUAGES else "en"],
-        settings={
-            "DATE_ORDER": order,
-            "PREFER_DATES_FROM": "past",
-            "RELATIVE_BASE": datetime(2000, 1, 1),  # noqa: DTZ001  (a calendar date: no time zone)
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "STRICT_PARSING": True,
-        },
-    )
-    return parsed.date() if parsed is not None else None
+def _value_of(kind: str, match: re.Match[str], language: str) -> DateValue | None:
+    """The date a full-date candidate states, or None when it is not a valid date."""
+    groups = match.groupdict()
+    year = int(groups["y"]) if groups.get("y") else None
+    if kind == "dmy_numeric":
+        first, second = int(groups["a"]), int(groups["b"])
+        day, month = (second, first) if language == "en" and groups["sep"] == "/" else (first, second)
+    elif kind in ("iso", "cjk"):
+        month, day = int(groups["m"]), int(groups["d"]) if groups.get("d") else 0
+        if not day:
+            return DateValue(year, month) if year and 1 <= month <= 12 else None
+    else:
+        found = month_number(groups["m"], language)
+        if found is None:
+            return None
+        month = found
+        if kind == "my":
+            return DateValue(year, month) if year is not None and MIN_YEAR <= year <= MAX_YEAR else None
+        day = int(groups["d"])
+        if kind == "mdy" and _MODAL_CONTEXT.match(groups["m"]) and groups["m"].islower():
+            return None  # "may 3 ..." in running text is the verb, not the month
+    if not 1 <= month <= 12 or not _valid(year, month, day):
+        return None
+    return DateValue(year, month, day)
 
 
 def find_dates(text: str, language: str = "en") -> list[DateMention]:
-    """Every date expression in ``text``, longest first where they overlap, in text order."""
-    patterns = _patterns()
+    """Every date expression in ``text`` in a language's words, the longest where they overlap, in order."""
+    patterns = _patterns(language)
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
 
@@ -253,69 +329,65 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
     def add(mention: DateMention) -> None:
         taken.append((mention.start, mention.end))
         before = text[max(0, mention.start - 40) : mention.start]
-        since = bool(patterns["since"].search(before))
+        after = text[mention.end : mention.end + 30]
+        since = bool(patterns.since_before.search(before) or patterns.since_after.search(after))
         found.append(replace(mention, since=since))
 
-    digits = any(char.isdigit() for char in text)
-    for kind in ("numeric", "dmy", "mdy", "my") if digits else ():
-        for match in patterns[kind].finditer(text):
-            start, end = match.span()
-            if not free(start, end):
-                continue
-            if kind == "numeric":
-                parsed = _parse_numeric(match.group(0), language)
-                if parsed is None:
-                    continue
-                value = DateValue(parsed.year, parsed.month, parsed.day)
-            else:
-                month_word = match.group("m")
-                month = month_number(month_word)
-                if month is None:
-                    continue
-                year_text = match.group("y")
-                year = int(year_text) if year_text else None
-                if kind == "my":
-                    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-                        continue
-                    value = DateValue(year, month)
-                else:
-                    day = int(match.group("d"))
-                    if not _valid(year, month, day):
-                        continue
-                    if kind == "mdy" and _MODAL_CONTEXT.match(month_word) and month_word.islower():
-                        continue  # "may 3 ..." in running text is the verb, not the month
-                    value = DateValue(year, month, day)
-            relative = "day_month" if value.precision == "day_month" else ""
-            add(DateMention(start, end, match.group(0), value, relative=relative))
+    if any(char.isdigit() for char in text):
+        candidates: list[tuple[int, int, str, DateValue]] = []
+        for kind in _FULL_KINDS:
+            for match in patterns.full[kind].finditer(text):
+                value = _value_of(kind, match, language)
+                if value is not None:
+                    candidates.append((match.start(), match.end(), match.group(0), value))
+        # The longest candidate wins where two overlap; then the one with a year; then the first.
+        for start, end, written, value in sorted(
+            candidates, key=lambda c: (-(c[1] - c[0]), c[3].year is None, c[0])
+        ):
+            if free(start, end):
+                relative = "day_month" if value.precision == "day_month" else ""
+                add(DateMention(start, end, written, value, relative=relative))
+        for match in patterns.year.finditer(text):
+            if free(*match.span()):
+                add(DateMention(match.start(), match.end(), match.group(0), DateValue(int(match.group("y")))))
 
-    for match in patterns["year"].finditer(text) if digits else ():
-        start, end = match.span()
-        if free(start, end):
-            add(DateMention(start, end, match.group(0), DateValue(int(match.group("y")))))
-
-    for match in patterns["weekday"].finditer(text):
-        start, end = match.span()
-        weekday = weekday_number(match.group("w"))
-        if weekday is not None and free(start, end):
-            add(DateMention(start, end, match.group(0), DateValue(weekday=weekday), relative="weekday"))
-
-    for match in patterns["day_word"].finditer(text):
-        start, end = match.span()
-        if free(start, end):
-            add(DateMention(start, end, match.group(0), DateValue(), relative="day_word"))
-
-    for match in patterns["later"].finditer(text):
-        start, end = match.span()
-        count = number_value(match.group("n") or match.group("n2") or "")
-        if count and free(start, end):
-            add(DateMention(start, end, match.group(0), DateValue(), relative="later", offset_years=count))
-
+    if patterns.weekday is not None:
+        for match in patterns.weekday.finditer(text):
+            weekday = weekday_number(match.group("w"), language)
+            if weekday is not None and free(*match.span()):
+                add(
+                    DateMention(
+                        match.start(),
+                        match.end(),
+                        match.group(0),
+                        DateValue(weekday=weekday),
+                        relative="weekday",
+                    )
+                )
+    if patterns.day_word is not None:
+        for match in patterns.day_word.finditer(text):
+            if free(*match.span()):
+                add(DateMention(match.start(), match.end(), match.group(0), DateValue(), relative="day_word"))
+    if patterns.later is not None:
+        for match in patterns.later.finditer(text):
+            count = number_value(match.group("n"), language)
+            if count and free(*match.span()):
+                add(
+                    DateMention(
+                        match.start(),
+                        match.end(),
+                        match.group(0),
+                        DateValue(),
+                        relative="later",
+                        offset_years=count,
+                    )
+                )
     found.sort(key=lambda mention: mention.start)
     return found
 
 
 def anchor_of(mentions: list[DateMention]) -> date | None:
-    """The latest full date a text states explicitly (not inferred): the anchor for relative dates."""
+    """The latest full date among ``mentions`` stated explicitly (not inferred)."""
     days = [m.value.as_date() for m in mentions if not m.relative and not m.inferred]
     known = [day for day in days if day is not None]
     return max(known) if known else None
@@ -343,86 +415,100 @@ def past_year(month: int, day: int, published: date) -> int:
     return year
 
 
-@lru_cache(maxsize=1024)
 def _relative_day(word: str, base: date, language: str) -> date | None:
-    """'yesterday', 'вчера', 'gestern' ... through dateparser, against ``base``."""
-    import dateparser  # lazily: a heavy library (start-up speed)
-
-    parsed = dateparser.parse(
-        word,
-        languages=[language if language in vocabulary.SUPPORTED_LANGUAGES else "en"],
-        settings={
-            "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),  # noqa: DTZ001  (a calendar date)
-            "PREFER_DATES_FROM": "past",
-        },
-    )
-    if isinstance(parsed, datetime):
-        return parsed.date()
-    offset = vocabulary.RELATIVE_DAYS.get(word.lower())
+    """'yesterday', 'вчера', 'tegnap' ...: the language's offset in days from ``base``."""
+    lexicon = vocabulary.load(language)
+    offset = lexicon.relative_days.get(word.lower()) if lexicon is not None else None
     return base + timedelta(days=offset) if offset is not None else None
 
 
 def resolve(
-    mentions: list[DateMention], *, published: date | None, anchor: date | None, language: str = "en"
+    mentions: list[DateMention],
+    *,
+    published: DateValue | date | None,
+    anchor: date | None,
+    language: str = "en",
 ) -> list[DateMention]:
-    """Resolve relative mentions against the publication date, else the document's own anchor date.
+    """Resolve relative mentions against the publication date, else the anchor the caller gives.
 
-    ``anchor`` is the latest full date the whole document states (see ``anchor_of``).
+    ``published`` may be partial (a month, a year): a day and month then take the latest year
+    that puts them on or before its end; weekdays and day words need a full day. ``anchor`` is a
+    date the document states on its own event (see ``extraction``), never a background date.
     Mentions that neither can anchor are returned unchanged (still relative).
     """
-    base, source = (
-        (published, "the publication date") if published else (anchor, "a date the document states")
-    )
+    if isinstance(published, date):
+        published = DateValue(published.year, published.month, published.day)
+    published_day = published.as_date() if published is not None else None
+    latest = published.latest_day() if published is not None else None
     resolved: list[DateMention] = []
     previous: tuple[int, int] | None = None  # (year, end offset) of the last mention with a year
     for mention in mentions:
-        value = mention.value
-        if mention.relative == "later":
-            if previous is not None and mention.start - previous[1] <= LATER_REACH:
-                previous_year = previous[0]
-                year = previous_year + mention.offset_years
-                mention = replace(
-                    mention,
-                    value=DateValue(year),
-                    relative="",
-                    inferred=True,
-                    note=f"{mention.offset_years} year(s) after {previous_year}, stated just before",
-                )
-        elif base is not None and mention.relative == "day_month":
-            assert value.month is not None and value.day is not None
-            year = (
-                past_year(value.month, value.day, base)
-                if published
-                else nearest_year(value.month, value.day, base)
-            )
-            mention = replace(
-                mention,
-                value=DateValue(year, value.month, value.day),
-                relative="",
-                inferred=True,
-                note=f"year {year} inferred from {source} ({base.isoformat()})",
-            )
-        elif base is not None and mention.relative == "weekday":
-            assert value.weekday is not None
-            day = base - timedelta(days=(base.weekday() - value.weekday) % 7)
-            mention = replace(
-                mention,
-                value=DateValue(day.year, day.month, day.day),
-                relative="",
-                inferred=True,
-                note=f"the {WEEKDAY_NAMES[value.weekday]} on or before {source} ({base.isoformat()})",
-            )
-        elif base is not None and mention.relative == "day_word":
-            found_day = _relative_day(mention.text, base, language)
-            if found_day is not None:
-                mention = replace(
-                    mention,
-                    value=DateValue(found_day.year, found_day.month, found_day.day),
-                    relative="",
-                    inferred=True,
-                    note=f"'{mention.text}' counted from {source} ({base.isoformat()})",
-                )
+        mention = _resolved(mention, previous, published, published_day, latest, anchor, language)
         if mention.value.year is not None:
             previous = (mention.value.year, mention.end)
         resolved.append(mention)
     return resolved
+
+
+def _resolved(
+    mention: DateMention,
+    previous: tuple[int, int] | None,
+    published: DateValue | None,
+    published_day: date | None,
+    latest: date | None,
+    anchor: date | None,
+    language: str,
+) -> DateMention:
+    value = mention.value
+    day_base, day_source = (
+        (published_day, "the publication date")
+        if published_day
+        else (anchor, "a date the document states on its event")
+    )
+    if mention.relative == "later":
+        if previous is not None and mention.start - previous[1] <= LATER_REACH:
+            year = previous[0] + mention.offset_years
+            return replace(
+                mention,
+                value=DateValue(year),
+                relative="",
+                inferred=True,
+                note=f"{mention.offset_years} year(s) after {previous[0]}, stated just before",
+            )
+        return mention
+    if mention.relative == "day_month":
+        assert value.month is not None and value.day is not None
+        if latest is not None and published is not None:
+            year = past_year(value.month, value.day, latest)
+            note = f"year {year} inferred from the publication date ({published.iso()})"
+        elif anchor is not None:
+            year = nearest_year(value.month, value.day, anchor)
+            note = f"year {year} inferred from {day_source} ({anchor.isoformat()})"
+        else:
+            return mention
+        return replace(
+            mention, value=DateValue(year, value.month, value.day), relative="", inferred=True, note=note
+        )
+    if day_base is None:
+        return mention
+    if mention.relative == "weekday":
+        assert value.weekday is not None
+        day = day_base - timedelta(days=(day_base.weekday() - value.weekday) % 7)
+        return replace(
+            mention,
+            value=DateValue(day.year, day.month, day.day),
+            relative="",
+            inferred=True,
+            note=f"the {WEEKDAY_NAMES[value.weekday]} on or before {day_source} ({day_base.isoformat()})",
+        )
+    if mention.relative == "day_word":
+        found_day = _relative_day(mention.text, day_base, language)
+        if found_day is not None:
+            return replace(
+                mention,
+                value=DateValue(found_day.year, found_day.month, found_day.day),
+                relative="",
+                inferred=True,
+                note=f"'{mention.text}' counted from {day_source} ({day_base.isoformat()})",
+            )
+    return mention

@@ -1,98 +1,73 @@
-"""Near-duplicate detection: the same story on several sites counts as one source.
+"""Near-duplicates: one story copied by several sites, truncated or under another header, counts once.
 
-A document's text becomes a MinHash signature (datasketch) over word shingles.
-Signatures are cut into bands (locality-sensitive hashing): two documents that
-share a band are candidates, and candidates whose estimated Jaccard similarity
-reaches the threshold are near-duplicates. Band keys are plain strings so that
-the database can index them, which keeps memory flat however many documents
-have been imported; ``NearDuplicateIndex`` does the same in memory with
-datasketch's MinHashLSH for pure use and tests.
+"One is a copy of the other" is containment, not similarity: a truncated copy
+shares only part of the original's text, and a copy with another header or a
+"read more" line at the end adds words the original lacks, so the Jaccard
+similarity of the whole texts is the wrong measure. Each text is reduced to
+fingerprints by winnowing (Schleimer, Wilkerson and Aiken, 2003): the smallest
+hash in every window of ``WINDOW`` consecutive word shingles, which guarantees
+that any passage of ``SHINGLE + WINDOW - 1`` words shared by two texts shares a
+fingerprint. Two texts are near-duplicates when the fingerprints they share are
+at least ``CONTAINMENT`` of the shorter one's. Fingerprints are integers that the
+database indexes, so a new document finds its candidates with one query,
+however many documents there are; the work is linear in the text's length.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable
 
-NUM_PERM = 128
-BANDS, ROWS = 32, 4  # 32 x 4 = 128; a pair at Jaccard 0.8 shares a band with probability ~1.0, at 0.3 ~0.23
-SHINGLE = 4  # words per shingle
-THRESHOLD = 0.7  # estimated Jaccard similarity from which two texts are the same story
+SHINGLE = 5  # words per shingle
+WINDOW = 6  # shingles per winnowing window
+CONTAINMENT = 0.6  # share of the shorter text's fingerprints found in the other: a copy of it
+MIN_SHARED = 3  # fewer shared fingerprints than this is never a copy (a common phrase)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_MASK = (1 << 63) - 1  # fingerprints fit a signed 64-bit database integer
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    words = [word.lower() for word in _WORD.findall(text)]
-    if len(words) < size:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+def _hash(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big") & _MASK
 
 
-def signature(text: str) -> Any:
-    """The datasketch MinHash of a text's word shingles."""
-    from datasketch import MinHash  # lazily, like every heavy library of the intake: start-up speed
-
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    items = list(shingles(text))
-    if items:
-        minhash.update_batch(items)
-    return minhash
-
-
-def to_bytes(minhash: Any) -> bytes:
-    return bytes(minhash.hashvalues.astype("<u8").tobytes())
-
-
-def from_bytes(data: bytes) -> Any:
-    import numpy  # lazily (start-up speed), with datasketch
-    from datasketch import MinHash
-
-    return MinHash(
-        num_perm=NUM_PERM, seed=1, hashvalues=numpy.frombuffer(data, dtype="<u8").astype(numpy.uint64)
-    )
+def fingerprints(text: str) -> list[int]:
+    """The winnowed fingerprints of a text's word shingles, sorted, without repeats."""
+    words = [word.casefold() for word in _WORD.findall(text)]
+    if not words:
+        return []
+    if len(words) < SHINGLE:
+        return [_hash(" ".join(words))]
+    hashes = [_hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
+    if len(hashes) <= WINDOW:
+        return sorted({min(hashes)})
+    chosen: set[int] = set()
+    for start in range(len(hashes) - WINDOW + 1):
+        chosen.add(min(hashes[start : start + WINDOW]))
+    return sorted(chosen)
 
 
-def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two stored signatures."""
-    import numpy  # lazily: start-up speed
-
-    first = numpy.frombuffer(a, dtype="<u8")
-    second = numpy.frombuffer(b, dtype="<u8")
-    return float(numpy.count_nonzero(first == second)) / float(len(first))
+def containment(shared: int, mine: int, theirs: int) -> float:
+    """The share of the shorter text's fingerprints that the other holds."""
+    smaller = min(mine, theirs)
+    return shared / smaller if smaller else 0.0
 
 
-def band_keys(data: bytes) -> list[str]:
-    """One short key per band of a stored signature; equal keys make two documents candidates."""
-    width = 8 * ROWS
-    return [
-        f"{band:02d}" + hashlib.blake2b(data[band * width : (band + 1) * width], digest_size=8).hexdigest()
-        for band in range(BANDS)
-    ]
+def is_copy(shared: int, mine: int, theirs: int) -> bool:
+    return shared >= min(MIN_SHARED, mine, theirs) and containment(shared, mine, theirs) >= CONTAINMENT
 
 
-@dataclass
-class NearDuplicateIndex:
-    """In-memory grouping of near-duplicates (MinHashLSH), for a batch held in memory."""
-
-    threshold: float = THRESHOLD
-    _lsh: Any = None
-    _group: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        from datasketch import MinHashLSH  # lazily: start-up speed
-
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
-
-    def add(self, key: str, text: str) -> str:
-        """Index ``text`` under ``key``; return the key of its group (the first document of it)."""
-        minhash = signature(text)
-        matches = sorted(self._lsh.query(minhash), key=lambda other: list(self._group).index(other))
-        self._lsh.insert(key, minhash)
-        group = self._group[matches[0]] if matches else key
-        self._group[key] = group
-        return group
-
-    def group_of(self, key: str) -> str:
-        return self._group[key]
+def group_pairs(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """In memory, for tests and evaluation: each key's group (the first key whose text it copies)."""
+    groups: dict[str, str] = {}
+    seen: list[tuple[str, set[int]]] = []
+    for key, text in texts:
+        mine = set(fingerprints(text))
+        group = key
+        for other, theirs in seen:
+            if is_copy(len(mine & theirs), len(mine), len(theirs)):
+                group = groups[other]
+                break
+        groups[key] = group
+        seen.append((key, mine))
+    return groups

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from custodiet.intake.extraction import ATTRIBUTES, DOMESTIC_STEPS, EffectClaim
+from custodiet.intake.extraction import EffectClaim
+from custodiet.intake.steps import ATTRIBUTES, DOMESTIC_STEPS
 from custodiet.treaties.clauses import Denunciation
 from custodiet.treaties.reference import InstrumentSpec
 from custodiet.treaties.rules import denunciation_effect

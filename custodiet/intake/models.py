@@ -2,8 +2,10 @@
 
 Writes go through ``custodiet.intake.services``; reads through ``selectors``.
 A document is identified by the SHA-256 of its raw bytes, so importing it again
-changes nothing. Every paragraph of a document is kept as a segment, removed
-or not, with the reason for its removal, so that a user can check the cleaning.
+changes nothing; the bytes themselves are kept in the data directory under that
+hash (``rawstore``), so that any document can be read again when the rules
+improve. Every paragraph of a document is kept as a segment, removed or not,
+with the reason for its removal, so that a user can check the cleaning.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from django.db import models
 
 from custodiet.intake.dates import DateValue
-from custodiet.intake.extraction import ATTRIBUTES
+from custodiet.intake.steps import ATTRIBUTES
 
 
 class Event(models.Model):
@@ -59,17 +61,39 @@ class Document(models.Model):
         TEXT = "text", "plain text"
         HTML = "html", "HTML"
 
+    class Container(models.TextChoices):
+        TEXT = "text", "a text file"
+        HTML = "html", "an HTML file"
+        JSONL = "jsonl", "a line of a JSON Lines file"
+
     sha256 = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the raw bytes imported")
     origin = models.CharField(max_length=1000, help_text="Where it was read: a path, path:line, or <stdin>")
     url = models.CharField(max_length=1000, blank=True)
     title = models.CharField(max_length=500, blank=True)
     format = models.CharField(max_length=8, choices=Format.choices)
+    container = models.CharField(
+        max_length=8, choices=Container.choices, default=Container.TEXT, help_text="What the raw bytes are"
+    )
     size = models.PositiveIntegerField(help_text="Raw bytes")
-    published = models.DateField(null=True, blank=True)
+    published = models.DateField(
+        null=True, blank=True, help_text="The publication day, when known to the day"
+    )
+    published_iso = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="The publication date as precise as known: 2025-05-14, 2025-05, 2025",
+    )
+    published_from = models.CharField(
+        max_length=100, blank=True, help_text="Where the publication date was read, if not from the metadata"
+    )
     language = models.CharField(max_length=8, blank=True)
+    readable = models.BooleanField(
+        default=True, help_text="The intake has a vocabulary for the document's language"
+    )
+    outlet = models.CharField(max_length=200, blank=True, help_text="The site or outlet that published it")
+    wire = models.CharField(max_length=60, blank=True, help_text="The news agency whose story it is")
     imported_at = models.DateTimeField(auto_now_add=True)
     text = models.TextField(help_text="The cleaned text")
-    anchor = models.DateField(null=True, blank=True, help_text="Latest full date the document states")
     state_code = models.CharField(max_length=8, blank=True)
     instrument_code = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=32, blank=True)
@@ -85,10 +109,12 @@ class Document(models.Model):
         help_text="The first document of its near-duplicate group",
     )
     similarity = models.FloatField(
-        null=True, blank=True, help_text="Estimated Jaccard similarity to duplicate_of"
+        null=True, blank=True, help_text="Share of the shorter text's fingerprints found in the other"
     )
-    source_key = models.CharField(max_length=40, help_text="Independent source: near-duplicates share it")
-    minhash = models.BinaryField()
+    source_key = models.CharField(
+        max_length=40, help_text="Independent source: near-duplicates, one wire story, one outlet share it"
+    )
+    fingerprint_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-imported_at", "-pk"]
@@ -119,14 +145,14 @@ class Segment(models.Model):
         return not self.reason
 
 
-class Band(models.Model):
-    """One locality-sensitive hash band of a document's MinHash: equal keys make near-duplicate candidates."""
+class Fingerprint(models.Model):
+    """One winnowed fingerprint of a document's text: documents sharing many are copies (see ``dedup``)."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="bands")
-    key = models.CharField(max_length=24, db_index=True)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="fingerprints")
+    value = models.BigIntegerField(db_index=True)
 
     def __str__(self) -> str:
-        return self.key
+        return str(self.value)
 
 
 class Fact(models.Model):

@@ -14,9 +14,10 @@ from django.db.models import Prefetch, QuerySet
 from custodiet.core.errors import NotFound
 from custodiet.intake.claims import Claim, Finding, compare, step_dates
 from custodiet.intake.dates import DateValue
-from custodiet.intake.extraction import ATTRIBUTES, EffectClaim
+from custodiet.intake.extraction import EffectClaim
 from custodiet.intake.legal import EffectCheck, check_effect
 from custodiet.intake.models import Document, Event, Fact
+from custodiet.intake.steps import ATTRIBUTES
 from custodiet.treaties.models import Instrument
 from custodiet.treaties.reference import InstrumentSpec, load_instruments
 
@@ -26,7 +27,7 @@ def event_list() -> QuerySet[Event]:
 
 
 def document_list(*, event: Event | None = None, unassigned: bool = False) -> QuerySet[Document]:
-    documents = Document.objects.select_related("event", "duplicate_of").defer("minhash", "text")
+    documents = Document.objects.select_related("event", "duplicate_of").defer("text")
     if event is not None:
         documents = documents.filter(event=event)
     if unassigned:

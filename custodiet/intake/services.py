@@ -1,9 +1,13 @@
-"""Write operations of the intake: importing documents, grouping them, editing an event's links.
+"""Write operations of the intake: importing documents, grouping them, re-reading them, editing an event.
 
 ``intake_add`` streams files, directories or standard input through the pure
 pipeline (``analysis``) one document at a time; each document is stored in its
-own transaction, so that a bad one changes nothing and the rest of the batch
-goes on. Events touched by a batch are recounted once at the end.
+own transaction, with its raw bytes kept in the data directory (``rawstore``),
+so that a bad one changes nothing and the rest of the batch goes on. An event's
+span of publication dates is widened with each document, so that within one
+batch an article of 2022 and one of 2025 never merge. Events touched by a batch
+are recounted once at the end. ``intake_reprocess`` (in ``reprocess``) reads
+every stored document again from its raw bytes with the current rules.
 """
 
 from __future__ import annotations
@@ -14,21 +18,30 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.db import transaction
+from django.db.models import Count
 
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, NotFound
-from custodiet.intake import clustering, dedup
+from custodiet.intake import clustering, dedup, rawstore
 from custodiet.intake.analysis import Analysis, NoText, analyse
-from custodiet.intake.entities import Entity, Matcher, state_names
-from custodiet.intake.extraction import ORGANISATION_WEIGHT
-from custodiet.intake.models import Band, Document, Event, Fact, Segment
+from custodiet.intake.entities import (
+    Entity,
+    Matcher,
+    family_qualifiers,
+    instrument_entities,
+    known_instruments,
+    state_entities,
+)
+from custodiet.intake.models import Document, Event, Fact, Fingerprint, Segment
+from custodiet.intake.outlets import source_key
 from custodiet.intake.selectors import event_findings
 from custodiet.intake.sources import RawDocument, Skipped, read_paths
 from custodiet.treaties.models import Instrument, State
 from custodiet.treaties.selectors import resolve_instrument, resolve_state
 
 Linked = TypeVar("Linked", State, Instrument)
+CANDIDATES = 50  # near-duplicate candidates examined, those sharing the most fingerprints first
 
 
 @dataclass
@@ -66,75 +79,97 @@ class Summary:
 
 
 def build_matcher() -> Matcher:
-    """The vocabulary of states and treaties from the database, the treaty reference and CLDR names."""
-    entities: list[Entity] = []
-    for instrument in Instrument.objects.all():
+    """States and treaties by name: the intake's data, instruments only the database knows, the States."""
+    entities: list[Entity] = list(instrument_entities())
+    named = set(known_instruments())
+    for instrument in Instrument.objects.exclude(code__in=named):
         try:
             spec = instrument.spec()
             names = (spec.title, spec.title_fr, spec.short_title, *spec.aliases)
-            organisation = spec.organisation
         except ValueError:
-            names, organisation = (instrument.title, instrument.title_fr, instrument.short_title), ""
-        names = (*names, instrument.code)
-        titles = tuple(name for name in names if name and name.lower() != organisation.lower())
+            names = (instrument.title, instrument.title_fr, instrument.short_title)
+        titles = tuple(name for name in (*names, instrument.code) if name)
         entities.append(Entity(instrument.code, "instrument", instrument.short_title, titles))
-        if organisation and organisation.lower() in (name.lower() for name in names if name):
-            entities.append(
-                Entity(
-                    instrument.code,
-                    "instrument",
-                    instrument.short_title,
-                    (organisation,),
-                    ORGANISATION_WEIGHT,
-                )
-            )
-    entities.extend(
-        Entity(state.code, "state", state.name_en, state_names(state.code, [state.name_en, state.name_fr]))
-        for state in State.objects.all()
-    )
-    return Matcher(entities)
+    states = [(state.code, state.name_en, (state.name_en, state.name_fr)) for state in State.objects.all()]
+    if not states:  # no reference data loaded: every State pycountry knows
+        import pycountry  # lazily: start-up speed
+
+        states = [(country.alpha_2, country.name, (country.name,)) for country in pycountry.countries]
+    entities.extend(state_entities(states))
+    return Matcher(entities, family_qualifiers())
 
 
-def _near_duplicate(signature: bytes, keys: list[str]) -> tuple[Document | None, float]:
-    candidates = (
-        Document.objects.filter(bands__key__in=keys)
-        .distinct()
-        .only("pk", "minhash", "duplicate_of_id", "source_key")
-        .order_by("pk")
+def _near_duplicate(prints: list[int]) -> tuple[Document | None, float]:
+    """The earliest stored document this text copies (or that copies it), and their containment."""
+    if not prints:
+        return None, 0.0
+    shared = (
+        Fingerprint.objects.filter(value__in=prints)
+        .values("document")
+        .annotate(shared=Count("id"))
+        .filter(shared__gte=min(dedup.MIN_SHARED, len(prints)))
+        .order_by("-shared", "document")[:CANDIDATES]
     )
+    counts = {row["document"]: row["shared"] for row in shared}
     best: tuple[Document | None, float] = (None, 0.0)
-    for candidate in candidates:
-        score = dedup.similarity(signature, bytes(candidate.minhash))
-        if score >= dedup.THRESHOLD and score > best[1]:
-            best = (candidate, score)
+    candidates = Document.objects.filter(pk__in=counts).only(
+        "pk", "fingerprint_count", "duplicate_of_id", "source_key"
+    )
+    for candidate in sorted(candidates, key=lambda document: document.pk):
+        mine, theirs = len(prints), candidate.fingerprint_count
+        if dedup.is_copy(counts[candidate.pk], mine, theirs):
+            score = dedup.containment(counts[candidate.pk], mine, theirs)
+            if score > best[1]:
+                best = (candidate, score)
     return best
 
 
 def _event_for(analysis: Analysis) -> Event | None:
+    """The event a document joins (its span of publication dates widened at once), or a new one."""
     key = clustering.key_for(analysis.state, analysis.instrument, analysis.action)
     if key is None:
         return None
-    candidates = Event.objects.filter(
-        state_code=key.state, instrument_code=key.instrument, action=key.action
-    ).order_by("pk")
+    candidates = Event.objects.filter(instrument_code=key.instrument).order_by("pk")
+    if key.state:
+        candidates = candidates.filter(state_code__in=[key.state, ""])
     for event in candidates:
-        if clustering.fits(analysis.published, event.first_published, event.last_published):
+        event_key = clustering.EventKey(event.state_code, event.instrument_code, event.action)
+        if clustering.matches(event_key, key.state, key.action) and clustering.fits(
+            analysis.published, event.first_published, event.last_published
+        ):
+            _widen(event, analysis)
             return event
     state = State.objects.filter(code=key.state).first() if key.state else None
     instrument = Instrument.objects.filter(code=key.instrument).first() if key.instrument else None
-    return Event.objects.create(
-        title=key.title(state.name_en if state else "", instrument.short_title if instrument else ""),
+    label = instrument.short_title if instrument else known_instruments().get(key.instrument, "")
+    event = Event.objects.create(
+        title=key.title(state.name_en if state else "", label),
         state=state,
         instrument=instrument,
         state_code=key.state,
         instrument_code=key.instrument,
         action=key.action,
     )
+    _widen(event, analysis)
+    return event
+
+
+def _widen(event: Event, analysis: Analysis) -> None:
+    days = clustering.span(analysis.published)
+    if days is None:
+        return
+    first = min(event.first_published or days[0], days[0])
+    last = max(event.last_published or days[1], days[1])
+    if (first, last) != (event.first_published, event.last_published):
+        event.first_published, event.last_published = first, last
+        event.save(update_fields=["first_published", "last_published"])
 
 
 @transaction.atomic
-def document_import(*, raw: RawDocument, matcher: Matcher, by: Actor = None) -> tuple[Document, bool]:
-    """Store one document with its segments, facts and near-duplicate bands; (document, created).
+def document_import(
+    *, raw: RawDocument, matcher: Matcher, by: Actor = None, keep_raw: bool = True
+) -> tuple[Document, bool]:
+    """Store one document with its segments, facts and fingerprints; (document, created).
 
     The same raw bytes imported again return the stored document unchanged.
     Raises DomainError when the input holds no article text; nothing is stored then.
@@ -146,40 +181,60 @@ def document_import(*, raw: RawDocument, matcher: Matcher, by: Actor = None) -> 
         analysis = analyse(raw, matcher)
     except NoText as problem:
         raise DomainError(str(problem)) from problem
-    minhash = dedup.to_bytes(dedup.signature(analysis.text))
-    keys = dedup.band_keys(minhash)
-    original, score = _near_duplicate(minhash, keys)
-    root = None if original is None else (original.duplicate_of or original)
-    event = _event_for(analysis)
-    document = Document.objects.create(
+    if keep_raw and raw.raw:
+        rawstore.put(raw.raw)
+    document = Document(
         sha256=raw.sha256,
         origin=raw.origin[:1000],
-        url=raw.url[:1000],
-        title=analysis.title[:500],
         format=raw.format if raw.format in Document.Format.values else Document.Format.TEXT,
+        container=raw.container,
         size=raw.size,
-        published=raw.published,
-        language=analysis.language,
-        text=analysis.text,
-        anchor=analysis.anchor,
-        state_code=analysis.state,
-        instrument_code=analysis.instrument[:200],
-        action=analysis.action,
-        event=event,
-        duplicate_of=root,
-        similarity=score if root is not None else None,
-        source_key=root.source_key if root is not None else f"sha-{raw.sha256[:16]}",
-        minhash=minhash,
     )
+    store_analysis(document, raw, analysis)
+    audit_record(
+        actor=by,
+        verb="document.import",
+        target=document,
+        detail={"sha256": document.sha256, "origin": raw.origin[:200], "event": document.event_id},
+    )
+    return document, True
+
+
+def store_analysis(document: Document, raw: RawDocument, analysis: Analysis) -> None:
+    """Save what the analysis found on ``document`` (new or read again), with its segments, facts, fingerprints."""
+    prints = dedup.fingerprints(analysis.text)
+    original, score = _near_duplicate(prints)
+    root = None if original is None else (original.duplicate_of or original)
+    published = analysis.published
+    document.url = raw.url[:1000]
+    document.title = analysis.title[:500]
+    document.published = published.as_date() if published is not None else None
+    document.published_iso = published.iso() if published is not None and published.year else ""
+    document.published_from = analysis.published_from[:100]
+    document.language = analysis.language
+    document.readable = analysis.readable
+    document.outlet = analysis.outlet[:200]
+    document.wire = analysis.wire[:60]
+    document.text = analysis.text
+    document.state_code = analysis.state
+    document.instrument_code = analysis.instrument[:200]
+    document.action = analysis.action
+    document.event = _event_for(analysis)
+    document.duplicate_of = root
+    document.similarity = score if root is not None else None
+    own = source_key(wire=analysis.wire, outlet=analysis.outlet, fallback=f"sha-{raw.sha256[:16]}")
+    document.source_key = root.source_key if root is not None else own
+    document.fingerprint_count = len(prints)
+    document.save()
     Segment.objects.bulk_create(
         Segment(document=document, position=number, text=segment.text, reason=segment.reason[:200])
         for number, segment in enumerate(analysis.segments)
     )
-    Band.objects.bulk_create(Band(document=document, key=key) for key in keys)
+    Fingerprint.objects.bulk_create(Fingerprint(document=document, value=value) for value in prints)
     Fact.objects.bulk_create(
         Fact(
             document=document,
-            event=event,
+            event=document.event,
             attribute=fact.attribute,
             subject=fact.subject[:200],
             value=fact.value.iso() if fact.value is not None else "",
@@ -196,13 +251,6 @@ def document_import(*, raw: RawDocument, matcher: Matcher, by: Actor = None) -> 
         )
         for fact in analysis.facts
     )
-    audit_record(
-        actor=by,
-        verb="document.import",
-        target=document,
-        detail={"sha256": document.sha256, "origin": raw.origin[:200], "event": document.event_id},
-    )
-    return document, True
 
 
 def intake_add(

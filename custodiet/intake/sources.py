@@ -1,9 +1,12 @@
 """Reading intake input: plain text, HTML and JSON Lines, from files, directories or a stream.
 
 Each input becomes a ``RawDocument`` that keeps its provenance (where it came
-from and the SHA-256 of its raw bytes) or a ``Skipped`` entry that says why it
-was not read (empty, binary, no text, a bad JSON line). Readers are generators:
-a directory of ten thousand files is read one file at a time.
+from, its raw bytes and their SHA-256, and whether they were a file or one line
+of a JSON Lines file) or a ``Skipped`` entry that says why it was not read
+(empty, binary, no text, a bad JSON line, a publication date that is not a date).
+A publication date may be partial ("2025", "2025-05"): it is kept as precise as
+given. Readers are generators: a directory of ten thousand files is read one
+file at a time.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
+
+from custodiet.intake.dates import DateValue
 
 Format = Literal["text", "html", "jsonl"]
 
@@ -36,8 +40,11 @@ class RawDocument:
     body: str
     url: str = ""
     title: str = ""
-    published: date | None = None
+    published: DateValue | None = None
     language: str = ""
+    outlet: str = ""
+    raw: bytes = b""  # the bytes as read (for a JSON line, the line), kept so that it can be read again
+    container: Format = "text"  # what the raw bytes are: a text or HTML file, or one JSON line
 
 
 @dataclass(frozen=True)
@@ -99,17 +106,20 @@ def format_for(path: Path, text: str) -> Format:
     return sniff_format(text)
 
 
-def parse_published(value: object) -> date | None:
-    """A publication date from JSON metadata: ISO date or date-time; None when absent."""
+def parse_published(value: object, precision: object = None) -> DateValue | None:
+    """A publication date from JSON metadata, as precise as given: an ISO date or date-time, a month
+    ("2025-05") or a year ("2025"); ``precision`` ("day", "month", "year") may cut a fuller one down.
+    None when absent; ValueError when it is not a date."""
     if value in (None, ""):
         return None
     if not isinstance(value, str):
         raise ValueError(f"'published' must be a string, not {type(value).__name__}")
-    raw = value.strip()
+    if precision not in (None, "") and not isinstance(precision, str):
+        raise ValueError("'published_precision' must be day, month or year")
     try:
-        return date.fromisoformat(raw[:10]) if len(raw) == 10 else datetime.fromisoformat(raw).date()
+        return DateValue.parse(value, str(precision or ""))
     except ValueError as error:
-        raise ValueError(f"'published' is not an ISO date: {raw!r}") from error
+        raise ValueError(f"'published' is not an ISO date: {value.strip()!r} ({error})") from error
 
 
 def read_bytes(
@@ -130,7 +140,15 @@ def read_bytes(
     if kind == "jsonl":
         yield from read_jsonl(data, origin)
         return
-    yield RawDocument(origin=origin, sha256=sha256_of(data), size=len(data), format=kind, body=text)
+    yield RawDocument(
+        origin=origin,
+        sha256=sha256_of(data),
+        size=len(data),
+        format=kind,
+        body=text,
+        raw=data,
+        container=kind,
+    )
 
 
 def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
@@ -153,7 +171,7 @@ def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
             yield Skipped(where, "no text (neither 'text' nor 'html' holds any)")
             continue
         try:
-            published = parse_published(record.get("published"))
+            published = parse_published(record.get("published"), record.get("published_precision"))
         except ValueError as error:
             yield Skipped(where, str(error))
             continue
@@ -168,6 +186,9 @@ def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
             title=str(record.get("title") or ""),
             published=published,
             language=str(language).lower()[:8],
+            outlet=str(record.get("outlet") or ""),
+            raw=line.strip(),
+            container="jsonl",
         )
 
 

@@ -47,24 +47,8 @@ def analyst_client(client: Any, make_user: Any) -> Any:
 
 @pytest.fixture(scope="session")
 def matcher() -> Any:
-    """A vocabulary built from the treaty reference and CLDR names, without the database."""
-    from custodiet.intake.entities import Entity, Matcher, state_names
-    from custodiet.intake.extraction import ORGANISATION_WEIGHT
-    from custodiet.treaties.reference import load_instruments
+    """The intake's vocabulary of treaties and a few States, without the database."""
+    from custodiet.intake.entities import Matcher, family_qualifiers, instrument_entities, state_entities
 
-    entities = []
-    for code, spec in load_instruments().items():
-        names = (spec.title, spec.title_fr, spec.short_title, *spec.aliases, code)
-        entities.append(
-            Entity(
-                code, "instrument", spec.short_title, tuple(n for n in names if n and n != spec.organisation)
-            )
-        )
-        if spec.organisation in names:
-            entities.append(
-                Entity(code, "instrument", spec.short_title, (spec.organisation,), ORGANISATION_WEIGHT)
-            )
-    entities.extend(
-        Entity(code, "state", code, state_names(code)) for code in ("RU", "UA", "PL", "DE", "FR", "US", "GB")
-    )
-    return Matcher(entities)
+    states = [(code, code, ()) for code in ("RU", "UA", "PL", "DE", "FR", "US", "GB", "HU", "LT", "TR", "VE", "AM")]
+    return Matcher([*instrument_entities(), *state_entities(states)], family_qualifiers())

@@ -23,7 +23,6 @@ class IntakeAccessTests(TestCase):
             size=1,
             text="t",
             source_key="doc-1",
-            minhash=b"",
             event=cls.event,
         )
         cls.users = {

@@ -43,9 +43,9 @@ class CleaningTests(TestCase):
         self.assertTrue(all(s.reason == "donation appeal" for s in cleaned.removed))
 
     def test_it_removes_newsletter_prompts_in_russian_and_ukrainian(self) -> None:
-        for prompt in ("Подпишитесь на нашу рассылку", "Підпишіться на нашу розсилку"):
+        for prompt, language in (("Подпишитесь на нашу рассылку", "ru"), ("Підпишіться на нашу розсилку", "uk")):
             with self.subTest(prompt=prompt):
-                self.assertEqual(classify(prompt), "newsletter or subscription prompt")
+                self.assertEqual(classify(prompt, language), "newsletter or subscription prompt")
 
     def test_it_removes_a_repeated_paragraph_and_says_which_it_repeats(self) -> None:
         paragraph = "The committee visited the prison twice and found the cells overcrowded."
