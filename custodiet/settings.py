@@ -65,7 +65,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",  # Django's task framework, backported (django.tasks in Django 6)
+    "django_tasks_db",  # its database backend: the queue `custodiet worker` runs
     "custodiet.core",
+    "custodiet.ops",
     "custodiet.treaties",
     "custodiet.intake",
     "custodiet.places",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the application, compressed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +121,9 @@ DATABASES = {
         "NAME": DATA_DIR / "custodiet.sqlite3",
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
+            # Seconds a writer waits for another's transaction before "database is locked": writes are
+            # short, but 16 web workers and the background worker queue behind one another (bench/).
+            "timeout": env_int("CUSTODIET_SQLITE_TIMEOUT", 60, minimum=1),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         },
     }
@@ -146,6 +153,19 @@ DATE_FORMAT = "j M Y"
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is missing
+# WhiteNoise serves the static files. In production (`custodiet serve` collects them at start) their
+# names carry a hash of their content and are cached for a year; in development they are read from
+# the apps' folders as they change.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "files"
 
 # Cookies and transport. Secure cookies and HSTS follow from production (DEBUG off).
@@ -210,9 +230,25 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Background work (custodiet.ops.jobs): queued in the database, run by `custodiet worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker silent for this long counts as gone: its unfinished jobs go to another (custodiet.ops.worker).
+CUSTODIET_WORKER_STALE_SECONDS = env_int("CUSTODIET_WORKER_STALE_SECONDS", 120, minimum=30)
+
+# Logs: one JSON object per line on standard error (CUSTODIET_LOG_FORMAT=text for people reading a terminal).
+CUSTODIET_LOG_FORMAT = os.environ.get("CUSTODIET_LOG_FORMAT", "json").strip().lower() or "json"
+if CUSTODIET_LOG_FORMAT not in ("json", "text"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"CUSTODIET_LOG_FORMAT must be json or text, not {CUSTODIET_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "custodiet.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": CUSTODIET_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("CUSTODIET_LOG_LEVEL", "WARNING")},
+    "loggers": {"custodiet.ops": {"level": os.environ.get("CUSTODIET_LOG_LEVEL", "INFO")}},
 }

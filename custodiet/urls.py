@@ -2,19 +2,15 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from custodiet.core import views as core_views
-from custodiet.core.access import PublicApi, public, signed_in
+from custodiet.core.access import public, signed_in
+from custodiet.ops import views as ops_views
+from custodiet.ops.schema import SchemaApi
 from custodiet.places import urls as places_urls
 from custodiet.site import urls as site_urls
 from custodiet.site import views as site_views
 from custodiet.visits import urls as visits_urls
-
-
-class SchemaApi(SpectacularAPIView):
-    permission_classes = [PublicApi]  # the API's description; every endpoint keeps its own access
-
 
 urlpatterns = [
     path("", site_views.home, name="home"),
@@ -32,6 +28,8 @@ urlpatterns = [
     path("standards/", include("custodiet.standards.urls")),
     path("testimony/", include("custodiet.testimony.urls")),
     path("reports/", include("custodiet.reports.urls")),
+    path("jobs/", include("custodiet.ops.urls")),
+    path("healthz", ops_views.healthz, name="healthz"),
     path("api/", include("custodiet.treaties.api_urls")),
     path("api/intake/", include("custodiet.intake.api_urls")),
     path("api/places/", include("custodiet.places.api_urls")),
@@ -39,5 +37,5 @@ urlpatterns = [
     path("api/standards/", include("custodiet.standards.api_urls")),
     path("api/testimony/", include("custodiet.testimony.api_urls")),
     path("api/reports/", include("custodiet.reports.api_urls")),
-    path("api/schema/", SchemaApi.as_view(), name="api-schema"),
+    path("api/schema/", SchemaApi.as_view(), name="api-schema"),  # built once per process (ops.schema)
 ]

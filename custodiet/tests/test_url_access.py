@@ -25,7 +25,7 @@ from custodiet.core.models import Role
 pytestmark = pytest.mark.django_db
 
 ANONYMOUS = "anonymous"
-SAMPLE = {"int": "1", "str": "RU", "slug": "ru", "path": "x"}
+SAMPLE = {"int": "1", "str": "RU", "slug": "ru", "path": "x", "uuid": "6f1c2b0e-1d2a-4b3c-8d4e-5f6a7b8c9d0e"}
 CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
 GROUP = re.compile(r"\(\?P<\w+>(?P<inner>[^)]*)\)")
 
