@@ -39,7 +39,8 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -109,19 +110,39 @@ class ParsedImport:
 @dataclass
 class Table:
     header: list[str]
-    rows: list[tuple[int, list[Cell]]]
+    rows: Iterable[tuple[int, list[Cell]]]  # read as they are consumed: a file is never held whole
+    estimated_rows: int | None = None  # for progress; None when unknown
+
+
+# Limits on what a file may hold. They stop a hostile or mistaken file (a "zip bomb" of a few megabytes
+# that unpacks to gigabytes, a sheet that claims a million rows) before it costs time or memory.
+MAX_ROWS = 100_000  # lines after the header
+MAX_COLUMNS = 64  # cells read on a line; the header may name at most this many
+MAX_BLANK_LINES_BEFORE_HEADER = 50
+MAX_UNCOMPRESSED_BYTES = 128 * 1024 * 1024  # all the parts of an XLSX workbook, unpacked
 
 
 # -- reading files -------------------------------------------------------------------------------
 
 
 def read_table(data: bytes, *, name: str = "") -> Table:
-    """The header and rows (with their line numbers) of a CSV or XLSX file."""
+    """The header and the rows (with their line numbers) of a CSV or XLSX file.
+
+    Only the header is read here; the rows are read as the caller consumes them, and
+    reading stops with ``ImportRejected`` past ``MAX_ROWS`` lines. A workbook that
+    would unpack to more than ``MAX_UNCOMPRESSED_BYTES`` is refused before it is opened.
+    """
     if data.startswith(b"PK\x03\x04") or name.lower().endswith(".xlsx"):
         return _read_xlsx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRejected([(1, "this is an old Excel .xls file: save it as .xlsx or as CSV (UTF-8)")])
     return _read_csv(data)
+
+
+def _too_many_rows(line: int) -> ImportRejected:
+    return ImportRejected(
+        [(line, f"the file has more than {MAX_ROWS:,} rows after its header: split it into several files")]
+    )
 
 
 def _read_csv(data: bytes) -> Table:
@@ -137,49 +158,105 @@ def _read_csv(data: bytes) -> Table:
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[Cell]]] = []
     header: list[str] | None = None
-    last = 0
     try:
         for cells in reader:
-            start, last = last + 1, reader.line_num
-            if header is None:
-                if any(cell.strip() for cell in cells):
-                    header = cells
-                continue
-            rows.append((start, cells))
+            if any(cell.strip() for cell in cells):
+                header = cells
+                break
     except csv.Error as error:
         raise ImportRejected([(reader.line_num, f"the CSV cannot be read: {error}")]) from None
     if header is None:
         raise ImportRejected([(1, "the file is empty")])
-    return Table(header=header, rows=rows)
+    return Table(header=header, rows=_csv_rows(reader, reader.line_num), estimated_rows=text.count("\n"))
+
+
+def _csv_rows(reader: Any, header_line: int) -> Iterator[tuple[int, list[Cell]]]:
+    last = header_line
+    try:
+        for cells in reader:
+            start, last = last + 1, reader.line_num
+            if start - header_line > MAX_ROWS:
+                raise _too_many_rows(start)
+            yield start, cells
+    except csv.Error as error:
+        raise ImportRejected([(reader.line_num, f"the CSV cannot be read: {error}")]) from None
+
+
+def _unpacked_size(data: bytes) -> int:
+    """The size of a workbook's parts once unpacked, as its zip directory declares them.
+
+    Python's zipfile never returns more than the declared size of a part (a part that
+    holds more fails its checksum), so this bounds what reading the workbook can unpack.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ImportRejected([(1, f"not a readable XLSX workbook ({error.__class__.__name__})")]) from None
 
 
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    unpacked = _unpacked_size(data)
+    if unpacked > MAX_UNCOMPRESSED_BYTES:
+        raise ImportRejected(
+            [
+                (
+                    1,
+                    f"the workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB, more than the "
+                    f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB a register may take: split it, or save it as CSV",
+                )
+            ]
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, SyntaxError) as error:
         raise ImportRejected([(1, f"not a readable XLSX workbook ({error.__class__.__name__})")]) from None
     try:
         if not workbook.worksheets:
             raise ImportRejected([(1, "the workbook has no sheet")])
         sheet = workbook.worksheets[0]
-        header: list[str] | None = None
-        rows: list[tuple[int, list[Cell]]] = []
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(values)
-            if header is None:
-                if any(_is_filled(cell) for cell in cells):
-                    header = ["" if cell is None else str(cell) for cell in cells]
-                continue
-            rows.append((line, cells))
+        claimed = sheet.max_row  # the sheet's <dimension>, if any: a hint for progress, never trusted
+        estimated = claimed if isinstance(claimed, int) and claimed <= MAX_ROWS + 1 else None
+        sheet.reset_dimensions()  # read every row there is, whatever the sheet claims (openpyxl's advice)
+        lines = enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1)
+        header = _xlsx_header(lines)
+    except ImportRejected:
+        workbook.close()
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, SyntaxError) as error:
+        workbook.close()
+        raise ImportRejected([(1, f"not a readable XLSX workbook ({error.__class__.__name__})")]) from None
+    return Table(header=header[1], rows=_xlsx_rows(workbook, lines, header[0]), estimated_rows=estimated)
+
+
+def _xlsx_header(lines: Iterator[tuple[int, tuple[Cell, ...]]]) -> tuple[int, list[str]]:
+    for line, values in lines:
+        if any(_is_filled(cell) for cell in values):
+            return line, ["" if cell is None else str(cell) for cell in values]
+        if line >= MAX_BLANK_LINES_BEFORE_HEADER:
+            raise ImportRejected(
+                [(line, f"no header in the first {MAX_BLANK_LINES_BEFORE_HEADER} lines of the first sheet")]
+            )
+    raise ImportRejected([(1, "the file is empty")])
+
+
+def _xlsx_rows(
+    workbook: Any, lines: Iterator[tuple[int, tuple[Cell, ...]]], header_line: int
+) -> Iterator[tuple[int, list[Cell]]]:
+    try:
+        for line, values in lines:
+            if line - header_line > MAX_ROWS:
+                raise _too_many_rows(line)
+            yield line, list(values)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, SyntaxError) as error:
+        raise ImportRejected(
+            [(header_line, f"the workbook cannot be read to its end ({error.__class__.__name__})")]
+        ) from None
     finally:
         workbook.close()
-    if header is None:
-        raise ImportRejected([(1, "the file is empty")])
-    return Table(header=header, rows=rows)
 
 
 def _is_filled(cell: Cell) -> bool:
@@ -309,10 +386,17 @@ def _records(table: Table, header: list[str]) -> Iterable[tuple[int, dict[str, C
             yield line, record
 
 
-def parse_table(table: Table, *, state_lookup: Mapping[str, str], today: date) -> ParsedImport:
+Progress = Callable[[int, "int | None"], None]  # (lines read, lines expected or None)
+PROGRESS_EVERY = 1000  # lines
+
+
+def parse_table(
+    table: Table, *, state_lookup: Mapping[str, str], today: date, progress: Progress | None = None
+) -> ParsedImport:
     """Check every row; return typed rows, or raise ImportRejected listing every problem with its line.
 
-    ``state_lookup`` maps a lower-cased ISO code or name to the alpha-2 code.
+    The header is checked before any row is read. ``state_lookup`` maps a lower-cased
+    ISO code or name to the alpha-2 code; ``progress`` is told every thousand lines.
     """
     kind, header = _header(table)
     parsed = ParsedImport(kind=kind, columns=frozenset(header))
@@ -320,6 +404,8 @@ def parse_table(table: Table, *, state_lookup: Mapping[str, str], today: date) -
     seen: dict[Any, int] = {}
     for line, record in _records(table, header):
         parsed.rows += 1
+        if progress is not None and parsed.rows % PROGRESS_EVERY == 0:
+            progress(line, table.estimated_rows)
         if "__extra__" in record:
             problems.append(
                 (line, f"the row has {record['__extra__']} cells but the header only {len(header)}")

@@ -29,6 +29,7 @@ from custodiet.places.importing import (
     FigureRow,
     ParsedImport,
     PlaceRow,
+    Progress,
     parse_table,
     read_table,
     table_from_records,
@@ -297,13 +298,16 @@ def places_import(
     rows: Sequence[Mapping[str, Any]] | None = None,
     commit: bool = True,
     today: date | None = None,
+    progress: Progress | None = None,
 ) -> ImportSummary:
     """Import a register or a population file (CSV or XLSX): every row, or nothing.
 
     Give one of ``path``, ``data`` (the file's bytes, with its ``name``) or
     ``rows`` (mappings of column to value, numbered from line 2). Raises
     ``ImportRejected`` with every problem as (line, reason); ``commit=False``
-    checks everything and reports what would change without writing.
+    checks everything and reports what would change without writing. The file is read
+    and checked before the write transaction begins, so that a large file does not hold
+    the database's write lock while it is read; ``progress`` is told as lines are read.
     """
     if sum(item is not None for item in (path, data, rows)) != 1:
         raise ValueError("give exactly one of path, data or rows")
@@ -322,7 +326,7 @@ def places_import(
         assert data is not None
         table = read_table(data, name=name)
         digest_source = data
-    parsed = parse_table(table, state_lookup=state_lookup(), today=clock.today_or(today))
+    parsed = parse_table(table, state_lookup=state_lookup(), today=clock.today_or(today), progress=progress)
     with transaction.atomic():
         summary = _apply(parsed, commit=commit)
         if commit and summary.changed:

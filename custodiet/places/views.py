@@ -13,21 +13,22 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core.access import Capability, require
-from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.pages import chosen_date, form_page, paginate, posted
+from custodiet.ops.jobs import job_enqueue
 from custodiet.places import selectors
 from custodiet.places.chart import occupancy_chart
 from custodiet.places.forms import ImportForm, PlaceForm, PopulationForm
+from custodiet.places.jobs import IMPORT
 from custodiet.places.models import Place
 from custodiet.places.occupancy import occupancy_history, occupancy_on
 from custodiet.places.rules import PlaceType
-from custodiet.places.services import place_create, place_update, places_import, population_record
+from custodiet.places.services import place_create, place_update, population_record
 
 PAGE_SIZE = 50
 HISTORY_ROWS = 200  # the newest figures shown in the table unless ?history=all
@@ -155,20 +156,19 @@ def population_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Capability.EDIT_PLACES)
 @require_http_methods(["GET", "POST"])
 def place_import(request: HttpRequest) -> HttpResponse:
-    """Not a form_page: the outcome (a summary, or every problem with its line) is shown on the same page."""
+    """The file is checked and imported in the background (custodiet.places.jobs): the page sends the
+    user to the job's page, which shows the progress, then the summary or every problem with its line."""
     form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
-    context: dict[str, Any] = {"form": form, "problems": None, "summary": None}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         dry_run = form.cleaned_data["dry_run"]
-        try:
-            summary = places_import(data=upload.read(), name=upload.name, by=request.user, commit=not dry_run)
-        except ImportRejected as rejected:
-            context["problems"] = rejected.problems
-            context["file_name"] = upload.name
-        except DomainError as problem:
-            form.add_error(None, str(problem))
-        else:
-            context["summary"] = summary
-            context["file_name"] = upload.name
-    return render(request, "places/place_import.html", context)
+        started = job_enqueue(
+            IMPORT,
+            by=request.user,
+            title=f"Import of {upload.name}{' (dry run)' if dry_run else ''} into the register of places",
+            arguments={"name": upload.name, "dry_run": dry_run},
+            input=upload.read(),
+            input_name=upload.name,
+        )
+        return redirect("ops:job_detail", started.pk)
+    return render(request, "places/place_import.html", {"form": form})

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from custodiet.core.models import AuditEntry
+from custodiet.ops.testing import run_queued_jobs
 from custodiet.places.models import Place, PopulationRecord
 
 pytestmark = pytest.mark.django_db
@@ -286,15 +287,21 @@ class TestImportPage:
     CSV = "ref,name_local,type,state\nRU-1,Изолятор,pre_trial,RU\nRU-2,Тюрьма,castle,ZZ\n"
 
     def upload(self, client: Any, text: str, **extra: str) -> Any:
+        """Upload, see the job's page, let a worker run the job; the job's page afterwards."""
         file = SimpleUploadedFile("register.csv", text.encode("utf-8"), content_type="text/csv")
-        return client.post(reverse("places:place_import"), {"file": file, **extra})
+        response = client.post(reverse("places:place_import"), {"file": file, **extra})
+        assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+        waiting = client.get(response["Location"]).content.decode()
+        assert "Import of register.csv" in waiting and "Waiting for a worker" in waiting
+        assert run_queued_jobs() == 1
+        return client.get(response["Location"])
 
     def test_every_problem_is_shown_with_its_line_and_nothing_is_written(
         self, editor: Any, states: Any
     ) -> None:
         response = self.upload(editor, self.CSV)
         text = response.content.decode()
-        assert "Nothing was imported from register.csv" in text
+        assert "nothing was imported" in text
         assert "unknown type &#x27;castle&#x27;" in text and "unknown state &#x27;ZZ&#x27;" in text
         assert response.context["problems"][0][0] == 3
         assert Place.objects.count() == 0
@@ -305,6 +312,14 @@ class TestImportPage:
         assert "would create 1" in text and Place.objects.count() == 0
         assert "created 1" in self.upload(editor, good).content.decode()
         assert "already holds everything" in self.upload(editor, good).content.decode()
+        assert Place.objects.count() == 1
+
+    def test_nothing_is_written_before_a_worker_runs_the_import(self, editor: Any, states: Any) -> None:
+        good = self.CSV.splitlines()[0] + "\n" + self.CSV.splitlines()[1] + "\n"
+        file = SimpleUploadedFile("register.csv", good.encode("utf-8"), content_type="text/csv")
+        editor.post(reverse("places:place_import"), {"file": file})
+        assert Place.objects.count() == 0
+        run_queued_jobs()
         assert Place.objects.count() == 1
 
     def test_the_form_needs_a_file(self, editor: Any) -> None:
