@@ -1,36 +1,53 @@
-"""The audit trail: written explicitly by services, checked by walking the hash chain.
+"""The audit trail: written explicitly by services, checked by walking a keyed hash chain.
 
 ``audit_record`` appends one entry inside the caller's transaction, so an entry
-exists exactly when its change does. Each entry's hash is the SHA-256 of the
-previous hash and a canonical JSON of its own fields; ``audit_verify`` recomputes
-the chain and reports every entry that was edited, deleted or moved.
+exists exactly when its change does. Each entry's ``hash`` is the SHA-256 of the
+previous entry's hash and a canonical JSON of every one of its own fields (the
+actor's id included); its ``mac`` is an HMAC-SHA256 of that hash under the audit
+key, derived from the newest encryption key (custodiet.core.crypto), which is
+kept outside the database. Whoever can write the database but lacks the key can
+edit an entry and recompute every later SHA-256, but not the codes: ``audit_verify``
+recomputes the chain and each code, and reports every entry that was edited,
+deleted, moved or re-hashed.
+
+An entry authenticated by a key that has left the key ring cannot have its own
+code checked, but the chain carries it: the first later entry whose code does
+check commits to every hash before it. Entries written before the trail was
+keyed (``version`` 1, no code) are covered the same way by the ``audit.keyed``
+entry that migration ``core.0006`` appended after them.
 
 The database refuses to change or delete entries (custodiet.core.audit_guard).
 Deleting the newest entries leaves a shorter chain that still verifies: only a
 head hash kept outside the database shows it, so ``custodiet audit verify``
-prints the head (``SEQ:HASH``) for the operator to keep, and checks a kept one
-with ``--anchor``. ``audit_read`` records a read of confidential data.
+prints the head (``SEQ:HASH``) for the operator to keep, and checks kept ones
+with ``--anchor`` or ``--anchors FILE``. ``audit_read`` records a read of
+confidential data. Details name records and people by id, never by name.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
 
-from custodiet.core import clock
+from custodiet.core import clock, crypto
 from custodiet.core.access import Actor
+from custodiet.core.audit_guard import guard_installed
 from custodiet.core.models import AuditEntry, User
 
 GENESIS = "0" * 64
+UNKEYED, KEYED = 1, 2  # AuditEntry.version
 
 
-def _canonical(entry: AuditEntry) -> bytes:
-    fields = {
+def _canonical(entry: Any) -> bytes:
+    """The entry's own fields as canonical JSON: version 1 (unkeyed, before the audit key) left the actor's
+    id out; version 2 covers every field but the hash and the code themselves."""
+    fields: dict[str, Any] = {
         "seq": entry.seq,
         "at": entry.at.isoformat(),
         "actor": entry.actor_label,
@@ -39,11 +56,24 @@ def _canonical(entry: AuditEntry) -> bytes:
         "target_id": entry.target_id,
         "detail": entry.detail,
     }
+    if entry.version != UNKEYED:
+        fields.update(version=entry.version, actor_id=entry.actor_id, key_id=entry.key_id)
     return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def entry_hash(entry: AuditEntry, prev_hash: str) -> str:
+def entry_hash(entry: Any, prev_hash: str) -> str:
     return hashlib.sha256(prev_hash.encode() + _canonical(entry)).hexdigest()
+
+
+def seal_entry(entry: Any, *, ring: crypto.Keyring | None = None) -> Any:
+    """Fill in the key id, hash and code of an unsaved entry whose other fields (prev_hash too) are set.
+    Takes any object with AuditEntry's fields, so that a migration can use its historical model."""
+    key = (ring or crypto.keyring()).newest
+    entry.version = KEYED
+    entry.key_id = key.kid
+    entry.hash = entry_hash(entry, entry.prev_hash)
+    entry.mac = crypto.audit_mac(entry.hash, key=key)
+    return entry
 
 
 def _target_parts(target: models.Model | None) -> tuple[str, str]:
@@ -71,33 +101,117 @@ def audit_record(
             detail=json.loads(json.dumps(detail or {}, default=str)),
             prev_hash=last.hash if last else GENESIS,
         )
-        entry.hash = entry_hash(entry, entry.prev_hash)
+        seal_entry(entry)
         entry.save()
         return entry
 
 
 @dataclass(frozen=True)
 class ChainBreak:
+    """A finding of ``audit_verify``: ``seq`` 0 is about the trail as a whole. A warning is a finding too
+    (``custodiet audit verify`` exits non-zero on it): something that cannot be shown intact."""
+
     seq: int
     problem: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"entry #{self.seq}" if self.seq else "the trail"
+        return f"{'warning: ' if self.warning else ''}{where}: {self.problem}"
 
 
-def _walk(entries: Iterable[AuditEntry]) -> Iterator[ChainBreak]:
-    expected_seq, prev_hash = 1, GENESIS
+@dataclass
+class _Walk:
+    """What the walk has learned so far."""
+
+    expected_seq: int = 1
+    prev_hash: str = GENESIS
+    keyed_from: int = 0  # the first keyed entry
+    authenticated: int = 0  # the newest entry whose code was checked and matched
+    unchecked: int = 0  # the newest entry whose key is not in the ring
+    last: int = 0
+    missing_keys: Counter[str] | None = None
+
+
+def _check_entry(entry: AuditEntry, walk: _Walk, ring: crypto.Keyring) -> Iterator[ChainBreak]:
+    if entry.seq != walk.expected_seq:
+        yield ChainBreak(entry.seq, f"expected entry #{walk.expected_seq} here: entries are missing or moved")
+    if entry.prev_hash != walk.prev_hash:
+        yield ChainBreak(entry.seq, "does not follow the entry before it (deleted or reordered entries)")
+    if entry.version not in (UNKEYED, KEYED):
+        yield ChainBreak(entry.seq, f"unknown version {entry.version}")
+        return
+    if entry_hash(entry, entry.prev_hash) != entry.hash:
+        yield ChainBreak(entry.seq, "its content does not match its hash (edited)")
+    if entry.version == UNKEYED:
+        if walk.keyed_from:
+            yield ChainBreak(
+                entry.seq,
+                f"carries no authentication code although the trail is keyed from #{walk.keyed_from}: "
+                "rewritten by someone without the audit key",
+            )
+        return
+    walk.keyed_from = walk.keyed_from or entry.seq
+    if not entry.mac or not entry.key_id:
+        yield ChainBreak(
+            entry.seq, "carries no authentication code: rewritten by someone without the audit key"
+        )
+        return
+    try:
+        key = ring.get(entry.key_id)
+    except crypto.UnknownKey:
+        assert walk.missing_keys is not None
+        walk.missing_keys[entry.key_id] += 1
+        walk.unchecked = entry.seq
+        return
+    if crypto.audit_mac_matches(entry.hash, entry.mac, key=key):
+        walk.authenticated = entry.seq
+    else:
+        yield ChainBreak(
+            entry.seq,
+            "its authentication code does not match: edited and re-hashed by someone without the audit key",
+        )
+
+
+def _walk(entries: Iterable[AuditEntry], ring: crypto.Keyring) -> Iterator[ChainBreak]:
+    walk = _Walk(missing_keys=Counter())
     for entry in entries:
-        if entry.seq != expected_seq:
-            yield ChainBreak(entry.seq, f"expected entry #{expected_seq} here: entries are missing or moved")
-        if entry.prev_hash != prev_hash:
-            yield ChainBreak(entry.seq, "does not follow the entry before it (deleted or reordered entries)")
-        if entry_hash(entry, entry.prev_hash) != entry.hash:
-            yield ChainBreak(entry.seq, "its content does not match its hash (edited)")
-        expected_seq, prev_hash = entry.seq + 1, entry.hash
+        yield from _check_entry(entry, walk, ring)
+        walk.expected_seq, walk.prev_hash, walk.last = entry.seq + 1, entry.hash, entry.seq
+    if not walk.last:
+        return
+    if not walk.keyed_from:
+        yield ChainBreak(
+            0,
+            "no entry carries an authentication code: anyone who can write the database could have "
+            "rewritten it (run `custodiet migrate`)",
+            warning=True,
+        )
+    elif walk.unchecked > walk.authenticated:
+        missing = ", ".join(sorted(walk.missing_keys or {}))
+        yield ChainBreak(
+            0,
+            f"entries #{walk.authenticated + 1} to #{walk.unchecked} cannot be authenticated: their key "
+            f"({missing or 'none'}) is not in the key ring; add it back to check them",
+            warning=True,
+        )
 
 
-def audit_verify(*, chunk: int = 2000) -> list[ChainBreak]:
-    """Walk the whole chain in order; an empty list means it is intact."""
+def audit_verify(*, chunk: int = 2000, ring: crypto.Keyring | None = None) -> list[ChainBreak]:
+    """Walk the whole chain in order and check every code; an empty list means it is intact. Every
+    finding counts, warnings included (a missing append-only guard, entries no key in the ring checks)."""
     entries = AuditEntry.objects.order_by("seq").iterator(chunk_size=chunk)
-    return list(_walk(entries))
+    findings = list(_walk(entries, ring or crypto.keyring()))
+    if not guard_installed():
+        findings.append(
+            ChainBreak(
+                0,
+                "the database's append-only guard is missing: entries can be changed with plain SQL "
+                "(run `custodiet migrate`, or reinstall it with custodiet.core.audit_guard.guard_install)",
+                warning=True,
+            )
+        )
+    return findings
 
 
 def audit_read(*, actor: Actor, target: models.Model, detail: dict[str, Any] | None = None) -> AuditEntry:
@@ -165,10 +279,14 @@ def entry_as_dict(entry: AuditEntry) -> dict[str, Any]:
         "seq": entry.seq,
         "at": entry.at.isoformat(),
         "actor": entry.actor_label,
+        "actor_id": entry.actor_id,
         "verb": entry.verb,
         "target_type": entry.target_type,
         "target_id": entry.target_id,
         "detail": entry.detail,
+        "version": entry.version,
+        "key_id": entry.key_id,
         "prev_hash": entry.prev_hash,
         "hash": entry.hash,
+        "mac": entry.mac,
     }

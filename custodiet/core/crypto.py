@@ -7,6 +7,8 @@ purpose, so that no key is used for two things:
 - ``field``: AES-256-GCM for encrypted model fields (custodiet.core.fields);
 - ``index``: HMAC-SHA256 for blind indexes (exact lookups on encrypted values);
 - ``backup``: AES-256-GCM for encrypted backups (custodiet.core.backup);
+- ``audit``: HMAC-SHA256 authenticating each entry of the audit trail (custodiet.core.audit), so that
+  whoever can write the database but lacks the key cannot rewrite the trail and recompute its hashes;
 - ``id``: a public 12-hex-digit key id, so that a value says which key sealed it.
 
 A sealed value is the text token ``enc1:<key id>:<base64url(nonce | ciphertext | tag)>``.
@@ -84,6 +86,7 @@ class Key:
     field_key: bytes = field(repr=False)
     index_key: bytes = field(repr=False)
     backup_key: bytes = field(repr=False)
+    audit_key: bytes = field(repr=False)
 
     @classmethod
     def from_master(cls, master: bytes) -> Key:
@@ -94,6 +97,7 @@ class Key:
             field_key=_derive(master, "field"),
             index_key=_derive(master, "index"),
             backup_key=_derive(master, "backup"),
+            audit_key=_derive(master, "audit"),
         )
 
 
@@ -241,6 +245,20 @@ def index_key_id(value: object) -> str | None:
     if isinstance(value, str) and ":" in value:
         return value.split(":", 1)[0]
     return None
+
+
+# --- authenticating the audit trail ------------------------------------------------------------------
+
+
+def audit_mac(digest: str, *, key: Key) -> str:
+    """The HMAC-SHA256, under the key's audit key, of an audit entry's chained hash (hex)."""
+    return hmac.new(
+        key.audit_key, b"custodiet:audit:v2\x00" + digest.encode("ascii"), hashlib.sha256
+    ).hexdigest()
+
+
+def audit_mac_matches(digest: str, mac: str, *, key: Key) -> bool:
+    return hmac.compare_digest(audit_mac(digest, key=key), mac)
 
 
 # --- key files -------------------------------------------------------------------------------------

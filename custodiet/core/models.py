@@ -52,11 +52,13 @@ class User(AbstractUser):
 
 
 class AuditEntry(models.Model):
-    """One link of the append-only, hash-chained audit trail (see custodiet.core.audit).
+    """One link of the append-only, keyed, hash-chained audit trail (see custodiet.core.audit).
 
-    Each entry's hash covers its own fields and the previous entry's hash, so an
-    edited, deleted or reordered entry breaks the chain that `custodiet audit
-    verify` walks. Entries are written by services, never by signals.
+    Each entry's hash covers all its own fields and the previous entry's hash, and
+    its code (``mac``) authenticates that hash with the audit key, which is kept
+    outside the database: an edited, deleted, reordered or re-hashed entry breaks
+    the chain that `custodiet audit verify` walks. Entries are written by
+    services, never by signals, and name people by account id, never by name.
     """
 
     seq = models.PositiveBigIntegerField(unique=True)
@@ -72,6 +74,11 @@ class AuditEntry(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    version = models.PositiveSmallIntegerField(
+        default=2, help_text="1: written before the trail was keyed (no code); 2: keyed"
+    )
+    key_id = models.CharField(max_length=12, blank=True, help_text="The key whose audit key made the code")
+    mac = models.CharField(max_length=64, blank=True, help_text="HMAC-SHA256 of the hash under the audit key")
 
     class Meta:
         ordering = ["seq"]

@@ -1,16 +1,20 @@
-"""``custodiet audit``: verify the hash chain, and read the trail.
+"""``custodiet audit``: verify the keyed hash chain, export its head, and read the trail.
 
-    custodiet audit verify [--anchor SEQ:HASH]   # exit 0 when intact; 1 listing each broken entry
+    custodiet audit verify [--anchor SEQ:HASH ...] [--anchors FILE]   # exit 0 only when nothing is found
+    custodiet audit head                                             # one line, SEQ:HASH, for a cron job
     custodiet audit show [--target core.user:4] [--actor NAME] [--verb auth.] [--limit 50] [--json]
 
-``verify`` ends by printing the head (``SEQ:HASH``): keep it outside the
-database (a ticket, a signed e-mail, paper) and pass it back with ``--anchor``
-later, which is the only way to notice that the newest entries were deleted.
+``verify`` exits 1 on every finding, warnings included (a missing append-only
+guard, entries that no key in the ring can authenticate), and ends by printing
+the head (``SEQ:HASH``): keep it outside the database and pass it back with
+``--anchor`` (or keep a file of heads, one a line, and pass ``--anchors FILE``),
+which is the only way to notice that the newest entries were deleted.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -23,7 +27,13 @@ from custodiet.core.audit import (
     audit_verify,
     entry_as_dict,
 )
-from custodiet.core.audit_guard import guard_installed
+
+KEEP_THE_HEAD = (
+    "Keep this head outside the database server, on a schedule (daily, and before and after a backup): "
+    "print it, e-mail it, or append it to a file on another machine, e.g. in cron "
+    "`custodiet audit head | ssh audit@elsewhere 'cat >> custodiet-heads'`; "
+    "later, `custodiet audit verify --anchors custodiet-heads` checks every kept head."
+)
 
 
 def _anchor(raw: str) -> Anchor:
@@ -33,13 +43,39 @@ def _anchor(raw: str) -> Anchor:
         raise CommandError(str(problem)) from None
 
 
+def _anchors_file(path: Path) -> list[Anchor]:
+    """Every head kept in a file, one a line (blank lines and # comments skipped)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as problem:
+        raise CommandError(f"{path}: {problem.strerror or problem}") from None
+    anchors = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            anchors.append(Anchor.parse(text.removeprefix("head: ")))
+        except ValueError as problem:
+            raise CommandError(f"{path}, line {number}: {problem}") from None
+    return anchors
+
+
 class Command(BaseCommand):
-    help = "Verify the audit trail's hash chain (against a kept anchor), or show its entries."
+    help = "Verify the audit trail's keyed hash chain (against kept heads), print its head, or show entries."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        verify = sub.add_parser("verify", help="Walk the chain; exit 1 and list every broken entry")
-        verify.add_argument("--anchor", type=_anchor, help="SEQ:HASH printed by an earlier verify")
+        verify = sub.add_parser("verify", help="Walk the chain; exit 1 and list every finding, warnings too")
+        verify.add_argument(
+            "--anchor",
+            type=_anchor,
+            action="append",
+            default=[],
+            help="SEQ:HASH printed by an earlier verify",
+        )
+        verify.add_argument("--anchors", type=Path, help="a file of kept heads, one SEQ:HASH a line")
+        sub.add_parser("head", help="Print the head (SEQ:HASH) alone, for a scheduled export")
         show = sub.add_parser("show", help="The entries, oldest first")
         show.add_argument("--target", help="app.model or app.model:pk, e.g. core.user:4")
         show.add_argument("--actor", help="the actor's username, or 'system'")
@@ -49,23 +85,38 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "verify":
-            self._verify(options["anchor"])
+            kept = list(options["anchor"])
+            if options["anchors"] is not None:
+                kept.extend(_anchors_file(options["anchors"]))
+            self._verify(kept)
+        elif action == "head":
+            head = audit_head()
+            if head is None:
+                raise CommandError("the audit trail is empty: there is no head to keep yet")
+            self.stdout.write(str(head))
         else:
             self._show(options)
 
-    def _verify(self, anchor: Anchor | None) -> None:
-        breaks = audit_verify()
-        if anchor is not None and (problem := audit_check_anchor(anchor)) is not None:
-            breaks.append(problem)
-        for each in breaks:
-            self.stdout.write(f"entry #{each.seq}: {each.problem}")
-        if not guard_installed():
-            self.stdout.write(self.style.WARNING("warning: the database's append-only guard is missing"))
+    def _verify(self, anchors: list[Anchor]) -> None:
+        findings = audit_verify()
+        for anchor in anchors:
+            if (problem := audit_check_anchor(anchor)) is not None:
+                findings.append(problem)
+        for each in findings:
+            line = str(each)
+            self.stdout.write(self.style.WARNING(line) if each.warning else line)
         head = audit_head()
         self.stdout.write(f"head: {head}" if head else "head: none (the trail is empty)")
-        if breaks:
-            raise CommandError(f"the audit trail is broken: {len(breaks)} problem(s)")
+        if findings:
+            warnings = sum(1 for each in findings if each.warning)
+            raise CommandError(
+                f"the audit trail cannot be shown intact: {len(findings) - warnings} problem(s), "
+                f"{warnings} warning(s)"
+            )
+        if anchors:
+            self.stdout.write(f"{len(anchors)} kept head(s) match.")
         self.stdout.write(self.style.SUCCESS("The audit trail is intact."))
+        self.stdout.write(KEEP_THE_HEAD)
 
     def _show(self, options: dict[str, Any]) -> None:
         entries = audit_entries(target=options["target"], actor=options["actor"], verb=options["verb"])
