@@ -26,7 +26,8 @@ from custodiet.intake.sources import RawDocument
 
 LAYOUT = "outside the main text (page layout: menus, sidebars, comments, footers)"
 LEAD_PARAGRAPHS = 2  # the title and the first paragraph say what an article is about
-MIN_WORDS = 5  # less than this after cleaning is not a document
+MIN_WORDS = 5  # less than this after cleaning is not a document ...
+MIN_LETTERS = 25  # ... unless it has this many letters (Chinese and Japanese do not space their words)
 LAYOUT_CHARS = 20_000  # what is kept of the text outside the main text, for the record
 
 
@@ -158,7 +159,10 @@ def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
     lang = _language_of(raw, body)
     cleaned = cleaning.clean(body, lang)
     paragraphs = cleaned.paragraphs
-    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
+    if (
+        sum(len(p.split()) for p in paragraphs) < MIN_WORDS
+        and sum(c.isalpha() for c in cleaned.text) < MIN_LETTERS
+    ):
         raise NoText("no text: nothing of an article is left once the page is cleaned")
     published, published_from = raw.published, ""
     if published is None and cleaned.metadata_date:

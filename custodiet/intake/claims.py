@@ -133,9 +133,21 @@ def event_anchor(claims: Iterable[Claim]) -> date | None:
     return max(known) if known else None
 
 
-def resolve_years(claims: list[Claim]) -> list[Claim]:
-    """Give a year to day-and-month claims from the event's other sources, marked inferred."""
-    anchor = event_anchor(claims)
+def resolve_years(claims: list[Claim], period: date | None = None) -> list[Claim]:
+    """Give a year to day-and-month claims from the event's other sources, marked inferred.
+
+    The year is the one another source gives for the same day and month (for the same step first);
+    else the year nearest to ``period`` (the event's last publication day) or, without it, to the
+    latest date the event's sources state; a weekday given with the day ("Tuesday, May 20") must
+    fall on it.
+    """
+    anchor = period or event_anchor(claims)
+    stated: dict[tuple[int, int], list[tuple[str, str, int]]] = {}
+    for other in claims:
+        if other.value is not None and other.value.precision == "day" and not other.inferred:
+            assert other.value.month is not None and other.value.day is not None and other.value.year
+            key = (other.value.month, other.value.day)
+            stated.setdefault(key, []).append((other.attribute, other.subject, other.value.year))
     resolved: list[Claim] = []
     for claim in claims:
         value = claim.value
@@ -143,35 +155,39 @@ def resolve_years(claims: list[Claim]) -> list[Claim]:
             resolved.append(claim)
             continue
         assert value.month is not None and value.day is not None
-        same = [
-            other.value.year
-            for other in claims
-            if other is not claim
-            and other.attribute == claim.attribute
-            and other.subject == claim.subject
-            and other.value is not None
-            and other.value.precision == "day"
-            and (other.value.month, other.value.day) == (value.month, value.day)
+        same = stated.get((value.month, value.day), [])
+        exact = [
+            year
+            for attribute, subject, year in same
+            if (attribute, subject) == (claim.attribute, claim.subject)
         ]
-        if same:
-            year, note = same[0], "year taken from another source that gives the same day"
+        year: int | None
+        if exact or same:
+            year, note = (
+                (exact or [y for _a, _s, y in same])[0],
+                "year taken from another source that gives the same day",
+            )
         elif anchor is not None:
-            year = dates.nearest_year(value.month, value.day, anchor)
-            note = f"year inferred from the latest date the event's sources state ({anchor.isoformat()})"
+            year = dates.nearest_year(value.month, value.day, anchor, value.weekday)
+            source = (
+                "the event's last publication date" if period else "the latest date the event's sources state"
+            )
+            note = f"year inferred from {source} ({anchor.isoformat()})"
         else:
+            year = None
+        if year is None:
             resolved.append(claim)
             continue
-        assert year is not None
         resolved.append(
             replace(claim, value=DateValue(year, value.month, value.day), inferred=True, note=note)
         )
     return resolved
 
 
-def compare(claims: Iterable[Claim]) -> list[Finding]:
+def compare(claims: Iterable[Claim], period: date | None = None) -> list[Finding]:
     """Findings for every (subject, attribute), dated ones in time order, counts last."""
     everything = resolve_years(
-        [claim for claim in claims if claim.value is not None or claim.count is not None]
+        [claim for claim in claims if claim.value is not None or claim.count is not None], period
     )
     groups: dict[tuple[str, str], list[Claim]] = {}
     for claim in everything:

@@ -26,15 +26,15 @@ REPEATED = "repeated paragraph"
 PHOTO_CREDIT = "photo credit"
 METADATA = "metadata line (page store), not article text"
 METADATA_LINES = 3  # metadata lines are looked for among the first paragraphs only
-_METADATA_KEY = (
-    r"date|published|updated|modified|source|url|link|author|title|tags?|language|lang|outlet|site|id"
-    r"|fecha|datum|data|дата|джерело|источник|päivämäärä|kuupäev|dátum|tarih"
+_DATE_KEY = r"date|published|updated|modified|fecha|datum|data|дата|päivämäärä|kuupäev|dátum|tarih"
+_OTHER_KEY = r"source|url|link|lang|language|outlet|site|id|tags?|author|джерело|источник"
+_METADATA_PAIR = (
+    rf"(?:(?P<date_key>{_DATE_KEY})\s*[:=]?\s+(?P<date>\d{{4}}(?:-\d{{2}}){{0,2}})(?:[T ][\d:]+Z?)?"
+    rf"|(?:{_OTHER_KEY})\s*[:=]?\s+\S+)\s*"
 )
-_METADATA = re.compile(
-    rf"^\s*(?:{_METADATA_KEY})\s*[:=]?\s+(?P<value>\d{{4}}-\d{{2}}(?:-\d{{2}})?(?:[T ][\d:]+Z?)?|https?://\S+)",
-    re.IGNORECASE | re.UNICODE,
-)
-_ISO = re.compile(r"\b(\d{4}-\d{2}(?:-\d{2})?)\b")
+# One or more "key value" pairs at the very start of a paragraph, one of them a date.
+_METADATA = re.compile(rf"^\s*(?:{_METADATA_PAIR})+", re.IGNORECASE | re.UNICODE)
+_METADATA_DATE = re.compile(rf"(?:{_DATE_KEY})\s*[:=]?\s+(\d{{4}}(?:-\d{{2}}){{0,2}})\b", re.IGNORECASE)
 # Markers that are the same in every language: a copyright sign, an agency's photo desk, a caption prefix.
 _NEUTRAL_CREDIT = re.compile(
     r"©|\bgetty images\b|^(?:photos?|фото|світлина|foto|bild|crédit photo|image|kuva|fotó|nuotr\.?)\s*[:/©|]",
@@ -151,13 +151,18 @@ def _is_fragment(paragraph: str) -> bool:
     return words(paragraph) <= FRAGMENT_WORDS and not re.search(r"[.!]\s*$", paragraph)
 
 
-def metadata_line(paragraph: str) -> str:
-    """The ISO date a page store's metadata line gives ("date 2025-09-25 ..."), or "" if it is not one."""
+def metadata_prefix(paragraph: str) -> tuple[str, str]:
+    """(the metadata a page store put at the start of a paragraph, its date), or ("", "") if none.
+
+    "date 2025-09-25 source example.org The parliament voted ..." gives the prefix up to "The".
+    """
     match = _METADATA.match(paragraph)
     if match is None:
-        return ""
-    found = _ISO.search(paragraph)
-    return found.group(1) if found else "-"
+        return "", ""
+    found = _METADATA_DATE.search(match.group(0))
+    if found is None:
+        return "", ""
+    return match.group(0), found.group(1)
 
 
 def clean(text: str, language: str = "en") -> Cleaned:
@@ -165,16 +170,20 @@ def clean(text: str, language: str = "en") -> Cleaned:
     markers = _compiled(language)
     comments_heading, voice = markers.comments_heading, markers.voice
     paragraphs = split_paragraphs(text)
-    reasons = [""] * len(paragraphs)
 
-    # 0. Metadata lines of a page store at the top.
+    # 0. Metadata of a page store at the top: a line of its own, or the start of the first paragraph.
     metadata_date = ""
-    for index, paragraph in enumerate(paragraphs[:METADATA_LINES]):
-        found = metadata_line(paragraph)
-        if found:
-            reasons[index] = METADATA
-            if found != "-" and not metadata_date:
-                metadata_date = found
+    metadata_at: set[int] = set()
+    for index in range(min(METADATA_LINES, len(paragraphs))):
+        prefix, found = metadata_prefix(paragraphs[index])
+        if not prefix:
+            continue
+        metadata_date = metadata_date or found
+        rest = paragraphs[index][len(prefix) :].strip()
+        paragraphs[index : index + 1] = [prefix.strip(), rest] if rest else [prefix.strip()]
+        metadata_at.add(index)
+        break
+    reasons = [METADATA if index in metadata_at else "" for index in range(len(paragraphs))]
 
     # 1. Reader comments: everything from a comments heading on (never the first paragraph).
     for index, paragraph in enumerate(paragraphs):

@@ -33,6 +33,8 @@ MONTH_NAMES = "January February March April May June July August September Octob
 WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MIN_YEAR, MAX_YEAR = 1800, 2100
 LATER_REACH = 200  # "two years later" refers to a year stated at most this many characters before
+WEEKDAY_REACH = 3  # "Tuesday, May 20": the year is looked for this many years around the anchor
+WEEKDAY_JOIN = re.compile(r"^,?\s*(?:the\s+)?$")  # between a weekday and its date: "Tuesday, May 20"
 PRECISION_RANK: dict[str, int] = {"day": 5, "day_month": 4, "month": 3, "weekday": 2, "year": 1}
 
 
@@ -73,7 +75,8 @@ class DateValue:
         if self.precision == "day":
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.precision == "day_month":
-            return f"--{self.month:02d}-{self.day:02d}"
+            weekday = f"W{self.weekday + 1}" if self.weekday is not None else ""
+            return f"--{self.month:02d}-{self.day:02d}{weekday}"
         if self.precision == "month":
             return f"{self.year:04d}-{self.month:02d}"
         if self.precision == "year":
@@ -84,7 +87,8 @@ class DateValue:
         if self.precision == "day":
             return f"{self.day} {MONTH_NAMES[(self.month or 1) - 1]} {self.year}"
         if self.precision == "day_month":
-            return f"{self.day} {MONTH_NAMES[(self.month or 1) - 1]} (year not stated)"
+            weekday = f"{WEEKDAY_NAMES[self.weekday]}, " if self.weekday is not None else ""
+            return f"{weekday}{self.day} {MONTH_NAMES[(self.month or 1) - 1]} (year not stated)"
         if self.precision == "month":
             return f"{MONTH_NAMES[(self.month or 1) - 1]} {self.year}"
         if self.precision == "year":
@@ -108,8 +112,9 @@ class DateValue:
         if text.startswith("W"):
             return cls(weekday=int(text[1:]) - 1)
         if text.startswith("--"):
-            month, day = text[2:].split("-")
-            return cls(month=int(month), day=int(day))
+            month, day = text[2:7].split("-")
+            weekday = int(text[8:]) - 1 if text[7:8] == "W" else None
+            return cls(month=int(month), day=int(day), weekday=weekday)
         parts = [int(part) for part in text.split("-")]
         return cls(*parts)  # year[, month[, day]]
 
@@ -383,7 +388,34 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
                     )
                 )
     found.sort(key=lambda mention: mention.start)
-    return found
+    return _joined_weekdays(text, found)
+
+
+def _joined_weekdays(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A weekday right before a date is part of it ("Tuesday, May 20"): one mention that knows its weekday."""
+    joined: list[DateMention] = []
+    skip = False
+    for index, here in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if skip:
+            skip = False
+            continue
+        if (
+            following is not None
+            and here.relative == "weekday"
+            and following.value.day is not None
+            and WEEKDAY_JOIN.match(text[here.end : following.start])
+        ):
+            value = following.value
+            if value.year is None:
+                value = DateValue(None, value.month, value.day, here.value.weekday)
+            joined.append(
+                replace(following, start=here.start, text=text[here.start : following.end], value=value)
+            )
+            skip = True
+            continue
+        joined.append(here)
+    return joined
 
 
 def anchor_of(mentions: list[DateMention]) -> date | None:
@@ -393,16 +425,23 @@ def anchor_of(mentions: list[DateMention]) -> date | None:
     return max(known) if known else None
 
 
-def nearest_year(month: int, day: int, anchor: date) -> int:
-    """The year that puts day/month nearest to ``anchor`` (a date a document states)."""
+def nearest_year(month: int, day: int, anchor: date, weekday: int | None = None) -> int | None:
+    """The year that puts day/month nearest to ``anchor`` (a date the document or event states);
+    with a weekday ("Tuesday, May 20"), the nearest year in which that day is that weekday, or None
+    when none is within ``WEEKDAY_REACH`` years."""
+    reach = WEEKDAY_REACH if weekday is not None else 1
     best: tuple[int, int] | None = None
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+    for year in range(anchor.year - reach, anchor.year + reach + 1):
         if not _valid(year, month, day):
+            continue
+        if weekday is not None and date(year, month, day).weekday() != weekday:
             continue
         distance = abs((date(year, month, day) - anchor).days)
         if best is None or distance < best[0]:
             best = (distance, year)
-    return best[1] if best is not None else anchor.year
+    if best is None:
+        return anchor.year if weekday is None else None
+    return best[1]
 
 
 def past_year(month: int, day: int, published: date) -> int:
@@ -428,6 +467,7 @@ def resolve(
     published: DateValue | date | None,
     anchor: date | None,
     language: str = "en",
+    anchor_year: int | None = None,
 ) -> list[DateMention]:
     """Resolve relative mentions against the publication date, else the anchor the caller gives.
 
@@ -444,6 +484,16 @@ def resolve(
     previous: tuple[int, int] | None = None  # (year, end offset) of the last mention with a year
     for mention in mentions:
         mention = _resolved(mention, previous, published, published_day, latest, anchor, language)
+        if mention.relative == "day_month" and anchor is None and anchor_year is not None:
+            assert mention.value.month is not None and mention.value.day is not None
+            if _valid(anchor_year, mention.value.month, mention.value.day):
+                mention = replace(
+                    mention,
+                    value=DateValue(anchor_year, mention.value.month, mention.value.day),
+                    relative="",
+                    inferred=True,
+                    note=f"year {anchor_year} inferred from the year the document states for its event",
+                )
         if mention.value.year is not None:
             previous = (mention.value.year, mention.end)
         resolved.append(mention)
@@ -478,7 +528,7 @@ def _resolved(
         return mention
     if mention.relative == "day_month":
         assert value.month is not None and value.day is not None
-        if latest is not None and published is not None:
+        if latest is not None and published is not None and published.year is not None:
             year = past_year(value.month, value.day, latest)
             note = f"year {year} inferred from the publication date ({published.iso()})"
         elif anchor is not None:

@@ -44,6 +44,7 @@ from custodiet.intake.vocabulary import Vocabulary
 
 MAX_GAP = 90  # characters between a date and the word of its step
 CLAUSE_PENALTY = 30  # a comma between a date and a step word counts as this many characters
+BEFORE_PENALTY = 15  # a date before its step word ("in 2011 and ratified") binds less than one after it
 GOVERNED_CHARS = 24  # "signed on", "ratified in late": a step word this close before its date governs it
 ORGANISATION_WEIGHT = 0.25  # weight of an organisation's name among the names of its statute
 OBJECT_REACH = 70  # characters after "signed" in which its object (a law, a decree, a treaty) is looked for
@@ -253,8 +254,6 @@ def pair(
     usable = [m for m in mentions if m.value != DateValue()]
     naming = [bool(rules.naming.search(sentence[max(0, m.start - NAMING_REACH) : m.start])) for m in usable]
     for t_index, trigger in enumerate(triggers):
-        if trigger.attribute == "takes_effect":
-            continue
         for d_index, mention in enumerate(usable):
             between = sentence[mention.end : trigger.start] if mention.end <= trigger.start else ""
             if mention.since and not trigger.allows_since and not (between and rules.when.match(between)):
@@ -337,27 +336,34 @@ def extract(
         for paragraph in paragraphs
     ]
     facts = _facts(paragraphs, found, treaties, main_instrument, published, None, language)
-    has_day = isinstance(published, date) or (isinstance(published, DateValue) and published.year is not None)
-    if not has_day and any(m.relative for mentions in found for m in mentions):
-        anchor = event_anchor(facts, action, main_instrument)
-        if anchor is not None:
-            facts = _facts(paragraphs, found, treaties, main_instrument, published, anchor, language)
+    has_year = isinstance(published, date) or (
+        isinstance(published, DateValue) and published.year is not None
+    )
+    if not has_year and any(m.relative for mentions in found for m in mentions):
+        anchor, year = event_anchor(facts, action, main_instrument)
+        if anchor is not None or year is not None:
+            facts = _facts(paragraphs, found, treaties, main_instrument, published, anchor, language, year)
     return facts
 
 
-def event_anchor(facts: list[Fact], action: str, main_instrument: str) -> date | None:
-    """The latest full date the document states (not inferred) for a step of its own action."""
+def event_anchor(facts: list[Fact], action: str, main_instrument: str) -> tuple[date | None, int | None]:
+    """The latest date the document states (not inferred) for a step of its own action: a day (the
+    15th of a month stated without one), or else only a year; (None, None) when it states none."""
     wanted = ACTION_STEPS.get(action, frozenset())
-    days = [
-        fact.value.as_date()
+    values = [
+        fact.value
         for fact in facts
         if fact.value is not None
+        and fact.value.year is not None
         and not fact.inferred
         and fact.attribute in wanted
         and (fact.attribute in EVENT_STEPS or fact.subject == main_instrument)
     ]
-    known = [day for day in days if day is not None]
-    return max(known) if known else None
+    days = [date(v.year, v.month, v.day or 15) for v in values if v.year is not None and v.month is not None]
+    if days:
+        return max(days), None
+    years = [v.year for v in values if v.year is not None]
+    return None, (max(years) if years else None)
 
 
 def _facts(
@@ -368,10 +374,13 @@ def _facts(
     published: DateValue | date | None,
     anchor: date | None,
     language: str,
+    anchor_year: int | None = None,
 ) -> list[Fact]:
     facts: list[Fact] = []
     for number, paragraph in enumerate(paragraphs):
-        mentions = dates_module.resolve(found[number], published=published, anchor=anchor, language=language)
+        mentions = dates_module.resolve(
+            found[number], published=published, anchor=anchor, language=language, anchor_year=anchor_year
+        )
         for offset, sentence in split_sentences(paragraph, language):
             end = offset + len(sentence)
             local = [
@@ -405,6 +414,7 @@ class _Sentence:
         sentence, number = self.text, self.paragraph
         wanted = bool(dates) or bool(rules.effect_hint.search(sentence))
         triggers = find_triggers(sentence, self.language) if wanted else []
+        pairs = pair(triggers, dates, sentence, rules)
         facts = [
             Fact(
                 attribute=trigger.attribute,
@@ -415,11 +425,13 @@ class _Sentence:
                 value=mention.value,
                 inferred=mention.inferred,
                 note=mention.note,
+                effect=EffectClaim(date=mention.value) if trigger.attribute == "takes_effect" else None,
             )
-            for trigger, mention in pair(triggers, dates, sentence, rules)
+            for trigger, mention in pairs
         ]
+        dated = {trigger.start for trigger, _mention in pairs}
         for trigger in triggers:
-            if trigger.attribute != "takes_effect":
+            if trigger.attribute != "takes_effect" or trigger.start in dated:
                 continue
             claim = read_effect(sentence, trigger, dates, self.language)
             if claim is not None:

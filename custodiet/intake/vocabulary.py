@@ -41,6 +41,7 @@ STEP_ORDER: Final = (
     "lower_house_approval",
     "law_published",
     "law_signed",
+    "decree",
     "referendum",
     "announcement",
     "notification",

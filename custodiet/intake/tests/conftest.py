@@ -50,5 +50,7 @@ def matcher() -> Any:
     """The intake's vocabulary of treaties and a few States, without the database."""
     from custodiet.intake.entities import Matcher, family_qualifiers, instrument_entities, state_entities
 
-    states = [(code, code, ()) for code in ("RU", "UA", "PL", "DE", "FR", "US", "GB", "HU", "LT", "TR", "VE", "AM")]
+    states = [
+        (code, code, ()) for code in ("RU", "UA", "PL", "DE", "FR", "US", "GB", "HU", "LT", "TR", "VE", "AM")
+    ]
     return Matcher([*instrument_entities(), *state_entities(states)], family_qualifiers())

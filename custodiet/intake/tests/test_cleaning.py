@@ -43,7 +43,10 @@ class CleaningTests(TestCase):
         self.assertTrue(all(s.reason == "donation appeal" for s in cleaned.removed))
 
     def test_it_removes_newsletter_prompts_in_russian_and_ukrainian(self) -> None:
-        for prompt, language in (("Подпишитесь на нашу рассылку", "ru"), ("Підпишіться на нашу розсилку", "uk")):
+        for prompt, language in (
+            ("Подпишитесь на нашу рассылку", "ru"),
+            ("Підпишіться на нашу розсилку", "uk"),
+        ):
             with self.subTest(prompt=prompt):
                 self.assertEqual(classify(prompt, language), "newsletter or subscription prompt")
 

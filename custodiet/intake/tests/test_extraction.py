@@ -13,8 +13,8 @@ import pytest
 from custodiet.intake import dedup
 from custodiet.intake.analysis import analyse
 from custodiet.intake.claims import Claim, compare
-from custodiet.intake.dates import DateValue, anchor_of, find_dates, resolve
 from custodiet.intake.counts import find_counts
+from custodiet.intake.dates import DateValue, anchor_of, find_dates, resolve
 from custodiet.intake.extraction import EffectClaim, split_sentences
 from custodiet.intake.language import detect
 from custodiet.intake.legal import check_effect

@@ -50,7 +50,10 @@ class TestCleaningKeepsTheVerbSigned:
         ):
             cleaned = clean(text, language)
             assert cleaned.paragraphs[0] == text.split("\n")[0], text
-            assert all(segment.text.startswith("Под") or segment.text.startswith("Під") for segment in cleaned.removed)
+            assert all(
+                segment.text.startswith("Под") or segment.text.startswith("Під")
+                for segment in cleaned.removed
+            )
 
     def test_the_markers_of_one_language_are_not_applied_to_another(self) -> None:
         # "подпис" is a Russian subscription marker; a Ukrainian text is read with Ukrainian markers only.
@@ -61,12 +64,36 @@ class TestInstrumentNames:
     @pytest.mark.parametrize(
         ("text", "language", "code"),
         [
-            ("Russland kündigt die Antifolterkonvention des Europarats. Der Europarat bedauert den Schritt.", "de", "ETS-126"),
-            ("La Russie dénonce la convention européenne contre la torture du Conseil de l'Europe.", "fr", "ETS-126"),
-            ("Russia denounces the European Convention against Torture, the Council of Europe said.", "en", "ETS-126"),
-            ("Россия вышла из Европейской конвенции по предупреждению пыток, сообщил Совет Европы.", "ru", "ETS-126"),
-            ("Росія денонсувала Європейську конвенцію про запобігання катуванням, заявила Рада Європи.", "uk", "ETS-126"),
-            ("The UN Convention against Torture binds 170 States; the country ratified it in 1987.", "en", "UN-CAT"),
+            (
+                "Russland kündigt die Antifolterkonvention des Europarats. Der Europarat bedauert den Schritt.",
+                "de",
+                "ETS-126",
+            ),
+            (
+                "La Russie dénonce la convention européenne contre la torture du Conseil de l'Europe.",
+                "fr",
+                "ETS-126",
+            ),
+            (
+                "Russia denounces the European Convention against Torture, the Council of Europe said.",
+                "en",
+                "ETS-126",
+            ),
+            (
+                "Россия вышла из Европейской конвенции по предупреждению пыток, сообщил Совет Европы.",
+                "ru",
+                "ETS-126",
+            ),
+            (
+                "Росія денонсувала Європейську конвенцію про запобігання катуванням, заявила Рада Європи.",
+                "uk",
+                "ETS-126",
+            ),
+            (
+                "The UN Convention against Torture binds 170 States; the country ratified it in 1987.",
+                "en",
+                "UN-CAT",
+            ),
             ("Hungary will leave the International Criminal Court, the government said.", "en", "ICC-ROME"),
             ("Lietuva pasitraukia iš Kasetinių šaudmenų konvencijos, nusprendė Seimas.", "lt", "UN-CCM"),
             ("Türkiye, Cumhurbaşkanı kararıyla İstanbul Sözleşmesi'nden resmen çekildi.", "tr", "CETS-210"),
@@ -139,7 +166,9 @@ class TestDatesAndTheirSteps:
 
 class TestMetadataAndPartialDates:
     def test_a_metadata_line_at_the_top_is_not_article_text(self) -> None:
-        cleaned = clean(" date 2025-09-25 source example.org lang en\nTitle\nThe Duma approved the bill today.")
+        cleaned = clean(
+            " date 2025-09-25 source example.org lang en\nTitle\nThe Duma approved the bill today."
+        )
         assert cleaned.removed[0].reason == METADATA and cleaned.metadata_date == "2025-09-25"
         assert cleaned.paragraphs == ["Title", "The Duma approved the bill today."]
 
@@ -179,7 +208,9 @@ class TestLanguages:
             ("Venezuela denunció la Convención Americana sobre Derechos Humanos en septiembre.", "es"),
         ],
     )
-    def test_languages_outside_the_first_five_are_identified(self, text: str, code: str, matcher: Any) -> None:
+    def test_languages_outside_the_first_five_are_identified(
+        self, text: str, code: str, matcher: Any
+    ) -> None:
         analysis = analyse(raw(text), matcher)
         assert analysis.language == code and analysis.readable
 
@@ -194,11 +225,15 @@ class TestGroupingAndSources:
         path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
         return path
 
-    def test_within_one_batch_articles_years_apart_do_not_merge(self, reference_data: Any, tmp_path: Path) -> None:
+    def test_within_one_batch_articles_years_apart_do_not_merge(
+        self, reference_data: Any, tmp_path: Path
+    ) -> None:
         from custodiet.intake.models import Document
         from custodiet.intake.services import intake_add
 
-        story = "Russia announced its withdrawal from the European Convention on Human Rights, officials said {}."
+        story = (
+            "Russia announced its withdrawal from the European Convention on Human Rights, officials said {}."
+        )
         path = self.jsonl(
             tmp_path,
             [
@@ -211,7 +246,9 @@ class TestGroupingAndSources:
         events = list(Document.objects.order_by("pk").values_list("event", flat=True))
         assert events[0] == events[1] != events[2]
 
-    def test_a_truncated_copy_under_another_header_counts_once(self, reference_data: Any, tmp_path: Path) -> None:
+    def test_a_truncated_copy_under_another_header_counts_once(
+        self, reference_data: Any, tmp_path: Path
+    ) -> None:
         from custodiet.intake.models import Document, Event
         from custodiet.intake.services import intake_add
 
