@@ -27,6 +27,7 @@ from custodiet.core.access import Capability, api_permission
 from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import NotFound
 from custodiet.places import selectors
+from custodiet.places.locking import EditConflict
 from custodiet.places.models import Place, PopulationRecord
 from custodiet.places.occupancy import Occupancy, occupancy_history, occupancy_on
 from custodiet.places.rules import PlaceType
@@ -103,6 +104,7 @@ class PlaceSummaryOutput(serializers.ModelSerializer[Place]):
             "state_name",
             "region",
             "capacity",
+            "version",
         ]
 
 
@@ -198,6 +200,11 @@ class PlaceInput(serializers.Serializer[Any]):
     capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
     source = serializers.CharField(required=False, allow_blank=True, default="")  # type: ignore[assignment]
     notes = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="On a change: the version read; a place changed since is refused (409)",
+    )
 
     def validate_state(self, value: str) -> State:
         try:
@@ -278,7 +285,8 @@ class PlaceListApi(APIView):
     def post(self, request: Request) -> Response:
         incoming = PlaceInput(data=request.data)
         incoming.is_valid(raise_exception=True)
-        place = place_create(by=request.user, **incoming.validated_data)
+        values = {name: value for name, value in incoming.validated_data.items() if name != "version"}
+        place = place_create(by=request.user, **values)
         return Response(PlaceOutput(place).data, status=status.HTTP_201_CREATED)
 
 
@@ -302,11 +310,26 @@ class PlaceDetailApi(APIView):
         summary="Change some fields of a place (secretariat and administrators)",
     )
     def patch(self, request: Request, pk: int) -> Response:
+        """With ``version`` (the one the client read), a place changed since is refused with 409 and the
+        fields that differ from what the client sent; without it, the change applies to the current place."""
         place = _place(request, pk)
         incoming = PlaceInput(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
-        changes = {name: value for name, value in incoming.validated_data.items() if name in request.data}
-        place_update(place=place, by=request.user, changes=changes)
+        changes = {
+            name: value
+            for name, value in incoming.validated_data.items()
+            if name in request.data and name != "version"
+        }
+        try:
+            place_update(
+                place=place,
+                by=request.user,
+                changes=changes,
+                expected_version=incoming.validated_data.get("version"),
+            )
+        except EditConflict as clash:
+            body = {"detail": str(clash), **clash.details(), "current": PlaceOutput(clash.current).data}
+            return Response(body, status=status.HTTP_409_CONFLICT)
         return Response(PlaceOutput(place).data)
 
 

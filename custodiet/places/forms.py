@@ -13,6 +13,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from custodiet.core.forms import DateInput
+from custodiet.places.locking import Snapshot
 from custodiet.places.models import Place
 from custodiet.places.rules import PlaceType
 from custodiet.treaties.models import State
@@ -44,6 +45,8 @@ class PlaceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="Where this entry comes from"
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    # The version and values the editor started from, signed (custodiet.places.locking); edits only.
+    snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -53,11 +56,20 @@ class PlaceForm(forms.Form):
             raise forms.ValidationError("Give both latitude and longitude, or neither.")
         return data
 
+    def place_values(self) -> dict[str, Any]:
+        """The fields of the place, as cleaned (without the snapshot)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "snapshot"}
+
+    @classmethod
+    def values_of(cls, place: Place) -> dict[str, Any]:
+        values = {name: getattr(place, name) for name in cls.base_fields if name not in ("state", "snapshot")}
+        values["state"] = place.state.code
+        return values
+
     @classmethod
     def initial_for(cls, place: Place) -> dict[str, Any]:
-        initial = {name: getattr(place, name) for name in cls.base_fields if name != "state"}
-        initial["state"] = place.state.code
-        return initial
+        values = cls.values_of(place)
+        return {**values, "snapshot": Snapshot.of(place.version, values).sign()}
 
 
 class PopulationForm(forms.Form):

@@ -35,13 +35,19 @@ class Place(models.Model):
     search_text = models.TextField(
         blank=True, editable=False, help_text="Names, ref and region, case-folded, for the text search"
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised by one at each change: two editors cannot overwrite each other",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["state__name_en", "name_en", "name_local"]
+        ordering = ["state__name_en", "name_en", "name_local", "id"]
         indexes = [
             models.Index(fields=["state", "type"]),
+            models.Index(fields=["state", "name_en", "name_local", "id"], name="place_list_order"),
             models.Index(fields=["name_en"]),
             models.Index(fields=["region"]),
         ]

@@ -34,6 +34,7 @@ LIST_FIELDS = (
     "capacity",
     "state__code",
     "state__name_en",
+    "version",
 )
 
 

@@ -23,6 +23,7 @@ from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, ImportRejected
+from custodiet.core.models import AuditEntry
 from custodiet.places.importing import (
     PLACE_FIELDS,
     POPULATION,
@@ -34,6 +35,7 @@ from custodiet.places.importing import (
     read_table,
     table_from_records,
 )
+from custodiet.places.locking import EditConflict, changes_since
 from custodiet.places.models import Place, PopulationRecord
 from custodiet.places.rules import (
     PlaceValues,
@@ -151,35 +153,73 @@ def place_create(
 
 
 @transaction.atomic
-def place_update(*, place: Place, by: Actor, changes: Mapping[str, Any]) -> Place:
-    """Change some fields of a place; no write and no audit entry when nothing differs."""
+def place_update(
+    *,
+    place: Place,
+    by: Actor,
+    changes: Mapping[str, Any],
+    expected_version: int | None = None,
+    started_from: Mapping[str, str] | None = None,
+) -> Place:
+    """Change some fields of a place; no write and no audit entry when nothing differs.
+
+    The place is read again, locked, inside the transaction. With ``expected_version``
+    (the version the editor opened), a place saved by someone else since is refused
+    with an ``EditConflict`` listing what they changed (``started_from``: the values the
+    editor saw, as ``locking.plain`` gives them) and nothing is written. Each change
+    raises the version by one.
+    """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"place_update cannot change {sorted(unknown)}")
-    before = {name: getattr(place, name) for name in changes}
+    current = Place.objects.select_for_update(of=("self",)).select_related("state").get(pk=place.pk)
+    if expected_version is not None and current.version != expected_version:
+        values = {name: getattr(current, name) for name in EDITABLE}
+        last = last_change(current)
+        raise EditConflict(
+            current=current,
+            changes=changes_since(started_from or {}, values, changes),
+            by=last.actor_label if last else "",
+            at=last.at if last else None,
+        )
+    before = {name: getattr(current, name) for name in changes}
     for name, value in changes.items():
         if name == "type":
             value = place_type_of(value) or value
-        setattr(place, name, _clean_text(value))
-    changed = [name for name in changes if getattr(place, name) != before[name]]
+        setattr(current, name, _clean_text(value))
+    changed = [name for name in changes if getattr(current, name) != before[name]]
     if not changed:
         return place
-    problems = _problems_of(place, check_ref="ref" in changed)
-    if problems:
-        for name, value in before.items():
-            setattr(place, name, value)
-        _refuse(problems)
-    _save_place(place, update_fields=[*changed, "updated_at"])
+    problems = _problems_of(current, check_ref="ref" in changed)
+    _refuse(problems)
+    current.version += 1
+    _save_place(current, update_fields=[*changed, "version", "updated_at"])
     audit_record(
         actor=by,
         verb="place.update",
-        target=place,
+        target=current,
         detail={
-            name: {"from": _audit_value(before[name]), "to": _audit_value(getattr(place, name))}
-            for name in changed
+            "version": current.version,
+            **{
+                name: {"from": _audit_value(before[name]), "to": _audit_value(getattr(current, name))}
+                for name in changed
+            },
         },
     )
+    for name in (*changed, "version", "updated_at", "search_text"):
+        setattr(place, name, getattr(current, name))
     return place
+
+
+def last_change(place: Place) -> AuditEntry | None:
+    """The newest audit entry of a change to the place (who saved it last, and when)."""
+    return (
+        AuditEntry.objects.filter(
+            target_type=place._meta.label_lower, target_id=str(place.pk), verb="place.update"
+        )
+        .order_by("-seq")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -342,10 +382,13 @@ def places_import(
     return summary
 
 
-def _existing_places(refs: Sequence[str]) -> dict[str, Place]:
+def _existing_places(refs: Sequence[str], *, lock: bool = False) -> dict[str, Place]:
+    """The places of the file already in the register; ``lock``: locked until the transaction ends
+    (PostgreSQL's row locks), so that an edit saved meanwhile waits, then finds its version raised."""
     found: dict[str, Place] = {}
+    places = Place.objects.select_for_update(of=("self",)) if lock else Place.objects.all()
     for start in range(0, len(refs), CHUNK):
-        for place in Place.objects.select_related("state").filter(ref__in=refs[start : start + CHUNK]):
+        for place in places.select_related("state").filter(ref__in=refs[start : start + CHUNK]):
             found[place.ref] = place
     return found
 
@@ -353,7 +396,7 @@ def _existing_places(refs: Sequence[str]) -> dict[str, Place]:
 def _apply(parsed: ParsedImport, *, commit: bool) -> ImportSummary:
     summary = ImportSummary(kind=parsed.kind, rows=parsed.rows, dry_run=not commit)
     refs = sorted({row.values.ref for row in parsed.places} | {figure.ref for figure in parsed.figures})
-    existing = _existing_places(refs)
+    existing = _existing_places(refs, lock=commit)
     if parsed.kind == POPULATION:
         missing = [
             (figure.line, f"no place with ref {figure.ref!r} in the register: import or create it first")
@@ -384,9 +427,10 @@ def _apply(parsed: ParsedImport, *, commit: bool) -> ImportSummary:
                 touched = sorted({name for fields in summary.updated_fields.values() for name in fields})
                 for place in changed_places:
                     place.updated_at = now
+                    place.version += 1
                     place.refresh_search_text()
                 Place.objects.bulk_update(
-                    changed_places, [*touched, "updated_at", "search_text"], batch_size=CHUNK
+                    changed_places, [*touched, "version", "updated_at", "search_text"], batch_size=CHUNK
                 )
             for record in new_figures:
                 record.place_id = record.place.pk

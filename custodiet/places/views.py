@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,12 +20,14 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core.access import Capability, require
+from custodiet.core.errors import DomainError
 from custodiet.core.pages import chosen_date, form_page, paginate, posted
 from custodiet.ops.jobs import job_enqueue
 from custodiet.places import selectors
 from custodiet.places.chart import occupancy_chart
 from custodiet.places.forms import ImportForm, PlaceForm, PopulationForm
 from custodiet.places.jobs import IMPORT
+from custodiet.places.locking import EditConflict, Snapshot, merged
 from custodiet.places.models import Place
 from custodiet.places.occupancy import occupancy_history, occupancy_on
 from custodiet.places.rules import PlaceType
@@ -102,6 +105,7 @@ def place_create_view(request: HttpRequest) -> HttpResponse:
     created: list[Place] = []
 
     def save(data: dict[str, Any]) -> str:
+        data.pop("snapshot", None)
         created.append(place_create(by=request.user, **data))
         return f"{created[0]} was added to the register."
 
@@ -118,19 +122,41 @@ def place_create_view(request: HttpRequest) -> HttpResponse:
 @require(Capability.EDIT_PLACES)
 @require_http_methods(["GET", "POST"])
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Not a form_page: when someone else saved the place since this form was opened, the form comes back
+    merged (this editor's changes over what was saved) with what the other one changed
+    (custodiet.places.locking)."""
     place = _place_or_404(request, pk)
-
-    def save(data: dict[str, Any]) -> str:
-        place_update(place=place, by=request.user, changes=data)
-        return f"{place} is saved."
-
-    return form_page(
+    form = PlaceForm(posted(request), initial=PlaceForm.initial_for(place))
+    conflict: EditConflict | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            snapshot = Snapshot.read(form.cleaned_data["snapshot"])
+            place_update(
+                place=place,
+                by=request.user,
+                changes=form.place_values(),
+                expected_version=snapshot.version,
+                started_from=snapshot.values,
+            )
+        except EditConflict as clash:
+            conflict = clash
+            values = PlaceForm.values_of(clash.current)
+            data = merged(snapshot.values, values, form.place_values())
+            form = PlaceForm({**data, "snapshot": Snapshot.of(clash.current.version, values).sign()})
+            form.is_valid()
+        except (DomainError, ValueError) as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, f"{place} is saved.")
+            return redirect(_page_of(place))
+    labels = {
+        name: str(field.label or name.replace("_", " ").capitalize()) for name, field in form.fields.items()
+    }
+    rows = [(labels.get(change.name, change.name), change) for change in conflict.changes] if conflict else []
+    return render(
         request,
-        PlaceForm(posted(request), initial=PlaceForm.initial_for(place)),
-        template="places/place_form.html",
-        save=save,
-        done=_page_of(place),
-        context={"place": place},
+        "places/place_form.html",
+        {"form": form, "place": place, "conflict": conflict, "conflict_rows": rows},
     )
 
 

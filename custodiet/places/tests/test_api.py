@@ -96,7 +96,7 @@ def test_patch_changes_only_the_given_fields(editor: Any, make_place: Any) -> No
     assert response.status_code == 200 and response.json()["capacity"] == 150
     place.refresh_from_db()
     assert (place.capacity, place.authority) == (150, "FSIN")
-    assert AuditEntry.objects.get().detail == {"capacity": {"from": 100, "to": 150}}
+    assert AuditEntry.objects.get().detail == {"version": 2, "capacity": {"from": 100, "to": 150}}
 
 
 def test_population_figures(editor: Any, make_place: Any) -> None:

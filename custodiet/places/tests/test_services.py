@@ -195,7 +195,11 @@ class TestPlaceServices:
         place.refresh_from_db()
         assert (place.capacity, place.state.code) == (120, "UA") and place.updated_at > stamp
         entry = AuditEntry.objects.get()
-        assert entry.detail == {"capacity": {"from": 100, "to": 120}, "state": {"from": "RU", "to": "UA"}}
+        assert entry.detail == {
+            "version": 2,
+            "capacity": {"from": 100, "to": 120},
+            "state": {"from": "RU", "to": "UA"},
+        }
 
     def test_update_refuses_and_leaves_the_object_as_it_was(
         self, states: Any, secretariat: Any, make_place: Any

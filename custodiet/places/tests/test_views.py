@@ -263,12 +263,13 @@ class TestForms:
             "state": "RU",
             "region": "Moscow",
             "capacity": "1847",
+            "snapshot": form.context["form"].initial["snapshot"],
         }
         editor.post(reverse("places:place_edit", args=[place.pk]), data)
         place.refresh_from_db()
         assert (place.name_en, place.capacity) == ("Butyrka", 1847)
         entry = AuditEntry.objects.get()
-        assert set(entry.detail) == {"name_en", "capacity"}
+        assert set(entry.detail) == {"version", "name_en", "capacity"}
 
     def test_record_a_figure_and_the_domain_error_is_shown(self, editor: Any, make_place: Any) -> None:
         place = make_place()
