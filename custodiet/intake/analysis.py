@@ -28,6 +28,7 @@ LAYOUT = "outside the main text (page layout: menus, sidebars, comments, footers
 LEAD_PARAGRAPHS = 2  # the title and the first paragraph say what an article is about
 MIN_WORDS = 5  # less than this after cleaning is not a document ...
 MIN_LETTERS = 25  # ... unless it has this many letters (Chinese and Japanese do not space their words)
+CO_ACTOR = 0.75  # a State weighing this share of the first, named with it, acts with it
 LAYOUT_CHARS = 20_000  # what is kept of the text outside the main text, for the record
 
 
@@ -103,16 +104,48 @@ def _title_of(raw: RawDocument, paragraphs: list[str]) -> str:
     return paragraphs[0][:120] if paragraphs else ""
 
 
-def weighted_mentions(paragraphs: list[str], matcher: Matcher, lang: str) -> list[tuple[Mention, float]]:
-    """Every mention with its weight: the lead and sentences about an action count more."""
-    weighted: list[tuple[Mention, float]] = []
+def weighted_mentions(
+    paragraphs: list[str], matcher: Matcher, lang: str, title: str = ""
+) -> list[tuple[Mention, float, int]]:
+    """Every mention with its weight and its sentence's number. The title and the lead count more;
+    a sentence that speaks of an action on a treaty ("Hungary's parliament voted to leave the ICC")
+    counts more again, so that the State that acts outweighs the States only mentioned."""
+    weighted: list[tuple[Mention, float, int]] = []
     action = _actions(lang)
-    for number, paragraph in enumerate(paragraphs):
+    lead = [title] if title and (not paragraphs or title.strip() != paragraphs[0].strip()) else []
+    sentence_number = 0
+    for number, paragraph in enumerate([*lead, *paragraphs]):
         for _offset, sentence in extraction.split_sentences(paragraph, lang):
+            found = matcher.find_all(sentence, lang)
             acting = bool(action is not None and action.search(sentence))
-            weight = (3.0 if number < LEAD_PARAGRAPHS else 1.0) + (1.0 if acting else 0.0)
-            weighted.extend((mention, weight) for mention in matcher.find_all(sentence, lang))
+            on_treaty = any(m.kind == "instrument" for m in found)
+            weight = (3.0 if number < LEAD_PARAGRAPHS + len(lead) else 1.0) * (2.0 if acting else 1.0)
+            weighted.extend(
+                (m, weight * (2.0 if on_treaty and m.kind == "state" else 1.0), sentence_number) for m in found
+            )
+            sentence_number += 1
     return weighted
+
+
+def acting_states(mentions: list[tuple[Mention, float, int]], lead: int = 2) -> str:
+    """The State a document is about, or the States that act together ("BF+ML+NE"): those weighing at
+    least ``CO_ACTOR`` of the first and named with it in one of the ``lead`` sentences that open it
+    (the title, the first sentence)."""
+    scores: Counter[str] = Counter()
+    for mention, weight, _sentence in mentions:
+        if mention.kind == "state":
+            scores[mention.code] += weight * mention.weight  # type: ignore[assignment]
+    if not scores:
+        return ""
+    top = salient([(m, w) for m, w, _s in mentions], "state")
+    with_top = {s for m, _w, s in mentions if m.kind == "state" and m.code == top}
+    shared: dict[str, set[int]] = {}
+    for mention, _weight, sentence in mentions:
+        if mention.kind == "state" and sentence in with_top and scores[mention.code] >= CO_ACTOR * scores[top]:
+            shared.setdefault(mention.code, set()).add(sentence)
+    # Named with the first State in an opening sentence, and in another sentence too.
+    together = {code for code, sentences in shared.items() if min(sentences) < lead and len(sentences) >= 2}
+    return "+".join(sorted(together | {top}))
 
 
 @cache
@@ -170,15 +203,15 @@ def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
             published, published_from = DateValue.parse(cleaned.metadata_date), "a metadata line at the top"
         except ValueError:
             published = None
-    mentions = weighted_mentions(paragraphs, matcher, lang)
-    chosen = choose_shared([m for m, _w in mentions], matcher)
+    mentions = weighted_mentions(paragraphs, matcher, lang, title)
+    chosen = choose_shared([m for m, _w, _s in mentions], matcher)
     resolved = [
-        (Mention(m.start, m.end, chosen.get(m.code, m.code), m.kind, m.text, m.weight, m.family), w)
+        (Mention(m.start, m.end, chosen.get(m.code, m.code), m.kind, m.text, m.weight, m.family), w, s)
         if m.candidates
-        else (m, w)
-        for m, w in mentions
+        else (m, w, s)
+        for m, w, s in mentions
     ]
-    instrument = salient(resolved, "instrument")
+    instrument = salient([(m, w) for m, w, _s in resolved], "instrument")
     action = main_action(cleaned.text, lang)
     facts = extraction.extract(
         paragraphs,
@@ -195,7 +228,7 @@ def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
         published=published,
         cleaned=cleaned,
         layout_removed=layout,
-        state=salient(resolved, "state"),
+        state=acting_states(resolved),
         instrument=instrument,
         action=action,
         facts=facts,

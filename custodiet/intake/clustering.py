@@ -42,9 +42,17 @@ def key_for(state: str, instrument: str, action: str) -> EventKey | None:
     return EventKey(state=state, instrument=instrument, action=action)
 
 
-def matches(key: EventKey, state: str, action: str) -> bool:
-    """True when an event's key agrees with a document's state and action (an unknown one agrees)."""
-    return (not state or key.state == state) and (not action or key.action == action)
+def states_of(code: str) -> set[str]:
+    """The States of a key: "BF+ML+NE" for States that act together."""
+    return {part for part in code.split("+") if part}
+
+
+def matches(key: EventKey, state: str, action: str, *, any_action: bool = False) -> bool:
+    """True when an event's key agrees with a document's States (they share one; an unknown one agrees)
+    and action (the same, or unknown; any with ``any_action``)."""
+    mine, theirs = states_of(state), states_of(key.state)
+    same_state = not mine or bool(mine & theirs)  # an event on no named State takes only such documents
+    return same_state and (any_action or not action or not key.action or key.action == action)
 
 
 def span(published: DateValue | None) -> tuple[date, date] | None:
@@ -62,3 +70,14 @@ def fits(published: DateValue | None, first: date | None, last: date | None) -> 
         return True
     low, high = min(first, days[0]), max(last, days[1])
     return (high - low).days <= MAX_SPREAD_DAYS
+
+
+def distance_days(days: tuple[date, date] | None, first: date | None, last: date | None) -> int:
+    """Days between a document's publication span and an event's (0 when they overlap; large when unknown)."""
+    if days is None or first is None or last is None:
+        return 10**6
+    if days[1] < first:
+        return (first - days[1]).days
+    if days[0] > last:
+        return (days[0] - last).days
+    return 0

@@ -36,7 +36,8 @@ from custodiet.intake.vocabulary import DATA, IDENTIFIED_LANGUAGES, languages
 Kind = Literal["instrument", "state"]
 UNKNOWN_PREFIX = "?"  # code of a treaty named in the text but unknown to the data
 QUALIFIER_BEFORE, QUALIFIER_AFTER = 60, 40  # characters around a shared name searched for a qualifier
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+# A word; a Han, kana or hangul character is a word by itself (those scripts do not space words).
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", re.UNICODE)
 _VOWELS = set("aeiouyаеёиоуыэюяіїєйь")
 _SHORT = 5  # tokens shorter than this must match exactly
 _ACRONYM = 6  # an all-capitals name this short matches only in capitals
@@ -306,15 +307,25 @@ def family_qualifiers() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _state_data() -> dict[str, dict[str, list[str]]]:
+    loaded: dict[str, dict[str, list[str]]] = json.loads((DATA / "states.json").read_text(encoding="utf-8"))[
+        "names"
+    ]
+    return loaded
+
+
 def state_names(code: str, extra: Iterable[str] = ()) -> dict[str, tuple[str, ...]]:
-    """A state's names by language (CLDR through Babel), for every language the intake reads or
-    identifies; ``extra`` names (the register's English and French names) under English and French."""
+    """A state's names by language (CLDR through Babel, and ``data/states.json``), for every language
+    the intake reads or identifies; ``extra`` names are the register's English and French names."""
     from babel import Locale  # lazily: ~30 ms to import (start-up speed)
 
     names: dict[str, list[str]] = {}
-    for name in extra:
+    for language, name in zip(("en", "fr"), extra, strict=False):
         if name:
-            names.setdefault("", []).append(name)
+            names.setdefault(language, []).append(name)
+    for language, listed in _state_data().get(code.upper(), {}).items():
+        names.setdefault(language, []).extend(listed)
     for language in sorted(set(languages()) | set(IDENTIFIED_LANGUAGES)):
         try:
             name = Locale.parse(language).territories.get(code.upper())
@@ -326,7 +337,7 @@ def state_names(code: str, extra: Iterable[str] = ()) -> dict[str, tuple[str, ..
 
 
 def state_entities(states: Iterable[tuple[str, str, Iterable[str]]]) -> list[Entity]:
-    """Entities of states given as (code, label, extra names)."""
+    """Entities of states given as (code, label, (English name, French name))."""
     entities: list[Entity] = []
     for code, label, extra in states:
         for language, names in state_names(code, extra).items():

@@ -116,7 +116,7 @@ class Tally:
         return {
             "articles": c["articles"],
             "language_accuracy": self.ratio("language_right", "articles"),
-            "grouping_recall": self.ratio("grouped_right", "articles"),
+            "grouping_recall": self.ratio("grouped_right", "events_labelled"),
             "grouping_precision": self.ratio("in_right_event", "in_an_event"),
             "dated_steps_found": self.ratio("steps_found", "steps"),
             "dated_steps": c["steps"],
@@ -251,18 +251,23 @@ def _score_grouping(articles: list[Article], outputs: dict[str, Output], add: An
     by_event: dict[int, Counter[str]] = defaultdict(Counter)
     for article in articles:
         event = outputs[article.id].event
-        by_label[article.event][event] += 1
+        if article.event:
+            by_label[article.event][event] += 1
         if event is not None:
             by_event[event][article.event] += 1
     home = {
         label: max((e for e in counter if e is not None), key=lambda e: (counter[e], -e), default=None)
         for label, counter in by_label.items()
     }
+    # A pipeline event stands for the labelled event most of its articles are about; one made of
+    # articles about no labelled event (the distractors) stands for none and is not scored.
     majority = {event: counter.most_common(1)[0][0] for event, counter in by_event.items()}
     for article in articles:
         event = outputs[article.id].event
-        add(article, "grouped_right", int(event is not None and event == home[article.event]))
-        if event is not None:
+        if article.event:
+            add(article, "events_labelled")
+            add(article, "grouped_right", int(event is not None and event == home[article.event]))
+        if event is not None and majority[event]:
             add(article, "in_an_event")
             add(article, "in_right_event", int(majority[event] == article.event))
 

@@ -1,10 +1,11 @@
 """Language identification of a document's text, among the languages monitors read.
 
-lingua chooses among the official languages of the Council of Europe's member
-States that it knows, Russian and the six UN languages
-(``vocabulary.IDENTIFIED_LANGUAGES``), so that a Hungarian or a Lithuanian
-article is called Hungarian or Lithuanian, not the nearest language that has a
-vocabulary. Whether the intake can read the language is a separate question
+lingua chooses among every language it knows (75: all the official languages
+of the Council of Europe's member States but Maltese, Luxembourgish and Romansh,
+Russian, the six UN languages, and others such as Indonesian and Japanese,
+``vocabulary.IDENTIFIED_LANGUAGES`` lists those the intake names States in), so
+that a Hungarian or an Indonesian article is called Hungarian or Indonesian, not
+the nearest language that has a vocabulary. Whether the intake can read the language is a separate question
 (``vocabulary.load``). The detector is built once and cached; lingua is imported
 inside the function so that the CLI and the web start without loading it.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from custodiet.intake.vocabulary import IDENTIFIED_LANGUAGES
 
 SAMPLE_CHARS = 3000  # the opening of an article is enough to tell its language
 MIN_CONFIDENCE = 0.5
@@ -23,12 +23,9 @@ MIN_LETTERS = 20
 
 @cache
 def _detector() -> Any:
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder  # lazily: a heavy library
+    from lingua import LanguageDetectorBuilder  # lazily: a heavy library (start-up speed)
 
-    languages = [
-        Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in IDENTIFIED_LANGUAGES
-    ]
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    return LanguageDetectorBuilder.from_all_languages().build()
 
 
 def detect(text: str) -> str:

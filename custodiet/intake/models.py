@@ -27,7 +27,9 @@ class Event(models.Model):
         "treaties.Instrument", null=True, blank=True, on_delete=models.PROTECT, related_name="intake_events"
     )
     # The key the pipeline grouped documents by (codes as detected; "?name" for a treaty unknown to the data).
-    state_code = models.CharField(max_length=8, blank=True)
+    state_code = models.CharField(
+        max_length=64, blank=True, help_text="The State or States (BF+ML+NE) as detected"
+    )
     instrument_code = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=32, blank=True)
     links_edited = models.BooleanField(default=False, help_text="A user set the title or links by hand.")
@@ -94,7 +96,9 @@ class Document(models.Model):
     wire = models.CharField(max_length=60, blank=True, help_text="The news agency whose story it is")
     imported_at = models.DateTimeField(auto_now_add=True)
     text = models.TextField(help_text="The cleaned text")
-    state_code = models.CharField(max_length=8, blank=True)
+    state_code = models.CharField(
+        max_length=64, blank=True, help_text="The State or States (BF+ML+NE) as detected"
+    )
     instrument_code = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=32, blank=True)
     event = models.ForeignKey(

@@ -12,19 +12,21 @@ every stored document again from its raw bytes with the current rules.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.intake import clustering, dedup, rawstore
 from custodiet.intake.analysis import Analysis, NoText, analyse
+from custodiet.intake.dates import DateValue
 from custodiet.intake.entities import (
     Entity,
     Matcher,
@@ -131,19 +133,35 @@ def _event_for(analysis: Analysis) -> Event | None:
         return None
     candidates = Event.objects.filter(instrument_code=key.instrument).order_by("pk")
     if key.state:
-        candidates = candidates.filter(state_code__in=[key.state, ""])
-    for event in candidates:
-        event_key = clustering.EventKey(event.state_code, event.instrument_code, event.action)
-        if clustering.matches(event_key, key.state, key.action) and clustering.fits(
-            analysis.published, event.first_published, event.last_published
-        ):
-            _widen(event, analysis)
-            return event
-    state = State.objects.filter(code=key.state).first() if key.state else None
+        near = Q(state_code="")
+        for code in clustering.states_of(key.state):
+            near |= Q(state_code__contains=code)
+        candidates = candidates.filter(near)
+    fitting = [
+        event
+        for event in candidates
+        if clustering.fits(analysis.published, event.first_published, event.last_published)
+    ]
+    if not key.state:
+        # A document that names no State: the event on its treaty nearest to it in time, if it is dated.
+        days = clustering.span(analysis.published)
+        if days is None:
+            fitting = []
+        fitting.sort(key=lambda event: clustering.distance_days(days, event.first_published, event.last_published))
+    # The same kind of action first; a State rarely ratifies and leaves one treaty within the same
+    # period, so a document whose action words point elsewhere still joins the event on its treaty.
+    for any_action in (False, True):
+        for event in fitting:
+            event_key = clustering.EventKey(event.state_code, event.instrument_code, event.action)
+            if clustering.matches(event_key, key.state, key.action, any_action=any_action):
+                _widen(event, analysis)
+                return event
+    single = "+" not in key.state
+    state = State.objects.filter(code=key.state).first() if key.state and single else None
     instrument = Instrument.objects.filter(code=key.instrument).first() if key.instrument else None
     label = instrument.short_title if instrument else known_instruments().get(key.instrument, "")
     event = Event.objects.create(
-        title=key.title(state.name_en if state else "", label),
+        title=key.title(state.name_en if state else _state_names(key.state), label),
         state=state,
         instrument=instrument,
         state_code=key.state,
@@ -152,6 +170,14 @@ def _event_for(analysis: Analysis) -> Event | None:
     )
     _widen(event, analysis)
     return event
+
+
+def _state_names(codes: str) -> str:
+    """ "Burkina Faso, Mali and Niger" for "BF+ML+NE" (the codes of States the register does not know)."""
+    parts = sorted(clustering.states_of(codes))
+    known = dict(State.objects.filter(code__in=parts).values_list("code", "name_en"))
+    names = [known.get(code, code) for code in parts]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def _widen(event: Event, analysis: Analysis) -> None:
@@ -292,8 +318,15 @@ def intake_add(
 @transaction.atomic
 def event_refresh(*, event: Event) -> Event:
     """Recount an event's documents, independent sources and contradictions, and its date range."""
-    documents = list(event.documents.values_list("published", "source_key"))
-    published = [day for day, _key in documents if day is not None]
+    documents = list(event.documents.values_list("published_iso", "source_key", "action"))
+    spans = [clustering.span(DateValue.parse(iso)) for iso, _key, _action in documents if iso]
+    known = [span for span in spans if span is not None]
+    actions = Counter(action for _iso, _key, action in documents if action)
+    if actions and not event.links_edited:
+        event.action = actions.most_common(1)[0][0]
+        key = clustering.EventKey(event.state_code, event.instrument_code, event.action)
+        label = event.instrument.short_title if event.instrument else known_instruments().get(key.instrument, "")
+        event.title = key.title(event.state.name_en if event.state else _state_names(key.state), label)[:300]
     findings = event_findings(event)
     dated = [
         f.value
@@ -304,11 +337,11 @@ def event_refresh(*, event: Event) -> Event:
         and f.subject == event.instrument_code
     ]
     event.document_count = len(documents)
-    event.source_count = len({key for _day, key in documents})
+    event.source_count = len({key for _iso, key, _action in documents})
     event.fact_count = event.facts.count()
     event.contradiction_count = sum(1 for finding in findings if finding.contradiction)
-    event.first_published = min(published) if published else None
-    event.last_published = max(published) if published else None
+    event.first_published = min(low for low, _high in known) if known else None
+    event.last_published = max(high for _low, high in known) if known else None
     event.first_date = min(dated, key=lambda v: v.sort_key()).iso() if dated else ""
     event.last_date = max(dated, key=lambda v: v.sort_key()).iso() if dated else ""
     event.save()

@@ -28,6 +28,8 @@ NEVER: Final = r"(?!x)x"  # an alternative that matches nothing, for a list the 
 # Languages the identification chooses among: the official languages of the Council of Europe's
 # member States that lingua knows (not Maltese, Luxembourgish, Romansh), Russian, and the six UN
 # languages. lingua's codes: Norwegian is nb/nn.
+# lingua's other languages are identified too, so that an Indonesian or a Japanese article is called
+# what it is rather than the nearest of these.
 IDENTIFIED_LANGUAGES: Final = (
     "ar bg bs ca cs da de el en es et fi fr ga hr hu hy is it ka lt lv mk nb nl nn pl pt ro ru sk sl "
     "sq sr sv tr uk zh az"
