@@ -121,7 +121,8 @@ def weighted_mentions(
             on_treaty = any(m.kind == "instrument" for m in found)
             weight = (3.0 if number < LEAD_PARAGRAPHS + len(lead) else 1.0) * (2.0 if acting else 1.0)
             weighted.extend(
-                (m, weight * (2.0 if on_treaty and m.kind == "state" else 1.0), sentence_number) for m in found
+                (m, weight * (2.0 if on_treaty and m.kind == "state" else 1.0), sentence_number)
+                for m in found
             )
             sentence_number += 1
     return weighted
@@ -141,7 +142,11 @@ def acting_states(mentions: list[tuple[Mention, float, int]], lead: int = 2) -> 
     with_top = {s for m, _w, s in mentions if m.kind == "state" and m.code == top}
     shared: dict[str, set[int]] = {}
     for mention, _weight, sentence in mentions:
-        if mention.kind == "state" and sentence in with_top and scores[mention.code] >= CO_ACTOR * scores[top]:
+        if (
+            mention.kind == "state"
+            and sentence in with_top
+            and scores[mention.code] >= CO_ACTOR * scores[top]
+        ):
             shared.setdefault(mention.code, set()).add(sentence)
     # Named with the first State in an opening sentence, and in another sentence too.
     together = {code for code, sentences in shared.items() if min(sentences) < lead and len(sentences) >= 2}

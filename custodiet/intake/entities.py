@@ -37,7 +37,9 @@ Kind = Literal["instrument", "state"]
 UNKNOWN_PREFIX = "?"  # code of a treaty named in the text but unknown to the data
 QUALIFIER_BEFORE, QUALIFIER_AFTER = 60, 40  # characters around a shared name searched for a qualifier
 # A word; a Han, kana or hangul character is a word by itself (those scripts do not space words).
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", re.UNICODE)
+_TOKEN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", re.UNICODE
+)
 _VOWELS = set("aeiouyаеёиоуыэюяіїєйь")
 _SHORT = 5  # tokens shorter than this must match exactly
 _ACRONYM = 6  # an all-capitals name this short matches only in capitals

@@ -142,12 +142,22 @@ def _event_for(analysis: Analysis) -> Event | None:
         for event in candidates
         if clustering.fits(analysis.published, event.first_published, event.last_published)
     ]
+    mine = clustering.states_of(key.state)
+    # The event on the same States first, then the one sharing most of them (States acting together).
+    fitting.sort(
+        key=lambda event: (
+            clustering.states_of(event.state_code) != mine,
+            -len(mine & clustering.states_of(event.state_code)),
+        )
+    )
     if not key.state:
         # A document that names no State: the event on its treaty nearest to it in time, if it is dated.
         days = clustering.span(analysis.published)
         if days is None:
             fitting = []
-        fitting.sort(key=lambda event: clustering.distance_days(days, event.first_published, event.last_published))
+        fitting.sort(
+            key=lambda event: clustering.distance_days(days, event.first_published, event.last_published)
+        )
     # The same kind of action first; a State rarely ratifies and leaves one treaty within the same
     # period, so a document whose action words point elsewhere still joins the event on its treaty.
     for any_action in (False, True):
@@ -181,6 +191,13 @@ def _state_names(codes: str) -> str:
 
 
 def _widen(event: Event, analysis: Analysis) -> None:
+    """Widen an event by a document: its span of publication dates, and its States when the document
+    says several act together (so that an article naming one of them later finds the event)."""
+    states = clustering.states_of(event.state_code) | clustering.states_of(analysis.state)
+    if len(clustering.states_of(analysis.state)) > 1 and states != clustering.states_of(event.state_code):
+        event.state_code = "+".join(sorted(states))[:64]
+        event.state = None
+        event.save(update_fields=["state_code", "state"])
     days = clustering.span(analysis.published)
     if days is None:
         return
@@ -325,7 +342,9 @@ def event_refresh(*, event: Event) -> Event:
     if actions and not event.links_edited:
         event.action = actions.most_common(1)[0][0]
         key = clustering.EventKey(event.state_code, event.instrument_code, event.action)
-        label = event.instrument.short_title if event.instrument else known_instruments().get(key.instrument, "")
+        label = (
+            event.instrument.short_title if event.instrument else known_instruments().get(key.instrument, "")
+        )
         event.title = key.title(event.state.name_en if event.state else _state_names(key.state), label)[:300]
     findings = event_findings(event)
     dated = [
