@@ -50,7 +50,14 @@ KINDS: dict[str, frozenset[str]] = {
     "deposit": frozenset({"deposit"}),
     "entry_into_force": frozenset({"entry_into_force", "other:ratification_law_in_force"}),
     "announcement": frozenset({"withdrawal_announced", "other:withdrawal_procedure_started"}),
-    "decree": frozenset({"withdrawal_announced", "other:government_resolution", "other:government_approval"}),
+    "decree": frozenset(
+        {
+            "withdrawal_announced",
+            "denunciation_law",
+            "other:government_resolution",
+            "other:government_approval",
+        }
+    ),
     "government_proposal": frozenset(
         {"withdrawal_announced", "other:government_proposal", "other:government_approval"}
     ),

@@ -45,7 +45,11 @@ from custodiet.intake.vocabulary import Vocabulary
 MAX_GAP = 90  # characters between a date and the word of its step
 CLAUSE_PENALTY = 30  # a comma between a date and a step word counts as this many characters
 BEFORE_PENALTY = 15  # a date before its step word ("in 2011 and ratified") binds less than one after it
-GOVERNED_CHARS = 24  # "signed on", "ratified in late": a step word this close before its date governs it
+ENUMERATION_CHARS = (
+    40  # "..., in 2000 for Mali and in ...": a listed date follows the previous one this closely
+)
+GOVERNED_CHARS = 24
+HOUSE_REACH = 60  # "the Verkhovna Rada of Ukraine ratified": a house this close before "ratified" votes  # "signed on", "ratified in late": a step word this close before its date governs it
 ORGANISATION_WEIGHT = 0.25  # weight of an organisation's name among the names of its statute
 OBJECT_REACH = 70  # characters after "signed" in which its object (a law, a decree, a treaty) is looked for
 NAMING_REACH = 60  # characters before a date in which "<document> ... of" makes it a document's date
@@ -120,6 +124,7 @@ class _Rules:
     generic_treaty: re.Pattern[str]
     effect_hint: re.Pattern[str]
     effect: re.Pattern[str]
+    houses: list[tuple[str, re.Pattern[str]]]
 
 
 @cache
@@ -153,6 +158,11 @@ def rules_for(language: str) -> _Rules | None:
         generic_treaty=re.compile(words("generic_treaty"), _FLAGS),
         effect_hint=re.compile(words("effect_hint"), _FLAGS),
         effect=_effect_pattern(lexicon),
+        houses=[
+            (step, re.compile(pattern, _FLAGS))
+            for step, pattern in lexicon.steps
+            if step in ("lower_house_approval", "upper_house_approval")
+        ],
     )
 
 
@@ -213,7 +223,42 @@ def find_triggers(sentence: str, language: str = "en") -> list[Trigger]:
             elif name == "signature":
                 name = _signed_object(sentence, start, end, rules)
             found.append(Trigger(start, end, name, name in LASTING_STEPS, match.group(0)))
-    return sorted(found, key=lambda trigger: trigger.start)
+    return _by_parliament(sorted(found, key=lambda trigger: trigger.start), sentence, rules)
+
+
+def _by_parliament(triggers: list[Trigger], sentence: str, rules: _Rules) -> list[Trigger]:
+    """ "The Verkhovna Rada ratified ...": a house that ratifies or accedes is the house's vote, not the
+    deposit of the instrument."""
+    houses = [t for t in triggers if t.attribute in ("lower_house_approval", "upper_house_approval")]
+    if not houses:
+        houses = [
+            Trigger(m.start(), m.end(), step, False, m.group(0))
+            for step, pattern in rules.houses
+            for m in pattern.finditer(sentence)
+        ]
+    result: list[Trigger] = []
+    for trigger in triggers:
+        if trigger.attribute in ("ratification", "accession"):
+            house = next(
+                (
+                    h
+                    for h in houses
+                    if 0 <= trigger.start - h.end <= HOUSE_REACH
+                    and not _CLAUSE_BREAK.search(sentence[h.end : trigger.start])
+                ),
+                None,
+            )
+            if house is not None:
+                result.append(Trigger(trigger.start, trigger.end, house.attribute, False, trigger.text))
+                continue
+        result.append(trigger)
+    return [
+        t
+        for t in result
+        if t not in houses
+        or t.attribute not in ("lower_house_approval", "upper_house_approval")
+        or t in triggers
+    ]
 
 
 def _signed_object(sentence: str, start: int, end: int, rules: _Rules) -> str:
@@ -275,7 +320,35 @@ def pair(
         used_t.add(t_index)
         used_d.add(d_index)
         pairs.append((triggers[t_index], usable[d_index]))
-    return pairs
+    return pairs + _enumerated(pairs, triggers, usable, used_d, sentence)
+
+
+def _enumerated(
+    pairs: list[tuple[Trigger, DateMention]],
+    triggers: list[Trigger],
+    usable: list[DateMention],
+    used: set[int],
+    sentence: str,
+) -> list[tuple[Trigger, DateMention]]:
+    """Dates listed after a step's date ("ratified ... in 2004 for Burkina Faso, in 2000 for Mali and in
+    2002 for Niger", "respectively on ..., on ... and on ...") belong to the same step."""
+    extra: list[tuple[Trigger, DateMention]] = []
+    for trigger, first in pairs:
+        if first.start < trigger.end:
+            continue
+        previous = first
+        for index, mention in enumerate(usable):
+            if index in used or mention.start <= previous.end:
+                continue
+            between = sentence[previous.end : mention.start]
+            if len(between) > ENUMERATION_CHARS or any(
+                previous.end <= t.start < mention.start for t in triggers
+            ):
+                break
+            used.add(index)
+            extra.append((trigger, mention))
+            previous = mention
+    return extra
 
 
 def read_effect(
