@@ -1,10 +1,14 @@
-"""``custodiet intake``: import documents into the intake and show an event's timeline.
+"""``custodiet intake``: import documents, show timelines, read documents again, export, evaluate.
 
     custodiet intake add PATH... [--json]     files, directories, or - for standard input
     custodiet intake timeline [EVENT] [--json]
+    custodiet intake reprocess [--json]       every stored document again, from its raw bytes
+    custodiet intake export --json [--output FILE]
+    custodiet intake evaluate CORPUS [--json] against a labelled corpus; changes nothing
 
-``add`` shows a progress bar on standard error and a summary on standard output
-(added, unchanged, skipped with reasons). ``timeline`` prints a table, or JSON.
+``add`` and ``reprocess`` show a progress bar on standard error and a summary on
+standard output. ``timeline`` prints a table, or JSON. ``evaluate`` prints, per
+language and overall, the measures of ``custodiet.intake.evaluation``.
 """
 
 from __future__ import annotations
@@ -44,12 +48,113 @@ class Command(BaseCommand):
         timeline = sub.add_parser("timeline", help="An event's timeline; without EVENT, the list of events")
         timeline.add_argument("event", nargs="?", type=int, help="the event's number")
         timeline.add_argument("--json", action="store_true", help="print JSON")
+        again = sub.add_parser("reprocess", help="Read every stored document again with the current rules")
+        again.add_argument("--json", action="store_true", help="print the summary as JSON")
+        export = sub.add_parser("export", help="Every document and every event's timeline, as JSON")
+        export.add_argument("--json", action="store_true", help="JSON (the only format)")
+        export.add_argument("--output", help="write to this file instead of standard output")
+        evaluate = sub.add_parser("evaluate", help="Measure the intake against a labelled corpus")
+        evaluate.add_argument("corpus", help="a directory with articles.jsonl (and events.json)")
+        evaluate.add_argument(
+            "--json", action="store_true", help="print the measures and each article as JSON"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["action"] == "add":
+        action = options["action"]
+        if action == "add":
             self.add(options["paths"], as_json=options["json"])
+        elif action == "reprocess":
+            self.reprocess(as_json=options["json"])
+        elif action == "export":
+            self.export(options.get("output"))
+        elif action == "evaluate":
+            self.evaluate(options["corpus"], as_json=options["json"])
         else:
             self.timeline(options.get("event"), as_json=options["json"])
+
+    def reprocess(self, *, as_json: bool) -> None:
+        from custodiet.intake.models import Document
+        from custodiet.intake.reprocess import intake_reprocess
+
+        console = Console(file=sys.stderr)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=as_json and not console.is_terminal,
+        ) as progress:
+            task = progress.add_task("reading again", total=Document.objects.count())
+            result = intake_reprocess(progress=lambda _document: progress.advance(task))
+        summary = {
+            "read": result.read,
+            "events": result.events,
+            "missing_raw_bytes": result.missing,
+            "failed": [{"origin": origin, "reason": reason} for origin, reason in result.failed],
+        }
+        if as_json:
+            self.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False))
+            return
+        self.stdout.write(f"{result.read} read again, {result.events} events")
+        for origin in result.missing:
+            self.stdout.write(f"  not read again (its raw bytes are not kept; import it again): {origin}")
+        for origin, reason in result.failed:
+            self.stdout.write(f"  not read again: {origin}: {reason}")
+
+    def export(self, output: str | None) -> None:
+        from custodiet.intake.reprocess import export
+
+        if output is None:
+            export(cast(IO[str], self.stdout))
+            return
+        try:
+            with Path(output).open("w", encoding="utf-8") as file:
+                count = export(file)
+        except OSError as error:
+            raise CommandError(f"cannot write {output}: {error.strerror}") from error
+        self.stdout.write(f"{count} documents written to {output}")
+
+    def evaluate(self, corpus: str, *, as_json: bool) -> None:
+        from custodiet.intake.evaluation import OVERALL, CorpusError, run
+
+        try:
+            result = run(Path(corpus))
+        except CorpusError as problem:
+            raise CommandError(str(problem)) from problem
+        if as_json:
+            self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
+            return
+        console = Console(file=cast(IO[str], self.stdout), width=160)
+        table = Table(title=f"Intake against {corpus}")
+        for column in (
+            "language",
+            "articles",
+            "language id",
+            "grouping recall",
+            "grouping precision",
+            "dated steps found",
+            "dates no source states",
+            "near-duplicate pairs found",
+        ):
+            table.add_column(column, justify="right")
+        measures = result["measures"]
+        for language in [*(k for k in measures if k != OVERALL), OVERALL]:
+            m = measures[language]
+            table.add_row(
+                language,
+                str(m["articles"]),
+                _percent(m["language_accuracy"]),
+                _percent(m["grouping_recall"]),
+                _percent(m["grouping_precision"]),
+                f"{_percent(m['dated_steps_found'])} of {m['dated_steps']}",
+                f"{_percent(m['unstated_dates'])} of {m['dated_facts']}",
+                f"{_percent(m['duplicate_pairs_found'])} of {m['duplicate_pairs']} ({m['duplicate_pairs_wrong']} wrong)",
+                style="bold" if language == OVERALL else "",
+            )
+        console.print(table)
+        for origin, reason in result["skipped"].items():
+            console.print(f"skipped {origin}: {reason}")
 
     def add(self, paths: list[str], *, as_json: bool) -> None:
         stdin = sys.stdin.buffer.read() if "-" in paths else None
@@ -177,3 +282,7 @@ class Command(BaseCommand):
                 self.console.print(f"  Rule ({row.check.article}): {row.check.rule}")
             for reason in row.check.reasons:
                 self.console.print(f"  - {reason}")
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.1f} %"
