@@ -38,6 +38,11 @@ LIST_FIELDS = (
 )
 
 
+# The list's order, total (it ends with the primary key) for keyset paging (custodiet.ops.paging); the
+# place_list_order index (state, name_en, name_local, id) serves it within a State.
+LIST_ORDER = (("state__name_en", False), ("name_en", False), ("name_local", False), ("id", False))
+
+
 def places_visible_to(user: Actor) -> QuerySet[Place]:
     """Every place for the roles that may read the register; none for anyone else."""
     if not can(user, Capability.VIEW_PLACES):

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core.access import Capability, require
 from custodiet.core.errors import DomainError
-from custodiet.core.pages import chosen_date, form_page, paginate, posted
+from custodiet.core.pages import chosen_date, form_page, posted
 from custodiet.ops.jobs import job_enqueue
+from custodiet.ops.paging import keyset_page
 from custodiet.places import selectors
 from custodiet.places.chart import occupancy_chart
 from custodiet.places.forms import ImportForm, PlaceForm, PopulationForm
@@ -53,12 +54,14 @@ def _page_of(place: Place) -> str:
 def place_list(request: HttpRequest) -> HttpResponse:
     on, date_error = chosen_date(request)
     filters = selectors.PlaceFilters.from_params(request.GET)
-    page = paginate(request, selectors.place_list(user=request.user, filters=filters), PAGE_SIZE)
-    rows = list(page.object_list)
+    places = selectors.place_list(user=request.user, filters=filters)
+    keyset = keyset_page(places, request.GET, order=selectors.LIST_ORDER, per_page=PAGE_SIZE)
+    rows = keyset.rows
     occupancy = selectors.occupancies(rows, on)
     asked_on = {"on": request.GET["on"]} if request.GET.get("on") else {}
     context: dict[str, Any] = {
-        "page": page,
+        "keyset": keyset,
+        "count": places.count(),
         "rows": [(place, occupancy[place.pk]) for place in rows],
         "filters": filters,
         "on": on,

@@ -101,12 +101,35 @@ class TestPlaceList:
         response = reader.get(reverse("places:place_list"), {"q": "черный"})
         assert [place.ref for place, _ in response.context["rows"]] == ["RU-ORE-IK-6"]
 
-    def test_it_pages_by_50(self, reader: Any, states: Any) -> None:
+    def test_it_pages_by_50_after_the_last_row_shown_not_by_offset(self, reader: Any, states: Any) -> None:
         many_places(states, 120, figures=0)
-        response = reader.get(reverse("places:place_list"), {"page": 3, "state": "RU"})
-        assert len(response.context["rows"]) == 20
-        text = response.content.decode()
-        assert "page 3 of 3" in text and "state=RU&amp;page=2" in text
+        url = reverse("places:place_list")
+        first = reader.get(url, {"state": "RU"})
+        keyset = first.context["keyset"]
+        assert len(first.context["rows"]) == 50 and keyset.at_start and not keyset.at_end
+        second = reader.get(url, {"state": "RU", "after": keyset.next_cursor})
+        third = reader.get(url, {"state": "RU", "after": second.context["keyset"].next_cursor})
+        refs = [[place.ref for place, _ in page.context["rows"]] for page in (first, second, third)]
+        assert [len(page) for page in refs] == [50, 50, 20] and third.context["keyset"].at_end
+        every = [
+            place.ref
+            for place in Place.objects.filter(state__code="RU").order_by("name_en", "name_local", "id")
+        ]
+        assert refs[0] + refs[1] + refs[2] == every  # no row lost or shown twice
+        back = reader.get(url, {"state": "RU", "before": third.context["keyset"].previous_cursor})
+        assert [place.ref for place, _ in back.context["rows"]] == refs[1]
+        last = reader.get(url, {"state": "RU", "last": "1"})
+        assert [place.ref for place, _ in last.context["rows"]] == every[-50:]  # the last 50, not "page 3"
+        text = second.content.decode()
+        assert "120 places match" in text and "state=RU&amp;after=" in text and "state=RU&amp;before=" in text
+
+    def test_a_page_link_that_cannot_be_read_gives_the_first_page_and_says_so(
+        self, reader: Any, make_place: Any
+    ) -> None:
+        make_place()
+        response = reader.get(reverse("places:place_list"), {"after": "not-a-cursor!"})
+        assert response.status_code == 200 and "showing the first page" in response.content.decode()
+        assert len(response.context["rows"]) == 1
 
     def test_a_bad_date_falls_back_to_today_with_a_message(self, reader: Any, make_place: Any) -> None:
         make_place()

@@ -1,0 +1,162 @@
+"""Keyset pagination: a long list paged by where the last page ended, never by OFFSET.
+
+``OFFSET 25000`` makes the database read and throw away 25,000 rows, so page 500
+costs 500 times page 1; a keyset page asks for the rows *after the last one shown*
+in the list's order, which an index finds at once, whatever the page. The links
+carry that position as an opaque cursor (``?after=...``, ``?before=...``,
+``?last=1``). The order must be total: end it with the primary key.
+
+Used by the long lists (places, visits); ``ops/_keyset_pagination.html`` draws the
+links. A cursor that cannot be read (a link edited by hand, a list whose order
+changed) gives the first page and says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Model, Q, QuerySet
+
+Order = Sequence[tuple[str, bool]]  # (field path, descending)
+PARAMETERS = ("after", "before", "last")
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    rows: list[Any]
+    next_cursor: str | None
+    previous_cursor: str | None
+    at_start: bool
+    at_end: bool
+    problem: str | None = None  # a cursor that could not be read
+
+    @property
+    def next_link(self) -> str | None:
+        return None if self.at_end or self.next_cursor is None else f"after={self.next_cursor}"
+
+    @property
+    def previous_link(self) -> str | None:
+        return None if self.at_start or self.previous_cursor is None else f"before={self.previous_cursor}"
+
+
+def _value(row: Any, path: str) -> Any:
+    for part in path.split("__"):
+        row = getattr(row, part)
+    return row.pk if isinstance(row, Model) else row
+
+
+def _encode(row: Any, order: Order) -> str:
+    values = []
+    for path, _ in order:
+        value = _value(row, path)
+        values.append(value.isoformat() if isinstance(value, date | datetime) else value)
+    raw = json.dumps(values, separators=(",", ":"), ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str, order: Order) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise ValueError("this page link cannot be read") from None
+    if not isinstance(values, list) or len(values) != len(order):
+        raise ValueError("this page link is for another list")
+    if any(value is None or isinstance(value, list | dict) for value in values):
+        raise ValueError("this page link cannot be read")
+    return values
+
+
+def _beyond(order: Order, values: Sequence[Any], *, backwards: bool) -> Q:
+    """Rows strictly after ``values`` in ``order`` (before them when ``backwards``)."""
+    condition = Q(pk__in=[])
+    for index, (path, descending) in enumerate(order):
+        lookup = "lt" if descending != backwards else "gt"
+        step = Q(**{f"{path}__{lookup}": values[index]})
+        for earlier in range(index):
+            step &= Q(**{order[earlier][0]: values[earlier]})
+        condition |= step
+    return condition
+
+
+def _sorted(queryset: QuerySet[Any], order: Order, *, backwards: bool) -> QuerySet[Any]:
+    return queryset.order_by(
+        *(f"{'-' if descending != backwards else ''}{path}" for path, descending in order)
+    )
+
+
+def keyset_page(
+    queryset: QuerySet[Any], params: Mapping[str, Any], *, order: Order, per_page: int
+) -> KeysetPage:
+    """The page of ``queryset`` that ``params`` (a request's GET) asks for: two rows more than a page are
+    never read, whatever the position in the list."""
+    problem = None
+    try:
+        if params.get("last"):
+            return _last_page(queryset, order, per_page)
+        if cursor := params.get("before"):
+            return _page_before(queryset, order, per_page, _decode(str(cursor), order))
+        if cursor := params.get("after"):
+            return _page_after(queryset, order, per_page, _decode(str(cursor), order))
+    except ValueError as error:
+        problem = f"{error}; showing the first page."
+    page = _page_after(queryset, order, per_page, None)
+    return KeysetPage(page.rows, page.next_cursor, None, True, page.at_end, problem)
+
+
+def _page_after(queryset: QuerySet[Any], order: Order, per_page: int, values: list[Any] | None) -> KeysetPage:
+    rows_query = _sorted(queryset, order, backwards=False)
+    if values is not None:
+        rows_query = rows_query.filter(_beyond(order, values, backwards=False))
+    rows = list(rows_query[: per_page + 1])
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    return KeysetPage(
+        rows=rows,
+        next_cursor=_encode(rows[-1], order) if rows else None,
+        previous_cursor=_encode(rows[0], order) if rows else None,
+        at_start=values is None,
+        at_end=not more,
+    )
+
+
+def _page_before(queryset: QuerySet[Any], order: Order, per_page: int, values: list[Any]) -> KeysetPage:
+    rows = list(
+        _sorted(queryset, order, backwards=True).filter(_beyond(order, values, backwards=True))[
+            : per_page + 1
+        ]
+    )
+    more = len(rows) > per_page
+    rows = rows[:per_page][::-1]
+    return KeysetPage(
+        rows=rows,
+        next_cursor=_encode(rows[-1], order) if rows else None,
+        previous_cursor=_encode(rows[0], order) if rows else None,
+        at_start=not more,
+        at_end=False,
+    )
+
+
+def _last_page(queryset: QuerySet[Any], order: Order, per_page: int) -> KeysetPage:
+    rows = list(_sorted(queryset, order, backwards=True)[: per_page + 1])
+    more = len(rows) > per_page
+    rows = rows[:per_page][::-1]
+    return KeysetPage(
+        rows=rows,
+        next_cursor=None,
+        previous_cursor=_encode(rows[0], order) if rows else None,
+        at_start=not more,
+        at_end=True,
+    )
+
+
+def query_without_cursor(params: Mapping[str, Any]) -> str:
+    """The list's other parameters, to keep in the links between its pages."""
+    return urlencode([(key, value) for key, value in params.items() if key not in (*PARAMETERS, "page")])
