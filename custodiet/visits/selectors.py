@@ -37,6 +37,10 @@ from custodiet.visits.models import (
 from custodiet.visits.objections import ObjectionClause, objection_clause
 
 
+# The list's order, newest first and total, for keyset paging (custodiet.ops.paging).
+LIST_ORDER = (("planned_start", True), ("id", True))
+
+
 def visit_list(
     user: Actor,
     *,

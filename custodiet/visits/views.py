@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
 from custodiet.core.errors import DomainError, NotFound
-from custodiet.core.pages import form_page, paginate, posted, query_without_page
+from custodiet.core.pages import form_page, posted
+from custodiet.ops.paging import keyset_page, query_without_cursor
 from custodiet.treaties.selectors import resolve_state
 from custodiet.visits import forms, selectors, services
 from custodiet.visits.gate import GateDecision, PlanningRefused
@@ -77,12 +78,14 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         kind=chosen["kind"] if chosen["kind"] in VisitKind.values else None,
         year=_year(chosen["year"]),
     )
-    page = paginate(request, visits.none() if state_error else visits, PAGE_SIZE)
-    rows = list(page.object_list)
+    listed = visits.none() if state_error else visits
+    keyset = keyset_page(listed, request.GET, order=selectors.LIST_ORDER, per_page=PAGE_SIZE)
+    rows = keyset.rows
     problems = selectors.access_problems([visit.pk for visit in rows])
     context = {
-        "page": page,
-        "query_string": query_without_page(request),
+        "keyset": keyset,
+        "count": listed.count(),
+        "query_string": query_without_cursor(request.GET),
         "rows": [
             {
                 "visit": visit,
