@@ -37,3 +37,46 @@ class EventLinksForm(forms.Form):
             "state": event.state.code if event.state else "",
             "instrument": event.instrument.code if event.instrument else "",
         }
+
+
+class _MultipleFiles(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _FilesField(forms.FileField):
+    """Several uploaded files (text, HTML, JSON Lines), each of at most ``sources.MAX_BYTES``."""
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class ImportForm(forms.Form):
+    """Import from the web page: upload files, or paste one article's text (with what is known of it)."""
+
+    files = _FilesField(
+        required=False,
+        widget=_MultipleFiles(),
+        help_text="Text (.txt, .md), HTML (.html) or JSON Lines (.jsonl) files; several at once.",
+    )
+    text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+        label="Or paste an article's text",
+    )
+    title = forms.CharField(required=False, max_length=500)
+    url = forms.CharField(required=False, max_length=1000, label="Where it was published (URL)")
+    published = forms.CharField(
+        required=False,
+        max_length=25,
+        label="Published",
+        help_text="As precise as known: 2025-05-20, 2025-05 or 2025; blank if unknown.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("files") and not (data.get("text") or "").strip():
+            raise forms.ValidationError("Choose files to upload, or paste an article's text.")
+        return data

@@ -14,6 +14,7 @@ from django.db import models
 
 from custodiet.intake.dates import DateValue
 from custodiet.intake.steps import ATTRIBUTES
+from custodiet.intake.vocabulary import language_name
 
 
 class Event(models.Model):
@@ -125,6 +126,15 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.origin
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language) if self.language else ""
+
+    @property
+    def published_label(self) -> str:
+        """The publication date as precise as known ("May 2025"), or ""."""
+        return DateValue.from_iso(self.published_iso).label() if self.published_iso else ""
 
 
 class Segment(models.Model):

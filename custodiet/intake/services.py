@@ -12,6 +12,7 @@ every stored document again from its raw bytes with the current rules.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from custodiet.intake.entities import (
 from custodiet.intake.models import Document, Event, Fact, Fingerprint, Segment
 from custodiet.intake.outlets import source_key
 from custodiet.intake.selectors import event_findings
-from custodiet.intake.sources import RawDocument, Skipped, read_paths
+from custodiet.intake.sources import RawDocument, Skipped, read_bytes, read_jsonl, read_paths
 from custodiet.treaties.models import Instrument, State
 from custodiet.treaties.selectors import resolve_instrument, resolve_state
 
@@ -327,6 +328,53 @@ def intake_add(
         summary.record(outcome)
         if progress is not None:
             progress(outcome)
+    for event in Event.objects.filter(pk__in=summary.events):
+        event_refresh(event=event)
+    return summary
+
+
+def intake_upload(
+    *,
+    files: Iterable[tuple[str, bytes]],
+    text: str = "",
+    meta: dict[str, str] | None = None,
+    by: Actor = None,
+) -> Summary:
+    """Import uploaded files (name, bytes) and a pasted text with its metadata (title, url, published),
+    as ``intake_add`` does; each document in its own transaction, the rest going on after a bad one."""
+    items: list[RawDocument | Skipped] = []
+    for name, data in files:
+        safe = Path(name).name or "upload"
+        items.extend(read_bytes(data, f"upload:{safe}", path=Path(safe)))
+    if text.strip():
+        record = {key: value for key, value in (meta or {}).items() if value}
+        line = json.dumps({**record, "text": text}, ensure_ascii=False).encode("utf-8")
+        items.extend(read_jsonl(line, "pasted"))
+    return _import_items(items, by=by)
+
+
+def _import_items(items: Iterable[RawDocument | Skipped], *, by: Actor = None) -> Summary:
+    matcher = build_matcher()
+    summary = Summary()
+    for item in items:
+        if isinstance(item, Skipped):
+            summary.record(Outcome(item.origin, "skipped", item.reason))
+            continue
+        try:
+            document, created = document_import(raw=item, matcher=matcher, by=by)
+        except DomainError as problem:
+            summary.record(Outcome(item.origin, "skipped", str(problem)))
+            continue
+        summary.record(
+            Outcome(
+                item.origin,
+                "added" if created else "unchanged",
+                document=document.pk,
+                event=document.event_id,
+            )
+        )
+        if created and document.event_id is not None:
+            summary.events.add(document.event_id)
     for event in Event.objects.filter(pk__in=summary.events):
         event_refresh(event=event)
     return summary

@@ -11,4 +11,5 @@ urlpatterns = [
     path("events/<int:pk>/", views.event_detail, name="event_detail"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("unassigned/", views.unassigned, name="unassigned"),
+    path("import/", views.import_documents, name="import"),
 ]

@@ -13,8 +13,8 @@ from custodiet.core.access import Capability, require
 from custodiet.core.errors import NotFound
 from custodiet.core.pages import form_page, posted
 from custodiet.intake import selectors
-from custodiet.intake.forms import EventLinksForm
-from custodiet.intake.services import event_update
+from custodiet.intake.forms import EventLinksForm, ImportForm
+from custodiet.intake.services import event_update, intake_upload
 
 view_intake = require(Capability.VIEW_INTAKE)
 
@@ -66,3 +66,25 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def unassigned(request: HttpRequest) -> HttpResponse:
     documents = selectors.document_list(unassigned=True)
     return render(request, "intake/unassigned.html", {"documents": documents})
+
+
+@require(Capability.EDIT_INTAKE)
+@require_http_methods(["GET", "POST"])
+def import_documents(request: HttpRequest) -> HttpResponse:
+    """Import from the page: files uploaded, or an article's text pasted, for monitors without a terminal."""
+    form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
+
+    def save(data: dict[str, Any]) -> str:
+        summary = intake_upload(
+            files=[(upload.name or "upload", upload.read()) for upload in data["files"]],
+            text=data.get("text") or "",
+            meta={key: data.get(key) or "" for key in ("title", "url", "published")},
+            by=request.user,
+        )
+        said = f"{summary.added} added, {summary.unchanged} already there, {len(summary.skipped)} skipped"
+        reasons = "; ".join(f"{o.origin}: {o.reason}" for o in summary.skipped[:10])
+        return said + (f" ({reasons})." if reasons else ".")
+
+    return form_page(
+        request, form, template="intake/import.html", save=save, done=reverse("intake:event_list")
+    )
