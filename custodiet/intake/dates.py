@@ -532,7 +532,10 @@ def _resolved(
             year = past_year(value.month, value.day, latest)
             note = f"year {year} inferred from the publication date ({published.iso()})"
         elif anchor is not None:
-            year = nearest_year(value.month, value.day, anchor)
+            found = nearest_year(value.month, value.day, anchor, value.weekday)
+            if found is None:
+                return mention
+            year = found
             note = f"year {year} inferred from {day_source} ({anchor.isoformat()})"
         else:
             return mention

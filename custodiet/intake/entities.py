@@ -330,11 +330,11 @@ def state_names(code: str, extra: Iterable[str] = ()) -> dict[str, tuple[str, ..
         names.setdefault(language, []).extend(listed)
     for language in sorted(set(languages()) | set(IDENTIFIED_LANGUAGES)):
         try:
-            name = Locale.parse(language).territories.get(code.upper())
+            cldr = Locale.parse(language).territories.get(code.upper())
         except ValueError:
             continue
-        if name:
-            names.setdefault(language, []).append(name)
+        if cldr:
+            names.setdefault(language, []).append(str(cldr))
     return {language: tuple(dict.fromkeys(listed)) for language, listed in names.items()}
 
 

@@ -56,7 +56,8 @@ class _FilesField(forms.FileField):
 class ImportForm(forms.Form):
     """Import from the web page: upload files, or paste one article's text (with what is known of it)."""
 
-    files = _FilesField(
+    uploads = _FilesField(
+        label="Files",
         required=False,
         widget=_MultipleFiles(),
         help_text="Text (.txt, .md), HTML (.html) or JSON Lines (.jsonl) files; several at once.",
@@ -77,6 +78,6 @@ class ImportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("files") and not (data.get("text") or "").strip():
+        if not data.get("uploads") and not (data.get("text") or "").strip():
             raise forms.ValidationError("Choose files to upload, or paste an article's text.")
         return data

@@ -93,7 +93,9 @@ def build_matcher() -> Matcher:
             names = (instrument.title, instrument.title_fr, instrument.short_title)
         titles = tuple(name for name in (*names, instrument.code) if name)
         entities.append(Entity(instrument.code, "instrument", instrument.short_title, titles))
-    states = [(state.code, state.name_en, (state.name_en, state.name_fr)) for state in State.objects.all()]
+    states: list[tuple[str, str, tuple[str, ...]]] = [
+        (state.code, state.name_en, (state.name_en, state.name_fr)) for state in State.objects.all()
+    ]
     if not states:  # no reference data loaded: every State pycountry knows
         import pycountry  # lazily: start-up speed
 

@@ -76,7 +76,7 @@ def import_documents(request: HttpRequest) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         summary = intake_upload(
-            files=[(upload.name or "upload", upload.read()) for upload in data["files"]],
+            files=[(upload.name or "upload", upload.read()) for upload in data["uploads"]],
             text=data.get("text") or "",
             meta={key: data.get(key) or "" for key in ("title", "url", "published")},
             by=request.user,

@@ -64,7 +64,7 @@ def test_the_evaluation_changes_nothing(measures: dict[str, Any]) -> None:
 
 
 def test_a_corpus_that_is_not_there_is_one_line() -> None:
-    with pytest.raises(CommandError, match="no articles.jsonl"):
+    with pytest.raises(CommandError, match=r"no articles\.jsonl"):
         call_command("intake", "evaluate", "/nonexistent", stdout=StringIO())
 
 

@@ -99,7 +99,7 @@ def test_the_import_page_takes_files_and_pasted_text(reference_data: Any, analys
     url = reverse("intake:import")
     assert b'enctype="multipart/form-data"' in analyst_client.get(url).content
     upload = SimpleUploadedFile("ru.txt", (FIXTURES / "ru_denunciation.txt").read_bytes())
-    response = analyst_client.post(url, {"files": [upload]}, follow=True)
+    response = analyst_client.post(url, {"uploads": [upload]}, follow=True)
     assert "1 added" in response.content.decode()
     response = analyst_client.post(
         url,
