@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEEDS ?= ../shared/seeds
 export CUSTODIET_DATA_DIR ?= var
 
-.PHONY: demo test test-sqlite test-postgres test-future bench lint install browser serve demo-data clean
+.PHONY: demo test test-sqlite test-postgres test-future bench bench-load lint install browser serve demo-data clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -67,6 +67,10 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# The load test alone: custodiet serve on loopback, 50/100/200 clients, SQLite then PostgreSQL (BENCHMARKS.md).
+bench-load: install
+	$(BIN)/python bench/bench_load.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,414 @@
+"""Load test: `custodiet serve` (gunicorn) on loopback under 50, 100 and 200 concurrent clients.
+
+Each client is a signed-in secretariat user in a closed loop (no think time): it
+reads the place list, a place's page, the visit list and /healthz, and writes
+(a place changed through the API, which also writes an audit entry, and now and
+then a login, which writes the session and an audit entry). The server runs as
+in production: DEBUG off, behind an emulated TLS proxy (X-Forwarded-Proto),
+`custodiet worker` beside it. Run once on SQLite and once on PostgreSQL (a
+throwaway server from tools/with_postgres.py). Figures go to bench/out/load.md and
+into BENCHMARKS.md between the load markers.
+
+An import running at the same time (the issue's "one large intake import") is
+started by BENCH_IMPORT_COMMAND when set (e.g. "intake add /path/big.html"), so
+that the same run measures how long logins and writes wait behind it.
+
+    python bench/bench_load.py                 # both databases, 50/100/200 clients, 20 s each
+    BENCH_SECONDS=10 BENCH_LEVELS=50 python bench/bench_load.py --sqlite-only
+
+Requests are sent only to 127.0.0.1; every loop is bounded in time and stops by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import shlex
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from http.client import HTTPConnection
+from pathlib import Path
+from urllib.parse import urlencode
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+LEVELS = [int(level) for level in os.environ.get("BENCH_LEVELS", "50,100,200").split(",")]
+SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "0")) or None  # default: custodiet serve's own
+PLACES = int(os.environ.get("BENCH_PLACES", "2000"))
+PASSWORD = "bench-password-" + secrets.token_hex(8)
+MARK_BEGIN, MARK_END = "<!-- load:begin -->", "<!-- load:end -->"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def environment(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        CUSTODIET_DATA_DIR=str(data_dir),
+        CUSTODIET_DEBUG="false",
+        CUSTODIET_SECRET_KEY=secrets.token_urlsafe(64),
+        CUSTODIET_KEY_FILE=str(data_dir / "bench.keys"),
+        CUSTODIET_ALLOWED_HOSTS="127.0.0.1",
+        CUSTODIET_SSL_REDIRECT="false",
+        CUSTODIET_REQUIRE_2FA="false",
+        CUSTODIET_PROXY_COUNT="1",
+        CUSTODIET_LOGIN_FAILURES_PER_ADDRESS="100000",
+        CUSTODIET_LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="custodiet.settings",
+    )
+    return env
+
+
+def custodiet(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
+    done = subprocess.run(
+        [str(BIN / "custodiet"), *args], env=env, input=stdin, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"custodiet {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+SETUP = """
+from custodiet.core.models import User
+for number in range({clients}):
+    User.objects.create_user(username=f"bench-{{number}}", password="{password}", role="secretariat")
+"""
+
+
+def prepare(env: dict[str, str], clients: int) -> None:
+    custodiet(env, "keys", "generate", env["CUSTODIET_KEY_FILE"])
+    custodiet(env, "migrate", "--no-input", "-v", "0")
+    custodiet(env, "treaty", "load-reference")
+    register = Path(env["CUSTODIET_DATA_DIR"]) / "register.csv"
+    rows = ["ref,name_local,name_en,type,state,region,capacity,population,population_on,population_source"]
+    rows += [
+        f"RU-B-{number:05d},Колония {number},Colony {number},penal_colony,RU,Region {number % 40},"
+        f"{500 + number % 300},{400 + number % 350},2025-01-01,https://example.org/{number}"
+        for number in range(PLACES)
+    ]
+    register.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    custodiet(env, "places", "import", str(register))
+    custodiet(env, "shell", "-c", SETUP.format(clients=clients, password=PASSWORD))
+    custodiet(env, "collectstatic", "--no-input", "-v", "0")
+
+
+@dataclass
+class Sample:
+    kind: str  # read, write, login
+    seconds: float
+    ok: bool
+    status: int
+
+
+@dataclass
+class Client:
+    port: int
+    username: str
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(
+        self, method: str, path: str, body: str | None = None, content_type: str = ""
+    ) -> tuple[int, str]:
+        conn = HTTPConnection("127.0.0.1", self.port, timeout=60)
+        origin = f"https://127.0.0.1:{self.port}"
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "10.0.0.1",
+            "Cookie": "; ".join(f"{key}={value}" for key, value in self.cookies.items()),
+        }
+        if method != "GET":
+            headers.update(
+                {
+                    "Origin": origin,
+                    "Referer": origin + path,
+                    "X-CSRFToken": self.cookies.get("__Host-custodiet-csrf", ""),
+                }
+            )
+            if content_type:
+                headers["Content-Type"] = content_type
+        try:
+            conn.request(method, path, body=body.encode() if body else None, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode(errors="replace")
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie":
+                    key, _, rest = value.partition("=")
+                    self.cookies[key] = rest.split(";", 1)[0]
+            return response.status, text
+        finally:
+            conn.close()
+
+    def login(self) -> int:
+        status, page = self.request("GET", "/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        body = urlencode(
+            {
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token[1] if token else "",
+            }
+        )
+        status, _ = self.request("POST", "/accounts/login/", body, "application/x-www-form-urlencoded")
+        return status
+
+
+def client_loop(
+    client: Client, place_ids: list[int], until: float, samples: list[Sample], lock: threading.Lock
+) -> None:
+    rng = random.Random(client.username)
+    while time.monotonic() < until:
+        roll = rng.random()
+        place = rng.choice(place_ids)
+        if roll < 0.02:
+            kind, call = "login", client.login
+            expected = (302,)
+        elif roll < 0.22:
+            kind = "write"
+            body = json.dumps({"notes": f"checked by {client.username} {rng.random():.6f}"})
+
+            def call(place=place, body=body):
+                return client.request("PATCH", f"/api/places/{place}/", body, "application/json")[0]
+
+            expected = (200,)
+        else:
+            kind = "read"
+            path = rng.choice(["/places/", f"/places/{place}/", "/visits/", "/places/?state=RU&q=colony"])
+            call = lambda path=path: client.request("GET", path)[0]  # noqa: E731
+            expected = (200,)
+        started = time.monotonic()
+        try:
+            status = call()
+        except OSError:
+            status = 0
+        elapsed = time.monotonic() - started
+        with lock:
+            samples.append(Sample(kind, elapsed, status in expected, status))
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object]:
+    people = [Client(port, f"bench-{number}") for number in range(clients)]
+    for person in people:
+        if person.login() != 302:
+            raise SystemExit(f"{person.username} could not log in")
+    samples: list[Sample] = []
+    lock = threading.Lock()
+    importer = start_import()
+    started = time.monotonic()
+    until = started + SECONDS
+    threads = [
+        threading.Thread(target=client_loop, args=(person, place_ids, until, samples, lock))
+        for person in people
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - started
+    if importer is not None:
+        importer.wait(timeout=600)
+    by_kind = {kind: [s.seconds for s in samples if s.kind == kind] for kind in ("read", "write", "login")}
+    errors = [s for s in samples if not s.ok]
+    return {
+        "clients": clients,
+        "requests": len(samples),
+        "throughput": len(samples) / wall,
+        "errors": len(errors),
+        "error_statuses": sorted({s.status for s in errors}),
+        "p50_ms": 1000 * statistics.median([s.seconds for s in samples]) if samples else 0.0,
+        "p99_ms": 1000 * percentile([s.seconds for s in samples], 0.99),
+        "read_p50_ms": 1000 * statistics.median(by_kind["read"]) if by_kind["read"] else 0.0,
+        "write_p50_ms": 1000 * statistics.median(by_kind["write"]) if by_kind["write"] else 0.0,
+        "write_p99_ms": 1000 * percentile(by_kind["write"], 0.99),
+        "write_max_ms": 1000 * max(by_kind["write"], default=0.0),
+        "login_max_ms": 1000 * max(by_kind["login"], default=0.0),
+        "writes": len(by_kind["write"]),
+        "logins": len(by_kind["login"]),
+    }
+
+
+def start_import() -> subprocess.Popen[bytes] | None:
+    command = os.environ.get("BENCH_IMPORT_COMMAND", "").strip()
+    if not command:
+        return None
+    env = os.environ.get("BENCH_ENV_JSON")
+    return subprocess.Popen(
+        [str(BIN / "custodiet"), *shlex.split(command)], env=json.loads(env) if env else None
+    )
+
+
+def wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("custodiet serve stopped")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("custodiet serve did not start")
+
+
+def run_database(label: str) -> list[dict[str, object]]:
+    data_dir = Path(tempfile.mkdtemp(prefix="custodiet-load-"))
+    env = environment(data_dir)
+    os.environ["BENCH_ENV_JSON"] = json.dumps(env)
+    prepare(env, max(LEVELS))
+    port = free_port()
+    serve = [
+        str(BIN / "custodiet"),
+        "serve",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--no-access-log",
+        "--skip-collectstatic",
+    ]
+    if WORKERS:
+        serve += ["--workers", str(WORKERS)]
+    log = open(data_dir / "server.log", "wb")
+    server = subprocess.Popen(serve, env=env, stdout=log, stderr=log)
+    worker = subprocess.Popen([str(BIN / "custodiet"), "worker"], env=env, stdout=log, stderr=log)
+    try:
+        wait_for(port, server)
+        ids = Client(port, "bench-0")
+        ids.login()
+        _status, text = ids.request("GET", "/api/places/?limit=500")
+        place_ids = [row["id"] for row in json.loads(text)["results"]]
+        results = []
+        for clients in LEVELS:
+            result = run_level(port, clients, place_ids)
+            result["database"] = label
+            results.append(result)
+            print(json.dumps(result), flush=True)
+        locked = (data_dir / "server.log").read_text(errors="replace").count("database is locked")
+        for result in results:
+            result["locked_in_log"] = locked
+        return results
+    finally:
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            process.wait(timeout=60)
+        log.close()
+
+
+def markdown(results: list[dict[str, object]], workers: int) -> str:
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    lines = [
+        f"`bench/bench_load.py`, {date.today().isoformat()}, on {machine}. `custodiet serve` with {workers} gunicorn "
+        f"sync workers (its default here), DEBUG off, behind an emulated TLS proxy, `custodiet worker` beside it; "
+        f"{PLACES:,} places; each level runs {SECONDS:g} s of closed-loop clients (no think time), every client a "
+        "signed-in secretariat account: 78 % reads (place list, a place, the visit list, a search), 20 % writes "
+        "(a place changed through the API, with its audit entry), 2 % logins. The baseline is the 50-client level of "
+        "the same database in the same run.",
+        "",
+        "| database | clients | requests | req/s | vs 50 clients | errors | p50 | p99 | write p99 | slowest write | slowest login |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    base: dict[object, float] = {}
+    for result in results:
+        base.setdefault(result["database"], float(result["throughput"]))  # type: ignore[arg-type]
+        ratio = float(result["throughput"]) / base[result["database"]]  # type: ignore[arg-type]
+        lines.append(
+            f"| {result['database']} | {result['clients']} | {result['requests']:,} | {float(result['throughput']):.1f} | "  # type: ignore[arg-type]
+            f"{ratio:.2f}x | {result['errors']} | {float(result['p50_ms']):.0f} ms | {float(result['p99_ms']):.0f} ms | "  # type: ignore[arg-type]
+            f"{float(result['write_p99_ms']):.0f} ms | {float(result['write_max_ms']):.0f} ms | {float(result['login_max_ms']):.0f} ms |"  # type: ignore[arg-type]
+        )
+    locked = {result["database"]: result.get("locked_in_log", 0) for result in results}
+    lines += [
+        "",
+        '"database is locked" in the server\'s log: '
+        + ", ".join(f"{db} {n}" for db, n in locked.items())
+        + ".",
+    ]
+    if not os.environ.get("BENCH_IMPORT_COMMAND"):
+        lines += [
+            "",
+            "No import ran during this run (BENCH_IMPORT_COMMAND unset): the intake's import still analyses a "
+            "document inside its write transaction (issue 14, part B); set BENCH_IMPORT_COMMAND to include it.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_out(text: str) -> None:
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "load.md").write_text(text, encoding="utf-8")
+    benchmarks = ROOT / "BENCHMARKS.md"
+    current = benchmarks.read_text(encoding="utf-8")
+    block = f"{MARK_BEGIN}\n{text}{MARK_END}"
+    if MARK_BEGIN in current and MARK_END in current:
+        head, rest = current.split(MARK_BEGIN, 1)
+        current = head + block + rest.split(MARK_END, 1)[1]
+    else:
+        current = (
+            current.rstrip("\n")
+            + "\n\n## Load test: serving under concurrent clients (issue 14)\n\n"
+            + block
+            + "\n"
+        )
+    benchmarks.write_text(current, encoding="utf-8")
+
+
+def main() -> int:
+    if "--database-run" in sys.argv:  # inside tools/with_postgres.py: one database, results as JSON
+        label = "PostgreSQL" if os.environ.get("CUSTODIET_DATABASE_URL") else "SQLite"
+        results = run_database(label)
+        (Path(sys.argv[sys.argv.index("--database-run") + 1])).write_text(json.dumps(results))
+        return 0
+    results_file = Path(tempfile.mkdtemp()) / "results.json"
+    env = {key: value for key, value in os.environ.items() if key != "CUSTODIET_DATABASE_URL"}
+    subprocess.run([sys.executable, __file__, "--database-run", str(results_file)], env=env, check=True)
+    results = json.loads(results_file.read_text())
+    if "--sqlite-only" not in sys.argv:
+        pg_file = results_file.with_name("pg.json")
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "with_postgres.py"),
+                "--",
+                sys.executable,
+                __file__,
+                "--database-run",
+                str(pg_file),
+            ],
+            env=env,
+            check=True,
+        )
+        if pg_file.exists():
+            results += json.loads(pg_file.read_text())
+    sys.path.insert(0, str(ROOT))
+    from custodiet.ops.serving import default_workers
+
+    write_out(markdown(results, WORKERS or default_workers()))
+    print((HERE / "out" / "load.md").read_text())
+    failed = [r for r in results if r["errors"]]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
