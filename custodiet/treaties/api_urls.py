@@ -12,4 +12,8 @@ urlpatterns = [
     path("states/<str:code>/", api.StateDetailApi.as_view(), name="api-state-detail"),
     path("states/<str:code>/status/<str:instrument>/", api.StatusApi.as_view(), name="api-state-status"),
     path("states/<str:code>/coverage/", api.CoverageApi.as_view(), name="api-state-coverage"),
+    path("states/<str:code>/notifications/", api.NotificationsApi.as_view(), name="api-state-notifications"),
+    path("coverage/", api.WorldCoverageApi.as_view(), name="api-world-coverage"),
+    path("coverage/years/", api.WorldYearsApi.as_view(), name="api-world-coverage-years"),
+    path("changes/", api.ChangesApi.as_view(), name="api-changes"),
 ]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, cast
 
-from custodiet.treaties.dates import Period, add_period, first_day_of_month_following_expiry
+from custodiet.treaties.dates import Period, add_months, add_period, first_day_of_month_following_expiry
 
 Anchor = Literal["first_day_of_month_after_period", "after_period", "on_date", "end_of_financial_year"]
 ANCHORS: tuple[Anchor, ...] = (
@@ -48,6 +48,27 @@ class Timing:
         # end_of_financial_year: the financial year is the calendar year.
         year = start.year if start.month <= 9 else start.year + 1
         return date(year + 1, 1, 1)
+
+    def leap_day_note(self, start: date) -> str | None:
+        """A sentence when ``start`` is 29 February and the period ends in a year without one.
+
+        The engine counts a period of months or years to the same day number, or to the last day
+        of a shorter month: a notification received on 29 February 2028 under a "one year after"
+        clause takes effect on 28 February 2029, not on 1 March (see docs/treaties.md).
+        """
+        if self.anchor == "on_date" or self.anchor == "end_of_financial_year":
+            return None
+        if (start.month, start.day) != (2, 29) or self.period.days:
+            return None
+        landed = add_months(start, self.period.years * 12 + self.period.months)
+        if landed.day == 29:
+            return None
+        return (
+            f"{start.isoformat()} is 29 February and {landed.year} has none: a period counted in months "
+            f"or years ends on the same day number or, where the month is shorter, on its last day, so "
+            f"the period ends on {landed.isoformat()} (a depositary reading it as 1 March would differ by "
+            "one day)."
+        )
 
     def describe(self, counted_from: str) -> str:
         if self.anchor == "first_day_of_month_after_period":
@@ -92,6 +113,8 @@ class EntryIntoForce:
 
 @dataclass(frozen=True)
 class Denunciation:
+    """The treaty's own way out by notification: a denunciation, or a withdrawal (Statute Art. 7)."""
+
     article: str
     notify: str
     timing: Timing
@@ -99,6 +122,7 @@ class Denunciation:
     not_before: Period | None = None  # e.g. ECHR: not before five years as a party
     not_before_article: str | None = None
     text: str = ""
+    kind: str = "denunciation"  # the word the treaty uses: "denunciation" or "withdrawal"
 
     @property
     def anchor(self) -> str:
@@ -109,7 +133,51 @@ class Denunciation:
 
     def describe(self) -> str:
         rule = self.timing.describe(f"the date the {self.notify} receives the notification")
-        return f"a denunciation takes effect {'on ' if self.timing.anchor == 'first_day_of_month_after_period' else ''}{rule} ({self.article})"
+        on = "on " if self.timing.anchor == "first_day_of_month_after_period" else ""
+        return f"a {self.kind} takes effect {on}{rule} ({self.article})"
+
+
+@dataclass(frozen=True)
+class EndingClause:
+    """An ending that is no notification by the State: a decision (Statute Art. 8) or a treaty rule
+    (ECHR Art. 58(3)); ``text`` says what the article provides."""
+
+    kind: str
+    article: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class DeclarationRule:
+    """A declaration that changes what a body may do in the declaring State.
+
+    ``suspends``: kinds of bodies whose work under the instrument is postponed while it applies
+    (OPCAT Art. 24, Part III: the SPT, "international"; Part IV: the national preventive mechanism);
+    ``may_suspend``: the declaration's record does not say which part, so those bodies' answer is
+    uncertain while it may apply; ``limits``: kinds of bodies whose procedure it excludes without
+    touching a right to visit (UNCAT Art. 28(1): the Art. 20 inquiry). A declaration with no end
+    recorded applies for ``max_period`` from the entry into force, and may have been extended by
+    ``extension``.
+    """
+
+    code: str
+    article: str
+    text: str
+    suspends: tuple[str, ...] = ()
+    may_suspend: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
+    max_period: Period | None = None
+    extension: Period | None = None
+
+
+@dataclass(frozen=True)
+class SeatRule:
+    """How many seats a committee with a fixed size has, from a date (``precision``: how well it is known)."""
+
+    seats: int
+    since: date | None
+    article: str
+    precision: str = "day"
 
 
 @dataclass(frozen=True)
@@ -131,6 +199,13 @@ class CommitteeRules:
     term_article: str
     reelections: tuple[tuple[date | None, date | None, int, str], ...] = field(default_factory=tuple)
     # each: (from, until, times re-eligible, article)
+
+    seat_rules: tuple[SeatRule, ...] = field(default_factory=tuple)
+
+    def fixed_seats(self, on: date) -> SeatRule | None:
+        """The fixed size on a date, for a committee whose size does not follow its parties."""
+        rules = [rule for rule in self.seat_rules if rule.since is None or rule.since <= on]
+        return rules[-1] if rules else None
 
     def reelections_allowed(self, on: date) -> tuple[int, str]:
         for start, until, times, article in self.reelections:

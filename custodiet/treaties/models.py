@@ -1,4 +1,5 @@
-"""Stored treaty records: instruments with their clauses, states, actions, bodies and seats.
+"""Stored treaty records: instruments with their clauses, states, actions, bodies and seats, and how
+complete each chart (and a State's own record) is.
 
 The rules live in custodiet.treaties.rules; these models only keep the facts,
 each with its source, and turn rows into the engine's plain records.
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from custodiet.treaties.coverage import Body
+from custodiet.treaties.records import ACTION_KINDS, ACTION_LABELS, Action, Completeness
 from custodiet.treaties.reference import InstrumentSpec, spec_from_data
-from custodiet.treaties.rules import ACTION_KINDS, ACTION_LABELS, Action, Body
 
 
 class State(models.Model):
@@ -55,7 +57,7 @@ class Precision(models.TextChoices):
 class Confidence(models.TextChoices):
     CERTAIN = "certain", "certain"
     SOURCED = "sourced", "sourced"
-    UNCERTAIN = "uncertain", "uncertain"
+    UNCERTAIN = "uncertain", "unverified"
     DISPUTED = "disputed", "sources disagree"
 
 
@@ -70,12 +72,21 @@ class TreatyAction(models.Model):
     confidence = models.CharField(max_length=10, choices=Confidence.choices, default=Confidence.SOURCED)
     source = models.TextField(help_text="A URL or a citation")
     note = models.TextField(blank=True)
+    effective_on = models.DateField(
+        null=True, blank=True, help_text="For an ending: the day it took effect, where a source gives it"
+    )
+    detail = models.CharField(
+        max_length=30, blank=True, help_text="For a declaration: its code (art24-part4, art28)"
+    )
+    until = models.DateField(null=True, blank=True, help_text="For a declaration: the day it stops applying")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["state", "instrument", "kind", "on"], name="treaty_action_once"),
+            models.UniqueConstraint(
+                fields=["state", "instrument", "kind", "on", "detail"], name="treaty_action_once"
+            ),
             models.CheckConstraint(condition=~models.Q(source=""), name="treaty_action_has_source"),
             models.CheckConstraint(
                 condition=models.Q(kind__in=ACTION_KINDS), name="treaty_action_kind_known"
@@ -96,6 +107,55 @@ class TreatyAction(models.Model):
             confidence=self.confidence,
             source=self.source,
             note=self.note,
+            effective_on=self.effective_on,
+            detail=self.detail,
+            until=self.until,
+        )
+
+
+class Chart(models.Model):
+    """A chart of an instrument's parties, as loaded: the depositary chart it stands for, and the date up
+    to which it lists every party (null: complete on no date). No record + a complete chart = not bound;
+    no record + an incomplete chart = unknown."""
+
+    instrument = models.OneToOneField(Instrument, on_delete=models.PROTECT, related_name="chart")
+    file = models.CharField(max_length=120, blank=True)
+    source = models.TextField()
+    complete_to = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["instrument__adopted_on"]
+
+    def __str__(self) -> str:
+        return f"chart of {self.instrument.code}, complete to {self.complete_to or 'no date'}"
+
+    def as_completeness(self) -> Completeness:
+        return Completeness(self.instrument.code, self.complete_to, self.source, self.note, file=self.file)
+
+
+class RecordCheck(models.Model):
+    """One State's record on one instrument, known to list every act up to ``complete_to``."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="record_checks")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="record_checks")
+    complete_to = models.DateField()
+    source = models.TextField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["state", "instrument"], name="record_check_once"),
+            models.CheckConstraint(condition=~models.Q(source=""), name="record_check_has_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} record on {self.instrument_id} complete to {self.complete_to}"
+
+    def as_completeness(self) -> Completeness:
+        return Completeness(
+            self.instrument.code, self.complete_to, self.source, self.note, state=self.state.code
         )
 
 

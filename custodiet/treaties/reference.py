@@ -7,7 +7,7 @@ on ``Instrument.clauses`` and builds the same specs from it with ``spec_from_dat
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -15,9 +15,12 @@ from typing import Any
 
 from custodiet.treaties.clauses import (
     CommitteeRules,
+    DeclarationRule,
     Denunciation,
+    EndingClause,
     EntryIntoForce,
     MembershipCondition,
+    SeatRule,
     Timing,
     parse_date,
 )
@@ -44,6 +47,16 @@ class InstrumentSpec:
     part_of_text: str = ""
     membership: MembershipCondition | None = None
     committee: CommitteeRules | None = None
+    endings: dict[str, EndingClause] = field(default_factory=dict, hash=False)
+    declarations: dict[str, DeclarationRule] = field(default_factory=dict, hash=False)
+    follows_parent_from: date | None = None  # an amending protocol in force for all: part of the treaty
+
+    def ending_article(self, kind: str) -> str | None:
+        """The article that governs an ending of this kind (None where the instrument names none)."""
+        if self.denunciation is not None and kind in ("denunciation", "withdrawal"):
+            return self.denunciation.article
+        clause = self.endings.get(kind)
+        return clause.article if clause else None
 
     def __str__(self) -> str:
         return f"{self.short_title} ({self.code})"
@@ -73,6 +86,7 @@ def spec_from_data(data: dict[str, Any]) -> InstrumentSpec:
                 not_before=Period.from_data(den["not_before"]) if den.get("not_before") else None,
                 not_before_article=den.get("not_before_article"),
                 text=den.get("text", ""),
+                kind=den.get("kind", "denunciation"),
             )
         membership = None
         if mem := data.get("membership"):
@@ -82,24 +96,7 @@ def spec_from_data(data: dict[str, Any]) -> InstrumentSpec:
                 timing=Timing.from_data(mem["timing"]),
                 text=mem.get("text", ""),
             )
-        committee = None
-        if com := data.get("committee"):
-            committee = CommitteeRules(
-                body=com["body"],
-                seats=com["seats"],
-                seats_article=com["seats_article"],
-                term_years=int(com["term_years"]),
-                term_article=com["term_article"],
-                reelections=tuple(
-                    (
-                        parse_date(rule.get("from")),
-                        parse_date(rule.get("until")),
-                        int(rule["times"]),
-                        rule["article"],
-                    )
-                    for rule in com.get("reelections", [])
-                ),
-            )
+        committee = _committee(data.get("committee"))
         return InstrumentSpec(
             code=data["code"],
             short_title=data["short_title"],
@@ -117,9 +114,61 @@ def spec_from_data(data: dict[str, Any]) -> InstrumentSpec:
             part_of_text=data.get("part_of_text", ""),
             membership=membership,
             committee=committee,
+            endings={
+                kind: EndingClause(kind=kind, article=item["article"], text=item.get("text", ""))
+                for kind, item in data.get("endings", {}).items()
+            },
+            declarations={
+                code: _declaration(code, item) for code, item in data.get("declarations", {}).items()
+            },
+            follows_parent_from=parse_date(data.get("follows_parent_from")),
         )
     except KeyError as missing:
         raise ValueError(f"instrument {code}: its final clauses lack {missing}") from missing
+
+
+def _declaration(code: str, item: dict[str, Any]) -> DeclarationRule:
+    return DeclarationRule(
+        code=code,
+        article=item["article"],
+        text=item.get("text", ""),
+        suspends=tuple(item.get("suspends", ())),
+        may_suspend=tuple(item.get("may_suspend", ())),
+        limits=tuple(item.get("limits", ())),
+        max_period=Period.from_data(item["max_period"]) if item.get("max_period") else None,
+        extension=Period.from_data(item["extension"]) if item.get("extension") else None,
+    )
+
+
+def _committee(com: dict[str, Any] | None) -> CommitteeRules | None:
+    """The committee an instrument sets up, from its JSON (None where it sets up none)."""
+    if not com:
+        return None
+    return CommitteeRules(
+        body=com["body"],
+        seats=com["seats"],
+        seats_article=com["seats_article"],
+        term_years=int(com["term_years"]),
+        term_article=com["term_article"],
+        reelections=tuple(
+            (
+                parse_date(rule.get("from")),
+                parse_date(rule.get("until")),
+                int(rule["times"]),
+                rule["article"],
+            )
+            for rule in com.get("reelections", [])
+        ),
+        seat_rules=tuple(
+            SeatRule(
+                seats=int(rule["seats"]),
+                since=parse_date(rule.get("from")),
+                article=rule["article"],
+                precision=rule.get("precision", "day"),
+            )
+            for rule in com.get("seat_rules", [])
+        ),
+    )
 
 
 def read_json(name: str) -> Any:

@@ -1,230 +1,212 @@
-"""The treaty engine: is a state bound, since when, until when, and who may visit its places.
+"""The treaty engine: is a State bound on a date, since when, until when, and how sure is that.
 
-Pure functions and a small engine over plain records (``Action``, ``Body``) and
-instrument specs (custodiet.treaties.reference); no database access. Every
-answer carries the reasons that led to it, each with the article that says so,
-so that a user can check the engine instead of trusting it.
+Pure functions and a small engine over plain records (custodiet.treaties.records) and instrument
+specs (custodiet.treaties.reference); no database access. Every answer carries the reasons that
+led to it, each with the article and the source that say so, so that a user can check the
+engine instead of trusting it.
+
+An answer is one of four: ``bound``, ``not_bound``, ``uncertain`` (it turns on a date nobody
+recorded: the answer gives the window of dates and what would settle it) and ``unknown`` (no
+record, and no chart that is complete on the date: missing data is never read as "not bound").
 
 Rules the engine holds to:
 
-- A State is bound from the entry into force *for it*, computed from the deposit
-  of its consent by the instrument's own clause, never before the instrument's
-  general entry into force.
-- A denunciation takes effect from the depositary's *receipt of the
-  notification*, by the denunciation clause. A domestic law that approves a
-  denunciation is not the notification: where such a law is recorded and no
-  notification is, the engine says so, and says when a denunciation would take
-  effect if notified today.
-- A recorded date known only to the month or year is evaluated at both ends of
-  its range; if the answer differs, the answer says so.
-- An amending protocol binds only a party to the treaty it amends; a treaty
-  conditioned on membership of an organisation (ECHR Art. 58(3)) stops binding
-  after the clause's period once membership ends.
+- **No hindsight.** A status for a date reasons only from acts dated on or before it. What is
+  recorded later is shown apart (``Status.later``), labelled, and never changes the answer.
+- A State is bound from the entry into force *for it*, computed from the deposit of its consent
+  by the instrument's own clause, never before the instrument's general entry into force.
+- An ending counts from the day it happened and takes effect by its kind: a denunciation or a
+  withdrawal from the depositary's receipt of the notification, by the clause (ECHR Art. 58(1):
+  never before five years as a Party); a cessation of membership or an expulsion from the day
+  the decision sets; a treaty conditioned on membership (ECHR Art. 58(3)) ends after the
+  clause's period once membership ends.
+- A domestic law approving a denunciation is not the notification. With such a law recorded
+  and no notification, the State is bound for certain until the earliest day a notification
+  received on the law's date could have taken effect; from that day the answer is uncertain.
+- A date known only to the month or year is evaluated at both ends of its range.
+- An amending protocol binds only a Party to the treaty it amends, and once in force for all
+  its Parties (``follows_parent_from``) it follows that treaty.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any, Literal
 
+from custodiet.treaties.coverage import (
+    Body,
+    Coverage,
+    CoverageLine,
+    DeclarationInForce,
+    cover,
+    declarations_in_force,
+)
+from custodiet.treaties.periods import (
+    Ending,
+    Participation,
+    earliest_ending,
+    ending_effect,
+    ordered,
+    participations,
+)
+from custodiet.treaties.records import (
+    ACTION_KINDS,
+    ACTION_LABELS,
+    CONSENT_KINDS,
+    DOMESTIC_DENUNCIATION_STEPS,
+    ENDING_KINDS,
+    ENDING_WORDS,
+    NEEDS_PRIOR_SIGNATURE,
+    Action,
+    Answer,
+    Completeness,
+    Reason,
+    Ruling,
+    Window,
+    cite,
+    weakest,
+)
 from custodiet.treaties.reference import InstrumentSpec
 
-CONSENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession", "definitive_signature")
-NEEDS_PRIOR_SIGNATURE = ("ratification", "acceptance", "approval")
-DOMESTIC_DENUNCIATION_STEPS = (
-    "denunciation_proposed",
-    "denunciation_bill_submitted",
-    "denunciation_approved_lower_house",
-    "denunciation_approved_upper_house",
-    "denunciation_law_signed",
-    "denunciation_law_published",
-)
-ACTION_KINDS = (
-    "signature",
-    *CONSENT_KINDS,
-    "denunciation",
-    "cessation",
-    "ratification_law_signed",
-    *DOMESTIC_DENUNCIATION_STEPS,
-)
-ACTION_LABELS = {
-    "signature": "Signature",
-    "ratification": "Ratification deposited",
-    "acceptance": "Acceptance deposited",
-    "approval": "Approval deposited",
-    "accession": "Accession deposited",
-    "succession": "Succession notified",
-    "definitive_signature": "Signature without reservation as to ratification",
-    "denunciation": "Notification of denunciation received",
-    "cessation": "Ceased to be a member or party (decision)",
-    "ratification_law_signed": "Domestic law on ratification signed",
-    "denunciation_proposed": "Government proposes denunciation",
-    "denunciation_bill_submitted": "Denunciation bill submitted to parliament",
-    "denunciation_approved_lower_house": "Lower house adopts the denunciation law",
-    "denunciation_approved_upper_house": "Upper house approves the denunciation law",
-    "denunciation_law_signed": "Denunciation law signed",
-    "denunciation_law_published": "Denunciation law published",
-}
-INTERNATIONAL_KINDS = frozenset(("signature", *CONSENT_KINDS, "denunciation", "cessation"))
+__all__ = [
+    "ACTION_KINDS",
+    "ACTION_LABELS",
+    "CONSENT_KINDS",
+    "DOMESTIC_DENUNCIATION_STEPS",
+    "NEEDS_PRIOR_SIGNATURE",
+    "Action",
+    "Body",
+    "Coverage",
+    "CoverageLine",
+    "Reason",
+    "Ruling",
+    "Status",
+    "TreatyEngine",
+    "denunciation_effect",
+]
 
-Precision = Literal["day", "month", "year"]
-
-
-@dataclass(frozen=True)
-class Action:
-    """One recorded act of a state on an instrument."""
-
-    state: str
-    instrument: str
-    kind: str
-    on: date
-    precision: Precision = "day"
-    confidence: str = "certain"
-    source: str = ""
-    note: str = ""
-
-    @property
-    def is_domestic(self) -> bool:
-        return self.kind not in INTERNATIONAL_KINDS
-
-    @property
-    def label(self) -> str:
-        return ACTION_LABELS.get(self.kind, self.kind)
-
-    def bounds(self) -> tuple[date, date]:
-        """The earliest and latest day the recorded date may stand for."""
-        if self.precision == "year":
-            return date(self.on.year, 1, 1), date(self.on.year, 12, 31)
-        if self.precision == "month":
-            last = calendar.monthrange(self.on.year, self.on.month)[1]
-            return date(self.on.year, self.on.month, 1), date(self.on.year, self.on.month, last)
-        return self.on, self.on
-
-    def shown_date(self) -> str:
-        if self.precision == "year":
-            return f"in {self.on.year}"
-        if self.precision == "month":
-            return f"in {self.on.strftime('%B %Y')}"
-        return f"on {self.on.isoformat()}"
-
-
-@dataclass(frozen=True)
-class Reason:
-    text: str
-    article: str | None = None
-    source: str | None = None
-
-    def as_dict(self) -> dict[str, str | None]:
-        return {"text": self.text, "article": self.article, "source": self.source}
-
-
-@dataclass(frozen=True)
-class Ruling:
-    """A date the engine computed, with why; ``latest`` differs from ``on`` when the input was imprecise."""
-
-    on: date | None
-    reasons: tuple[Reason, ...]
-    latest: date | None = None
-
-    @property
-    def uncertain(self) -> bool:
-        return self.latest is not None and self.latest != self.on
-
-
-Phase = Literal["no_action", "signed", "consented", "in_force", "denunciation_pending", "ceased"]
+Phase = Literal["no_action", "signed", "consented", "in_force", "ending_pending", "ceased"]
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
 class Status:
+    """Is ``state`` bound by ``instrument`` on ``on``: the answer, the dates, the reasons.
+
+    ``window`` is set when the answer is uncertain; ``confidence`` is that of the least sure fact
+    used; ``later`` lists what was recorded after ``on`` (never used for the answer);
+    ``stable_until`` is the first later day on which the answer may differ (``date.max``: none).
+    """
+
     state: str
     instrument: str
     on: date
-    bound: bool
+    answer: Answer
     phase: Phase
     in_force_from: date | None
     ceases_on: date | None
     reasons: tuple[Reason, ...]
-    uncertain: bool = False
+    window: Window | None = None
+    ending: str | None = None
+    confidence: str | None = None
     domestic_denunciation: bool = False  # a domestic denunciation step is recorded without a notification
     hypothetical: Ruling | None = None  # when a denunciation notified on ``today`` would take effect
+    later: tuple[Reason, ...] = ()
+    headline: str = ""
+    stable_until: date = date.max
+
+    @property
+    def bound(self) -> bool | None:
+        """True or False where the answer is certain; None where it is uncertain or unknown."""
+        return {"bound": True, "not_bound": False}.get(self.answer)
+
+    @property
+    def uncertain(self) -> bool:
+        return self.answer == "uncertain"
+
+    @property
+    def unknown(self) -> bool:
+        return self.answer == "unknown"
 
     @property
     def summary(self) -> str:
-        if self.bound:
-            if self.phase == "denunciation_pending" and self.ceases_on:
-                return f"bound until {self.ceases_on - _ONE_DAY:%Y-%m-%d} (denunciation takes effect {self.ceases_on})"
+        word = ENDING_WORDS.get(self.ending or "", "denunciation")
+        if self.answer == "bound":
+            if self.phase == "ending_pending" and self.ceases_on:
+                return (
+                    f"bound until {self.ceases_on - ONE_DAY:%Y-%m-%d} ({word} takes effect {self.ceases_on})"
+                )
             return "bound"
+        if self.answer in ("uncertain", "unknown"):
+            return f"{self.answer}: {self.headline}"
         return {
             "no_action": "not bound: no signature or consent recorded",
             "signed": "not bound: signed, no consent to be bound",
             "consented": f"not bound yet: enters into force on {self.in_force_from}",
-            "ceased": f"not bound since {self.ceases_on}",
+            "ceased": f"not bound since {self.ceases_on} ({word})",
         }.get(self.phase, "not bound")
 
 
-@dataclass(frozen=True)
-class Body:
-    """A monitoring body and the basis of its access to places of detention."""
+class _Watch:
+    """The first day after ``on`` at which some comparison the engine made would come out otherwise."""
 
-    code: str
-    name: str
-    kind: Literal["international", "national_preventive_mechanism", "treaty_committee", "domestic", "ngo"]
-    instrument: str | None  # the instrument that gives the right to visit, if any
-    basis: Literal["treaty", "consent_only", "domestic_law", "none"]
-    basis_article: str = ""
-    state: str | None = None  # for a national body: the state it works in
-    designated_on: date | None = None
-    ended_on: date | None = None
+    __slots__ = ("next", "on")
 
+    def __init__(self, on: date) -> None:
+        self.on = on
+        self.next = date.max
 
-@dataclass(frozen=True)
-class CoverageLine:
-    body: Body
-    covers: bool
-    reasons: tuple[Reason, ...]
-    uncertain: bool = False
+    def at(self, day: date | None) -> None:
+        if day is not None and self.on < day < self.next:
+            self.next = day
 
 
-@dataclass(frozen=True)
-class Coverage:
-    state: str
-    on: date
-    lines: tuple[CoverageLine, ...] = field(default_factory=tuple)
-
-    @property
-    def mechanisms(self) -> list[str]:
-        """Codes of the bodies that have a treaty right to visit on the date."""
-        return [line.body.code for line in self.lines if line.covers]
-
-    @property
-    def summary(self) -> str:
-        found = self.mechanisms
-        return ", ".join(found) if found else "none"
-
-
-_ONE_DAY = date(2000, 1, 2) - date(2000, 1, 1)
-
-
-def _cite(spec: InstrumentSpec) -> str:
+def _cite_spec(spec: InstrumentSpec) -> str:
     return spec.short_title
 
 
-class TreatyEngine:
-    """Answers questions about states and instruments from recorded actions."""
+def _make(
+    state: str,
+    spec: InstrumentSpec,
+    on: date,
+    answer: Answer,
+    phase: Phase,
+    reasons: Sequence[Reason],
+    **extra: Any,
+) -> Status:
+    """A Status with the fields every answer has; ``extra`` sets the others (dates, window, ...)."""
+    extra.setdefault("in_force_from", None)
+    extra.setdefault("ceases_on", None)
+    return Status(
+        state=state, instrument=spec.code, on=on, answer=answer, phase=phase, reasons=tuple(reasons), **extra
+    )
 
-    def __init__(self, instruments: Mapping[str, InstrumentSpec], actions: Iterable[Action]) -> None:
+
+class TreatyEngine:
+    """Answers questions about States and instruments from recorded acts and charts' completeness."""
+
+    def __init__(
+        self,
+        instruments: Mapping[str, InstrumentSpec],
+        actions: Iterable[Action],
+        completeness: Iterable[Completeness] = (),
+    ) -> None:
         self.instruments = dict(instruments)
         self._actions: dict[tuple[str, str], list[Action]] = defaultdict(list)
         for action in actions:
             self._actions[(action.state, action.instrument)].append(action)
-        for recorded in self._actions.values():
-            recorded.sort(
-                key=lambda act: (act.on, ACTION_KINDS.index(act.kind) if act.kind in ACTION_KINDS else 99)
-            )
+        for key, recorded in list(self._actions.items()):
+            self._actions[key] = ordered(recorded)
+        self._charts: dict[str, Completeness] = {}
+        self._checks: dict[tuple[str, str], Completeness] = {}
+        for item in completeness:
+            if item.state is None:
+                self._charts[item.instrument] = item
+            else:
+                self._checks[(item.state, item.instrument)] = item
 
     # -- reading the record ------------------------------------------------------------------
 
@@ -234,12 +216,8 @@ class TreatyEngine:
     def states(self, instrument: str) -> list[str]:
         return sorted({state for (state, code) in self._actions if code == instrument})
 
-    def _first(self, state: str, instrument: str, kinds: Iterable[str]) -> Action | None:
-        wanted = set(kinds)
-        for action in self._actions.get((state, instrument), ()):
-            if action.kind in wanted:
-                return action
-        return None
+    def all_states(self) -> list[str]:
+        return sorted({state for (state, _) in self._actions})
 
     def spec(self, instrument: str) -> InstrumentSpec:
         try:
@@ -247,27 +225,59 @@ class TreatyEngine:
         except KeyError:
             raise KeyError(f"unknown instrument {instrument!r}") from None
 
+    def chart(self, instrument: str) -> Completeness | None:
+        return self._charts.get(instrument)
+
+    def complete_on(self, state: str, instrument: str, on: date) -> Completeness | None:
+        """The chart, or the State's own checked record, that lists every act up to ``on`` (if any)."""
+        for item in (self._checks.get((state, instrument)), self._charts.get(instrument)):
+            if item is not None and item.covers(on):
+                return item
+        return None
+
+    def _known(self, state: str, instrument: str, on: date, watch: _Watch) -> list[Action]:
+        """The acts that may have happened by ``on``; the first later one is watched."""
+        known = []
+        for act in self._actions.get((state, instrument), ()):
+            if act.earliest <= on:
+                known.append(act)
+            else:
+                watch.at(act.earliest)
+                break
+        return known
+
     # -- entry into force -------------------------------------------------------------------
 
     def entry_into_force(self, state: str, instrument: str) -> Ruling:
-        """When the instrument entered, or enters, into force for the state (None: no consent recorded)."""
+        """When the instrument entered, or enters, into force for the State in its first period."""
         spec = self.spec(instrument)
-        consent = self._first(state, instrument, CONSENT_KINDS)
-        if consent is None:
+        periods = participations([act for act in self.actions(state, instrument) if not act.is_domestic])
+        if not periods:
             return Ruling(
-                None, (Reason(f"No consent to be bound by the {_cite(spec)} is recorded for {state}."),)
+                None, (Reason(f"No consent to be bound by the {_cite_spec(spec)} is recorded for {state}."),)
+            )
+        return self._period_entry(state, spec, periods[0])
+
+    def _period_entry(self, state: str, spec: InstrumentSpec, period: Participation) -> Ruling:
+        start = period.start
+        earliest, latest = start.bounds()
+        if start.kind == "entry_into_force":
+            return Ruling(
+                earliest,
+                (
+                    cite(
+                        start,
+                        f"In force for {state} {start.shown_date()}, as recorded; the date its consent "
+                        "was deposited is not recorded.",
+                    ),
+                ),
+                latest=latest,
             )
         clause = spec.entry_into_force
-        earliest, latest = consent.bounds()
         first, last = clause.for_consent(earliest), clause.for_consent(latest)
-        reasons = [
-            Reason(
-                f"{consent.label} {consent.shown_date()}.",
-                source=consent.source or None,
-            )
-        ]
+        reasons = [cite(start, f"{start.label} {start.shown_date()}.")]
         general = clause.in_force_on
-        if consent.kind == "succession":
+        if start.kind == "succession":
             first = max(earliest, general) if general else earliest
             last = max(latest, general) if general else latest
             reasons.append(
@@ -279,9 +289,9 @@ class TreatyEngine:
         elif general is not None and first == general and clause.later.effective_date(earliest) <= general:
             reasons.append(
                 Reason(
-                    f"The {_cite(spec)} itself entered into force on {general.isoformat()}, "
-                    f"once {clause.consents_required or 'all required'} consents ({clause.consents_from}) "
-                    "were given; a State that consented before then is bound from that date.",
+                    f"The {_cite_spec(spec)} itself entered into force on {general.isoformat()}, once "
+                    f"{clause.consents_required or 'all required'} consents ({clause.consents_from}) were "
+                    "given; a State that consented before then is bound from that date.",
                     article=clause.article,
                 )
             )
@@ -296,170 +306,269 @@ class TreatyEngine:
         if first != last:
             reasons.append(
                 Reason(
-                    f"The deposit is recorded only to the {consent.precision}; any day in it gives a date "
+                    f"The deposit is recorded only to the {start.precision}; any day in it gives a date "
                     f"between {first.isoformat()} and {last.isoformat()}."
                 )
             )
-        elif consent.precision != "day":
+        elif start.precision != "day":
             reasons.append(
                 Reason(
-                    f"The deposit is recorded only to the {consent.precision}; "
-                    "every day in it gives the same date."
+                    f"The deposit is recorded only to the {start.precision}; every day in it gives the same date."
                 )
             )
-        if spec.part_of:
-            parent = self.entry_into_force(state, spec.part_of)
-            if parent.on is not None and parent.on > first:
-                reasons.append(
-                    Reason(
-                        f"It amends the {_cite(self.spec(spec.part_of))} and binds only with it, "
-                        f"from {parent.on.isoformat()}.",
-                        article=spec.entry_into_force.article,
-                    )
-                )
-                first = max(first, parent.on)
-                last = max(last, parent.latest or parent.on)
         return Ruling(first, tuple(reasons), latest=last)
 
-    # -- denunciation and other ends ------------------------------------------------------------
+    # -- endings --------------------------------------------------------------------------------
 
     def denunciation_effect(self, instrument: str, received_on: date) -> Ruling:
-        spec = self.spec(instrument)
-        return denunciation_effect(spec, received_on)
+        return denunciation_effect(self.spec(instrument), received_on)
 
-    def _end(self, state: str, instrument: str) -> tuple[date | None, date | None, list[Reason]]:
-        """The first day the state is no longer bound (earliest and latest), with reasons."""
-        spec = self.spec(instrument)
-        candidates: list[tuple[date, date, Reason]] = []
-        notice = self._first(state, instrument, ("denunciation",))
-        if notice is not None and spec.denunciation is not None:
-            low, high = notice.bounds()
-            first, last = spec.denunciation.effective_date(low), spec.denunciation.effective_date(high)
-            candidates.append(
-                (
-                    first,
-                    last,
-                    Reason(
-                        f"The {spec.denunciation.notify} received the notification of denunciation "
-                        f"{notice.shown_date()}; {spec.denunciation.describe()}: {first.isoformat()}.",
-                        article=spec.denunciation.article,
-                        source=notice.source or None,
-                    ),
-                )
-            )
-        ceased = self._first(state, instrument, ("cessation",))
-        if ceased is not None:
-            candidates.append(
-                (
-                    ceased.on,
-                    ceased.bounds()[1],
-                    Reason(
-                        f"Ceased {ceased.shown_date()} by decision"
-                        + (f" ({ceased.note})" if ceased.note else "")
-                        + ".",
-                        source=ceased.source or None,
-                    ),
-                )
-            )
+    def _notified_effect(self, spec: InstrumentSpec, received_on: date, in_force_from: date | None) -> date:
+        """When a denunciation received on ``received_on`` takes effect (ECHR Art. 58(1) applied)."""
+        act = Action(
+            "", spec.code, spec.denunciation.kind if spec.denunciation else "denunciation", received_on
+        )
+        return ending_effect(spec, act, in_force_from=in_force_from).first
+
+    def _ending(
+        self, state: str, spec: InstrumentSpec, period: Participation, entry: Ruling, on: date, watch: _Watch
+    ) -> Ending | None:
+        candidates = []
+        if period.ending is not None:
+            candidates.append(ending_effect(spec, period.ending, in_force_from=entry.on))
         if spec.membership is not None:
-            organisation = spec.membership.instrument
-            member_end, member_latest, _ = self._end(state, organisation)
-            if member_end is not None:
-                first = spec.membership.timing.effective_date(member_end)
-                last = spec.membership.timing.effective_date(member_latest or member_end)
-                candidates.append(
-                    (
-                        first,
-                        last,
-                        Reason(
-                            f"Membership of the {self.spec(organisation).organisation} ended on "
-                            f"{member_end.isoformat()}; a Party that ceases to be a member ceases to be a Party "
-                            f"{spec.membership.timing.describe('that date')}: {first.isoformat()}.",
-                            article=spec.membership.article,
-                        ),
-                    )
-                )
-        if not candidates:
-            return None, None, []
-        first = min(item[0] for item in candidates)
-        last = max(item[1] for item in candidates if item[0] == first)
-        return first, last, [reason for start, _, reason in candidates if start == first]
+            member = self._membership_ending(state, spec, period, on, watch)
+            if member is not None:
+                candidates.append(member)
+        return earliest_ending(candidates)
 
-    def _domestic_denunciation(self, state: str, instrument: str, on: date) -> list[Action]:
-        return [
-            act
-            for act in self._actions.get((state, instrument), ())
-            if act.kind in DOMESTIC_DENUNCIATION_STEPS and act.on <= on
-        ]
+    def _membership_ending(
+        self, state: str, spec: InstrumentSpec, period: Participation, on: date, watch: _Watch
+    ) -> Ending | None:
+        """ECHR Art. 58(3): a Party that ceases to be a member ceases to be a Party, after the period."""
+        assert spec.membership is not None
+        condition = spec.membership
+        organisation = self.spec(condition.instrument)
+        known = [act for act in self._known(state, condition.instrument, on, watch) if not act.is_domestic]
+        for member in participations(known):
+            if member.ending is None:
+                continue
+            ended = ending_effect(organisation, member.ending, in_force_from=None)
+            if ended.first <= period.start.earliest:
+                continue  # a membership that ended before this period began (Greece, 1971)
+            first = condition.timing.effective_date(ended.first)
+            last = condition.timing.effective_date(ended.last)
+            reason = Reason(
+                f"Membership of the {organisation.organisation} ended on {ended.first.isoformat()} (a "
+                f"{ended.word}); a Party that ceases to be a member ceases to be a Party "
+                f"{condition.timing.describe('that date')}: {first.isoformat()} (a cessation).",
+                article=condition.article,
+            )
+            return Ending("cessation", first, last, (*ended.reasons, reason), ended.acts)
+        return None
 
     # -- status --------------------------------------------------------------------------------
 
     def status(self, state: str, instrument: str, on: date, *, today: date | None = None) -> Status:
         """Is ``state`` bound by ``instrument`` on ``on``? ``today`` dates the "if notified today" answer."""
+        watch = _Watch(on)
+        result = self._status(state, instrument, on, today or on, watch)
+        return replace(result, later=self._later(state, instrument, on), stable_until=watch.next)
+
+    def _status(self, state: str, instrument: str, on: date, today: date, watch: _Watch) -> Status:
         spec = self.spec(instrument)
-        today = today or on
+        if spec.part_of and spec.follows_parent_from is not None:
+            watch.at(spec.follows_parent_from)
+            if on >= spec.follows_parent_from:
+                return self._as_amended(state, spec, on, today, watch)
+        known = self._known(state, instrument, on, watch)
+        periods = participations([act for act in known if not act.is_domestic])
+        if not periods:
+            return self._without_consent(state, spec, on, known, watch)
+        return self._in_period(state, spec, on, today, periods[-1], known, watch)
+
+    def _as_amended(self, state: str, spec: InstrumentSpec, on: date, today: date, watch: _Watch) -> Status:
+        """An amending protocol in force for every Party: the treaty binds as amended."""
+        assert spec.part_of is not None and spec.follows_parent_from is not None
+        parent = self._status(state, spec.part_of, on, today, watch)
+        said = Reason(
+            f"Since {spec.follows_parent_from.isoformat()}, when it entered into force for every Party, the "
+            f"{_cite_spec(spec)} is part of the {_cite_spec(self.spec(spec.part_of))}: a State bound by "
+            "that treaty is bound as amended, and no longer by a consent of its own.",
+            article=spec.entry_into_force.article,
+        )
+        return replace(parent, instrument=spec.code, reasons=(said, *parent.reasons))
+
+    def _without_consent(
+        self, state: str, spec: InstrumentSpec, on: date, known: Sequence[Action], watch: _Watch
+    ) -> Status:
+        """No consent recorded by ``on``: signed only, not bound by a complete chart, or unknown."""
+        signature = next((act for act in known if act.kind in ("signature", "definitive_signature")), None)
+        complete = self.complete_on(state, spec.code, on)
+        if complete is not None and complete.complete_to is not None:
+            watch.at(complete.complete_to + ONE_DAY)
         reasons: list[Reason] = []
-        consent = self._first(state, instrument, CONSENT_KINDS)
-        if consent is None or consent.bounds()[0] > on:
-            return self._before_consent(state, spec, on, consent)
-
-        entry = self.entry_into_force(state, instrument)
-        assert entry.on is not None  # a consent is recorded
-        reasons.extend(entry.reasons)
-        end, end_latest, end_reasons = self._end(state, instrument)
-        uncertain = entry.uncertain and (entry.on <= on < (entry.latest or entry.on))
-
-        if on < entry.on:
-            return Status(
-                state, instrument, on, False, "consented", entry.on, end, tuple(reasons), uncertain=uncertain
+        if signature is not None:
+            reasons.append(
+                cite(
+                    signature,
+                    f"Signed {signature.shown_date()}; a signature subject to ratification does not bind.",
+                )
             )
+            if complete is None:
+                reasons.append(self._staleness(state, spec, on))
+            return _make(state, spec, on, "not_bound", "signed", reasons, confidence=signature.confidence)
+        if complete is not None:
+            reasons.append(
+                Reason(
+                    f"No signature or consent of {state} to the {_cite_spec(spec)} is recorded by this date, "
+                    f"and {complete.describe()} ({complete.note or 'see its source'}): {state} was not bound.",
+                    source=complete.source or None,
+                    confidence="sourced",
+                )
+            )
+            return _make(state, spec, on, "not_bound", "no_action", reasons, confidence="sourced")
+        why = self._why_incomplete(state, spec)
+        reasons.append(
+            Reason(
+                f"No act of {state} on the {_cite_spec(spec)} is recorded by {on.isoformat()}, and {why}: "
+                "a missing record is not a refusal to be bound. The answer is unknown until the State's "
+                "act, or a chart complete on this date, is recorded."
+            )
+        )
+        return _make(state, spec, on, "unknown", "no_action", reasons, headline=f"no record, and {why}")
 
+    def _why_incomplete(self, state: str, spec: InstrumentSpec) -> str:
+        chart = self._charts.get(spec.code)
+        check = self._checks.get((state, spec.code))
+        if chart is None and check is None:
+            return f"no chart of the {_cite_spec(spec)} is loaded"
+        parts = [item.describe() for item in (chart, check) if item is not None]
+        return f"{' and '.join(parts)}, not beyond"
+
+    def _staleness(self, state: str, spec: InstrumentSpec, on: date) -> Reason:
+        """A caveat for an answer read from a record that no chart vouches for on this date."""
+        return Reason(
+            f"Note: {self._why_incomplete(state, spec)}; an act of {state} after that date would not be "
+            "recorded here."
+        )
+
+    def _in_period(
+        self,
+        state: str,
+        spec: InstrumentSpec,
+        on: date,
+        today: date,
+        period: Participation,
+        known: Sequence[Action],
+        watch: _Watch,
+    ) -> Status:
+        entry = self._period_entry(state, spec, period)
+        assert entry.on is not None
+        latest = entry.latest or entry.on
+        watch.at(entry.on)
+        watch.at(latest)
+        reasons = list(entry.reasons)
+        confidence = period.start.confidence
+        if on < entry.on:
+            return _make(
+                state,
+                spec,
+                on,
+                "not_bound",
+                "consented",
+                reasons,
+                in_force_from=entry.on,
+                confidence=confidence,
+            )
+        if on < latest:
+            window = Window(
+                entry.on,
+                latest,
+                f"The deposit is recorded only to the {period.start.precision}: the {_cite_spec(spec)} "
+                f"entered into force for {state} on a day from {entry.on} to {latest}.",
+                "The exact day of the deposit, from the depositary's chart.",
+            )
+            return _make(
+                state,
+                spec,
+                on,
+                "uncertain",
+                "in_force",
+                reasons,
+                in_force_from=entry.on,
+                window=window,
+                confidence=confidence,
+                headline=window.text,
+            )
         if spec.part_of:
-            parent = self.status(state, spec.part_of, on, today=today)
-            if not parent.bound:
+            parent = self._status(state, spec.part_of, on, today, watch)
+            if parent.answer != "bound":
                 reasons.append(
                     Reason(
-                        f"It binds only a Party to the {_cite(self.spec(spec.part_of))}, which does not bind "
-                        f"{state} on {on.isoformat()}: {parent.summary}.",
+                        f"It binds only a Party to the {_cite_spec(self.spec(spec.part_of))}: {parent.summary}.",
                         article=spec.entry_into_force.article,
                     )
                 )
-                return Status(
-                    state,
-                    instrument,
-                    on,
-                    False,
-                    "ceased" if parent.phase == "ceased" else parent.phase,
-                    entry.on,
-                    parent.ceases_on,
-                    tuple(reasons),
-                    uncertain=parent.uncertain,
-                )
-            if parent.ceases_on is not None and (end is None or parent.ceases_on < end):
-                end = parent.ceases_on
-                end_reasons = [
-                    Reason(f"It ends with the {_cite(self.spec(spec.part_of))}, on {end.isoformat()}.")
-                ]
+                return replace(parent, instrument=spec.code, reasons=(*reasons, *parent.reasons))
+        ending = self._ending(state, spec, period, entry, on, watch)
+        if ending is not None:
+            return self._ending_status(state, spec, on, entry, reasons, ending, confidence, watch)
+        if complete := self.complete_on(state, spec.code, on):
+            assert complete.complete_to is not None
+            watch.at(complete.complete_to + ONE_DAY)
+        else:
+            reasons.append(self._staleness(state, spec, on))
+        return self._in_force(state, spec, on, today, entry, reasons, known, confidence, watch)
 
-        reasons.extend(end_reasons)
-        if end is not None and on >= end:
-            uncertain = uncertain or (end_latest is not None and on < end_latest)
-            return Status(
-                state, instrument, on, False, "ceased", entry.on, end, tuple(reasons), uncertain=uncertain
+    def _ending_status(
+        self,
+        state: str,
+        spec: InstrumentSpec,
+        on: date,
+        entry: Ruling,
+        reasons: list[Reason],
+        ending: Ending,
+        confidence: str | None,
+        watch: _Watch,
+    ) -> Status:
+        watch.at(ending.first)
+        watch.at(ending.last)
+        reasons = [*reasons, *ending.reasons]
+        common: dict[str, Any] = {
+            "in_force_from": entry.on,
+            "ceases_on": ending.first,
+            "ending": ending.kind,
+            "confidence": weakest(confidence, *(act.confidence for act in ending.acts)),
+        }
+        if on >= ending.last:
+            return _make(state, spec, on, "not_bound", "ceased", reasons, **common)
+        if on >= ending.first:
+            window = Window(
+                ending.first,
+                ending.last,
+                f"The {ending.word} took effect on a day from {ending.first} to {ending.last}: the date it "
+                "counts from is recorded only to the month or year.",
+                "The exact day the notification was received (or the decision taken).",
             )
-
-        if end is not None:
-            if end_latest is not None and end_latest != end:
-                reasons.append(
-                    Reason(
-                        f"Because the date is imprecise, it may take effect as late as {end_latest.isoformat()}."
-                    )
-                )
-            return Status(
-                state, instrument, on, True, "denunciation_pending", entry.on, end, tuple(reasons), uncertain
+            return _make(
+                state,
+                spec,
+                on,
+                "uncertain",
+                "ending_pending",
+                reasons,
+                window=window,
+                headline=window.text,
+                **common,
             )
-
-        return self._in_force(state, spec, on, today, entry.on, reasons, uncertain=uncertain)
+        if ending.last != ending.first:
+            reasons.append(
+                Reason(
+                    f"Because the date is imprecise, it may take effect as late as {ending.last.isoformat()}."
+                )
+            )
+        return _make(state, spec, on, "bound", "ending_pending", reasons, **common)
 
     def _in_force(
         self,
@@ -467,132 +576,138 @@ class TreatyEngine:
         spec: InstrumentSpec,
         on: date,
         today: date,
-        since: date,
+        entry: Ruling,
         reasons: list[Reason],
-        *,
-        uncertain: bool,
+        known: Sequence[Action],
+        confidence: str | None,
+        watch: _Watch,
     ) -> Status:
-        """The status of a state bound with no end in sight, unless a denunciation was decided at home."""
-        steps = self._domestic_denunciation(state, spec.code, on)
-        hypothetical = None
-        if steps and spec.denunciation is not None:
-            hypothetical, said = _without_notification(spec, steps, max(today, on))
-            reasons.extend(said)
-        else:
-            reasons.append(Reason(f"No denunciation of the {_cite(spec)} is recorded."))
-        return Status(
-            state,
-            spec.code,
-            on,
-            True,
-            "in_force",
-            since,
-            None,
-            tuple(reasons),
-            uncertain=uncertain,
-            domestic_denunciation=bool(steps),
-            hypothetical=hypothetical,
+        """Bound with no ending recorded: certain, unless a denunciation was decided at home, unnotified."""
+        steps = [act for act in known if act.kind in DOMESTIC_DENUNCIATION_STEPS]
+        common: dict[str, Any] = {"in_force_from": entry.on, "confidence": confidence}
+        if not steps or spec.denunciation is None:
+            reasons.append(Reason(f"No denunciation or other ending of the {_cite_spec(spec)} is recorded."))
+            return _make(state, spec, on, "bound", "in_force", reasons, **common)
+        clause = spec.denunciation
+        signed = [act for act in steps if act.kind == "denunciation_law_signed"]
+        law = signed[-1] if signed else steps[0]
+        received = law.earliest
+        earliest_effect = self._notified_effect(spec, received, entry.on)
+        hypothetical = denunciation_effect(spec, max(today, on))
+        watch.at(earliest_effect)
+        reasons.append(
+            cite(
+                law,
+                f"{law.label} {law.shown_date()}, but no notification to the {clause.notify} is recorded. "
+                f"A domestic law is not the notification: {clause.describe()}.",
+                article=clause.article,
+            )
         )
-
-    def _before_consent(self, state: str, spec: InstrumentSpec, on: date, consent: Action | None) -> Status:
-        """The status of a state with no consent recorded by ``on``: signed, or nothing at all."""
-        signature = self._first(state, spec.code, ("signature", "definitive_signature"))
-        reasons: list[Reason] = []
-        if signature is not None and signature.on <= on:
+        common.update(domestic_denunciation=True, hypothetical=hypothetical)
+        if on < earliest_effect:
             reasons.append(
                 Reason(
-                    f"Signed {signature.shown_date()}; a signature subject to ratification does not bind.",
-                    source=signature.source or None,
+                    f"Certain until {earliest_effect - ONE_DAY}: a notification received no earlier than "
+                    f"{received.isoformat()} cannot take effect before {earliest_effect.isoformat()}. If "
+                    f"notified on {max(today, on).isoformat()}, it would take effect on {hypothetical.on}.",
+                    article=clause.article,
                 )
             )
-            phase: Phase = "signed"
-        else:
-            reasons.append(
-                Reason(f"No signature or consent to be bound by the {_cite(spec)} is recorded by this date.")
-            )
-            phase = "no_action"
-        if consent is not None:
-            reasons.append(Reason(f"Consent was given later, {consent.shown_date()}."))
-        return Status(state, spec.code, on, False, phase, None, None, tuple(reasons))
+            return _make(state, spec, on, "bound", "in_force", reasons, **common)
+        window = self._unnotified_window(spec, state, received, earliest_effect, on, entry.on)
+        reasons.append(
+            Reason(f"Uncertain from {earliest_effect.isoformat()}: {window.text}", article=clause.article)
+        )
+        headline = (
+            f"a {clause.kind} was approved at home on {law.on.isoformat()} and no notification is recorded; "
+            f"it may have taken effect from {earliest_effect.isoformat()}"
+        )
+        return _make(
+            state, spec, on, "uncertain", "in_force", reasons, window=window, headline=headline, **common
+        )
+
+    def _unnotified_window(
+        self,
+        spec: InstrumentSpec,
+        state: str,
+        received: date,
+        first: date,
+        on: date,
+        in_force_from: date | None,
+    ) -> Window:
+        """The effect dates a notification received from ``received`` could have had by ``on``."""
+        assert spec.denunciation is not None
+        low, high = received, on
+        while low < high:  # the last receipt day whose effect falls on or before ``on``
+            middle = low + (high - low + ONE_DAY) // 2
+            if self._notified_effect(spec, middle, in_force_from) <= on:
+                low = middle
+            else:
+                high = middle - ONE_DAY
+        last_effect = self._notified_effect(spec, low, in_force_from)
+        clause = spec.denunciation
+        text = (
+            f"if the {clause.notify} received the notification on a day from {received.isoformat()} to "
+            f"{low.isoformat()}, the {clause.kind} took effect on a day from {first.isoformat()} to "
+            f"{last_effect.isoformat()} and {state} is no longer bound; if it was received later, or not at "
+            f"all, {state} is still bound."
+        )
+        settles = (
+            f"The date on which the {clause.notify} received the notification of {clause.kind} (the "
+            "depositary's notification to the Parties), or word that none was received; the secretariat "
+            "records it with its source, and the answer becomes certain."
+        )
+        return Window(first, None, text, settles)
+
+    def _later(self, state: str, instrument: str, on: date) -> tuple[Reason, ...]:
+        """What was recorded after ``on``, labelled, for showing apart from the answer."""
+        spec = self.spec(instrument)
+        later = []
+        for act in self._actions.get((state, instrument), ()):
+            if act.earliest <= on:
+                continue
+            text = f"Known later, not used for this answer: {act.label} {act.shown_date()}."
+            if act.kind in ENDING_KINDS:
+                effect = ending_effect(spec, act, in_force_from=None)
+                text += f" It takes effect on {effect.first.isoformat()}."
+            later.append(cite(act, text))
+        return tuple(later)
+
+    # -- lists and coverage --------------------------------------------------------------------
 
     def parties(self, instrument: str, on: date) -> list[str]:
-        """The states bound by the instrument on the date."""
-        return [state for state in self.states(instrument) if self.status(state, instrument, on).bound]
+        """The States certainly bound by the instrument on the date."""
+        return [
+            state
+            for state in self.states_on_record(instrument)
+            if self.status(state, instrument, on).answer == "bound"
+        ]
 
-    # -- coverage by visiting mechanisms -----------------------------------------------------------
+    def states_on_record(self, instrument: str) -> list[str]:
+        """States with an act on the instrument, or on the treaty it amends once it follows it."""
+        spec = self.spec(instrument)
+        codes = {instrument, spec.part_of} if spec.follows_parent_from and spec.part_of else {instrument}
+        return sorted({state for (state, code) in self._actions if code in codes})
+
+    def declarations_in_force(
+        self, state: str, instrument: str, on: date
+    ) -> tuple[list[DeclarationInForce], date]:
+        """The declarations that apply on ``on`` and the first later day that may change them."""
+        watch = _Watch(on)
+        spec = self.spec(instrument)
+        known = self._known(state, instrument, on, watch)
+        periods = participations([act for act in known if not act.is_domestic])
+        in_force = self._period_entry(state, spec, periods[-1]).on if periods else None
+        found, changes = declarations_in_force(spec, known, on, in_force)
+        for day in changes:
+            watch.at(day)
+        return found, watch.next
 
     def coverage(
         self, state: str, on: date, bodies: Iterable[Body], *, today: date | None = None
     ) -> Coverage:
-        lines = [self._cover(state, on, body, today=today) for body in bodies]
-        relevant = [line for line in lines if line is not None]
-        return Coverage(state, on, tuple(relevant))
-
-    def _cover(self, state: str, on: date, body: Body, *, today: date | None) -> CoverageLine | None:
-        if body.state is not None and body.state != state:
-            return None  # a national body of another state
-        if body.designated_on is not None and on < body.designated_on:
-            return CoverageLine(
-                body, False, (Reason(f"{body.code} was not designated until {body.designated_on}."),)
-            )
-        if body.ended_on is not None and on >= body.ended_on:
-            return CoverageLine(body, False, (Reason(f"{body.code} ceased to exist on {body.ended_on}."),))
-        if body.basis == "none":
-            return CoverageLine(
-                body,
-                False,
-                (
-                    Reason(
-                        f"{body.name} has no right to visit; it enters only with the authorities' consent."
-                    ),
-                ),
-            )
-        if body.basis == "domestic_law":
-            return CoverageLine(
-                body,
-                False,
-                (
-                    Reason(
-                        f"{body.name} visits under domestic law ({body.basis_article}), not under a treaty: "
-                        "the state that grants the right can withdraw it."
-                    ),
-                ),
-            )
-        assert body.instrument is not None
-        status = self.status(state, body.instrument, on, today=today)
-        spec = self.spec(body.instrument)
-        if body.basis == "consent_only":
-            return CoverageLine(
-                body,
-                False,
-                (
-                    Reason(
-                        f"{body.name} has no routine right to visit: a visit needs the State's agreement.",
-                        article=body.basis_article,
-                    ),
-                ),
-            )
-        if status.bound:
-            text = f"{state} is bound by the {_cite(spec)} on {on.isoformat()}: {body.code} may visit."
-            return CoverageLine(
-                body,
-                True,
-                (Reason(text, article=body.basis_article), *status.reasons),
-                uncertain=status.uncertain,
-            )
-        return CoverageLine(
-            body,
-            False,
-            (
-                Reason(
-                    f"{body.code}'s right to visit comes from the {_cite(spec)}, which does not bind {state} "
-                    f"on {on.isoformat()}: {status.summary}.",
-                    article=body.basis_article,
-                ),
-                *status.reasons,
-            ),
-            uncertain=status.uncertain,
-        )
+        lines = [cover(self, state, on, body, today=today) for body in bodies]
+        return Coverage(state, on, tuple(line for line in lines if line is not None))
 
 
 def denunciation_effect(spec: InstrumentSpec, received_on: date) -> Ruling:
@@ -611,40 +726,12 @@ def denunciation_effect(spec: InstrumentSpec, received_on: date) -> Ruling:
         return Ruling(None, (Reason(f"The {spec.short_title} has no denunciation clause."),))
     clause = spec.denunciation
     effect = clause.effective_date(received_on)
-    return Ruling(
-        effect,
-        (
-            Reason(
-                f"Notification received on {received_on.isoformat()}; {clause.describe()}: {effect.isoformat()}.",
-                article=clause.article,
-            ),
-        ),
-    )
-
-
-def _without_notification(
-    spec: InstrumentSpec, steps: list[Action], notified_on: date
-) -> tuple[Ruling, list[Reason]]:
-    """A denunciation decided at home but never notified: when it would take effect if notified on
-    ``notified_on``, and why the state is still bound (the reasons cite the last domestic step)."""
-    assert spec.denunciation is not None
-    signed = [act for act in steps if act.kind == "denunciation_law_signed"]
-    last_step = signed[-1] if signed else steps[-1]
-    hypothetical = denunciation_effect(spec, notified_on)
-    earliest = denunciation_effect(spec, last_step.on)
     reasons = [
         Reason(
-            f"{last_step.label} {last_step.shown_date()}, but no notification to the "
-            f"{spec.denunciation.notify} is recorded. A domestic law is not the notification: "
-            f"{spec.denunciation.describe()}.",
-            article=spec.denunciation.article,
-            source=last_step.source or None,
-        ),
-        Reason(
-            f"If the notification was received on {last_step.on.isoformat()}, the denunciation took or "
-            f"takes effect on {earliest.on}; if notified on {notified_on.isoformat()}, it would take "
-            f"effect on {hypothetical.on}.",
-            article=spec.denunciation.article,
-        ),
+            f"Notification received on {received_on.isoformat()}; {clause.describe()}: {effect.isoformat()}.",
+            article=clause.article,
+        )
     ]
-    return hypothetical, reasons
+    if note := clause.timing.leap_day_note(received_on):
+        reasons.append(Reason(note, article=clause.article))
+    return Ruling(effect, tuple(reasons))

@@ -1,4 +1,8 @@
-"""Reads of treaty records, shaped for the engine: a fixed number of queries whatever the record's size."""
+"""Reads of treaty records, shaped for the engine: a fixed number of queries whatever the record's size.
+
+Every engine is built with the completeness of the charts (and of the States' checked records), so
+that a State with no record is "unknown" where no chart is complete on the date, never "not bound".
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,16 @@ from typing import Any
 from django.db.models import Count
 
 from custodiet.core.errors import NotFound
-from custodiet.treaties.models import CommitteeMembership, Instrument, MonitoringBody, State, TreatyAction
+from custodiet.treaties.models import (
+    Chart,
+    CommitteeMembership,
+    Instrument,
+    MonitoringBody,
+    RecordCheck,
+    State,
+    TreatyAction,
+)
+from custodiet.treaties.records import Completeness, shown_confidence
 from custodiet.treaties.reference import InstrumentSpec, find_instrument
 from custodiet.treaties.rules import Body, TreatyEngine
 
@@ -33,15 +46,30 @@ def _related_codes(specs: dict[str, InstrumentSpec], code: str) -> set[str]:
     return wanted
 
 
+def completeness(state: State | None = None) -> list[Completeness]:
+    """How complete each chart is, and the States' checked records (one State's, if given): two queries."""
+    charts = [row.as_completeness() for row in Chart.objects.select_related("instrument")]
+    checks = RecordCheck.objects.select_related("state", "instrument")
+    if state is not None:
+        checks = checks.filter(state=state)
+    return [*charts, *(row.as_completeness() for row in checks)]
+
+
+def charts() -> list[Chart]:
+    return list(Chart.objects.select_related("instrument").order_by("instrument__adopted_on"))
+
+
 def engine_for_state(state: State, specs: dict[str, InstrumentSpec] | None = None) -> TreatyEngine:
-    """An engine holding every action of one state (one query, plus one for specs if not given)."""
+    """An engine holding every action of one state (three queries, plus one for specs if not given)."""
     specs = specs if specs is not None else instrument_specs()
     rows = TreatyAction.objects.filter(state=state).select_related("instrument").order_by("on", "id")
-    return TreatyEngine(specs, [row.as_action(state.code, row.instrument.code) for row in rows])
+    return TreatyEngine(
+        specs, [row.as_action(state.code, row.instrument.code) for row in rows], completeness(state)
+    )
 
 
 def engine_for_instrument(code: str, specs: dict[str, InstrumentSpec] | None = None) -> TreatyEngine:
-    """An engine holding every action on an instrument and on those its status depends on (one query)."""
+    """An engine holding every action on an instrument and on those its status depends on (three queries)."""
     specs = specs if specs is not None else instrument_specs()
     codes = _related_codes(specs, code)
     rows = (
@@ -49,13 +77,29 @@ def engine_for_instrument(code: str, specs: dict[str, InstrumentSpec] | None = N
         .select_related("instrument", "state")
         .order_by("on", "id")
     )
-    return TreatyEngine(specs, [row.as_action(row.state.code, row.instrument.code) for row in rows])
+    return TreatyEngine(
+        specs, [row.as_action(row.state.code, row.instrument.code) for row in rows], completeness()
+    )
 
 
 def engine_for_all(specs: dict[str, InstrumentSpec] | None = None) -> TreatyEngine:
+    """An engine holding every recorded action (three queries, plus one for specs if not given)."""
     specs = specs if specs is not None else instrument_specs()
     rows = TreatyAction.objects.select_related("instrument", "state").order_by("on", "id")
-    return TreatyEngine(specs, [row.as_action(row.state.code, row.instrument.code) for row in rows])
+    return TreatyEngine(
+        specs, [row.as_action(row.state.code, row.instrument.code) for row in rows], completeness()
+    )
+
+
+def international_bodies() -> list[Body]:
+    """The bodies with no national limit (CPT, SPT, the Committee against Torture), one query."""
+    rows = MonitoringBody.objects.select_related("instrument", "state").filter(state__isnull=True)
+    return [row.as_body() for row in rows.order_by("code")]
+
+
+def state_names() -> dict[str, str]:
+    """Every State's code and English name, one query."""
+    return dict(State.objects.order_by("name_en").values_list("code", "name_en"))
 
 
 def bodies_for_state(state: State) -> list[Body]:
@@ -134,20 +178,26 @@ def resolve_instrument(wanted: str) -> Instrument:
 
 
 def parties_on(code: str, on: date, *, today: date | None = None) -> list[dict[str, Any]]:
-    """The states bound by an instrument on a date, with their dates (a fixed number of queries)."""
+    """The States bound by an instrument on a date, and those whose answer is uncertain (each row says
+    which: ``answer``), with their dates and confidence (a fixed number of queries). A State whose
+    answer is unknown is in neither: see ``unknown_count``."""
     engine = engine_for_instrument(code)
-    names = dict(State.objects.filter(code__in=engine.states(code)).values_list("code", "name_en"))
+    states = engine.states_on_record(code)
+    names = dict(State.objects.filter(code__in=states).values_list("code", "name_en"))
     rows = []
-    for state in engine.states(code):
+    for state in states:
         status = engine.status(state, code, on, today=today)
-        if status.bound:
+        if status.answer in ("bound", "uncertain"):
             rows.append(
                 {
                     "state": state,
                     "name": names.get(state, state),
+                    "answer": status.answer,
                     "in_force_from": status.in_force_from.isoformat() if status.in_force_from else None,
                     "ceases_on": status.ceases_on.isoformat() if status.ceases_on else None,
                     "uncertain": status.uncertain,
+                    "confidence": shown_confidence(status.confidence),
+                    "summary": status.summary,
                 }
             )
     return rows

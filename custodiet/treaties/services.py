@@ -1,4 +1,5 @@
-"""Writes to the treaty records: loading the reference data, importing charts, committee terms.
+"""Writes to the treaty records: loading the reference data and the bundled charts, importing a chart,
+recording a notification of denunciation, committee terms.
 
 Each function runs in one transaction: it writes everything or nothing.
 Loading the reference data twice changes nothing.
@@ -19,16 +20,21 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.services import validated_save
-from custodiet.treaties.chart import read_chart
+from custodiet.treaties.bundled import manifest, record_actions, record_checks
+from custodiet.treaties.chart import ChartNote, read_chart
 from custodiet.treaties.models import (
+    Chart,
     CommitteeMembership,
     Instrument,
     MonitoringBody,
+    RecordCheck,
     RecordNote,
     State,
     TreatyAction,
 )
-from custodiet.treaties.reference import DATA_DIR, read_json, spec_from_data
+from custodiet.treaties.periods import participations
+from custodiet.treaties.records import CONFIDENCES, ENDING_KINDS
+from custodiet.treaties.reference import read_json, spec_from_data
 from custodiet.treaties.rules import Action
 
 
@@ -96,6 +102,7 @@ class LoadSummary:
     bodies: int = 0
     memberships: int = 0
     notes: int = 0
+    checks: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -119,20 +126,30 @@ def reference_load(path: Path | None = None) -> LoadSummary:
         except KeyError:
             raise DomainError(f"unknown instrument {code!r} in the reference data") from None
 
-    for item in data.get("actions", []):
+    for act in record_actions(data):
         _, created = TreatyAction.objects.get_or_create(
-            state=state(item["state"]),
-            instrument=instrument(item["instrument"]),
-            kind=item["kind"],
-            on=date.fromisoformat(item["on"]),
+            state=state(act.state),
+            instrument=instrument(act.instrument),
+            kind=act.kind,
+            on=act.on,
+            detail=act.detail,
             defaults={
-                "precision": item.get("precision", "day"),
-                "confidence": item.get("confidence", "sourced"),
-                "source": item["source"],
-                "note": item.get("note", ""),
+                "precision": act.precision,
+                "confidence": act.confidence,
+                "source": act.source,
+                "note": act.note,
+                "effective_on": act.effective_on,
             },
         )
         summary.actions += int(created)
+    for check in record_checks(data):
+        assert check.state is not None and check.complete_to is not None
+        _, created = RecordCheck.objects.update_or_create(
+            state=state(check.state),
+            instrument=instrument(check.instrument),
+            defaults={"complete_to": check.complete_to, "source": check.source, "note": check.note},
+        )
+        summary.checks += int(created)
     for item in data.get("notes", []):
         _, created = RecordNote.objects.get_or_create(
             state=state(item["state"]),
@@ -202,6 +219,7 @@ class ChartImportSummary:
     rows: int
     instruments: list[str]
     warnings: list[tuple[int, str]]
+    notes: int = 0
 
 
 def chart_import(
@@ -216,14 +234,21 @@ def chart_import(
     result = read_chart(
         text, specs=specs, state_lookup=state_lookup(), existing=existing, today=today, instrument=instrument
     )
-    if commit and result.actions:
+    notes = 0
+    if commit and (result.actions or result.notes):
         with transaction.atomic():
             _write_actions(result.actions)
-            audit_record(
-                actor=by,
-                verb="treaty.chart_import",
-                detail={"actions": len(result.actions), "instruments": sorted(result.instrument_codes)},
-            )
+            notes = _write_notes(result.notes)
+            if result.actions or notes:
+                audit_record(
+                    actor=by,
+                    verb="treaty.chart_import",
+                    detail={
+                        "actions": len(result.actions),
+                        "notes": notes,
+                        "instruments": sorted(result.instrument_codes),
+                    },
+                )
     touched_rows = len({(act.state, act.instrument) for act in result.actions})
     return ChartImportSummary(
         created=len(result.actions),
@@ -231,7 +256,22 @@ def chart_import(
         rows=result.rows,
         instruments=sorted(result.instrument_codes),
         warnings=result.warnings,
+        notes=notes if commit else len(result.notes),
     )
+
+
+def _write_notes(notes: list[ChartNote]) -> int:
+    """A chart's dateless rows, as notes on the States' records (once each); returns how many were new."""
+    created = 0
+    for note in notes:
+        _, made = RecordNote.objects.get_or_create(
+            state=State.objects.get(code=note.state),
+            instrument=Instrument.objects.get(code=note.instrument),
+            text=note.text,
+            defaults={"source": note.source},
+        )
+        created += int(made)
+    return created
 
 
 @transaction.atomic
@@ -250,6 +290,9 @@ def _write_actions(actions: list[Action]) -> None:
             confidence=act.confidence,
             source=act.source,
             note=act.note,
+            effective_on=act.effective_on,
+            detail=act.detail,
+            until=act.until,
         )
         for act in actions
     ]
@@ -315,22 +358,145 @@ def membership_record(
     return membership
 
 
-def chart_load_bundled(today: date) -> list[ChartImportSummary]:
-    """Import the charts shipped in treaties/data/charts (demo data; rows carry their confidence)."""
-    summaries = []
-    for path in sorted((DATA_DIR / "charts").glob("*.csv")):
-        code = path.stem.upper()
-        summaries.append(chart_import(text=path.read_text(encoding="utf-8"), instrument=code, today=today))
-    return summaries
+@transaction.atomic
+def notification_record(
+    *,
+    state: State,
+    instrument: Instrument,
+    received_on: date,
+    source: str,
+    today: date,
+    precision: str = "day",
+    confidence: str = "sourced",
+    note: str = "",
+    by: Actor = None,
+) -> TreatyAction:
+    """Record the day the depositary received a State's notification of denunciation (or withdrawal).
+
+    The engine then counts the treaty's clause from that day, and an answer that was uncertain
+    (a denunciation approved at home, its notification not recorded) becomes certain. Refused,
+    with nothing written: no source, a future day, an instrument with no denunciation clause of
+    its own, a State that was not a Party on that day, an ending already recorded.
+    """
+    spec = instrument.spec()
+    source = source.strip()
+    if not source:
+        raise DomainError(
+            "A notification needs its source: the depositary's notification to the Parties (its reference) "
+            "or the page it was read on."
+        )
+    if received_on > today:
+        raise DomainError(
+            f"{received_on.isoformat()} is in the future: record a notification once it is received."
+        )
+    if precision not in ("day", "month", "year"):
+        raise DomainError(f"precision {precision!r} is not one of day, month, year")
+    if confidence not in CONFIDENCES:
+        raise DomainError(f"confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}")
+    if spec.denunciation is None:
+        raise DomainError(
+            f"The {spec.short_title} has no denunciation clause of its own: "
+            f"{spec.part_of_text or 'it cannot be denounced by notification'}"
+        )
+    acts = [
+        row.as_action(state.code, instrument.code)
+        for row in TreatyAction.objects.filter(state=state, instrument=instrument)
+    ]
+    periods = participations([act for act in acts if not act.is_domestic and act.earliest <= received_on])
+    if not periods or periods[-1].ending is not None:
+        raise DomainError(
+            f"{state} was not a Party to the {spec.short_title} on {received_on.isoformat()} on the record: "
+            "a notification of denunciation cannot be recorded for that day."
+        )
+    start = periods[-1].start.earliest
+    recorded = [act for act in acts if act.kind in ENDING_KINDS and act.earliest >= start]
+    if recorded:
+        raise DomainError(
+            f"A {recorded[0].kind} of the {spec.short_title} by {state} is already recorded "
+            f"({recorded[0].shown_date()}, source: {recorded[0].source})."
+        )
+    row = TreatyAction(
+        state=state,
+        instrument=instrument,
+        kind=spec.denunciation.kind,
+        on=received_on,
+        precision=precision,
+        confidence=confidence,
+        source=source,
+        note=note.strip(),
+    )
+    validated_save(row)
+    audit_record(
+        actor=by,
+        verb="treaty.notification_record",
+        target=row,
+        detail={"state": state.code, "instrument": instrument.code, "received_on": received_on.isoformat()},
+    )
+    return row
+
+
+@dataclass
+class ChartsLoadSummary:
+    charts: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return sum(int(item["actions_created"]) for item in self.charts)
+
+
+@transaction.atomic
+def charts_load(today: date, *, by: Actor = None) -> ChartsLoadSummary:
+    """Every chart listed in data/charts/charts.json, with its completeness: all of them, or none.
+
+    Run after ``reference_load`` (the charts name States and instruments it loads); loading
+    twice adds nothing. A chart that contradicts what is recorded rejects the whole load
+    (ImportRejected, naming the file).
+    """
+    summary = ChartsLoadSummary()
+    instruments = {row.code: row for row in Instrument.objects.all()}
+    for entry in manifest():
+        if entry.instrument not in instruments:
+            raise DomainError(
+                f"charts.json names {entry.instrument}, which is not loaded; run load-reference"
+            )
+        try:
+            result = chart_import(text=entry.text(), instrument=entry.instrument, today=today, by=by)
+        except ImportRejected as rejected:
+            raise ImportRejected(
+                [(line, f"{entry.file}: {reason}") for line, reason in rejected.problems]
+            ) from rejected
+        Chart.objects.update_or_create(
+            instrument=instruments[entry.instrument],
+            defaults={
+                "file": entry.file,
+                "source": entry.source,
+                "complete_to": entry.complete_to,
+                "note": entry.note,
+            },
+        )
+        summary.charts.append(
+            {
+                "file": entry.file,
+                "instrument": entry.instrument,
+                "rows": result.rows,
+                "actions_created": result.created,
+                "notes_created": result.notes,
+                "complete_to": entry.complete_to.isoformat() if entry.complete_to else None,
+                "warnings": [f"line {line}: {text}" for line, text in result.warnings],
+            }
+        )
+    return summary
 
 
 __all__ = [
     "ChartImportSummary",
+    "ChartsLoadSummary",
     "ImportRejected",
     "LoadSummary",
     "chart_import",
-    "chart_load_bundled",
+    "charts_load",
     "membership_record",
+    "notification_record",
     "reference_load",
     "states_load",
 ]

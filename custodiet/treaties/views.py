@@ -1,30 +1,46 @@
-"""Treaty pages: the list of states, a state's record and coverage, instruments and their parties.
+"""Treaty pages: the list of States, a State's record and coverage, instruments and their parties, every
+State's coverage on a date (with a chart over the years), what changed between two dates, and the
+secretariat's form to record a notification of denunciation.
 
-Treaty records are public: anyone may read these pages. A State is named in the
-URL by its ISO code (RU, RUS) or its name, an instrument by its code, title or
-alias (``selectors.resolve_state`` / ``resolve_instrument``); an unknown one is a
-404. Each page runs a fixed number of queries, whatever the number of actions on
+Treaty records are public: anyone may read these pages; recording a notification needs
+``treaties.edit``. A State is named in the URL by its ISO code (RU, RUS) or its name, an
+instrument by its code, title or alias (``selectors.resolve_state`` / ``resolve_instrument``); an
+unknown one is a 404. Each page runs a fixed number of queries, whatever the number of acts on
 record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from custodiet.core import clock
-from custodiet.core.access import public
+from custodiet.core.access import Capability, can, public, require
+from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import NotFound
-from custodiet.core.pages import chosen_date
-from custodiet.treaties import selectors
+from custodiet.core.pages import chosen_date, form_page, posted
+from custodiet.treaties import selectors, services, world
+from custodiet.treaties.forms import NotificationForm
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
-from custodiet.treaties.presenters import chart_rows, committee_summary, coverage_dict, status_dict
+from custodiet.treaties.plot import coverage_chart
+from custodiet.treaties.presenters import (
+    changes_dict,
+    chart_rows,
+    committee_summary,
+    coverage_dict,
+    line_dict,
+    status_dict,
+)
 
 Found = TypeVar("Found")
+FIRST_YEAR = 1989  # the ECPT's first year in force: the chart starts there
 
 
 def _or_404(resolve: Callable[[str], Found], wanted: str) -> Found:
@@ -63,18 +79,15 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     specs = selectors.instrument_specs()
     engine = selectors.engine_for_state(state, specs)
     bodies = selectors.bodies_for_state(state)
-    instruments = sorted(
-        (spec for spec in specs.values() if engine.actions(state.code, spec.code)),
-        key=lambda spec: spec.adopted_on,
-    )
     rows: list[dict[str, Any]] = [
         {
             "spec": spec,
             "today": status_dict(engine.status(state.code, spec.code, today, today=today)),
             "on": status_dict(engine.status(state.code, spec.code, on, today=today)),
         }
-        for spec in instruments
+        for spec in sorted(specs.values(), key=lambda spec: spec.adopted_on)
     ]
+    coverage_today = engine.coverage(state.code, today, bodies, today=today)
     context = {
         "state": state,
         "on": on,
@@ -83,7 +96,8 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rows": rows,
         "warnings": [row for row in rows if row["today"]["domestic_denunciation_without_notification"]],
         "coverage": coverage_dict(engine.coverage(state.code, on, bodies, today=today)),
-        "coverage_today": engine.coverage(state.code, today, bodies, today=today).summary,
+        "coverage_today": coverage_dict(coverage_today),
+        "may_record": can(request.user, Capability.EDIT_TREATIES),
         "timeline": TreatyAction.objects.filter(state=state)
         .select_related("instrument")
         .order_by("on", "id"),
@@ -98,9 +112,12 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
 @public
 @require_safe
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "treaties/instrument_list.html", {"instruments": Instrument.objects.order_by("adopted_on")}
-    )
+    charts = {chart.instrument.code: chart for chart in selectors.charts()}
+    instruments = [
+        {"instrument": row, "chart": charts.get(row.code)}
+        for row in Instrument.objects.order_by("adopted_on")
+    ]
+    return render(request, "treaties/instrument_list.html", {"instruments": instruments})
 
 
 @public
@@ -111,9 +128,12 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     specs = selectors.instrument_specs()
     spec = specs[instrument.code]
     engine = selectors.engine_for_instrument(instrument.code, specs)
-    names = dict(State.objects.filter(code__in=engine.states(instrument.code)).values_list("code", "name_en"))
+    names = dict(
+        State.objects.filter(code__in=engine.states_on_record(instrument.code)).values_list("code", "name_en")
+    )
     rows = chart_rows(engine, instrument.code, on, today=clock.today(), names=names)
-    parties = [row for row in rows if row.status.bound]
+    parties = [row for row in rows if row.status["answer"] == "bound"]
+    chart = engine.chart(instrument.code)
     committee = None
     if spec.committee is not None:
         recorded = (
@@ -129,6 +149,131 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
         "date_error": date_error,
         "rows": rows,
         "parties": parties,
+        "uncertain": [row for row in rows if row.status["answer"] == "uncertain"],
+        "chart": chart,
+        "chart_complete": chart is not None and chart.covers(on),
+        "unverified": sum(1 for row in rows if row.unverified),
         "committee": committee,
     }
     return render(request, "treaties/instrument_detail.html", context)
+
+
+@public
+@require_safe
+def coverage_world(request: HttpRequest) -> HttpResponse:
+    """Every State on a date: which bodies may visit (yes, uncertain, unknown, no), and the years' chart."""
+    on, date_error = chosen_date(request)
+    today = clock.today()
+    engine = selectors.engine_for_all()
+    bodies = selectors.international_bodies()
+    names = selectors.state_names()
+    states = sorted(names, key=lambda code: names[code])
+    rows = world.coverage_table(engine, states, bodies, on, today=today)
+    visiting = [body.code for body in bodies if body.basis == "treaty"]
+    counts = world.yearly_counts(
+        engine,
+        states,
+        [body for body in bodies if body.code in visiting],
+        FIRST_YEAR,
+        max(today.year, FIRST_YEAR),
+    )
+    context = {
+        "on": on,
+        "date_error": date_error,
+        "bodies": visiting,
+        "rows": [
+            {
+                "code": row.state,
+                "name": names[row.state],
+                "lines": [line_dict(row.lines[code]) for code in visiting],
+            }
+            for row in rows
+        ],
+        "counts": world.table_counts(rows, visiting),
+        "years": counts,
+        "chart": mark_safe(coverage_chart(counts, len(states))),  # noqa: S308 - built by plot.py, every text escaped
+        "total": len(states),
+    }
+    return render(request, "treaties/coverage_world.html", context)
+
+
+def _asked_date(request: HttpRequest, name: str, default: date) -> tuple[date, str | None]:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default, None
+    try:
+        return parse_query_date(raw), None
+    except ValueError as problem:
+        return default, f"{name}: {problem}; showing {default.isoformat()} instead."
+
+
+@public
+@require_safe
+def changes(request: HttpRequest) -> HttpResponse:
+    """What changed between two dates, for one State (``?state=``) or for every State."""
+    today = clock.today()
+    end, end_error = _asked_date(request, "to", today)
+    start, start_error = _asked_date(request, "from", date(end.year - 1, 1, 1))
+    errors = [error for error in (start_error, end_error) if error]
+    if end <= start:
+        errors.append(f"The second date must come after the first; showing {start.year - 1} to {start}.")
+        start, end = date(start.year - 1, start.month, 1), start
+    names = selectors.state_names()
+    wanted = request.GET.get("state", "").strip()
+    state = _or_404(selectors.resolve_state, wanted) if wanted else None
+    if state is not None:
+        engine = selectors.engine_for_state(state)
+        found = [
+            world.state_changes(
+                engine, state.code, selectors.bodies_for_state(state), start, end, today=today
+            )
+        ]
+    else:
+        engine = selectors.engine_for_all()
+        found = world.world_changes(engine, engine.all_states(), selectors.international_bodies(), start, end)
+    context = {
+        "start": start,
+        "end": end,
+        "errors": errors,
+        "state": state,
+        "found": [changes_dict(item, names) for item in found],
+    }
+    return render(request, "treaties/changes.html", context)
+
+
+@require(Capability.EDIT_TREATIES)
+def notification_new(request: HttpRequest, code: str) -> HttpResponse:
+    """The secretariat records the day the depositary received a notification of denunciation."""
+    state: State = _or_404(selectors.resolve_state, code)
+    specs = selectors.instrument_specs()
+    choices = [
+        (row.code, f"{row.short_title} ({row.code})")
+        for row in Instrument.objects.filter(actions__state=state).distinct().order_by("adopted_on")
+        if specs[row.code].denunciation is not None
+    ]
+    form = NotificationForm(posted(request), instruments=choices)
+
+    def save(data: dict[str, Any]) -> str:
+        instrument = Instrument.objects.get(code=data["instrument"])
+        services.notification_record(
+            state=state,
+            instrument=instrument,
+            received_on=data["received_on"],
+            source=data["source"],
+            today=clock.today(),
+            precision=data["precision"],
+            confidence=data["confidence"],
+            note=data["note"],
+            by=request.user,
+        )
+        status = selectors.engine_for_state(state).status(state.code, instrument.code, clock.today())
+        return f"Notification recorded. {instrument.short_title}, today: {status.summary}."
+
+    return form_page(
+        request,
+        form,
+        template="treaties/notification_form.html",
+        save=save,
+        done=reverse("treaties:state_detail", args=[state.code]),
+        context={"state": state},
+    )

@@ -10,6 +10,14 @@ with ``PlanningRefused``, which carries the gate's decision.
   right ends, or the engine is uncertain, on a later day, or a domestic denunciation
   without a notification is on record, the visit is allowed with warnings that name
   the first date and why.
+- The engine answers yes, no, uncertain or unknown. **Uncertain** on the first day (a
+  denunciation approved at home whose notification is not recorded, past the earliest day
+  it could have taken effect; an imprecise date) is allowed with a ``right_uncertain``
+  warning that gives the window and what would settle it: the right may still stand, and
+  the delegation must check before it travels. **Unknown** on the first day (no record of the
+  State and no chart complete on that date) is refused (``right_unknown``): a visit is not
+  planned on a right nobody has shown; recording the State's act (or a chart) settles it.
+  Unknown on a later day of the window is a warning.
 - A body with no right of its own (basis ``consent_only`` or ``none``) needs the
   reference of the State's recorded consent; a body under domestic law is allowed
   with a warning; a national body of another State, or a body that had ceased to
@@ -93,8 +101,9 @@ class GateDecision:
     refusals: tuple[GateNote, ...] = ()
     warnings: tuple[GateNote, ...] = ()
     basis: tuple[Reason, ...] = ()  # the engine's reasons on the first day
-    covers: bool = False  # a treaty right to visit on the first day
+    covers: bool = False  # a treaty right to visit (certain or uncertain) on the first day
     right_lost_on: date | None = None
+    right: str = ""  # the engine's answer on the first day: yes, no, uncertain or unknown
 
     @property
     def allowed(self) -> bool:
@@ -121,6 +130,7 @@ class GateDecision:
             "end": self.end.isoformat(),
             "allowed": self.allowed,
             "covers": self.covers,
+            "right": self.right,
             "right_lost_on": self.right_lost_on.isoformat() if self.right_lost_on else None,
             "refusals": [note.as_dict() for note in self.refusals],
             "warnings": [note.as_dict() for note in self.warnings],
@@ -277,8 +287,9 @@ def _with_treaty(
 ) -> GateDecision:
     """A treaty right to visit: the first day decides, later days warn."""
     state, start, end = decision.state, decision.start, decision.end
-    if not first.covers:
-        why = first.reasons[0].text if first.reasons else "the engine gives no reason"
+    decision = replace(decision, right=first.answer)
+    why = first.reasons[0].text if first.reasons else "the engine gives no reason"
+    if first.answer == "no":
         no_right = GateNote(
             "no_right",
             f"{body.code} has no right to visit {state} on {start.isoformat()}, the first day of the "
@@ -287,15 +298,45 @@ def _with_treaty(
             on=start,
         )
         return replace(decision, basis=first.reasons, refusals=(no_right,))
+    if first.answer == "unknown":
+        unknown = GateNote(
+            "right_unknown",
+            f"Whether {body.code} may visit {state} on {start.isoformat()} is unknown: {why} A visit is not "
+            "planned on a right nobody has shown: record the State's act (or import a chart complete on "
+            "that date) first.",
+            reasons=first.reasons,
+            on=start,
+        )
+        return replace(decision, basis=first.reasons, refusals=(unknown,))
+    if first.answer == "uncertain":
+        warnings = [*warnings, _uncertain_note(body, state, start, first, first_day=True)]
     days = _days(start, end)
     lines = [first, *(_line(engine, state, day, body, today) for day in days[1:])]
     lost_on = next(
-        (day for day, line in zip(days, lines, strict=True) if line is not None and not line.covers), None
+        (day for day, line in zip(days, lines, strict=True) if line is not None and line.answer == "no"), None
     )
     notes = [*warnings, *_right_ends(body, decision, days, lines, lost_on)]
     if body.instrument is not None:
         notes.extend(_denunciation_warnings(engine, body, state, start, end, today, lost_on))
     return replace(decision, warnings=tuple(notes), basis=first.reasons, covers=True, right_lost_on=lost_on)
+
+
+def _uncertain_note(body: Body, state: str, day: date, line: CoverageLine, *, first_day: bool) -> GateNote:
+    """A warning for a day on which the engine cannot say for certain that the body may visit."""
+    window = line.window
+    why = (
+        f"{window.text} What would settle it: {window.settles}"
+        if window is not None
+        else (line.reasons[0].text if line.reasons else "a recorded date is imprecise.")
+    )
+    when = "the first day of the visit" if first_day else "a day of the planned window"
+    return GateNote(
+        "right_uncertain" if first_day else "uncertain",
+        f"On {day.isoformat()}, {when}, it is uncertain whether {body.code} may visit {state}: {why} "
+        "Check before the delegation travels.",
+        reasons=line.reasons,
+        on=day,
+    )
 
 
 def _right_ends(
@@ -320,20 +361,26 @@ def _right_ends(
                 on=lost_on,
             )
         )
-    for day, line in zip(days, lines, strict=True):
-        if lost_on is not None and day >= lost_on:
-            break
-        if line is not None and line.uncertain:
-            notes.append(
-                GateNote(
-                    "uncertain",
-                    f"On {day.isoformat()} the engine cannot say for certain that {state} is bound: a "
-                    "recorded date is known only to the month or year.",
-                    reasons=line.reasons,
-                    on=day,
+    first_answer = lines[0].answer if lines and lines[0] is not None else ""
+    for answer in ("uncertain", "unknown"):
+        if first_answer == answer:
+            continue  # said already for the first day
+        for day, line in zip(days, lines, strict=True):
+            if lost_on is not None and day >= lost_on:
+                break
+            if line is not None and line.answer == answer:
+                notes.append(
+                    _uncertain_note(body, state, day, line, first_day=False)
+                    if answer == "uncertain"
+                    else GateNote(
+                        "right_unknown_later",
+                        f"From {day.isoformat()}, inside the planned window, whether {body.code} may visit "
+                        f"{state} is unknown: {line.reasons[0].text if line.reasons else ''}",
+                        reasons=line.reasons,
+                        on=day,
+                    )
                 )
-            )
-            break
+                break
     return notes
 
 
@@ -344,11 +391,11 @@ def _denunciation_warnings(
     last_day = (lost_on - ONE_DAY) if lost_on else end
     status = engine.status(state, body.instrument, last_day, today=today)
     notes: list[GateNote] = []
-    if status.phase == "denunciation_pending" and status.ceases_on and lost_on is None:
+    if status.phase == "ending_pending" and status.ceases_on and lost_on is None:
         notes.append(
             GateNote(
                 "denunciation_pending",
-                f"A denunciation is pending: {body.code}'s right to visit {state} ends on "
+                f"A {status.ending or 'denunciation'} is pending: {body.code}'s right to visit {state} ends on "
                 f"{status.ceases_on.isoformat()}, after this visit. A follow-up visit would have to take place "
                 "before then.",
                 reasons=tuple(reason for reason in status.reasons if reason.article),

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from unittest import TestCase
 
+from custodiet.treaties.bundled import record_checks
 from custodiet.treaties.reference import load_instruments, read_json
 from custodiet.treaties.rules import Action, Body, TreatyEngine
 from custodiet.visits.gate import GateDecision, GateNote, PlanningRefused, planning_gate
@@ -103,10 +104,26 @@ class PlanningGateTests(TestCase):
         self.assertIn("denunciation_pending", codes(decision.warnings))
 
     def test_the_spt_may_not_visit_russia_which_never_ratified_opcat(self) -> None:
-        decision = gate(RUSSIA, SPT, date(2026, 12, 1), date(2026, 12, 5))
+        checked = TreatyEngine(SPECS, russian_actions(), record_checks(read_json("russian_federation.json")))
+        decision = gate(checked, SPT, date(2024, 6, 3), date(2024, 6, 5))
         self.assertFalse(decision.allowed)
         self.assertEqual(codes(decision.refusals), ["no_right"])
         self.assertIn("OPCAT", decision.refusals[0].text)
+
+    def test_where_no_record_or_chart_says_whether_the_spt_may_visit_the_plan_is_refused_as_unknown(self) -> None:
+        decision = gate(RUSSIA, SPT, date(2026, 12, 1), date(2026, 12, 5))
+        self.assertFalse(decision.allowed)
+        self.assertEqual(codes(decision.refusals), ["right_unknown"])
+        self.assertIn("unknown", decision.refusals[0].text)
+
+    def test_a_cpt_visit_after_the_earliest_possible_effect_warns_that_the_right_is_uncertain(self) -> None:
+        decision = gate(RUSSIA, CPT, date(2026, 12, 1), date(2026, 12, 10))
+        self.assertTrue(decision.allowed)
+        self.assertEqual((decision.right, codes(decision.warnings)[0]), ("uncertain", "right_uncertain"))
+        self.assertIn("2026-10-01", decision.warnings[0].text)
+        before = gate(RUSSIA, CPT, date(2026, 9, 1), date(2026, 9, 10))
+        self.assertEqual(before.right, "yes")
+        self.assertNotIn("right_uncertain", codes(before.warnings))
 
     def test_a_past_visit_can_be_recorded_and_its_dates_are_still_checked(self) -> None:
         decision = gate(RUSSIA, CPT, date(2018, 10, 19), date(2018, 10, 29))

@@ -1,59 +1,91 @@
-"""``custodiet treaty``: status, coverage, parties, chart import and reference data, from the terminal.
+"""``custodiet treaty``: status, coverage, parties, the world's coverage, what changed, notifications,
+chart import and reference data, from the terminal.
 
     custodiet treaty status RU ETS-126 --on 2026-11-22
     custodiet treaty coverage RU --on 2026-11-22
     custodiet treaty parties ETS-126 --on 2000-01-01
+    custodiet treaty world --on 2026-12-02            # every State: who may visit
+    custodiet treaty world --years 1989-2026          # States covered by each body, 1 January of each year
+    custodiet treaty changes --from 2022-01-01 --to 2026-12-02 [RU]
+    custodiet treaty notify RU ETS-126 --received 2025-10-02 --source "JJ notification ..."
     custodiet treaty import chart.csv [--instrument ETS-126] [--dry-run]
-    custodiet treaty load-reference
+    custodiet treaty load-reference                   # states, instruments, Russia's record, every chart
 
-Every reading subcommand takes ``--json`` for machine output. A State is named by
-its ISO code (RU, RUS) or its name, an instrument by its code, title or alias
-(ETS-126, ECPT, "ETS No. 126", CAT), through the same resolvers as the pages and
-the API; an unknown one, or a bad ``--on``, is a clear error, never a traceback.
+Every reading subcommand takes ``--json`` for machine output, with the same three-valued answers
+as the API (bound / not_bound / uncertain / unknown, and the confidence: "unverified" for a value
+no source confirmed). A State is named by its ISO code (RU, RUS) or its name, an instrument by
+its code, title or alias (ETS-126, ECPT, "ETS No. 126", CAT). An unknown name, a bad date or a
+database that is not set up is one line on standard error and exit status 1, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from rich.console import Console
 from rich.table import Table
 
 from custodiet.core import clock
 from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import DomainError, ImportRejected
-from custodiet.treaties import selectors, services
-from custodiet.treaties.presenters import coverage_dict, status_dict
+from custodiet.treaties import selectors, services, world
+from custodiet.treaties.presenters import changes_dict, coverage_dict, status_dict, world_dict, yearly_dict
+
+MARKS = {"bound": "BOUND", "not_bound": "NOT BOUND", "uncertain": "UNCERTAIN", "unknown": "UNKNOWN"}
 
 
 class Command(BaseCommand):
-    help = "Treaty status, coverage by visiting mechanisms, parties, and chart imports."
+    help = "Treaty status, coverage by visiting mechanisms, parties, what changed, notifications, charts."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
 
-        status = sub.add_parser("status", help="Is a state bound by an instrument on a date, and why")
+        status = sub.add_parser("status", help="Is a State bound by an instrument on a date, and why")
         status.add_argument("state", help="ISO code or name, e.g. RU, RUS or 'Russian Federation'")
         status.add_argument("instrument", help="code, title or alias, e.g. ETS-126, ECPT or 'ETS No. 126'")
-        status.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
-        status.add_argument("--json", action="store_true", dest="as_json")
+        _dated(status)
 
         coverage = sub.add_parser(
-            "coverage", help="Which visiting mechanisms cover a state's places on a date"
+            "coverage", help="Which visiting mechanisms cover a State's places on a date"
         )
         coverage.add_argument("state")
-        coverage.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
-        coverage.add_argument("--json", action="store_true", dest="as_json")
+        _dated(coverage)
 
-        parties = sub.add_parser("parties", help="The states bound by an instrument on a date")
+        parties = sub.add_parser("parties", help="The States bound by an instrument on a date")
         parties.add_argument("instrument")
-        parties.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
-        parties.add_argument("--json", action="store_true", dest="as_json")
+        _dated(parties)
+
+        every = sub.add_parser("world", help="Every State's coverage on a date, or counts over the years")
+        every.add_argument("--years", help="FIRST-LAST, e.g. 1989-2026: States covered on 1 January of each")
+        _dated(every)
+
+        changes = sub.add_parser("changes", help="What changed between two dates, for a State or the world")
+        changes.add_argument("state", nargs="?", help="a State; leave out for every State")
+        changes.add_argument("--from", dest="start", required=True, help="the earlier date, YYYY-MM-DD")
+        changes.add_argument("--to", dest="end", help="the later date (default: today)")
+        changes.add_argument("--json", action="store_true", dest="as_json")
+
+        notify = sub.add_parser(
+            "notify", help="Record the day a depositary received a notification of denunciation"
+        )
+        notify.add_argument("state")
+        notify.add_argument("instrument")
+        notify.add_argument("--received", required=True, help="the day it was received, YYYY-MM-DD")
+        notify.add_argument(
+            "--source", required=True, help="the depositary notification, or the page it was read on"
+        )
+        notify.add_argument("--precision", choices=("day", "month", "year"), default="day")
+        notify.add_argument(
+            "--confidence", choices=("certain", "sourced", "uncertain", "disputed"), default="sourced"
+        )
+        notify.add_argument("--note", default="")
 
         chart = sub.add_parser(
             "import", help="Import a chart of signatures and ratifications (CSV), all or nothing"
@@ -64,39 +96,46 @@ class Command(BaseCommand):
         chart.add_argument("--json", action="store_true", dest="as_json")
 
         sub.add_parser(
-            "load-reference", help="Load states, instruments and the reference record (idempotent)"
+            "load-reference", help="Load States, instruments, the reference record and every chart"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Django's OutputWrapper writes like a text file; rich's annotation asks for IO[str].
-        self.console = Console(file=cast(IO[str], self.stdout), width=110, highlight=False, soft_wrap=False)
+        self.console = Console(file=cast(IO[str], self.stdout), width=120, highlight=False, soft_wrap=False)
         self.today = clock.today()
         subcommands = {
             "status": self.status,
             "coverage": self.coverage,
             "parties": self.parties,
+            "world": self.world,
+            "changes": self.changes,
+            "notify": self.notify,
             "import": self.import_chart,
             "load-reference": self.load_reference,
         }
         try:
-            self.on = self._date(options.get("on"))
+            self.on = self._date(options.get("on"), "--on")
             subcommands[options["action"]](options)
         except ImportRejected as rejected:
             lines = "\n".join(f"  line {line}: {reason}" for line, reason in rejected.problems)
             raise CommandError(f"nothing was imported; fix these lines and try again:\n{lines}") from rejected
         except DomainError as refused:
-            raise CommandError(str(refused)) from refused
+            raise CommandError(_one_line(str(refused))) from refused
+        except DatabaseError as problem:
+            raise CommandError(
+                f"the database cannot answer ({_one_line(str(problem))}); run `custodiet migrate` first"
+            ) from problem
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _date(self, raw: str | None) -> date:
-        """The ``--on`` date, or today; a bad one is refused with what was wrong."""
+    def _date(self, raw: str | None, flag: str) -> date:
+        """A date option, or today when it is not given; a bad one is refused with what was wrong."""
         if raw is None:
             return self.today
         try:
             return parse_query_date(raw)
         except ValueError as problem:
-            raise CommandError(f"--on: {problem}") from None
+            raise CommandError(f"{flag}: {problem}") from None
 
     def _instrument_code(self, wanted: str) -> str:
         if not selectors.instrument_specs():
@@ -106,75 +145,190 @@ class Command(BaseCommand):
     def _json(self, payload: Any) -> None:
         self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
 
-    def _reasons(self, reasons: list[dict[str, Any]]) -> None:
+    def _print(self, text: str) -> None:
+        self.console.print(text, markup=False)
+
+    def _reasons(self, reasons: list[dict[str, Any]], prefix: str = "•") -> None:
         for reason in reasons:
             article = f" [{reason['article']}]" if reason.get("article") else ""
-            self.console.print(f"  • {reason['text']}{article}", markup=False)
+            shown = reason.get("confidence")
+            flag = f" ({shown})" if shown in ("unverified", "disputed") else ""
+            self._print(f"  {prefix} {reason['text']}{article}{flag}")
 
     # -- subcommands -----------------------------------------------------------------------------
 
     def status(self, options: dict[str, Any]) -> None:
         state = selectors.resolve_state(options["state"])
         code = self._instrument_code(options["instrument"])
-        on = self.on
-        result = selectors.engine_for_state(state).status(state.code, code, on, today=self.today)
+        result = selectors.engine_for_state(state).status(state.code, code, self.on, today=self.today)
         payload = status_dict(result)
         if options["as_json"]:
             return self._json(payload)
-        mark = "BOUND" if result.bound else "NOT BOUND"
-        self.console.print(
-            f"{state.name_en} ({state.code}) · {code} · on {on.isoformat()}: {mark}", markup=False
+        self._print(
+            f"{state.name_en} ({state.code}) · {code} · on {self.on.isoformat()}: {MARKS[result.answer]}"
         )
-        self.console.print(f"  {result.summary}", markup=False)
-        if result.uncertain:
-            self.console.print("  ! uncertain: a recorded date is imprecise", markup=False)
-        if result.domestic_denunciation:
-            self.console.print("  ! a domestic denunciation is recorded without a notification", markup=False)
+        self._print(f"  {result.summary}")
+        if payload["confidence"] in ("unverified", "disputed"):
+            self._print(
+                f"  ! {payload['confidence']}: a fact this answer rests on is not confirmed by a source read"
+            )
+        if result.window is not None:
+            self._print(f"  ! window: {result.window.text}")
+            self._print(f"  ! settled by: {result.window.settles}")
         self._reasons(payload["reasons"])
+        if payload["known_later"]:
+            self._print("  Known later (not used for this answer):")
+            self._reasons(payload["known_later"], prefix="-")
         return None
 
     def coverage(self, options: dict[str, Any]) -> None:
         state = selectors.resolve_state(options["state"])
-        on = self.on
         result = selectors.engine_for_state(state).coverage(
-            state.code, on, selectors.bodies_for_state(state), today=self.today
+            state.code, self.on, selectors.bodies_for_state(state), today=self.today
         )
         payload = coverage_dict(result)
         if options["as_json"]:
             return self._json(payload)
-        self.console.print(
-            f"{state.name_en} ({state.code}) on {on.isoformat()}: visiting mechanisms with a treaty right: "
-            f"{result.summary}",
-            markup=False,
+        self._print(
+            f"{state.name_en} ({state.code}) on {self.on.isoformat()}: visiting mechanisms with a treaty right: "
+            f"{result.summary}"
         )
         table = Table(show_lines=True)
-        table.add_column("Body")
-        table.add_column("Right to visit", no_wrap=True)
-        table.add_column("Why")
+        for column in ("Body", "Right to visit", "Why"):
+            table.add_column(column, no_wrap=column == "Right to visit")
         for line in payload["bodies"]:
-            table.add_row(
-                line["code"],
-                ("yes" if line["covers"] else "no") + (" (uncertain)" if line["uncertain"] else ""),
-                line["reasons"][0]["text"],
-            )
+            flag = " (unverified)" if line["confidence"] == "unverified" else ""
+            table.add_row(line["code"], line["answer"] + flag, line["reasons"][0]["text"])
         self.console.print(table)
         return None
 
     def parties(self, options: dict[str, Any]) -> None:
         code = self._instrument_code(options["instrument"])
-        on = self.on
-        rows = selectors.parties_on(code, on, today=self.today)
+        rows = selectors.parties_on(code, self.on, today=self.today)
+        bound = [row for row in rows if row["answer"] == "bound"]
+        uncertain = [row for row in rows if row["answer"] == "uncertain"]
+        chart = selectors.engine_for_instrument(code).chart(code)
+        complete = chart is not None and chart.covers(self.on)
         if options["as_json"]:
-            return self._json({"instrument": code, "on": on.isoformat(), "count": len(rows), "parties": rows})
-        table = Table(title=f"Parties to {code} on {on.isoformat()}: {len(rows)}")
-        table.add_column("State")
-        table.add_column("Code")
-        table.add_column("In force from")
-        table.add_column("Denunciation effective")
+            return self._json(
+                {
+                    "instrument": code,
+                    "on": self.on.isoformat(),
+                    "count": len(bound),
+                    "uncertain_count": len(uncertain),
+                    "chart_complete_on_this_date": complete,
+                    "parties": rows,
+                }
+            )
+        table = Table(title=f"Parties to {code} on {self.on.isoformat()}: {len(bound)}")
+        for column in ("State", "Code", "In force from", "Ending effective", "Answer"):
+            table.add_column(column)
         for row in rows:
-            table.add_row(row["name"], row["state"], row["in_force_from"] or "", row["ceases_on"] or "")
+            answer = row["answer"] + (" (unverified)" if row["confidence"] == "unverified" else "")
+            table.add_row(
+                row["name"], row["state"], row["in_force_from"] or "", row["ceases_on"] or "", answer
+            )
         self.console.print(table)
+        if uncertain:
+            self._print(f"Uncertain on this date: {', '.join(row['state'] for row in uncertain)}.")
+        if not complete:
+            self._print(
+                "The chart is not complete on this date: a State missing from this list may be a party "
+                "(its answer is unknown)."
+            )
         return None
+
+    def world(self, options: dict[str, Any]) -> None:
+        engine = selectors.engine_for_all()
+        bodies = selectors.international_bodies()
+        names = selectors.state_names()
+        states = sorted(names)
+        if options.get("years"):
+            first, last = _years(options["years"])
+            counts = yearly_dict(world.yearly_counts(engine, states, bodies, first, last))
+            if options["as_json"]:
+                return self._json({"states": len(states), "counts": counts})
+            table = Table(title=f"States each body may visit on 1 January ({len(states)} States)")
+            table.add_column("Year")
+            for code in counts:
+                table.add_column(f"{code} yes / uncertain / unknown")
+            for index, year in enumerate(range(first, last + 1)):
+                table.add_row(
+                    str(year),
+                    *(
+                        f"{c[index]['yes']} / {c[index]['uncertain']} / {c[index]['unknown']}"
+                        for c in counts.values()
+                    ),
+                )
+            self.console.print(table)
+            return None
+        rows = world.coverage_table(engine, states, bodies, self.on, today=self.today)
+        codes = [body.code for body in bodies]
+        if options["as_json"]:
+            return self._json(world_dict(rows, codes, names, self.on))
+        counts_on = world.table_counts(rows, codes)
+        for code in codes:
+            found = counts_on[code]
+            self._print(
+                f"{code} on {self.on.isoformat()}: yes {found['yes']}, uncertain {found['uncertain']}, "
+                f"unknown {found['unknown']}, no {found['no']} (of {len(states)} States)"
+            )
+        return None
+
+    def changes(self, options: dict[str, Any]) -> None:
+        start = self._date(options["start"], "--from")
+        end = self._date(options.get("end"), "--to")
+        if end <= start:
+            raise CommandError(f"--to ({end.isoformat()}) must come after --from ({start.isoformat()})")
+        names = selectors.state_names()
+        if options.get("state"):
+            state = selectors.resolve_state(options["state"])
+            engine = selectors.engine_for_state(state)
+            found = [
+                world.state_changes(
+                    engine, state.code, selectors.bodies_for_state(state), start, end, today=self.today
+                )
+            ]
+        else:
+            engine = selectors.engine_for_all()
+            found = world.world_changes(
+                engine, engine.all_states(), selectors.international_bodies(), start, end
+            )
+        payload = [changes_dict(item, names) for item in found]
+        if options["as_json"]:
+            return self._json({"from": start.isoformat(), "to": end.isoformat(), "states": payload})
+        self._print(f"What changed from {start.isoformat()} to {end.isoformat()}: {len(payload)} State(s)")
+        for item in payload:
+            self._print(f"{item['name']} ({item['state']})")
+            for change in item["changes"]:
+                self._print(
+                    f"  {change['subject']}: {change['before']} -> {change['after']}: {change['after_summary']}"
+                )
+            for event in item["events"]:
+                self._print(f"  - {event['text']}")
+        return None
+
+    def notify(self, options: dict[str, Any]) -> None:
+        state = selectors.resolve_state(options["state"])
+        instrument = selectors.resolve_instrument(self._instrument_code(options["instrument"]))
+        received = self._date(options["received"], "--received")
+        row = services.notification_record(
+            state=state,
+            instrument=instrument,
+            received_on=received,
+            source=options["source"],
+            today=self.today,
+            precision=options["precision"],
+            confidence=options["confidence"],
+            note=options["note"],
+        )
+        effect = selectors.engine_for_state(state).status(
+            state.code, instrument.code, received, today=self.today
+        )
+        self._print(
+            f"Recorded: the notification of {row.kind} of the {instrument.short_title} by {state.name_en}, "
+            f"received {received.isoformat()}. {effect.summary[0].upper()}{effect.summary[1:]}."
+        )
 
     def import_chart(self, options: dict[str, Any]) -> None:
         instrument = self._instrument_code(options["instrument"]) if options.get("instrument") else None
@@ -195,6 +349,7 @@ class Command(BaseCommand):
             "dry_run": options["dry_run"],
             "rows": summary.rows,
             "actions_created": summary.created,
+            "notes_created": summary.notes,
             "rows_already_recorded": summary.unchanged_rows,
             "instruments": summary.instruments,
             "warnings": [{"line": line, "warning": text} for line, text in summary.warnings],
@@ -203,7 +358,7 @@ class Command(BaseCommand):
             return self._json(payload)
         verb = "would add" if options["dry_run"] else "added"
         self.stdout.write(
-            f"{summary.rows} rows read; {verb} {summary.created} actions; "
+            f"{summary.rows} rows read; {verb} {summary.created} actions and {summary.notes} notes; "
             f"{summary.unchanged_rows} rows were already recorded."
         )
         for line, warning in summary.warnings:
@@ -212,8 +367,36 @@ class Command(BaseCommand):
 
     def load_reference(self, options: dict[str, Any]) -> None:
         summary = services.reference_load()
+        charts = services.charts_load(self.today)
         self.stdout.write(
             f"states added: {summary.states}, instruments added: {summary.instruments}, "
             f"actions added: {summary.actions}, bodies added: {summary.bodies}, "
             f"committee terms added: {summary.memberships}"
         )
+        for chart in charts.charts:
+            complete = chart["complete_to"] or "no date"
+            self.stdout.write(
+                f"chart {chart['file']} ({chart['instrument']}): {chart['rows']} rows, "
+                f"{chart['actions_created']} actions added, complete to {complete}"
+            )
+            for warning in chart["warnings"]:
+                self.stdout.write(f"  warning, {warning}")
+
+
+def _dated(parser: CommandParser) -> None:
+    parser.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
+    parser.add_argument("--json", action="store_true", dest="as_json")
+
+
+def _years(raw: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{4})\s*[-:]\s*(\d{4})\s*", raw)
+    if match is None:
+        raise CommandError(f"--years: {raw!r} is not FIRST-LAST, e.g. 1989-2026")
+    first, last = int(match.group(1)), int(match.group(2))
+    if not 1900 <= first <= last <= 2200:
+        raise CommandError(f"--years: {first}-{last} must run forward, within 1900-2200")
+    return first, last
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

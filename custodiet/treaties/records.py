@@ -1,0 +1,241 @@
+"""The engine's plain records: a State's acts on an instrument, the reasons and dates it answers with.
+
+No database and no rules here: ``Action`` is one recorded act (a signature, a deposit, a
+notification of denunciation, a decision that membership ceased, a declaration...), with its
+date, how precisely the date is known, how sure the record is and where it was read;
+``Reason`` is one step of an answer, with the article and the source behind it; ``Window`` is
+the span of dates in which an answer that cannot be given for certain may have changed;
+``Completeness`` says up to which date a chart (or one State's record) lists every act, so that
+a missing record can be told apart from a State that is not bound.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+CONSENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession", "definitive_signature")
+NEEDS_PRIOR_SIGNATURE = ("ratification", "acceptance", "approval")
+# Endings, each named for what it is: a notification under the treaty's own clause (denunciation,
+# withdrawal), or a decision or a rule that ends membership or party status (cessation, expulsion).
+NOTIFIED_ENDINGS = ("denunciation", "withdrawal")
+DECIDED_ENDINGS = ("cessation", "expulsion")
+ENDING_KINDS = (*NOTIFIED_ENDINGS, *DECIDED_ENDINGS)
+DOMESTIC_DENUNCIATION_STEPS = (
+    "denunciation_proposed",
+    "denunciation_bill_submitted",
+    "denunciation_approved_lower_house",
+    "denunciation_approved_upper_house",
+    "denunciation_law_signed",
+    "denunciation_law_published",
+)
+ACTION_KINDS = (
+    "signature",
+    *CONSENT_KINDS,
+    "entry_into_force",
+    *ENDING_KINDS,
+    "declaration",
+    "declaration_withdrawn",
+    "reservation",
+    "ratification_law_signed",
+    *DOMESTIC_DENUNCIATION_STEPS,
+)
+ACTION_LABELS = {
+    "signature": "Signature",
+    "ratification": "Ratification deposited",
+    "acceptance": "Acceptance deposited",
+    "approval": "Approval deposited",
+    "accession": "Accession deposited",
+    "succession": "Succession notified",
+    "definitive_signature": "Signature without reservation as to ratification",
+    "entry_into_force": "In force for the State (date of deposit not recorded)",
+    "denunciation": "Notification of denunciation received",
+    "withdrawal": "Notification of withdrawal received",
+    "cessation": "Ceased to be a member or Party",
+    "expulsion": "Expelled by decision",
+    "declaration": "Declaration",
+    "declaration_withdrawn": "Declaration withdrawn",
+    "reservation": "Reservations and declarations",
+    "ratification_law_signed": "Domestic law on ratification signed",
+    "denunciation_proposed": "Government proposes denunciation",
+    "denunciation_bill_submitted": "Denunciation bill submitted to parliament",
+    "denunciation_approved_lower_house": "Lower house adopts the denunciation law",
+    "denunciation_approved_upper_house": "Upper house approves the denunciation law",
+    "denunciation_law_signed": "Denunciation law signed",
+    "denunciation_law_published": "Denunciation law published",
+}
+ENDING_WORDS = {
+    "denunciation": "denunciation",
+    "withdrawal": "withdrawal",
+    "cessation": "cessation",
+    "expulsion": "expulsion",
+}
+INTERNATIONAL_KINDS = frozenset(
+    (
+        "signature",
+        *CONSENT_KINDS,
+        "entry_into_force",
+        *ENDING_KINDS,
+        "declaration",
+        "declaration_withdrawn",
+        "reservation",
+    )
+)
+
+Precision = Literal["day", "month", "year"]
+Answer = Literal["bound", "not_bound", "uncertain", "unknown"]
+ANSWERS: tuple[Answer, ...] = ("bound", "not_bound", "uncertain", "unknown")
+
+# How sure a recorded fact is, from the surest; an answer is as sure as the least sure fact it uses.
+CONFIDENCES = ("certain", "sourced", "disputed", "uncertain")
+SHOWN_CONFIDENCE = {
+    "certain": "certain",
+    "sourced": "sourced",
+    "disputed": "disputed",
+    "uncertain": "unverified",
+}
+
+
+def shown_confidence(confidence: str | None) -> str | None:
+    """The word users read for a stored confidence: "uncertain" rows are shown as "unverified"."""
+    if confidence is None:
+        return None
+    return SHOWN_CONFIDENCE.get(confidence, confidence)
+
+
+def weakest(*confidences: str | None) -> str | None:
+    """The least sure of some confidences (None where none is given)."""
+    known = [item for item in confidences if item is not None]
+    if not known:
+        return None
+    return max(known, key=lambda item: CONFIDENCES.index(item) if item in CONFIDENCES else len(CONFIDENCES))
+
+
+@dataclass(frozen=True)
+class Action:
+    """One recorded act of a State on an instrument.
+
+    ``effective_on`` is the day an ending took effect when a source gives it; ``detail`` names a
+    declaration ("art24-part4", "art28"); ``until`` is the day a declaration stops applying.
+    """
+
+    state: str
+    instrument: str
+    kind: str
+    on: date
+    precision: Precision = "day"
+    confidence: str = "certain"
+    source: str = ""
+    note: str = ""
+    effective_on: date | None = None
+    detail: str = ""
+    until: date | None = None
+
+    @property
+    def is_domestic(self) -> bool:
+        return self.kind not in INTERNATIONAL_KINDS
+
+    @property
+    def label(self) -> str:
+        label = ACTION_LABELS.get(self.kind, self.kind)
+        return f"{label} ({self.detail})" if self.detail else label
+
+    @property
+    def earliest(self) -> date:
+        return self.bounds()[0]
+
+    def bounds(self) -> tuple[date, date]:
+        """The earliest and latest day the recorded date may stand for."""
+        if self.precision == "year":
+            return date(self.on.year, 1, 1), date(self.on.year, 12, 31)
+        if self.precision == "month":
+            last = calendar.monthrange(self.on.year, self.on.month)[1]
+            return date(self.on.year, self.on.month, 1), date(self.on.year, self.on.month, last)
+        return self.on, self.on
+
+    def shown_date(self) -> str:
+        if self.precision == "year":
+            return f"in {self.on.year}"
+        if self.precision == "month":
+            return f"in {self.on.strftime('%B %Y')}"
+        return f"on {self.on.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of an answer: what the engine read or applied, the article, the source, how sure."""
+
+    text: str
+    article: str | None = None
+    source: str | None = None
+    confidence: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "text": self.text,
+            "article": self.article,
+            "source": self.source,
+            "confidence": shown_confidence(self.confidence),
+        }
+
+
+def cite(action: Action, text: str, article: str | None = None) -> Reason:
+    """A reason that rests on a recorded act: it carries the act's source and confidence."""
+    return Reason(text, article=article, source=action.source or None, confidence=action.confidence)
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A date the engine computed, with why; ``latest`` differs from ``on`` when the input was imprecise."""
+
+    on: date | None
+    reasons: tuple[Reason, ...]
+    latest: date | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        return self.latest is not None and self.latest != self.on
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where an answer cannot be given for certain: from ``first`` (and until ``last``, when the span is
+    closed) the answer depends on a date nobody recorded; ``settles`` says what would decide it."""
+
+    first: date
+    last: date | None
+    text: str
+    settles: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.first.isoformat(),
+            "until": self.last.isoformat() if self.last else None,
+            "text": self.text,
+            "settled_by": self.settles,
+        }
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """A chart (``state`` None) or one State's record that lists every act on ``instrument`` up to
+    ``complete_to`` (None: complete on no date). Where it is complete, no record means "not bound";
+    elsewhere, "unknown"."""
+
+    instrument: str
+    complete_to: date | None
+    source: str
+    note: str = ""
+    state: str | None = None
+    file: str = ""
+
+    def covers(self, on: date) -> bool:
+        return self.complete_to is not None and on <= self.complete_to
+
+    def describe(self) -> str:
+        what = "this State's record" if self.state else f"the chart {self.file or 'loaded'}"
+        if self.complete_to is None:
+            return f"{what} is not known to be complete on any date"
+        return f"{what} lists every act up to {self.complete_to.isoformat()}"
