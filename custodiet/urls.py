@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/two-factor/enrol/", core_views.two_factor_enrol, name="two_factor_enrol"),
     path("admin/login/", core_views.admin_login, name="admin_login"),  # the same throttled, 2FA login
     path("admin/", admin.site.urls),
+    path("people/", include("custodiet.core.people.urls")),  # accounts and roles (custodiet.core.people)
     path("treaties/", include("custodiet.treaties.urls")),
     path("intake/", include("custodiet.intake.urls")),
     path("places/", include((places_urls.urlpatterns + site_urls.PLACES, "places"))),

@@ -63,6 +63,12 @@ class Capability(StrEnum):
         "intake.view"  # open-source timelines, their documents and claims (internal working material)
     )
     EDIT_INTAKE = "intake.edit"  # import documents, correct an event's title, state and instrument
+    EDIT_TREATIES = "treaties.edit"  # record a notification of denunciation received, with its source
+    # Accounts (custodiet.core.people): create, set role, body, State and delegations, one-time passwords,
+    # deactivation; what would give access to testimony or reset a second factor is only requested.
+    MANAGE_PEOPLE = "people.manage"
+    # The second person (four-eyes): approve or refuse what an account manager requested.
+    APPROVE_ACCOUNT_CHANGES = "people.approve"
 
 
 _TESTIMONY = frozenset(
@@ -82,14 +88,22 @@ _REPORTS = frozenset(
     }
 )
 _INTAKE = frozenset({Capability.VIEW_INTAKE, Capability.EDIT_INTAKE})
-_OFFICE = frozenset(Capability) - _TESTIMONY - _REPORTS
-# Administrators run the system; they do not read testimony (need to know), only its aggregates.
+_PEOPLE = frozenset({Capability.MANAGE_PEOPLE, Capability.APPROVE_ACCOUNT_CHANGES})
+_OFFICE = frozenset(Capability) - _TESTIMONY - _REPORTS - _PEOPLE
+# Administrators run the system and its accounts; they do not read testimony (need to know), only its
+# aggregates, and what would open testimony to an account needs the secretariat's approval.
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADMINISTRATOR: _OFFICE
-    | {Capability.VIEW_ALLEGATION_AGGREGATES, Capability.VIEW_REPORTS, Capability.MANAGE_REPORTS},
+    | {
+        Capability.VIEW_ALLEGATION_AGGREGATES,
+        Capability.VIEW_REPORTS,
+        Capability.MANAGE_REPORTS,
+        Capability.MANAGE_PEOPLE,
+    },
     # The secretariat records the committee's decisions (adoption, public statements); it never answers
-    # for a State.
-    Role.SECRETARIAT: frozenset(Capability) - {Capability.ANSWER_REPORTS},
+    # for a State. It does not manage accounts, but is the second person who approves what an
+    # administrator asks for an account that would see testimony.
+    Role.SECRETARIAT: frozenset(Capability) - {Capability.ANSWER_REPORTS, Capability.MANAGE_PEOPLE},
     Role.COMMITTEE_MEMBER: frozenset(
         {
             Capability.VIEW_PLACES,
@@ -146,7 +160,19 @@ REFUSALS: dict[Capability, str] = {
     "and administrators.",
     Capability.EDIT_INTAKE: "Only analysts, the secretariat, committee and delegation members and "
     "administrators may add to the intake or correct it.",
+    Capability.EDIT_TREATIES: "Only the secretariat and administrators may record a notification of "
+    "denunciation.",
+    Capability.MANAGE_PEOPLE: "Only administrators manage accounts.",
+    Capability.APPROVE_ACCOUNT_CHANGES: "Only the secretariat approves changes that open testimony to an "
+    "account or reset a second factor.",
 }
+
+# The people pages are read by whoever manages accounts or approves their changes.
+SEE_PEOPLE = (Capability.MANAGE_PEOPLE, Capability.APPROVE_ACCOUNT_CHANGES)
+# Roles whose capabilities open interviews, identities or their recording: granting one needs a second person.
+TESTIMONY_CAPABILITIES = frozenset(
+    {Capability.VIEW_INTERVIEWS, Capability.RECORD_INTERVIEWS, Capability.VIEW_IDENTITIES}
+)
 
 # Reports are read by the office or by a State's liaison (only its own State's transmitted reports, by the
 # selectors); a State's response is recorded by its liaison or by the office (a response received on paper).
@@ -197,6 +223,11 @@ def can(user: Actor, *capabilities: Capability) -> bool:
         return False
     granted = ROLE_CAPABILITIES.get(getattr(user, "role", ""), frozenset())
     return any(capability in granted for capability in capabilities)
+
+
+def sees_testimony(role: str) -> bool:
+    """Whether a role opens interviews, identities or their recording (and so needs four-eyes to grant)."""
+    return bool(ROLE_CAPABILITIES.get(role, frozenset()) & TESTIMONY_CAPABILITIES)
 
 
 def roles_with(*capabilities: Capability) -> list[str]:

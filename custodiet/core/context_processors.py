@@ -27,6 +27,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("Allegations in figures", "testimony:aggregates"),
     ("Reports", "reports:report_list"),
     ("Published", "reports:published_list"),
+    ("People", "people:person_list"),
 )
 
 

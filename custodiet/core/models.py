@@ -88,6 +88,82 @@ class AuditEntry(models.Model):
         return f"#{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_type}:{self.target_id}"
 
 
+class RequestKind(models.TextChoices):
+    GRANT_ROLE = "grant_role", "Grant a role that sees testimony"
+    RESET_PASSWORD = "reset_password", "A one-time password for an account that sees testimony"
+    RESET_SECOND_FACTOR = "reset_second_factor", "Reset the second factor"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a second person"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class AccountRequest(models.Model):
+    """A change to an account that one person asks for and a second person decides (four-eyes).
+
+    Granting a role that sees testimony, issuing a one-time password to an account
+    that sees it, and resetting anyone's second factor are not done by the
+    administrator who asks: a member of the secretariat, neither the one who
+    asked nor the account concerned, approves or refuses (custodiet.core.people).
+    """
+
+    Kind = RequestKind
+    Status = RequestStatus
+
+    kind = models.CharField(max_length=24, choices=RequestKind.choices)
+    account = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="requests_about")
+    role = models.CharField(max_length=32, blank=True, help_text="The role asked for (grant_role)")
+    reason = EncryptedTextField(blank=True, help_text="Why it is asked for")
+    # What the apps above core add to the account once the role is granted (custodiet.core.people.parts):
+    # codes and ids only, e.g. {"delegations": {"delegations_visits": ["12"], ...}}.
+    parts = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    requested_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="requests_made")
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.PROTECT, related_name="requests_decided"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=RequestKind.values), name="account_request_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=RequestStatus.values), name="account_request_status_known"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(requested_by=models.F("account")), name="account_request_not_for_oneself"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | (~models.Q(decided_by=models.F("account")) & ~models.Q(decided_by=models.F("requested_by")))
+                | models.Q(status="withdrawn"),
+                name="account_request_second_person",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="grant_role") | ~models.Q(role=""), name="account_request_names_role"
+            ),
+            models.UniqueConstraint(
+                fields=["account", "kind"],
+                condition=models.Q(status="pending"),
+                name="account_request_one_pending_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for account {self.account_id} ({self.get_status_display()})"
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role in Role.values else self.role
+
+
 class LoginThrottle(models.Model):
     """Failed logins counted per account and per client address (see custodiet.core.throttle).
 

@@ -139,7 +139,7 @@ def two_factor_reset(*, user: User, by: Actor = None) -> int:
     for model in (TOTPDevice, StaticDevice):
         count, _ = model.objects.filter(user=user).delete()
         removed += count
-    ended = _end_sessions(user)
+    ended = end_sessions(user)
     audit_record(
         actor=by,
         verb="auth.2fa.reset",
@@ -149,7 +149,8 @@ def two_factor_reset(*, user: User, by: Actor = None) -> int:
     return removed
 
 
-def _end_sessions(user: User) -> int:
+def end_sessions(user: User) -> int:
+    """End every open session of ``user`` (after a password or second-factor reset, a deactivation)."""
     ended = 0
     for session in Session.objects.filter(expire_date__gt=clock.now()).iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):

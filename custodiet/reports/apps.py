@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "Reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from custodiet.reports import accounts  # models are ready only now
+
+        accounts.register()  # the State a liaison answers for, on the people pages

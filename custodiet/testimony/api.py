@@ -62,6 +62,8 @@ class InterviewPlaceOutput(serializers.Serializer[Any]):
 
 
 class DelegationMemberRefOutput(serializers.ModelSerializer[DelegationMember]):
+    name = serializers.CharField(read_only=True, help_text="The account's name, or the member's own")
+
     class Meta:
         model = DelegationMember
         fields = ["id", "name", "role", "expertise"]
@@ -121,6 +123,9 @@ class AllegationOutput(serializers.ModelSerializer[Allegation]):
 
 class ExaminationOutput(serializers.ModelSerializer[MedicalExamination]):
     examined_by = DelegationMemberRefOutput()
+    recorded_by = serializers.CharField(
+        source="recorded_by.username", default=None, help_text="The account that entered it"
+    )
 
     class Meta:
         model = MedicalExamination
@@ -133,6 +138,8 @@ class ExaminationOutput(serializers.ModelSerializer[MedicalExamination]):
             "notes",
             "consistency",
             "photographs",
+            "recorded_by",
+            "on_behalf",
         ]
 
 

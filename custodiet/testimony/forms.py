@@ -92,7 +92,7 @@ class InterviewForm(forms.Form):
         self.fields["place"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
             pk__in=visit.itinerary.values("place_id")
         ).order_by("name_en", "name_local")
-        delegation = visit.delegation.order_by("role", "name")
+        delegation = visit.delegation.present().select_related("user").order_by("role", "id")
         self.fields["interviewers"].queryset = delegation.exclude(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
         self.fields["interpreter"].queryset = delegation.filter(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
 
@@ -189,11 +189,16 @@ class ExaminationForm(forms.Form):
         label="Consistency with the account (Istanbul Protocol)",
     )
     photographs = forms.BooleanField(required=False, label="Injuries photographed")
+    on_behalf = forms.BooleanField(
+        required=False,
+        label="I enter this on behalf of the doctor named above, who examined the person",
+        help_text="Leave it unticked if you are that doctor. Both names are kept and shown.",
+    )
 
     def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         doctors = [
-            member.pk for member in interview.visit.delegation.all() if rules.is_medical(member.expertise)
+            member.pk for member in interview.visit.delegation.present() if rules.is_medical(member.expertise)
         ]
         self.fields["examined_by"].queryset = DelegationMember.objects.filter(pk__in=doctors)  # type: ignore[attr-defined]
         self.fields["allegation"].queryset = interview.allegations.all()  # type: ignore[attr-defined]

@@ -38,7 +38,7 @@ def _sees_every_visit(user: Actor) -> bool:
 def member_visit_ids(user: Actor) -> models.QuerySet[DelegationMember, Any]:
     """A subquery of the ids of the visits whose delegation includes the user (none for no account)."""
     members = (
-        DelegationMember.objects.filter(user=user)
+        DelegationMember.objects.present().filter(user=user)
         if isinstance(user, User)
         else DelegationMember.objects.none()
     )
@@ -307,7 +307,10 @@ class Allegation(models.Model):
 
 
 class MedicalExamination(models.Model):
-    """Injuries seen by a doctor of the delegation, and how consistent they are with the account."""
+    """Injuries seen by a doctor of the delegation, and how consistent they are with the account.
+
+    Recorded by the doctor themselves (``recorded_by`` is their account) or by another member on their
+    behalf (``on_behalf``): the page shows both who examined and who entered it."""
 
     interview = models.ForeignKey(Interview, on_delete=models.PROTECT, related_name="examinations")
     allegation = models.ForeignKey(
@@ -324,8 +327,12 @@ class MedicalExamination(models.Model):
         help_text="Istanbul Protocol; empty when not graded (e.g. no lesion seen)",
     )
     photographs = models.BooleanField(default=False, help_text="Injuries were photographed")
+    # Who entered it: the examining doctor's own account, or another member on their behalf (both kept).
     recorded_by = models.ForeignKey(
         "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    on_behalf = models.BooleanField(
+        default=False, help_text="Entered by someone else than the examining doctor, on their behalf"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

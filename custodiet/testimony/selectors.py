@@ -31,7 +31,7 @@ from custodiet.testimony.models import (
     recordable_visits,
 )
 from custodiet.treaties.models import State
-from custodiet.visits.models import Visit
+from custodiet.visits.models import DelegationMember, Visit
 
 # -- visits and interviews ------------------------------------------------------------------------
 
@@ -61,10 +61,10 @@ def interview_list(user: Actor, visit: Visit) -> QuerySet[Interview]:
     return (
         Interview.objects.visible_to(user)
         .filter(visit=visit)
-        .select_related("place", "person", "interpreter")
+        .select_related("place", "person", "interpreter__user")
         .defer("account")
         .prefetch_related(
-            "interviewers",
+            Prefetch("interviewers", queryset=DelegationMember.objects.select_related("user")),
             Prefetch("allegations", queryset=Allegation.objects.only("id", "interview_id", "type")),
         )
         .order_by("held_at", "id")
@@ -97,14 +97,18 @@ def interview_detail(user: Actor, pk: int) -> Interview:
     )
     return (
         Interview.objects.visible_to(user)
-        .select_related("visit__state", "visit__body", "place", "person__state", "interpreter", "recorded_by")
+        .select_related(
+            "visit__state", "visit__body", "place", "person__state", "interpreter__user", "recorded_by"
+        )
         .defer(*_user_personal("recorded_by"))
         .prefetch_related(
-            "interviewers",
+            Prefetch("interviewers", queryset=DelegationMember.objects.select_related("user")),
             Prefetch("allegations", queryset=Allegation.objects.select_related("place_alleged")),
             Prefetch(
                 "examinations",
-                queryset=MedicalExamination.objects.select_related("examined_by", "allegation"),
+                queryset=MedicalExamination.objects.select_related(
+                    "examined_by__user", "allegation", "recorded_by"
+                ).defer(*_user_personal("recorded_by")),
             ),
             Prefetch(
                 "person__consents",

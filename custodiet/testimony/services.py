@@ -115,6 +115,8 @@ def _may_record_for(person: Person, by: Actor) -> bool:
 def _on_delegation(visit: Visit, member: DelegationMember, what: str) -> None:
     if member.visit_id != visit.pk:
         raise DomainError(f"{member.name} ({what}) is not on this visit's delegation.")
+    if member.left_on is not None:
+        raise DomainError(f"{member.name} ({what}) left the delegation on {member.left_on:%d %b %Y}.")
 
 
 def _saved(record: Saved, *, by: Actor, verb: str, detail: dict[str, Any]) -> Saved:
@@ -457,10 +459,13 @@ def examination_record(
     notes: str = "",
     consistency: str = "",
     photographs: bool = False,
+    on_behalf: bool = False,
     now: datetime | None = None,
 ) -> MedicalExamination:
     """Record what a doctor of the delegation saw and how consistent it is with the account
-    (Istanbul Protocol). The examiner's expertise must name a medical qualification (rules.is_medical)."""
+    (Istanbul Protocol). The examiner's expertise must name a medical qualification (rules.is_medical).
+    The doctor records it, or another member does on their behalf and says so (``on_behalf``): both the
+    examiner and who entered it are kept and shown."""
     now = now or clock.now()
     _ensure_interview_recordable(interview, by)
     _on_delegation(interview.visit, examined_by, "examiner")
@@ -468,6 +473,13 @@ def examination_record(
         raise DomainError(
             f"{examined_by.name} is not recorded as a doctor on the delegation (expertise: "
             f"“{examined_by.expertise or 'none given'}”); only a doctor records a medical examination."
+        )
+    recorder = acting_user(by)
+    themselves = recorder is not None and examined_by.user_id == recorder.pk
+    if not themselves and not on_behalf:
+        raise DomainError(
+            f"Only {examined_by.name} records their own examination. If you enter it on their behalf (from "
+            "their notes or as they dictate), say so: both names are kept."
         )
     if allegation is not None and allegation.interview_id != interview.pk:
         raise DomainError("That allegation belongs to another interview.")
@@ -483,7 +495,8 @@ def examination_record(
         notes=notes.strip(),
         consistency=consistency,
         photographs=photographs,
-        recorded_by=acting_user(by),
+        recorded_by=recorder,
+        on_behalf=not themselves,
     )
     return _saved(
         examination,
@@ -493,6 +506,8 @@ def examination_record(
             "interview": interview.pk,
             "allegation": allegation.pk if allegation else None,
             "examined_by": examined_by.pk,
+            "recorded_by": recorder.pk if recorder else None,
+            "on_behalf": not themselves,
             "consistency": consistency,
             "photographs": photographs,
         },

@@ -107,11 +107,13 @@ class VisitOutput(serializers.ModelSerializer[Visit]):
 
 
 class DelegationMemberOutput(serializers.ModelSerializer[DelegationMember]):
+    name = serializers.CharField(read_only=True, help_text="The account's name, or the member's own")
     user = serializers.CharField(source="user.username", default=None)
+    user_id = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = DelegationMember
-        fields = ["id", "name", "role", "expertise", "user"]
+        fields = ["id", "name", "role", "expertise", "user", "user_id", "left_on"]
 
 
 class StopOutput(serializers.ModelSerializer[ItineraryStop]):

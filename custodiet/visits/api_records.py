@@ -77,6 +77,27 @@ class DelegationMemberApi(ManagingApi):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class DelegationLeaveApi(ManagingApi):
+    class LeaveInput(serializers.Serializer[Any]):
+        left_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+    @extend_schema(
+        summary="Mark someone as having left the delegation (their records keep them; their account loses "
+        "the visit)",
+        request=LeaveInput,
+        responses={200: DelegationMemberOutput, 400: ProblemOutput},
+    )
+    def post(self, request: Request, pk: int, member_pk: int) -> Response:
+        visit = self.visit(request, pk)
+        member = get_object_or_404(
+            DelegationMember.objects.select_related("visit", "user"), pk=member_pk, visit=visit
+        )
+        incoming = self.LeaveInput(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.delegation_leave(member=member, on=incoming.validated_data["left_on"], by=request.user)
+        return Response(DelegationMemberOutput(member).data)
+
+
 class ItineraryApi(ManagingApi):
     class ItineraryInput(serializers.Serializer[Any]):
         place = serializers.IntegerField(help_text="The id of a place of the visited State")

@@ -16,6 +16,11 @@ urlpatterns = [
         api_records.DelegationMemberApi.as_view(),
         name="delegation_member",
     ),
+    path(
+        "<int:pk>/delegation/<int:member_pk>/leave/",
+        api_records.DelegationLeaveApi.as_view(),
+        name="delegation_leave",
+    ),
     path("<int:pk>/itinerary/", api_records.ItineraryApi.as_view(), name="itinerary"),
     path(
         "<int:pk>/itinerary/<int:stop_pk>/arrival/", api_records.StopArrivalApi.as_view(), name="stop_arrival"

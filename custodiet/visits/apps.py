@@ -8,3 +8,8 @@ class VisitsConfig(AppConfig):
     label = "visits"
     verbose_name = "Visits"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from custodiet.visits import accounts  # models are ready only now
+
+        accounts.register()  # the body and delegations of an account, on the people pages

@@ -114,6 +114,12 @@ class StatusForm(forms.Form):
         ]
 
 
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(
+        required=False, widget=DateInput(), label="Left on", help_text="Left empty: today."
+    )
+
+
 class DelegationForm(forms.Form):
     name = forms.CharField(
         max_length=200, required=False, label="Name", help_text="Left empty: the account's name."

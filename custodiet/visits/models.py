@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 
 from custodiet.core.access import Actor, Capability, can
+from custodiet.core.fields import BlindIndexField, EncryptedTextField, Sealed
 from custodiet.core.models import Role, User
 
 
@@ -35,7 +36,7 @@ class VisitQuerySet(models.QuerySet["Visit"]):
             return self.none()
         if isinstance(user, User) and user.role == Role.DELEGATION_MEMBER:
             # A subquery rather than a join: no DISTINCT over every column of a wide row.
-            return self.filter(pk__in=DelegationMember.objects.filter(user=user).values("visit_id"))
+            return self.filter(pk__in=DelegationMember.objects.present().filter(user=user).values("visit_id"))
         return self
 
     def recordable_by(self, user: Actor) -> VisitQuerySet:
@@ -97,6 +98,13 @@ class Visit(models.Model):
         return self.title or f"{self.get_kind_display()} to {self.state_id}, {self.planned_start}"
 
 
+class DelegationMemberQuerySet(models.QuerySet["DelegationMember"]):
+    def present(self) -> DelegationMemberQuerySet:
+        """The members who have not left the delegation (a member who left keeps their records, not the
+        access to the visit)."""
+        return self.filter(left_on__isnull=True)
+
+
 class DelegationRole(models.TextChoices):
     HEAD = "head", "Head of delegation"
     MEMBER = "member", "Committee member"
@@ -106,29 +114,92 @@ class DelegationRole(models.TextChoices):
 
 
 class DelegationMember(models.Model):
+    """Someone on a visit's delegation: an account (named by its own, encrypted, record) or, for someone
+    without one (an outside expert, a local interpreter), a name kept encrypted here. No name is copied in
+    clear: pages, renderings and the API show ``name``, read from the account or the encrypted field.
+
+    A member who interviewed, examined or interpreted is never removed (the testimony would lose who
+    took it): they are marked as having left (``left_on``), which also ends their account's access to
+    the visit's record (custodiet.visits.services.delegation_remove).
+    """
+
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="delegation")
-    name = models.CharField(max_length=200)
+    own_name = EncryptedTextField(
+        max_length=200, blank=True, help_text="For someone without an account: their name, encrypted"
+    )
+    # Refuses the same name twice on a delegation without decrypting (equal names, equal indexes).
+    own_name_index = BlindIndexField(source="own_name")
     role = models.CharField(max_length=12, choices=DelegationRole.choices)
     expertise = models.CharField(max_length=200, blank=True, help_text="e.g. forensic doctor, psychiatrist")
     user = models.ForeignKey(
         "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="delegations"
     )
+    left_on = models.DateField(
+        null=True, blank=True, help_text="Left the delegation; the records they took part in are kept"
+    )
+
+    objects = DelegationMemberQuerySet.as_manager()
 
     class Meta:
-        ordering = ["visit", "role", "name"]
+        ordering = ["visit", "role", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["visit", "name"], name="delegation_member_once"),
+            models.UniqueConstraint(
+                fields=["visit", "own_name_index"],
+                condition=models.Q(own_name_index__isnull=False),
+                name="delegation_name_once",
+            ),
             models.UniqueConstraint(
                 fields=["visit", "user"], condition=models.Q(user__isnull=False), name="delegation_user_once"
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=DelegationRole.values), name="delegation_role_known"
             ),
-            models.CheckConstraint(condition=~models.Q(name=""), name="delegation_member_named"),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(own_name_index__isnull=False),
+                name="delegation_member_named_or_linked",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        """The blind index is computed on save; computed here too, so that validation checks the
+        constraints that use it."""
+        index = self._meta.get_field("own_name_index")
+        assert isinstance(index, BlindIndexField)
+        if not isinstance(self.own_name, Sealed):
+            self.own_name_index = index.compute(self.own_name)
+
+    @property
+    def name(self) -> str:
+        """The name to show: the member's own (encrypted) name when one was given, else the linked
+        account's (its full name, or its pseudonymous username)."""
+        if self.own_name:
+            return str(self.own_name)
+        if self.user_id is not None and self.user is not None:
+            return self.user.get_full_name().strip() or self.user.get_username()
+        return ""
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.own_name = value
+
+    @property
+    def has_left(self) -> bool:
+        return self.left_on is not None
+
+
+class AccountBody(models.Model):
+    """The monitoring body an account works for (a member of the CPT, of an NPM, its secretariat or
+    experts): set on the people pages (custodiet.visits.accounts), shown with the account and exported
+    with the list of who holds which role."""
+
+    user = models.OneToOneField("core.User", on_delete=models.CASCADE, related_name="body_link")
+    body = models.ForeignKey("treaties.MonitoringBody", on_delete=models.PROTECT, related_name="accounts")
+
+    def __str__(self) -> str:
+        return f"account {self.user_id} works for {self.body_id}"
 
 
 class ItineraryStop(models.Model):

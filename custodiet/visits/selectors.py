@@ -82,7 +82,7 @@ def access_problems(visit_ids: list[int]) -> dict[int, dict[str, int]]:
 def _with_record(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     return visits.select_related("state", "body__instrument", "body__state", "planned_by").prefetch_related(
         Prefetch(
-            "delegation", queryset=DelegationMember.objects.select_related("user").order_by("role", "name")
+            "delegation", queryset=DelegationMember.objects.select_related("user").order_by("role", "id")
         ),
         Prefetch(
             "itinerary",

@@ -22,16 +22,16 @@ from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.models import User
 from custodiet.core.services import acting_user, aware, validated_save
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.visits import rules
+from custodiet.visits.delegation import delegation_add as delegation_add  # the delegation's own module
+from custodiet.visits.delegation import delegation_leave as delegation_leave
+from custodiet.visits.delegation import delegation_remove as delegation_remove
 from custodiet.visits.gate import GateDecision, GateNote, PlanningRefused
 from custodiet.visits.models import (
     AccessEvent,
-    DelegationMember,
-    DelegationRole,
     ImmediateObservation,
     ItineraryStop,
     Notification,
@@ -280,58 +280,6 @@ def _apply(
 
 
 # -- delegation and itinerary ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def delegation_add(
-    *,
-    visit: Visit,
-    role: str,
-    by: Actor,
-    name: str = "",
-    expertise: str = "",
-    user: User | None = None,
-) -> DelegationMember:
-    """Add a member, expert or interpreter; an account linked must be a delegation or committee member
-    or of the secretariat (it gives its holder the visit's record)."""
-    rules.ensure_open(visit.status, "delegation")
-    if role not in DelegationRole.values:
-        raise DomainError(f"Unknown delegation role “{role}”: one of {', '.join(DelegationRole.values)}.")
-    if user is not None:
-        rules.check_account_role(user.role)
-        if visit.delegation.filter(user=user).exists():
-            raise DomainError(f"{user.get_username()} is already on this delegation.")
-    shown = name.strip() or (user.get_full_name().strip() or user.get_username() if user is not None else "")
-    if not shown:
-        raise DomainError("Give the member's name, or link an account.")
-    if visit.delegation.filter(name=shown).exists():
-        raise DomainError(f"{shown} is already on this delegation.")
-    member = DelegationMember(visit=visit, name=shown, role=role, expertise=expertise.strip(), user=user)
-    _save_and_audit(
-        member,
-        verb="delegation.add",
-        by=by,
-        detail={
-            "visit": visit.pk,
-            "name": shown,
-            "role": role,
-            "user": user.get_username() if user else None,
-        },
-    )
-    return member
-
-
-@transaction.atomic
-def delegation_remove(*, member: DelegationMember, by: Actor) -> None:
-    """Take someone off the delegation; a linked account loses the visit's record."""
-    rules.ensure_open(member.visit.status, "delegation")
-    audit_record(
-        actor=by,
-        verb="delegation.remove",
-        target=member,
-        detail={"visit": member.visit_id, "name": member.name, "role": member.role},
-    )
-    member.delete()
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.visit_status, name="visit_status"),
     path("<int:pk>/delegation/add/", views.delegation_add, name="delegation_add"),
     path("<int:pk>/delegation/<int:member_pk>/remove/", views.delegation_remove, name="delegation_remove"),
+    path("<int:pk>/delegation/<int:member_pk>/leave/", views.delegation_leave, name="delegation_leave"),
     path("<int:pk>/itinerary/add/", views.itinerary_add, name="itinerary_add"),
     path("<int:pk>/itinerary/<int:stop_pk>/arrival/", views.stop_arrive, name="stop_arrive"),
     path("<int:pk>/itinerary/<int:stop_pk>/departure/", views.stop_depart, name="stop_depart"),

@@ -294,20 +294,46 @@ def delegation_add(request: HttpRequest, pk: int) -> HttpResponse:
 @form_methods
 def delegation_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     visit = _plannable(request, pk)
-    member = get_object_or_404(DelegationMember, pk=member_pk, visit=visit)
+    member = get_object_or_404(DelegationMember.objects.select_related("user"), pk=member_pk, visit=visit)
+    shown = member.name
 
     def save(data: dict[str, Any]) -> str:
         services.delegation_remove(member=member, by=request.user)
-        return f"{member.name} is no longer on the delegation."
+        return f"{shown} is no longer on the delegation."
 
     return _visit_form(
         request,
         visit,
         django_forms.Form(posted(request)),
-        title=f"Remove {member.name} from the delegation",
-        intro="Their account, if linked, loses access to this visit.",
+        title=f"Remove {shown} from the delegation",
+        intro="Their account, if linked, loses access to this visit. Someone who interviewed, examined or "
+        "interpreted cannot be removed (the records would lose who took them): mark them as having left.",
         save=save,
         submit="Remove",
+        extra={"leave_url": reverse("visits:delegation_leave", args=[visit.pk, member.pk])},
+    )
+
+
+@plan_visits
+@form_methods
+def delegation_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    visit = _plannable(request, pk)
+    member = get_object_or_404(DelegationMember.objects.select_related("user"), pk=member_pk, visit=visit)
+    shown = member.name
+
+    def save(data: dict[str, Any]) -> str:
+        services.delegation_leave(member=member, on=data["left_on"], by=request.user)
+        return f"{shown} has left the delegation; the records they took part in keep them."
+
+    return _visit_form(
+        request,
+        visit,
+        forms.LeaveForm(posted(request)),
+        title=f"{shown} leaves the delegation",
+        intro="The interviews, examinations and other records they took part in keep them; their account, "
+        "if linked, no longer opens this visit.",
+        save=save,
+        submit="Mark as having left",
     )
 
 

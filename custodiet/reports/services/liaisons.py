@@ -36,7 +36,7 @@ def liaison_assign(*, user: User, state: State, by: Actor, on: date | None = Non
         actor=by,
         verb="liaison.assign",
         target=assignment,
-        detail={"user": user.username, "state": state.code, "created": created},
+        detail={"user": user.pk, "state": state.code, "created": created},
     )
     return assignment
 
