@@ -5,7 +5,10 @@
 For each size, a corpus of HTML articles is generated in a temporary directory
 (English, Russian, Ukrainian, German and French; navigation, donation appeals,
 newsletter prompts and reader comments around the text; one article in ten a
-near-duplicate of another). Each measurement runs in its own process, so that
+near-duplicate of another). One page in three carries instead a real article of
+the development corpus (``custodiet/intake/tests/corpus``: 22 languages, among
+them Hungarian, Lithuanian, Latvian, Estonian, Finnish, Polish, Spanish,
+Turkish, Arabic and Chinese), with a line of its own so that every page differs. Each measurement runs in its own process, so that
 sizes and phases do not share memory: the whole pipeline (``intake_add`` on the
 directory, streaming, against a fresh SQLite database) and trafilatura's main
 text extraction alone on the same files. Peak memory is the process's maximum
@@ -274,12 +277,38 @@ def article(number: int, rng: random.Random) -> tuple[str, str]:
     return lang, html
 
 
+CORPUS = ROOT / "custodiet" / "intake" / "tests" / "corpus" / "articles.jsonl"
+
+
+def real_articles() -> list[tuple[str, str]]:
+    """(language, text) of the development corpus's articles, if it is there."""
+    if not CORPUS.is_file():
+        return []
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(str(row.get("language") or ""), str(row["text"])) for row in rows if row.get("text")]
+
+
+def real_page(number: int, lang: str, text: str, rng: random.Random) -> str:
+    body = "".join(f"<p>{paragraph}</p>\n" for paragraph in text.split("\n") if paragraph.strip())
+    menu = "".join(f"<li><a href='/section/{i}'>Section {i}</a></li>" for i in range(40))
+    return (
+        f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'><title>Page {number}</title></head><body>"
+        f"<header><nav><ul>{menu}</ul></nav></header><main><article><h1>Page {number}</h1>\n{body}"
+        f"<p>Reference {number}-{rng.randrange(10**9)} of the archive.</p></article></main>"
+        f"<footer><ul>{menu}</ul><p>© The Newsroom.</p></footer></body></html>"
+    )
+
+
 def generate(directory: Path, size: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     kept: list[str] = []
+    real = real_articles()
     for number in range(size):
         if kept and rng.random() < 0.1:  # a near-duplicate: the same wire story on another site
             html = rng.choice(kept).replace("<footer>", "<p>Reporting by our correspondent.</p><footer>")
+        elif real and number % 3 == 2:
+            lang, text = real[(number // 3) % len(real)]
+            html = real_page(number, lang, text, rng)
         else:
             _lang, html = article(number, rng)
             if len(kept) < 500:
@@ -378,9 +407,10 @@ def main() -> None:
     lines += [
         "",
         "End to end: reading, main-text extraction (trafilatura), cleaning, language detection (lingua), dates and "
-        "facts, MinHash near-duplicate lookup and event grouping in SQLite, one transaction per article, events "
-        "recounted at the end. Generated HTML in five languages with navigation, appeals, comments, 10% near-duplicates; "
-        "each figure from its own process.",
+        "facts, winnowed fingerprints for near-duplicates (containment) and event grouping in SQLite, the raw bytes "
+        "kept in the data directory, one transaction per article, events recounted at the end. Generated HTML in five "
+        "languages with navigation, appeals, comments, 10% near-duplicates, and one page in three a real article of the "
+        "development corpus (22 languages); each figure from its own process.",
     ]
     table = "\n".join(lines)
     print(table)

@@ -166,8 +166,9 @@ class DateMention:
     inferred: bool = False
     note: str = ""
     since: bool = False  # "since 1996": a duration's start, not the date of an event
-    relative: str = ""  # "weekday", "day_month", "later", "day_word": what still needs an anchor
+    relative: str = ""  # "weekday", "day_month", "later", "day_word", "month": what still needs an anchor
     offset_years: int = 0
+    month: int = 0  # a month named alone ("in April"), until a year is found for it
 
 
 _YEAR = r"(?P<y>(?:18|19|20)\d\d)"
@@ -183,6 +184,7 @@ class _Patterns:
     later: re.Pattern[str] | None
     since_before: re.Pattern[str]
     since_after: re.Pattern[str]
+    month_alone: re.Pattern[str]
 
 
 def _months_alternative(words: dict[int, str]) -> str:
@@ -226,6 +228,10 @@ def _patterns(code: str) -> _Patterns:
     year = re.compile(
         rf"(?<![\w./-]){_YEAR}(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?)){year_tail}", flags
     )
+    # A month named alone ("in April", "у квітні", "heinäkuussa"); in English only after a preposition,
+    # since "May" and "March" are words too.
+    before = r"\b(?:in|since|until|by|early|late|mid|last|this|next|of)\s+" if code == "en" else r"(?<![\w-])"
+    month_alone = re.compile(rf"{before}(?P<m>{months})(?![\w])", flags)
     weekday = later = day_word = None
     since_before = since_after = re.compile(vocabulary.NEVER)
     if lexicon is not None:
@@ -245,7 +251,7 @@ def _patterns(code: str) -> _Patterns:
             flags,
         )
         since_after = re.compile(rf"^\s*(?:{lexicon.words('since_after')})(?!\w)", flags)
-    return _Patterns(full, year, weekday, day_word, later, since_before, since_after)
+    return _Patterns(full, year, weekday, day_word, later, since_before, since_after, month_alone)
 
 
 @cache
@@ -356,6 +362,11 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
             if free(*match.span()):
                 add(DateMention(match.start(), match.end(), match.group(0), DateValue(int(match.group("y")))))
 
+    for match in patterns.month_alone.finditer(text):
+        month = month_number(match.group("m"), language)
+        start, end = match.span("m")
+        if month is not None and free(start, end) and not (language == "en" and match.group("m").islower()):
+            add(DateMention(start, end, match.group("m"), DateValue(), relative="month", month=month))
     if patterns.weekday is not None:
         for match in patterns.weekday.finditer(text):
             weekday = weekday_number(match.group("w"), language)
@@ -454,6 +465,31 @@ def past_year(month: int, day: int, published: date) -> int:
     return year
 
 
+def _month_alone(
+    mention: DateMention, published: DateValue | None, latest: date | None, anchor: date | None
+) -> DateMention:
+    """A month named alone: the last such month on or before the publication date, else the one
+    nearest to the date the document states for its event; unresolved (and unused) otherwise."""
+    month = mention.month
+    if latest is not None and published is not None and published.year is not None:
+        year = latest.year if month <= latest.month else latest.year - 1
+        note = f"year {year} inferred from the publication date ({published.iso()})"
+    elif anchor is not None:
+        year = nearest_year(month, 15, anchor) or anchor.year
+        note = f"year {year} inferred from a date the document states on its event ({anchor.isoformat()})"
+    else:
+        return mention
+    return replace(mention, value=DateValue(year, month), relative="", inferred=True, note=note)
+
+
+def next_year(month: int, day: int, base: date) -> int:
+    """The year that makes day/month the first such day on or after ``base``."""
+    year = base.year
+    while not _valid(year, month, day) or date(year, month, day) < base:
+        year += 1
+    return year
+
+
 def _relative_day(word: str, base: date, language: str) -> date | None:
     """'yesterday', 'вчера', 'tegnap' ...: the language's offset in days from ``base``."""
     lexicon = vocabulary.load(language)
@@ -484,6 +520,14 @@ def resolve(
     previous: tuple[int, int] | None = None  # (year, end offset) of the last mention with a year
     for mention in mentions:
         mention = _resolved(mention, previous, published, published_day, latest, anchor, language)
+        if mention.relative == "month" and anchor is None and anchor_year is not None:
+            mention = replace(
+                mention,
+                value=DateValue(anchor_year, mention.month),
+                relative="",
+                inferred=True,
+                note=f"year {anchor_year} inferred from the year the document states for its event",
+            )
         if mention.relative == "day_month" and anchor is None and anchor_year is not None:
             assert mention.value.month is not None and mention.value.day is not None
             if _valid(anchor_year, mention.value.month, mention.value.day):
@@ -526,6 +570,8 @@ def _resolved(
                 note=f"{mention.offset_years} year(s) after {previous[0]}, stated just before",
             )
         return mention
+    if mention.relative == "month":
+        return _month_alone(mention, published, latest, anchor)
     if mention.relative == "day_month":
         assert value.month is not None and value.day is not None
         if latest is not None and published is not None and published.year is not None:

@@ -283,6 +283,14 @@ def distance(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, second[0] - first[1]) + CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(between))
 
 
+_OPENING = re.compile(r"^\W*(?:\w+\s+){0,2}$", re.UNICODE)
+
+
+def _opens(sentence: str, mention: DateMention) -> bool:
+    """True for a date that opens its sentence ("On 6 September 2012, ...", "W marcu 2025 r. Polska ...")."""
+    return bool(_OPENING.match(sentence[: mention.start]))
+
+
 def _governs(sentence: str, trigger: Trigger, mention: DateMention) -> bool:
     """True when the step word comes right before the date, with no clause between ("signed on")."""
     if mention.start < trigger.end:
@@ -298,6 +306,10 @@ def pair(
     candidates: list[tuple[int, int, int]] = []
     usable = [m for m in mentions if m.value != DateValue()]
     naming = [bool(rules.naming.search(sentence[max(0, m.start - NAMING_REACH) : m.start])) for m in usable]
+    opening = next((i for i, m in enumerate(usable) if _opens(sentence, m)), None)
+    first_after = next(
+        (i for i, t in enumerate(triggers) if opening is not None and t.start >= usable[opening].end), None
+    )
     for t_index, trigger in enumerate(triggers):
         for d_index, mention in enumerate(usable):
             between = sentence[mention.end : trigger.start] if mention.end <= trigger.start else ""
@@ -334,9 +346,7 @@ def _enumerated(
     2002 for Niger", "respectively on ..., on ... and on ...") belong to the same step."""
     extra: list[tuple[Trigger, DateMention]] = []
     for trigger, first in pairs:
-        if first.start < trigger.end:
-            continue
-        previous = first
+        previous = first if first.start >= trigger.end else replace(first, end=max(first.end, trigger.end))
         for index, mention in enumerate(usable):
             if index in used or mention.start <= previous.end:
                 continue
@@ -468,7 +478,27 @@ def _facts(
             ]
             here = _Sentence(sentence, number, main_instrument, language)
             facts.extend(here.facts(local, local_treaties))
-    return facts
+    return [_ahead(fact, published) for fact in facts]
+
+
+def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
+    """A day and month that will take effect is the first such day on or after the publication date,
+    not the last one before it ("the withdrawal takes effect on July 1", published in April)."""
+    if fact.attribute != "takes_effect" or not fact.inferred or fact.value is None or published is None:
+        return fact
+    day = published if isinstance(published, date) else published.as_date()
+    value = fact.value
+    if day is None or value.month is None or value.day is None or value.year is None:
+        return fact
+    if date(value.year, value.month, value.day) >= day:
+        return fact
+    year = dates_module.next_year(value.month, value.day, day)
+    return replace(
+        fact,
+        value=DateValue(year, value.month, value.day),
+        effect=EffectClaim(date=DateValue(year, value.month, value.day)),
+        note=f"year {year}: the first such day on or after the publication date ({day.isoformat()})",
+    )
 
 
 @dataclass(frozen=True)
