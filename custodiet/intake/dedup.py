@@ -19,9 +19,9 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-SHINGLE = 5  # words per shingle
-WINDOW = 6  # shingles per winnowing window
-CONTAINMENT = 0.6  # share of the shorter text's fingerprints found in the other: a copy of it
+SHINGLE = 3  # words per shingle: short, so that a lightly edited copy still shares most of them
+WINDOW = 4  # shingles per winnowing window
+CONTAINMENT = 0.5  # share of the shorter text's fingerprints found in the other: a copy of it
 MIN_SHARED = 3  # fewer shared fingerprints than this is never a copy (a common phrase)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MASK = (1 << 63) - 1  # fingerprints fit a signed 64-bit database integer

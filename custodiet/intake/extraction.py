@@ -307,7 +307,7 @@ def pair(
     usable = [m for m in mentions if m.value != DateValue()]
     naming = [bool(rules.naming.search(sentence[max(0, m.start - NAMING_REACH) : m.start])) for m in usable]
     opening = next((i for i, m in enumerate(usable) if _opens(sentence, m)), None)
-    first_after = next(
+    first_after = next(  # the first step word after the opening date
         (i for i, t in enumerate(triggers) if opening is not None and t.start >= usable[opening].end), None
     )
     for t_index, trigger in enumerate(triggers):
