@@ -16,6 +16,7 @@ inferred.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -143,9 +144,13 @@ def resolve_years(claims: list[Claim], period: date | None = None) -> list[Claim
     """
     anchor = period or event_anchor(claims)
     stated: dict[tuple[int, int], list[tuple[str, str, int]]] = {}
+    months: dict[int, Counter[int]] = {}
     for other in claims:
-        if other.value is not None and other.value.precision == "day" and not other.inferred:
-            assert other.value.month is not None and other.value.day is not None and other.value.year
+        if other.value is None or other.inferred or other.value.year is None or other.value.month is None:
+            continue
+        months.setdefault(other.value.month, Counter())[other.value.year] += 1
+        if other.value.precision == "day":
+            assert other.value.day is not None
             key = (other.value.month, other.value.day)
             stated.setdefault(key, []).append((other.attribute, other.subject, other.value.year))
     resolved: list[Claim] = []
