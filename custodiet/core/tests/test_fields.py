@@ -116,11 +116,17 @@ def test_a_users_personal_fields_are_encrypted_and_the_username_is_not() -> None
     assert (again.email, again.get_full_name()) == ("olga.smirnova@example.org", "Olga Smirnova")
 
 
-def test_the_admin_lists_searches_and_edits_users_with_encrypted_fields(client: object) -> None:
-    admin = User.objects.create_superuser(username="root", email="root@example.org", password="x" * 20)
+def test_the_admin_lists_and_searches_users_with_encrypted_fields_read_only(client: object) -> None:
+    admin = User.objects.create_user(
+        username="root", email="root@example.org", password="x" * 20, role="administrator", is_staff=True
+    )
     User.objects.create_user(username="m.delegate-07", email="olga@example.org", password="x" * 20)
     client.force_login(admin)  # type: ignore[attr-defined]
     listing = client.get("/admin/core/user/?q=delegate")  # type: ignore[attr-defined]
     assert listing.status_code == 200 and "olga@example.org" in listing.content.decode()
     change = f"/admin/core/user/{admin.pk}/change/"
     assert client.get(change).status_code == 200  # type: ignore[attr-defined]
+    assert client.post(change, {"username": "root", "role": "secretariat"}).status_code == 403  # type: ignore[attr-defined]
+    superuser = User.objects.create_superuser(username="su", email="su@example.org", password="x" * 20)
+    client.force_login(superuser)  # type: ignore[attr-defined]
+    assert client.get("/admin/core/user/").status_code == 403  # type: ignore[attr-defined]  # not an administrator

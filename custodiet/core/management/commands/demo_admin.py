@@ -1,41 +1,45 @@
-"""Create the administrator account and print a one-time password (changed at first login).
+"""The demo's first accounts: an administrator and a member of the secretariat, with one-time passwords.
 
-Run again, it issues a new one-time password only if the first was never used
-to set a real one; an administrator who chose a password keeps it.
+Two people, because the separation of duties needs them: the administrator manages
+accounts, the secretariat approves what would open testimony to one. Both are made
+by ``custodiet people bootstrap`` (audited); each must choose a password at its
+first login. Run again, it issues a new one-time password only to an account that
+never replaced the last one.
 """
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from custodiet.core.models import Role, User
+from custodiet.core.errors import DomainError
+from custodiet.core.models import Role
+from custodiet.core.people.services import account_bootstrap
 
 
 class Command(BaseCommand):
-    help = "Create the administrator and print its one-time password."
+    help = "Create the demo's administrator and secretariat accounts and print their one-time passwords."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--secretariat", default="secretariat", help="the secretariat's username")
 
-    def handle(self, *args: Any, username: str, **options: Any) -> None:
-        user = User.objects.filter(username=username).first()
-        if user is not None and not user.must_change_password:
-            self.stdout.write(
-                f"The administrator {username!r} exists and has chosen a password; left unchanged."
-            )
-            return
-        password = secrets.token_urlsafe(12)
-        if user is None:
-            user = User(username=username, role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
-        user.set_password(password)
-        user.must_change_password = True
-        user.save()
-        self.stdout.write(self.style.SUCCESS(f"Administrator: {username}   one-time password: {password}"))
+    def handle(self, *args: Any, username: str, secretariat: str, **options: Any) -> None:
+        for name, role in ((username, Role.ADMINISTRATOR), (secretariat, Role.SECRETARIAT)):
+            try:
+                outcome = account_bootstrap(username=name, role=role)
+            except DomainError as problem:
+                raise CommandError(str(problem)) from None
+            if outcome.password is None:
+                self.stdout.write(outcome.message)
+            else:
+                self.stdout.write(
+                    self.style.SUCCESS(f"{outcome.message}   one-time password: {outcome.password}")
+                )
         self.stdout.write(
-            "Log in at http://127.0.0.1:8000/accounts/login/ and choose a new password. Where two-factor "
-            "authentication is required (always in production; `make demo DEMO_2FA=true`), you first set "
-            "up an authenticator app."
+            "Log in at http://127.0.0.1:8000/accounts/login/ and choose a new password. The administrator "
+            "manages accounts on the People page; the secretariat approves what would open testimony to one. "
+            "Where two-factor authentication is required (always in production; `make demo DEMO_2FA=true`), "
+            "each first sets up an authenticator app."
         )

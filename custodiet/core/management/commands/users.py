@@ -1,7 +1,12 @@
-"""``custodiet users``: account chores for administrators, each written to the audit trail.
+"""``custodiet users``: account chores on the server, each written to the audit trail.
 
-custodiet users reset-2fa USERNAME   # remove the user's authenticator and backup codes; they enrol again
+custodiet users reset-2fa USERNAME   # only when no one can approve it on the people pages (break-glass)
 custodiet users unlock USERNAME      # lift a login lockout before its cool-off ends
+
+A second-factor reset is a four-eyes request on the people pages (an administrator
+asks, a member of the secretariat decides). The command line has no second person:
+it resets only when no active account other than the one concerned could approve
+(the only member of the secretariat lost their phone), as the operator's last resort.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from custodiet.core.access import Capability, roles_with
 from custodiet.core.audit import audit_record
 from custodiet.core.models import User
 from custodiet.core.throttle import login_unlock
@@ -31,6 +37,14 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"no user {username!r}")
         if action == "reset-2fa":
+            approvers = User.objects.filter(
+                is_active=True, role__in=roles_with(Capability.APPROVE_ACCOUNT_CHANGES)
+            ).exclude(pk=user.pk)
+            if approvers.exists():
+                raise CommandError(
+                    "a second person can decide this: an administrator asks on the people pages "
+                    f"(/people/{user.pk}/) and a member of the secretariat approves"
+                )
             removed = two_factor_reset(user=user)
             self.stdout.write(
                 f"Removed {removed} device record(s) of {username} and ended their sessions; "
