@@ -66,6 +66,16 @@ def _panel(code: str, items: Sequence[YearCount], offset: int) -> str:
     parts.append(
         f'<text x="{LEFT}" y="{offset + 16}" font-size="13" font-weight="600">{escape(code)}: States it may visit</text>'
     )
+    legend_x = WIDTH - RIGHT - 330
+    for shift, (answer, label) in enumerate(
+        (("yes", "may visit"), ("uncertain", "uncertain"), ("unknown", "unknown"))
+    ):
+        fill = "url(#hatch)" if answer == "uncertain" else COLOURS[answer]
+        x = legend_x + shift * 110
+        parts.append(
+            f'<rect x="{x}" y="{offset + 6}" width="12" height="12" fill="{fill}" stroke="#8a929c" stroke-width="0.6"/>'
+            f'<text x="{x + 16}" y="{offset + 16}" font-size="11">{label}</text>'
+        )
     parts.extend(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e3e6ea"/>'
         f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" font-size="11" text-anchor="end">{value}</text>'
@@ -87,7 +97,8 @@ def _panel(code: str, items: Sequence[YearCount], offset: int) -> str:
                 )
                 base += value
         parts.append("</g>")
-        if item.year % 5 == 0 or number == len(items) - 1:
+        last = number == len(items) - 1
+        if (item.year % 5 == 0 and (last or items[-1].year - item.year > 2)) or last:
             parts.append(
                 f'<text x="{x + width / 2:.1f}" y="{offset + PANEL_HEIGHT - BOTTOM + 16}" font-size="11" '
                 f'text-anchor="middle">{item.year}</text>'

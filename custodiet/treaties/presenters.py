@@ -20,6 +20,14 @@ from custodiet.treaties.reference import InstrumentSpec
 from custodiet.treaties.rules import CONSENT_KINDS, Action, Coverage, Ruling, Status, TreatyEngine
 from custodiet.treaties.world import StateChanges, WorldRow, YearCount
 
+ANSWER_WORDS = {
+    "bound": "bound",
+    "not_bound": "not bound",
+    "uncertain": "uncertain",
+    "unknown": "unknown",
+    "yes": "may visit",
+    "no": "may not visit",
+}
 UNVERIFIED = ("uncertain", "disputed")  # confidences shown with an "unverified" or "disputed" badge
 
 
@@ -189,6 +197,8 @@ def changes_dict(changes: StateChanges, names: Mapping[str, str]) -> dict[str, A
                 "kind": change.kind,
                 "before": change.before,
                 "after": change.after,
+                "before_label": ANSWER_WORDS.get(change.before, change.before),
+                "after_label": ANSWER_WORDS.get(change.after, change.after),
                 "before_summary": change.before_summary,
                 "after_summary": change.after_summary,
                 "reasons": [reason.as_dict() for reason in change.reasons],
@@ -196,4 +206,5 @@ def changes_dict(changes: StateChanges, names: Mapping[str, str]) -> dict[str, A
             for change in changes.changes
         ],
         "events": [reason.as_dict() for reason in changes.events],
+        "to_or_from_unknown": changes.to_or_from_unknown,
     }

@@ -616,7 +616,11 @@ class TreatyEngine:
             return _make(state, spec, on, "bound", "in_force", reasons, **common)
         window = self._unnotified_window(spec, state, received, earliest_effect, on, entry.on)
         reasons.append(
-            Reason(f"Uncertain from {earliest_effect.isoformat()}: {window.text}", article=clause.article)
+            Reason(
+                f"Uncertain from {earliest_effect.isoformat()}: a notification received on {received.isoformat()} "
+                f"or later could have taken effect from that day, and the day it was received is not recorded.",
+                article=clause.article,
+            )
         )
         headline = (
             f"a {clause.kind} was approved at home on {law.on.isoformat()} and no notification is recorded; "

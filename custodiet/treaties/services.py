@@ -403,7 +403,7 @@ def notification_record(
         for row in TreatyAction.objects.filter(state=state, instrument=instrument)
     ]
     periods = participations([act for act in acts if not act.is_domestic and act.earliest <= received_on])
-    if not periods or periods[-1].ending is not None:
+    if not periods:
         raise DomainError(
             f"{state} was not a Party to the {spec.short_title} on {received_on.isoformat()} on the record: "
             "a notification of denunciation cannot be recorded for that day."

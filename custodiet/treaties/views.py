@@ -94,7 +94,11 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         "today": today,
         "date_error": date_error,
         "rows": rows,
-        "warnings": [row for row in rows if row["today"]["domestic_denunciation_without_notification"]],
+        "warnings": [  # once per treaty: an amending protocol that follows its treaty shares its card
+            row
+            for row in rows
+            if row["today"]["domestic_denunciation_without_notification"] and not row["spec"].part_of
+        ],
         "coverage": coverage_dict(engine.coverage(state.code, on, bodies, today=today)),
         "coverage_today": coverage_dict(coverage_today),
         "may_record": can(request.user, Capability.EDIT_TREATIES),
@@ -191,6 +195,9 @@ def coverage_world(request: HttpRequest) -> HttpResponse:
         ],
         "counts": world.table_counts(rows, visiting),
         "years": counts,
+        "year_rows": [
+            {"year": items[0].year, "cells": items} for items in zip(*counts.values(), strict=True)
+        ],
         "chart": mark_safe(coverage_chart(counts, len(states))),  # noqa: S308 - built by plot.py, every text escaped
         "total": len(states),
     }

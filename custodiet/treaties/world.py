@@ -119,6 +119,7 @@ class StateChanges:
     end: date
     changes: list[Change] = field(default_factory=list)
     events: list[Reason] = field(default_factory=list)
+    to_or_from_unknown: int = 0  # changes left out because one side is "unknown" (``world_changes``)
 
 
 def state_changes(
@@ -199,11 +200,20 @@ def world_changes(
     end: date,
     *,
     instruments: Sequence[str] | None = None,
+    include_unknown: bool = False,
 ) -> list[StateChanges]:
-    """``state_changes`` for every State where something changed (statuses, rights or acts)."""
+    """``state_changes`` for every State where something changed (statuses, rights or acts).
+
+    Unless ``include_unknown``, a change to or from "unknown" is counted, not listed: for the world
+    it mostly says that a chart is complete only to a date, not that anything happened.
+    """
     found = []
     for state in states:
         changes = state_changes(engine, state, bodies, start, end, instruments=instruments)
+        if not include_unknown:
+            known = [item for item in changes.changes if "unknown" not in (item.before, item.after)]
+            changes.to_or_from_unknown = len(changes.changes) - len(known)
+            changes.changes = known
         if changes.changes or changes.events:
             found.append(changes)
     return found

@@ -82,7 +82,9 @@ def test_the_cpt_answer_on_1_january_of_each_year_for_a_sample_pinned_to_its_sou
     state: str, first_year: int, source: str
 ) -> None:
     engine = bundled_engine()
-    answers = {year: engine.coverage(state, date(year, 1, 1), [CPT]).lines[0].answer for year in range(1989, 2027)}
+    answers = {
+        year: engine.coverage(state, date(year, 1, 1), [CPT]).lines[0].answer for year in range(1989, 2027)
+    }
     assert answers == {year: "yes" if year >= first_year else "no" for year in answers}, source
 
 

@@ -105,11 +105,109 @@ class TestChartImport:
         assert chart_import(text=GOOD, instrument="ETS-126", today=TODAY, commit=False).created == 4
         assert count() == before
 
-    def test_the_bundled_ecpt_chart_loads_and_gives_47_parties_before_the_denunciation(
+    def test_the_new_columns_record_endings_declarations_and_reservations(
         self, reference_data: object
     ) -> None:
-        from custodiet.treaties.selectors import engine_for_instrument
-        from custodiet.treaties.services import chart_load_bundled
+        text = (
+            "state,signature,consent,consent_type,entry_into_force,denunciation,denunciation_effective,"
+            "ending_kind,declaration,declaration_on,declaration_withdrawn_on,declaration_until,reservations,"
+            "confidence,source,note\n"
+            "BG,1986-06-10,1986-12-16,ratification,,,,,art28,,1999-06-24,,,uncertain,https://e.org/bg,\n"
+            "FR,1985-02-04,1986-02-18,ratification,,2027-01-01,,,,,,,,sourced,https://e.org/fr,\n"
+        )
+        with pytest.raises(ImportRejected, match="denunciation 2027-01-01 is in the future"):
+            chart_import(text=text, instrument="UN-CAT", today=TODAY)
+        text = text.replace("2027-01-01,,,", "2020-01-10,2021-01-10,denunciation,")
+        text += "CN,1986-12-12,1988-10-04,ratification,,,,,art28,,,,reservation on art. 30(1),sourced,https://e.org/cn,\n"
+        summary = chart_import(text=text, instrument="UN-CAT", today=TODAY)
+        assert summary.warnings == []
+        declaration = TreatyAction.objects.get(state__code="BG", kind="declaration")
+        assert (declaration.detail, declaration.on, declaration.confidence) == (
+            "art28",
+            date(1986, 12, 16),
+            "uncertain",
+        )
+        assert TreatyAction.objects.get(state__code="BG", kind="declaration_withdrawn").on == date(
+            1999, 6, 24
+        )
+        ending = TreatyAction.objects.get(state__code="FR", kind="denunciation")
+        assert (ending.on, ending.effective_on) == (date(2020, 1, 10), date(2021, 1, 10))
+        assert (
+            TreatyAction.objects.get(state__code="CN", kind="reservation").note == "reservation on art. 30(1)"
+        )
 
-        chart_load_bundled(TODAY)
+    def test_a_second_period_after_an_ending_is_a_second_row(self, reference_data: object) -> None:
+        text = (
+            "state,signature,consent,consent_type,entry_into_force,denunciation,denunciation_effective,ending_kind,source\n"
+            "GR,,1949-08-09,accession,1949-08-09,1969-12-12,,withdrawal,https://e.org\n"
+            "GR,,1974-11-28,accession,1974-11-28,,,,https://e.org\n"
+        )
+        assert chart_import(text=text, instrument="ETS-001", today=TODAY).created == 3
+        overlapping = text.replace("1974-11-28,accession,1974-11-28", "1960-01-01,accession,1960-01-01")
+        with pytest.raises(ImportRejected, match="appears twice"):
+            chart_import(text=overlapping.replace("GR,", "NL,"), instrument="ETS-001", today=TODAY)
+
+    def test_an_entry_into_force_alone_records_a_state_bound_from_that_day(
+        self, reference_data: object
+    ) -> None:
+        text = "state,signature,consent,entry_into_force,source\nBE,1949-05-05,,1949-08-03,https://e.org\n"
+        chart_import(text=text, instrument="ETS-001", today=TODAY)
+        act = TreatyAction.objects.get(state__code="BE", instrument__code="ETS-001", kind="entry_into_force")
+        assert act.on == date(1949, 8, 3)
+
+    def test_a_row_with_no_date_is_kept_as_a_note_on_the_record(self, reference_data: object) -> None:
+        from custodiet.treaties.models import RecordNote
+
+        text = "state,signature,consent,confidence,source,note\nCI,,,uncertain,https://e.org/ci,party by June 2024\n"
+        summary = chart_import(text=text, instrument="UN-OPCAT", today=TODAY)
+        assert (summary.created, summary.notes) == (0, 1)
+        note = RecordNote.objects.get(state__code="CI", instrument__code="UN-OPCAT")
+        assert "party by June 2024" in note.text and note.source == "https://e.org/ci"
+
+    @pytest.mark.parametrize(
+        ("row", "expected"),
+        [
+            (
+                "FR,1985-02-04,1986-02-18,ratification,,,2020-01-01,denunciation,,https://e.org",
+                "needs the day",
+            ),
+            (
+                "FR,1985-02-04,1986-02-18,ratification,,2020-01-01,2019-01-01,,,https://e.org",
+                "is before the denunciation",
+            ),
+            (
+                "FR,1985-02-04,1986-02-18,ratification,,2020-01-01,,resignation,,https://e.org",
+                "ending_kind 'resignation'",
+            ),
+            (
+                "FR,1985-02-04,1986-02-18,ratification,,,,,art99,https://e.org",
+                "declaration 'art99' is not one",
+            ),
+        ],
+    )
+    def test_bad_endings_and_declarations_are_refused(
+        self, reference_data: object, row: str, expected: str
+    ) -> None:
+        header = "state,signature,consent,consent_type,entry_into_force,denunciation,denunciation_effective,ending_kind,declaration,source\n"
+        with pytest.raises(ImportRejected) as rejected:
+            chart_import(text=header + row + "\n", instrument="UN-CAT", today=TODAY)
+        assert expected in rejected.value.problems[0][1]
+
+
+@pytest.mark.django_db
+class TestBundledCharts:
+    def test_load_reference_loads_every_chart_with_its_completeness_once(
+        self, reference_data: object
+    ) -> None:
+        from custodiet.treaties.bundled import manifest
+        from custodiet.treaties.models import Chart
+        from custodiet.treaties.selectors import engine_for_instrument
+        from custodiet.treaties.services import charts_load
+
+        summary = charts_load(TODAY)
+        assert {item["instrument"] for item in summary.charts} == {entry.instrument for entry in manifest()}
+        assert Chart.objects.get(instrument__code="UN-OPCAT").complete_to == date(2022, 4, 30)
         assert len(engine_for_instrument("ETS-126").parties("ETS-126", date(2025, 1, 1))) == 47
+        before = count()
+        assert charts_load(TODAY).created == 0
+        assert count() == before

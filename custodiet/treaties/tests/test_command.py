@@ -20,18 +20,37 @@ def run(*args: str) -> str:
 @pytest.mark.django_db
 class TestTreatyCommand:
     def test_status_reads_well_and_explains(self, reference_data: object) -> None:
-        out = run("status", "RU", "ETS-126", "--on", "2026-11-22")
-        assert "Russian Federation (RU) · ETS-126 · on 2026-11-22: BOUND" in out
+        out = run("status", "RU", "ETS-126", "--on", "2026-09-30")
+        assert "Russian Federation (RU) · ETS-126 · on 2026-09-30: BOUND" in out
         assert "no notification" in out and "[Article 22]" in out
+        out = run("status", "RU", "ETS-126", "--on", "2026-12-02")
+        assert "on 2026-12-02: UNCERTAIN" in out
+        assert "! window: if the Secretary General" in out and "! settled by:" in out
 
     def test_status_json_for_machines(self, reference_data: object) -> None:
         payload = json.loads(run("status", "russian federation", "ecpt", "--on", "2000-01-01", "--json"))
-        assert (payload["bound"], payload["in_force_from"]) == (True, "1998-09-01")
+        assert (payload["answer"], payload["bound"], payload["in_force_from"]) == (
+            "bound",
+            True,
+            "1998-09-01",
+        )
+        assert payload["confidence"] == "unverified"
+        assert payload["known_later"]
+        later = json.loads(run("status", "RU", "ECPT", "--on", "2027-06-01", "--json"))
+        assert (later["answer"], later["bound"], later["window"]["from"]) == ("uncertain", None, "2026-10-01")
+
+    def test_an_unverified_answer_says_so(self, reference_data: object) -> None:
+        out = run("status", "RU", "ETS-126", "--on", "2000-01-01")
+        assert "! unverified" in out
+        assert "Known later (not used for this answer):" in out
 
     def test_coverage(self, reference_data: object) -> None:
-        payload = json.loads(run("coverage", "RU", "--on", "2026-11-22", "--json"))
+        payload = json.loads(run("coverage", "RU", "--on", "2024-01-01", "--json"))
         assert payload["mechanisms"] == ["CPT"]
-        assert "visiting mechanisms with a treaty right: CPT" in run("coverage", "RU", "--on", "2026-11-22")
+        assert "visiting mechanisms with a treaty right: CPT" in run("coverage", "RU", "--on", "2024-01-01")
+        today = json.loads(run("coverage", "RU", "--on", "2026-12-02", "--json"))
+        assert (today["mechanisms"], today["uncertain"], today["unknown"]) == ([], ["CPT"], ["SPT"])
+        assert "none; uncertain: CPT; unknown: SPT" in run("coverage", "RU", "--on", "2026-12-02")
 
     def test_parties(self, reference_data: object) -> None:
         payload = json.loads(run("parties", "ETS-126", "--on", "2000-01-01", "--json"))
@@ -79,13 +98,63 @@ class TestTreatyCommand:
         with pytest.raises(CommandError, match="load-reference"):
             run("parties", "ECPT")
 
+    def test_notify_records_a_notification_and_refuses_a_bad_one(self, reference_data: object) -> None:
+        out = run("notify", "RU", "ECPT", "--received", "2025-10-02", "--source", "JJ notification (test)")
+        assert "Recorded: the notification of denunciation of the ECPT" in out
+        payload = json.loads(run("status", "RU", "ECPT", "--on", "2026-12-02", "--json"))
+        assert (payload["answer"], payload["ceases_on"]) == ("not_bound", "2026-11-01")
+        with pytest.raises(CommandError, match="already recorded"):
+            run("notify", "RU", "ECPT", "--received", "2025-10-03", "--source", "x")
+        with pytest.raises(CommandError, match="--received: '2025-02-30' is not a date"):
+            run("notify", "RU", "ECPT", "--received", "2025-02-30", "--source", "x")
+
+    def test_changes_for_a_state_and_the_world(self, reference_data: object) -> None:
+        out = run("changes", "RU", "--from", "2022-01-01", "--to", "2026-12-02")
+        assert "ETS-126: bound -> uncertain" in out and "CPT: yes -> uncertain" in out
+        payload = json.loads(run("changes", "--from", "2022-01-01", "--to", "2026-12-02", "--json"))
+        assert [item["state"] for item in payload["states"]] == ["RU"]
+        with pytest.raises(CommandError, match="must come after"):
+            run("changes", "--from", "2026-12-02", "--to", "2022-01-01")
+
+    def test_world_on_a_date_and_over_the_years(self, reference_data: object) -> None:
+        assert "CPT on 2026-12-02: yes 0, uncertain 1, unknown 248, no 0" in run(
+            "world", "--on", "2026-12-02"
+        )
+        payload = json.loads(run("world", "--years", "1997-1999", "--json"))
+        assert [item["yes"] for item in payload["counts"]["CPT"]] == [0, 0, 1]
+        with pytest.raises(CommandError, match="--years"):
+            run("world", "--years", "1999")
+
+    def test_load_reference_loads_every_bundled_chart(self, db: object) -> None:
+        out = run("load-reference")
+        assert "chart un-opcat.csv (UN-OPCAT)" in out and "complete to 2022-04-30" in out
+        payload = json.loads(run("coverage", "FR", "--on", "2026-12-02", "--json"))
+        assert payload["mechanisms"] == ["CPT", "SPT"]
+        parties = json.loads(run("parties", "OPCAT", "--on", "2026-01-01", "--json"))
+        assert parties["count"] >= 90
+        andorra = json.loads(run("status", "AD", "ECPT", "--on", "1997-05-01", "--json"))
+        assert (andorra["answer"], andorra["confidence"]) == ("bound", "unverified")
+        assert "actions added: 0" in run("load-reference")
+
 
 @pytest.mark.django_db
-def test_a_bad_date_on_the_command_line_is_a_message_not_a_traceback(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["coverage", "RU", "--on", "29/09/2025"], "'29/09/2025' is not a date; use YYYY-MM-DD"),
+        (["status", "RU", "ECPT", "--on", "2025-02-30"], "'2025-02-30' is not a date; use YYYY-MM-DD"),
+        (["status", "RU", "ECPT", "--on", "1899-12-31"], "1899-12-31 is outside the range answered"),
+        (["status", "RU", "ECPT", "--on", ""], "no date given; use YYYY-MM-DD"),
+        (["parties", "ECPT", "--on", "2000-13-01"], "is not a date"),
+        (["status", "Atlantis", "ECPT"], "No State is known as 'Atlantis'"),
+    ],
+)
+def test_a_bad_input_on_the_command_line_is_one_line_and_exit_1_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], reference_data: object, argv: list[str], expected: str
 ) -> None:
     with pytest.raises(SystemExit) as exit_code:
-        ManagementUtility(["custodiet", "treaty", "coverage", "RU", "--on", "29/09/2025"]).execute()
+        ManagementUtility(["custodiet", "treaty", *argv]).execute()
     assert exit_code.value.code == 1
     error = capsys.readouterr().err
-    assert "'29/09/2025' is not a date; use YYYY-MM-DD" in error and "Traceback" not in error
+    assert expected in error and "Traceback" not in error
+    assert len(error.strip().splitlines()) == 1, error

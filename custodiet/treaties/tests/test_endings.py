@@ -11,7 +11,9 @@ class NamedEndingsTests(TestCase):
     def setUp(self) -> None:
         self.engine = TreatyEngine(SPECS, russian_record(), russian_checks())
 
-    def test_the_end_of_council_of_europe_membership_is_a_cessation_under_article_8_not_a_denunciation(self) -> None:
+    def test_the_end_of_council_of_europe_membership_is_a_cessation_under_article_8_not_a_denunciation(
+        self,
+    ) -> None:
         status = self.engine.status("RU", "ETS-001", date(2022, 3, 16))
         self.assertEqual((status.answer, status.ending), ("not_bound", "cessation"))
         self.assertEqual(status.summary, "not bound since 2022-03-16 (cessation)")
@@ -22,25 +24,35 @@ class NamedEndingsTests(TestCase):
 
     def test_the_echr_ceased_six_months_after_membership_ended_under_article_58_3(self) -> None:
         pending = self.engine.status("RU", "ETS-005", date(2022, 9, 15))
-        self.assertEqual((pending.answer, pending.phase, pending.ending), ("bound", "ending_pending", "cessation"))
+        self.assertEqual(
+            (pending.answer, pending.phase, pending.ending), ("bound", "ending_pending", "cessation")
+        )
         self.assertEqual(pending.summary, "bound until 2022-09-15 (cessation takes effect 2022-09-16)")
         ceased = self.engine.status("RU", "ETS-005", date(2022, 9, 16))
         self.assertEqual((ceased.answer, ceased.ending), ("not_bound", "cessation"))
         self.assertIn("Article 58(3)", [reason.article for reason in ceased.reasons])
 
     def test_the_echr_ends_from_membership_even_without_a_recorded_cessation(self) -> None:
-        record = [act for act in russian_record() if not (act.instrument == "ETS-005" and act.kind == "cessation")]
+        record = [
+            act for act in russian_record() if not (act.instrument == "ETS-005" and act.kind == "cessation")
+        ]
         status = TreatyEngine(SPECS, record).status("RU", "ETS-005", date(2023, 1, 1))
-        self.assertEqual((status.answer, status.ceases_on, status.ending), ("not_bound", date(2022, 9, 16), "cessation"))
+        self.assertEqual(
+            (status.answer, status.ceases_on, status.ending), ("not_bound", date(2022, 9, 16), "cessation")
+        )
 
-    def test_a_withdrawal_from_the_council_of_europe_takes_effect_at_the_end_of_a_financial_year(self) -> None:
+    def test_a_withdrawal_from_the_council_of_europe_takes_effect_at_the_end_of_a_financial_year(
+        self,
+    ) -> None:
         record = [
             Action("GR", "ETS-001", "accession", date(1949, 8, 9)),
             Action("GR", "ETS-001", "withdrawal", date(1969, 12, 12)),
         ]
         status = TreatyEngine(SPECS, record).status("GR", "ETS-001", date(1970, 6, 1))
         # notified in the last three months of 1969: the end of the next financial year (Art. 7)
-        self.assertEqual((status.answer, status.ceases_on, status.ending), ("bound", date(1971, 1, 1), "withdrawal"))
+        self.assertEqual(
+            (status.answer, status.ceases_on, status.ending), ("bound", date(1971, 1, 1), "withdrawal")
+        )
         self.assertIn("withdrawal takes effect", status.summary)
         self.assertIn("Article 7", [reason.article for reason in status.reasons])
 
@@ -88,7 +100,13 @@ class TwoPeriodsTests(TestCase):
     def test_bound_not_bound_and_bound_again(self) -> None:
         answers = [
             self.engine.status("GR", "ETS-005", day).answer
-            for day in (date(1960, 1, 1), date(1970, 6, 12), date(1970, 6, 13), date(1974, 11, 27), date(1975, 1, 1))
+            for day in (
+                date(1960, 1, 1),
+                date(1970, 6, 12),
+                date(1970, 6, 13),
+                date(1974, 11, 27),
+                date(1975, 1, 1),
+            )
         ]
         self.assertEqual(answers, ["bound", "bound", "not_bound", "not_bound", "bound"])
 
@@ -109,7 +127,9 @@ class LeapDayTests(TestCase):
     def test_a_notification_received_on_29_february_2028_takes_effect_on_28_february_2029(self) -> None:
         ruling = denunciation_effect(SPECS["UN-OPCAT"], date(2028, 2, 29))
         self.assertEqual(ruling.on, date(2029, 2, 28))
-        self.assertTrue(any("29 February" in reason.text and "1 March" in reason.text for reason in ruling.reasons))
+        self.assertTrue(
+            any("29 February" in reason.text and "1 March" in reason.text for reason in ruling.reasons)
+        )
 
     def test_the_state_is_bound_on_27_february_and_not_on_28_february_2029(self) -> None:
         record = [

@@ -75,17 +75,16 @@ def actions(draw: Any) -> list[Action]:
 
 @st.composite
 def charts(draw: Any) -> list[Completeness]:
-    found = []
-    for instrument in INSTRUMENTS:
-        if draw(st.booleans()):
-            found.append(
-                Completeness(instrument, draw(st.one_of(st.none(), DAYS)), "https://example.org/chart")
-            )
-    for state in STATES:
-        if draw(st.booleans()):
-            found.append(
-                Completeness(draw(st.sampled_from(INSTRUMENTS)), draw(DAYS), "https://example.org/list", state=state)
-            )
+    found = [
+        Completeness(instrument, draw(st.one_of(st.none(), DAYS)), "https://example.org/chart")
+        for instrument in INSTRUMENTS
+        if draw(st.booleans())
+    ]
+    found.extend(
+        Completeness(draw(st.sampled_from(INSTRUMENTS)), draw(DAYS), "https://example.org/list", state=state)
+        for state in STATES
+        if draw(st.booleans())
+    )
     return found
 
 
@@ -105,7 +104,9 @@ def test_an_answer_never_depends_on_an_act_dated_after_the_date_asked_about(
     full = everything.status(state, instrument, on, today=today)
     assert comparable(full) == comparable(known_then.status(state, instrument, on, today=today))
     assert all(reason.text.startswith("Known later") for reason in full.later)
-    assert len(full.later) == sum(1 for act in record if (act.state, act.instrument) == (state, instrument) and act.earliest > on)
+    assert len(full.later) == sum(
+        1 for act in record if (act.state, act.instrument) == (state, instrument) and act.earliest > on
+    )
 
 
 @RUN
@@ -124,7 +125,12 @@ def test_status_coverage_and_parties_agree(
 @RUN
 @given(actions(), charts(), st.sampled_from(STATES), st.sampled_from(INSTRUMENTS), DAYS, st.integers(0, 4000))
 def test_a_timeline_reads_what_the_full_evaluation_says_on_every_day(
-    record: list[Action], completeness: list[Completeness], state: str, instrument: str, start: date, span: int
+    record: list[Action],
+    completeness: list[Completeness],
+    state: str,
+    instrument: str,
+    start: date,
+    span: int,
 ) -> None:
     engine = TreatyEngine(SPECS, record, completeness)
     end = start + timedelta(days=span)

@@ -9,7 +9,9 @@ from custodiet.treaties.tests.helpers import SPECS, TODAY, bodies, russian_check
 
 
 def notified(received: date, **extra: object) -> TreatyEngine:
-    notice = Action("RU", "ETS-126", "denunciation", received, source="test: depositary notification", **extra)  # type: ignore[arg-type]
+    notice = Action(
+        "RU", "ETS-126", "denunciation", received, source="test: depositary notification", **extra
+    )  # type: ignore[arg-type]
     return TreatyEngine(SPECS, [*russian_record(), notice], russian_checks())
 
 
@@ -41,7 +43,9 @@ class RussianFederationAndTheEcptTests(TestCase):
             status = self.engine.status("RU", "ETS-126", day, today=day)
             self.assertEqual((status.answer, status.window), ("bound", None), day)
             self.assertTrue(status.domestic_denunciation)
-        text = " ".join(reason.text for reason in self.engine.status("RU", "ETS-126", date(2026, 9, 30)).reasons)
+        text = " ".join(
+            reason.text for reason in self.engine.status("RU", "ETS-126", date(2026, 9, 30)).reasons
+        )
         self.assertIn("no notification", text)
         self.assertIn("Certain until 2026-09-30", text)
 

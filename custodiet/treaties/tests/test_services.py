@@ -96,3 +96,61 @@ def test_iso_inverted_names_read_naturally() -> None:
     assert display_name("Russie, Fédération de") == "Fédération de Russie"
     assert display_name("Iran, République islamique d'") == "République islamique d'Iran"
     assert display_name("France") == "France"
+
+
+@pytest.mark.django_db
+class TestNotificationRecord:
+    def record(self, **changes: object) -> TreatyAction:
+        from custodiet.treaties.services import notification_record
+
+        values: dict[str, object] = {
+            "state": State.objects.get(code="RU"),
+            "instrument": Instrument.objects.get(code="ETS-126"),
+            "received_on": date(2025, 10, 2),
+            "source": "Council of Europe, JJ notification (test)",
+            "today": date(2026, 11, 22),
+        }
+        values.update(changes)
+        return notification_record(**values)  # type: ignore[arg-type]
+
+    def test_a_recorded_notification_makes_the_answer_certain(self, reference_data: object) -> None:
+        from custodiet.core.models import AuditEntry
+        from custodiet.treaties.selectors import engine_for_state
+
+        ru = State.objects.get(code="RU")
+        assert engine_for_state(ru).status("RU", "ETS-126", date(2026, 12, 2)).answer == "uncertain"
+        row = self.record()
+        assert (row.kind, row.on, row.confidence) == ("denunciation", date(2025, 10, 2), "sourced")
+        status = engine_for_state(ru).status("RU", "ETS-126", date(2026, 12, 2))
+        assert (status.answer, status.ceases_on, status.window) == ("not_bound", date(2026, 11, 1), None)
+        assert engine_for_state(ru).status("RU", "ETS-126", date(2026, 10, 15)).answer == "bound"
+        assert AuditEntry.objects.filter(verb="treaty.notification_record").count() == 1
+
+    @pytest.mark.parametrize(
+        ("changes", "expected"),
+        [
+            ({"source": "  "}, "needs its source"),
+            ({"received_on": date(2026, 11, 23)}, "is in the future"),
+            ({"instrument": "ETS-151"}, "no denunciation clause of its own"),
+            ({"instrument": "UN-OPCAT"}, "was not a Party"),
+            ({"received_on": date(1997, 1, 1)}, "was not a Party"),
+            ({"precision": "week"}, "precision 'week'"),
+        ],
+    )
+    def test_a_refused_notification_writes_nothing(
+        self, reference_data: object, changes: dict[str, object], expected: str
+    ) -> None:
+        from custodiet.core.models import AuditEntry
+
+        if isinstance(changes.get("instrument"), str):
+            changes = {**changes, "instrument": Instrument.objects.get(code=changes["instrument"])}
+        before = TreatyAction.objects.count()
+        with pytest.raises(DomainError, match=expected):
+            self.record(**changes)
+        assert TreatyAction.objects.count() == before
+        assert not AuditEntry.objects.filter(verb="treaty.notification_record").exists()
+
+    def test_a_second_notification_in_the_same_period_is_refused(self, reference_data: object) -> None:
+        self.record()
+        with pytest.raises(DomainError, match="already recorded"):
+            self.record(received_on=date(2025, 11, 2))

@@ -8,8 +8,22 @@ from custodiet.treaties.rules import Action, TreatyEngine
 from custodiet.treaties.tests.helpers import SPECS, body, chart
 
 FRANCE_OPCAT = [
-    Action("FR", "UN-OPCAT", "signature", date(2005, 9, 16), confidence="sourced", source="https://example.org/fr"),
-    Action("FR", "UN-OPCAT", "approval", date(2008, 11, 11), confidence="uncertain", source="https://example.org/fr"),
+    Action(
+        "FR",
+        "UN-OPCAT",
+        "signature",
+        date(2005, 9, 16),
+        confidence="sourced",
+        source="https://example.org/fr",
+    ),
+    Action(
+        "FR",
+        "UN-OPCAT",
+        "approval",
+        date(2008, 11, 11),
+        confidence="uncertain",
+        source="https://example.org/fr",
+    ),
 ]
 
 
@@ -24,7 +38,9 @@ class UnknownOrNotBoundTests(TestCase):
     def test_a_complete_chart_makes_a_missing_record_a_no(self) -> None:
         engine = TreatyEngine(SPECS, FRANCE_OPCAT, [chart("UN-OPCAT", date(2022, 4, 30))])
         status = engine.status("DE", "UN-OPCAT", date(2010, 1, 1))
-        self.assertEqual((status.answer, status.phase, status.confidence), ("not_bound", "no_action", "sourced"))
+        self.assertEqual(
+            (status.answer, status.phase, status.confidence), ("not_bound", "no_action", "sourced")
+        )
         self.assertEqual(status.reasons[0].source, "https://example.org/chart")
 
     def test_after_the_date_a_chart_is_complete_to_the_answer_is_unknown_again(self) -> None:
@@ -44,7 +60,9 @@ class UnknownOrNotBoundTests(TestCase):
         self.assertEqual(engine.status("DE", "UN-OPCAT", date(2023, 1, 1)).answer, "not_bound")
         self.assertEqual(engine.status("IT", "UN-OPCAT", date(2023, 1, 1)).answer, "unknown")
 
-    def test_a_recorded_party_stays_bound_after_the_chart_s_date_and_the_answer_says_how_old_it_is(self) -> None:
+    def test_a_recorded_party_stays_bound_after_the_chart_s_date_and_the_answer_says_how_old_it_is(
+        self,
+    ) -> None:
         engine = TreatyEngine(SPECS, FRANCE_OPCAT, [chart("UN-OPCAT", date(2022, 4, 30))])
         status = engine.status("FR", "UN-OPCAT", date(2026, 12, 2))
         self.assertEqual(status.answer, "bound")
@@ -54,7 +72,9 @@ class UnknownOrNotBoundTests(TestCase):
     def test_an_unverified_fact_makes_the_answer_unverified_and_a_certain_one_does_not(self) -> None:
         engine = TreatyEngine(SPECS, FRANCE_OPCAT, [chart("UN-OPCAT", date(2022, 4, 30))])
         self.assertEqual(engine.status("FR", "UN-OPCAT", date(2010, 1, 1)).confidence, "uncertain")
-        self.assertEqual(engine.status("FR", "UN-OPCAT", date(2006, 1, 1)).confidence, "sourced")  # signed only
+        self.assertEqual(
+            engine.status("FR", "UN-OPCAT", date(2006, 1, 1)).confidence, "sourced"
+        )  # signed only
         spt = engine.coverage("FR", date(2010, 1, 1), [body("SPT")]).lines[0]
         self.assertEqual((spt.answer, spt.confidence), ("yes", "uncertain"))
 
