@@ -35,7 +35,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "status": "ok" if ok else "failing",
         "checks": {check.name: {"ok": check.ok, "detail": check.detail} for check in checks},
     }
-    return JsonResponse(body, status=200 if ok else 503)
+    response = JsonResponse(body, status=200 if ok else 503)
+    # A balancer asks every few seconds: a failing check is logged by custodiet.ops.health when it is an
+    # error, not once more per request as Django logs every 5xx answer.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
 
 
 @signed_in

@@ -80,7 +80,7 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+$")  # "1 200", wi
 Cell = Any  # str from CSV; str, int, float, datetime or None from XLSX
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureRow:
     line: int
     ref: str
@@ -90,7 +90,7 @@ class FigureRow:
     capacity: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceRow:
     line: int
     values: PlaceValues
@@ -197,8 +197,6 @@ def _unpacked_size(data: bytes) -> int:
 
 
 def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-
     unpacked = _unpacked_size(data)
     if unpacked > MAX_UNCOMPRESSED_BYTES:
         raise ImportRejected(
@@ -210,6 +208,8 @@ def _read_xlsx(data: bytes) -> Table:
                 )
             ]
         )
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # only once the size is known
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, SyntaxError) as error:

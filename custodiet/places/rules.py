@@ -47,7 +47,7 @@ def allowed_types() -> str:
     return ", ".join(PlaceType.values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an import holds one per row
 class PlaceValues:
     """The fields of a place as typed values, before they touch the database."""
 
