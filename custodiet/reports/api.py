@@ -41,6 +41,7 @@ from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.reports import selectors, services
 from custodiet.reports.models import Item, Report
+from custodiet.reports.rendering import POLICIES, Audience, policy_for
 from custodiet.reports.rules import ImplementationStatus, ReportStatus
 from custodiet.reports.serializers import (
     AnswerInput,
@@ -51,13 +52,13 @@ from custodiet.reports.serializers import (
     ItemStatusOutput,
     ItemUpdateInput,
     OverdueOutput,
-    PublicReportOutput,
-    ReportDetailOutput,
     ReportOutput,
     ReportProblemOutput,
     ResponseOutput,
     StateField,
     StatementOutput,
+    report_list_output,
+    report_output,
 )
 from custodiet.standards.models import Finding
 from custodiet.treaties.models import MonitoringBody
@@ -69,6 +70,15 @@ ManageReports = api_permission(Capability.MANAGE_REPORTS)
 AdoptReports = api_permission(Capability.ADOPT_REPORTS)
 AnswerReports = api_permission(RECORD_RESPONSES)
 ViewReports = api_permission(Capability.VIEW_REPORTS)
+# What each audience reads is the rendering policy's (custodiet.reports.rendering.POLICIES): the schema shows
+# the office's shape; a liaison's and the public's leave out what their policy hides.
+OfficeReportOutput = report_output(POLICIES[Audience.OFFICE])
+PublicReportOutput = report_output(POLICIES[Audience.PUBLIC])
+PublicReportSummary = report_list_output(POLICIES[Audience.PUBLIC])
+AUDIENCES_NOTE = (
+    "Fields left out by audience (docs/reports.md): a State's liaison gets no vote, internal note or "
+    "assessments' reasons; the public no deadline either."
+)
 
 STATE_PARAMETER = OpenApiParameter(
     "state", OpenApiTypes.STR, description="The State: ISO alpha-2 or alpha-3 code, or its name"
@@ -92,7 +102,8 @@ def _paged(
 
 
 def _detail(report: Report) -> dict[str, Any]:
-    return dict(ReportDetailOutput(selectors.with_record(Report.objects.filter(pk=report.pk)).get()).data)
+    """The office's view of a report it just changed (only the office drafts and manages reports)."""
+    return dict(OfficeReportOutput(selectors.with_record(Report.objects.filter(pk=report.pk)).get()).data)
 
 
 def _report(scope: Scope, request: Request, pk: int) -> Report:
@@ -156,13 +167,13 @@ class ReportListApi(APIView):
             state=request.query_params.get("state") or None,
             status=request.query_params.get("status") or None,
         )
-        return _paged(self, request, reports, ReportOutput)
+        return _paged(self, request, reports, report_list_output(policy_for(request.user)))
 
     @extend_schema(
         operation_id="reports_create",
         summary="Draft a report: from a visit's findings, or empty for a body, a State and a title",
         request=ReportCreateInput,
-        responses={201: ReportDetailOutput, 400: ReportProblemOutput},
+        responses={201: OfficeReportOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request) -> Response:
         data = _valid(self.ReportCreateInput, request)
@@ -178,13 +189,18 @@ class ReportListApi(APIView):
 class ReportDetailApi(APIView):
     permission_classes = [ReadReports]
 
-    @extend_schema(operation_id="reports_retrieve", summary="A report's record", responses=ReportDetailOutput)
+    @extend_schema(
+        operation_id="reports_retrieve",
+        summary="A report's record",
+        description=AUDIENCES_NOTE,
+        responses=OfficeReportOutput,
+    )
     def get(self, request: Request, pk: int) -> Response:
         try:
             report = selectors.report_detail(request.user, pk)
         except Report.DoesNotExist:
             raise NotFound("No such report.") from None
-        return Response(ReportDetailOutput(report).data)
+        return Response(report_output(policy_for(request.user))(report).data)
 
 
 # -- items ----------------------------------------------------------------------------------------------
@@ -468,11 +484,11 @@ class PublishedListApi(APIView):
         operation_id="reports_published_list",
         summary="Published reports (public)",
         parameters=[STATE_PARAMETER],
-        responses=ReportOutput(many=True),
+        responses=PublicReportSummary(many=True),
     )
     def get(self, request: Request) -> Response:
         reports = selectors.published_list(state=request.query_params.get("state") or None)
-        return _paged(self, request, reports, ReportOutput)
+        return _paged(self, request, reports, PublicReportSummary)
 
 
 class PublishedDetailApi(APIView):

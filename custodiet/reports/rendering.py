@@ -7,10 +7,18 @@ and items under the report's headings (custodiet.reports.rules.Theme); every ite
 again in an appendix by kind; and, once published, the State's response. The three renderers take the
 same document, so they say the same things.
 
-A public rendering (``public=True``, only for published reports) carries no personal data: delegation
-members appear by role, with names only for the committee's own members (public office holders);
-detainees appear only by the pseudonyms the texts use, which ``services.report_publish`` checks against
-the identities on record before publication. Votes and internal notes are left out.
+One policy per audience decides what every rendering shows (``POLICIES``: the page of a report's record,
+the rendered page, HTML, PDF, DOCX and the API all read it; docs/reports.md says the same in words):
+
+- the office (secretariat, administrators) and committee members see everything: the adoption vote and
+  who voted, the internal note, every deadline, the reasons of the follow-up assessments, reminders;
+- a State's liaison sees what was sent to its State: the deadlines its State must meet (the response,
+  each item's answer, immediate observations'), never the vote, the internal note, the assessments'
+  reasons or the reminders, and the delegation named only where its members hold public office;
+- the public sees a published report as published: no vote, no note, no deadline of any kind, no
+  assessment's reason, no reminder; delegation members by role, named only where they are the
+  committee's own members (public office holders); detainees only by the pseudonyms the texts use,
+  which ``services.report_publish`` checks against the identities on record before publication.
 
 WeasyPrint and python-docx are imported inside the functions that use them, so that the web and the
 CLI start fast. PDF fonts: DejaVu (installed with the system), which covers Cyrillic.
@@ -22,16 +30,66 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from custodiet.core.access import Actor, Capability, can
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ImplementationStatus, ItemKind, Priority, Theme, status_label
 from custodiet.visits.models import DelegationRole, Visit
 
 PUBLIC_NAMED_ROLES = frozenset({"head", "member"})  # committee members: public office, named in reports
+
+
+class Audience(StrEnum):
+    OFFICE = "office"  # the secretariat and administrators: they manage reports
+    COMMITTEE = "committee"  # committee members: they adopt reports
+    LIAISON = "liaison"  # a State's liaison: its State's transmitted reports
+    PUBLIC = "public"  # everyone: published reports
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What one audience may see in any rendering of a report (page, HTML, PDF, DOCX, API)."""
+
+    audience: Audience
+    votes: bool  # the adoption vote and who voted
+    internal_note: bool  # the report's internal note
+    deadlines: bool  # the response due, each item's deadline, immediate observations' answer due
+    assessments: bool  # the reasons of the follow-up assessments (each item's status history)
+    reminders: bool  # the reminders sent to the State
+    everyone_named: bool  # the whole delegation by name (else only the committee's own members)
+    visit_links: bool  # links to the visits' confidential pages
+
+    @property
+    def public(self) -> bool:
+        return self.audience == Audience.PUBLIC
+
+
+POLICIES: dict[Audience, Policy] = {
+    Audience.OFFICE: Policy(Audience.OFFICE, True, True, True, True, True, True, True),
+    Audience.COMMITTEE: Policy(Audience.COMMITTEE, True, True, True, True, True, True, True),
+    Audience.LIAISON: Policy(Audience.LIAISON, False, False, True, False, False, False, False),
+    Audience.PUBLIC: Policy(Audience.PUBLIC, False, False, False, False, False, False, False),
+}
+
+
+def policy_for(user: Actor) -> Policy:
+    """The policy of a user reading a report they may read (the selectors decide which ones): the office
+    manages reports, a committee member reads them, a liaison answers them; anyone else reads as the
+    public (and only published reports reach them)."""
+    if can(user, Capability.MANAGE_REPORTS):
+        return POLICIES[Audience.OFFICE]
+    if can(user, Capability.VIEW_REPORTS):
+        return POLICIES[Audience.COMMITTEE]
+    if can(user, Capability.ANSWER_REPORTS):
+        return POLICIES[Audience.LIAISON]
+    return POLICIES[Audience.PUBLIC]
+
+
 ACCESS_PROBLEM_LABELS = {
     "granted": "access granted",
     "delayed": "access delayed",
@@ -140,8 +198,8 @@ class ReportDocument:
         return list(enumerate(self.sections, start=1))
 
 
-def _item_line(item: Item, *, public: bool = False) -> ItemLine:
-    """One item; a public rendering leaves out the item's own deadline, as it does the report's."""
+def _item_line(item: Item, *, policy: Policy) -> ItemLine:
+    """One item; its deadline only for an audience that sees deadlines."""
     return ItemLine(
         number=item.number,
         kind=item.kind,
@@ -149,13 +207,13 @@ def _item_line(item: Item, *, public: bool = False) -> ItemLine:
         text=item.text,
         authority=item.authority,
         priority=dict(Priority.choices)[item.priority] if item.priority != Priority.NORMAL else "",
-        deadline=long_date(item.deadline) if item.deadline and not public else "",
+        deadline=long_date(item.deadline) if item.deadline and policy.deadlines else "",
         since=item.recommended_since,
         status=dict(ImplementationStatus.choices)[item.status],
     )
 
 
-def _dates(report: Report, visits: list[Visit], public: bool) -> list[tuple[str, str]]:
+def _dates(report: Report, visits: list[Visit], policy: Policy) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if visits:
         starts = [visit.started_on or visit.planned_start for visit in visits]
@@ -165,7 +223,7 @@ def _dates(report: Report, visits: list[Visit], public: bool) -> list[tuple[str,
         rows.append(("Visit", span(report.visit_from, report.visit_to)))
     rows.append(("Adopted", long_date(report.adopted_on)))
     rows.append(("Transmitted to the authorities", long_date(report.transmitted_on)))
-    if not public and report.response_due:
+    if policy.deadlines and report.response_due:
         rows.append(("Response due", long_date(report.response_due)))
     rows.append(("Response received", long_date(report.response_received_on)))
     if report.publication_requested_on or report.publication_request_reference:
@@ -187,7 +245,7 @@ def _dates(report: Report, visits: list[Visit], public: bool) -> list[tuple[str,
     return rows
 
 
-def _cooperation(visits: list[Visit]) -> tuple[list[str], list[str]]:
+def _cooperation(visits: list[Visit], policy: Policy) -> tuple[list[str], list[str]]:
     lines, observations = [], []
     for visit in visits:
         for event in visit.access_events.all():
@@ -206,27 +264,28 @@ def _cooperation(visits: list[Visit]) -> tuple[list[str], list[str]]:
                 f"{objection.ground.replace('_', ' ')} ({objection.article}).{text}"
             )
         for observation in visit.observations.all():
-            answered = (
-                f"answered on {long_date(observation.response_received_on)}"
-                if observation.response_received_on
-                else f"answer due on {long_date(observation.response_due)}"
-            )
+            if observation.response_received_on:
+                answered = f" (answered on {long_date(observation.response_received_on)})"
+            elif policy.deadlines:
+                answered = f" (answer due on {long_date(observation.response_due)})"
+            else:
+                answered = ""
             observations.append(
-                f"Communicated on {long_date(observation.communicated_on)} ({answered}): {observation.text}"
+                f"Communicated on {long_date(observation.communicated_on)}{answered}: {observation.text}"
             )
     return lines, observations
 
 
 def _delegation_and_places(
-    visits: list[Visit], *, public: bool
+    visits: list[Visit], *, policy: Policy
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
-    """The delegation by rank (named in public only if committee members) and the places visited."""
+    """The delegation by rank (named outside the office only if committee members) and the places visited."""
     delegation: list[tuple[str, str]] = []
     places: dict[int, tuple[str, str, str]] = {}
     rank = {role: index for index, role in enumerate(DelegationRole.values)}
     for visit in visits:
-        for member in sorted(visit.delegation.all(), key=lambda m: (rank.get(m.role, 99), m.name)):
-            named = not public or member.role in PUBLIC_NAMED_ROLES
+        for member in sorted(visit.delegation.all(), key=lambda m: (rank.get(m.role, 99), m.pk)):
+            named = policy.everyone_named or member.role in PUBLIC_NAMED_ROLES
             role = member.get_role_display() + (f" ({member.expertise})" if member.expertise else "")
             delegation.append((member.name if named else "", role))
         for stop in visit.itinerary.all():
@@ -235,7 +294,7 @@ def _delegation_and_places(
     return delegation, list(places.values())
 
 
-def _sections(items: list[Item], *, public: bool) -> list[Section]:
+def _sections(items: list[Item], *, policy: Policy) -> list[Section]:
     """The report's headings in their order, each with its findings (each once) and its items."""
     by_theme: dict[str, Section] = {}
     seen_findings: set[int] = set()
@@ -243,7 +302,7 @@ def _sections(items: list[Item], *, public: bool) -> list[Section]:
         section = by_theme.get(item.theme)
         if section is None:
             section = by_theme[item.theme] = Section(item.theme, dict(Theme.choices)[item.theme])
-        section.items.append(_item_line(item, public=public))
+        section.items.append(_item_line(item, policy=policy))
         for finding in item.findings.all():
             if finding.pk not in seen_findings:
                 seen_findings.add(finding.pk)
@@ -305,37 +364,40 @@ def _visit_lines(report: Report, visits: list[Visit]) -> list[str]:
     return []
 
 
-def assemble(report: Report, *, public: bool) -> ReportDocument:
-    """The report as a document; read the report with ``selectors.with_record`` first."""
-    if public and report.confidential:
+def assemble(report: Report, *, policy: Policy | None = None, public: bool | None = None) -> ReportDocument:
+    """The report as a document for one audience's policy; read the report with ``selectors.with_record``
+    first. (``public=`` is the older way to ask: True for the public's policy, False for the office's.)"""
+    if policy is None:
+        policy = POLICIES[Audience.PUBLIC if public else Audience.OFFICE]
+    if policy.public and report.confidential:
         raise ValueError("a confidential report has no public rendering")
     visits = list(report.visits.all())
     items = list(report.items.all())
-    delegation, places = _delegation_and_places(visits, public=public)
-    cooperation, observations = _cooperation(visits)
-    lines = [_item_line(item, public=public) for item in items]
+    delegation, places = _delegation_and_places(visits, policy=policy)
+    cooperation, observations = _cooperation(visits, policy)
+    lines = [_item_line(item, policy=policy) for item in items]
     return ReportDocument(
         title=report.title,
-        public=public,
+        public=policy.public,
         body=report.body.name,
         body_code=report.body.code,
         state=report.state.name_en,
         status=status_label(report.status),
         introduction=report.introduction,
-        dates=_dates(report, visits, public),
+        dates=_dates(report, visits, policy),
         visits=_visit_lines(report, visits),
         delegation=delegation,
         places=places,
         cooperation=cooperation,
         observations=observations,
-        sections=_sections(items, public=public),
+        sections=_sections(items, policy=policy),
         items=lines,
         appendix=_appendix(lines),
         responses=_responses(report),
-        votes="" if public else _votes(report),
+        votes=_votes(report) if policy.votes else "",
         reference=report.publication_reference,
         source=report.source,
-        note="" if public else report.note,
+        note=report.note if policy.internal_note else "",
     )
 
 
@@ -423,6 +485,8 @@ def to_docx(document: ReportDocument) -> bytes:
                 _docx_item(out, item)
     if document.source:
         out.add_paragraph(f"Source: {document.source}")
+    if document.note:  # the internal note: only in the office's and the committee's rendering
+        out.add_paragraph(document.note)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()

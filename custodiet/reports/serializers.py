@@ -1,12 +1,15 @@
 """The shapes of the reports API: explicit outputs, the inputs several endpoints share, the enum
 fields of its schema, and a State named as every interface names one.
 
-Outputs say what each role reads (``PublicReportOutput`` leaves out the reasons of assessments, which
-were not checked for personal data at publication); inputs parse only, the services decide.
+Outputs say what each audience reads: ``report_output(policy)`` and ``item_output(policy)`` build them
+from the one policy per audience (custodiet.reports.rendering.POLICIES) that every rendering follows, so
+the API leaves out what the page and the documents leave out (votes, the internal note, deadlines, the
+reasons of assessments). Inputs parse only, the services decide.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
@@ -16,6 +19,7 @@ from rest_framework.fields import empty
 from custodiet.core.errors import NotFound
 from custodiet.places.models import Place
 from custodiet.reports.models import Item, ItemAnswer, ItemStatus, PublicStatement, Report, StateResponse
+from custodiet.reports.rendering import Policy
 from custodiet.reports.rules import ImplementationStatus, ItemKind, Origin, Priority, ReportStatus, Theme
 from custodiet.standards.models import Finding
 from custodiet.treaties.models import State
@@ -170,16 +174,46 @@ class ReportDetailOutput(ReportOutput):
         ]
 
 
-class PublicItemOutput(ItemOutput):
-    """An item as published: its latest status, without the assessments' reasons (not checked for
-    personal data at publication)."""
-
-    class Meta(ItemOutput.Meta):
-        fields = [name for name in ItemOutput.Meta.fields if name != "history"]
+VOTE_FIELDS = ["votes_for", "votes_against", "abstentions", "voters"]
 
 
-class PublicReportOutput(ReportDetailOutput):
-    items = PublicItemOutput(many=True)
+def _named(policy: Policy, kind: str) -> str:
+    return f"{kind}{policy.audience.value.title()}Output"
+
+
+@functools.cache
+def item_output(policy: Policy) -> type[ItemOutput]:
+    """An item as the policy's audience reads it: without its deadline or its assessments' reasons where
+    the policy hides them."""
+    hidden = {"deadline"} if not policy.deadlines else set()
+    if not policy.assessments:
+        hidden.add("history")
+    meta = type(
+        "Meta", (ItemOutput.Meta,), {"fields": [f for f in ItemOutput.Meta.fields if f not in hidden]}
+    )
+    return type(_named(policy, "Item"), (ItemOutput,), {"Meta": meta})
+
+
+@functools.cache
+def report_list_output(policy: Policy) -> type[ReportOutput]:
+    """A report in a list, as the policy's audience reads it (no response deadline for the public)."""
+    fields = [f for f in ReportOutput.Meta.fields if policy.deadlines or f != "response_due"]
+    meta = type("Meta", (ReportOutput.Meta,), {"fields": fields})
+    return type(_named(policy, "ReportSummary"), (ReportOutput,), {"Meta": meta})
+
+
+@functools.cache
+def report_output(policy: Policy) -> type[ReportDetailOutput]:
+    """A report's record as the policy's audience reads it: the vote and the internal note for the office
+    and the committee only, deadlines and assessments' reasons where the policy shows them."""
+    fields = [f for f in ReportDetailOutput.Meta.fields if policy.deadlines or f != "response_due"]
+    if policy.votes:
+        fields += VOTE_FIELDS
+    if policy.internal_note:
+        fields.append("note")
+    meta = type("Meta", (ReportDetailOutput.Meta,), {"fields": fields})
+    attributes = {"Meta": meta, "items": item_output(policy)(many=True)}
+    return type(_named(policy, "Report"), (ReportDetailOutput,), attributes)
 
 
 class StatementOutput(serializers.ModelSerializer[PublicStatement]):

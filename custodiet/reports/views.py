@@ -152,6 +152,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "today": clock.today(),
         "can_manage": can(request.user, Capability.MANAGE_REPORTS),
         "is_office": can(request.user, Capability.VIEW_REPORTS),
+        "policy": rendering.policy_for(request.user),  # the same policy as every rendering
     }
     return render(request, "reports/report_list.html", context)
 
@@ -171,6 +172,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
         "response_state": rules.response_state(report.response_due, report.response_received_on, today),
         "is_office": can(request.user, Capability.VIEW_REPORTS),
+        "policy": rendering.policy_for(request.user),  # the same policy as every rendering
         "can_manage": can(request.user, Capability.MANAGE_REPORTS),
         "can_adopt": can(request.user, Capability.ADOPT_REPORTS),
         "can_answer": answerable,
@@ -460,8 +462,8 @@ def statement_make(request: HttpRequest) -> HttpResponse:
 # -- renderings ------------------------------------------------------------------------------------------
 
 
-def _rendered(report: Report, fmt: str, *, public: bool) -> HttpResponse:
-    document = rendering.assemble(report, public=public)
+def _rendered(report: Report, fmt: str, *, policy: rendering.Policy) -> HttpResponse:
+    document = rendering.assemble(report, policy=policy)
     name = rendering.file_name(report)
     if fmt == "pdf":
         response = HttpResponse(rendering.to_pdf(document), content_type="application/pdf")
@@ -478,9 +480,10 @@ def _rendered(report: Report, fmt: str, *, public: bool) -> HttpResponse:
 @require_safe
 def report_render(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
     report = _readable(request, pk)
+    policy = rendering.policy_for(request.user)  # what this reader may see, in every format
     if fmt != "html":
-        return _rendered(report, fmt, public=False)
-    document = rendering.assemble(report, public=False)
+        return _rendered(report, fmt, policy=policy)
+    document = rendering.assemble(report, policy=policy)
     return render(request, "reports/rendered.html", {"document": document, "report": report, "public": False})
 
 
@@ -502,9 +505,10 @@ def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRe
         report = selectors.published_detail(pk)
     except Report.DoesNotExist:
         raise Http404("No such published report") from None
+    policy = rendering.POLICIES[rendering.Audience.PUBLIC]  # the public version, whoever asks
     if fmt != "html":
-        return _rendered(report, fmt, public=True)
-    document = rendering.assemble(report, public=True)
+        return _rendered(report, fmt, policy=policy)
+    document = rendering.assemble(report, policy=policy)
     return render(request, "reports/rendered.html", {"document": document, "report": report, "public": True})
 
 
