@@ -35,7 +35,9 @@ demo-data: install
 DEMO_2FA ?= false
 serve: install
 	@echo "Two-factor authentication required in this demo: $(DEMO_2FA) (production: always)."
-	CUSTODIET_REQUIRE_2FA=$(DEMO_2FA) $(BIN)/custodiet runserver 127.0.0.1:8000
+	@# The background worker runs beside the server (imports started from a page), and stops with it.
+	CUSTODIET_REQUIRE_2FA=$(DEMO_2FA) $(BIN)/custodiet worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  CUSTODIET_REQUIRE_2FA=$(DEMO_2FA) $(BIN)/custodiet runserver 127.0.0.1:8000
 
 demo: demo-data serve
 
