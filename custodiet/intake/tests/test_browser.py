@@ -34,3 +34,40 @@ def test_an_analyst_opens_the_timeline(live_server: Any, page: Any, seeded: Any,
         assert document is not None
         page.goto(f"{live_server.url}/intake/documents/{document.pk}/")
         page.screenshot(path=f"{SHOTS}/intake_document.png", full_page=True)
+
+
+def test_an_analyst_imports_a_file_and_a_pasted_text_from_the_page(
+    live_server: Any, page: Any, reference_data: Any, make_user: Any, tmp_path: Any
+) -> None:
+    make_user("analyst", username="ana")
+    page.goto(f"{live_server.url}/accounts/login/?next=/intake/import/")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", "a-long-test-password")
+    page.click("button[type=submit], input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/intake/import/")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/intake_import.png", full_page=True)
+    upload = tmp_path / "hu.txt"
+    upload.write_text(
+        "Magyarország kilép a Nemzetközi Büntetőbíróságból: az Országgyűlés 2025. május 20-án "
+        "megszavazta a kilépésről szóló törvényt.",
+        encoding="utf-8",
+    )
+    page.set_input_files("input[name=uploads]", str(upload))
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/intake/")
+    assert page.locator("text=1 added").count() == 1
+    page.goto(f"{live_server.url}/intake/import/")
+    page.fill(
+        "textarea[name=text]",
+        "Česká vláda dnes schválila návrh, podle kterého by země mohla vystoupit z Ottawské úmluvy o zákazu min.",
+    )
+    page.fill("input[name=published]", "2025-06")
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/intake/")
+    document = Document.objects.get(origin="pasted:1")
+    page.goto(f"{live_server.url}/intake/documents/{document.pk}/")
+    assert page.locator(".badge", has_text="no vocabulary").count() == 1
+    assert page.locator("text=June 2025").count() == 1
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/intake_document_no_vocabulary.png", full_page=True)
