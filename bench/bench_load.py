@@ -87,9 +87,12 @@ def custodiet(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
 
 
 SETUP = """
+from django.contrib.auth.hashers import make_password
 from custodiet.core.models import User
-for number in range({clients}):
-    User.objects.create_user(username=f"bench-{{number}}", password="{password}", role="secretariat")
+hashed = make_password("{password}")  # once: hashing is slow by design
+User.objects.bulk_create(
+    User(username=f"bench-{{number}}", password=hashed, role="secretariat") for number in range({clients})
+)
 """
 
 
