@@ -139,3 +139,46 @@ def read_bundle(specs: Mapping[str, InstrumentSpec], *, today: date, with_record
         bundle.completeness.append(entry.completeness())
         bundle.warnings[entry.file] = result.warnings
     return bundle
+
+
+@dataclass(frozen=True)
+class ChartReport:
+    """One bundled chart as docs/treaties.md lists it: rows, confidence counts, unverified States."""
+
+    entry: ChartEntry
+    rows: int
+    by_confidence: dict[str, int]
+    unverified: tuple[str, ...]  # the States whose rows are "uncertain" (shown as unverified)
+
+    def markdown(self) -> str:
+        counts = ", ".join(
+            f"{name} {self.by_confidence.get(name, 0)}" for name in ("certain", "sourced", "disputed")
+        )
+        complete = self.entry.complete_to.isoformat() if self.entry.complete_to else "no date"
+        return (
+            f"| `{self.entry.file}` | {self.entry.instrument} | {self.rows} | {complete} | {counts} "
+            f"| {len(self.unverified)}: {', '.join(self.unverified) or 'none'} |"
+        )
+
+
+def chart_reports() -> list[ChartReport]:
+    """Every bundled chart's rows, counted by confidence (no database)."""
+    import csv
+    import io
+
+    reports = []
+    for entry in manifest():
+        rows = list(csv.DictReader(io.StringIO(entry.text())))
+        by_confidence: dict[str, int] = {}
+        for row in rows:
+            confidence = (row.get("confidence") or "sourced").strip().lower()
+            by_confidence[confidence] = by_confidence.get(confidence, 0) + 1
+        unverified = sorted(
+            {
+                row["state"].strip()
+                for row in rows
+                if (row.get("confidence") or "").strip().lower() == "uncertain"
+            }
+        )
+        reports.append(ChartReport(entry, len(rows), by_confidence, tuple(unverified)))
+    return reports

@@ -236,12 +236,13 @@ class TreatyEngine:
         return None
 
     def _known(self, state: str, instrument: str, on: date, watch: _Watch) -> list[Action]:
-        """The acts that may have happened by ``on``; the first later one is watched."""
+        """The acts that may have happened by ``on``; the first later one that can change an answer
+        (not a domestic ratification law) is watched."""
         known = []
         for act in self._actions.get((state, instrument), ()):
             if act.earliest <= on:
                 known.append(act)
-            else:
+            elif act.kind != "ratification_law_signed":
                 watch.at(act.earliest)
                 break
         return known

@@ -130,3 +130,14 @@ def test_greece_left_the_council_of_europe_and_the_echr_and_came_back() -> None:
     assert engine.status("GR", "ETS-005", date(1972, 1, 1)).answer == "not_bound"
     assert engine.status("GR", "ETS-001", date(1972, 1, 1)).ending == "withdrawal"
     assert engine.status("GR", "ETS-005", date(1980, 1, 1)).answer == "bound"
+
+
+def test_docs_list_each_chart_with_its_coverage_and_its_unverified_rows_as_the_files_say() -> None:
+    """docs/treaties.md must stay true: regenerate its table with `custodiet treaty charts`."""
+    from pathlib import Path
+
+    from custodiet.treaties.bundled import chart_reports
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "treaties.md").read_text(encoding="utf-8")
+    stale = [report.entry.file for report in chart_reports() if report.markdown() not in docs]
+    assert stale == [], f"docs/treaties.md is out of date for {stale}: run `custodiet treaty charts`"

@@ -41,6 +41,7 @@ KINDS = (
     "declaration_withdrawn",
     "denunciation_law_signed",
     "denunciation_proposed",
+    "ratification_law_signed",
 )
 DAYS = st.dates(min_value=date(1945, 1, 1), max_value=date(2040, 12, 31))
 RUN = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,6 +10,7 @@ chart import and reference data, from the terminal.
     custodiet treaty notify RU ETS-126 --received 2025-10-02 --source "JJ notification ..."
     custodiet treaty import chart.csv [--instrument ETS-126] [--dry-run]
     custodiet treaty load-reference                   # states, instruments, Russia's record, every chart
+    custodiet treaty charts                           # the bundled charts, as docs/treaties.md lists them
 
 Every reading subcommand takes ``--json`` for machine output, with the same three-valued answers
 as the API (bound / not_bound / uncertain / unknown, and the confidence: "unverified" for a value
@@ -36,6 +37,7 @@ from custodiet.core import clock
 from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties import selectors, services, world
+from custodiet.treaties.bundled import chart_reports
 from custodiet.treaties.presenters import changes_dict, coverage_dict, status_dict, world_dict, yearly_dict
 
 MARKS = {"bound": "BOUND", "not_bound": "NOT BOUND", "uncertain": "UNCERTAIN", "unknown": "UNKNOWN"}
@@ -98,6 +100,9 @@ class Command(BaseCommand):
         sub.add_parser(
             "load-reference", help="Load States, instruments, the reference record and every chart"
         )
+        sub.add_parser(
+            "charts", help="The bundled charts: rows, completeness, confidence, unverified States (Markdown)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Django's OutputWrapper writes like a text file; rich's annotation asks for IO[str].
@@ -112,6 +117,7 @@ class Command(BaseCommand):
             "notify": self.notify,
             "import": self.import_chart,
             "load-reference": self.load_reference,
+            "charts": self.charts,
         }
         try:
             self.on = self._date(options.get("on"), "--on")
@@ -381,6 +387,18 @@ class Command(BaseCommand):
             )
             for warning in chart["warnings"]:
                 self.stdout.write(f"  warning, {warning}")
+
+    def charts(self, options: dict[str, Any]) -> None:
+        """The table of docs/treaties.md, from the bundled files (no database needed)."""
+        self.stdout.write(CHARTS_HEADER)
+        for report in chart_reports():
+            self.stdout.write(report.markdown())
+
+
+CHARTS_HEADER = (
+    "| file | instrument | rows | complete to | confidence of the rows | unverified rows: count and States |\n"
+    "| --- | --- | --- | --- | --- | --- |"
+)
 
 
 def _dated(parser: CommandParser) -> None:
