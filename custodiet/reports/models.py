@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.db.models.lookups import GreaterThanOrEqual
 
 from custodiet.core.access import Actor, Capability, can
-from custodiet.core.fields import EncryptedTextField
+from custodiet.core.fields import EncryptedJSONField, EncryptedTextField
 from custodiet.core.models import Role, User
 from custodiet.reports.rules import (
     WITH_THE_STATE,
@@ -110,7 +110,8 @@ class Report(models.Model):
     votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
-    voters = models.JSONField(
+    # Names of people, and how they voted: encrypted (custodiet.core.fields), never queried.
+    voters = EncryptedJSONField(
         default=list,
         blank=True,
         help_text="The members who voted, by name; empty where only counts are known",

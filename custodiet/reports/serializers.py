@@ -212,7 +212,9 @@ def report_output(policy: Policy) -> type[ReportDetailOutput]:
     if policy.internal_note:
         fields.append("note")
     meta = type("Meta", (ReportDetailOutput.Meta,), {"fields": fields})
-    attributes = {"Meta": meta, "items": item_output(policy)(many=True)}
+    attributes: dict[str, Any] = {"Meta": meta, "items": item_output(policy)(many=True)}
+    if policy.votes:  # kept encrypted: the model field is text to the database, a list here
+        attributes["voters"] = serializers.ListField(child=serializers.CharField(), read_only=True)
     return type(_named(policy, "Report"), (ReportDetailOutput,), attributes)
 
 

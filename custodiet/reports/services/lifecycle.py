@@ -203,7 +203,7 @@ def report_adopt(
         detail={
             "adopted_on": adopted_on,
             "votes": [votes_for, votes_against, abstentions],
-            "voters": names,
+            "voters": len(names),  # how many were named; the names stay in the encrypted record
         },
     )
     return report
