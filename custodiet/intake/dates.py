@@ -228,7 +228,7 @@ def _patterns(code: str) -> _Patterns:
     year = re.compile(
         rf"(?<![\w./-]){_YEAR}(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?)){year_tail}", flags
     )
-    # A month named alone ("in April", "у квітні", "heinäkuussa"); in English only after a preposition,
+    # A month named alone ("in April", "heinäkuussa"); in English only after a preposition,
     # since "May" and "March" are words too.
     before = r"\b(?:in|since|until|by|early|late|mid|last|this|next|of)\s+" if code == "en" else r"(?<![\w-])"
     month_alone = re.compile(rf"{before}(?P<m>{months})(?![\w])", flags)

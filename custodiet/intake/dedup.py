@@ -8,9 +8,16 @@ fingerprints by winnowing (Schleimer, Wilkerson and Aiken, 2003): the smallest
 hash in every window of ``WINDOW`` consecutive word shingles, which guarantees
 that any passage of ``SHINGLE + WINDOW - 1`` words shared by two texts shares a
 fingerprint. Two texts are near-duplicates when the fingerprints they share are
-at least ``CONTAINMENT`` of the shorter one's. Fingerprints are integers that the
-database indexes, so a new document finds its candidates with one query,
-however many documents there are; the work is linear in the text's length.
+at least ``CONTAINMENT`` of the shorter one's.
+
+Candidates are found through anchors: a hash of each two fingerprints that
+follow each other in the text, standing for a passage of about ten words. A
+common three-word phrase is shared by thousands of articles; a ten-word passage
+only by copies and quotations. The database indexes the anchors, so a new
+document finds its candidates with one query that touches few rows however many
+documents there are, and the containment is then computed exactly from the
+candidates' fingerprints (kept with each document). The work is linear in the
+text's length.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 SHINGLE = 3  # words per shingle: short, so that a lightly edited copy still shares most of them
 WINDOW = 4  # shingles per winnowing window
@@ -31,8 +39,9 @@ def _hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big") & _MASK
 
 
-def fingerprints(text: str) -> list[int]:
-    """The winnowed fingerprints of a text's word shingles, sorted, without repeats."""
+def winnow(text: str) -> list[int]:
+    """The winnowed fingerprints of a text's word shingles, in the order of the text (a repeat of the
+    previous one left out)."""
     words = [word.casefold() for word in _WORD.findall(text)]
     if not words:
         return []
@@ -40,11 +49,33 @@ def fingerprints(text: str) -> list[int]:
         return [_hash(" ".join(words))]
     hashes = [_hash(" ".join(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
     if len(hashes) <= WINDOW:
-        return sorted({min(hashes)})
-    chosen: set[int] = set()
+        return [min(hashes)]
+    chosen: list[int] = []
     for start in range(len(hashes) - WINDOW + 1):
-        chosen.add(min(hashes[start : start + WINDOW]))
-    return sorted(chosen)
+        smallest = min(hashes[start : start + WINDOW])
+        if not chosen or chosen[-1] != smallest:
+            chosen.append(smallest)
+    return chosen
+
+
+def fingerprints(text: str) -> list[int]:
+    """The winnowed fingerprints of a text, sorted, without repeats."""
+    return sorted(set(winnow(text)))
+
+
+def anchors(ordered: list[int]) -> list[int]:
+    """A hash of each two fingerprints that follow each other: the keys candidates are found by."""
+    if len(ordered) < 2:
+        return sorted(set(ordered))
+    return sorted({_hash(f"{first}:{second}") for first, second in pairwise(ordered)})
+
+
+def pack(values: list[int]) -> bytes:
+    return b"".join(value.to_bytes(8, "big") for value in values)
+
+
+def unpack(data: bytes) -> set[int]:
+    return {int.from_bytes(data[i : i + 8], "big") for i in range(0, len(data), 8)}
 
 
 def containment(shared: int, mine: int, theirs: int) -> float:

@@ -307,7 +307,7 @@ def pair(
     usable = [m for m in mentions if m.value != DateValue()]
     naming = [bool(rules.naming.search(sentence[max(0, m.start - NAMING_REACH) : m.start])) for m in usable]
     opening = next((i for i, m in enumerate(usable) if _opens(sentence, m)), None)
-    first_after = next(  # the first step word after the opening date
+    first_after = next(  # the first step word after the opening date, which it goes to
         (i for i, t in enumerate(triggers) if opening is not None and t.start >= usable[opening].end), None
     )
     for t_index, trigger in enumerate(triggers):
@@ -317,11 +317,13 @@ def pair(
                 continue
             if naming[d_index] and trigger.attribute not in DOCUMENT_STEPS:
                 continue  # "the Protocols of 4 November 1993, signed on ...": the date names the protocols
-            gap = (
-                0
-                if _governs(sentence, trigger, mention)
-                else distance(sentence, (trigger.start, trigger.end), (mention.start, mention.end))
-            )
+            if _governs(sentence, trigger, mention):
+                gap = 0
+            elif d_index == opening and t_index == first_after:
+                gap = 1  # "On 6 September 2012, the Government of ... gave notice": the opening date is its verb's
+            else:
+                gap = distance(sentence, (trigger.start, trigger.end), (mention.start, mention.end))
+                gap += BEFORE_PENALTY if mention.end <= trigger.start else 0
             candidates.append((gap, t_index, d_index))
     pairs: list[tuple[Trigger, DateMention]] = []
     used_t: set[int] = set()

@@ -15,7 +15,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-SAMPLE_CHARS = 1000  # the opening of an article is enough to tell its language (as accurate as 3000 on the corpus)
+SAMPLE_CHARS = (
+    1000  # the opening of an article is enough to tell its language (as accurate as 3000 on the corpus)
+)
 MIN_CONFIDENCE = 0.5
 MIN_LETTERS = 20
 

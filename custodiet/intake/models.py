@@ -120,6 +120,7 @@ class Document(models.Model):
         max_length=40, help_text="Independent source: near-duplicates, one wire story, one outlet share it"
     )
     fingerprint_count = models.PositiveIntegerField(default=0)
+    prints = models.BinaryField(default=b"", help_text="The text's winnowed fingerprints (see dedup)")
 
     class Meta:
         ordering = ["-imported_at", "-pk"]
@@ -160,7 +161,8 @@ class Segment(models.Model):
 
 
 class Fingerprint(models.Model):
-    """One winnowed fingerprint of a document's text: documents sharing many are copies (see ``dedup``)."""
+    """One anchor of a document's text (two winnowed fingerprints that follow each other): documents
+    sharing one are candidate copies, checked on their fingerprints (see ``dedup``)."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="fingerprints")
     value = models.BigIntegerField(db_index=True)

@@ -93,7 +93,7 @@ def _read_again(document: Document, raw: RawDocument, matcher: Any) -> None:
 
 def export_documents() -> Iterator[dict[str, Any]]:
     """Every document as analysts read it: language, event, near-duplicate group, outlet, facts."""
-    documents = Document.objects.order_by("pk").defer("text")
+    documents = Document.objects.order_by("pk").defer("text", "prints")
     for document in documents.iterator(chunk_size=500):
         facts = Fact.objects.filter(document=document).order_by("paragraph", "pk")
         yield {

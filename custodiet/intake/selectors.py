@@ -27,7 +27,7 @@ def event_list() -> QuerySet[Event]:
 
 
 def document_list(*, event: Event | None = None, unassigned: bool = False) -> QuerySet[Document]:
-    documents = Document.objects.select_related("event", "duplicate_of").defer("text")
+    documents = Document.objects.select_related("event", "duplicate_of").defer("text", "prints")
     if event is not None:
         documents = documents.filter(event=event)
     if unassigned:

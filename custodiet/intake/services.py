@@ -104,26 +104,25 @@ def build_matcher() -> Matcher:
     return Matcher(entities, family_qualifiers())
 
 
-def _near_duplicate(prints: list[int]) -> tuple[Document | None, float]:
+def _near_duplicate(prints: list[int], keys: list[int]) -> tuple[Document | None, float]:
     """The earliest stored document this text copies (or that copies it), and their containment."""
-    if not prints:
+    if not keys:
         return None, 0.0
     shared = (
-        Fingerprint.objects.filter(value__in=prints)
+        Fingerprint.objects.filter(value__in=keys)
         .values("document")
         .annotate(shared=Count("id"))
-        .filter(shared__gte=min(dedup.MIN_SHARED, len(prints)))
         .order_by("-shared", "document")[:CANDIDATES]
     )
-    counts = {row["document"]: row["shared"] for row in shared}
+    counted = [row["document"] for row in shared]
+    mine = set(prints)
     best: tuple[Document | None, float] = (None, 0.0)
-    candidates = Document.objects.filter(pk__in=counts).only(
-        "pk", "fingerprint_count", "duplicate_of_id", "source_key"
-    )
+    candidates = Document.objects.filter(pk__in=counted).only("pk", "prints", "duplicate_of_id", "source_key")
     for candidate in sorted(candidates, key=lambda document: document.pk):
-        mine, theirs = len(prints), candidate.fingerprint_count
-        if dedup.is_copy(counts[candidate.pk], mine, theirs):
-            score = dedup.containment(counts[candidate.pk], mine, theirs)
+        theirs = dedup.unpack(bytes(candidate.prints))
+        together = len(mine & theirs)
+        if dedup.is_copy(together, len(mine), len(theirs)):
+            score = dedup.containment(together, len(mine), len(theirs))
             if score > best[1]:
                 best = (candidate, score)
     return best
@@ -248,8 +247,10 @@ def document_import(
 
 def store_analysis(document: Document, raw: RawDocument, analysis: Analysis) -> None:
     """Save what the analysis found on ``document`` (new or read again), with its segments, facts, fingerprints."""
-    prints = dedup.fingerprints(analysis.text)
-    original, score = _near_duplicate(prints)
+    ordered = dedup.winnow(analysis.text)
+    prints = sorted(set(ordered))
+    keys = dedup.anchors(ordered)
+    original, score = _near_duplicate(prints, keys)
     root = None if original is None else (original.duplicate_of or original)
     published = analysis.published
     document.url = raw.url[:1000]
@@ -271,12 +272,13 @@ def store_analysis(document: Document, raw: RawDocument, analysis: Analysis) -> 
     own = source_key(wire=analysis.wire, outlet=analysis.outlet, fallback=f"sha-{raw.sha256[:16]}")
     document.source_key = root.source_key if root is not None else own
     document.fingerprint_count = len(prints)
+    document.prints = dedup.pack(prints)
     document.save()
     Segment.objects.bulk_create(
         Segment(document=document, position=number, text=segment.text, reason=segment.reason[:200])
         for number, segment in enumerate(analysis.segments)
     )
-    Fingerprint.objects.bulk_create(Fingerprint(document=document, value=value) for value in prints)
+    Fingerprint.objects.bulk_create(Fingerprint(document=document, value=value) for value in keys)
     Fact.objects.bulk_create(
         Fact(
             document=document,
