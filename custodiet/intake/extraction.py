@@ -54,6 +54,9 @@ ORGANISATION_WEIGHT = 0.25  # weight of an organisation's name among the names o
 OBJECT_REACH = 70  # characters after "signed" in which its object (a law, a decree, a treaty) is looked for
 NAMING_REACH = 60  # characters before a date in which "<document> ... of" makes it a document's date
 _FLAGS = re.IGNORECASE | re.UNICODE
+_ORDINAL = re.compile(
+    r"(?<![\d.])\d{1,2}\.$"
+)  # "am 18. Juli", "6. märtsil": an ordinal day, not a sentence's end
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
 
 
@@ -188,7 +191,7 @@ def split_sentences(paragraph: str, language: str = "en") -> list[tuple[int, str
         if not following or not (following[0].isupper() or following[0].isdigit()):
             continue
         head = paragraph[start : match.start() + 1]
-        if rules.abbreviations.search(head.rstrip()):
+        if rules.abbreviations.search(head.rstrip()) or _ORDINAL.search(head.rstrip()):
             continue
         sentences.append((start, paragraph[start : match.end()].strip()))
         start = match.end()
