@@ -33,6 +33,7 @@ MONTH_NAMES = "January February March April May June July August September Octob
 WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 MIN_YEAR, MAX_YEAR = 1800, 2100
 LATER_REACH = 200  # "two years later" refers to a year stated at most this many characters before
+LATER_JOIN = 8  # "two years later, on ...": an offset this close before a written date is that date
 WEEKDAY_REACH = 3  # "Tuesday, May 20": the year is looked for this many years around the anchor
 WEEKDAY_JOIN = re.compile(r"^,?\s*(?:the\s+)?$")  # between a weekday and its date: "Tuesday, May 20"
 PRECISION_RANK: dict[str, int] = {"day": 5, "day_month": 4, "month": 3, "weekday": 2, "year": 1}
@@ -399,7 +400,23 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
                     )
                 )
     found.sort(key=lambda mention: mention.start)
-    return _joined_weekdays(text, found)
+    return _joined_weekdays(text, _explicit_over_later(text, found))
+
+
+def _explicit_over_later(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "one year later, on September 6, 2013": the date written out says it; the offset is dropped."""
+    kept: list[DateMention] = []
+    for index, mention in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        if (
+            mention.relative == "later"
+            and following is not None
+            and following.value.year is not None
+            and len(text[mention.end : following.start]) <= LATER_JOIN
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _joined_weekdays(text: str, found: list[DateMention]) -> list[DateMention]:

@@ -57,7 +57,7 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 _ORDINAL = re.compile(
     r"(?<![\d.])\d{1,2}\.$"
 )  # "am 18. Juli", "6. märtsil": an ordinal day, not a sentence's end
-_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")  # a parenthesis is an aside, not a clause
 
 
 @dataclass(frozen=True)
