@@ -348,7 +348,8 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
     lines = [
         f"`bench/bench_load.py`, {date.today().isoformat()}, on {machine}. `custodiet serve` with {workers} gunicorn "
-        f"sync workers (its default here), DEBUG off, behind an emulated TLS proxy, `custodiet worker` beside it; "
+        f"sync workers ({'set by BENCH_WORKERS' if WORKERS else 'its default here'}), SQLite busy timeout "
+        f"{os.environ.get('CUSTODIET_SQLITE_TIMEOUT', '60')} s, DEBUG off, behind an emulated TLS proxy, `custodiet worker` beside it; "
         f"{PLACES:,} places; each level runs {SECONDS:g} s of closed-loop clients (no think time), every client a "
         "signed-in secretariat account: "
         + (
