@@ -138,7 +138,8 @@ def resolve_years(claims: list[Claim], period: date | None = None) -> list[Claim
     """Give a year to day-and-month claims from the event's other sources, marked inferred.
 
     The year is the one another source gives for the same day and month (for the same step first);
-    else the year nearest to ``period`` (the event's last publication day) or, without it, to the
+    else the year nearest to ``period`` (the event's first publication day: the one nearest to what
+    happened, later articles looking back) or, without it, to the
     latest date the event's sources state; a weekday given with the day ("Tuesday, May 20") must
     fall on it.
     """

@@ -323,7 +323,7 @@ def run(directory: Path) -> dict[str, Any]:
             resolved: dict[int, list[tuple[str, DateValue, bool]]] = defaultdict(list)
             for event in Event.objects.all():
                 event_refresh(event=event)
-                for claim in resolve_years(event_claims(event), event.last_published):
+                for claim in resolve_years(event_claims(event), event.first_published):
                     if claim.value is not None:
                         resolved[claim.document].append((claim.attribute, claim.value, claim.inferred))
             groups = dict(Document.objects.values_list("pk", "duplicate_of"))

@@ -493,16 +493,18 @@ def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
         return fact
     day = published if isinstance(published, date) else published.as_date()
     value = fact.value
-    if day is None or value.month is None or value.day is None or value.year is None:
+    if day is None or value.month is None or value.year is None:
         return fact
-    if date(value.year, value.month, value.day) >= day:
+    if date(value.year, value.month, value.day or 28) >= day:
         return fact
-    year = dates_module.next_year(value.month, value.day, day)
+    year = dates_module.next_year(value.month, value.day or 28, day)
+    ahead = DateValue(year, value.month, value.day)
     return replace(
         fact,
-        value=DateValue(year, value.month, value.day),
-        effect=EffectClaim(date=DateValue(year, value.month, value.day)),
-        note=f"year {year}: the first such day on or after the publication date ({day.isoformat()})",
+        value=ahead,
+        effect=EffectClaim(date=ahead),
+        note=f"year {year}: the first such {'day' if value.day else 'month'} on or after the publication date "
+        f"({day.isoformat()})",
     )
 
 

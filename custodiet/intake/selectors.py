@@ -100,7 +100,7 @@ def event_claims(event: Event) -> list[Claim]:
 
 
 def event_findings(event: Event) -> list[Finding]:
-    return compare(event_claims(event), event.last_published)
+    return compare(event_claims(event), event.first_published)
 
 
 @dataclass
@@ -142,7 +142,7 @@ def _spec(event: Event) -> InstrumentSpec | None:
 def event_timeline(event: Event) -> Timeline:
     """The event's findings in time order, its counts, and each claim on legal effect checked."""
     claims = event_claims(event)
-    findings = compare(claims, event.last_published)
+    findings = compare(claims, event.first_published)
     subject = event.instrument.code if event.instrument is not None else event.instrument_code
     effects: list[EffectRow] = []
     spec = _spec(event)
