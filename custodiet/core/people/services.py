@@ -123,6 +123,20 @@ def _request(
     return request
 
 
+def _keeps_an_approver(account: User, *, role: str, active: bool) -> None:
+    """Refuse to leave no one able to approve: with no active member of the secretariat, the command
+    line's bootstrap would open the way to a secretariat account without a second person."""
+    approving = roles_with(Capability.APPROVE_ACCOUNT_CHANGES)
+    if account.role not in approving or not account.is_active or (active and role in approving):
+        return
+    others = User.objects.filter(is_active=True, role__in=approving).exclude(pk=account.pk)
+    if not others.exists():
+        raise DomainError(
+            f"{account.username} is the last active member of the secretariat, the only one who can approve "
+            "changes to accounts: give the role to someone else first."
+        )
+
+
 def _check_role(role: str) -> None:
     if role not in Role.values:
         raise DomainError(f"Unknown role “{role}”: one of {', '.join(Role.values)}.")
@@ -215,6 +229,7 @@ def account_update(
     new_role = role if role is not None and role != account.role else None
     if new_role is not None:
         _check_role(new_role)
+        _keeps_an_approver(account, role=new_role, active=account.is_active)
     _check_parts(new_role or account.role, parts)
     request = None
     if new_role is not None and sees_testimony(new_role):
@@ -264,6 +279,7 @@ def account_set_active(*, account: User, active: bool, by: Actor) -> Outcome:
         return Outcome(
             account, f"Account {account.username} was already {'active' if active else 'inactive'}."
         )
+    _keeps_an_approver(account, role=account.role, active=active)
     account.is_active = active
     account.save(update_fields=["is_active"])
     ended = 0 if active else end_sessions(account)

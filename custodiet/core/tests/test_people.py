@@ -340,3 +340,15 @@ def test_only_administrators_manage_and_only_the_secretariat_approves() -> None:
 
 def _user(role: str) -> User:
     return User(username=f"x-{role}", role=role, is_active=True)
+
+
+def test_the_last_member_of_the_secretariat_is_not_deactivated_nor_moved(admin: User, approver: User) -> None:
+    """Else the command line's bootstrap would make a secretariat account with no second person."""
+    for change in (
+        lambda: services.account_set_active(account=approver, active=False, by=admin),
+        lambda: services.account_update(account=approver, role=Role.ANALYST, by=admin),
+    ):
+        with pytest.raises(DomainError, match="last active member of the secretariat"):
+            change()
+    approver.refresh_from_db()
+    assert approver.is_active and approver.role == Role.SECRETARIAT
