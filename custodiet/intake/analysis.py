@@ -106,17 +106,25 @@ def _title_of(raw: RawDocument, paragraphs: list[str]) -> str:
 
 def weighted_mentions(
     paragraphs: list[str], matcher: Matcher, lang: str, title: str = ""
-) -> list[tuple[Mention, float, int]]:
-    """Every mention with its weight and its sentence's number. The title and the lead count more;
-    a sentence that speaks of an action on a treaty ("Hungary's parliament voted to leave the ICC")
-    counts more again, so that the State that acts outweighs the States only mentioned."""
+) -> tuple[list[tuple[Mention, float, int]], list[list[Mention]]]:
+    """Every mention with its weight and its sentence's number, and the mentions of each paragraph.
+
+    The title and the lead count more; a sentence that speaks of an action on a treaty ("Hungary's
+    parliament voted to leave the ICC") counts more again, so that the State that acts outweighs the
+    States only mentioned. Each paragraph is matched once; its mentions are shared with extraction.
+    """
     weighted: list[tuple[Mention, float, int]] = []
+    per_paragraph: list[list[Mention]] = []
     action = _actions(lang)
     lead = [title] if title and (not paragraphs or title.strip() != paragraphs[0].strip()) else []
     sentence_number = 0
     for number, paragraph in enumerate([*lead, *paragraphs]):
-        for _offset, sentence in extraction.split_sentences(paragraph, lang):
-            found = matcher.find_all(sentence, lang)
+        found_here = matcher.find_all(paragraph, lang)
+        if number >= len(lead):
+            per_paragraph.append(found_here)
+        for offset, sentence in extraction.split_sentences(paragraph, lang):
+            end = offset + len(sentence)
+            found = [m for m in found_here if offset <= m.start and m.end <= end]
             acting = bool(action is not None and action.search(sentence))
             on_treaty = any(m.kind == "instrument" for m in found)
             weight = (3.0 if number < LEAD_PARAGRAPHS + len(lead) else 1.0) * (2.0 if acting else 1.0)
@@ -125,7 +133,7 @@ def weighted_mentions(
                 for m in found
             )
             sentence_number += 1
-    return weighted
+    return weighted, per_paragraph
 
 
 def acting_states(mentions: list[tuple[Mention, float, int]], lead: int = 2) -> str:
@@ -208,7 +216,7 @@ def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
             published, published_from = DateValue.parse(cleaned.metadata_date), "a metadata line at the top"
         except ValueError:
             published = None
-    mentions = weighted_mentions(paragraphs, matcher, lang, title)
+    mentions, per_paragraph = weighted_mentions(paragraphs, matcher, lang, title)
     chosen = choose_shared([m for m, _w, _s in mentions], matcher)
     resolved = [
         (Mention(m.start, m.end, chosen.get(m.code, m.code), m.kind, m.text, m.weight, m.family), w, s)
@@ -226,6 +234,7 @@ def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
         language=lang,
         action=action,
         chosen=chosen,
+        found=per_paragraph,
     )
     return Analysis(
         title=title or _title_of(raw, paragraphs),

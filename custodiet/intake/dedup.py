@@ -30,6 +30,8 @@ from itertools import pairwise
 SHINGLE = 3  # words per shingle: short, so that a lightly edited copy still shares most of them
 WINDOW = 4  # shingles per winnowing window
 CONTAINMENT = 0.5  # share of the shorter text's fingerprints found in the other: a copy of it
+ANCHOR_SAMPLE = 4  # one anchor in this many is stored: a copy of a paragraph still shares several
+MIN_ANCHORS = 8  # a text with fewer sampled anchors than this stores all of its anchors
 MIN_SHARED = 3  # fewer shared fingerprints than this is never a copy (a common phrase)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MASK = (1 << 63) - 1  # fingerprints fit a signed 64-bit database integer
@@ -64,10 +66,13 @@ def fingerprints(text: str) -> list[int]:
 
 
 def anchors(ordered: list[int]) -> list[int]:
-    """A hash of each two fingerprints that follow each other: the keys candidates are found by."""
+    """Hashes of two fingerprints that follow each other, the keys candidates are found by: one in
+    ``ANCHOR_SAMPLE`` of them (chosen by value, so that copies choose the same), all for a short text."""
     if len(ordered) < 2:
         return sorted(set(ordered))
-    return sorted({_hash(f"{first}:{second}") for first, second in pairwise(ordered)})
+    every = {_hash(f"{first}:{second}") for first, second in pairwise(ordered)}
+    sampled = {key for key in every if key % ANCHOR_SAMPLE == 0}
+    return sorted(sampled if len(sampled) >= MIN_ANCHORS else every)
 
 
 def pack(values: list[int]) -> bytes:

@@ -410,6 +410,7 @@ def extract(
     language: str = "en",
     action: str = "",
     chosen: dict[str, str] | None = None,
+    found: list[list[Mention]] | None = None,
 ) -> list[Fact]:
     """Facts from a document's cleaned paragraphs; none for a language without a vocabulary.
 
@@ -418,19 +419,30 @@ def extract(
     """
     if rules_for(language) is None:
         return []
-    found = [dates_module.find_dates(paragraph, language) for paragraph in paragraphs]
+    dates_found = [dates_module.find_dates(paragraph, language) for paragraph in paragraphs]
+    named = (
+        found if found is not None else [matcher.find_all(paragraph, language) for paragraph in paragraphs]
+    )
     treaties = [
-        [m for m in matcher.find_all(paragraph, language, chosen) if m.kind == "instrument"]
-        for paragraph in paragraphs
+        [
+            replace(m, code=chosen[m.code], candidates=())
+            if m.candidates and chosen and m.code in chosen
+            else m
+            for m in mentions
+            if m.kind == "instrument"
+        ]
+        for mentions in named
     ]
-    facts = _facts(paragraphs, found, treaties, main_instrument, published, None, language)
+    facts = _facts(paragraphs, dates_found, treaties, main_instrument, published, None, language)
     has_year = isinstance(published, date) or (
         isinstance(published, DateValue) and published.year is not None
     )
-    if not has_year and any(m.relative for mentions in found for m in mentions):
+    if not has_year and any(m.relative for mentions in dates_found for m in mentions):
         anchor, year = event_anchor(facts, action, main_instrument)
         if anchor is not None or year is not None:
-            facts = _facts(paragraphs, found, treaties, main_instrument, published, anchor, language, year)
+            facts = _facts(
+                paragraphs, dates_found, treaties, main_instrument, published, anchor, language, year
+            )
     return facts
 
 

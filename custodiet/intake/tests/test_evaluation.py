@@ -47,12 +47,12 @@ def test_grouping_precision(measures: dict[str, Any]) -> None:
     assert measures["grouping_precision"] >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="dated steps found: 0.58 of 0.9 on the development corpus (issue 15)")
+@pytest.mark.xfail(strict=True, reason="dated steps found: 0.66 of 0.9 on the development corpus (issue 15)")
 def test_dated_steps(measures: dict[str, Any]) -> None:
     assert measures["dated_steps_found"] >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="dates no source states: about 7 % of at most 5 % (issue 15)")
+@pytest.mark.xfail(strict=True, reason="dates no source states: about 6 % of at most 5 % (issue 15)")
 def test_unstated_dates(measures: dict[str, Any]) -> None:
     assert measures["unstated_dates"] <= 0.05
 
