@@ -24,7 +24,7 @@ background dates: the text is read twice, the second time with that anchor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -393,12 +393,6 @@ def read_effect(
     if following:
         return EffectClaim(date=following[0].value)
     return None
-
-
-@dataclass
-class Extracted:
-    facts: list[Fact] = field(default_factory=list)
-    mentions: list[tuple[Mention, int]] = field(default_factory=list)  # (mention, paragraph)
 
 
 def extract(
