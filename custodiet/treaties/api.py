@@ -330,14 +330,14 @@ class ChangesApi(ReadOnlyPublic):
         )
 
 
-class NotificationInput(serializers.Serializer[dict[str, Any]]):
+class DenunciationNotificationInput(serializers.Serializer[dict[str, Any]]):
     instrument = serializers.CharField(help_text="code, title or alias: ETS-126, ECPT")
     received_on = serializers.DateField(help_text="the day the depositary received the notification")
     source = serializers.CharField(max_length=1000)  # type: ignore[assignment]  # a field named "source"; DRF pops it
-    precision = serializers.ChoiceField(choices=["day", "month", "year"], default="day")
-    confidence = serializers.ChoiceField(
-        choices=["certain", "sourced", "uncertain", "disputed"], default="sourced"
+    precision = serializers.CharField(
+        default="day", help_text="day, month or year: how well the day is known"
     )
+    confidence = serializers.CharField(default="sourced", help_text="certain, sourced, uncertain or disputed")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -359,13 +359,13 @@ class NotificationsApi(APIView):
         return Response({"notifications": [_action_dict(row) for row in rows]})
 
     @extend_schema(
-        request=NotificationInput,
+        request=DenunciationNotificationInput,
         responses={201: StatusOutput},
         summary="Record the day a depositary received a notification of denunciation (the secretariat)",
     )
     def post(self, request: Request, code: str) -> Response:
         state = selectors.resolve_state(code)
-        incoming = NotificationInput(data=request.data)
+        incoming = DenunciationNotificationInput(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         instrument = selectors.resolve_instrument(data["instrument"])

@@ -665,13 +665,14 @@ class TreatyEngine:
         return Window(first, None, text, settles)
 
     def _later(self, state: str, instrument: str, on: date) -> tuple[Reason, ...]:
-        """What was recorded after ``on``, labelled, for showing apart from the answer."""
+        """What was recorded after ``on``, for showing apart from the answer (``Status.later``, labelled
+        "known later" wherever it is shown)."""
         spec = self.spec(instrument)
         later = []
         for act in self._actions.get((state, instrument), ()):
             if act.earliest <= on:
                 continue
-            text = f"Known later, not used for this answer: {act.label} {act.shown_date()}."
+            text = f"{act.label} {act.shown_date()}."
             if act.kind in ENDING_KINDS:
                 effect = ending_effect(spec, act, in_force_from=None)
                 text += f" It takes effect on {effect.first.isoformat()}."

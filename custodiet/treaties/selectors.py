@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 
 from custodiet.core.errors import NotFound
 from custodiet.treaties.models import (
@@ -47,12 +47,20 @@ def _related_codes(specs: dict[str, InstrumentSpec], code: str) -> set[str]:
 
 
 def completeness(state: State | None = None) -> list[Completeness]:
-    """How complete each chart is, and the States' checked records (one State's, if given): two queries."""
-    charts = [row.as_completeness() for row in Chart.objects.select_related("instrument")]
-    checks = RecordCheck.objects.select_related("state", "instrument")
+    """How complete each chart is, and the States' checked records (one State's, if given): one query."""
+    blank = Value("", output_field=CharField())
+    charts = Chart.objects.order_by().values_list(
+        "instrument__code", "complete_to", "source", "note", "file", blank
+    )
+    checks = RecordCheck.objects.order_by().values_list(
+        "instrument__code", "complete_to", "source", "note", blank, "state__code"
+    )
     if state is not None:
         checks = checks.filter(state=state)
-    return [*charts, *(row.as_completeness() for row in checks)]
+    return [
+        Completeness(code, complete_to, source, note, state=holder or None, file=file)
+        for code, complete_to, source, note, file, holder in charts.union(checks, all=True)
+    ]
 
 
 def charts() -> list[Chart]:

@@ -104,7 +104,6 @@ def test_an_answer_never_depends_on_an_act_dated_after_the_date_asked_about(
     today = date(2026, 11, 22)
     full = everything.status(state, instrument, on, today=today)
     assert comparable(full) == comparable(known_then.status(state, instrument, on, today=today))
-    assert all(reason.text.startswith("Known later") for reason in full.later)
     assert len(full.later) == sum(
         1 for act in record if (act.state, act.instrument) == (state, instrument) and act.earliest > on
     )
