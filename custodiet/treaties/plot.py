@@ -71,10 +71,10 @@ def _panel(code: str, items: Sequence[YearCount], offset: int) -> str:
         (("yes", "may visit"), ("uncertain", "uncertain"), ("unknown", "unknown"))
     ):
         fill = "url(#hatch)" if answer == "uncertain" else COLOURS[answer]
-        x = legend_x + shift * 110
+        at = legend_x + shift * 110
         parts.append(
-            f'<rect x="{x}" y="{offset + 6}" width="12" height="12" fill="{fill}" stroke="#8a929c" stroke-width="0.6"/>'
-            f'<text x="{x + 16}" y="{offset + 16}" font-size="11">{label}</text>'
+            f'<rect x="{at}" y="{offset + 6}" width="12" height="12" fill="{fill}" stroke="#8a929c" stroke-width="0.6"/>'
+            f'<text x="{at + 16}" y="{offset + 16}" font-size="11">{label}</text>'
         )
     parts.extend(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e3e6ea"/>'
