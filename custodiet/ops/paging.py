@@ -22,6 +22,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 
 Order = Sequence[tuple[str, bool]]  # (field path, descending)
@@ -105,10 +106,18 @@ def keyset_page(
             return _page_before(queryset, order, per_page, _decode(str(cursor), order))
         if cursor := params.get("after"):
             return _page_after(queryset, order, per_page, _decode(str(cursor), order))
-    except ValueError as error:
-        problem = f"{error}; showing the first page."
+    except (ValueError, ValidationError) as error:  # a value of the wrong type for its field, too
+        problem = f"{_reason(error)}; showing the first page."
     page = _page_after(queryset, order, per_page, None)
     return KeysetPage(page.rows, page.next_cursor, None, True, page.at_end, problem)
+
+
+def _reason(error: Exception) -> str:
+    return (
+        str(error)
+        if isinstance(error, ValueError) and str(error).startswith("this page link")
+        else ("this page link cannot be read")
+    )
 
 
 def _page_after(queryset: QuerySet[Any], order: Order, per_page: int, values: list[Any] | None) -> KeysetPage:

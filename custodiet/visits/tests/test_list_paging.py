@@ -51,3 +51,16 @@ def test_a_broken_page_link_gives_the_first_page_with_a_message(
     client.force_login(secretariat)
     response = client.get(reverse("visits:visit_list"), {"after": "WzFd"})  # a cursor of another list
     assert "showing the first page" in response.content.decode() and len(_titles(response)) == 3
+
+
+def test_a_page_link_with_values_of_the_wrong_kind_gives_the_first_page(
+    client: Client, bodies: dict[str, Any], russia: Any, secretariat: Any
+) -> None:
+    import base64
+
+    many_visits(3, bodies=bodies, russia=russia, secretariat=secretariat)
+    client.force_login(secretariat)
+    forged = base64.urlsafe_b64encode(b'["not a date","x"]').decode().rstrip("=")
+    response = client.get(reverse("visits:visit_list"), {"after": forged})
+    assert response.status_code == 200 and "showing the first page" in response.content.decode()
+    assert len(_titles(response)) == 3
