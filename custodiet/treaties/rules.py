@@ -398,7 +398,11 @@ class TreatyEngine:
             "that treaty is bound as amended, and no longer by a consent of its own.",
             article=spec.entry_into_force.article,
         )
-        return replace(parent, instrument=spec.code, reasons=(said, *parent.reasons))
+        own = spec.entry_into_force.in_force_on
+        since = parent.in_force_from
+        if since is not None and own is not None and since < own:
+            since = own  # the protocol binds from its own entry into force, not the treaty's
+        return replace(parent, instrument=spec.code, reasons=(said, *parent.reasons), in_force_from=since)
 
     def _without_consent(
         self, state: str, spec: InstrumentSpec, on: date, known: Sequence[Action], watch: _Watch

@@ -210,3 +210,15 @@ class OtherRulesTests(TestCase):
         data["denunciation"] = {**data["denunciation"], "timing": {"anchor": "whenever"}}
         with self.assertRaisesRegex(ValueError, "unknown anchor"):
             spec_from_data(data)
+
+
+class AmendingProtocolTests(TestCase):
+    def test_a_protocol_that_follows_its_treaty_is_in_force_from_its_own_date(self) -> None:
+        record = [
+            Action("FR", "ETS-126", "signature", date(1987, 11, 26)),
+            Action("FR", "ETS-126", "ratification", date(1989, 1, 9)),
+        ]
+        status = TreatyEngine(SPECS, record).status("FR", "ETS-151", date(2026, 12, 2))
+        self.assertEqual((status.answer, status.in_force_from), ("bound", date(2002, 3, 1)))
+        later = TreatyEngine(SPECS, [Action("AM", "ETS-126", "ratification", date(2002, 6, 18))])
+        self.assertEqual(later.status("AM", "ETS-152", date(2026, 12, 2)).in_force_from, date(2002, 10, 1))
