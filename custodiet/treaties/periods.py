@@ -24,6 +24,7 @@ from custodiet.treaties.records import (
     ENDING_WORDS,
     Action,
     Reason,
+    Ruling,
     cite,
 )
 from custodiet.treaties.reference import InstrumentSpec
@@ -177,3 +178,30 @@ def earliest_ending(candidates: Sequence[Ending]) -> Ending | None:
         tuple(reason for item in same for reason in item.reasons),
         tuple(act for item in same for act in item.acts),
     )
+
+
+def denunciation_effect(spec: InstrumentSpec, received_on: date) -> Ruling:
+    """When a denunciation of ``spec`` whose notification is received on ``received_on`` takes effect."""
+    if spec.denunciation is None:
+        if spec.part_of:
+            return Ruling(
+                None,
+                (
+                    Reason(
+                        f"The {spec.short_title} has no denunciation clause of its own; it ends with the "
+                        f"instrument it amends ({spec.part_of})."
+                    ),
+                ),
+            )
+        return Ruling(None, (Reason(f"The {spec.short_title} has no denunciation clause."),))
+    clause = spec.denunciation
+    effect = clause.effective_date(received_on)
+    reasons = [
+        Reason(
+            f"Notification received on {received_on.isoformat()}; {clause.describe()}: {effect.isoformat()}.",
+            article=clause.article,
+        )
+    ]
+    if note := clause.timing.leap_day_note(received_on):
+        reasons.append(Reason(note, article=clause.article))
+    return Ruling(effect, tuple(reasons))

@@ -32,10 +32,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from typing import Any, Literal
+from dataclasses import replace
+from datetime import date
+from typing import Any
 
+from custodiet.treaties.answers import (
+    ONE_DAY,
+    Phase,
+    Status,
+    Watch,
+    make_status,
+    period_entry,
+    unnotified_window,
+)
 from custodiet.treaties.coverage import (
     Body,
     Coverage,
@@ -47,6 +56,7 @@ from custodiet.treaties.coverage import (
 from custodiet.treaties.periods import (
     Ending,
     Participation,
+    denunciation_effect,
     earliest_ending,
     ending_effect,
     ordered,
@@ -58,10 +68,8 @@ from custodiet.treaties.records import (
     CONSENT_KINDS,
     DOMESTIC_DENUNCIATION_STEPS,
     ENDING_KINDS,
-    ENDING_WORDS,
     NEEDS_PRIOR_SIGNATURE,
     Action,
-    Answer,
     Completeness,
     Reason,
     Ruling,
@@ -81,6 +89,7 @@ __all__ = [
     "Body",
     "Coverage",
     "CoverageLine",
+    "Phase",
     "Reason",
     "Ruling",
     "Status",
@@ -88,101 +97,9 @@ __all__ = [
     "denunciation_effect",
 ]
 
-Phase = Literal["no_action", "signed", "consented", "in_force", "ending_pending", "ceased"]
-ONE_DAY = timedelta(days=1)
 
-
-@dataclass(frozen=True)
-class Status:
-    """Is ``state`` bound by ``instrument`` on ``on``: the answer, the dates, the reasons.
-
-    ``window`` is set when the answer is uncertain; ``confidence`` is that of the least sure fact
-    used; ``later`` lists what was recorded after ``on`` (never used for the answer);
-    ``stable_until`` is the first later day on which the answer may differ (``date.max``: none).
-    """
-
-    state: str
-    instrument: str
-    on: date
-    answer: Answer
-    phase: Phase
-    in_force_from: date | None
-    ceases_on: date | None
-    reasons: tuple[Reason, ...]
-    window: Window | None = None
-    ending: str | None = None
-    confidence: str | None = None
-    domestic_denunciation: bool = False  # a domestic denunciation step is recorded without a notification
-    hypothetical: Ruling | None = None  # when a denunciation notified on ``today`` would take effect
-    later: tuple[Reason, ...] = ()
-    headline: str = ""
-    stable_until: date = date.max
-
-    @property
-    def bound(self) -> bool | None:
-        """True or False where the answer is certain; None where it is uncertain or unknown."""
-        return {"bound": True, "not_bound": False}.get(self.answer)
-
-    @property
-    def uncertain(self) -> bool:
-        return self.answer == "uncertain"
-
-    @property
-    def unknown(self) -> bool:
-        return self.answer == "unknown"
-
-    @property
-    def summary(self) -> str:
-        word = ENDING_WORDS.get(self.ending or "", "denunciation")
-        if self.answer == "bound":
-            if self.phase == "ending_pending" and self.ceases_on:
-                return (
-                    f"bound until {self.ceases_on - ONE_DAY:%Y-%m-%d} ({word} takes effect {self.ceases_on})"
-                )
-            return "bound"
-        if self.answer in ("uncertain", "unknown"):
-            return f"{self.answer}: {self.headline}"
-        return {
-            "no_action": "not bound: no signature or consent recorded",
-            "signed": "not bound: signed, no consent to be bound",
-            "consented": f"not bound yet: enters into force on {self.in_force_from}",
-            "ceased": f"not bound since {self.ceases_on} ({word})",
-        }.get(self.phase, "not bound")
-
-
-class _Watch:
-    """The first day after ``on`` at which some comparison the engine made would come out otherwise."""
-
-    __slots__ = ("next", "on")
-
-    def __init__(self, on: date) -> None:
-        self.on = on
-        self.next = date.max
-
-    def at(self, day: date | None) -> None:
-        if day is not None and self.on < day < self.next:
-            self.next = day
-
-
-def _cite_spec(spec: InstrumentSpec) -> str:
+def _title(spec: InstrumentSpec) -> str:
     return spec.short_title
-
-
-def _make(
-    state: str,
-    spec: InstrumentSpec,
-    on: date,
-    answer: Answer,
-    phase: Phase,
-    reasons: Sequence[Reason],
-    **extra: Any,
-) -> Status:
-    """A Status with the fields every answer has; ``extra`` sets the others (dates, window, ...)."""
-    extra.setdefault("in_force_from", None)
-    extra.setdefault("ceases_on", None)
-    return Status(
-        state=state, instrument=spec.code, on=on, answer=answer, phase=phase, reasons=tuple(reasons), **extra
-    )
 
 
 class TreatyEngine:
@@ -235,7 +152,7 @@ class TreatyEngine:
                 return item
         return None
 
-    def _known(self, state: str, instrument: str, on: date, watch: _Watch) -> list[Action]:
+    def _known(self, state: str, instrument: str, on: date, watch: Watch) -> list[Action]:
         """The acts that may have happened by ``on``; the first later one that can change an answer
         (not a domestic ratification law) is watched."""
         known = []
@@ -255,69 +172,9 @@ class TreatyEngine:
         periods = participations([act for act in self.actions(state, instrument) if not act.is_domestic])
         if not periods:
             return Ruling(
-                None, (Reason(f"No consent to be bound by the {_cite_spec(spec)} is recorded for {state}."),)
+                None, (Reason(f"No consent to be bound by the {_title(spec)} is recorded for {state}."),)
             )
-        return self._period_entry(state, spec, periods[0])
-
-    def _period_entry(self, state: str, spec: InstrumentSpec, period: Participation) -> Ruling:
-        start = period.start
-        earliest, latest = start.bounds()
-        if start.kind == "entry_into_force":
-            return Ruling(
-                earliest,
-                (
-                    cite(
-                        start,
-                        f"In force for {state} {start.shown_date()}, as recorded; the date its consent "
-                        "was deposited is not recorded.",
-                    ),
-                ),
-                latest=latest,
-            )
-        clause = spec.entry_into_force
-        first, last = clause.for_consent(earliest), clause.for_consent(latest)
-        reasons = [cite(start, f"{start.label} {start.shown_date()}.")]
-        general = clause.in_force_on
-        if start.kind == "succession":
-            first = max(earliest, general) if general else earliest
-            last = max(latest, general) if general else latest
-            reasons.append(
-                Reason(
-                    "A successor State is bound from the date of its succession, continuing its "
-                    f"predecessor's obligations: {first.isoformat()}."
-                )
-            )
-        elif general is not None and first == general and clause.later.effective_date(earliest) <= general:
-            reasons.append(
-                Reason(
-                    f"The {_cite_spec(spec)} itself entered into force on {general.isoformat()}, once "
-                    f"{clause.consents_required or 'all required'} consents ({clause.consents_from}) were "
-                    "given; a State that consented before then is bound from that date.",
-                    article=clause.article,
-                )
-            )
-        else:
-            reasons.append(
-                Reason(
-                    f"For a State consenting later, it enters into force "
-                    f"{clause.later.describe('the deposit of its instrument')}: {first.isoformat()}.",
-                    article=clause.later_article,
-                )
-            )
-        if first != last:
-            reasons.append(
-                Reason(
-                    f"The deposit is recorded only to the {start.precision}; any day in it gives a date "
-                    f"between {first.isoformat()} and {last.isoformat()}."
-                )
-            )
-        elif start.precision != "day":
-            reasons.append(
-                Reason(
-                    f"The deposit is recorded only to the {start.precision}; every day in it gives the same date."
-                )
-            )
-        return Ruling(first, tuple(reasons), latest=last)
+        return period_entry(state, spec, periods[0])
 
     # -- endings --------------------------------------------------------------------------------
 
@@ -332,7 +189,7 @@ class TreatyEngine:
         return ending_effect(spec, act, in_force_from=in_force_from).first
 
     def _ending(
-        self, state: str, spec: InstrumentSpec, period: Participation, entry: Ruling, on: date, watch: _Watch
+        self, state: str, spec: InstrumentSpec, period: Participation, entry: Ruling, on: date, watch: Watch
     ) -> Ending | None:
         candidates = []
         if period.ending is not None:
@@ -344,7 +201,7 @@ class TreatyEngine:
         return earliest_ending(candidates)
 
     def _membership_ending(
-        self, state: str, spec: InstrumentSpec, period: Participation, on: date, watch: _Watch
+        self, state: str, spec: InstrumentSpec, period: Participation, on: date, watch: Watch
     ) -> Ending | None:
         """ECHR Art. 58(3): a Party that ceases to be a member ceases to be a Party, after the period."""
         assert spec.membership is not None
@@ -372,11 +229,11 @@ class TreatyEngine:
 
     def status(self, state: str, instrument: str, on: date, *, today: date | None = None) -> Status:
         """Is ``state`` bound by ``instrument`` on ``on``? ``today`` dates the "if notified today" answer."""
-        watch = _Watch(on)
+        watch = Watch(on)
         result = self._status(state, instrument, on, today or on, watch)
         return replace(result, later=self._later(state, instrument, on), stable_until=watch.next)
 
-    def _status(self, state: str, instrument: str, on: date, today: date, watch: _Watch) -> Status:
+    def _status(self, state: str, instrument: str, on: date, today: date, watch: Watch) -> Status:
         spec = self.spec(instrument)
         if spec.part_of and spec.follows_parent_from is not None:
             watch.at(spec.follows_parent_from)
@@ -388,13 +245,13 @@ class TreatyEngine:
             return self._without_consent(state, spec, on, known, watch)
         return self._in_period(state, spec, on, today, periods[-1], known, watch)
 
-    def _as_amended(self, state: str, spec: InstrumentSpec, on: date, today: date, watch: _Watch) -> Status:
+    def _as_amended(self, state: str, spec: InstrumentSpec, on: date, today: date, watch: Watch) -> Status:
         """An amending protocol in force for every Party: the treaty binds as amended."""
         assert spec.part_of is not None and spec.follows_parent_from is not None
         parent = self._status(state, spec.part_of, on, today, watch)
         said = Reason(
             f"Since {spec.follows_parent_from.isoformat()}, when it entered into force for every Party, the "
-            f"{_cite_spec(spec)} is part of the {_cite_spec(self.spec(spec.part_of))}: a State bound by "
+            f"{_title(spec)} is part of the {_title(self.spec(spec.part_of))}: a State bound by "
             "that treaty is bound as amended, and no longer by a consent of its own.",
             article=spec.entry_into_force.article,
         )
@@ -405,7 +262,7 @@ class TreatyEngine:
         return replace(parent, instrument=spec.code, reasons=(said, *parent.reasons), in_force_from=since)
 
     def _without_consent(
-        self, state: str, spec: InstrumentSpec, on: date, known: Sequence[Action], watch: _Watch
+        self, state: str, spec: InstrumentSpec, on: date, known: Sequence[Action], watch: Watch
     ) -> Status:
         """No consent recorded by ``on``: signed only, not bound by a complete chart, or unknown."""
         signature = next((act for act in known if act.kind in ("signature", "definitive_signature")), None)
@@ -422,32 +279,34 @@ class TreatyEngine:
             )
             if complete is None:
                 reasons.append(self._staleness(state, spec, on))
-            return _make(state, spec, on, "not_bound", "signed", reasons, confidence=signature.confidence)
+            return make_status(
+                state, spec, on, "not_bound", "signed", reasons, confidence=signature.confidence
+            )
         if complete is not None:
             reasons.append(
                 Reason(
-                    f"No signature or consent of {state} to the {_cite_spec(spec)} is recorded by this date, "
+                    f"No signature or consent of {state} to the {_title(spec)} is recorded by this date, "
                     f"and {complete.describe()} ({complete.note or 'see its source'}): {state} was not bound.",
                     source=complete.source or None,
                     confidence="sourced",
                 )
             )
-            return _make(state, spec, on, "not_bound", "no_action", reasons, confidence="sourced")
+            return make_status(state, spec, on, "not_bound", "no_action", reasons, confidence="sourced")
         why = self._why_incomplete(state, spec)
         reasons.append(
             Reason(
-                f"No act of {state} on the {_cite_spec(spec)} is recorded by {on.isoformat()}, and {why}: "
+                f"No act of {state} on the {_title(spec)} is recorded by {on.isoformat()}, and {why}: "
                 "a missing record is not a refusal to be bound. The answer is unknown until the State's "
                 "act, or a chart complete on this date, is recorded."
             )
         )
-        return _make(state, spec, on, "unknown", "no_action", reasons, headline=f"no record, and {why}")
+        return make_status(state, spec, on, "unknown", "no_action", reasons, headline=f"no record, and {why}")
 
     def _why_incomplete(self, state: str, spec: InstrumentSpec) -> str:
         chart = self._charts.get(spec.code)
         check = self._checks.get((state, spec.code))
         if chart is None and check is None:
-            return f"no chart of the {_cite_spec(spec)} is loaded"
+            return f"no chart of the {_title(spec)} is loaded"
         parts = [item.describe() for item in (chart, check) if item is not None]
         return f"{' and '.join(parts)}, not beyond"
 
@@ -466,9 +325,9 @@ class TreatyEngine:
         today: date,
         period: Participation,
         known: Sequence[Action],
-        watch: _Watch,
+        watch: Watch,
     ) -> Status:
-        entry = self._period_entry(state, spec, period)
+        entry = period_entry(state, spec, period)
         assert entry.on is not None
         latest = entry.latest or entry.on
         watch.at(entry.on)
@@ -476,7 +335,7 @@ class TreatyEngine:
         reasons = list(entry.reasons)
         confidence = period.start.confidence
         if on < entry.on:
-            return _make(
+            return make_status(
                 state,
                 spec,
                 on,
@@ -490,11 +349,11 @@ class TreatyEngine:
             window = Window(
                 entry.on,
                 latest,
-                f"The deposit is recorded only to the {period.start.precision}: the {_cite_spec(spec)} "
+                f"The deposit is recorded only to the {period.start.precision}: the {_title(spec)} "
                 f"entered into force for {state} on a day from {entry.on} to {latest}.",
                 "The exact day of the deposit, from the depositary's chart.",
             )
-            return _make(
+            return make_status(
                 state,
                 spec,
                 on,
@@ -511,7 +370,7 @@ class TreatyEngine:
             if parent.answer != "bound":
                 reasons.append(
                     Reason(
-                        f"It binds only a Party to the {_cite_spec(self.spec(spec.part_of))}: {parent.summary}.",
+                        f"It binds only a Party to the {_title(self.spec(spec.part_of))}: {parent.summary}.",
                         article=spec.entry_into_force.article,
                     )
                 )
@@ -535,7 +394,7 @@ class TreatyEngine:
         reasons: list[Reason],
         ending: Ending,
         confidence: str | None,
-        watch: _Watch,
+        watch: Watch,
     ) -> Status:
         watch.at(ending.first)
         watch.at(ending.last)
@@ -547,7 +406,7 @@ class TreatyEngine:
             "confidence": weakest(confidence, *(act.confidence for act in ending.acts)),
         }
         if on >= ending.last:
-            return _make(state, spec, on, "not_bound", "ceased", reasons, **common)
+            return make_status(state, spec, on, "not_bound", "ceased", reasons, **common)
         if on >= ending.first:
             window = Window(
                 ending.first,
@@ -556,7 +415,7 @@ class TreatyEngine:
                 "counts from is recorded only to the month or year.",
                 "The exact day the notification was received (or the decision taken).",
             )
-            return _make(
+            return make_status(
                 state,
                 spec,
                 on,
@@ -573,7 +432,7 @@ class TreatyEngine:
                     f"Because the date is imprecise, it may take effect as late as {ending.last.isoformat()}."
                 )
             )
-        return _make(state, spec, on, "bound", "ending_pending", reasons, **common)
+        return make_status(state, spec, on, "bound", "ending_pending", reasons, **common)
 
     def _in_force(
         self,
@@ -585,14 +444,14 @@ class TreatyEngine:
         reasons: list[Reason],
         known: Sequence[Action],
         confidence: str | None,
-        watch: _Watch,
+        watch: Watch,
     ) -> Status:
         """Bound with no ending recorded: certain, unless a denunciation was decided at home, unnotified."""
         steps = [act for act in known if act.kind in DOMESTIC_DENUNCIATION_STEPS]
         common: dict[str, Any] = {"in_force_from": entry.on, "confidence": confidence}
         if not steps or spec.denunciation is None:
-            reasons.append(Reason(f"No denunciation or other ending of the {_cite_spec(spec)} is recorded."))
-            return _make(state, spec, on, "bound", "in_force", reasons, **common)
+            reasons.append(Reason(f"No denunciation or other ending of the {_title(spec)} is recorded."))
+            return make_status(state, spec, on, "bound", "in_force", reasons, **common)
         clause = spec.denunciation
         signed = [act for act in steps if act.kind == "denunciation_law_signed"]
         law = signed[-1] if signed else steps[0]
@@ -618,8 +477,10 @@ class TreatyEngine:
                     article=clause.article,
                 )
             )
-            return _make(state, spec, on, "bound", "in_force", reasons, **common)
-        window = self._unnotified_window(spec, state, received, earliest_effect, on, entry.on)
+            return make_status(state, spec, on, "bound", "in_force", reasons, **common)
+        window = unnotified_window(
+            spec, state, received, earliest_effect, on, lambda day: self._notified_effect(spec, day, entry.on)
+        )
         reasons.append(
             Reason(
                 f"Uncertain from {earliest_effect.isoformat()}: a notification received on {received.isoformat()} "
@@ -631,42 +492,9 @@ class TreatyEngine:
             f"a {clause.kind} was approved at home on {law.on.isoformat()} and no notification is recorded; "
             f"it may have taken effect from {earliest_effect.isoformat()}"
         )
-        return _make(
+        return make_status(
             state, spec, on, "uncertain", "in_force", reasons, window=window, headline=headline, **common
         )
-
-    def _unnotified_window(
-        self,
-        spec: InstrumentSpec,
-        state: str,
-        received: date,
-        first: date,
-        on: date,
-        in_force_from: date | None,
-    ) -> Window:
-        """The effect dates a notification received from ``received`` could have had by ``on``."""
-        assert spec.denunciation is not None
-        low, high = received, on
-        while low < high:  # the last receipt day whose effect falls on or before ``on``
-            middle = low + (high - low + ONE_DAY) // 2
-            if self._notified_effect(spec, middle, in_force_from) <= on:
-                low = middle
-            else:
-                high = middle - ONE_DAY
-        last_effect = self._notified_effect(spec, low, in_force_from)
-        clause = spec.denunciation
-        text = (
-            f"if the {clause.notify} received the notification on a day from {received.isoformat()} to "
-            f"{low.isoformat()}, the {clause.kind} took effect on a day from {first.isoformat()} to "
-            f"{last_effect.isoformat()} and {state} is no longer bound; if it was received later, or not at "
-            f"all, {state} is still bound."
-        )
-        settles = (
-            f"The date on which the {clause.notify} received the notification of {clause.kind} (the "
-            "depositary's notification to the Parties), or word that none was received; the secretariat "
-            "records it with its source, and the answer becomes certain."
-        )
-        return Window(first, None, text, settles)
 
     def _later(self, state: str, instrument: str, on: date) -> tuple[Reason, ...]:
         """What was recorded after ``on``, for showing apart from the answer (``Status.later``, labelled
@@ -703,11 +531,11 @@ class TreatyEngine:
         self, state: str, instrument: str, on: date
     ) -> tuple[list[DeclarationInForce], date]:
         """The declarations that apply on ``on`` and the first later day that may change them."""
-        watch = _Watch(on)
+        watch = Watch(on)
         spec = self.spec(instrument)
         known = self._known(state, instrument, on, watch)
         periods = participations([act for act in known if not act.is_domestic])
-        in_force = self._period_entry(state, spec, periods[-1]).on if periods else None
+        in_force = period_entry(state, spec, periods[-1]).on if periods else None
         found, changes = declarations_in_force(spec, known, on, in_force)
         for day in changes:
             watch.at(day)
@@ -718,30 +546,3 @@ class TreatyEngine:
     ) -> Coverage:
         lines = [cover(self, state, on, body, today=today) for body in bodies]
         return Coverage(state, on, tuple(line for line in lines if line is not None))
-
-
-def denunciation_effect(spec: InstrumentSpec, received_on: date) -> Ruling:
-    """When a denunciation of ``spec`` whose notification is received on ``received_on`` takes effect."""
-    if spec.denunciation is None:
-        if spec.part_of:
-            return Ruling(
-                None,
-                (
-                    Reason(
-                        f"The {spec.short_title} has no denunciation clause of its own; it ends with the "
-                        f"instrument it amends ({spec.part_of})."
-                    ),
-                ),
-            )
-        return Ruling(None, (Reason(f"The {spec.short_title} has no denunciation clause."),))
-    clause = spec.denunciation
-    effect = clause.effective_date(received_on)
-    reasons = [
-        Reason(
-            f"Notification received on {received_on.isoformat()}; {clause.describe()}: {effect.isoformat()}.",
-            article=clause.article,
-        )
-    ]
-    if note := clause.timing.leap_day_note(received_on):
-        reasons.append(Reason(note, article=clause.article))
-    return Ruling(effect, tuple(reasons))
