@@ -30,9 +30,9 @@ LIST_QUERIES = 7
 NAMED_STATE = 1  # a State named in the filter (?state=RU, RUS or its name) is looked up once
 # session, user, visit with body/state, six prefetches (+ notification places), instruments and the state's
 # treaty actions for the gate
-DETAIL_QUERIES = 19  # 12 for the visit, 5 for its measurements and findings, 2 for the interview links
+DETAIL_QUERIES = 20  # 13 for the visit (the treaty gate reads the charts' completeness), 5 for its measurements and findings, 2 for the interview links
 API_LIST_QUERIES = 4  # session, user, count, page
-API_DETAIL_QUERIES = 12  # as the page, without the filters
+API_DETAIL_QUERIES = 13  # as the page, without the filters
 
 
 def many_visits(count: int, *, bodies: dict[str, Any], russia: Any, secretariat: Any) -> None:
