@@ -22,7 +22,6 @@ demo-data: install
 	$(BIN)/custodiet migrate --no-input -v 0
 	$(BIN)/custodiet keys ensure
 	$(BIN)/custodiet treaty load-reference
-	$(BIN)/custodiet treaty import custodiet/treaties/data/charts/ets-126.csv --instrument ETS-126
 	$(BIN)/custodiet standards load
 	$(BIN)/custodiet places import custodiet/places/data/demo_places.csv
 	$(BIN)/custodiet reports load-reference
