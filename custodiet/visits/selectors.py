@@ -214,6 +214,11 @@ class VisitRecord:
         visit, decision = self.visit, self.decision
         if not decision.allowed:
             return "On the records now, this visit could not be planned."
+        if decision.covers and decision.right == "uncertain":
+            return (
+                f"{visit.body.code}'s treaty right to visit {visit.state.name_en} on "
+                f"{visit.planned_start:%d %B %Y} is uncertain: see why below."
+            )
         if decision.covers:
             return (
                 f"{visit.body.code} has a treaty right to visit {visit.state.name_en} on "

@@ -290,3 +290,13 @@ def test_the_plan_form_takes_a_state_by_its_alpha_3_code_or_name(office: Client,
         assert 'id="gate-result"' in text(checked), named
     unknown = office.post(reverse("visits:visit_plan"), {**form, "state": "Atlantis", "check": "1"})
     assert "Select a valid choice" in text(unknown) and 'id="gate-result"' not in text(unknown)
+
+
+def test_the_visit_page_says_the_right_is_uncertain_when_the_treaty_engine_does(
+    office: Client, visit: Any
+) -> None:
+    """Russia's denunciation law with no recorded notification: from 1 October 2026 the CPT's right is
+    uncertain, and the headline must not say plainly that there is a right."""
+    page = text(office.get(reverse("visits:visit_detail", args=[visit.pk])))
+    assert "treaty right to visit Russian Federation" in page and "is uncertain" in page
+    assert "CPT has a treaty right" not in page
