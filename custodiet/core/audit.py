@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from custodiet.core import clock, crypto
 from custodiet.core.access import Actor
@@ -82,12 +82,28 @@ def _target_parts(target: models.Model | None) -> tuple[str, str]:
     return target._meta.label_lower, str(target.pk)
 
 
+# One append at a time: the key of the PostgreSQL advisory lock taken by every append (any 64-bit number
+# that nothing else uses; "custodiet audit" in ASCII).
+APPEND_LOCK = 0x637573746F646974
+
+
+def _one_append_at_a_time() -> None:
+    """Hold the trail's append lock until the transaction ends, so that no two appends read the same last
+    entry (``SELECT ... FOR UPDATE`` of the newest row does not: the second waits, then re-reads that same
+    row and inserts the same sequence number). SQLite needs none: its transactions begin IMMEDIATE
+    (settings), so one writer at a time holds the database."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK])
+
+
 def audit_record(
     *, actor: Actor, verb: str, target: models.Model | None = None, detail: dict[str, Any] | None = None
 ) -> AuditEntry:
     """Append one entry; call it from the service, inside its transaction."""
     with transaction.atomic():
-        last = AuditEntry.objects.select_for_update().order_by("-seq").only("seq", "hash").first()
+        _one_append_at_a_time()
+        last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
         target_type, target_id = _target_parts(target)
         user = actor if isinstance(actor, User) and actor.is_authenticated else None
         entry = AuditEntry(
