@@ -571,11 +571,9 @@ def _resolved(
     language: str,
 ) -> DateMention:
     value = mention.value
-    day_base, day_source = (
-        (published_day, "the publication date")
-        if published_day
-        else (anchor, "a date the document states on its event")
-    )
+    # "On Thursday", "yesterday": counted from the day the article speaks from, its publication day;
+    # never from another date it states, which is not the article's "now".
+    day_base, day_source = published_day, "the publication date"
     if mention.relative == "later":
         if previous is not None and mention.start - previous[1] <= LATER_REACH:
             year = previous[0] + mention.offset_years
@@ -599,7 +597,7 @@ def _resolved(
             if found is None:
                 return mention
             year = found
-            note = f"year {year} inferred from {day_source} ({anchor.isoformat()})"
+            note = f"year {year} inferred from a date the document states on its event ({anchor.isoformat()})"
         else:
             return mention
         return replace(

@@ -497,7 +497,7 @@ def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
     not the last one before it ("the withdrawal takes effect on July 1", published in April)."""
     if fact.attribute != "takes_effect" or not fact.inferred or fact.value is None or published is None:
         return fact
-    day = published if isinstance(published, date) else published.as_date()
+    day = published if isinstance(published, date) else published.earliest_day()
     value = fact.value
     if day is None or value.month is None or value.year is None:
         return fact

@@ -52,7 +52,6 @@ def test_dated_steps(measures: dict[str, Any]) -> None:
     assert measures["dated_steps_found"] >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="dates no source states: about 6 % of at most 5 % (issue 15)")
 def test_unstated_dates(measures: dict[str, Any]) -> None:
     assert measures["unstated_dates"] <= 0.05
 
