@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.audit import audit_record
 from custodiet.core.models import User
@@ -62,6 +63,12 @@ class TokenForm(forms.Form):
         ),
         help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
     )
+
+
+def asked(choices: Any, prompt: Any = None) -> list[tuple[str, str]]:
+    """A list's choices with an empty first one, so that nothing is chosen until the user chooses: a
+    required field then asks for the answer instead of recording its first option as a fact."""
+    return [("", prompt or _("— choose —")), *list(choices)]
 
 
 class DateInput(forms.DateInput):

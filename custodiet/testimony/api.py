@@ -228,7 +228,10 @@ class InterviewInput(serializers.Serializer[Any]):
     )
     place = serializers.IntegerField(help_text="A place on the visit's itinerary")
     held_at = serializers.DateTimeField()
-    language = serializers.CharField(max_length=3, help_text="ISO 639-1 or 639-3 code")
+    language = serializers.CharField(
+        max_length=60,
+        help_text="ISO 639-1 or 639-3 code (ru, che), or the language named in English (Russian)",
+    )
     interviewers = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     interpreter = serializers.IntegerField(required=False, allow_null=True, default=None)
     private = serializers.BooleanField(default=True)

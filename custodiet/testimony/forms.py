@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from custodiet.core import clock
-from custodiet.core.forms import DateInput, DateTimeInput
+from custodiet.core.errors import DomainError
+from custodiet.core.forms import DateInput, DateTimeInput, asked
 from custodiet.places.models import Place
 from custodiet.testimony import rules, taxonomy
 from custodiet.testimony.models import Allegation, Interview
@@ -42,11 +44,16 @@ class InterviewForm(forms.Form):
         help_text="e.g. P-7KQ2MX9D. Leave empty for a person met for the first time: a new code is drawn.",
     )
     place = PlaceChoiceField(queryset=Place.objects.none(), label="Place (on the itinerary)")
-    held_at = forms.DateTimeField(widget=DateTimeInput(), label="Held at")
+    held_at = forms.DateTimeField(
+        widget=DateTimeInput(),
+        label=_("Date and time of the interview"),
+        help_text=_("The local time at the place."),
+    )
     language = forms.CharField(
-        max_length=3,
-        label="Language",
-        help_text="ISO 639 code of the interview's language: ru, uk, ce, che …",
+        max_length=60,
+        label=_("Language of the interview"),
+        help_text=_("Its name in English (Russian, Chechen) or its ISO 639 code (ru, che)."),
+        widget=forms.TextInput(attrs={"list": "languages", "autocomplete": "off"}),
     )
     interviewers = MembersChoiceField(
         queryset=DelegationMember.objects.none(), widget=forms.CheckboxSelectMultiple, label="Interviewers"
@@ -96,6 +103,14 @@ class InterviewForm(forms.Form):
         self.fields["interviewers"].queryset = delegation.exclude(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
         self.fields["interpreter"].queryset = delegation.filter(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
 
+    def clean_language(self) -> str:
+        """The language as a code: "russian", "Russian" and "ru" all become "ru"; anything else is refused
+        here, on the field, rather than cut to its first three letters."""
+        try:
+            return rules.language_code(self.cleaned_data["language"])
+        except DomainError as problem:
+            raise forms.ValidationError(str(problem)) from problem
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("person_code") and any(data.get(name) for name in self.NEW_PERSON_FIELDS):
@@ -133,13 +148,20 @@ class InterviewForm(forms.Form):
 
 
 class AllegationForm(forms.Form):
+    # No answer is pre-selected: an untouched list would otherwise record a fact nobody stated.
     type = forms.ChoiceField(
-        choices=taxonomy.choices(taxonomy.ALLEGATION_TYPES), label="Type of ill-treatment"
+        choices=asked(taxonomy.choices(taxonomy.ALLEGATION_TYPES)), label=_("Type of ill-treatment")
     )
     perpetrator = forms.ChoiceField(
-        choices=taxonomy.choices(taxonomy.PERPETRATOR_CATEGORIES), label="Alleged perpetrators"
+        choices=asked(taxonomy.choices(taxonomy.PERPETRATOR_CATEGORIES)),
+        label=_("Alleged perpetrators"),
+        help_text=_("“Not known to the interviewee” is an answer too."),
     )
-    stage = forms.ChoiceField(choices=taxonomy.choices(taxonomy.STAGES), label="Stage")
+    stage = forms.ChoiceField(
+        choices=asked(taxonomy.choices(taxonomy.STAGES)),
+        label=_("Stage"),
+        help_text=_("“Not known” is an answer too."),
+    )
     precision = forms.ChoiceField(
         choices=taxonomy.choices(taxonomy.DATE_PRECISIONS), initial="unknown", label="When: how precisely"
     )
@@ -215,7 +237,9 @@ class ConsentForm(forms.Form):
 
 
 class ReprisalForm(forms.Form):
-    level = forms.ChoiceField(choices=taxonomy.choices(taxonomy.REPRISAL_LEVELS), label="Level of risk")
+    level = forms.ChoiceField(
+        choices=asked(taxonomy.choices(taxonomy.REPRISAL_LEVELS)), label=_("Level of risk")
+    )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Why the person is at risk")
 
 

@@ -47,15 +47,56 @@ def is_pseudonym(text: str) -> bool:
 # -- languages ------------------------------------------------------------------------------------
 
 
+# Offered first on the interview form (its list; any ISO 639 language may be typed).
+COMMON_LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("ru", "Russian"),
+    ("uk", "Ukrainian"),
+    ("ce", "Chechen"),
+    ("be", "Belarusian"),
+    ("tt", "Tatar"),
+    ("ba", "Bashkir"),
+    ("av", "Avaric"),
+    ("ka", "Georgian"),
+    ("hy", "Armenian"),
+    ("az", "Azerbaijani"),
+    ("ro", "Romanian"),
+    ("tr", "Turkish"),
+    ("ar", "Arabic"),
+    ("fa", "Persian"),
+    ("uz", "Uzbek"),
+    ("tg", "Tajik"),
+    ("ky", "Kirghiz"),
+    ("kk", "Kazakh"),
+    ("en", "English"),
+    ("fr", "French"),
+    ("de", "German"),
+)
+
+
 def language_code(raw: str) -> str:
-    """An ISO 639-1 (``ru``) or ISO 639-3 (``che``) code, lower case; anything else is refused."""
-    code = raw.strip().lower()
-    if not re.fullmatch(r"[a-z]{2,3}", code):
-        raise DomainError(f"“{raw}” is not a language code: give an ISO 639 code such as ru, uk, ce or che.")
-    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
-    if found is None:
-        raise DomainError(f"“{code}” is not an ISO 639 language code.")
-    return code
+    """An ISO 639-1 (``ru``) or ISO 639-3 (``che``) code, lower case, or a language named in English
+    ("Russian", "chechen"), which becomes its shortest code; anything else is refused, never cut short."""
+    text = " ".join(raw.split())
+    code = text.lower()
+    if re.fullmatch(r"[a-z]{2,3}", code):
+        found = (
+            pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+        )
+        if found is not None:
+            return code
+    if len(code) > 3:
+        try:
+            named = pycountry.languages.lookup(text)
+        except LookupError:
+            named = None
+        if named is not None:
+            return str(getattr(named, "alpha_2", None) or named.alpha_3)
+    if not text:
+        raise DomainError("Give the language of the interview: its name (Russian) or its ISO 639 code (ru).")
+    raise DomainError(
+        f"“{text}” is not a language known to ISO 639: give its name in English (Russian, Chechen) or its "
+        "code (ru, che)."
+    )
 
 
 def language_name(code: str) -> str:

@@ -29,7 +29,7 @@ from custodiet.core.access import Actor, Capability, View, can, require
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.pages import form_page, paginate, posted, query_without_page
 from custodiet.places.models import Place
-from custodiet.testimony import forms, selectors, services, taxonomy
+from custodiet.testimony import forms, rules, selectors, services, taxonomy
 from custodiet.testimony.models import Interview, ReprisalRisk
 from custodiet.treaties.models import State
 from custodiet.treaties.selectors import resolve_state
@@ -189,7 +189,7 @@ def interview_record(request: HttpRequest, visit_pk: int) -> HttpResponse:
         save=save,
         # The new interview's page: its URL is known only once saved, and form_page reads it only then.
         done=lazy(lambda: reverse("testimony:interview_detail", args=[recorded[0].pk]), str)(),
-        context={"visit": visit, "visit_url": visit_url(visit)},
+        context={"visit": visit, "visit_url": visit_url(visit), "languages": rules.COMMON_LANGUAGES},
     )
 
 

@@ -36,8 +36,13 @@ class LanguageTests(TestCase):
         self.assertEqual(rules.language_name("uk"), "Ukrainian")
         self.assertEqual(rules.language_name("che"), "Chechen")
 
+    def test_a_language_named_in_english_becomes_its_code(self) -> None:
+        # "russian" typed into a three-letter box used to be cut to "rus": a name is read as a name.
+        self.assertEqual(rules.language_code("russian"), "ru")
+        self.assertEqual(rules.language_code(" Chechen "), "ce")
+
     def test_anything_else_is_refused(self) -> None:
-        for raw in ("", "russian", "r1", "qq", "zzz"):
+        for raw in ("", "r1", "qq", "zzz", "klingonese"):
             with self.subTest(raw=raw), self.assertRaises(DomainError):
                 rules.language_code(raw)
 
