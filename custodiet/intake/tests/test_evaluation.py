@@ -47,7 +47,7 @@ def test_grouping_precision(measures: dict[str, Any]) -> None:
     assert measures["grouping_precision"] >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="dated steps found: 0.66 of 0.9 on the development corpus (issue 15)")
+@pytest.mark.xfail(strict=True, reason="dated steps found: 0.67 of 0.9 on the development corpus (issue 15)")
 def test_dated_steps(measures: dict[str, Any]) -> None:
     assert measures["dated_steps_found"] >= 0.9
 
