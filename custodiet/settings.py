@@ -207,7 +207,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "custodiet.core.api.BoundedPagination",  # limit and offset read to their range
     "PAGE_SIZE": 100,
     # A DomainError raised by a service becomes a 400 (404 for NotFound) with its message, once.
     "EXCEPTION_HANDLER": "custodiet.core.api.exception_handler",

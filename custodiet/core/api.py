@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import status
+from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -29,3 +31,46 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DomainError):
         return problem_response(exc)
     return drf_exception_handler(exc, context)
+
+
+# The largest integer a database column or a Python slice of a query can take on every backend.
+LARGEST_ID = 2**63 - 1
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """``?limit=`` and ``?offset=`` read to their range: a limit from 1 to ``max_limit``, an offset from 0;
+    anything else is a 400 that names the parameter (DRF's own class ignores a bad value silently and
+    passes a huge one to the database, which fails with an overflow)."""
+
+    max_limit = 500
+    max_offset = 2**31 - 1
+
+    def _bounded(self, request: Request, name: str, low: int, high: int, default: int | None) -> int | None:
+        raw = request.query_params.get(name)
+        if raw is None or raw == "":
+            return default
+        text = raw.strip()
+        if not (text.isascii() and text.isdigit()) or len(text) > 12 or not low <= int(text) <= high:
+            raise serializers.ValidationError({name: [f"Give a whole number from {low} to {high}."]})
+        return int(text)
+
+    def get_limit(self, request: Request) -> int | None:
+        return self._bounded(request, self.limit_query_param, 1, self.max_limit, self.default_limit)
+
+    def get_offset(self, request: Request) -> int:
+        return self._bounded(request, self.offset_query_param, 0, self.max_offset, 0) or 0
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.limit_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_limit)
+            elif parameter["name"] == self.offset_query_param:
+                parameter["schema"].update(minimum=0, maximum=self.max_offset)
+        return parameters
+
+
+def id_field(**options: Any) -> serializers.IntegerField:
+    """A record's id in an API input: a whole number from 1 to the largest id a database column holds (a
+    longer one is a 400 naming the field, never an overflow in the database)."""
+    return serializers.IntegerField(min_value=1, max_value=LARGEST_ID, **options)

@@ -17,13 +17,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, api_permission
+from custodiet.core.api import BoundedPagination
 from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import NotFound
 from custodiet.places import selectors
@@ -62,7 +62,7 @@ def _on(request: Request) -> date:
         raise ValidationError({"on": str(problem)}) from None
 
 
-class PlacePagination(LimitOffsetPagination):
+class PlacePagination(BoundedPagination):
     default_limit = 50
     max_limit = 500
 

@@ -22,7 +22,7 @@ from custodiet.treaties.models import State
 
 
 def _fields() -> dict[str, forms.Field]:
-    states = State.objects.order_by("name_en").only("code", "name_en")
+    states = State.objects.listed().order_by("name_en").only("code", "name_en")
     return {
         "state_code": forms.ChoiceField(
             choices=[("", "— none —"), *((state.code, state.name_en) for state in states)],

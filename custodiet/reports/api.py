@@ -23,7 +23,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -37,6 +36,7 @@ from custodiet.core.access import (
     PublicApi,
     api_permission,
 )
+from custodiet.core.api import BoundedPagination, id_field
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.reports import selectors, services
@@ -96,7 +96,7 @@ def _valid(shape: type[serializers.Serializer[Any]], request: Request, **options
 def _paged(
     view: APIView, request: Request, records: QuerySet[Any], output: type[serializers.Serializer[Any]]
 ) -> Response:
-    paginator = LimitOffsetPagination()
+    paginator = BoundedPagination()
     page = paginator.paginate_queryset(records, request, view=view)
     return paginator.get_paginated_response(output(page, many=True).data)
 
@@ -138,7 +138,7 @@ class ReportListApi(APIView):
     permission_classes = [ReadReports]
 
     class ReportCreateInput(serializers.Serializer[Any]):
-        visit = serializers.IntegerField(required=False, allow_null=True, default=None)
+        visit = id_field(required=False, allow_null=True, default=None)
         body = serializers.SlugRelatedField(
             slug_field="code",
             queryset=MonitoringBody.objects.all(),
@@ -291,9 +291,9 @@ class AdoptApi(APIView):
 
     class AdoptInput(serializers.Serializer[Any]):
         adopted_on = serializers.DateField()
-        votes_for = serializers.IntegerField(min_value=0)
-        votes_against = serializers.IntegerField(min_value=0, default=0)
-        abstentions = serializers.IntegerField(min_value=0, default=0)
+        votes_for = serializers.IntegerField(min_value=0, max_value=32_767)
+        votes_against = serializers.IntegerField(min_value=0, max_value=32_767, default=0)
+        abstentions = serializers.IntegerField(min_value=0, max_value=32_767, default=0)
         voters = serializers.ListField(
             child=serializers.CharField(max_length=200), required=False, default=list
         )
@@ -514,7 +514,7 @@ class StatementListApi(APIView):
         title = serializers.CharField(max_length=300)
         subject = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
         decided_on = serializers.DateField()
-        votes_for = serializers.IntegerField(min_value=0)
+        votes_for = serializers.IntegerField(min_value=0, max_value=32_767)
         views_invited_on = serializers.DateField(required=False, allow_null=True, default=None)
         text = serializers.CharField(required=False, allow_blank=True, default="")
 

@@ -47,7 +47,7 @@ class CreateForm(forms.Form):
         help_text="Draft the report from this visit's findings (body and State follow the visit)",
     )
     body = BodyChoiceField(queryset=MonitoringBody.objects.order_by("code"), required=False)
-    state = StateChoiceField(queryset=State.objects.order_by("name_en"), required=False)
+    state = StateChoiceField(queryset=State.objects.listed().order_by("name_en"), required=False)
     title = forms.CharField(max_length=300, required=False)
     introduction = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
@@ -194,7 +194,7 @@ class ItemStatusForm(forms.Form):
 
 class StatementForm(forms.Form):
     body = BodyChoiceField(queryset=MonitoringBody.objects.none())
-    state = StateChoiceField(queryset=State.objects.order_by("name_en"))
+    state = StateChoiceField(queryset=State.objects.listed().order_by("name_en"))
     title = forms.CharField(max_length=300)
     subject = forms.CharField(max_length=300, required=False)
     decided_on = forms.DateField(widget=DateInput(), initial=_today)

@@ -41,6 +41,7 @@ class Indicators:
     observations_overdue: int = 0
     access_refusals: int = 0
     objections: int = 0
+    objections_not_allowed: int = 0
     public_statements: int = 0
     recommendations_repeated: int = 0
 
@@ -64,6 +65,7 @@ class Indicators:
             ("Immediate observations unanswered past their deadline", shown(self.observations_overdue)),
             ("Access refused, delayed or obstructed", shown(self.access_refusals)),
             ("Objections to visits", shown(self.objections)),
+            ("Objections on a ground the treaty does not allow", shown(self.objections_not_allowed)),
             ("Public statements", shown(self.public_statements)),
             ("Recommendations repeated from an earlier report", shown(self.recommendations_repeated)),
         ]
@@ -78,6 +80,7 @@ def cooperation_indicators(
     access_problems: int,
     objections: int,
     public_statements: int,
+    objections_not_allowed: int = 0,
     recommendations_repeated: int,
     today: date,
 ) -> Indicators:
@@ -111,6 +114,7 @@ def cooperation_indicators(
     )
     result.access_refusals = access_problems
     result.objections = objections
+    result.objections_not_allowed = objections_not_allowed
     result.public_statements = public_statements
     result.recommendations_repeated = recommendations_repeated
     return result

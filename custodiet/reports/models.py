@@ -98,6 +98,10 @@ class Report(models.Model):
     state = models.ForeignKey("treaties.State", on_delete=models.PROTECT, related_name="reports")
     visits = models.ManyToManyField("visits.Visit", blank=True, related_name="reports")
     title = models.CharField(max_length=300)
+    title_generated = models.BooleanField(
+        default=False,
+        help_text="The title was written from the visit's dates: it follows them until the report is adopted",
+    )
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.RECORDED)
     introduction = models.TextField(blank=True, help_text="Opening remarks of the report")

@@ -259,10 +259,11 @@ def _cooperation(visits: list[Visit], policy: Policy) -> tuple[list[str], list[s
         for objection in visit.objections.all():
             where = f" to a visit to {objection.place}" if objection.place_id else " to the visit"
             text = f" {objection.explanation}" if objection.explanation else ""
-            lines.append(
-                f"{long_date(objection.raised_on)}: the authorities objected{where} on the ground of "
-                f"{objection.ground.replace('_', ' ')} ({objection.article}).{text}"
-            )
+            if objection.on_allowed_ground:
+                ground = f"on the ground of {objection.ground.replace('_', ' ')} ({objection.article})"
+            else:
+                ground = f"on a ground that {objection.article} does not allow (“{objection.ground}”)"
+            lines.append(f"{long_date(objection.raised_on)}: the authorities objected{where} {ground}.{text}")
         for observation in visit.observations.all():
             if observation.response_received_on:
                 answered = f" (answered on {long_date(observation.response_received_on)})"

@@ -131,6 +131,20 @@ ART_11_3 = "Art. 11(3) ECPT"
 
 
 @dataclass(frozen=True)
+class SeatCount:
+    """A committee's seats on a date (custodiet.treaties.selectors.committee_seats), as the rules read it."""
+
+    body: str
+    total: int
+    vacant: int
+    article: str
+
+    @property
+    def filled_at_most(self) -> int:
+        return self.total - self.vacant
+
+
+@dataclass(frozen=True)
 class StatementRule:
     """Who may make a public statement about a State that fails to cooperate, and by what majority."""
 
@@ -197,10 +211,22 @@ def check_adoption(
     voters: Sequence[str],
     item_count: int,
     visits_ended_on: date | None,
+    visits_not_ended: Sequence[str] = (),
+    seats: SeatCount | None = None,
 ) -> None:
-    """The committee adopts the report by a majority of the votes cast; names, when given, match the count."""
+    """The committee adopts the report by a majority of the votes cast; names, when given, match the count;
+    no more votes than the committee has members on the day (its seats, less those known to be vacant).
+
+    ``visits_not_ended`` names the report's visits that are not recorded as completed: a date they have
+    not reached is never said to be their end."""
     check_transition(status, ReportStatus.ADOPTED)
     _not_future("The date of adoption", adopted_on, today)
+    if visits_not_ended:
+        raise DomainError(
+            f"The report cannot be adopted yet: {'; '.join(visits_not_ended)} "
+            f"is not recorded as completed ({ART_10_1}: the report is drawn up after the visit). Record the "
+            "day the visit ended first."
+        )
     if visits_ended_on is not None and adopted_on < visits_ended_on:
         raise DomainError(
             f"The report cannot be adopted on {adopted_on.isoformat()}: its visit ended on "
@@ -215,6 +241,13 @@ def check_adoption(
         )
     named = [name for name in (n.strip() for n in voters) if name]
     total = votes_for + votes_against + abstentions
+    if seats is not None and total > seats.filled_at_most:
+        vacant = f", {seats.vacant} of them known to be vacant" if seats.vacant else ""
+        raise DomainError(
+            f"{total} votes cannot have been cast: on {adopted_on.isoformat()} the {seats.body} has "
+            f"{seats.total} seats ({seats.article}){vacant}, so at most {seats.filled_at_most} members "
+            "could vote."
+        )
     if named and len(named) != total:
         raise DomainError(
             f"{len(named)} member(s) named but {total} vote(s) counted: name every member who voted, "

@@ -342,6 +342,9 @@ def indicators(state: State, *, today: date, body: str | None = None) -> coopera
             visit__in=visits.values("pk"), kind__in=PROBLEM_KINDS
         ).count(),
         objections=Objection.objects.filter(visit__in=visits.values("pk")).count(),
+        objections_not_allowed=Objection.objects.filter(
+            visit__in=visits.values("pk"), on_allowed_ground=False
+        ).count(),
         public_statements=statements.count(),
         recommendations_repeated=Item.objects.filter(
             report__in=reports.values("pk"), repeats__isnull=False

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
+from custodiet.core.api import id_field
 from custodiet.core.errors import NotFound
 from custodiet.places.models import Place
 from custodiet.reports.models import Item, ItemAnswer, ItemStatus, PublicStatement, Report, StateResponse
@@ -270,9 +271,9 @@ class ItemInput(serializers.Serializer[Any]):
     priority = PriorityField(choices=Priority.choices, default=Priority.NORMAL)
     authority = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     deadline = serializers.DateField(required=False, allow_null=True, default=None)
-    findings = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    places = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    repeats = serializers.IntegerField(required=False, allow_null=True, default=None)
+    findings = serializers.ListField(child=id_field(), required=False, default=list)
+    places = serializers.ListField(child=id_field(), required=False, default=list)
+    repeats = id_field(required=False, allow_null=True, default=None)
 
 
 class ItemUpdateInput(ItemInput):
@@ -282,13 +283,13 @@ class ItemUpdateInput(ItemInput):
     priority = PriorityField(choices=Priority.choices, required=False)
     authority = serializers.CharField(max_length=300, required=False, allow_blank=True)
     deadline = serializers.DateField(required=False, allow_null=True)
-    findings = serializers.ListField(child=serializers.IntegerField(), required=False)
-    places = serializers.ListField(child=serializers.IntegerField(), required=False)
-    repeats = serializers.IntegerField(required=False, allow_null=True)
+    findings = serializers.ListField(child=id_field(), required=False)
+    places = serializers.ListField(child=id_field(), required=False)
+    repeats = id_field(required=False, allow_null=True)
 
 
 class AnswerInput(serializers.Serializer[Any]):
-    item = serializers.IntegerField(help_text="The item's number")
+    item = serializers.IntegerField(min_value=1, max_value=32_767, help_text="The item's number")
     text = serializers.CharField()
     documents = serializers.ListField(
         child=serializers.CharField(max_length=500), required=False, default=list

@@ -19,12 +19,12 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Capability, PublicApi, api_permission
+from custodiet.core.api import BoundedPagination
 from custodiet.places.models import Place
 from custodiet.standards import measures, rules, selectors
 from custodiet.standards.models import Finding, Measurement, MeasurementKind, Standard
@@ -179,7 +179,7 @@ class MeasurementInput(serializers.Serializer[Any]):
 def _page(
     request: Request, view: APIView, queryset: QuerySet[Any], serializer: type[serializers.Serializer[Any]]
 ) -> Response:
-    paginator = LimitOffsetPagination()
+    paginator = BoundedPagination()
     rows = paginator.paginate_queryset(queryset, request, view=view)
     return paginator.get_paginated_response(serializer(rows, many=True).data)
 

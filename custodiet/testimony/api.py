@@ -20,12 +20,12 @@ from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Actor, Capability, api_permission
+from custodiet.core.api import BoundedPagination
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.testimony import selectors, services, taxonomy
@@ -309,7 +309,7 @@ class VisitInterviewsApi(APIView):
     )
     def get(self, request: Request, visit_pk: int) -> Response:
         visit = _found(selectors.visit_for_interviews, request.user, visit_pk, "visit")
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = (
             paginator.paginate_queryset(selectors.interview_list(request.user, visit), request, view=self)
             or []

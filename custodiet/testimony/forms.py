@@ -17,6 +17,7 @@ from custodiet.testimony import rules, taxonomy
 from custodiet.testimony.models import Allegation, Interview
 from custodiet.testimony.services import ConsentDetails, IdentityDetails, NewPerson
 from custodiet.visits.models import DelegationMember, DelegationRole, Visit
+from custodiet.visits.selectors import role_rank
 
 TEXTAREA = {"rows": 6}
 
@@ -99,7 +100,7 @@ class InterviewForm(forms.Form):
         self.fields["place"].queryset = Place.objects.filter(  # type: ignore[attr-defined]
             pk__in=visit.itinerary.values("place_id")
         ).order_by("name_en", "name_local")
-        delegation = visit.delegation.present().select_related("user").order_by("role", "id")
+        delegation = visit.delegation.present().select_related("user").order_by(role_rank(), "id")
         self.fields["interviewers"].queryset = delegation.exclude(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
         self.fields["interpreter"].queryset = delegation.filter(role=DelegationRole.INTERPRETER)  # type: ignore[attr-defined]
 

@@ -406,4 +406,4 @@ def aggregate_years() -> list[int]:
 
 
 def states() -> QuerySet[State]:
-    return State.objects.order_by("name_en")
+    return State.objects.listed().order_by("name_en")

@@ -14,11 +14,34 @@ from custodiet.treaties.records import ACTION_KINDS, ACTION_LABELS, Action, Comp
 from custodiet.treaties.reference import InstrumentSpec, spec_from_data
 
 
+class Standing(models.TextChoices):
+    """Whether an ISO 3166-1 entry is a State (data/states.json): lists of States offer only States."""
+
+    UN_MEMBER = "un_member", "Member State of the United Nations"
+    UN_OBSERVER = "un_observer", "Non-member observer State of the United Nations"
+    OTHER = "other", "Territory or area, not a State"
+
+
+class StateQuerySet(models.QuerySet["State"]):
+    def listed(self) -> StateQuerySet:
+        """The States a list offers (UN members and observers); the other ISO entries are found by name
+        or code only (custodiet.treaties.selectors.find_state)."""
+        return self.filter(standing__in=[Standing.UN_MEMBER, Standing.UN_OBSERVER])
+
+
 class State(models.Model):
     code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
     code3 = models.CharField(max_length=3, unique=True, help_text="ISO 3166-1 alpha-3")
     name_en = models.CharField(max_length=120)
     name_fr = models.CharField(max_length=120)
+    standing = models.CharField(
+        max_length=12,
+        choices=Standing.choices,
+        default=Standing.UN_MEMBER,
+        help_text="Whether the entry is a State (lists of States offer only States)",
+    )
+
+    objects = StateQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]

@@ -198,3 +198,12 @@ def find_instrument(specs: dict[str, InstrumentSpec], wanted: str) -> Instrument
         if key in {squash(name) for name in names}:
             return spec
     return None
+
+
+def state_standing(code: str) -> str:
+    """Whether an ISO 3166-1 entry is a UN member State, a UN observer State or neither
+    (``data/states.json``): the values of ``custodiet.treaties.models.Standing``."""
+    data = read_json("states.json")
+    if code in data["un_observers"]:
+        return "un_observer"
+    return "other" if code in data["not_states"] else "un_member"

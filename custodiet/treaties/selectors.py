@@ -6,6 +6,7 @@ that a State with no record is "unknown" where no chart is complete on the date,
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -209,3 +210,51 @@ def parties_on(code: str, on: date, *, today: date | None = None) -> list[dict[s
                 }
             )
     return rows
+
+
+@dataclass(frozen=True)
+class Seats:
+    """A committee's seats on a date, from the treaty engine: how many (one per party, or the fixed size
+    its instrument sets then), how many of them are known to be vacant (a recorded seat whose last term has
+    ended with no successor recorded), and the article that sets the size."""
+
+    body: str
+    on: date
+    total: int
+    vacant: int
+    article: str
+
+    @property
+    def filled_at_most(self) -> int:
+        """How many members can sit on the date: the seats less those known to be vacant."""
+        return self.total - self.vacant
+
+
+def committee_seats(body: MonitoringBody, on: date, *, today: date | None = None) -> Seats | None:
+    """The seats of the committee a body is, on a date; None where its instrument sets up no committee of
+    a known size (a national body, an NGO): there is nothing to count votes against."""
+    instrument = body.instrument
+    spec = instrument_specs().get(instrument.code) if instrument is not None else None
+    if spec is None or spec.committee is None or spec.committee.body != body.code:
+        return None
+    seated: set[str] | None = None  # one seat per party: only a party's seat can be vacant
+    if spec.committee.seats == "one_per_party":
+        seated = {row["state"] for row in parties_on(spec.code, on, today=today)}
+        total, article = len(seated), spec.committee.seats_article
+    else:
+        fixed = spec.committee.fixed_seats(on)
+        if fixed is None:
+            return None
+        total, article = fixed.seats, fixed.article
+    terms: dict[int, list[tuple[date | None, date]]] = {}
+    for seat, code, start, end in CommitteeMembership.objects.filter(body=body).values_list(
+        "seat_state_id", "seat_state__code", "term_start", "term_end"
+    ):
+        if seated is None or code in seated:
+            terms.setdefault(seat, []).append((start, end))
+    vacant = sum(
+        1
+        for spans in terms.values()
+        if max(end for _, end in spans) < on  # every recorded term of the seat ended before the date
+    )
+    return Seats(body=body.code, on=on, total=total, vacant=min(vacant, total), article=article)

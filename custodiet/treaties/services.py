@@ -34,7 +34,7 @@ from custodiet.treaties.models import (
 )
 from custodiet.treaties.periods import participations
 from custodiet.treaties.records import CONFIDENCES, ENDING_KINDS
-from custodiet.treaties.reference import read_json, spec_from_data
+from custodiet.treaties.reference import read_json, spec_from_data, state_standing
 from custodiet.treaties.rules import Action
 
 
@@ -65,6 +65,7 @@ def states_load() -> int:
                 code3=country.alpha_3,
                 name_en=display_name(english),
                 name_fr=display_name(french.gettext(country.name)),
+                standing=state_standing(country.alpha_2),
             )
         )
     State.objects.bulk_create(new)

@@ -20,13 +20,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Actor, Capability, api_permission
+from custodiet.core.api import BoundedPagination
 from custodiet.core.errors import NotFound
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.selectors import find_state, resolve_state
@@ -142,15 +142,21 @@ class VisitListApi(GateApi):
             OpenApiParameter("body", OpenApiTypes.STR, description="Monitoring body code, e.g. CPT"),
             OpenApiParameter("status", OpenApiTypes.STR, enum=VisitStatus.values),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=VisitKind.values),
-            OpenApiParameter("year", OpenApiTypes.INT, description="Year of the first planned day"),
-            OpenApiParameter("limit", OpenApiTypes.INT),
-            OpenApiParameter("offset", OpenApiTypes.INT),
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": 1900, "maximum": 2200},
+                description="Year of the first planned day",
+            ),
+            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 500}),
+            OpenApiParameter("offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}),
         ],
         responses=VisitPageOutput,
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
-        year = params.get("year", "")
+        year = params.get("year", "").strip()
+        if year and not (year.isascii() and year.isdigit() and 1900 <= int(year[:5]) <= 2200):
+            raise serializers.ValidationError({"year": ["Give a year from 1900 to 2200."]})
         wanted = params.get("state", "").strip()
         state = find_state(wanted) if wanted else None
         visits = selectors.visit_list(
@@ -163,7 +169,7 @@ class VisitListApi(GateApi):
         )
         if wanted and state is None:  # a State no one knows has no visits
             visits = visits.none()
-        paginator = LimitOffsetPagination()
+        paginator = BoundedPagination()
         page = paginator.paginate_queryset(visits, request, view=self)
         return paginator.get_paginated_response(VisitOutput(page, many=True).data)
 

@@ -149,6 +149,7 @@ class ObjectionOutput(serializers.ModelSerializer[Objection]):
         fields = [
             "id",
             "ground",
+            "on_allowed_ground",
             "article",
             "raised_on",
             "place",

@@ -18,6 +18,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from custodiet.core.api import id_field
 from custodiet.core.models import User
 from custodiet.visits import services
 from custodiet.visits.api import ManagingApi, RecordingApi
@@ -100,7 +101,7 @@ class DelegationLeaveApi(ManagingApi):
 
 class ItineraryApi(ManagingApi):
     class ItineraryInput(serializers.Serializer[Any]):
-        place = serializers.IntegerField(help_text="The id of a place of the visited State")
+        place = id_field(help_text="The id of a place of the visited State")
         planned_on = serializers.DateField(required=False, allow_null=True, default=None)
 
     @extend_schema(
@@ -153,7 +154,7 @@ class NotificationApi(ManagingApi):
     class NotificationInput(serializers.Serializer[Any]):
         subject = serializers.ChoiceField(choices=NotificationSubject.choices)
         notified_at = serializers.DateTimeField()
-        places = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+        places = serializers.ListField(child=id_field(), required=False, default=list)
         addressee = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
         note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -172,8 +173,10 @@ class AccessEventApi(RecordingApi):
     class AccessEventInput(serializers.Serializer[Any]):
         kind = serializers.ChoiceField(choices=AccessKind.choices)
         occurred_at = serializers.DateTimeField()
-        place = serializers.IntegerField(required=False, allow_null=True, default=None)
-        delay_minutes = serializers.IntegerField(required=False, allow_null=True, default=None)
+        place = id_field(required=False, allow_null=True, default=None)
+        delay_minutes = serializers.IntegerField(
+            min_value=1, max_value=525_600, required=False, allow_null=True, default=None
+        )
         description = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(
@@ -190,16 +193,18 @@ class AccessEventApi(RecordingApi):
 class ObjectionApi(ManagingApi):
     class ObjectionInput(serializers.Serializer[Any]):
         ground = serializers.CharField(
-            max_length=100, help_text="A ground code from the visit's objection_grounds; any other is refused"
+            max_length=300,
+            help_text="A ground code from the visit's objection_grounds, or the State's words for another "
+            "ground (recorded with on_allowed_ground false)",
         )
         raised_on = serializers.DateField()
-        place = serializers.IntegerField(required=False, allow_null=True, default=None)
+        place = id_field(required=False, allow_null=True, default=None)
         period_start = serializers.DateField(required=False, allow_null=True, default=None)
         period_end = serializers.DateField(required=False, allow_null=True, default=None)
         explanation = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(
-        summary="Record the State's objection, on a ground the treaty allows",
+        summary="Record the State's objection, on any ground, classified against the treaty's grounds",
         request=ObjectionInput,
         responses={201: ObjectionOutput, 400: ProblemOutput},
     )
@@ -214,7 +219,7 @@ class ObservationApi(RecordingApi):
         response_due = serializers.DateField(
             required=False, allow_null=True, default=None, help_text="Default: one month after communication"
         )
-        place = serializers.IntegerField(required=False, allow_null=True, default=None)
+        place = id_field(required=False, allow_null=True, default=None)
 
     @extend_schema(
         summary="Record immediate observations and the deadline for the State's answer",

@@ -104,7 +104,13 @@ def delegation_add(
 @transaction.atomic
 def delegation_remove(*, member: DelegationMember, by: Actor) -> None:
     """Take someone off the delegation (a linked account loses the visit's record); refused with the
-    records they took part in, which would lose them: mark them as having left instead."""
+    records they took part in, which would lose them: mark them as having left instead.
+
+    The member's row is locked before it is read: a second removal sent at the same time (a double submit)
+    finds it gone and does nothing, so one removal writes one audit entry."""
+    locked = DelegationMember.objects.select_for_update().filter(pk=member.pk).first()
+    if locked is None:
+        return  # already removed: the same answer, no second entry
     rules.ensure_open(member.visit.status, "delegation")
     records = member_records(member)
     if records:
@@ -123,9 +129,15 @@ def delegation_leave(*, member: DelegationMember, by: Actor, on: date | None = N
     """Mark someone as having left the delegation: the records they took part in keep them, their
     account (if any) no longer opens the visit's record."""
     rules.ensure_open(member.visit.status, "delegation")
-    if member.left_on is not None:
-        raise DomainError(f"{member.name} left the delegation on {member.left_on:%d %b %Y}.")
+    locked = DelegationMember.objects.select_for_update().filter(pk=member.pk).values_list("left_on").first()
+    if locked is None:
+        raise DomainError("This member is no longer on the delegation.")
+    member.left_on = locked[0]
     day = clock.today_or(on)
+    if member.left_on is not None:
+        if member.left_on == day:
+            return member  # the same change sent twice: already recorded, no second entry
+        raise DomainError(f"{member.name} left the delegation on {member.left_on.isoformat()}.")
     if day > clock.today():
         raise DomainError("A member leaves today or on a past day, not in the future.")
     member.left_on = day

@@ -8,8 +8,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from custodiet.core.forms import DateInput, DateTimeInput
+from custodiet.core.forms import DateInput, DateTimeInput, asked
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.selectors import find_state
@@ -30,7 +31,8 @@ class BodyChoiceField(forms.ModelChoiceField[MonitoringBody]):
 
 
 class StateChoiceField(forms.ModelChoiceField[State]):
-    """A State from the list, or named as every interface names one: "RU", "RUS", "Russian Federation"."""
+    """A State from the list, or named as every interface names one: "RU", "RUS", "Russian Federation" (an
+    ISO entry that is not a State, left out of the list, is found this way)."""
 
     def label_from_instance(self, obj: State) -> str:
         return f"{obj.name_en} ({obj.code})"
@@ -40,7 +42,7 @@ class StateChoiceField(forms.ModelChoiceField[State]):
             return super().to_python(value)
         except ValidationError:
             state = find_state(str(value))
-            if state is None or not self.queryset.filter(pk=state.pk).exists():  # type: ignore[union-attr]
+            if state is None:
                 raise
             return state
 
@@ -66,9 +68,9 @@ def place_choices(visit: Visit, *, optional: bool = True) -> list[Any]:
 class PlanForm(forms.Form):
     body = BodyChoiceField(queryset=MonitoringBody.objects.none(), label="Monitoring body")
     state = StateChoiceField(queryset=State.objects.none(), to_field_name="code", label="State visited")
-    kind = forms.ChoiceField(choices=VisitKind.choices, label="Type of visit")
-    planned_start = forms.DateField(widget=DateInput(), label="First day")
-    planned_end = forms.DateField(widget=DateInput(), label="Last day")
+    kind = forms.ChoiceField(choices=asked(VisitKind.choices), label=_("Type of visit"))
+    planned_start = forms.DateField(widget=DateInput(), label=_("First day"))
+    planned_end = forms.DateField(widget=DateInput(), label=_("Last day"))
     title = forms.CharField(max_length=300, required=False, label="Title")
     consent_reference = forms.CharField(
         max_length=300,
@@ -83,6 +85,21 @@ class PlanForm(forms.Form):
         self.fields["body"].queryset = selectors.bodies()  # type: ignore[attr-defined]
         self.fields["state"].queryset = selectors.states()  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        return dates_in_order(self, super().clean() or {})
+
+
+def dates_in_order(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    """Reversed dates are the dates' error, said on the last day's field, not the treaty gate's."""
+    start, end = data.get("planned_start"), data.get("planned_end")
+    if start and end and end < start:
+        form.add_error(
+            "planned_end",
+            _("The last day (%(end)s) comes before the first day (%(start)s).")
+            % {"end": end.isoformat(), "start": start.isoformat()},
+        )
+    return data
+
 
 class EditForm(forms.Form):
     title = forms.CharField(max_length=300, required=False, label="Title")
@@ -93,6 +110,9 @@ class EditForm(forms.Form):
         max_length=300, required=False, label="Reference of the State's consent"
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")
+
+    def clean(self) -> dict[str, Any]:
+        return dates_in_order(self, super().clean() or {})
 
 
 class StatusForm(forms.Form):
@@ -124,7 +144,7 @@ class DelegationForm(forms.Form):
     name = forms.CharField(
         max_length=200, required=False, label="Name", help_text="Left empty: the account's name."
     )
-    role = forms.ChoiceField(choices=DelegationRole.choices, label="Role")
+    role = forms.ChoiceField(choices=asked(DelegationRole.choices), label=_("Role"))
     expertise = forms.CharField(
         max_length=200, required=False, label="Expertise", help_text="e.g. forensic doctor"
     )
@@ -155,7 +175,7 @@ class MomentForm(forms.Form):
 
 
 class NotificationForm(forms.Form):
-    subject = forms.ChoiceField(choices=NotificationSubject.choices, label="What was notified")
+    subject = forms.ChoiceField(choices=asked(NotificationSubject.choices), label=_("What was notified"))
     notified_at = forms.DateTimeField(widget=DateTimeInput(), label="Notified at")
     places = forms.TypedMultipleChoiceField(
         coerce=int,
@@ -176,7 +196,7 @@ class NotificationForm(forms.Form):
 
 
 class AccessEventForm(forms.Form):
-    kind = forms.ChoiceField(choices=AccessKind.choices, label="What happened")
+    kind = forms.ChoiceField(choices=asked(AccessKind.choices), label=_("What happened"))
     place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label="Place")
     occurred_at = forms.DateTimeField(widget=DateTimeInput(), label="When")
     delay_minutes = forms.IntegerField(
@@ -191,21 +211,45 @@ class AccessEventForm(forms.Form):
         self.fields["place"].choices = place_choices(visit)  # type: ignore[attr-defined]
 
 
+OTHER_GROUND = "other"
+
+
 class ObjectionForm(forms.Form):
-    ground = forms.ChoiceField(choices=(), label="Ground")
-    raised_on = forms.DateField(widget=DateInput(), label="Raised on")
-    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label="Place")
-    period_start = forms.DateField(widget=DateInput(), required=False, label="Period objected to: from")
-    period_end = forms.DateField(widget=DateInput(), required=False, label="Period objected to: until")
+    ground = forms.ChoiceField(choices=(), label=_("Ground"))
+    ground_other = forms.CharField(
+        max_length=300,
+        required=False,
+        label=_("The ground the State gave, in its words"),
+        help_text=_("For a ground the treaty does not allow: it is recorded, and counted as such."),
+    )
+    raised_on = forms.DateField(widget=DateInput(), label=_("Raised on"))
+    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label=_("Place"))
+    period_start = forms.DateField(widget=DateInput(), required=False, label=_("Period objected to: from"))
+    period_end = forms.DateField(widget=DateInput(), required=False, label=_("Period objected to: until"))
     explanation = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What the State said"
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("What the State said")
     )
 
     def __init__(self, *args: Any, visit: Visit, clause: ObjectionClause, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ground"].choices = clause.choices()  # type: ignore[attr-defined]
-        self.fields["ground"].help_text = f"The grounds {clause.citation} allows."
+        other = _("Another ground, which %(article)s does not allow") % {"article": clause.citation}
+        self.fields["ground"].choices = asked([*clause.choices(), (OTHER_GROUND, other)])  # type: ignore[attr-defined]
+        self.fields["ground"].help_text = _(
+            "The grounds %(article)s allows, or another ground: every objection is recorded."
+        ) % {"article": clause.citation}
         self.fields["place"].choices = place_choices(visit)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        given = (data.get("ground_other") or "").strip()
+        if data.get("ground") == OTHER_GROUND:
+            if not given:
+                self.add_error("ground_other", _("Write the ground the State gave."))
+            data["ground"] = given
+        elif given and data.get("ground"):
+            self.add_error("ground_other", _("Choose “another ground” to record the State's own words."))
+        data.pop("ground_other", None)
+        return data
 
 
 class ObservationForm(forms.Form):

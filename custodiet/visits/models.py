@@ -294,14 +294,22 @@ class AccessEvent(models.Model):
 
 
 class Objection(models.Model):
-    """A state's objection to a visit at a time or place, on a ground the treaty allows."""
+    """A State's objection to a visit at a time or place, on any ground: ``on_allowed_ground`` says whether
+    the treaty's article (``article``) allows it; an objection on another ground is kept as said, as
+    evidence of non-cooperation (custodiet.visits.objections.classify_objection)."""
 
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="objections")
     place = models.ForeignKey(
         "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
     )
-    ground = models.CharField(max_length=40, help_text="A ground from the instrument's list")
-    article = models.CharField(max_length=40, help_text="The article that allows the ground")
+    ground = models.CharField(
+        max_length=300,
+        help_text="The code of a ground the instrument allows, or the State's own words for another ground",
+    )
+    on_allowed_ground = models.BooleanField(
+        default=True, help_text="Whether the article allows the ground; False: an objection on another ground"
+    )
+    article = models.CharField(max_length=40, help_text="The article the ground is checked against")
     raised_on = models.DateField()
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)

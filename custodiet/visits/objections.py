@@ -2,10 +2,15 @@
 
 Pure functions over an instrument's reference data (``Instrument.clauses``, read from
 ``custodiet/treaties/data/instruments.json``: ``objection_grounds``); no database.
-A ground the treaty does not list ("state of emergency", "sanctions") is refused with
-a message that names the allowed grounds and the article; under OPCAT an objection
-concerns a particular place, which must be named. A body whose treaty has no
-objection clause has no objections to record.
+A State may object on any ground, and an objection on a ground the treaty does not
+list ("the Convention no longer applies", "state of emergency") is exactly the
+evidence of non-cooperation a committee must keep: ``classify_objection`` records
+it as *not on an allowed ground*, with the treaty's reason where the reference data
+gives one, so that the visit, the State's record and the indicators can count it.
+``check_objection`` is the strict question (is this an allowed ground?), whose
+refusal names the allowed grounds and the article. Under OPCAT an objection on an
+allowed ground concerns a particular place, which must be named. A body whose
+treaty has no objection clause has no objections to record.
 """
 
 from __future__ import annotations
@@ -114,3 +119,35 @@ def check_objection(
         f"“{shown}” is not a ground on which the {clause.short_title} lets a State object to a visit"
         f"{': ' + why if why else ''}. {clause.citation} allows only: {allowed_list}."
     )
+
+
+@dataclass(frozen=True)
+class Classification:
+    """An objection's ground as recorded: the allowed ground's code, or the State's own words for a ground
+    the treaty does not allow (``allowed`` False), with why it is no ground where the data says."""
+
+    ground: str
+    allowed: bool
+    label: str
+    why: str = ""
+
+
+def classify_objection(
+    clause: ObjectionClause | None, *, ground: str, body: str, has_place: bool
+) -> Classification:
+    """An objection on any ground, classified against the treaty's list (the ground is refused only when
+    none is given, or when an allowed ground that concerns a particular place names none)."""
+    if clause is None:
+        check_objection(None, ground=ground, body=body, has_place=has_place)  # raises: nothing to record
+        raise AssertionError("unreachable")
+    shown = " ".join(ground.split())
+    if not shown:
+        raise DomainError(
+            f"Give the ground of the objection: one that {clause.citation} allows, or the State's own words."
+        )
+    wanted = _normalise(shown)
+    if any(wanted in (allowed.code, _normalise(allowed.label)) for allowed in clause.grounds):
+        allowed = check_objection(clause, ground=shown, body=body, has_place=has_place)
+        return Classification(allowed.code, True, allowed.label)
+    why = next((reason for code, reason in clause.excluded if code == wanted), "")
+    return Classification(shown[:300], False, shown[:300], why)

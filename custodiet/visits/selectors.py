@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When
 
 from custodiet.core.access import Actor
 from custodiet.core.errors import DomainError
@@ -28,6 +28,7 @@ from custodiet.visits.gate import GateDecision, GateNote, planning_gate
 from custodiet.visits.models import (
     AccessEvent,
     DelegationMember,
+    DelegationRole,
     ImmediateObservation,
     ItineraryStop,
     Notification,
@@ -35,7 +36,6 @@ from custodiet.visits.models import (
     Visit,
 )
 from custodiet.visits.objections import ObjectionClause, objection_clause
-
 
 # The list's order, newest first and total, for keyset paging (custodiet.ops.paging).
 LIST_ORDER = (("planned_start", True), ("id", True))
@@ -82,7 +82,7 @@ def access_problems(visit_ids: list[int]) -> dict[int, dict[str, int]]:
 def _with_record(visits: QuerySet[Visit]) -> QuerySet[Visit]:
     return visits.select_related("state", "body__instrument", "body__state", "planned_by").prefetch_related(
         Prefetch(
-            "delegation", queryset=DelegationMember.objects.select_related("user").order_by("role", "id")
+            "delegation", queryset=DelegationMember.objects.select_related("user").order_by(role_rank(), "id")
         ),
         Prefetch(
             "itinerary",
@@ -94,6 +94,16 @@ def _with_record(visits: QuerySet[Visit]) -> QuerySet[Visit]:
         Prefetch("access_events", queryset=AccessEvent.objects.select_related("place", "recorded_by")),
         Prefetch("objections", queryset=Objection.objects.select_related("place")),
         Prefetch("observations", queryset=ImmediateObservation.objects.select_related("place")),
+    )
+
+
+def role_rank() -> Case:
+    """The delegation in the order a report lists it: the head first, then the committee's members, the
+    secretariat, the experts and the interpreters (the order of DelegationRole), not by the role's code."""
+    return Case(
+        *(When(role=role, then=Value(rank)) for rank, role in enumerate(DelegationRole.values)),
+        default=Value(len(DelegationRole.values)),
+        output_field=IntegerField(),
     )
 
 
@@ -131,7 +141,8 @@ def bodies() -> QuerySet[MonitoringBody]:
 
 
 def states() -> QuerySet[State]:
-    return State.objects.order_by("name_en")
+    """The States a list offers (UN members and observers); a territory is found by its name or code."""
+    return State.objects.listed().order_by("name_en")
 
 
 def places_in_state(state: State | int) -> QuerySet[Place]:

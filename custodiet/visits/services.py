@@ -41,7 +41,7 @@ from custodiet.visits.models import (
     VisitKind,
     VisitStatus,
 )
-from custodiet.visits.objections import check_objection, objection_clause
+from custodiet.visits.objections import classify_objection, objection_clause
 from custodiet.visits.selectors import planning_decision
 
 Saved = TypeVar("Saved", bound=models.Model)
@@ -89,7 +89,12 @@ def _on_visit(what: str, moment: datetime, visit: Visit, now: datetime | None) -
 def _gate(
     *, body: MonitoringBody, state: State, start: date, end: date, today: date | None, consent_reference: str
 ) -> GateDecision:
-    """The treaty gate's decision on the window; a refusal is raised as PlanningRefused."""
+    """The treaty gate's decision on the window; a refusal is raised as PlanningRefused. Reversed dates are
+    the dates' own error, not the gate's (a DomainError)."""
+    if end < start:
+        raise DomainError(
+            f"The last day ({end.isoformat()}) comes before the first day ({start.isoformat()})."
+        )
     decision = planning_decision(
         body=body,
         state=state,
@@ -470,11 +475,12 @@ def objection_record(
     explanation: str = "",
     today: date | None = None,
 ) -> Objection:
-    """Record a State's objection to a visit at a time or place, on a ground its treaty allows."""
+    """Record a State's objection to a visit at a time or place, on any ground: classified against the
+    grounds its treaty allows (an objection on another ground is kept, marked as such)."""
     rules.ensure_open(visit.status, "objection")
     instrument = visit.body.instrument
     clause = objection_clause(instrument.clauses if instrument else None)
-    allowed = check_objection(clause, ground=ground, body=visit.body.code, has_place=place is not None)
+    classified = classify_objection(clause, ground=ground, body=visit.body.code, has_place=place is not None)
     assert clause is not None
     if raised_on > clock.today_or(today):
         raise DomainError(
@@ -488,7 +494,8 @@ def objection_record(
     objection = Objection(
         visit=visit,
         place=place,
-        ground=allowed.code,
+        ground=classified.ground,
+        on_allowed_ground=classified.allowed,
         article=clause.citation,
         raised_on=raised_on,
         period_start=period_start,
@@ -502,7 +509,8 @@ def objection_record(
         by=by,
         detail={
             "visit": visit.pk,
-            "ground": allowed.code,
+            "ground": classified.ground,
+            "on_allowed_ground": classified.allowed,
             "article": clause.citation,
             "place": place.ref if place else None,
         },

@@ -145,8 +145,11 @@ def _through_gate(
     except DomainError as problem:
         messages.error(request, str(problem))
         return None, None
+    # The visit's page shows the treaty basis and its warnings (under "Treaty basis"): only a warning it
+    # leaves out (a window already past) comes back as a message, so that none is said twice.
     for note in result.warnings:
-        messages.warning(request, note.text)
+        if note.code == "past_window":
+            messages.warning(request, note.text)
     return result, None
 
 
@@ -440,7 +443,11 @@ def objection_record(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             visit,
             services.objection_record,
-            lambda made: f"Objection recorded: {clause.label(made.ground)} ({made.article}).",
+            lambda made: (
+                f"Objection recorded: {clause.label(made.ground)} ({made.article})."
+                if made.on_allowed_ground
+                else f"Objection recorded on a ground {made.article} does not allow: “{made.ground}”."
+            ),
         ),
         extra={"clause": clause},
     )

@@ -184,8 +184,12 @@ def item_update(
 
 @transaction.atomic
 def item_remove(*, item: Item, by: Actor) -> None:
-    """Remove an item of a draft; the items after it move up one number."""
+    """Remove an item of a draft; the items after it move up one number. The report is locked first: a
+    second removal of the same item sent at the same time (a double submit) finds it gone and does nothing
+    (one audit entry, no renumbering twice)."""
     report = lock_report(item.report)
+    if not Item.objects.filter(pk=item.pk).exists():
+        return
     rules.check_editable(report.status)
     number, pk = item.number, item.pk
     item.delete()

@@ -26,6 +26,7 @@ from custodiet.reports.services.common import checked_text, lock_report
 from custodiet.reports.services.items import recommended_since_of
 from custodiet.standards.models import Finding
 from custodiet.treaties.models import MonitoringBody, State
+from custodiet.treaties.selectors import committee_seats
 from custodiet.visits.models import Visit, VisitStatus
 
 
@@ -91,9 +92,25 @@ def _finding_facts(findings: Iterable[Finding]) -> list[rules.FindingFacts]:
 
 
 def default_title(visit: Visit) -> str:
-    """e.g. "Report on the periodic visit of 14 August 2026 to 24 August 2026 — Russian Federation"."""
-    dates = span(visit.started_on or visit.planned_start, visit.ended_on or visit.planned_end)
-    return f"Report on the {visit.get_kind_display().lower()} of {dates} — {visit.state}"[:300]
+    """e.g. "Report on the periodic visit of 14 August 2026 to 24 August 2026 — Russian Federation": the
+    dates the visit took place once it has ended, never the planned ones. A visit still under way (or not
+    begun) gives no end: "… visit from 14 August 2026 (under way) — …"."""
+    kind = visit.get_kind_display().lower()
+    if visit.ended_on is not None:
+        dates = f"of {span(visit.started_on or visit.ended_on, visit.ended_on)}"
+    elif visit.started_on is not None:
+        dates = f"from {span(visit.started_on, None)} ({visit.get_status_display().lower()})"
+    else:
+        dates = f"planned for {span(visit.planned_start, visit.planned_end)}"
+    return f"Report on the {kind} {dates} — {visit.state}"[:300]
+
+
+def refresh_generated_title(report: Report) -> None:
+    """A title written from the visit's dates, written again from them as they now stand (the visit may
+    have ended, early or late, since the draft was made)."""
+    visit = report.visits.first() if report.title_generated else None
+    if visit is not None:
+        report.title = default_title(visit)
 
 
 @transaction.atomic
@@ -108,6 +125,9 @@ def report_create_from_visit(*, visit: Visit, by: Actor, title: str = "") -> Rep
         visits=[visit],
         by=by,
     )
+    if not title.strip():
+        report.title_generated = True
+        report.save(update_fields=["title_generated"])
     findings = list(
         Finding.objects.filter(visit=visit).select_related("standard", "place").order_by("observed_on", "id")
     )
@@ -160,9 +180,26 @@ def report_draft(
 # -- the committee's decision and transmission ----------------------------------------------------
 
 
-def _visits_ended_on(report: Report) -> date | None:
-    ends = [visit.ended_on or visit.planned_end for visit in report.visits.all()]
-    return max(ends) if ends else report.visit_to
+def _visits_ended_on(report: Report) -> tuple[date | None, list[str]]:
+    """The last day of the report's visits as recorded, and the visits not recorded as completed (whose
+    end is not known: a planned end is never taken for the day a visit ended)."""
+    visits = list(report.visits.all())
+    if not visits:
+        return report.visit_to, []
+    open_visits = [
+        f"{visit} ({visit.get_status_display().lower()})"
+        for visit in visits
+        if visit.status != VisitStatus.COMPLETED or visit.ended_on is None
+    ]
+    ends = [visit.ended_on for visit in visits if visit.ended_on is not None]
+    return (max(ends) if ends else None), open_visits
+
+
+def _seats(report: Report, on: date) -> rules.SeatCount | None:
+    seats = committee_seats(report.body, on)
+    if seats is None:
+        return None
+    return rules.SeatCount(body=seats.body, total=seats.total, vacant=seats.vacant, article=seats.article)
 
 
 @transaction.atomic
@@ -180,6 +217,7 @@ def report_adopt(
     """Record the committee's adoption of the report, with its vote."""
     lock_report(report)
     names = [" ".join(name.split()) for name in voters if name and name.strip()]
+    ended_on, not_ended = _visits_ended_on(report)
     rules.check_adoption(
         status=report.status,
         adopted_on=adopted_on,
@@ -189,8 +227,12 @@ def report_adopt(
         abstentions=abstentions,
         voters=names,
         item_count=report.items.count(),
-        visits_ended_on=_visits_ended_on(report),
+        visits_ended_on=ended_on,
+        visits_not_ended=not_ended,
+        seats=_seats(report, adopted_on) if adopted_on <= clock.today_or(today) else None,
     )
+    refresh_generated_title(report)  # the visits have ended: the title says when, and stays from now on
+    report.title_generated = False
     report.status = ReportStatus.ADOPTED
     report.adopted_on = adopted_on
     report.votes_for, report.votes_against, report.abstentions = votes_for, votes_against, abstentions

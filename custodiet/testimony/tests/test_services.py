@@ -143,7 +143,7 @@ class TestInterviewRecord:
             ({"place": "psy"}, "not on this visit's itinerary"),
             ({"held_at": "future"}, "in the future"),
             ({"held_at": "before"}, "outside the visit"),
-            ({"language": "xx"}, "not an ISO 639"),
+            ({"language": "xx"}, "not a language known to ISO 639"),
             ({"interviewers": []}, "at least one interviewer"),
             ({"interviewers": "other"}, "not on this visit's delegation"),
             ({"interpreter": "lawyer"}, "not an interpreter"),

@@ -161,7 +161,7 @@ def test_every_change_has_its_endpoint(
 
 
 @pytest.mark.parametrize("ground", ["state of emergency", "sanctions", "unspecified"])
-def test_the_api_refuses_grounds_the_ecpt_does_not_allow(
+def test_the_api_records_grounds_the_ecpt_does_not_allow_as_such(
     api: Client, notified_visit: Any, ground: str, today: date
 ) -> None:
     response = post(
@@ -169,12 +169,21 @@ def test_the_api_refuses_grounds_the_ecpt_does_not_allow(
         reverse("visits-api:objections", args=[notified_visit.pk]),
         {"ground": ground, "raised_on": str(today)},
     )
-    assert response.status_code == 400
-    assert "Art. 9(1) ECPT allows only" in response.json()["detail"]
-    assert not Objection.objects.exists()
+    assert response.status_code == 201
+    assert (response.json()["ground"], response.json()["on_allowed_ground"]) == (ground, False)
+    assert Objection.objects.get().article == "Art. 9(1) ECPT"
 
 
-def test_the_api_refuses_a_state_of_emergency_under_opcat(
+def test_the_api_refuses_an_objection_with_no_ground(api: Client, notified_visit: Any, today: date) -> None:
+    response = post(
+        api,
+        reverse("visits-api:objections", args=[notified_visit.pk]),
+        {"ground": "  ", "raised_on": str(today)},
+    )
+    assert response.status_code == 400 and not Objection.objects.exists()
+
+
+def test_the_api_records_a_state_of_emergency_under_opcat_as_no_ground(
     api: Client, reference_data: Any, places: list[Any], secretariat: Any, today: date
 ) -> None:
     ukraine = State.objects.get(code="UA")
@@ -197,9 +206,9 @@ def test_the_api_refuses_a_state_of_emergency_under_opcat(
     emergency = post(
         api, url, {"ground": "state of emergency", "raised_on": str(today), "place": places[3].pk}
     )
-    assert emergency.status_code == 400
-    assert "not, as such, a ground" in emergency.json()["detail"]
-    assert "Art. 14(2) OPCAT" in emergency.json()["detail"]
+    assert emergency.status_code == 201
+    assert emergency.json()["on_allowed_ground"] is False
+    assert emergency.json()["article"] == "Art. 14(2) OPCAT"
     no_place = post(api, url, {"ground": "natural_disaster", "raised_on": str(today)})
     assert no_place.status_code == 400 and "particular place" in no_place.json()["detail"]
     allowed = post(api, url, {"ground": "natural_disaster", "raised_on": str(today), "place": places[3].pk})

@@ -110,7 +110,9 @@ class PlanningGateTests(TestCase):
         self.assertEqual(codes(decision.refusals), ["no_right"])
         self.assertIn("OPCAT", decision.refusals[0].text)
 
-    def test_where_no_record_or_chart_says_whether_the_spt_may_visit_the_plan_is_refused_as_unknown(self) -> None:
+    def test_where_no_record_or_chart_says_whether_the_spt_may_visit_the_plan_is_refused_as_unknown(
+        self,
+    ) -> None:
         decision = gate(RUSSIA, SPT, date(2026, 12, 1), date(2026, 12, 5))
         self.assertFalse(decision.allowed)
         self.assertEqual(codes(decision.refusals), ["right_unknown"])

@@ -316,7 +316,7 @@ class TestRecords:
         )
         assert delayed.delay_minutes == 95
 
-    def test_objections_are_recorded_only_on_grounds_the_ecpt_allows(
+    def test_objections_on_any_ground_are_recorded_and_classified_against_the_ecpt(
         self, notified_visit: Any, places: list[Any], secretariat: Any, today: date
     ) -> None:
         objection = services.objection_record(
@@ -329,12 +329,14 @@ class TestRecords:
         )
         assert (objection.ground, objection.article) == ("serious_disorder", "Art. 9(1) ECPT")
         for ground in ("state of emergency", "sanctions", "unspecified"):
-            with pytest.raises(DomainError, match=r"Art\. 9\(1\) ECPT allows only"):
-                services.objection_record(
-                    visit=notified_visit, ground=ground, raised_on=today, by=secretariat
-                )
-        assert Objection.objects.count() == 1
-        assert verbs().count("objection.record") == 1
+            improper = services.objection_record(
+                visit=notified_visit, ground=ground, raised_on=today, by=secretariat
+            )
+            assert (improper.ground, improper.on_allowed_ground) == (ground, False)
+        with pytest.raises(DomainError, match="Give the ground"):
+            services.objection_record(visit=notified_visit, ground=" ", raised_on=today, by=secretariat)
+        assert Objection.objects.filter(on_allowed_ground=True).count() == 1
+        assert verbs().count("objection.record") == 4
 
     def test_a_body_with_no_objection_clause_cannot_have_objections(
         self, bodies: Any, russia: Any, secretariat: Any, today: date
