@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as static files (the API's documentation page)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "custodiet.standards",
     "custodiet.testimony",
     "custodiet.reports",
+    "custodiet.portal",
     "custodiet.site",
 ]
 
@@ -214,7 +216,28 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Custodiet API",
-    "DESCRIPTION": "Treaties, coverage by visiting mechanisms, and open-source timelines.",
+    "DESCRIPTION": (
+        "The REST API of Custodiet, for the bodies that monitor places of deprivation of liberty. Every area "
+        "of the application answers here, in JSON, with the same access as its pages: what is public needs no "
+        "account, the rest a session of a role that may see it (403 otherwise; a record outside one's scope, "
+        "404).\n\n"
+        "- **Treaties** (public): instruments and their final clauses, States' acts, status on any date, "
+        "which bodies may visit a State, every State's coverage and what changed; recording a notification "
+        "of denunciation.\n"
+        "- **Intake**: open-source documents, events and their sourced timelines (analysts, secretariat, "
+        "committee and delegation members).\n"
+        "- **Places**: the register of places of deprivation of liberty, population and occupancy.\n"
+        "- **Visits**: planning (through the treaty gate), delegation, itinerary, notifications, access "
+        "events, objections, immediate observations.\n"
+        "- **Standards** (the catalogue is public): measurements and the findings made from them.\n"
+        "- **Testimony**: private interviews, pseudonymous persons, allegations, reprisal risks (need to "
+        "know; every reading audited), and allegations in figures.\n"
+        "- **Reports**: from draft to adoption, transmission, the State's response and publication; public "
+        "statements; overdue answers.\n"
+        "- **Portal** (public): the search over everything published, and the published timelines.\n\n"
+        "Dates are YYYY-MM-DD; a State is named by its ISO code or name, an instrument by its code, title or "
+        "alias. Browsable documentation: /api/docs/."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # One schema name per choice set where field names collide ("kind"), so that

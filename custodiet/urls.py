@@ -1,4 +1,5 @@
-"""The site's URL map: pages, accounts (login, two-factor), the REST API and its OpenAPI schema."""
+"""The site's URL map: pages, accounts (login, two-factor), the public portal, the REST API, its OpenAPI schema
+and its browsable documentation, and the error pages."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -30,6 +31,7 @@ urlpatterns = [
     path("testimony/", include("custodiet.testimony.urls")),
     path("reports/", include("custodiet.reports.urls")),
     path("jobs/", include("custodiet.ops.urls")),
+    path("", include("custodiet.portal.urls")),  # /search/, /timelines/: the public portal
     path("healthz", ops_views.healthz, name="healthz"),
     path("api/", include("custodiet.treaties.api_urls")),
     path("api/intake/", include("custodiet.intake.api_urls")),
@@ -38,5 +40,13 @@ urlpatterns = [
     path("api/standards/", include("custodiet.standards.api_urls")),
     path("api/testimony/", include("custodiet.testimony.api_urls")),
     path("api/reports/", include("custodiet.reports.api_urls")),
+    path("api/portal/", include("custodiet.portal.api_urls")),
     path("api/schema/", SchemaApi.as_view(), name="api-schema"),  # built once per process (ops.schema)
+    path("api/docs/", site_views.api_docs, name="api-docs"),  # Swagger UI from the application's files
 ]
+
+# Error pages in the site's layout, with its menu (custodiet.site.errors).
+handler400 = "custodiet.site.errors.bad_request"
+handler403 = "custodiet.site.errors.permission_denied"
+handler404 = "custodiet.site.errors.page_not_found"
+handler500 = "custodiet.site.errors.server_error"

@@ -64,6 +64,7 @@ class Capability(StrEnum):
     )
     EDIT_INTAKE = "intake.edit"  # import documents, correct an event's title, state and instrument
     EDIT_TREATIES = "treaties.edit"  # record a notification of denunciation received, with its source
+    PUBLISH_TIMELINES = "portal.publish"  # decide which intake timelines the public may read (portal)
     # Accounts (custodiet.core.people): create, set role, body, State and delegations, one-time passwords,
     # deactivation; what would give access to testimony or reset a second factor is only requested.
     MANAGE_PEOPLE = "people.manage"
@@ -162,6 +163,8 @@ REFUSALS: dict[Capability, str] = {
     "administrators may add to the intake or correct it.",
     Capability.EDIT_TREATIES: "Only the secretariat and administrators may record a notification of "
     "denunciation.",
+    Capability.PUBLISH_TIMELINES: "Only the secretariat and administrators decide which timelines are "
+    "published.",
     Capability.MANAGE_PEOPLE: "Only administrators manage accounts.",
     Capability.APPROVE_ACCOUNT_CHANGES: "Only the secretariat approves changes that open testimony to an "
     "account or reset a second factor.",

@@ -18,6 +18,7 @@ from custodiet.core.access import Actor, Capability, can, declared_access
 
 # (label, URL name), in the order of the menu.
 MENU: tuple[tuple[str, str], ...] = (
+    ("Search", "portal:search"),
     ("States", "treaties:state_list"),
     ("Treaties", "treaties:instrument_list"),
     ("Timelines", "intake:event_list"),
@@ -27,6 +28,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("Allegations in figures", "testimony:aggregates"),
     ("Reports", "reports:report_list"),
     ("Published", "reports:published_list"),
+    ("Published timelines", "portal:timeline_list"),
     ("People", "people:person_list"),
 )
 

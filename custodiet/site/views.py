@@ -1,5 +1,5 @@
-"""Pages that combine apps: the home page (treaties), a place's page (places, visits, standards) and a
-visit's page (visits, standards, testimony).
+"""Pages that combine apps: the home page (treaties, the portal), a place's page (places, visits,
+standards), a visit's page (visits, standards, testimony), and the API's browsable documentation.
 
 Each app serves its own pages; a page that shows several apps' records is
 assembled here, at the top, so that the apps import only downward. Access is
@@ -8,25 +8,82 @@ declared on each view as everywhere else (custodiet.core.access).
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from custodiet.core import clock
 from custodiet.core.access import Capability, can, public, require
 from custodiet.places.views import place_context
+from custodiet.portal.selectors import published_timelines
 from custodiet.standards import selectors as standards_selectors
 from custodiet.testimony import selectors as testimony_selectors
+from custodiet.treaties import selectors as treaty_selectors
+from custodiet.treaties import world
+from custodiet.treaties.presenters import changes_dict
 from custodiet.treaties.selectors import home_summary
 from custodiet.visits.selectors import visits_for_place
 from custodiet.visits.views import visit_context
 
 VISITS_SHOWN = 20  # the most recent visits on a place's page
+RECENT_DAYS = 365  # "what changed recently": the year up to today
+TIMELINES_SHOWN = 5
+NAMED = 12  # States named under each body's uncertain and unknown answers (the rest counted)
+
+
+def coverage_today() -> dict[str, Any]:
+    """Which international bodies may visit which States today, and what changed in the past year."""
+    today = clock.today()
+    engine = treaty_selectors.engine_for_all()
+    bodies = treaty_selectors.international_bodies()
+    names = treaty_selectors.state_names()
+    states = sorted(names, key=lambda code: names[code])
+    visiting = [body for body in bodies if body.basis == "treaty"]
+    rows = world.coverage_table(engine, states, visiting, today, today=today)
+    counts = world.table_counts(rows, [body.code for body in visiting])
+    per_body = []
+    for body in visiting:
+        uncertain = [
+            (row.state, names[row.state]) for row in rows if row.lines[body.code].answer == "uncertain"
+        ]
+        per_body.append(
+            {
+                "code": body.code,
+                "name": body.name,
+                "counts": counts[body.code],
+                "uncertain": uncertain[:NAMED],
+                "more_uncertain": max(0, len(uncertain) - NAMED),
+            }
+        )
+    since = today - timedelta(days=RECENT_DAYS)
+    found = world.world_changes(engine, engine.all_states(), bodies, since, today)
+    return {
+        "today": today,
+        "since": since,
+        "states_count": len(states),
+        "bodies": per_body,
+        "changes": [changes_dict(item, names) for item in found],
+    }
 
 
 @public
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/home.html", home_summary())
+    """The coverage question first: who may visit which States today, what changed; then the newest
+    published timelines, and the way into the States and treaties."""
+    context = {**home_summary(), **coverage_today()}
+    context["timelines"] = list(published_timelines()[:TIMELINES_SHOWN])
+    return render(request, "site/home.html", context)
+
+
+@public
+@require_safe
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The REST API's documentation, browsable (Swagger UI, served from the application's own files)."""
+    return render(request, "site/api_docs.html")
 
 
 @require(Capability.VIEW_PLACES)

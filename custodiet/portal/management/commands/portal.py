@@ -1,0 +1,44 @@
+"""``custodiet portal``: the public portal's search index.
+
+    custodiet portal reindex [--json]
+
+``reindex`` makes the index what the public material is now: every published report and its State's
+responses, every public statement, every published timeline and its sources, every State and treaty.
+All or nothing; an entry that has not changed is not rewritten, so running it twice changes nothing the
+second time. Run it after loading reference data or after writes that bypass the services.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+from custodiet.portal.indexing import reindex
+
+
+class Command(BaseCommand):
+    help = "The public portal's search index: reindex (idempotent)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        again = sub.add_parser("reindex", help="Bring the search index in step with the public material")
+        again.add_argument("--json", action="store_true", dest="as_json")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            done = reindex()
+        except DatabaseError as problem:
+            raise CommandError(
+                f"the database is not ready ({problem}): run `custodiet migrate` first"
+            ) from None
+        if options["as_json"]:
+            self.stdout.write(json.dumps(asdict(done)))
+        else:
+            self.stdout.write(
+                f"Search index: {done.added} added, {done.changed} changed, {done.removed} removed, "
+                f"{done.unchanged} unchanged."
+            )

@@ -1,0 +1,94 @@
+"""Words to terms, queries, snippets: pure functions, no database."""
+
+# ruff: noqa: RUF001  # Cyrillic letters and typographic apostrophes are the point: texts use them
+from __future__ import annotations
+
+from unittest import TestCase
+
+from custodiet.portal.indexing import public_address
+from custodiet.portal.text import highlight, index_terms, parse_query, snippet, term
+
+
+def _found(query: str, text: str, language: str) -> bool:
+    """Whether a document in ``language`` with ``text`` matches ``query`` (one term of each word)."""
+    stored = set(index_terms(text, language).split())
+    return all(group & stored for group in parse_query(query).groups)
+
+
+class TermsTests(TestCase):
+    def test_russian_forms_of_a_word_have_one_term(self) -> None:
+        forms = ["пытка", "пытки", "пыток", "пыткам", "пытками", "пытках"]
+        self.assertEqual(len({term(form, "ru") for form in forms}), 1)
+
+    def test_ukrainian_forms_and_apostrophes_have_one_term(self) -> None:
+        forms = ["в'язниця", "вʼязниці", "в’язниць", "в'язницях"]
+        self.assertEqual(len({index_terms(form, "uk") for form in forms}), 1)
+
+    def test_english_and_french_forms_are_stemmed(self) -> None:
+        self.assertEqual(index_terms("visits visiting visited", "en"), "visit visit visit")
+        self.assertEqual(index_terms("rapports rapport", "fr"), "rapport rapport")
+
+    def test_terms_are_letters_and_digits_folded(self) -> None:
+        self.assertEqual(
+            index_terms("Détenu, l'homme; ЗАКЛЮЧЁННЫЙ 2019", "fr").split()[:3], ["detenu", "l", "homm"]
+        )
+        for made in index_terms("Réunion — ёлка «кавычки» 3½ ICC-01/04", "").split():
+            self.assertTrue(made.isalnum() and made == made.casefold(), made)
+
+
+class QueryTests(TestCase):
+    def test_a_russian_query_finds_another_form_in_a_russian_text(self) -> None:
+        self.assertTrue(_found("пыток", "Заключённые жаловались на пытки в колонии.", "ru"))
+        self.assertTrue(_found("колониях пытками", "Заключённые жаловались на пытки в колонии.", "ru"))
+
+    def test_a_word_is_read_in_every_language_of_its_script(self) -> None:
+        (group,) = parse_query("пытками", ["en", "fr", "ru", "uk"]).groups
+        self.assertIn(term("пытками", "ru"), group)
+        self.assertIn(term("пытками", "uk"), group)
+
+    def test_every_word_must_match(self) -> None:
+        self.assertFalse(_found("пытки Молдова", "Заключённые жаловались на пытки.", "ru"))
+
+    def test_single_letters_are_left_out_unless_alone(self) -> None:
+        self.assertEqual(parse_query("пытки в колонии").words, ("пытки", "колонии"))
+        self.assertEqual(parse_query("в").words, ("в",))
+
+    def test_an_empty_query_has_no_words(self) -> None:
+        self.assertFalse(parse_query("  —  "))
+
+
+class SnippetTests(TestCase):
+    def test_the_snippet_marks_the_forms_that_matched(self) -> None:
+        text = "Вступление. " * 40 + "Делегация слышала о пытках в колонии. " + "Заключение. " * 40
+        pieces = snippet(text, "ru", parse_query("пытки колония").terms)
+        self.assertEqual([piece.text for piece in pieces if piece.mark], ["пытках", "колонии"])
+        self.assertEqual((pieces[0].text, pieces[-1].text), ("… ", " …"))
+
+    def test_with_no_match_the_snippet_is_the_opening(self) -> None:
+        pieces = snippet("The delegation visited three prisons.", "en", parse_query("torture").terms)
+        self.assertEqual("".join(piece.text for piece in pieces), "The delegation visited three prisons.")
+        self.assertFalse(any(piece.mark for piece in pieces))
+
+    def test_the_text_is_given_as_it_is_for_the_template_to_escape(self) -> None:
+        pieces = highlight("<script>alert(1)</script> visits", "en", parse_query("visit").terms)
+        self.assertEqual("".join(piece.text for piece in pieces), "<script>alert(1)</script> visits")
+        self.assertEqual([piece.text for piece in pieces if piece.mark], ["visits"])
+
+    def test_accents_and_case_do_not_stop_a_mark(self) -> None:
+        pieces = highlight("RAPPORTS sur les détenus", "fr", parse_query("rapport").terms)
+        self.assertEqual([piece.text for piece in pieces if piece.mark], ["RAPPORTS"])
+
+
+class PublicAddressTests(TestCase):
+    def test_only_web_addresses_are_public(self) -> None:
+        self.assertEqual(public_address("https://www.coe.int/en/web/cpt"), "https://www.coe.int/en/web/cpt")
+        for internal in (
+            "shared/DOMAIN.md",
+            "(seeds)",
+            "/srv/custodiet/seeds/000_a00dd6bdca9b889f.txt",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "Press reports of September 2025 (seeds); CPT, April 2010",
+            "",
+        ):
+            self.assertEqual(public_address(internal), "", internal)
