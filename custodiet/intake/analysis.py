@@ -32,8 +32,29 @@ CO_ACTOR = 0.75  # a State weighing this share of the first, named with it, acts
 LAYOUT_CHARS = 20_000  # what is kept of the text outside the main text, for the record
 
 
+MAX_TEXT_CHARS = 5_000_000  # characters of text one document may hold (about 2,000 pages); see check_size
+
+
 class NoText(ValueError):
-    """The input holds no article text once cleaned."""
+    """The input cannot be read as an article: no text once cleaned, or too much to analyse.
+
+    The message says why, for the user (the services show it as the refusal)."""
+
+
+class TooLarge(NoText):
+    """The document holds more text than one document may (``MAX_TEXT_CHARS``)."""
+
+
+def check_size(text: str) -> None:
+    """Refuse a text longer than ``MAX_TEXT_CHARS``, with a message a user can act on (TooLarge).
+
+    Every step of the analysis is linear in the text's length, so the limit bounds the time one
+    document can take; the services may call this before they analyse or queue a document."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise TooLarge(
+            f"too large to analyse: {len(text):,} characters of text; one document may hold at most "
+            f"{MAX_TEXT_CHARS:,} (about 2,000 pages). Split it into parts and import each."
+        )
 
 
 @dataclass
@@ -122,9 +143,9 @@ def weighted_mentions(
         found_here = matcher.find_all(paragraph, lang)
         if number >= len(lead):
             per_paragraph.append(found_here)
+        starts = [m.start for m in found_here]
         for offset, sentence in extraction.split_sentences(paragraph, lang):
-            end = offset + len(sentence)
-            found = [m for m in found_here if offset <= m.start and m.end <= end]
+            found = extraction.within(found_here, starts, offset, offset + len(sentence))
             acting = bool(action is not None and action.search(sentence))
             on_treaty = any(m.kind == "instrument" for m in found)
             weight = (3.0 if number < LEAD_PARAGRAPHS + len(lead) else 1.0) * (2.0 if acting else 1.0)
@@ -194,7 +215,8 @@ def _language_of(raw: RawDocument, body: str) -> str:
 
 
 def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
-    """Read, clean and analyse one document; raises NoText when nothing of an article is left."""
+    """Read, clean and analyse one document; raises NoText when nothing of an article is left, and
+    TooLarge (a NoText) when its text is longer than ``MAX_TEXT_CHARS``."""
     layout: list[str] = []
     title = raw.title
     if raw.format == "html":
@@ -202,6 +224,7 @@ def analyse(raw: RawDocument, matcher: Matcher) -> Analysis:
         title = title or page_title
     else:
         body = raw.body
+    check_size(body)
     lang = _language_of(raw, body)
     cleaned = cleaning.clean(body, lang)
     paragraphs = cleaned.paragraphs

@@ -151,6 +151,29 @@ def _is_fragment(paragraph: str) -> bool:
     return words(paragraph) <= FRAGMENT_WORDS and not re.search(r"[.!]\s*$", paragraph)
 
 
+def _fragments_join_blocks(paragraphs: list[str], reasons: list[str]) -> None:
+    """Runs of fragments (buttons, menu items) next to a boilerplate paragraph take its reason, the
+    block before a run first; linear in the number of paragraphs."""
+    fragment = [not reasons[i] and _is_fragment(p) for i, p in enumerate(paragraphs)]
+
+    def block(index: int) -> str:
+        return reasons[index] if reasons[index] not in ("", COMMENTS, METADATA) else ""
+
+    index = 0
+    while index < len(paragraphs):
+        if not fragment[index]:
+            index += 1
+            continue
+        end = index
+        while end < len(paragraphs) and fragment[end]:
+            end += 1
+        before = block(index - 1) if index > 0 else ""
+        after = block(end) if end < len(paragraphs) else ""
+        for inside in range(index, end):
+            reasons[inside] = before or after
+        index = end
+
+
 def metadata_prefix(paragraph: str) -> tuple[str, str]:
     """(the metadata a page store put at the start of a paragraph, its date), or ("", "") if none.
 
@@ -197,18 +220,9 @@ def clean(text: str, language: str = "en") -> Cleaned:
         if not reasons[index]:
             reasons[index] = classify(paragraph, language)
 
-    # 3. Buttons and menu items next to a boilerplate block belong to it.
-    changed = True
-    while changed:
-        changed = False
-        for index, paragraph in enumerate(paragraphs):
-            if reasons[index] or not _is_fragment(paragraph):
-                continue
-            for neighbour in (index - 1, index + 1):
-                if 0 <= neighbour < len(paragraphs) and reasons[neighbour] not in ("", COMMENTS, METADATA):
-                    reasons[index] = reasons[neighbour]
-                    changed = True
-                    break
+    # 3. Buttons and menu items next to a boilerplate block belong to it: a run of them takes the
+    #    reason of the block before it, else of the block after it (one pass each way).
+    _fragments_join_blocks(paragraphs, reasons)
 
     # 4. A few paragraphs in the voice of an appeal ("we", "your") between two parts of the
     #    same block belong to it.

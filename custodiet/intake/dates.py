@@ -173,6 +173,7 @@ class DateMention:
 
 
 _YEAR = r"(?P<y>(?:18|19|20)\d\d)"
+_DIGIT = re.compile(r"\d")
 _FULL_KINDS = ("iso", "dmy_numeric", "cjk", "dmy", "mdy", "ymd", "ydm", "my")
 
 
@@ -332,20 +333,20 @@ def _value_of(kind: str, match: re.Match[str], language: str) -> DateValue | Non
 def find_dates(text: str, language: str = "en") -> list[DateMention]:
     """Every date expression in ``text`` in a language's words, the longest where they overlap, in order."""
     patterns = _patterns(language)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 for every character a mention already covers: linear in the text
     found: list[DateMention] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        return taken.find(1, start, end) < 0
 
     def add(mention: DateMention) -> None:
-        taken.append((mention.start, mention.end))
+        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         before = text[max(0, mention.start - 40) : mention.start]
         after = text[mention.end : mention.end + 30]
         since = bool(patterns.since_before.search(before) or patterns.since_after.search(after))
         found.append(replace(mention, since=since))
 
-    if any(char.isdigit() for char in text):
+    if _DIGIT.search(text):
         candidates: list[tuple[int, int, str, DateValue]] = []
         for kind in _FULL_KINDS:
             for match in patterns.full[kind].finditer(text):

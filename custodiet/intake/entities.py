@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -195,11 +196,13 @@ class Matcher:
             for m in self.find(text, language)
         ]
         extra: list[Mention] = []
+        starts = [m.start for m in known]  # known mentions do not overlap and are in order
         for match in _NAMED_TREATY.finditer(text):
             name = _TRAILING_STOP.sub("", match.group(0)).strip()
             start = match.start()
             end = start + len(name)
-            if any(not (end <= m.start or start >= m.end) for m in known):
+            after = bisect_right(starts, start)
+            if (after > 0 and known[after - 1].end > start) or (after < len(known) and starts[after] < end):
                 continue
             key = " ".join(token for _s, _e, token in tokens(name))
             if len(key.split()) < 2:

@@ -24,9 +24,11 @@ background dates: the text is read twice, the second time with that anchor.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from typing import TypeVar
 
 from custodiet.intake import dates as dates_module
 from custodiet.intake import vocabulary
@@ -58,6 +60,9 @@ _ORDINAL = re.compile(
     r"(?<![\d.])\d{1,2}\.$"
 )  # "am 18. Juli", "6. märtsil": an ordinal day, not a sentence's end
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")  # a parenthesis is an aside, not a clause
+_SENTENCE_END = re.compile(r"[.!?…。]+[\"'”»’)]*\s+")
+MAX_SENTENCE_CHARS = 1500  # a longer run without a sentence's end (a list, a table) is read in pieces
+ABBREVIATION_REACH = 40  # characters before a full stop in which an abbreviation or an ordinal is looked for
 
 
 @dataclass(frozen=True)
@@ -181,23 +186,46 @@ def _effect_pattern(lexicon: Vocabulary) -> re.Pattern[str]:
 
 
 def split_sentences(paragraph: str, language: str = "en") -> list[tuple[int, str]]:
-    """Sentences of a paragraph with their offsets; abbreviations and initials do not end one."""
+    """Sentences of a paragraph with their offsets; abbreviations and initials do not end one.
+
+    Linear in the paragraph: each candidate end is checked against the few characters before it, and
+    a run of text with no sentence end is cut at a space every ``MAX_SENTENCE_CHARS`` characters,
+    so that the work done per sentence stays bounded.
+    """
     rules = rules_for(language) or rules_for("en")
     assert rules is not None
     sentences: list[tuple[int, str]] = []
     start = 0
-    for match in re.finditer(r"[.!?…。]+[\"'”»’)]*\s+", paragraph):
+    for match in _SENTENCE_END.finditer(paragraph):
         following = paragraph[match.end() : match.end() + 2].lstrip("\"'“«„‘(")
         if not following or not (following[0].isupper() or following[0].isdigit()):
             continue
-        head = paragraph[start : match.start() + 1]
-        if rules.abbreviations.search(head.rstrip()) or _ORDINAL.search(head.rstrip()):
+        head_from, head_end = max(start, match.start() - ABBREVIATION_REACH), match.start() + 1
+        if rules.abbreviations.search(paragraph, head_from, head_end) or _ORDINAL.search(
+            paragraph, head_from, head_end
+        ):
             continue
-        sentences.append((start, paragraph[start : match.end()].strip()))
+        sentences.extend(_bounded(start, paragraph[start : match.end()]))
         start = match.end()
     if paragraph[start:].strip():
-        sentences.append((start, paragraph[start:].strip()))
+        sentences.extend(_bounded(start, paragraph[start:]))
     return sentences
+
+
+def _bounded(offset: int, sentence: str) -> list[tuple[int, str]]:
+    """A sentence (stripped, with its offset), cut at spaces into pieces of at most ``MAX_SENTENCE_CHARS``."""
+    pieces: list[tuple[int, str]] = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = sentence.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS)
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        if sentence[:cut].strip():
+            pieces.append((offset, sentence[:cut].strip()))
+        offset, sentence = offset + cut, sentence[cut:]
+        skipped = len(sentence) - len(sentence.lstrip())
+        offset, sentence = offset + skipped, sentence[skipped:]
+    if sentence.strip():
+        pieces.append((offset, sentence.strip()))
+    return pieces
 
 
 def find_triggers(sentence: str, language: str = "en") -> list[Trigger]:
@@ -475,21 +503,37 @@ def _facts(
         mentions = dates_module.resolve(
             found[number], published=published, anchor=anchor, language=language, anchor_year=anchor_year
         )
+        date_starts = [m.start for m in mentions]
+        treaty_starts = [m.start for m in treaties[number]]
         for offset, sentence in split_sentences(paragraph, language):
             end = offset + len(sentence)
             local = [
                 replace(m, start=m.start - offset, end=m.end - offset)
-                for m in mentions
-                if offset <= m.start and m.end <= end
+                for m in within(mentions, date_starts, offset, end)
             ]
             local_treaties = [
                 replace(m, start=m.start - offset, end=m.end - offset)
-                for m in treaties[number]
-                if offset <= m.start and m.end <= end
+                for m in within(treaties[number], treaty_starts, offset, end)
             ]
             here = _Sentence(sentence, number, main_instrument, language)
             facts.extend(here.facts(local, local_treaties))
     return [_ahead(fact, published) for fact in facts]
+
+
+_Spanned = TypeVar("_Spanned", DateMention, Mention)
+
+
+def within(items: list[_Spanned], starts: list[int], start: int, end: int) -> list[_Spanned]:
+    """The items (sorted by start; ``starts`` their starts) that lie inside [start, end), found by
+    bisection, so that splitting a paragraph into sentences stays linear in its length."""
+    chosen: list[_Spanned] = []
+    for index in range(bisect_left(starts, start), len(items)):
+        item = items[index]
+        if item.start >= end:
+            break
+        if item.end <= end:
+            chosen.append(item)
+    return chosen
 
 
 def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
