@@ -1,16 +1,23 @@
 """The intake's REST API: events, an event's timeline, documents, and importing one document.
 
-Refusals are not caught here: a DomainError (a document with no text) becomes a
-400 and a NotFound (no such document) a 404, both ``{"detail": message}``, in the
-core exception handler (``custodiet.core.api``).
+A document posted is checked at once (its JSON, its publication date, its size) and
+then read in the background (``custodiet.intake.jobs``): the answer is 202 with the
+job, whose state ``GET /api/intake/imports/<job>/`` gives, with the document's number
+once it is stored. The same document posted again answers 200 with the stored one.
+
+Refusals are not caught here: a DomainError (a bad date, a document too large)
+becomes a 400 and a NotFound (no such document) a 404, both ``{"detail": message}``,
+in the core exception handler (``custodiet.core.api``).
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from uuid import UUID
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -18,11 +25,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Capability, api_permission
-from custodiet.core.errors import DomainError
+from custodiet.core.errors import DomainError, NotFound
 from custodiet.intake import selectors
+from custodiet.intake.jobs import IMPORT, api_enqueue
 from custodiet.intake.models import Document, Event
-from custodiet.intake.services import build_matcher, document_import, event_refresh
+from custodiet.intake.services import check_size
 from custodiet.intake.sources import Skipped, read_jsonl
+from custodiet.ops.models import Job
+from custodiet.ops.selectors import jobs_visible_to
 
 UseIntake = api_permission(Capability.VIEW_INTAKE, Capability.EDIT_INTAKE)
 
@@ -127,6 +137,20 @@ class DocumentDetailApi(APIView):
         return Response(DocumentOutput(selectors.document_detail(pk)).data)
 
 
+class ImportOutput(serializers.Serializer[Any]):
+    job = serializers.UUIDField()
+    state = serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed"])
+    done = serializers.BooleanField()
+    progress = serializers.DictField()
+    error = serializers.CharField(allow_null=True)
+    added = serializers.IntegerField(allow_null=True)
+    unchanged = serializers.IntegerField(allow_null=True)
+    documents = serializers.ListField(child=serializers.IntegerField())
+    skipped = serializers.ListField(child=serializers.DictField())
+    status_url = serializers.CharField()
+    page = serializers.CharField()
+
+
 class DocumentCreateApi(APIView):
     """Import one document given as JSON metadata and text or HTML (the JSON Lines format, one record)."""
 
@@ -141,7 +165,9 @@ class DocumentCreateApi(APIView):
         language = serializers.CharField(required=False, allow_blank=True, max_length=8)
 
     @extend_schema(
-        request=Input, responses={201: DocumentOutput, 200: DocumentOutput}, summary="Import a document"
+        request=Input,
+        responses={202: ImportOutput, 200: DocumentOutput},
+        summary="Import a document (read in the background; 200 with the stored one if it is already there)",
     )
     def post(self, request: Request) -> Response:
         incoming = self.Input(data=request.data)
@@ -150,10 +176,41 @@ class DocumentCreateApi(APIView):
         [item] = list(read_jsonl(line, "api"))
         if isinstance(item, Skipped):
             raise DomainError(item.reason)
-        document, created = document_import(raw=item, matcher=build_matcher(), by=request.user)
-        if created and document.event is not None:
-            event_refresh(event=document.event)
-        return Response(
-            DocumentOutput(selectors.document_detail(document.pk)).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
+        check_size(item)
+        stored = Document.objects.filter(sha256=item.sha256).first()
+        if stored is not None:
+            return Response(
+                DocumentOutput(selectors.document_detail(stored.pk)).data, status=status.HTTP_200_OK
+            )
+        started = api_enqueue(line=line, by=request.user)
+        return Response(_import_state(started), status=status.HTTP_202_ACCEPTED)
+
+
+class ImportStateApi(APIView):
+    """How an import started through the API goes: queued, running, done (with the document) or failed."""
+
+    permission_classes = [UseIntake]
+
+    @extend_schema(responses=ImportOutput, summary="The state of an import, and its documents once done")
+    def get(self, request: Request, pk: UUID) -> Response:
+        started = jobs_visible_to(request.user).filter(name=IMPORT, pk=pk).first()
+        if started is None:
+            raise NotFound("No such import.")
+        return Response(_import_state(started))
+
+
+def _import_state(started: Job) -> dict[str, Any]:
+    result = started.result or {}
+    return {
+        "job": str(started.pk),
+        "state": started.state,
+        "done": started.finished,
+        "progress": {"done": started.progress_done, "total": started.progress_total},
+        "error": started.error or None,
+        "added": result.get("added"),
+        "unchanged": result.get("unchanged"),
+        "documents": result.get("documents", []),
+        "skipped": result.get("skipped", []),
+        "status_url": reverse("intake-api:import_state", args=[started.pk]),
+        "page": reverse("ops:job_detail", args=[started.pk]),
+    }

@@ -11,4 +11,5 @@ urlpatterns = [
     path("events/<int:pk>/", api.EventTimelineApi.as_view(), name="event_timeline"),
     path("documents/", api.DocumentCreateApi.as_view(), name="document_create"),
     path("documents/<int:pk>/", api.DocumentDetailApi.as_view(), name="document_detail"),
+    path("imports/<uuid:pk>/", api.ImportStateApi.as_view(), name="import_state"),
 ]

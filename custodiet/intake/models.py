@@ -46,12 +46,23 @@ class Event(models.Model):
     last_date = models.CharField(
         max_length=16, blank=True, help_text="Latest dated fact (ISO, as precise as known)"
     )
+    # Documents, sources and facts are counted in the same transaction as each document; what needs the
+    # whole event (contradictions, dates, title) waits for a recount, which clears this mark.
+    recount_due = models.BooleanField(
+        default=False, help_text="Documents came or went since its contradictions and dates were counted"
+    )
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Goes up with every change of its documents or links (a recount checks it)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["state_code", "instrument_code", "action"], name="intake_event_key")]
+        indexes = [
+            models.Index(fields=["state_code", "instrument_code", "action"], name="intake_event_key"),
+            models.Index(fields=["-updated_at", "-id"], name="intake_event_recent"),  # the list's pages
+        ]
 
     def __str__(self) -> str:
         return self.title

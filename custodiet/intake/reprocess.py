@@ -2,12 +2,14 @@
 
 ``intake_reprocess`` runs the current pipeline over the raw bytes kept in the data
 directory (``rawstore``), in the order the documents were imported, as a fresh
-import would: first every document is detached from its event, then each is read
-again, stored in its own transaction, and given its near-duplicate group and its
-event anew; events left without documents are deleted unless a user edited them;
-all events are recounted. Running it twice gives the same result. A document
-whose raw bytes are not kept (imported before they were) is reported and left
-as it is.
+import would: first every document is detached from its event (and every event
+marked for a recount, its counts set to nothing), then each is analysed outside
+any transaction, stored in a short one of its own, and given its near-duplicate
+group and its event anew; events left without documents are deleted unless a user
+edited them; all events are recounted, each in a short transaction. Running it
+twice gives the same result, and running it again after it was cut short finishes
+it. A document whose raw bytes are not kept (imported before they were) is
+reported and left as it is.
 
 ``export`` streams every document (language, event, near-duplicate group,
 outlet, facts) and every event's timeline as one JSON object.
@@ -21,14 +23,15 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import F
 
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
+from custodiet.core.errors import DomainError
 from custodiet.intake import rawstore
-from custodiet.intake.analysis import NoText, analyse
 from custodiet.intake.models import Document, Event, Fact, Fingerprint, Segment
 from custodiet.intake.selectors import event_timeline, timeline_as_dict
-from custodiet.intake.services import build_matcher, event_refresh, store_analysis
+from custodiet.intake.services import Prepared, build_matcher, event_refresh, prepare, store_analysis
 from custodiet.intake.sources import RawDocument, read_bytes
 from custodiet.intake.vocabulary import language_name
 
@@ -57,7 +60,15 @@ def intake_reprocess(*, progress: Callable[[Document], None] | None = None, by: 
     result = Reprocessed()
     with transaction.atomic():
         Document.objects.update(event=None, duplicate_of=None, similarity=None)
-        Event.objects.update(first_published=None, last_published=None)
+        Event.objects.update(
+            first_published=None,
+            last_published=None,
+            document_count=0,
+            source_count=0,
+            fact_count=0,
+            recount_due=True,
+            revision=F("revision") + 1,
+        )
     for pk in Document.objects.order_by("pk").values_list("pk", flat=True).iterator():
         document = Document.objects.get(pk=pk)
         data = rawstore.get(document.sha256)
@@ -66,8 +77,8 @@ def intake_reprocess(*, progress: Callable[[Document], None] | None = None, by: 
             result.missing.append(document.origin)
             continue
         try:
-            _read_again(document, raw, matcher)
-        except NoText as problem:
+            _read_again(document, prepare(raw, matcher, itself=document.pk))
+        except DomainError as problem:
             result.failed.append((document.origin, str(problem)))
             continue
         result.read += 1
@@ -75,20 +86,20 @@ def intake_reprocess(*, progress: Callable[[Document], None] | None = None, by: 
             progress(document)
     with transaction.atomic():
         Event.objects.filter(documents__isnull=True, links_edited=False).delete()
-        for event in Event.objects.all():
-            event_refresh(event=event)
-            result.events += 1
-        audit_record(actor=by, verb="intake.reprocess", target=None, detail={"read": result.read})
+    for event in Event.objects.select_related("state", "instrument").order_by("pk"):
+        event_refresh(event=event)  # each in a short transaction of its own
+        result.events += 1
+    audit_record(actor=by, verb="intake.reprocess", target=None, detail={"read": result.read})
     return result
 
 
 @transaction.atomic
-def _read_again(document: Document, raw: RawDocument, matcher: Any) -> None:
-    analysis = analyse(raw, matcher)
+def _read_again(document: Document, prepared: Prepared) -> None:
+    """Store a document's new reading (analysed before, outside the transaction) in place of the old."""
     Segment.objects.filter(document=document).delete()
     Fact.objects.filter(document=document).delete()
     Fingerprint.objects.filter(document=document).delete()
-    store_analysis(document, raw, analysis)
+    store_analysis(document, prepared)
 
 
 def export_documents() -> Iterator[dict[str, Any]]:

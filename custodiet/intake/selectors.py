@@ -21,6 +21,8 @@ from custodiet.intake.steps import ATTRIBUTES
 from custodiet.treaties.models import Instrument
 from custodiet.treaties.reference import InstrumentSpec, load_instruments
 
+EVENT_ORDER = (("updated_at", True), ("id", True))  # the newest first: the event list's (keyset) order
+
 
 def event_list() -> QuerySet[Event]:
     return Event.objects.select_related("state", "instrument").order_by("-updated_at", "-pk")

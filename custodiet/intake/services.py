@@ -1,13 +1,24 @@
 """Write operations of the intake: importing documents, grouping them, re-reading them, editing an event.
 
 ``intake_add`` streams files, directories or standard input through the pure
-pipeline (``analysis``) one document at a time; each document is stored in its
-own transaction, with its raw bytes kept in the data directory (``rawstore``),
-so that a bad one changes nothing and the rest of the batch goes on. An event's
-span of publication dates is widened with each document, so that within one
-batch an article of 2022 and one of 2025 never merge. Events touched by a batch
-are recounted once at the end. ``intake_reprocess`` (in ``reprocess``) reads
-every stored document again from its raw bytes with the current rules.
+pipeline (``analysis``) one document at a time. The slow part of a document (its
+analysis, its fingerprints, the search for the text it copies) runs first, outside
+any transaction (``prepare``); then one short transaction stores it with its
+segments, facts and fingerprints and counts it on its event, so that logins and
+other writes never wait behind an analysis, a bad document changes nothing, and the
+rest of the batch goes on. The raw bytes are kept in the data directory
+(``rawstore``). An event's span of publication dates is widened with each document,
+so that within one batch an article of 2022 and one of 2025 never merge.
+
+An event's documents, independent sources and facts are counted in the same
+transaction as each document, so they are never stale; what needs the whole event
+(its contradictions, dates and title) is recounted at the end of the batch
+(``events_recount``), which reads outside any transaction and writes only if no
+document came or went meanwhile (``Event.revision``). An event waiting for its
+recount is marked (``recount_due``): a batch cut short (a ``kill -9``) leaves it
+marked, and the next import, or ``custodiet intake recount``, finishes it.
+``intake_reprocess`` (in ``reprocess``) reads every stored document again from its
+raw bytes with the current rules.
 """
 
 from __future__ import annotations
@@ -17,11 +28,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
+from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, NotFound
@@ -39,7 +51,14 @@ from custodiet.intake.entities import (
 from custodiet.intake.models import Document, Event, Fact, Fingerprint, Segment
 from custodiet.intake.outlets import source_key
 from custodiet.intake.selectors import event_findings
-from custodiet.intake.sources import RawDocument, Skipped, read_bytes, read_jsonl, read_paths
+from custodiet.intake.sources import (
+    MAX_DOCUMENT_CHARS,
+    RawDocument,
+    Skipped,
+    read_bytes,
+    read_jsonl,
+    read_paths,
+)
 from custodiet.treaties.models import Instrument, State
 from custodiet.treaties.selectors import resolve_instrument, resolve_state
 
@@ -104,28 +123,69 @@ def build_matcher() -> Matcher:
     return Matcher(entities, family_qualifiers())
 
 
-def _near_duplicate(prints: list[int], keys: list[int]) -> tuple[Document | None, float]:
-    """The earliest stored document this text copies (or that copies it), and their containment."""
+def _near_duplicate(prints: list[int], keys: list[int], itself: int | None) -> tuple[int | None, float]:
+    """The earliest stored document this text copies (or that copies it), and their containment; a
+    document read again (``itself``) is not its own copy."""
     if not keys:
         return None, 0.0
     shared = (
         Fingerprint.objects.filter(value__in=keys)
+        .exclude(document=itself)
         .values("document")
         .annotate(shared=Count("id"))
         .order_by("-shared", "document")[:CANDIDATES]
     )
     counted = [row["document"] for row in shared]
     mine = set(prints)
-    best: tuple[Document | None, float] = (None, 0.0)
-    candidates = Document.objects.filter(pk__in=counted).only("pk", "prints", "duplicate_of_id", "source_key")
+    best: tuple[int | None, float] = (None, 0.0)
+    candidates = Document.objects.filter(pk__in=counted).only("pk", "prints")
     for candidate in sorted(candidates, key=lambda document: document.pk):
         theirs = dedup.unpack(bytes(candidate.prints))
         together = len(mine & theirs)
         if dedup.is_copy(together, len(mine), len(theirs)):
             score = dedup.containment(together, len(mine), len(theirs))
             if score > best[1]:
-                best = (candidate, score)
+                best = (candidate.pk, score)
     return best
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document read, analysed and fingerprinted, with the stored text it copies: the slow work, done
+    before (and outside) the short transaction that stores it."""
+
+    raw: RawDocument
+    analysis: Analysis
+    prints: list[int]
+    keys: list[int]
+    copies: int | None  # the stored document whose text this one copies (or that copies it)
+    similarity: float
+
+
+def check_size(raw: RawDocument) -> None:
+    """Refuse a document longer than one document may be (``MAX_DOCUMENT_CHARS``), before any work."""
+    if len(raw.body) > MAX_DOCUMENT_CHARS:
+        raise DomainError(
+            f"too long for one document: {len(raw.body):,} characters, and the limit is "
+            f"{MAX_DOCUMENT_CHARS:,}; split it into its parts (chapters, articles) and import those"
+        )
+
+
+def prepare(raw: RawDocument, matcher: Matcher, *, itself: int | None = None) -> Prepared:
+    """Analyse one document and find the text it copies; reads the database but writes nothing, and must
+    run outside any transaction (it can take seconds on a long document). ``itself``: the stored
+    document being read again. Raises DomainError when the input holds no article text, or is too long
+    for one document."""
+    check_size(raw)
+    try:
+        analysis = analyse(raw, matcher)
+    except NoText as problem:
+        raise DomainError(str(problem)) from problem
+    ordered = dedup.winnow(analysis.text)
+    prints = sorted(set(ordered))
+    keys = dedup.anchors(ordered)
+    copies, similarity = _near_duplicate(prints, keys, itself)
+    return Prepared(raw, analysis, prints, keys, copies, similarity)
 
 
 def _event_for(analysis: Analysis) -> Event | None:
@@ -210,24 +270,30 @@ def _widen(event: Event, analysis: Analysis) -> None:
         event.save(update_fields=["first_published", "last_published"])
 
 
-@transaction.atomic
 def document_import(
     *, raw: RawDocument, matcher: Matcher, by: Actor = None, keep_raw: bool = True
 ) -> tuple[Document, bool]:
     """Store one document with its segments, facts and fingerprints; (document, created).
 
-    The same raw bytes imported again return the stored document unchanged.
+    The document is analysed first, outside any transaction; one short transaction then stores it and
+    counts it on its event. The same raw bytes imported again return the stored document unchanged.
     Raises DomainError when the input holds no article text; nothing is stored then.
     """
     existing = Document.objects.filter(sha256=raw.sha256).first()
     if existing is not None:
         return existing, False
-    try:
-        analysis = analyse(raw, matcher)
-    except NoText as problem:
-        raise DomainError(str(problem)) from problem
+    prepared = prepare(raw, matcher)
     if keep_raw and raw.raw:
         rawstore.put(raw.raw)
+    return _store_new(prepared, by=by)
+
+
+@transaction.atomic
+def _store_new(prepared: Prepared, *, by: Actor) -> tuple[Document, bool]:
+    raw = prepared.raw
+    existing = Document.objects.filter(sha256=raw.sha256).first()  # stored meanwhile by another import
+    if existing is not None:
+        return existing, False
     document = Document(
         sha256=raw.sha256,
         origin=raw.origin[:1000],
@@ -235,7 +301,7 @@ def document_import(
         container=raw.container,
         size=raw.size,
     )
-    store_analysis(document, raw, analysis)
+    store_analysis(document, prepared)
     audit_record(
         actor=by,
         verb="document.import",
@@ -245,12 +311,15 @@ def document_import(
     return document, True
 
 
-def store_analysis(document: Document, raw: RawDocument, analysis: Analysis) -> None:
-    """Save what the analysis found on ``document`` (new or read again), with its segments, facts, fingerprints."""
-    ordered = dedup.winnow(analysis.text)
-    prints = sorted(set(ordered))
-    keys = dedup.anchors(ordered)
-    original, score = _near_duplicate(prints, keys)
+def store_analysis(document: Document, prepared: Prepared) -> None:
+    """Save what the analysis found on ``document`` (new or read again), with its segments, facts,
+    fingerprints, and count it on its event; call it inside the transaction that stores the document."""
+    raw, analysis = prepared.raw, prepared.analysis
+    original = (
+        Document.objects.filter(pk=prepared.copies).only("pk", "duplicate_of", "source_key").first()
+        if prepared.copies is not None
+        else None
+    )
     root = None if original is None else (original.duplicate_of or original)
     published = analysis.published
     document.url = raw.url[:1000]
@@ -268,17 +337,17 @@ def store_analysis(document: Document, raw: RawDocument, analysis: Analysis) -> 
     document.action = analysis.action
     document.event = _event_for(analysis)
     document.duplicate_of = root
-    document.similarity = score if root is not None else None
+    document.similarity = prepared.similarity if root is not None else None
     own = source_key(wire=analysis.wire, outlet=analysis.outlet, fallback=f"sha-{raw.sha256[:16]}")
     document.source_key = root.source_key if root is not None else own
-    document.fingerprint_count = len(prints)
-    document.prints = dedup.pack(prints)
+    document.fingerprint_count = len(prepared.prints)
+    document.prints = dedup.pack(prepared.prints)
     document.save()
     Segment.objects.bulk_create(
         Segment(document=document, position=number, text=segment.text, reason=segment.reason[:200])
         for number, segment in enumerate(analysis.segments)
     )
-    Fingerprint.objects.bulk_create(Fingerprint(document=document, value=value) for value in keys)
+    Fingerprint.objects.bulk_create(Fingerprint(document=document, value=value) for value in prepared.keys)
     Fact.objects.bulk_create(
         Fact(
             document=document,
@@ -299,6 +368,26 @@ def store_analysis(document: Document, raw: RawDocument, analysis: Analysis) -> 
         )
         for fact in analysis.facts
     )
+    if document.event_id is not None:
+        _count_on_event(document, document.event_id, facts=len(analysis.facts))
+
+
+def _count_on_event(document: Document, event: int, *, facts: int) -> None:
+    """Count a document just stored on its event, in the same transaction; mark the event for a recount of
+    what needs all of it (contradictions, dates)."""
+    new_source = (
+        not Document.objects.filter(event_id=event, source_key=document.source_key)
+        .exclude(pk=document.pk)
+        .exists()
+    )
+    Event.objects.filter(pk=event).update(
+        document_count=F("document_count") + 1,
+        source_count=F("source_count") + int(new_source),
+        fact_count=F("fact_count") + facts,
+        recount_due=True,
+        revision=F("revision") + 1,
+        updated_at=clock.now(),
+    )
 
 
 def intake_add(
@@ -309,10 +398,50 @@ def intake_add(
     keep_outcomes: bool = True,
     by: Actor = None,
 ) -> Summary:
-    """Import every document under ``paths`` ("-" reads ``stdin``); report what was added, unchanged, skipped."""
+    """Import every document under ``paths`` ("-" reads ``stdin``); report what was added, unchanged, skipped.
+
+    Every event waiting for its recount is recounted at the end (those of this batch, and any that an
+    earlier batch, cut short, left waiting): running the same import again repairs what a kill left."""
+    return import_items(read_paths(paths, stdin=stdin), progress=progress, keep_outcomes=keep_outcomes, by=by)
+
+
+def intake_upload(
+    *,
+    files: Iterable[tuple[str, bytes]],
+    text: str = "",
+    meta: dict[str, str] | None = None,
+    by: Actor = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> Summary:
+    """Import uploaded files (name, bytes) and a pasted text with its metadata (title, url, published),
+    as ``intake_add`` does; each document in its own transaction, the rest going on after a bad one."""
+    items: list[RawDocument | Skipped] = []
+    for name, data in files:
+        safe = Path(name).name or "upload"
+        items.extend(read_bytes(data, f"upload:{safe}", path=Path(safe)))
+    if text.strip():
+        items.extend(read_jsonl(pasted_line(text, meta), "pasted"))
+    return import_items(items, by=by, progress=progress)
+
+
+def pasted_line(text: str, meta: dict[str, str] | None = None) -> bytes:
+    """A pasted text and what is known of it (title, url, published), as the JSON line that is kept."""
+    record = {key: value for key, value in (meta or {}).items() if value}
+    return json.dumps({**record, "text": text}, ensure_ascii=False).encode("utf-8")
+
+
+def import_items(
+    items: Iterable[RawDocument | Skipped],
+    *,
+    by: Actor = None,
+    progress: Callable[[Outcome], None] | None = None,
+    keep_outcomes: bool = True,
+) -> Summary:
+    """Import documents one at a time (each analysed outside any transaction, stored in its own), then
+    recount every event that waits for it."""
     matcher = build_matcher()
     summary = Summary(keep_outcomes=keep_outcomes)
-    for item in read_paths(paths, stdin=stdin):
+    for item in items:
         if isinstance(item, Skipped):
             outcome = Outcome(item.origin, "skipped", item.reason)
         else:
@@ -332,72 +461,71 @@ def intake_add(
         summary.record(outcome)
         if progress is not None:
             progress(outcome)
-    for event in Event.objects.filter(pk__in=summary.events):
-        event_refresh(event=event)
+    events_recount()
     return summary
 
 
-def intake_upload(
-    *,
-    files: Iterable[tuple[str, bytes]],
-    text: str = "",
-    meta: dict[str, str] | None = None,
-    by: Actor = None,
-) -> Summary:
-    """Import uploaded files (name, bytes) and a pasted text with its metadata (title, url, published),
-    as ``intake_add`` does; each document in its own transaction, the rest going on after a bad one."""
-    items: list[RawDocument | Skipped] = []
-    for name, data in files:
-        safe = Path(name).name or "upload"
-        items.extend(read_bytes(data, f"upload:{safe}", path=Path(safe)))
-    if text.strip():
-        record = {key: value for key, value in (meta or {}).items() if value}
-        line = json.dumps({**record, "text": text}, ensure_ascii=False).encode("utf-8")
-        items.extend(read_jsonl(line, "pasted"))
-    return _import_items(items, by=by)
-
-
-def _import_items(items: Iterable[RawDocument | Skipped], *, by: Actor = None) -> Summary:
-    matcher = build_matcher()
-    summary = Summary()
-    for item in items:
-        if isinstance(item, Skipped):
-            summary.record(Outcome(item.origin, "skipped", item.reason))
-            continue
-        try:
-            document, created = document_import(raw=item, matcher=matcher, by=by)
-        except DomainError as problem:
-            summary.record(Outcome(item.origin, "skipped", str(problem)))
-            continue
-        summary.record(
-            Outcome(
-                item.origin,
-                "added" if created else "unchanged",
-                document=document.pk,
-                event=document.event_id,
-            )
-        )
-        if created and document.event_id is not None:
-            summary.events.add(document.event_id)
-    for event in Event.objects.filter(pk__in=summary.events):
+def events_recount() -> int:
+    """Recount every event that waits for it (``recount_due``); how many. Safe to run at any time, and
+    again: a recount that finds nothing to do changes nothing."""
+    waiting = list(Event.objects.filter(recount_due=True).order_by("pk").values_list("pk", flat=True))
+    for event in Event.objects.filter(pk__in=waiting).select_related("state", "instrument").order_by("pk"):
         event_refresh(event=event)
-    return summary
+    return len(waiting)
 
 
-@transaction.atomic
+RECOUNT_ATTEMPTS = 5  # reads of an event that documents keep changing, before it is recounted under a lock
+
+
 def event_refresh(*, event: Event) -> Event:
-    """Recount an event's documents, independent sources and contradictions, and its date range."""
+    """Recount an event's documents, independent sources and contradictions, its date range and title.
+
+    Everything is read outside any write transaction; one short transaction writes the counts, only if
+    no document came or went and no one edited the event meanwhile (its ``revision``), else it reads
+    again. (After ``RECOUNT_ATTEMPTS`` the event is read and written under its row's lock.)
+    """
+    for _attempt in range(RECOUNT_ATTEMPTS):
+        revision = Event.objects.filter(pk=event.pk).values_list("revision", flat=True).first()
+        if revision is None:  # deleted meanwhile
+            return event
+        event.refresh_from_db()
+        counts = _recount(event)
+        with transaction.atomic():
+            locked = Event.objects.select_for_update().filter(pk=event.pk, revision=revision).first()
+            if locked is not None:
+                _save_counts(locked, counts)
+                event.refresh_from_db()
+                return event
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        _save_counts(locked, _recount(locked))
+    event.refresh_from_db()
+    return event
+
+
+def _save_counts(event: Event, counts: dict[str, Any]) -> None:
+    for name, value in counts.items():
+        setattr(event, name, value)
+    event.recount_due = False
+    event.save()
+
+
+def _recount(event: Event) -> dict[str, Any]:
+    """What an event's documents and facts say of it, read now (no write)."""
     documents = list(event.documents.values_list("published_iso", "source_key", "action"))
     spans = [clustering.span(DateValue.parse(iso)) for iso, _key, _action in documents if iso]
     known = [span for span in spans if span is not None]
     actions = Counter(action for _iso, _key, action in documents if action)
+    counts: dict[str, Any] = {}
     if actions and not event.links_edited:
-        event.action = actions.most_common(1)[0][0]
-        key = clustering.EventKey(event.state_code, event.instrument_code, event.action)
+        counts["action"] = action = actions.most_common(1)[0][0]
+        key = clustering.EventKey(event.state_code, event.instrument_code, action)
         label = (
             event.instrument.short_title if event.instrument else known_instruments().get(key.instrument, "")
         )
-        event.title = key.title(event.state.name_en if event.state else _state_names(key.state), label)[:300]
+        counts["title"] = key.title(event.state.name_en if event.state else _state_names(key.state), label)[
+            :300
+        ]
     findings = event_findings(event)
     dated = [
         f.value
@@ -407,16 +535,15 @@ def event_refresh(*, event: Event) -> Event:
         and f.value.year is not None
         and f.subject == event.instrument_code
     ]
-    event.document_count = len(documents)
-    event.source_count = len({key for _iso, key, _action in documents})
-    event.fact_count = event.facts.count()
-    event.contradiction_count = sum(1 for finding in findings if finding.contradiction)
-    event.first_published = min(low for low, _high in known) if known else None
-    event.last_published = max(high for _low, high in known) if known else None
-    event.first_date = min(dated, key=lambda v: v.sort_key()).iso() if dated else ""
-    event.last_date = max(dated, key=lambda v: v.sort_key()).iso() if dated else ""
-    event.save()
-    return event
+    counts["document_count"] = len(documents)
+    counts["source_count"] = len({key for _iso, key, _action in documents})
+    counts["fact_count"] = event.facts.count()
+    counts["contradiction_count"] = sum(1 for finding in findings if finding.contradiction)
+    counts["first_published"] = min(low for low, _high in known) if known else None
+    counts["last_published"] = max(high for _low, high in known) if known else None
+    counts["first_date"] = min(dated, key=lambda v: v.sort_key()).iso() if dated else ""
+    counts["last_date"] = max(dated, key=lambda v: v.sort_key()).iso() if dated else ""
+    return counts
 
 
 @transaction.atomic
@@ -438,6 +565,8 @@ def event_update(
     event.instrument = instrument
     event.links_edited = True
     event.save(update_fields=["title", "state", "instrument", "links_edited", "updated_at"])
+    # A recount read before this edit must not write over it.
+    Event.objects.filter(pk=event.pk).update(revision=F("revision") + 1)
     audit_record(
         actor=by,
         verb="event.update",

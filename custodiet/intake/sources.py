@@ -26,7 +26,8 @@ Format = Literal["text", "html", "jsonl"]
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
-MAX_BYTES = 20 * 1024 * 1024  # one article; anything larger is not an article
+MAX_BYTES = 20 * 1024 * 1024  # one input file (a JSON Lines file holds many documents)
+MAX_DOCUMENT_CHARS = 2_000_000  # one document's text or HTML: a long report fits, a dump of a site does not
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,16 @@
-"""Pages of the intake: the events, an event's timeline, a document with its cleaning and facts."""
+"""Pages of the intake: the events, an event's timeline, a document with its cleaning and facts, an import.
+
+The long lists (events, documents without an event) page by keyset (``custodiet.ops.paging``). An import
+from the page runs in the background (``custodiet.intake.jobs``): the page sends the user to the job's
+page, which shows its progress and then what was added, already there or skipped, and why.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -14,16 +19,26 @@ from custodiet.core.errors import NotFound
 from custodiet.core.pages import form_page, posted
 from custodiet.intake import selectors
 from custodiet.intake.forms import EventLinksForm, ImportForm
-from custodiet.intake.services import event_update, intake_upload
+from custodiet.intake.jobs import import_enqueue
+from custodiet.intake.services import event_update
+from custodiet.intake.sources import MAX_BYTES, MAX_DOCUMENT_CHARS
+from custodiet.ops.paging import keyset_page, query_without_cursor
 
 view_intake = require(Capability.VIEW_INTAKE)
+PER_PAGE = 50
 
 
 @view_intake
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = list(selectors.event_list())
-    unassigned = selectors.document_list(unassigned=True).count()
-    return render(request, "intake/event_list.html", {"events": events, "unassigned": unassigned})
+    keyset = keyset_page(selectors.event_list(), request.GET, order=selectors.EVENT_ORDER, per_page=PER_PAGE)
+    context = {
+        "events": keyset.rows,
+        "keyset": keyset,
+        "query_string": query_without_cursor(request.GET),
+        "unassigned": selectors.document_list(unassigned=True).count(),
+        "waiting": any(event.recount_due for event in keyset.rows),
+    }
+    return render(request, "intake/event_list.html", context)
 
 
 @require(Capability.VIEW_INTAKE, to_change=Capability.EDIT_INTAKE)
@@ -64,27 +79,27 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @view_intake
 def unassigned(request: HttpRequest) -> HttpResponse:
-    documents = selectors.document_list(unassigned=True)
-    return render(request, "intake/unassigned.html", {"documents": documents})
+    keyset = keyset_page(
+        selectors.document_list(unassigned=True), request.GET, order=(("id", False),), per_page=PER_PAGE
+    )
+    context = {"documents": keyset.rows, "keyset": keyset, "query_string": query_without_cursor(request.GET)}
+    return render(request, "intake/unassigned.html", context)
 
 
 @require(Capability.EDIT_INTAKE)
 @require_http_methods(["GET", "POST"])
 def import_documents(request: HttpRequest) -> HttpResponse:
-    """Import from the page: files uploaded, or an article's text pasted, for monitors without a terminal."""
+    """Import from the page: files uploaded, or an article's text pasted, for monitors without a terminal.
+    The documents are read in the background; the user follows the job on its page."""
     form = ImportForm(posted(request), request.FILES if request.method == "POST" else None)
-
-    def save(data: dict[str, Any]) -> str:
-        summary = intake_upload(
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        started = import_enqueue(
             files=[(upload.name or "upload", upload.read()) for upload in data["uploads"]],
             text=data.get("text") or "",
             meta={key: data.get(key) or "" for key in ("title", "url", "published")},
             by=request.user,
         )
-        said = f"{summary.added} added, {summary.unchanged} already there, {len(summary.skipped)} skipped"
-        reasons = "; ".join(f"{o.origin}: {o.reason}" for o in summary.skipped[:10])
-        return said + (f" ({reasons})." if reasons else ".")
-
-    return form_page(
-        request, form, template="intake/import.html", save=save, done=reverse("intake:event_list")
-    )
+        return redirect("ops:job_detail", started.pk)
+    limits = {"max_bytes": MAX_BYTES, "max_chars": f"{MAX_DOCUMENT_CHARS:,}"}
+    return render(request, "intake/import.html", {"form": form, **limits})

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from custodiet.intake.models import Document, Event
+from custodiet.ops.testing import run_queued_jobs
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,8 +56,13 @@ def test_an_analyst_imports_a_file_and_a_pasted_text_from_the_page(
     )
     page.set_input_files("input[name=uploads]", str(upload))
     page.click("form.card button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/intake/")
-    assert page.locator("text=1 added").count() == 1
+    page.wait_for_url(f"{live_server.url}/jobs/**")  # read in the background: the job's page
+    assert page.locator("text=Waiting for a worker").count() >= 1
+    assert run_queued_jobs() == 1
+    page.reload()
+    assert page.locator("text=1 added, 0 already there, 0 skipped.").count() == 1
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/intake_import_job.png", full_page=True)
     page.goto(f"{live_server.url}/intake/import/")
     page.fill(
         "textarea[name=text]",
@@ -64,9 +70,12 @@ def test_an_analyst_imports_a_file_and_a_pasted_text_from_the_page(
     )
     page.fill("input[name=published]", "2025-06")
     page.click("form.card button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/intake/")
+    page.wait_for_url(f"{live_server.url}/jobs/**")
+    run_queued_jobs()
+    page.reload()
+    page.click("text=The document")
     document = Document.objects.get(origin="pasted:1")
-    page.goto(f"{live_server.url}/intake/documents/{document.pk}/")
+    assert page.url == f"{live_server.url}/intake/documents/{document.pk}/"
     assert page.locator(".badge", has_text="no vocabulary").count() == 1
     assert page.locator("text=June 2025").count() == 1
     if SHOTS:

@@ -47,3 +47,29 @@ def test_timeline_table_and_json(seeded: Any) -> None:
 def test_an_unknown_event_is_a_clear_error(reference_data: Any) -> None:
     with pytest.raises(CommandError, match="No event number 42"):
         run("timeline", "42")
+
+
+def test_a_document_too_long_is_skipped_with_the_reason_and_the_rest_goes_on(
+    reference_data: Any, tmp_path: Path
+) -> None:
+    from custodiet.intake.sources import MAX_DOCUMENT_CHARS
+
+    (tmp_path / "huge.txt").write_text("The committee visited the colony. " * (MAX_DOCUMENT_CHARS // 34 + 1))
+    (tmp_path / "ru.txt").write_bytes((FIXTURES / "ru_denunciation.txt").read_bytes())
+    output = run("add", str(tmp_path))
+    assert output.startswith("1 added, 0 unchanged, 1 skipped")
+    assert "huge.txt: too long for one document" in output and f"{MAX_DOCUMENT_CHARS:,}" in output
+
+
+def test_recount_finishes_what_a_cut_import_left_and_is_safe_to_run_again(reference_data: Any) -> None:
+    from unittest import mock
+
+    with (
+        mock.patch("custodiet.intake.services.event_refresh", side_effect=SystemExit),
+        pytest.raises(SystemExit),
+    ):
+        run("add", str(FIXTURES / "ru_denunciation.txt"))
+    assert Event.objects.get().recount_due
+    assert run("recount").strip() == "1 event recounted"
+    assert not Event.objects.get().recount_due
+    assert run("recount").strip() == "0 events recounted"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from custodiet.intake.models import Document, Event
 
 pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def test_the_event_list_links_to_the_timeline(seeded: Any, analyst_client: Any) -> None:
@@ -95,3 +97,48 @@ def test_page_costs_do_not_grow_with_rows(seeded: Any, analyst_client: Any, tmp_
     assert Event.objects.count() > 1 and event.documents.count() > 5
     assert queries(analyst_client, reverse("intake:event_list")) == list_before
     assert queries(analyst_client, reverse("intake:event_detail", args=[event.pk])) == timeline_before
+
+
+def test_an_import_from_the_page_runs_in_the_background_and_its_page_says_what_came_of_it(
+    reference_data: Any, analyst_client: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from custodiet.ops.testing import run_queued_jobs
+
+    upload = SimpleUploadedFile("ru.txt", (FIXTURES / "ru_denunciation.txt").read_bytes())
+    response = analyst_client.post(reverse("intake:import"), {"uploads": [upload], "text": ""})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    assert Document.objects.count() == 0  # read in the background, not in the request
+    assert run_queued_jobs() == 1
+    page = analyst_client.get(response["Location"]).content.decode()
+    assert "1 added, 0 already there, 0 skipped." in page
+    document = Document.objects.get()
+    assert reverse("intake:document_detail", args=[document.pk]) in page
+    assert document.origin == "upload:ru.txt" and Event.objects.get().document_count == 1
+
+
+def test_a_text_too_long_is_refused_on_the_page_and_nothing_is_started(
+    reference_data: Any, analyst_client: Any
+) -> None:
+    from custodiet.intake.sources import MAX_DOCUMENT_CHARS
+    from custodiet.ops.models import Job
+
+    text = "The delegation visited the colony. " * (MAX_DOCUMENT_CHARS // 35 + 1)
+    response = analyst_client.post(reverse("intake:import"), {"text": text})
+    html = response.content.decode()
+    assert response.status_code == 200 and "is too long for one document" in html
+    assert f"{MAX_DOCUMENT_CHARS:,}" in html
+    assert Job.objects.count() == 0 and Document.objects.count() == 0
+
+
+def test_the_event_list_pages_by_keyset(reference_data: Any, analyst_client: Any) -> None:
+    from custodiet.intake import views
+
+    Event.objects.bulk_create(Event(title=f"Event {n:03d}", instrument_code="ETS-126") for n in range(75))
+    first = analyst_client.get(reverse("intake:event_list"))
+    html = first.content.decode()
+    assert html.count("/intake/events/") == views.PER_PAGE and 'rel="next"' in html
+    following = first.context["keyset"].next_link
+    second = analyst_client.get(reverse("intake:event_list") + "?" + following).content.decode()
+    assert second.count("/intake/events/") == 75 - views.PER_PAGE and 'rel="next"' not in second

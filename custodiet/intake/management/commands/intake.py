@@ -3,6 +3,7 @@
     custodiet intake add PATH... [--json]     files, directories, or - for standard input
     custodiet intake timeline [EVENT] [--json]
     custodiet intake reprocess [--json]       every stored document again, from its raw bytes
+    custodiet intake recount                  the events an import cut short left waiting for their recount
     custodiet intake export --json [--output FILE]
     custodiet intake evaluate CORPUS [--json] against a labelled corpus; changes nothing
 
@@ -33,7 +34,7 @@ from rich.table import Table
 from custodiet.intake import selectors
 from custodiet.intake.models import Event
 from custodiet.intake.selectors import Timeline
-from custodiet.intake.services import Outcome, intake_add
+from custodiet.intake.services import Outcome, events_recount, intake_add
 from custodiet.intake.sources import iter_files
 
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         timeline = sub.add_parser("timeline", help="An event's timeline; without EVENT, the list of events")
         timeline.add_argument("event", nargs="?", type=int, help="the event's number")
         timeline.add_argument("--json", action="store_true", help="print JSON")
+        sub.add_parser("recount", help="Recount the events an import cut short left waiting (safe to rerun)")
         again = sub.add_parser("reprocess", help="Read every stored document again with the current rules")
         again.add_argument("--json", action="store_true", help="print the summary as JSON")
         export = sub.add_parser("export", help="Every document and every event's timeline, as JSON")
@@ -65,6 +67,9 @@ class Command(BaseCommand):
             self.add(options["paths"], as_json=options["json"])
         elif action == "reprocess":
             self.reprocess(as_json=options["json"])
+        elif action == "recount":
+            count = events_recount()
+            self.stdout.write(f"{count} event{'' if count == 1 else 's'} recounted")
         elif action == "export":
             self.export(options.get("output"))
         elif action == "evaluate":
