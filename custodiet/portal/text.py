@@ -265,9 +265,12 @@ def _spelled(prefix: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _pattern(terms: frozenset[str]) -> re.Pattern[str] | None:
-    """Where a word of a query's terms may start in lower-case text: the terms' first four letters (a
-    lemma can differ from its forms after them: "пытка", "пыток")."""
-    prefixes = sorted({made[:4] for made in terms if made}, key=len, reverse=True)
+    """Where a word of a query's terms may start in lower-case text: a stem's first three letters; a
+    lemma's first two (a lemma can differ from its forms soon after: "пытка", "пыток"; "сон", "сна").
+    Each candidate is then checked by its term."""
+    prefixes = sorted(
+        {made[: 2 if script_of(made) == CYRILLIC else 3] for made in terms if made}, key=len, reverse=True
+    )
     if not prefixes:
         return None
     return re.compile(r"(?<![^\W_])(?:" + "|".join(_spelled(prefix) for prefix in prefixes) + ")")

@@ -64,6 +64,10 @@ class SnippetTests(TestCase):
         self.assertEqual([piece.text for piece in pieces if piece.mark], ["пытках", "колонии"])
         self.assertEqual((pieces[0].text, pieces[-1].text), ("… ", " …"))
 
+    def test_a_form_whose_stem_differs_from_its_lemma_is_marked(self) -> None:
+        pieces = highlight("Конвенция по предупреждению пыток", "ru", parse_query("пытки").terms)
+        self.assertEqual([piece.text for piece in pieces if piece.mark], ["пыток"])
+
     def test_with_no_match_the_snippet_is_the_opening(self) -> None:
         pieces = snippet("The delegation visited three prisons.", "en", parse_query("torture").terms)
         self.assertEqual("".join(piece.text for piece in pieces), "The delegation visited three prisons.")

@@ -1,7 +1,7 @@
 """The portal's pages and API: the search page, the public timelines, the secretariat's publishing, and
 what every one of them refuses."""
 
-# ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian, not look-alikes
+# Cyrillic words are the point: they are Russian, not look-alikes
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from custodiet.portal.tests.conftest import MARKER
 pytestmark = pytest.mark.django_db
 
 
-def test_the_search_page_marks_the_words_that_matched_and_escapes_the_rest(corpus: Any, client: Client) -> None:
+def test_the_search_page_marks_the_words_that_matched_and_escapes_the_rest(
+    corpus: Any, client: Client
+) -> None:
     page = client.get(reverse("portal:search"), {"q": "пыток"})
     assert page.status_code == 200
     html = page.content.decode()
@@ -29,7 +31,9 @@ def test_the_search_page_marks_the_words_that_matched_and_escapes_the_rest(corpu
     assert "Cache-Control" not in page or "no-store" not in page["Cache-Control"]  # public, cacheable
 
 
-def test_a_title_with_markup_is_shown_as_text(corpus: Any, client: Client, django_capture_on_commit_callbacks: Any) -> None:
+def test_a_title_with_markup_is_shown_as_text(
+    corpus: Any, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     from custodiet.reports.models import PublicStatement
 
     with django_capture_on_commit_callbacks(execute=True):  # saved through the model: the receiver sees it
@@ -70,7 +74,9 @@ def test_the_api_answers_as_the_page(corpus: Any, client: Client) -> None:
     assert client.get("/api/portal/search/", {"year": "x"}).status_code == 400
 
 
-def test_a_published_timeline_shows_public_addresses_and_never_a_file_path(corpus: Any, client: Client) -> None:
+def test_a_published_timeline_shows_public_addresses_and_never_a_file_path(
+    corpus: Any, client: Client
+) -> None:
     page = client.get(reverse("portal:timeline_detail", args=[corpus.event.pk]))
     assert page.status_code == 200
     html = page.content.decode()
@@ -84,13 +90,17 @@ def test_a_published_timeline_shows_public_addresses_and_never_a_file_path(corpu
 
 
 def test_an_unpublished_timeline_is_not_found(corpus: Any, client: Client) -> None:
-    assert client.get(reverse("portal:timeline_detail", args=[corpus.unpublished_event.pk])).status_code == 404
+    assert (
+        client.get(reverse("portal:timeline_detail", args=[corpus.unpublished_event.pk])).status_code == 404
+    )
     assert client.get(f"/api/portal/timelines/{corpus.unpublished_event.pk}/").status_code == 404
     listed = client.get(reverse("portal:timeline_list")).content.decode()
     assert corpus.event.title in listed and corpus.unpublished_event.title not in listed
 
 
-@pytest.mark.parametrize("role", ["analyst", "committee_member", "delegation_member", "state_liaison", "public"])
+@pytest.mark.parametrize(
+    "role", ["analyst", "committee_member", "delegation_member", "state_liaison", "public"]
+)
 def test_only_the_secretariat_and_administrators_publish(corpus: Any, make_user: Any, role: str) -> None:
     client = Client()
     client.force_login(make_user(role, username=f"refused-{role}"))
@@ -108,7 +118,9 @@ def test_the_secretariat_publishes_and_withdraws_with_an_audit_entry(
     preview = client.get(reverse("portal:timeline_publish", args=[event.pk])).content.decode()
     assert "What the public will see" in preview and "echr_2022.txt" not in preview
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(reverse("portal:timeline_publish", args=[event.pk]), {"summary": "Russia and the ECHR."})
+        done = client.post(
+            reverse("portal:timeline_publish", args=[event.pk]), {"summary": "Russia and the ECHR."}
+        )
     assert done.status_code == 302
     assert AuditEntry.objects.filter(verb="timeline.publish").count() == 2  # the corpus's and this one
     assert Client().get(reverse("portal:timeline_detail", args=[event.pk])).status_code == 200

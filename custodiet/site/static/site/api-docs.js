@@ -9,7 +9,7 @@ window.addEventListener("DOMContentLoaded", function () {
   window.SwaggerUIBundle({
     url: element.getAttribute("data-schema-url"),
     dom_id: "#swagger-ui",
-    deepLinking: true,
+    deepLinking: false, // a link inside each operation's button is nested interactive content (axe)
     layout: "BaseLayout",
     tryItOutEnabled: false,
     supportedSubmitMethods: ["get"],
