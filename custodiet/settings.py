@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "custodiet.core.middleware.ContentSecurityPolicyMiddleware",
     "custodiet.core.middleware.ConfidentialNoStoreMiddleware",
+    "custodiet.core.middleware.PageMethodsMiddleware",  # 405 for PUT, PATCH, DELETE on a page
 ]
 
 ROOT_URLCONF = "custodiet.urls"
@@ -113,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "custodiet.core.context_processors.capabilities",
             ],
+            # {{ value|day }} and {{ moment|moment:zone }} in every template: one way to write a date.
+            "builtins": ["custodiet.core.templatetags.custodiet_dates"],
         },
     },
 ]
@@ -152,6 +155,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 DATE_FORMAT = "j M Y"
+FORMAT_MODULE_PATH = "custodiet.formats"  # one date format per language (custodiet.core.dates.shown_date)
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -240,6 +244,11 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation documents its refusals (400, 403, 404) with one problem schema (custodiet.core.api).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "custodiet.core.api.document_errors",
+    ],
     # One schema name per choice set where field names collide ("kind"), so that
     # `check --deploy --fail-level WARNING` stays clean. Add a line for each new collision.
     "ENUM_NAME_OVERRIDES": {

@@ -74,3 +74,67 @@ def id_field(**options: Any) -> serializers.IntegerField:
     """A record's id in an API input: a whole number from 1 to the largest id a database column holds (a
     longer one is a 400 naming the field, never an overflow in the database)."""
     return serializers.IntegerField(min_value=1, max_value=LARGEST_ID, **options)
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """A moment in an API input: with an offset ("2026-12-02T14:00:00+03:00", "...Z") it is taken as given;
+    without one it is the local time of the place (or visit) it is about, read in its time zone by the
+    service (custodiet.core.zones.in_zone), as the pages read it. Output: ISO 8601 in UTC."""
+
+    def enforce_timezone(self, value: Any) -> Any:
+        if value.tzinfo is None or value.utcoffset() is None:
+            return value  # naive: the service reads it in the place's zone
+        return super().enforce_timezone(value)
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "A refusal: `detail` says why; a refused input names each field with its problems "
+    '(`{"year": ["Give a year from 1900 to 2200."]}`), a refused rule may add its own parts.',
+    "properties": {"detail": {"type": "string"}},
+    "additionalProperties": True,
+}
+ERROR_RESPONSES = {
+    "400": "The input was refused: `detail`, or each field named with its problems",
+    "403": "Not signed in, or the role may not do this",
+    "404": "No such record, or not one the caller may see",
+}
+
+
+def document_errors(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular's last step (settings ``POSTPROCESSING_HOOKS``): every operation documents the
+    refusals every endpoint can give (400 for its input, 403 for its access, 404 for a record), with one
+    problem schema, so that a client, and the schemathesis run of the suite, find each answer in it."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("Problem", PROBLEM_SCHEMA)
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in ERROR_RESPONSES.items():
+                responses.setdefault(code, {"description": description, "content": reference})
+            _either_problem(responses["400"])
+    return result
+
+
+def _either_problem(response: dict[str, Any]) -> None:
+    """A 400 documented with its own shape (a refused plan with the gate's reasons) may also be a plain
+    refusal of the input, field by field: the schema says both."""
+    for media in response.get("content", {}).values():
+        schema = media.get("schema", {})
+        if schema.get("$ref") != "#/components/schemas/Problem" and "anyOf" not in schema:
+            media["schema"] = {"anyOf": [schema, {"$ref": "#/components/schemas/Problem"}]}
+
+
+def page_of(output: type[serializers.BaseSerializer[Any]], name: str) -> type[serializers.Serializer[Any]]:
+    """The schema of a page of ``output`` as ``BoundedPagination`` gives it: count, next, previous and the
+    results (so that a paged list is not documented as a bare array)."""
+    fields: dict[str, Any] = {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": output(many=True),
+    }
+    return type(name, (serializers.Serializer,), fields)

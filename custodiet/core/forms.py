@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.audit import audit_record
@@ -78,6 +79,17 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time as typed, the local time of the place (or visit) it is about: kept naive, so that
+    the service reads it in that place's time zone (custodiet.core.zones.in_zone), not the server's."""
+
+    def to_python(self, value: Any) -> Any:
+        result = super().to_python(value)
+        if result is not None and timezone.is_aware(result):
+            result = timezone.make_naive(result)
+        return result
 
 
 class DateTimeInput(forms.DateTimeInput):

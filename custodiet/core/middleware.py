@@ -25,9 +25,10 @@ CUSTODIET_PERMISSIONS_POLICY).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -119,3 +120,28 @@ class ContentSecurityPolicyMiddleware:
         if permissions and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = permissions
         return response
+
+
+class PageMethodsMiddleware:
+    """No page takes PUT, PATCH or DELETE (nor any method but GET, HEAD, POST and OPTIONS): 405, once, for
+    every page, whatever its view forgot to declare. The access check still comes first: a caller the
+    route would refuse is left to the route, which refuses them (login page, 403) as it does for GET. The
+    API (DRF answers 405 itself, after its permission check) and the admin site keep their own rules."""
+
+    PAGE_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if request.method in self.PAGE_METHODS or request.path.startswith(("/api/", "/admin/")):
+            return None
+        access = declared_access(view, "GET")
+        if access is not None and not access.allows(getattr(request, "user", None)):
+            return None  # refused first by the route itself, as for any other method
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])

@@ -38,6 +38,7 @@ from custodiet.core.twofactor import (
 class Login(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
     redirect_authenticated_user = False
+    http_method_names = ["get", "head", "post"]  # a form: any other method is a 405, not the form again
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)  # django.contrib.auth.login: a new session key

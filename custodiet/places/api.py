@@ -47,8 +47,14 @@ FILTERS = [
     OpenApiParameter("region", OpenApiTypes.STR, description="The region, exactly as recorded"),
     OpenApiParameter("q", OpenApiTypes.STR, description="Words to find in the names, the ref or the region"),
     ON,
-    OpenApiParameter("limit", OpenApiTypes.INT, description="Places per page (default 50, at most 500)"),
-    OpenApiParameter("offset", OpenApiTypes.INT, description="Places to skip"),
+    OpenApiParameter(
+        "limit",
+        {"type": "integer", "minimum": 1, "maximum": 500},
+        description="Places per page (default 50, at most 500)",
+    ),
+    OpenApiParameter(
+        "offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}, description="Places to skip"
+    ),
 ]
 
 

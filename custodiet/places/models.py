@@ -27,6 +27,12 @@ class Place(models.Model):
     state = models.ForeignKey("treaties.State", on_delete=models.PROTECT, related_name="places")
     region = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="IANA time zone (Europe/Moscow): times at the place are entered and shown in it; empty: "
+        "the visit's",
+    )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Official capacity, if known")

@@ -24,6 +24,7 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.models import AuditEntry
+from custodiet.core.zones import check_zone, default_zone
 from custodiet.places.importing import (
     PLACE_FIELDS,
     POPULATION,
@@ -124,9 +125,12 @@ def place_create(
     capacity: int | None = None,
     source: str = "",
     notes: str = "",
+    time_zone: str = "",
 ) -> Place:
-    """Add a place to the register; refuses a used ref and anything the rules refuse."""
+    """Add a place to the register; refuses a used ref and anything the rules refuse. Its time zone is the
+    one given, else its State's where the State has only one (custodiet.core.zones)."""
     place = Place(
+        time_zone=check_zone(time_zone) if time_zone.strip() else default_zone(state.code),
         ref=ref.strip(),
         name_local=name_local.strip(),
         type=place_type_of(type) or type,
@@ -465,7 +469,7 @@ def _diff_places(
         wanted["state"] = states[row.values.state]
         place = existing.get(row.values.ref)
         if place is None:
-            new_places.append(Place(ref=row.values.ref, **wanted))
+            new_places.append(Place(ref=row.values.ref, time_zone=default_zone(row.values.state), **wanted))
             summary.created += 1
             summary.created_refs.append(row.values.ref)
             continue

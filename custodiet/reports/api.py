@@ -36,7 +36,7 @@ from custodiet.core.access import (
     PublicApi,
     api_permission,
 )
-from custodiet.core.api import BoundedPagination, id_field
+from custodiet.core.api import BoundedPagination, id_field, page_of
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.reports import selectors, services
@@ -156,10 +156,10 @@ class ReportListApi(APIView):
         parameters=[
             STATE_PARAMETER,
             OpenApiParameter("status", OpenApiTypes.STR, enum=ReportStatus.values),
-            OpenApiParameter("limit", OpenApiTypes.INT),
-            OpenApiParameter("offset", OpenApiTypes.INT),
+            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 500}),
+            OpenApiParameter("offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}),
         ],
-        responses=ReportOutput(many=True),
+        responses=page_of(ReportOutput, "ReportPageOutput"),
     )
     def get(self, request: Request) -> Response:
         reports = selectors.report_list(
@@ -484,7 +484,7 @@ class PublishedListApi(APIView):
         operation_id="reports_published_list",
         summary="Published reports (public)",
         parameters=[STATE_PARAMETER],
-        responses=PublicReportSummary(many=True),
+        responses=page_of(PublicReportSummary, "PublicReportPageOutput"),
     )
     def get(self, request: Request) -> Response:
         reports = selectors.published_list(state=request.query_params.get("state") or None)

@@ -32,11 +32,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from custodiet.core.access import Actor, Capability, can
+from custodiet.core.dates import shown_date
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ImplementationStatus, ItemKind, Priority, Theme, status_label
 from custodiet.visits.models import DelegationRole, Visit
@@ -90,6 +93,11 @@ def policy_for(user: Actor) -> Policy:
     return POLICIES[Audience.PUBLIC]
 
 
+PLURALS: dict[str, str] = {
+    ItemKind.RECOMMENDATION: "Recommendations",
+    ItemKind.COMMENT: "Comments",
+    ItemKind.REQUEST_FOR_INFORMATION: "Requests for information",
+}
 ACCESS_PROBLEM_LABELS = {
     "granted": "access granted",
     "delayed": "access delayed",
@@ -100,7 +108,8 @@ ACCESS_PROBLEM_LABELS = {
 
 
 def long_date(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else "not known"
+    """A date as every rendering writes it (custodiet.core.dates.shown_date: one format per language)."""
+    return shown_date(day)
 
 
 def span(start: date | None, end: date | None) -> str:
@@ -252,8 +261,12 @@ def _cooperation(visits: list[Visit], policy: Policy) -> tuple[list[str], list[s
             where = f" at {event.place}" if event.place_id else ""
             delay = f" ({event.delay_minutes} minutes)" if event.delay_minutes else ""
             text = f" {event.description}" if event.description else ""
+            zone = ZoneInfo(
+                (event.place.time_zone if event.place_id and event.place else "") or visit.time_zone or "UTC"
+            )
             lines.append(
-                f"{long_date(event.occurred_at.date())}: {ACCESS_PROBLEM_LABELS.get(event.kind, event.kind)}"
+                f"{long_date(timezone.localdate(event.occurred_at, zone))}: "
+                f"{ACCESS_PROBLEM_LABELS.get(event.kind, event.kind)}"
                 f"{where}{delay}.{text}"
             )
         for objection in visit.objections.all():
@@ -310,7 +323,10 @@ def _sections(items: list[Item], *, policy: Policy) -> list[Section]:
                 section.findings.append(
                     FindingLine(
                         place=str(finding.place),
-                        location=finding.location,
+                        # each location once: a finding's text usually starts with it ("cell 12: ...")
+                        location=""
+                        if finding.location and finding.location in finding.text
+                        else finding.location,
                         observed_on=long_date(finding.observed_on),
                         text=finding.text,
                     )
@@ -322,7 +338,7 @@ def _sections(items: list[Item], *, policy: Policy) -> list[Section]:
 def _appendix(lines: list[ItemLine]) -> list[tuple[str, list[ItemLine]]]:
     """Every item again, by kind."""
     return [
-        (label + "s", [line for line in lines if line.kind == kind])
+        (PLURALS.get(kind, label), [line for line in lines if line.kind == kind])
         for kind, label in ItemKind.choices
         if any(line.kind == kind for line in lines)
     ]

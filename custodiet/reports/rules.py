@@ -23,7 +23,6 @@ invariants a second time.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -138,6 +137,7 @@ class SeatCount:
     total: int
     vacant: int
     article: str
+    complete: bool = True
 
     @property
     def filled_at_most(self) -> int:
@@ -243,10 +243,15 @@ def check_adoption(
     total = votes_for + votes_against + abstentions
     if seats is not None and total > seats.filled_at_most:
         vacant = f", {seats.vacant} of them known to be vacant" if seats.vacant else ""
+        record = (
+            ""
+            if seats.complete
+            else " If a Party is missing from the record of the treaty's parties, record its ratification."
+        )
         raise DomainError(
             f"{total} votes cannot have been cast: on {adopted_on.isoformat()} the {seats.body} has "
-            f"{seats.total} seats ({seats.article}){vacant}, so at most {seats.filled_at_most} members "
-            "could vote."
+            f"{seats.total} seats{'' if seats.complete else ' on record'} ({seats.article}){vacant}, so at "
+            f"most {seats.filled_at_most} members could vote.{record}"
         )
     if named and len(named) != total:
         raise DomainError(
@@ -474,20 +479,7 @@ def check_public_statement(
         )
 
 
-# -- items from findings --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FindingFacts:
-    pk: int
-    origin: str  # "standard" or "delegation"
-    text: str
-    place_pk: int
-    place_name: str
-    authority: str = ""
-    standard_code: str | None = None
-    standard_title: str | None = None
-    measure: str | None = None
+# -- items of a draft (written by custodiet.reports.drafting) --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -499,58 +491,6 @@ class ItemDraft:
     place_pks: tuple[int, ...]
     authority: str = ""
     standard_code: str | None = None
-
-
-def _places_phrase(names: Sequence[str]) -> str:
-    unique = list(dict.fromkeys(names))
-    if len(unique) <= 1:
-        return unique[0] if unique else "the places visited"
-    return ", ".join(unique[:-1]) + " and " + unique[-1]
-
-
-def _authority(facts: Sequence[FindingFacts]) -> str:
-    authorities = {fact.authority.strip() for fact in facts if fact.authority.strip()}
-    return authorities.pop() if len(authorities) == 1 else ""
-
-
-def draft_items(findings: Sequence[FindingFacts]) -> list[ItemDraft]:
-    """One recommendation per standard breached (all its findings and places), one comment per finding
-    the delegation wrote itself; in the order of the report's headings."""
-    by_standard: dict[str, list[FindingFacts]] = defaultdict(list)
-    drafts: list[ItemDraft] = []
-    for fact in findings:
-        if fact.origin == "standard" and fact.standard_code:
-            by_standard[fact.standard_code].append(fact)
-    for code, facts in by_standard.items():
-        first = facts[0]
-        places = _places_phrase([fact.place_name for fact in facts])
-        drafts.append(
-            ItemDraft(
-                kind=ItemKind.RECOMMENDATION,
-                theme=THEME_OF_MEASURE.get(first.measure or "", Theme.OTHER),
-                text=(
-                    f"The Committee recommends that the authorities take steps to meet the standard "
-                    f"“{first.standard_title or code}” at {places}."
-                ),
-                finding_pks=tuple(fact.pk for fact in facts),
-                place_pks=tuple(dict.fromkeys(fact.place_pk for fact in facts)),
-                authority=_authority(facts),
-                standard_code=code,
-            )
-        )
-    drafts.extend(
-        ItemDraft(
-            kind=ItemKind.COMMENT,
-            theme=Theme.OTHER,
-            text=fact.text.strip(),
-            finding_pks=(fact.pk,),
-            place_pks=(fact.place_pk,),
-            authority=fact.authority.strip(),
-        )
-        for fact in findings
-        if not (fact.origin == "standard" and fact.standard_code)
-    )
-    return sorted(drafts, key=lambda draft: THEME_ORDER.get(draft.theme, len(THEME_ORDER)))
 
 
 def report_year(*days: date | None) -> int | None:

@@ -35,13 +35,21 @@ class MeasurementRefused(DomainError):
     own checks on them (the service checks the occupants against the population).
     """
 
-    def __init__(self, problems: list[str], valid: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        problems: list[str],
+        valid: Mapping[str, Any] | None = None,
+        fields: Mapping[str, list[str]] | None = None,
+    ) -> None:
         self.problems = list(problems)
         self.valid = dict(valid or {})
+        self.fields = {name: list(found) for name, found in (fields or {}).items()}
         super().__init__("The measurement was refused: " + "; ".join(self.problems))
 
     def details(self) -> dict[str, Any]:
-        return {"problems": self.problems}
+        """The problems in words (by the values' labels, as a person reads them), and, for a program, each
+        under the name of the value it concerns."""
+        return {"problems": self.problems, "fields": self.fields}
 
 
 # --- the field table ---------------------------------------------------------------------------
@@ -240,19 +248,25 @@ def clean_values(kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         for name in raw
         if name not in specs
     ]
+    fields: dict[str, list[str]] = {
+        name: [problems[i]] for i, name in enumerate(n for n in raw if n not in specs)
+    }
     cleaned: dict[str, Any] = {}
     for name, spec in specs.items():
         value = raw.get(name)
+        before = len(problems)
         if value is None or value == "":
             if spec.required:
-                problems.append(f"{spec.label} ({name}) is required")
-            continue
-        result = _clean_one(spec, value, problems)
-        if result is not None and not (spec.type == "text" and result == ""):
-            cleaned[name] = result
+                problems.append(f"{spec.label} is required")
+        else:
+            result = _clean_one(spec, value, problems)
+            if result is not None and not (spec.type == "text" and result == ""):
+                cleaned[name] = result
+        if len(problems) > before:
+            fields[name] = problems[before:]
     _cross_check(kind, cleaned, problems)
     if problems:
-        raise MeasurementRefused(problems, valid=cleaned)
+        raise MeasurementRefused(problems, valid=cleaned, fields=fields)
     return cleaned
 
 

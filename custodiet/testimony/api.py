@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Actor, Capability, api_permission
-from custodiet.core.api import BoundedPagination
+from custodiet.core.api import BoundedPagination, LocalDateTimeField
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.testimony import selectors, services, taxonomy
@@ -227,7 +227,7 @@ class InterviewInput(serializers.Serializer[Any]):
         required=False, allow_null=True, default=None, help_text="A person met for the first time"
     )
     place = serializers.IntegerField(help_text="A place on the visit's itinerary")
-    held_at = serializers.DateTimeField()
+    held_at = LocalDateTimeField(help_text="Local time at the place when given without an offset")
     language = serializers.CharField(
         max_length=60,
         help_text="ISO 639-1 or 639-3 code (ru, che), or the language named in English (Russian)",
@@ -302,8 +302,8 @@ class VisitInterviewsApi(APIView):
         operation_id="testimony_visit_interviews",
         summary="A visit's interviews (without the accounts), in the order they were held",
         parameters=[
-            OpenApiParameter("limit", OpenApiTypes.INT),
-            OpenApiParameter("offset", OpenApiTypes.INT),
+            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 500}),
+            OpenApiParameter("offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}),
         ],
         responses={200: InterviewPageOutput, 404: InterviewRefusalOutput},
     )

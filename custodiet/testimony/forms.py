@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from custodiet.core import clock
 from custodiet.core.errors import DomainError
-from custodiet.core.forms import DateInput, DateTimeInput, asked
+from custodiet.core.forms import DateInput, DateTimeInput, LocalDateTimeField, asked
 from custodiet.places.models import Place
 from custodiet.testimony import rules, taxonomy
 from custodiet.testimony.models import Allegation, Interview
@@ -45,7 +45,7 @@ class InterviewForm(forms.Form):
         help_text="e.g. P-7KQ2MX9D. Leave empty for a person met for the first time: a new code is drawn.",
     )
     place = PlaceChoiceField(queryset=Place.objects.none(), label="Place (on the itinerary)")
-    held_at = forms.DateTimeField(
+    held_at = LocalDateTimeField(
         widget=DateTimeInput(),
         label=_("Date and time of the interview"),
         help_text=_("The local time at the place."),
@@ -195,7 +195,9 @@ class ExaminationForm(forms.Form):
     examined_by = MemberChoiceField(
         queryset=DelegationMember.objects.none(), label="Examined by (a doctor of the delegation)"
     )
-    examined_at = forms.DateTimeField(widget=DateTimeInput(), label="Examined at")
+    examined_at = LocalDateTimeField(
+        widget=DateTimeInput(), label=_("Examined at"), help_text=_("The local time at the place.")
+    )
     allegation = forms.ModelChoiceField[Allegation](
         queryset=Allegation.objects.none(),
         required=False,

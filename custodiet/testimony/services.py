@@ -14,15 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from custodiet.core import clock
+from custodiet.core import clock, zones
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_read, audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, aware, validated_save
+from custodiet.core.services import acting_user, validated_save
 from custodiet.places.models import Place
 from custodiet.testimony import rules, selectors, taxonomy
 from custodiet.testimony.models import (
@@ -39,6 +40,7 @@ from custodiet.testimony.models import (
 from custodiet.treaties.models import State
 from custodiet.visits.models import DelegationMember, DelegationRole, Visit
 from custodiet.visits.rules import VisitDates
+from custodiet.visits.services import zone_of
 
 PSEUDONYM_ATTEMPTS = 5
 Saved = TypeVar("Saved", bound=models.Model)
@@ -86,10 +88,15 @@ def _visit_days(visit: Visit, today: date) -> tuple[date, date]:
     ).span(today)
 
 
-def _check_during_visit(what: str, visit: Visit, moment: datetime, now: datetime) -> datetime:
-    moment = aware(moment)
-    day = timezone.localdate(moment)
-    first, last = _visit_days(visit, timezone.localdate(now))
+def _check_during_visit(
+    what: str, visit: Visit, moment: datetime, now: datetime, place: Place | None = None
+) -> datetime:
+    """The moment, read in the place's (or the visit's) time zone when given without an offset, on a day of
+    the visit there and not in the future."""
+    zone = ZoneInfo(zone_of(visit, place))
+    moment = zones.in_zone(moment, zone.key)
+    day = timezone.localdate(moment, zone)
+    first, last = _visit_days(visit, timezone.localdate(now, zone))
     rules.check_during_visit(what, moment, first=first, last=last, day=day, now=now)
     return moment
 
@@ -333,7 +340,7 @@ def interview_record(
     met = _known_person(visit, person, by) if isinstance(person, str) else person
     if not visit.itinerary.filter(place=place).exists():
         raise DomainError(f"{place} is not on this visit's itinerary.")
-    held_at = _check_during_visit("The interview", visit, held_at, now)
+    held_at = _check_during_visit("The interview", visit, held_at, now, place)
     code = rules.language_code(language)
     note = rules.check_privacy(private=private, within_hearing=within_hearing)
     members = _interview_team(visit, interviewers, interpreter)
@@ -485,7 +492,7 @@ def examination_record(
         raise DomainError("That allegation belongs to another interview.")
     if consistency:
         rules.check_code(taxonomy.CONSISTENCY_SCALE, consistency, "degree of consistency")
-    examined_at = _check_during_visit("The examination", interview.visit, examined_at, now)
+    examined_at = _check_during_visit("The examination", interview.visit, examined_at, now, interview.place)
     examination = MedicalExamination(
         interview=interview,
         allegation=allegation,

@@ -56,12 +56,14 @@ def test_plan_a_visit_record_a_refusal_and_a_cell_and_see_the_finding(
     page.select_option("#id_state", "RU")
     page.select_option("#id_kind", "ad_hoc")
     page.fill("#id_planned_start", (today - timedelta(days=2)).isoformat())
+    page.select_option("#id_time_zone", "Europe/Moscow")
     page.fill("#id_planned_end", (today + timedelta(days=5)).isoformat())
     page.fill("#id_title", "Ad hoc visit to Moscow")
     page.click("button[name=save]")
     page.wait_for_selector("#treaty-basis")
     visit = Visit.objects.get()
-    assert "denunciation" in page.locator(".messages").inner_text()
+    # The warning is said once, on the visit's page under its treaty basis (not repeated as a message).
+    assert "denunciation" in page.locator("main").inner_text()
 
     # The place goes on the itinerary.
     page.click(f"a[href='/visits/{visit.pk}/itinerary/add/']")

@@ -223,6 +223,7 @@ class Seats:
     total: int
     vacant: int
     article: str
+    complete: bool = True  # False: the parties on record, from a chart complete only to an earlier date
 
     @property
     def filled_at_most(self) -> int:
@@ -232,20 +233,30 @@ class Seats:
 
 def committee_seats(body: MonitoringBody, on: date, *, today: date | None = None) -> Seats | None:
     """The seats of the committee a body is, on a date; None where its instrument sets up no committee of
-    a known size (a national body, an NGO): there is nothing to count votes against."""
+    a known size (a national body, an NGO), or where its size follows the parties and no chart of the
+    parties is loaded: an unknown size is never taken for a small one. Where the chart is complete only to
+    an earlier date, the size is that of the parties on record (``complete`` False), which the refusal
+    says, so that a Party missing from the record can be recorded."""
     instrument = body.instrument
-    spec = instrument_specs().get(instrument.code) if instrument is not None else None
+    try:
+        spec = instrument.spec() if instrument is not None else None
+    except ValueError:  # final clauses not recorded: the committee's size is unknown, not small
+        return None
     if spec is None or spec.committee is None or spec.committee.body != body.code:
         return None
     seated: set[str] | None = None  # one seat per party: only a party's seat can be vacant
     if spec.committee.seats == "one_per_party":
+        chart = Chart.objects.filter(instrument__code=spec.code).first()
+        if chart is None:
+            return None
+        complete = chart.complete_to is not None and chart.complete_to >= on
         seated = {row["state"] for row in parties_on(spec.code, on, today=today)}
         total, article = len(seated), spec.committee.seats_article
     else:
         fixed = spec.committee.fixed_seats(on)
         if fixed is None:
             return None
-        total, article = fixed.seats, fixed.article
+        total, article, complete = fixed.seats, fixed.article, True
     terms: dict[int, list[tuple[date | None, date]]] = {}
     for seat, code, start, end in CommitteeMembership.objects.filter(body=body).values_list(
         "seat_state_id", "seat_state__code", "term_start", "term_end"
@@ -257,4 +268,6 @@ def committee_seats(body: MonitoringBody, on: date, *, today: date | None = None
         for spans in terms.values()
         if max(end for _, end in spans) < on  # every recorded term of the seat ended before the date
     )
-    return Seats(body=body.code, on=on, total=total, vacant=min(vacant, total), article=article)
+    return Seats(
+        body=body.code, on=on, total=total, vacant=min(vacant, total), article=article, complete=complete
+    )

@@ -28,6 +28,7 @@ from custodiet.core import clock
 from custodiet.core.access import Actor, Capability, api_permission
 from custodiet.core.api import BoundedPagination
 from custodiet.core.errors import NotFound
+from custodiet.core.zones import zone_choices
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.selectors import find_state, resolve_state
 from custodiet.visits import selectors, services
@@ -131,6 +132,13 @@ class VisitListApi(GateApi):
             default="",
             help_text="The State's consent, for a body with no right of its own to visit",
         )
+        time_zone = serializers.ChoiceField(
+            choices=[code for code, _label in zone_choices()],
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="IANA time zone of the visit's times; default: the State's, where it has only one",
+        )
 
     @extend_schema(
         operation_id="visits_list",
@@ -194,6 +202,9 @@ class VisitDetailApi(GateApi):
         planned_end = serializers.DateField(required=False)
         notes = serializers.CharField(required=False, allow_blank=True)
         consent_reference = serializers.CharField(max_length=300, required=False, allow_blank=True)
+        time_zone = serializers.ChoiceField(
+            choices=[code for code, _label in zone_choices()], required=False, allow_blank=True
+        )
 
     @extend_schema(
         operation_id="visits_retrieve",

@@ -102,6 +102,7 @@ class VisitOutput(serializers.ModelSerializer[Visit]):
             "planned_end",
             "started_on",
             "ended_on",
+            "time_zone",
             "consent_reference",
         ]
 

@@ -18,7 +18,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from custodiet.core.api import id_field
+from custodiet.core.api import LocalDateTimeField, id_field
 from custodiet.core.models import User
 from custodiet.visits import services
 from custodiet.visits.api import ManagingApi, RecordingApi
@@ -114,7 +114,7 @@ class ItineraryApi(ManagingApi):
 
 
 class MomentInput(serializers.Serializer[Any]):
-    at = serializers.DateTimeField()
+    at = LocalDateTimeField(help_text="Local time at the place when given without an offset")
 
 
 class StopArrivalApi(RecordingApi):
@@ -153,7 +153,9 @@ class StopDepartureApi(StopArrivalApi):
 class NotificationApi(ManagingApi):
     class NotificationInput(serializers.Serializer[Any]):
         subject = serializers.ChoiceField(choices=NotificationSubject.choices)
-        notified_at = serializers.DateTimeField()
+        notified_at = LocalDateTimeField(
+            help_text="Local time in the visit's zone when given without an offset"
+        )
         places = serializers.ListField(child=id_field(), required=False, default=list)
         addressee = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
         note = serializers.CharField(required=False, allow_blank=True, default="")
@@ -172,7 +174,7 @@ class NotificationApi(ManagingApi):
 class AccessEventApi(RecordingApi):
     class AccessEventInput(serializers.Serializer[Any]):
         kind = serializers.ChoiceField(choices=AccessKind.choices)
-        occurred_at = serializers.DateTimeField()
+        occurred_at = LocalDateTimeField(help_text="Local time at the place when given without an offset")
         place = id_field(required=False, allow_null=True, default=None)
         delay_minutes = serializers.IntegerField(
             min_value=1, max_value=525_600, required=False, allow_null=True, default=None

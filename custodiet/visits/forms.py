@@ -10,7 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from custodiet.core.forms import DateInput, DateTimeInput, asked
+from custodiet.core.forms import DateInput, DateTimeInput, LocalDateTimeField, asked
+from custodiet.core.zones import zone_choices
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.selectors import find_state
@@ -78,10 +79,20 @@ class PlanForm(forms.Form):
         label="Reference of the State's consent",
         help_text="Needed only for a body with no right of its own to visit (e.g. a note verbale).",
     )
+    time_zone = forms.ChoiceField(
+        choices=(),
+        required=False,
+        label=_("Time zone"),
+        help_text=_(
+            "Times of the visit are entered and shown in it. Left empty: the State's own, where it has only "
+            "one; a State with several (the Russian Federation) needs one chosen."
+        ),
+    )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = asked(zone_choices(), _("— the State's own —"))  # type: ignore[attr-defined]
         self.fields["body"].queryset = selectors.bodies()  # type: ignore[attr-defined]
         self.fields["state"].queryset = selectors.states()  # type: ignore[attr-defined]
 
@@ -109,7 +120,12 @@ class EditForm(forms.Form):
     consent_reference = forms.CharField(
         max_length=300, required=False, label="Reference of the State's consent"
     )
+    time_zone = forms.ChoiceField(choices=(), required=False, label=_("Time zone"))
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = asked(zone_choices(), _("— unchanged —"))  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         return dates_in_order(self, super().clean() or {})
@@ -171,12 +187,12 @@ class ItineraryForm(forms.Form):
 
 
 class MomentForm(forms.Form):
-    at = forms.DateTimeField(widget=DateTimeInput(), label="Date and time")
+    at = LocalDateTimeField(widget=DateTimeInput(), label="Date and time")
 
 
 class NotificationForm(forms.Form):
     subject = forms.ChoiceField(choices=asked(NotificationSubject.choices), label=_("What was notified"))
-    notified_at = forms.DateTimeField(widget=DateTimeInput(), label="Notified at")
+    notified_at = LocalDateTimeField(widget=DateTimeInput(), label="Notified at")
     places = forms.TypedMultipleChoiceField(
         coerce=int,
         choices=(),
@@ -198,7 +214,7 @@ class NotificationForm(forms.Form):
 class AccessEventForm(forms.Form):
     kind = forms.ChoiceField(choices=asked(AccessKind.choices), label=_("What happened"))
     place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label="Place")
-    occurred_at = forms.DateTimeField(widget=DateTimeInput(), label="When")
+    occurred_at = LocalDateTimeField(widget=DateTimeInput(), label="When")
     delay_minutes = forms.IntegerField(
         min_value=1, required=False, label="Delay in minutes", help_text="Only for a delay: how long."
     )

@@ -56,6 +56,12 @@ class Visit(models.Model):
     planned_end = models.DateField()
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The IANA time zone in which the visit's times are entered and shown (a place's own zone "
+        "first); empty for a visit recorded before zones were kept: its times are UTC, and said so",
+    )
     notes = models.TextField(blank=True)
     consent_reference = models.CharField(
         max_length=300,

@@ -13,16 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from custodiet.core import clock
+from custodiet.core import clock, zones
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, aware, validated_save
+from custodiet.core.services import acting_user, validated_save
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.visits import rules
@@ -53,8 +54,17 @@ class PlanResult:
     warnings: tuple[GateNote, ...]
 
 
-def _local_day(moment: datetime) -> date:
-    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+def zone_of(visit: Visit, place: Place | None = None) -> str:
+    """The time zone a moment at ``place`` (or at no particular place) of the visit is entered and shown in:
+    the place's own, else the visit's; UTC for a visit recorded before zones were kept."""
+    return (place.time_zone if place is not None and place.time_zone else "") or visit.time_zone or zones.UTC
+
+
+def _local_day(moment: datetime, zone: str = zones.UTC) -> date:
+    """The day a moment falls on where it happened."""
+    if not timezone.is_aware(moment):
+        return moment.date()
+    return timezone.localdate(moment, ZoneInfo(zone or zones.UTC))
 
 
 def _dates(visit: Visit) -> rules.VisitDates:
@@ -77,12 +87,16 @@ def _save_and_audit(record: Saved, *, verb: str, by: Actor, detail: dict[str, An
     return record
 
 
-def _on_visit(what: str, moment: datetime, visit: Visit, now: datetime | None) -> datetime:
-    """``moment`` made aware, refused when it is in the future or falls outside the visit's dates."""
+def _on_visit(
+    what: str, moment: datetime, visit: Visit, now: datetime | None, place: Place | None = None
+) -> datetime:
+    """``moment`` made aware (a local time given without an offset is read in the place's or the visit's
+    zone), refused when it is in the future or falls outside the visit's dates there."""
     now = now or clock.now()
-    moment = aware(moment)
+    zone = zone_of(visit, place)
+    moment = zones.in_zone(moment, zone)
     rules.check_moment(what, moment, now)
-    rules.check_within_visit(what, _local_day(moment), _dates(visit), today=timezone.localdate(now))
+    rules.check_within_visit(what, _local_day(moment, zone), _dates(visit), today=_local_day(now, zone))
     return moment
 
 
@@ -144,11 +158,15 @@ def visit_plan(
     title: str = "",
     notes: str = "",
     consent_reference: str = "",
+    time_zone: str = "",
     today: date | None = None,
 ) -> PlanResult:
-    """Plan a visit if the treaty gate allows it; returns the visit and the gate's warnings."""
+    """Plan a visit if the treaty gate allows it; returns the visit and the gate's warnings. Its time zone
+    (in which its times are entered and shown) is the one given, else the State's only one; a State with
+    several needs one chosen."""
     if kind not in VisitKind.values:
         raise _unknown_kind(kind)
+    zone = zones.required_zone(time_zone, state.code, state.name_en)
     decision = _gate(
         body=body,
         state=state,
@@ -166,6 +184,7 @@ def visit_plan(
         title=title.strip(),
         notes=notes.strip(),
         consent_reference=consent_reference.strip(),
+        time_zone=zone,
         planned_by=acting_user(by),
     )
     _save_and_audit(
@@ -179,6 +198,7 @@ def visit_plan(
             "planned": [planned_start.isoformat(), planned_end.isoformat()],
             "warnings": [note.code for note in decision.warnings],
             "consent_reference": visit.consent_reference,
+            "time_zone": zone,
         },
     )
     return PlanResult(visit, decision.warnings)
@@ -195,11 +215,13 @@ def visit_update(
     planned_end: date | None = None,
     notes: str | None = None,
     consent_reference: str | None = None,
+    time_zone: str | None = None,
     today: date | None = None,
 ) -> PlanResult:
     """Change a visit's details; new dates (or a new consent reference) go through the treaty gate again."""
     _lock(visit)
     proposed: dict[str, Any] = {
+        "time_zone": zones.check_zone(time_zone) if time_zone else None,
         "title": title.strip() if title is not None else None,
         "kind": kind,
         "planned_start": planned_start,
@@ -257,8 +279,8 @@ def visit_set_status(
         today=clock.today_or(today),
         has_visit_notification=visit.notifications.filter(subject=NotificationSubject.VISIT).exists(),
         started_on=visit.started_on,
-        first_arrival=_local_day(stops["first"]) if stops["first"] else None,
-        last_departure=_local_day(stops["last"]) if stops["last"] else None,
+        first_arrival=_local_day(stops["first"], zone_of(visit)) if stops["first"] else None,
+        last_departure=_local_day(stops["last"], zone_of(visit)) if stops["last"] else None,
         on=on,
     )
     return _apply(visit, transition, by=by, reason=reason)
@@ -314,7 +336,7 @@ def stop_arrive(
     """Record the delegation's arrival at a place; the first arrival puts a notified visit under way."""
     visit = _lock(stop.visit)
     rules.ensure_open(visit.status, "arrival")
-    at = _on_visit("An arrival", at, visit, now)
+    at = _on_visit("An arrival", at, visit, now, stop.place)
     if stop.departed_at is not None and at > stop.departed_at:
         raise DomainError("The arrival cannot come after the recorded departure.")
     before = stop.arrived_at
@@ -328,7 +350,9 @@ def stop_arrive(
     if visit.status == VisitStatus.NOTIFIED:
         _apply(
             visit,
-            rules.Transition(VisitStatus.UNDER_WAY, visit.started_on or _local_day(at), None),
+            rules.Transition(
+                VisitStatus.UNDER_WAY, visit.started_on or _local_day(at, zone_of(visit, stop.place)), None
+            ),
             by=by,
             cause="first arrival",
         )
@@ -344,9 +368,9 @@ def stop_depart(
     rules.ensure_open(visit.status, "arrival")
     if stop.arrived_at is None:
         raise DomainError("Record the arrival at this place before the departure.")
-    if aware(at) < stop.arrived_at:
+    at = _on_visit("A departure", at, visit, now, stop.place)
+    if at < stop.arrived_at:
         raise DomainError("The departure cannot come before the arrival.")
-    at = _on_visit("A departure", at, visit, now)
     stop.departed_at = at
     _save_and_audit(
         stop, verb="itinerary.depart", by=by, detail={"visit": visit.pk, "place": stop.place_id, "at": at}
@@ -377,14 +401,15 @@ def notification_record(
     _lock(visit)
     rules.ensure_open(visit.status, "notification")
     now = now or clock.now()
-    notified_at = aware(notified_at)
+    zone = zone_of(visit)
+    notified_at = zones.in_zone(notified_at, zone)
     has_visit_notification = visit.notifications.filter(subject=NotificationSubject.VISIT).exists()
     rules.check_notification(
         subject=subject, place_count=len(places), has_visit_notification=has_visit_notification
     )
     rules.check_moment("A notification", notified_at, now)
-    today = timezone.localdate(now)
-    day = _local_day(notified_at)
+    today = _local_day(now, zone)
+    day = _local_day(notified_at, zone)
     first, last = _dates(visit).span(today)
     if day > last:
         raise DomainError(f"A notification on {day.isoformat()} comes after the visit ({first} to {last}).")
@@ -436,8 +461,8 @@ def access_event_record(
     """Record access granted, delayed (by how long), refused, documents withheld or an interview prevented."""
     rules.ensure_open(visit.status, "access_event")
     rules.check_access_event(kind, delay_minutes)
-    occurred_at = _on_visit("An access event", occurred_at, visit, now)
     _check_place(visit, place)
+    occurred_at = _on_visit("An access event", occurred_at, visit, now, place)
     event = AccessEvent(
         visit=visit,
         place=place,

@@ -126,6 +126,7 @@ def visit_context(request: HttpRequest, pk: int) -> dict[str, Any]:
         "can_record": can(request.user, Capability.RECORD_ON_VISITS),
         "status_form": forms.StatusForm(visit=visit) if record.next_statuses else None,
         "access_labels": dict(AccessKind.choices),
+        "visit_zone": visit.time_zone or "UTC",
     }
 
 
@@ -192,7 +193,15 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(selectors.plannable(request.user), pk=pk)
     initial = {
         name: getattr(visit, name)
-        for name in ("title", "kind", "planned_start", "planned_end", "consent_reference", "notes")
+        for name in (
+            "title",
+            "kind",
+            "planned_start",
+            "planned_end",
+            "consent_reference",
+            "time_zone",
+            "notes",
+        )
     }
     form = forms.EditForm(posted(request), initial=initial)
     decision = None

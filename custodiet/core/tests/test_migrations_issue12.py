@@ -26,6 +26,7 @@ BEFORE = [
     ("visits", "0002_consent_reference_and_constraints"),
     ("reports", "0001_initial"),
     ("testimony", "0001_initial"),
+    ("treaties", "0002_charts_endings_declarations"),  # the States as the older code created them
 ]
 
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from custodiet.core.dates import shown_date
 from custodiet.core.models import AuditEntry
 from custodiet.ops.testing import run_queued_jobs
 from custodiet.places.models import Place, PopulationRecord
@@ -58,13 +59,13 @@ class TestPlaceList:
         text = response.content.decode()
         assert response.status_code == 200
         assert "SIZO-2 Butyrka" in text and "СИЗО-2 «Бутырка»" in text
-        assert "150.0 %" in text and "figure of 2024-01-01" in text
+        assert "150.0 %" in text and "figure of 1 January 2024" in text
         assert reverse("places:place_detail", args=[place.pk]) + "?on=2024-06-01" in text
 
     def test_occupancy_defaults_to_today(self, reader: Any, make_place: Any) -> None:
         make_place()
         text = reader.get(reverse("places:place_list")).content.decode()
-        assert f"Occupancy on {timezone.localdate().isoformat()}" in text
+        assert f"Occupancy on {shown_date(timezone.localdate())}" in text
         assert "no figure" in text
 
     def test_filters_by_state_type_region_and_text(self, reader: Any, make_place: Any, states: Any) -> None:
@@ -193,7 +194,7 @@ class TestPlaceDetail:
         ):
             assert expected in text
         assert "https://www.openstreetmap.org/?mlat=55.784&amp;mlon=37.59#map=16/55.784/37.59" in text
-        assert "120.0 %" in text and "over capacity" in text and "figure of 2019-01-01" in text
+        assert "120.0 %" in text and "over capacity" in text and "figure of 1 January 2019" in text
         assert "<svg" in text and 'class="capacity"' in text and "<desc" in text
         assert "105.9 %" in text  # 900 / 850, the capacity recorded with the figure
         # The reader is an analyst: the register, but not the confidential visits and findings.

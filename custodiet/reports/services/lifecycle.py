@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user, validated_save
-from custodiet.reports import rules, selectors
+from custodiet.reports import drafting, rules, selectors
 from custodiet.reports.models import Item, Report
 from custodiet.reports.names import check_no_personal_data
 from custodiet.reports.rendering import span
@@ -25,9 +27,12 @@ from custodiet.reports.rules import ReportStatus
 from custodiet.reports.services.common import checked_text, lock_report
 from custodiet.reports.services.items import recommended_since_of
 from custodiet.standards.models import Finding
+from custodiet.testimony import taxonomy
+from custodiet.testimony.models import Allegation, MedicalExamination
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.selectors import committee_seats
 from custodiet.visits.models import Visit, VisitStatus
+from custodiet.visits.objections import objection_clause
 
 
 def _check_visits(*, body: MonitoringBody, state: State, visits: Sequence[Visit]) -> None:
@@ -74,9 +79,9 @@ def report_create(
     return report
 
 
-def _finding_facts(findings: Iterable[Finding]) -> list[rules.FindingFacts]:
+def _finding_facts(findings: Iterable[Finding]) -> list[drafting.FindingFacts]:
     return [
-        rules.FindingFacts(
+        drafting.FindingFacts(
             pk=finding.pk,
             origin=finding.origin,
             text=finding.text,
@@ -86,9 +91,56 @@ def _finding_facts(findings: Iterable[Finding]) -> list[rules.FindingFacts]:
             standard_code=finding.standard.code if finding.standard else None,
             standard_title=finding.standard.title if finding.standard else None,
             measure=finding.standard.measure if finding.standard else None,
+            recommendation=str((finding.standard.spec or {}).get("recommendation", ""))
+            if finding.standard
+            else "",
         )
         for finding in findings
     ]
+
+
+def _visit_facts(visit: Visit) -> dict[str, Any]:
+    """The visit's access problems, objections, allegations and medical findings, as the drafting reads
+    them: allegations only counted, by kind and by the staff concerned."""
+    access = [
+        drafting.AccessFacts(
+            event.kind, event.place_id, str(event.place) if event.place else "", event.occurred_at.date()
+        )
+        for event in visit.access_events.select_related("place").exclude(kind="granted")
+    ]
+    clause = objection_clause(visit.body.instrument.clauses if visit.body.instrument else None)
+    objections = [
+        drafting.ObjectionFacts(
+            objection.on_allowed_ground,
+            clause.label(objection.ground) if clause and objection.on_allowed_ground else objection.ground,
+            objection.article,
+            str(objection.place) if objection.place else "",
+            objection.raised_on,
+        )
+        for objection in visit.objections.select_related("place")
+    ]
+    types, staff = (
+        dict(taxonomy.choices(taxonomy.ALLEGATION_TYPES)),
+        dict(taxonomy.choices(taxonomy.PERPETRATOR_CATEGORIES)),
+    )
+    counted = (
+        Allegation.objects.filter(interview__visit=visit)
+        .values_list("type", "perpetrator")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    consistent = [term.code for term in taxonomy.CONSISTENCY_SCALE][1:]  # "consistent with" and above
+    return {
+        "access": access,
+        "objections": objections,
+        "testimony": drafting.TestimonyFacts(
+            allegations={(types.get(kind, kind), staff.get(by, by)): count for kind, by, count in counted},
+            consistent_examinations=MedicalExamination.objects.filter(
+                interview__visit=visit, consistency__in=consistent
+            ).count(),
+        ),
+        "treaty": visit.body.instrument.short_title if visit.body.instrument else "the Convention",
+    }
 
 
 def default_title(visit: Visit) -> str:
@@ -131,7 +183,7 @@ def report_create_from_visit(*, visit: Visit, by: Actor, title: str = "") -> Rep
     findings = list(
         Finding.objects.filter(visit=visit).select_related("standard", "place").order_by("observed_on", "id")
     )
-    drafts = rules.draft_items(_finding_facts(findings))
+    drafts = drafting.draft_all(_finding_facts(findings), **_visit_facts(visit))
     earlier = selectors.earlier_recommendations(
         body=visit.body, state=visit.state, codes={d.standard_code for d in drafts if d.standard_code}
     )
@@ -199,7 +251,13 @@ def _seats(report: Report, on: date) -> rules.SeatCount | None:
     seats = committee_seats(report.body, on)
     if seats is None:
         return None
-    return rules.SeatCount(body=seats.body, total=seats.total, vacant=seats.vacant, article=seats.article)
+    return rules.SeatCount(
+        body=seats.body,
+        total=seats.total,
+        vacant=seats.vacant,
+        article=seats.article,
+        complete=seats.complete,
+    )
 
 
 @transaction.atomic

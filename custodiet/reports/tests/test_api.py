@@ -31,8 +31,10 @@ def test_the_whole_life_of_a_report_through_the_api(visit: Any, users: dict[str,
     assert created.status_code == 201, created.json()
     pk = created.json()["id"]
     assert [item["kind"] for item in created.json()["items"]] == [
-        "recommendation",
-        "recommendation",
+        "recommendation",  # cooperation: the access refused
+        "request_for_information",  # cooperation: the objection on an allowed ground
+        "recommendation",  # material conditions: living space
+        "recommendation",  # regime: outdoor exercise
         "comment",
     ]
     added = post(
@@ -40,7 +42,7 @@ def test_the_whole_life_of_a_report_through_the_api(visit: Any, users: dict[str,
         reverse("reports-api:items", args=[pk]),
         {"kind": "comment", "text": "Staff were courteous.", "theme": "staff"},
     )
-    assert added.status_code == 201 and added.json()["number"] == 4
+    assert added.status_code == 201 and added.json()["number"] == 6
     changed = post(
         office,
         reverse("reports-api:item_detail", args=[pk, added.json()["id"]]),

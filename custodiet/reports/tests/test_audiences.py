@@ -148,7 +148,7 @@ def _text(response: Any) -> str:
 def _api_markers(marked: Marked) -> dict[str, list[str]]:
     """The API says dates in ISO form, and the vote as its fields."""
     report = marked.report
-    item = report.items.get(kind="request_for_information")
+    item = report.items.get(kind="request_for_information", deadline__isnull=False)
     markers = _markers(marked)
     markers.update(
         votes=['"votes_for"', '"voters"'],
@@ -158,9 +158,11 @@ def _api_markers(marked: Marked) -> dict[str, list[str]]:
 
 
 def _page_markers(marked: Marked) -> dict[str, list[str]]:
-    """The record's page says dates as "22 Nov 2026"."""
+    """The record's page says dates as every page does (custodiet.core.dates.shown_date)."""
+    from custodiet.core.dates import shown_date
+
     markers = _markers(marked)
-    markers["deadlines"] = [f"{marked.report.response_due:%-d %b %Y}"]
+    markers["deadlines"] = [shown_date(marked.report.response_due)]
     return markers
 
 

@@ -31,13 +31,18 @@ def test_the_document_follows_the_structure_of_a_cpt_report(answered: Any) -> No
     assert any("access refused" in line for line in doc.cooperation)
     assert any("objected" in line and "Art. 9(1)" in line for line in doc.cooperation)
     assert [section.heading for section in doc.sections] == [
+        "Cooperation",
         "Material conditions of detention",
         "Regime and activities",
         "Other issues",
     ]
-    assert len(doc.sections[0].findings) == 2
-    assert [line.number for line in doc.items] == [1, 2, 3]
-    assert [heading for heading, _ in doc.appendix] == ["Recommendations", "Comments"]
+    assert len(doc.sections[1].findings) == 2
+    assert [line.number for line in doc.items] == [1, 2, 3, 4, 5]
+    assert [heading for heading, _ in doc.appendix] == [
+        "Recommendations",
+        "Comments",
+        "Requests for information",
+    ]
     assert doc.votes.startswith("10 for, 1 against, 1 abstaining")
 
 
@@ -51,14 +56,14 @@ def test_the_public_document_names_no_one_but_the_committees_members(published: 
 
 
 def test_an_items_own_deadline_is_left_out_of_the_public_rendering(published: Any) -> None:
-    Item.objects.filter(report=published, number=3).update(deadline="2026-01-31")
+    Item.objects.filter(report=published, number=5).update(deadline="2026-01-31")
     confidential = document(published, public=False)
-    assert confidential.items[2].notes == [
+    assert confidential.items[4].notes == [
         "addressed to Ministry of Internal Affairs",
         "answer by 31 January 2026",
     ]
-    Item.objects.filter(report=published, number=3).update(authority="")
-    assert document(published, public=False).items[2].notes == ["answer by 31 January 2026"]
+    Item.objects.filter(report=published, number=5).update(authority="")
+    assert document(published, public=False).items[4].notes == ["answer by 31 January 2026"]
     html = rendering.to_html(document(published, public=False))
     assert "(answer by 31 January 2026)" in html  # no stray separator before the first note
     public = document(published, public=True)
@@ -112,7 +117,7 @@ def test_the_docx_carries_the_report_in_cyrillic_too(answered: Any, users: dict[
     text = "\n".join(paragraph.text for paragraph in opened.paragraphs)
     assert "I. Introduction" in text and "СИЗО-1 «Матросская тишина»" in text
     assert "Appendix: list of the Committee's recommendations" in text
-    assert "1. Recommendation: The Committee recommends" in text
+    assert "1. Recommendation: During the visit, access to" in text and "The Committee recommends" in text
     cells = [cell.text for table in opened.tables for row in table.rows for cell in row.cells]
     assert "Adopted" in cells
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 from unittest import TestCase
 
 from custodiet.core.errors import DomainError
-from custodiet.reports import rules
+from custodiet.reports import drafting, rules
 
 TODAY = date(2025, 10, 1)
 
@@ -217,14 +217,16 @@ class PublicStatementTests(TestCase):
 class DraftItemsTests(TestCase):
     def test_findings_become_one_recommendation_per_standard_and_a_comment_each(self) -> None:
         facts = [
-            rules.FindingFacts(1, "standard", "t", 10, "SIZO-1", "FSIN", "cpt-space", "Space", "cell_space"),
-            rules.FindingFacts(2, "delegation", "Records incomplete.", 11, "OVD", "MVD"),
-            rules.FindingFacts(3, "standard", "t", 11, "OVD", "MVD", "cpt-space", "Space", "cell_space"),
-            rules.FindingFacts(
+            drafting.FindingFacts(
+                1, "standard", "t", 10, "SIZO-1", "FSIN", "cpt-space", "Space", "cell_space"
+            ),
+            drafting.FindingFacts(2, "delegation", "Records incomplete.", 11, "OVD", "MVD"),
+            drafting.FindingFacts(3, "standard", "t", 11, "OVD", "MVD", "cpt-space", "Space", "cell_space"),
+            drafting.FindingFacts(
                 4, "standard", "t", 10, "SIZO-1", "FSIN", "cpt-lawyer", "Lawyer", "police_safeguards"
             ),
         ]
-        drafts = rules.draft_items(facts)
+        drafts = drafting.draft_all(facts)
         self.assertEqual(
             [(d.kind, d.theme, d.finding_pks) for d in drafts],
             [

@@ -28,13 +28,15 @@ def verbs() -> list[str]:
 def test_a_draft_from_a_visit_has_an_item_per_standard_and_per_delegation_finding(draft: Any) -> None:
     items = list(draft.items.order_by("number"))
     assert [(item.number, item.kind, item.theme) for item in items] == [
-        (1, "recommendation", "conditions"),
-        (2, "recommendation", "regime"),
-        (3, "comment", "other"),
+        (1, "recommendation", "cooperation"),  # the access refused
+        (2, "request_for_information", "cooperation"),  # the objection on an allowed ground
+        (3, "recommendation", "conditions"),
+        (4, "recommendation", "regime"),
+        (5, "comment", "other"),
     ]
-    assert items[0].findings.count() == 2 and "Pre-trial centre No. 1" in items[0].text
-    assert items[0].authority == "Federal Penitentiary Service"
-    assert items[2].text == "Custody records were incomplete."
+    assert items[2].findings.count() == 2 and "Pre-trial centre No. 1" in items[2].text
+    assert items[2].authority == "Federal Penitentiary Service"
+    assert items[4].text == "Custody records were incomplete."
     assert draft.status == "draft" and draft.confidential
     assert "report.draft_from_visit" in verbs()
 
@@ -43,10 +45,10 @@ def test_a_recommendation_made_before_is_marked_repeated_since_the_first_report(
     published: Any, visit: Any, secretariat: Any, today: date
 ) -> None:
     second = services.report_create_from_visit(visit=visit, by=secretariat, title="Second report")
-    space = second.items.get(number=1)
+    space = second.items.get(number=3)
     assert space.repeats is not None and space.repeats.report_id == published.pk
     assert space.recommended_since == published.adopted_on.year
-    assert second.items.get(number=3).repeats is None  # comments are not carried over
+    assert second.items.get(number=5).repeats is None  # comments are not carried over
 
 
 def test_a_report_refuses_a_visit_of_another_state(
@@ -61,17 +63,19 @@ def test_items_are_added_numbered_updated_and_removed_in_a_draft(draft: Any, sec
     added = services.item_add(
         report=draft, kind="request_for_information", text="Send the custody registers.", by=secretariat
     )
-    assert added.number == 4
+    assert added.number == 6
     services.item_update(
         item=added, text="Send the custody registers of 2025.", priority="high", by=secretariat
     )
     added.refresh_from_db()
     assert (added.text, added.priority) == ("Send the custody registers of 2025.", "high")
-    services.item_remove(item=draft.items.get(number=2), by=secretariat)
+    services.item_remove(item=draft.items.get(number=4), by=secretariat)
     assert list(draft.items.values_list("number", "kind")) == [
         (1, "recommendation"),
-        (2, "comment"),
-        (3, "request_for_information"),
+        (2, "request_for_information"),
+        (3, "recommendation"),
+        (4, "comment"),
+        (5, "request_for_information"),
     ]
     assert verbs()[-3:] == ["item.add", "item.update", "item.remove"]
 

@@ -30,7 +30,7 @@ def test_the_whole_life_of_a_report_through_the_pages(visit: Any, users: dict[st
     response = office.post(reverse("reports:report_create"), {"visit": visit.pk, "title": ""}, follow=True)
     report = Report.objects.get()
     assert response.redirect_chain[-1][0] == reverse("reports:report_detail", args=[report.pk])
-    assert "Draft created with 3 item(s)." in response.content.decode()
+    assert "Draft created with 5 item(s)." in response.content.decode()
     office.post(
         reverse("reports:item_add", args=[report.pk]),
         {
@@ -40,7 +40,7 @@ def test_the_whole_life_of_a_report_through_the_pages(visit: Any, users: dict[st
             "priority": "high",
         },
     )
-    assert report.items.count() == 4
+    assert report.items.count() == 6
     committee = login(users, "committee_member")
     committee.post(
         reverse("reports:report_adopt", args=[report.pk]),
@@ -86,7 +86,9 @@ def test_the_whole_life_of_a_report_through_the_pages(visit: Any, users: dict[st
 def test_the_published_list_gives_the_dates_of_the_visit_on_record(published: Any, visit: Any) -> None:
     page = Client().get(reverse("reports:published_list")).content.decode()
     dash = "\u2013"  # the en dash between the first and the last day
-    assert f"{visit.started_on:%-d %b %Y} {dash} {visit.ended_on:%-d %b %Y}" in page
+    from custodiet.core.dates import shown_date
+
+    assert f"{shown_date(visit.started_on)} {dash} {shown_date(visit.ended_on)}" in page
 
 
 def test_an_answered_item_is_not_shown_as_not_answered(answered: Any, users: dict[str, Any]) -> None:

@@ -105,9 +105,20 @@ class ImpossibleValuesTests(TestCase):
         self.assertEqual(
             self.problems("cell_space", {"area_m2": "9"}),
             [
-                "People held in the cell (occupants) is required",
-                "Sanitary annex (sanitary_annex) is required",
+                "People held in the cell is required",
+                "Sanitary annex is required",
             ],
+        )
+
+    def test_each_problem_is_also_given_under_its_values_name(self) -> None:
+        with self.assertRaises(MeasurementRefused) as refused:
+            clean_values("cell_space", {"area_m2": "9"})
+        self.assertEqual(
+            refused.exception.details()["fields"],
+            {
+                "occupants": ["People held in the cell is required"],
+                "sanitary_annex": ["Sanitary annex is required"],
+            },
         )
 
     def test_not_a_number(self) -> None:
@@ -138,7 +149,7 @@ class ImpossibleValuesTests(TestCase):
         )
         self.assertEqual(
             self.problems("natural_light", {}),
-            ["Natural light reaches the accommodation (present) is required"],
+            ["Natural light reaches the accommodation is required"],
         )
         self.assertIn(
             "privacy cannot be recorded",

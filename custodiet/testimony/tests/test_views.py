@@ -92,7 +92,9 @@ class TestReading:
         assert doctor.get(url).status_code == 405
         response = doctor.post(url)
         body = response.content.decode()
-        assert response.status_code == 200 and NAME in body and REGISTRY in body and "23 Nov 1979" in body
+        assert (
+            response.status_code == 200 and NAME in body and REGISTRY in body and "23 November 1979" in body
+        )
         assert response["Cache-Control"] == "no-store, private"
         assert len(reads("identity.read")) == 1
         again = doctor.get(reverse("testimony:interview_detail", args=[record.interview.pk])).content.decode()

@@ -93,6 +93,7 @@ def visit(bodies: dict[str, Any], russia: Any, secretariat: Any, today: date) ->
     return visit_plan(
         body=bodies["CPT"],
         state=russia,
+        time_zone="Europe/Moscow",
         kind="periodic",
         planned_start=today - timedelta(days=5),
         planned_end=today + timedelta(days=5),

@@ -132,6 +132,7 @@ def test_a_delegation_member_of_another_visit_gets_404(
     other = services.visit_plan(
         body=bodies["CPT"],
         state=russia,
+        time_zone="Europe/Moscow",
         kind="ad_hoc",
         planned_start=today,
         planned_end=today + timedelta(days=2),

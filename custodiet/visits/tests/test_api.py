@@ -36,6 +36,7 @@ def test_planning_returns_the_visit_and_the_warnings(api: Client, reference_data
             "state": "RU",
             "kind": "ad_hoc",
             "planned_start": "2026-12-01",
+            "time_zone": "Europe/Moscow",
             "planned_end": "2026-12-10",
         },
     )
@@ -63,6 +64,7 @@ def test_a_refused_plan_is_a_400_with_the_engines_reasons(api: Client, reference
             "state": "RU",
             "kind": "periodic",
             "planned_start": "2026-11-02",
+            "time_zone": "Europe/Moscow",
             "planned_end": "2026-11-06",
         },
     )
@@ -197,6 +199,7 @@ def test_the_api_records_a_state_of_emergency_under_opcat_as_no_ground(
     visit = services.visit_plan(
         body=MonitoringBody.objects.get(code="SPT"),
         state=ukraine,
+        time_zone="Europe/Kyiv",
         kind="periodic",
         planned_start=today,
         planned_end=today + timedelta(days=5),
@@ -241,7 +244,13 @@ def test_the_api_takes_a_state_by_any_of_its_names(api: Client, visit: Any) -> N
         assert listed["count"] == 1 and listed["results"][0]["id"] == visit.pk, named
     unknown = api.get(reverse("visits-api:visit_list"), {"state": "Atlantis"})
     assert unknown.status_code == 200 and unknown.json()["count"] == 0
-    plan = {"body": "CPT", "kind": "ad_hoc", "planned_start": "2026-12-01", "planned_end": "2026-12-10"}
+    plan = {
+        "body": "CPT",
+        "kind": "ad_hoc",
+        "planned_start": "2026-12-01",
+        "planned_end": "2026-12-10",
+        "time_zone": "Europe/Moscow",
+    }
     planned = post(api, reverse("visits-api:visit_list"), {**plan, "state": "RUS"})
     assert planned.status_code == 201 and planned.json()["visit"]["state"] == "RU"
     refused = post(api, reverse("visits-api:visit_list"), {**plan, "state": "Atlantis"})

@@ -43,6 +43,7 @@ def test_the_secretariat_plans_a_visit_and_sees_the_warnings(
     page.select_option("#id_state", "RU")
     page.select_option("#id_kind", "ad_hoc")
     page.fill("#id_planned_start", "2026-12-01")
+    page.select_option("#id_time_zone", "Europe/Moscow")
     page.fill("#id_planned_end", "2026-12-10")
     page.fill("#id_title", "Ad hoc visit to Moscow")
     page.click("button[name=save]")

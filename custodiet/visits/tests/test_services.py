@@ -42,6 +42,7 @@ class TestPlanning:
         result = services.visit_plan(
             body=bodies["CPT"],
             state=russia,
+            time_zone="Europe/Moscow",
             kind="ad_hoc",
             planned_start=date(2026, 12, 1),
             planned_end=date(2026, 12, 10),
@@ -63,6 +64,7 @@ class TestPlanning:
             services.visit_plan(
                 body=bodies["CPT"],
                 state=russia,
+                time_zone="Europe/Moscow",
                 kind="periodic",
                 planned_start=date(2026, 11, 2),
                 planned_end=date(2026, 11, 12),
@@ -75,6 +77,7 @@ class TestPlanning:
         spanning = services.visit_plan(
             body=bodies["CPT"],
             state=russia,
+            time_zone="Europe/Moscow",
             kind="periodic",
             planned_start=date(2026, 9, 21),
             planned_end=date(2026, 10, 2),
@@ -88,6 +91,7 @@ class TestPlanning:
             services.visit_plan(
                 body=bodies["SPT"],
                 state=russia,
+                time_zone="Europe/Moscow",
                 kind="periodic",
                 planned_start=date(2026, 12, 1),
                 planned_end=date(2026, 12, 5),
@@ -102,6 +106,7 @@ class TestPlanning:
             services.visit_plan(
                 body=bodies["CAT"],
                 state=russia,
+                time_zone="Europe/Moscow",
                 kind="ad_hoc",
                 planned_start=date(2026, 12, 1),
                 planned_end=date(2026, 12, 5),
@@ -110,6 +115,7 @@ class TestPlanning:
         result = services.visit_plan(
             body=bodies["CAT"],
             state=russia,
+            time_zone="Europe/Moscow",
             kind="ad_hoc",
             planned_start=date(2026, 12, 1),
             planned_end=date(2026, 12, 5),
@@ -125,6 +131,7 @@ class TestPlanning:
         result = services.visit_plan(
             body=bodies["CPT"],
             state=russia,
+            time_zone="Europe/Moscow",
             kind="periodic",
             planned_start=date(2018, 10, 19),
             planned_end=date(2018, 10, 29),
@@ -138,6 +145,7 @@ class TestPlanning:
             services.visit_plan(
                 body=bodies["CPT"],
                 state=russia,
+                time_zone="Europe/Moscow",
                 kind="surprise",
                 planned_start=date(2026, 12, 1),
                 planned_end=date(2026, 12, 5),
@@ -344,6 +352,7 @@ class TestRecords:
         visit = services.visit_plan(
             body=bodies["RU-PMC"],
             state=russia,
+            time_zone="Europe/Moscow",
             kind="ad_hoc",
             planned_start=today,
             planned_end=today + timedelta(days=1),

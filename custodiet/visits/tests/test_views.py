@@ -45,6 +45,7 @@ def test_planning_through_the_form_shows_the_warnings(office: Client, bodies: An
         "state": "RU",
         "kind": "ad_hoc",
         "planned_start": "2026-12-01",
+        "time_zone": "Europe/Moscow",
         "planned_end": "2026-12-10",
         "title": "Ad hoc visit, December 2026",
     }
@@ -68,6 +69,7 @@ def test_a_refused_plan_shows_the_engines_reasons(office: Client, bodies: Any) -
             "state": "RU",
             "kind": "periodic",
             "planned_start": "2026-12-01",
+            "time_zone": "Europe/Moscow",
             "planned_end": "2026-12-05",
         },
     )
@@ -95,6 +97,7 @@ def test_after_a_notification_of_denunciation_the_plan_page_names_the_date(
                 "state": "RU",
                 "kind": "periodic",
                 "planned_start": "2026-11-02",
+                "time_zone": "Europe/Moscow",
                 "planned_end": "2026-11-06",
             },
         )
@@ -255,6 +258,7 @@ def test_editing_a_visit_reruns_the_gate(office: Client, visit: Any) -> None:
             "title": "Edited",
             "kind": "periodic",
             "planned_start": f"{visit.planned_start:%Y-%m-%d}",
+            "time_zone": "Europe/Moscow",
             "planned_end": f"{visit.planned_start + timedelta(days=90):%Y-%m-%d}",
         },
     )
@@ -283,6 +287,7 @@ def test_the_plan_form_takes_a_state_by_its_alpha_3_code_or_name(office: Client,
         "body": bodies["CPT"].pk,
         "kind": "ad_hoc",
         "planned_start": "2026-12-01",
+        "time_zone": "Europe/Moscow",
         "planned_end": "2026-12-10",
     }
     for named in ("RUS", "Russian Federation"):

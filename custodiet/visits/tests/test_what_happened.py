@@ -83,6 +83,7 @@ def test_reversed_dates_are_said_on_the_field_not_blamed_on_the_treaty_gate(
             "state": "RU",
             "kind": "periodic",
             "planned_start": f"{today + timedelta(days=20):%Y-%m-%d}",
+            "time_zone": "Europe/Moscow",
             "planned_end": f"{today + timedelta(days=10):%Y-%m-%d}",
             "save": "1",
         },
@@ -117,6 +118,7 @@ def test_a_territory_left_out_of_the_list_is_still_found_by_its_name(
             "state": "Hong Kong",
             "kind": "ad_hoc",
             "planned_start": today,
+            "time_zone": "Europe/Moscow",
             "planned_end": today,
         }
     )
@@ -144,6 +146,7 @@ def test_the_treaty_warnings_are_said_once_after_planning(
             "state": "RU",
             "kind": "periodic",
             "planned_start": f"{start:%Y-%m-%d}",
+            "time_zone": "Europe/Moscow",
             "planned_end": f"{start + timedelta(days=8):%Y-%m-%d}",
             "save": "1",
         },
