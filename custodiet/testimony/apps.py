@@ -8,3 +8,6 @@ class TestimonyConfig(AppConfig):
     label = "testimony"
     verbose_name = "Testimony (confidential)"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from custodiet.testimony import counts  # noqa: F401  # connects the signals that keep the figures

@@ -439,3 +439,37 @@ class ReprisalFollowUp(models.Model):
     @property
     def due_label(self) -> str:
         return rules.due_label(at_next_visit=self.due_at_next_visit, due_on=self.due_on)
+
+
+class AllegationCount(models.Model):
+    """The figures of allegations, kept up to date: persons alleging and allegations, by cell.
+
+    One row per table (a dimension set such as ``type`` or ``type,perpetrator``, or ``total``), key
+    (its values joined by ``|``; an empty part is "not known") and scope (the filters of the figures
+    page: a State, a place of the register, a year; 0 for "any"). Only allegations of persons whose
+    latest consent allows the use of the information are counted. Written by
+    ``custodiet.testimony.counts`` in the transaction that records an allegation or a consent;
+    ``custodiet testimony recount`` rebuilds every row from the allegations (idempotent).
+    """
+
+    scope_state = models.PositiveIntegerField(default=0, help_text="The State's id, or 0 for all States")
+    scope_place = models.PositiveIntegerField(default=0, help_text="The place's id, or 0 for all places")
+    scope_year = models.PositiveSmallIntegerField(default=0, help_text="The year, or 0 for all years")
+    table = models.CharField(max_length=40)
+    key = models.CharField(max_length=120, blank=True)
+    persons = models.PositiveIntegerField(default=0)
+    allegations = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope_state", "scope_place", "scope_year", "table", "key"],
+                name="allegation_count_one_row_per_cell",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(persons__lte=models.F("allegations")), name="allegation_count_persons_le"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table}={self.key}: {self.persons} persons, {self.allegations} allegations"

@@ -10,14 +10,13 @@ quarter), never on encrypted ones, and are suppressed by custodiet.testimony.agg
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from custodiet.core.access import Actor, Capability, can
 from custodiet.places.models import Place
-from custodiet.testimony import aggregates, rules, taxonomy
+from custodiet.testimony import aggregates, counts, rules, taxonomy
 from custodiet.testimony.models import (
     Allegation,
     Consent,
@@ -229,15 +228,7 @@ def persons_to_check(user: Actor, state: State, *, place: Place | None = None) -
 # -- aggregates -----------------------------------------------------------------------------------
 
 # The dimensions one may count by: each is a column (or columns) in clear.
-DIMENSIONS: dict[str, tuple[str, ...]] = {
-    "type": ("type",),
-    "perpetrator": ("perpetrator",),
-    "stage": ("stage",),
-    "place": ("place_alleged_id",),
-    "period": ("period_year", "period_quarter"),
-    "year": ("period_year",),
-    "state": ("interview__visit__state__code",),
-}
+DIMENSIONS = counts.COLUMNS
 DIMENSION_LABELS = {
     "type": "Type of ill-treatment",
     "perpetrator": "Alleged perpetrators",
@@ -288,9 +279,7 @@ def counted_allegations(
     *, state: State | None = None, place: Place | None = None, year: int | None = None
 ) -> QuerySet[Allegation]:
     """Allegations that may be counted: the person's latest consent allows the use of the information."""
-    allegations = Allegation.objects.filter(
-        interview__person__in=Person.objects.filter(uses_information=True).values("pk")
-    )
+    allegations: QuerySet[Allegation] = counts.counted()
     if state is not None:
         allegations = allegations.filter(interview__visit__state=state)
     if place is not None:
@@ -300,12 +289,7 @@ def counted_allegations(
     return allegations
 
 
-def _key_part(dimension: str, values: tuple[Any, ...]) -> str:
-    if dimension == "period":
-        year, quarter = values
-        return "" if year is None else f"{year}" if quarter is None else f"{year}-Q{quarter}"
-    value = values[0]
-    return "" if value is None else str(value)
+_key_part = counts.key_part
 
 
 def _label(dimension: str, key: str, places: dict[int, Place]) -> str:
@@ -329,28 +313,42 @@ def allegation_table(
     *,
     threshold: int = aggregates.SUPPRESS_BELOW,
 ) -> AggregateTable:
-    """Persons alleging (and allegations) by one or more dimensions, one GROUP BY query (and one for
-    place names); cells with fewer than ``threshold`` persons are hidden, and a second cell where only
-    one would be (aggregates.suppress_with_complement)."""
-    unknown = [name for name in dimensions if name not in DIMENSIONS]
-    if unknown or not dimensions:
-        raise ValueError(f"unknown dimension(s) {unknown}; choose among {', '.join(DIMENSIONS)}")
+    """Persons alleging (and allegations) by one or more dimensions, counted now in one GROUP BY query
+    (and one for place names); cells with fewer than ``threshold`` persons are hidden, and a second cell
+    where only one would be (aggregates.suppress_with_complement)."""
+    _check_dimensions(dimensions)
     columns = [column for name in dimensions for column in DIMENSIONS[name]]
     grouped = (
         allegations.order_by()
         .values(*columns)
         .annotate(persons=Count("interview__person", distinct=True), allegations=Count("id"))
     )
-    persons: dict[tuple[str, ...], int] = {}
-    counts: dict[tuple[str, ...], int] = {}
-    for row in grouped:
-        key = tuple(_key_part(name, tuple(row[column] for column in DIMENSIONS[name])) for name in dimensions)
-        persons[key] = row["persons"]
-        counts[key] = row["allegations"]
+    found = {
+        tuple(_key_part(name, tuple(row[column] for column in DIMENSIONS[name])) for name in dimensions): (
+            row["persons"],
+            row["allegations"],
+        )
+        for row in grouped
+    }
+    return _table(found, dimensions, threshold)
+
+
+def _check_dimensions(dimensions: tuple[str, ...]) -> None:
+    unknown = [name for name in dimensions if name not in DIMENSIONS]
+    if unknown or not dimensions:
+        raise ValueError(f"unknown dimension(s) {unknown}; choose among {', '.join(DIMENSIONS)}")
+
+
+def _table(
+    found: dict[tuple[str, ...], tuple[int, int]], dimensions: tuple[str, ...], threshold: int
+) -> AggregateTable:
+    """The suppressed table from {key: (persons, allegations)} (and one query for place names)."""
+    persons = {key: pair[0] for key, pair in found.items()}
+    counts_of = {key: pair[1] for key, pair in found.items()}
     if len(dimensions) == 1 and dimensions[0] in _TAXONOMY_DIMENSIONS:  # show the zeros of the taxonomy
         for code in taxonomy.codes(_TAXONOMY_DIMENSIONS[dimensions[0]]):
             persons.setdefault((code,), 0)
-            counts.setdefault((code,), 0)
+            counts_of.setdefault((code,), 0)
     place_ids = {
         int(key[index])
         for key in persons
@@ -361,7 +359,7 @@ def allegation_table(
     rows = []
     for cell in aggregates.suppress_with_complement(persons, threshold=threshold):
         labels = tuple(_label(name, part, places) for name, part in zip(dimensions, cell.key, strict=True))
-        rows.append(AggregateRow(cell.key, labels, cell, None if cell.suppressed else counts[cell.key]))
+        rows.append(AggregateRow(cell.key, labels, cell, None if cell.suppressed else counts_of[cell.key]))
     if dimensions[0] in _TAXONOMY_DIMENSIONS:  # the taxonomy's own order reads better than the alphabet
         order = {
             code: index for index, code in enumerate(taxonomy.codes(_TAXONOMY_DIMENSIONS[dimensions[0]]))
@@ -378,31 +376,38 @@ def allegation_report(
     year: int | None = None,
     threshold: int = aggregates.SUPPRESS_BELOW,
 ) -> AggregateReport:
-    """Several tables over the same allegations, with one total that none of them can be subtracted from."""
+    """Several tables over the same allegations, with one total that none of them can be subtracted from.
+
+    Tables kept by custodiet.testimony.counts are read from the maintained counts (one query for all of
+    them and the total); any other crossing is counted from the allegations on request."""
+    for dimensions in dimension_sets:
+        _check_dimensions(dimensions)
+    found = counts.read(
+        [dims for dims in dimension_sets if counts.kept(dims)],
+        state=state.pk if state else 0,
+        place=place.pk if place else 0,
+        year=year or 0,
+    )
     allegations = counted_allegations(state=state, place=place, year=year)
-    tables = [allegation_table(allegations, dimensions, threshold=threshold) for dimensions in dimension_sets]
-    totals = allegations.order_by().aggregate(
-        persons=Count("interview__person", distinct=True), allegations=Count("id")
-    )
-    persons_total = aggregates.shared_total(
-        [table.cells for table in tables], totals["persons"], threshold=threshold
-    )
+    tables = [
+        _table(found[counts.table_name(dims)], dims, threshold)
+        if counts.kept(dims)
+        else allegation_table(allegations, dims, threshold=threshold)
+        for dims in dimension_sets
+    ]
+    persons, allegation_count = found[counts.TOTAL].get(("",), (0, 0))
+    persons_total = aggregates.shared_total([table.cells for table in tables], persons, threshold=threshold)
     return AggregateReport(
         tables,
         persons_total,
-        None if persons_total.suppressed else totals["allegations"],
+        None if persons_total.suppressed else allegation_count,
         threshold,
     )
 
 
 def aggregate_years() -> list[int]:
-    years = (
-        Allegation.objects.exclude(period_year__isnull=True)
-        .order_by("-period_year")
-        .values_list("period_year", flat=True)
-        .distinct()
-    )
-    return [year for year in years if year is not None]
+    """The years counted allegations are said to have happened in (from the maintained counts)."""
+    return counts.years()
 
 
 def states() -> QuerySet[State]:

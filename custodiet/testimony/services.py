@@ -25,7 +25,7 @@ from custodiet.core.audit import audit_read, audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user, validated_save
 from custodiet.places.models import Place
-from custodiet.testimony import rules, selectors, taxonomy
+from custodiet.testimony import counts, rules, selectors, taxonomy
 from custodiet.testimony.models import (
     Allegation,
     Consent,
@@ -250,7 +250,8 @@ def consent_record(
     )
     latest = person.consents.order_by("-given_on", "-id").first()  # a consent may be recorded late
     person.uses_information = bool(latest and latest.use_information)
-    Person.objects.filter(pk=person.pk).update(uses_information=person.uses_information)
+    with counts.counting([person.pk]):  # the figures count only allegations the person lets us use
+        Person.objects.filter(pk=person.pk).update(uses_information=person.uses_information)
     return consent
 
 
