@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
+from custodiet.intake import relative as relative_words
 from custodiet.intake import vocabulary
 
 Precision = Literal["day", "day_month", "month", "year", "weekday"]
@@ -386,6 +387,19 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
         for match in patterns.day_word.finditer(text):
             if free(*match.span()):
                 add(DateMention(match.start(), match.end(), match.group(0), DateValue(), relative="day_word"))
+    for span in relative_words.find(text, language):
+        if free(span.start, span.end):
+            add(
+                DateMention(
+                    span.start,
+                    span.end,
+                    span.text,
+                    DateValue(),
+                    relative=span.kind,
+                    offset_years=span.offset,
+                    month=span.month,
+                )
+            )
     if patterns.later is not None:
         for match in patterns.later.finditer(text):
             count = number_value(match.group("n"), language)
@@ -401,7 +415,31 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
                     )
                 )
     found.sort(key=lambda mention: mention.start)
-    return _joined_weekdays(text, _explicit_over_later(text, found))
+    return _joined_weekdays(text, _month_of_year_word(text, _explicit_over_later(text, found)))
+
+
+def _month_of_year_word(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "In July of last year", "w marcu tego roku": a month and the year word after it are one mention."""
+    kept: list[DateMention] = []
+    for mention in found:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.relative in ("month", "day_month")
+            and mention.relative == "year_word"
+            and relative_words.MONTH_JOIN.match(text[previous.end : mention.start])
+        ):
+            kept[-1] = replace(
+                previous,
+                month=previous.month or (previous.value.month or 0),
+                end=mention.end,
+                text=text[previous.start : mention.end],
+                relative="month_year_word",
+                offset_years=mention.offset_years,
+            )
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _explicit_over_later(text: str, found: list[DateMention]) -> list[DateMention]:
@@ -538,10 +576,10 @@ def resolve(
     previous: tuple[int, int] | None = None  # (year, end offset) of the last mention with a year
     for mention in mentions:
         mention = _resolved(mention, previous, published, published_day, latest, anchor, language)
-        if mention.relative == "month" and anchor is None and anchor_year is not None:
+        if mention.relative in ("month", "season") and anchor is None and anchor_year is not None:
             mention = replace(
                 mention,
-                value=DateValue(anchor_year, mention.month),
+                value=DateValue(anchor_year, mention.month if mention.relative == "month" else None),
                 relative="",
                 inferred=True,
                 note=f"year {anchor_year} inferred from the year the document states for its event",
@@ -572,6 +610,8 @@ def _resolved(
     language: str,
 ) -> DateMention:
     value = mention.value
+    if mention.relative in RELATIVE_KINDS:
+        return _relative_resolved(mention, previous, published, latest, anchor)
     # "On Thursday", "yesterday": counted from the day the article speaks from, its publication day;
     # never from another date it states, which is not the article's "now".
     day_base, day_source = published_day, "the publication date"
@@ -627,3 +667,34 @@ def _resolved(
                 note=f"'{mention.text}' counted from {day_source} ({day_base.isoformat()})",
             )
     return mention
+
+
+RELATIVE_KINDS = frozenset({"year_word", "month_word", "month_year_word", "season", "same_year"})
+
+
+def _relative_resolved(
+    mention: DateMention,
+    previous: tuple[int, int] | None,
+    published: DateValue | None,
+    latest: date | None,
+    anchor: date | None,
+) -> DateMention:
+    """ "Last year", "this month", "in July of last year", "in the autumn", "the same year"."""
+    near = previous is not None and mention.start - previous[1] <= LATER_REACH
+    found = relative_words.resolve_span(
+        mention.relative,
+        mention.offset_years,
+        mention.month,
+        previous_year=previous[0] if previous is not None and near else None,
+        published_iso=published.iso() if published is not None else "",
+        latest=latest if published is not None and published.year is not None else None,
+        anchor=anchor,
+    )
+    if found is None:
+        return mention
+    year, month, note = found
+    day = mention.value.day  # "21 listopada br.": a day and month in the year the word names
+    if day is not None and month is not None and not _valid(year, month, day):
+        return mention
+    value = DateValue(year, month, day if month is not None else None)
+    return replace(mention, value=value, relative="", inferred=True, note=note)

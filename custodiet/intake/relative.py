@@ -1,0 +1,215 @@
+"""Relative years, months and seasons: their words in each language, and what they resolve to.
+
+"Last year", "в прошлом году", "w zeszłym roku", "this month", "昨年": the words
+come from dateparser's language data (its ``relative-type`` tables, about 200
+locales, kept by its maintainers from CLDR and contributions); a language's
+vocabulary file adds what those tables lack ("ub.r.", "im vergangenen Jahr"),
+seasons ("in the autumn", "im Herbst", "восени") and "the same year". A month
+followed by a year word ("in July of last year", "w marcu tego roku") is one
+mention: that month in that year.
+
+Everything here is counted from the publication date, never from the day the
+intake runs; "the same year" from the year stated just before. A season is kept
+at the year (the labelled sources give no finer date for one); without a
+publication date it takes the year of the date the document states on its own
+event, like a month named alone. This module knows nothing of ``dates``' classes:
+it finds spans and turns them into (year, month) with a note.
+"""
+
+# ruff: noqa: RUF002  # Cyrillic words are the point: they are Russian, not look-alikes
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from custodiet.intake import vocabulary
+
+_RELATIVE_KEY = re.compile(r"(?P<in>in )?(?P<n>\d+) (?P<unit>day|month|year)(?P<ago> ago)?")
+_LIMITS = {"day": 2, "month": 1, "year": 2}  # offsets farther than these are not words of a date
+MONTH_JOIN = re.compile(r"^\s*(?:of|de|del|des|d')?\s*$", re.IGNORECASE)  # "July of last year"
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class Span:
+    """A relative expression found in a text: what it is ("year_word", "month_word", "season",
+    "same_year") and its offset (years, months; -1 for "last" with a season)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    offset: int = 0
+    month: int = 0  # a season's first month
+
+
+def _dateparser_tables(code: str) -> dict[str, Any]:
+    """dateparser's relative words of a language ({"1 year ago": ["last year"], ...}), {} if none."""
+    from dateparser.languages import default_loader  # lazily: a heavy library (start-up speed)
+
+    try:
+        info: dict[str, Any] = default_loader.get_locale(code).info
+    except (KeyError, ValueError, ImportError):
+        return {}
+    tables: dict[str, Any] = info.get("relative-type") or {}
+    return tables
+
+
+def _usable(phrase: str, siblings: list[str]) -> bool:
+    """A phrase as running text writes it: not a clipped abbreviation of a sibling ("this mo",
+    "в пр г"), with a last word of two letters at least."""
+    words = phrase.split()
+    if not words or len(words[-1]) < 2 or sum(char.isalpha() for char in phrase) < 2:
+        return False
+    return not any(other != phrase and other.startswith(phrase.rstrip(".")) for other in siblings)
+
+
+@cache
+def relative_words(code: str) -> dict[str, dict[str, int]]:
+    """For "month" and "year": each phrase of the language with its offset ("last year": -1);
+    the vocabulary's own phrases (``relative_years``, ``relative_months``, patterns) are added."""
+    words: dict[str, dict[str, int]] = {"month": {}, "year": {}}
+    for key, phrases in _dateparser_tables(code).items():
+        match = _RELATIVE_KEY.fullmatch(key)
+        if match is None or match.group("unit") == "day" or (match.group("in") and match.group("ago")):
+            continue
+        unit, count = match.group("unit"), int(match.group("n"))
+        offset = count if match.group("in") else -count
+        if abs(offset) > _LIMITS[unit]:
+            continue
+        for phrase in phrases:
+            if _usable(phrase, phrases):
+                words[unit].setdefault(re.escape(phrase.lower()).replace(r"\ ", r"\s+"), offset)
+    lexicon = vocabulary.load(code)
+    if lexicon is not None:
+        for unit, key in (("year", "relative_years"), ("month", "relative_months")):
+            for pattern, offset in (lexicon.data.get(key) or {}).items():
+                words[unit][pattern] = int(offset)
+    return words
+
+
+@dataclass(frozen=True)
+class _Finders:
+    words: list[tuple[re.Pattern[str], str, int]]  # (pattern, kind, offset), longest phrases first
+    seasons: list[tuple[re.Pattern[str], int]]
+    last: re.Pattern[str] | None
+    same_year: re.Pattern[str] | None
+
+
+@cache
+def _finders(code: str) -> _Finders:
+    tables = relative_words(code)
+    found: list[tuple[str, str, int]] = [
+        (pattern, f"{unit}_word", offset)
+        for unit in ("year", "month")
+        for pattern, offset in tables[unit].items()
+    ]
+    found.sort(key=lambda item: len(item[0]), reverse=True)
+    words = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", _FLAGS), kind, offset) for p, kind, offset in found]
+    lexicon = vocabulary.load(code)
+    seasons: list[tuple[re.Pattern[str], int]] = []
+    last = same_year = None
+    if lexicon is not None:
+        seasons = [
+            (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", _FLAGS), int(month))
+            for pattern, month in (lexicon.data.get("seasons") or {}).items()
+        ]
+        if lexicon.data.get("last_words"):
+            last = re.compile(rf"(?<!\w)(?:{lexicon.words('last_words')})(?!\w)", _FLAGS)
+        if lexicon.data.get("same_year"):
+            same_year = re.compile(rf"(?<!\w)(?:{lexicon.words('same_year')})(?!\w)", _FLAGS)
+    return _Finders(words, seasons, last, same_year)
+
+
+def find(text: str, code: str) -> list[Span]:
+    """Every relative year, month, season and "same year" expression in ``text`` (they may overlap
+    other dates: the caller keeps those it has room for)."""
+    finders = _finders(code)
+    spans: list[Span] = []
+    for pattern, kind, offset in finders.words:
+        spans.extend(Span(m.start(), m.end(), m.group(0), kind, offset) for m in pattern.finditer(text))
+    for pattern, month in finders.seasons:
+        for match in pattern.finditer(text):
+            around = text[max(0, match.start() - 30) : match.end() + 12]  # "last autumn", "l'automne dernier"
+            last = finders.last is not None and finders.last.search(around)
+            spans.append(Span(match.start(), match.end(), match.group(0), "season", -1 if last else 0, month))
+    if finders.same_year is not None:
+        spans.extend(
+            Span(m.start(), m.end(), m.group(0), "same_year") for m in finders.same_year.finditer(text)
+        )
+    return sorted(spans, key=lambda span: (span.start, -(span.end - span.start)))
+
+
+def in_year_of(published: date | None, latest: date | None, year: int | None, offset: int) -> int | None:
+    """The year a year word names, counted from the publication year ("last year": one before)."""
+    base = latest.year if latest is not None else year
+    return base + offset if base is not None else None
+
+
+def month_of(latest: date | None, offset: int) -> tuple[int, int] | None:
+    """(year, month) of "this month" or "last month", counted from the publication month."""
+    if latest is None:
+        return None
+    months = latest.year * 12 + latest.month - 1 + offset
+    return months // 12, months % 12 + 1
+
+
+def season_year(start_month: int, offset: int, latest: date) -> int:
+    """The year of the latest such season begun on or before ``latest`` (the publication date); for
+    "last summer", of the latest one ended before it (a season lasts three months)."""
+    year = latest.year if date(latest.year, start_month, 1) <= latest else latest.year - 1
+    if offset < 0:
+        end_month = start_month + 3  # the month after the season
+        ended = date(year + (end_month > 12), (end_month - 1) % 12 + 1, 1) <= latest
+        year = year if ended else year - 1
+    return year
+
+
+def resolve_span(
+    kind: str,
+    offset: int,
+    month: int,
+    *,
+    previous_year: int | None,
+    published_iso: str,
+    latest: date | None,
+    anchor: date | None,
+) -> tuple[int, int | None, str] | None:
+    """(year, month or None, note) for a relative expression, or None when nothing anchors it.
+
+    ``latest`` is the last day the publication date can be (None without one); ``anchor`` a date
+    the document states on its own event; ``previous_year`` the year stated just before.
+    """
+    source = f"the publication date ({published_iso})"
+    if kind == "same_year":
+        if previous_year is None:
+            return None
+        return previous_year, None, f"year {previous_year}: the year stated just before"
+    if kind == "year_word":
+        if latest is None:
+            return None
+        return latest.year + offset, None, f"year {latest.year + offset} counted from {source}"
+    if kind == "month_word":
+        found = month_of(latest, offset)
+        return (found[0], found[1], f"month counted from {source}") if found else None
+    if kind == "month_year_word":
+        if latest is None:
+            return None
+        return latest.year + offset, month, f"year {latest.year + offset} counted from {source}"
+    if kind == "season":
+        if latest is not None:
+            year = season_year(month, offset, latest)
+            return year, None, f"year {year}: the latest such season on or before {source}"
+        if anchor is not None:
+            middle = [date(anchor.year + step, month + 1, 15) for step in (-1, 0, 1)]
+            year = min(middle, key=lambda day: abs((day - anchor).days)).year
+            return (
+                year,
+                None,
+                f"year {year}: the such season nearest to a date the document states on its event",
+            )
+    return None
