@@ -78,7 +78,7 @@ class Cleaned:
 @dataclass(frozen=True)
 class _Markers:
     strong: dict[str, re.Pattern[str]]
-    weak: dict[str, re.Pattern[str]]
+    weak: dict[str, list[re.Pattern[str]]]  # each marker on its own: hits count markers, not word forms
     comments_heading: re.Pattern[str]
     voice: re.Pattern[str]
 
@@ -99,8 +99,8 @@ def _compiled(language: str) -> _Markers:
             for kind, p in boilerplate.get("strong", {}).items()
         },
         weak={
-            kind: re.compile(vocabulary.alternatives(p), flags)
-            for kind, p in boilerplate.get("weak", {}).items()
+            kind: [re.compile(pattern, flags) for pattern in patterns]
+            for kind, patterns in boilerplate.get("weak", {}).items()
         },
         comments_heading=re.compile(rf"^\s*(?:\d+\s+)?(?:{heading})\s*(?:\(\d+\))?\s*:?\s*$", flags),
         voice=re.compile(vocabulary.alternatives(boilerplate.get("appeal_voice") or []), flags),
@@ -138,8 +138,9 @@ def classify(paragraph: str, language: str = "en") -> str:
     if _NEUTRAL_CREDIT.search(paragraph) and (short or not _TERMINAL.search(paragraph)):
         return PHOTO_CREDIT
     best, best_hits = "", 0
-    for kind, pattern in markers.weak.items():
-        hits = len({match.group(0).lower() for match in pattern.finditer(paragraph)})
+    for kind, patterns in markers.weak.items():
+        # Two forms of one word ("підтримали", "підтримав": the parliament supported) are one marker.
+        hits = sum(1 for pattern in patterns if pattern.search(paragraph))
         if hits > best_hits:
             best, best_hits = kind, hits
     if best_hits >= 2 or (best_hits == 1 and short):

@@ -53,6 +53,7 @@ ENUMERATION_CHARS = (
 GOVERNED_CHARS = 24
 HOUSE_REACH = 60  # "the Verkhovna Rada of Ukraine ratified": a house this close before "ratified" votes  # "signed on", "ratified in late": a step word this close before its date governs it
 ORGANISATION_WEIGHT = 0.25  # weight of an organisation's name among the names of its statute
+VERB_REACH = 40  # characters after a house in which its verb ("approved", "a adopté") is looked for
 OBJECT_REACH = 70  # characters after "signed" in which its object (a law, a decree, a treaty) is looked for
 NAMING_REACH = 60  # characters before a date in which "<document> ... of" makes it a document's date
 _FLAGS = re.IGNORECASE | re.UNICODE
@@ -262,14 +263,19 @@ def _by_parliament(triggers: list[Trigger], sentence: str, rules: _Rules) -> lis
     deposit of the instrument."""
     houses = [t for t in triggers if t.attribute in ("lower_house_approval", "upper_house_approval")]
     if not houses:
+        # A house inside another step's words ("sent the Statute to the Parliament for ratification")
+        # is what the step goes to, not who acts.
         houses = [
             Trigger(m.start(), m.end(), step, False, m.group(0))
             for step, pattern in rules.houses
             for m in pattern.finditer(sentence)
+            if not any(t.start <= m.start() and m.end() <= t.end for t in triggers)
         ]
     result: list[Trigger] = []
     for trigger in triggers:
-        if trigger.attribute in ("ratification", "accession"):
+        # "The Seimas voted to withdraw": a house's vote on the withdrawal, not an announcement.
+        voted = trigger.attribute == "announcement" and bool(rules.approval.match(trigger.text))
+        if trigger.attribute in ("ratification", "accession") or voted:
             house = next(
                 (
                     h
@@ -283,13 +289,27 @@ def _by_parliament(triggers: list[Trigger], sentence: str, rules: _Rules) -> lis
                 result.append(Trigger(trigger.start, trigger.end, house.attribute, False, trigger.text))
                 continue
         result.append(trigger)
-    return [
+    kept = [
         t
         for t in result
         if t not in houses
         or t.attribute not in ("lower_house_approval", "upper_house_approval")
         or t in triggers
     ]
+    return [_with_verb(t, kept, sentence, rules) for t in kept]
+
+
+def _with_verb(trigger: Trigger, triggers: list[Trigger], sentence: str, rules: _Rules) -> Trigger:
+    """A house reaches to its verb ("El Parlamento de Hungría ha aprobado este martes"): a date right
+    after the verb is governed by the house's vote."""
+    if trigger.attribute not in ("lower_house_approval", "upper_house_approval"):
+        return trigger
+    verb = rules.approval.search(sentence, trigger.end, trigger.end + VERB_REACH)
+    if verb is None or _CLAUSE_BREAK.search(sentence, trigger.end, verb.start()):
+        return trigger
+    if any(trigger.end <= other.start < verb.end() for other in triggers if other is not trigger):
+        return trigger
+    return replace(trigger, end=verb.end(), text=sentence[trigger.start : verb.end()])
 
 
 def _signed_object(sentence: str, start: int, end: int, rules: _Rules) -> str:

@@ -94,35 +94,53 @@ def relative_words(code: str) -> dict[str, dict[str, int]]:
 
 @dataclass(frozen=True)
 class _Finders:
-    words: list[tuple[re.Pattern[str], str, int]]  # (pattern, kind, offset), longest phrases first
-    seasons: list[tuple[re.Pattern[str], int]]
+    """One language's relative expressions as one pattern each (named groups say which), so that a
+    text is scanned once per kind, however many phrases the language has."""
+
+    words: re.Pattern[str] | None
+    word_kinds: dict[str, tuple[str, int]]  # group name -> (kind, offset)
+    seasons: re.Pattern[str] | None
+    season_months: dict[str, int]  # group name -> first month
     last: re.Pattern[str] | None
     same_year: re.Pattern[str] | None
+
+
+def _named(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    body = "|".join(f"(?P<g{index}>{pattern})" for index, pattern in enumerate(patterns))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", _FLAGS)
 
 
 @cache
 def _finders(code: str) -> _Finders:
     tables = relative_words(code)
-    found: list[tuple[str, str, int]] = [
-        (pattern, f"{unit}_word", offset)
-        for unit in ("year", "month")
-        for pattern, offset in tables[unit].items()
-    ]
-    found.sort(key=lambda item: len(item[0]), reverse=True)
-    words = [(re.compile(rf"(?<!\w)(?:{p})(?!\w)", _FLAGS), kind, offset) for p, kind, offset in found]
+    found = sorted(
+        (
+            (pattern, f"{unit}_word", offset)
+            for unit in ("year", "month")
+            for pattern, offset in tables[unit].items()
+        ),
+        key=lambda item: len(item[0]),
+        reverse=True,
+    )
     lexicon = vocabulary.load(code)
-    seasons: list[tuple[re.Pattern[str], int]] = []
+    seasons: list[tuple[str, int]] = []
     last = same_year = None
     if lexicon is not None:
-        seasons = [
-            (re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", _FLAGS), int(month))
-            for pattern, month in (lexicon.data.get("seasons") or {}).items()
-        ]
+        seasons = [(pattern, int(month)) for pattern, month in (lexicon.data.get("seasons") or {}).items()]
         if lexicon.data.get("last_words"):
             last = re.compile(rf"(?<!\w)(?:{lexicon.words('last_words')})(?!\w)", _FLAGS)
         if lexicon.data.get("same_year"):
             same_year = re.compile(rf"(?<!\w)(?:{lexicon.words('same_year')})(?!\w)", _FLAGS)
-    return _Finders(words, seasons, last, same_year)
+    return _Finders(
+        words=_named([pattern for pattern, _kind, _offset in found]),
+        word_kinds={f"g{index}": (kind, offset) for index, (_pattern, kind, offset) in enumerate(found)},
+        seasons=_named([pattern for pattern, _month in seasons]),
+        season_months={f"g{index}": month for index, (_pattern, month) in enumerate(seasons)},
+        last=last,
+        same_year=same_year,
+    )
 
 
 def find(text: str, code: str) -> list[Span]:
@@ -130,24 +148,21 @@ def find(text: str, code: str) -> list[Span]:
     other dates: the caller keeps those it has room for)."""
     finders = _finders(code)
     spans: list[Span] = []
-    for pattern, kind, offset in finders.words:
-        spans.extend(Span(m.start(), m.end(), m.group(0), kind, offset) for m in pattern.finditer(text))
-    for pattern, month in finders.seasons:
-        for match in pattern.finditer(text):
+    if finders.words is not None:
+        for match in finders.words.finditer(text):
+            kind, offset = finders.word_kinds[str(match.lastgroup)]
+            spans.append(Span(match.start(), match.end(), match.group(0), kind, offset))
+    if finders.seasons is not None:
+        for match in finders.seasons.finditer(text):
             around = text[max(0, match.start() - 30) : match.end() + 12]  # "last autumn", "l'automne dernier"
             last = finders.last is not None and finders.last.search(around)
+            month = finders.season_months[str(match.lastgroup)]
             spans.append(Span(match.start(), match.end(), match.group(0), "season", -1 if last else 0, month))
     if finders.same_year is not None:
         spans.extend(
             Span(m.start(), m.end(), m.group(0), "same_year") for m in finders.same_year.finditer(text)
         )
     return sorted(spans, key=lambda span: (span.start, -(span.end - span.start)))
-
-
-def in_year_of(published: date | None, latest: date | None, year: int | None, offset: int) -> int | None:
-    """The year a year word names, counted from the publication year ("last year": one before)."""
-    base = latest.year if latest is not None else year
-    return base + offset if base is not None else None
 
 
 def month_of(latest: date | None, offset: int) -> tuple[int, int] | None:
