@@ -471,3 +471,21 @@ class ReferenceNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class FrozenRendering(models.Model):
+    """A published report's PDF, rendered once when it was published and kept as a file.
+
+    The file lies under the data directory (``reports/frozen/``) and is served as it is, after its
+    SHA-256 is checked against this row; a file missing or altered is never served, and the report
+    is rendered on request until a new rendering is kept (``custodiet.reports.frozen``).
+    """
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="frozen")
+    path = models.CharField(max_length=300, help_text="Relative to the data directory")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    rendered_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.size} bytes)"

@@ -30,7 +30,7 @@ from custodiet.core import clock
 from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, can, public, require
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.pages import form_page, paginate, posted, query_without_page
-from custodiet.reports import chart, forms, rendering, rules, selectors, services
+from custodiet.reports import chart, forms, frozen, rendering, rules, selectors, services
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ReportStatus
 from custodiet.treaties.models import State
@@ -506,6 +506,13 @@ def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRe
     except Report.DoesNotExist:
         raise Http404("No such published report") from None
     policy = rendering.POLICIES[rendering.Audience.PUBLIC]  # the public version, whoever asks
+    if fmt == "pdf":
+        kept = frozen.kept_pdf(report)  # rendered once when published, checked before it is served
+        if kept is not None:
+            response = HttpResponse(kept, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{rendering.file_name(report)}.pdf"'
+            return response
+        frozen.freeze_later(report, by=None)  # none kept, or the file is gone: keep one for next time
     if fmt != "html":
         return _rendered(report, fmt, policy=policy)
     document = rendering.assemble(report, policy=policy)

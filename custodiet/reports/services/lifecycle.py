@@ -19,7 +19,7 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user, validated_save
-from custodiet.reports import drafting, rules, selectors
+from custodiet.reports import drafting, frozen, rules, selectors
 from custodiet.reports.models import Item, Report
 from custodiet.reports.names import check_no_personal_data
 from custodiet.reports.rendering import span
@@ -430,4 +430,5 @@ def report_publish(
             "names_checked": len(protected),
         },
     )
+    frozen.freeze_later(report, by=by)  # its PDF rendered once, in the background, and kept
     return report
