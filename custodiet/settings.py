@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "custodiet.core.middleware.UserLanguageMiddleware",  # a signed-in user's chosen language (User.language)
     "django_otp.middleware.OTPMiddleware",
     "custodiet.core.middleware.TwoFactorRequiredMiddleware",
     "custodiet.core.middleware.PasswordChangeRequiredMiddleware",
@@ -156,6 +157,11 @@ USE_I18N = True
 USE_TZ = True
 DATE_FORMAT = "j M Y"
 FORMAT_MODULE_PATH = "custodiet.formats"  # one date format per language (custodiet.core.dates.shown_date)
+# The interface's catalogues (docs/translation.md): one per language, compiled .mo committed beside each .po.
+LOCALE_PATHS = [BASE_DIR / "custodiet" / "locale"]
+LANGUAGE_COOKIE_NAME = "custodiet_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

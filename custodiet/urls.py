@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/login/", public(core_views.Login.as_view()), name="login"),
     path("accounts/logout/", public(core_views.Logout.as_view()), name="logout"),
     path("accounts/password/", signed_in(core_views.PasswordChange.as_view()), name="password_change"),
+    path("language/", core_views.choose_language, name="set_language"),  # the header's switcher
     path("accounts/two-factor/", core_views.two_factor, name="two_factor"),
     path("accounts/two-factor/enrol/", core_views.two_factor_enrol, name="two_factor_enrol"),
     path("admin/login/", core_views.admin_login, name="admin_login"),  # the same throttled, 2FA login

@@ -13,29 +13,31 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import resolve, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.access import Actor, Capability, can, declared_access
 
 # (label, URL name), in the order of the menu.
-MENU: tuple[tuple[str, str], ...] = (
-    ("Search", "portal:search"),
-    ("States", "treaties:state_list"),
-    ("Treaties", "treaties:instrument_list"),
-    ("Timelines", "intake:event_list"),
-    ("Places", "places:place_list"),
-    ("Visits", "visits:visit_list"),
-    ("Standards", "standards:standard_list"),
-    ("Allegations in figures", "testimony:aggregates"),
-    ("Reports", "reports:report_list"),
-    ("Published", "reports:published_list"),
-    ("Published timelines", "portal:timeline_list"),
-    ("People", "people:person_list"),
+MENU: tuple[tuple[str | Promise, str], ...] = (
+    (_("Search"), "portal:search"),
+    (_("States"), "treaties:state_list"),
+    (_("Treaties"), "treaties:instrument_list"),
+    (_("Timelines"), "intake:event_list"),
+    (_("Places"), "places:place_list"),
+    (_("Visits"), "visits:visit_list"),
+    (_("Standards"), "standards:standard_list"),
+    (_("Allegations in figures"), "testimony:aggregates"),
+    (_("Reports"), "reports:report_list"),
+    (_("Published"), "reports:published_list"),
+    (_("Published timelines"), "portal:timeline_list"),
+    (_("People"), "people:person_list"),
 )
 
 
 @dataclass(frozen=True)
 class MenuEntry:
-    label: str
+    label: str | Promise
     url: str
     current: bool
 
@@ -48,7 +50,7 @@ def menu_for(user: Actor, path: str = "") -> list[MenuEntry]:
         access = declared_access(resolve(url).func, "GET")
         if access is not None and access.allows(user):
             allowed.append((label, url))
-    current = max((url for _, url in allowed if path.startswith(url)), key=len, default=None)
+    current = max((url for _label, url in allowed if path.startswith(url)), key=len, default=None)
     return [MenuEntry(label=label, url=url, current=url == current) for label, url in allowed]
 
 

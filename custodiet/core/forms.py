@@ -57,12 +57,12 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=16,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
-        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+        help_text=_("The 6-digit code from your authenticator app, or one of your backup codes."),
     )
 
 

@@ -17,6 +17,10 @@ an anonymous visitor: the back button, a shared computer or a proxy must not
 show a confidential page to the next person. What is public is what the route
 declared (custodiet.core.access); an undeclared route counts as confidential.
 
+``UserLanguageMiddleware`` (after the authentication) speaks to a signed-in user in the language they chose
+(``User.language``, kept by the header's switcher) on every device, whatever the browser asks for; the
+anonymous visitor gets Django's choice (the language cookie, then the browser's Accept-Language).
+
 ``ContentSecurityPolicyMiddleware`` adds Content-Security-Policy and
 Permissions-Policy headers (settings CUSTODIET_CONTENT_SECURITY_POLICY and
 CUSTODIET_PERMISSIONS_POLICY).
@@ -31,6 +35,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 
 from custodiet.core.access import declared_access
@@ -145,3 +150,18 @@ class PageMethodsMiddleware:
         if access is not None and not access.allows(getattr(request, "user", None)):
             return None  # refused first by the route itself, as for any other method
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+
+
+class UserLanguageMiddleware:
+    """The signed-in user's own language (``User.language``) over the cookie and the browser's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if chosen and chosen in dict(settings.LANGUAGES):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)

@@ -14,6 +14,7 @@ by keyed hashes, never by the names or addresses themselves.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +23,13 @@ from custodiet.core.fields import EncryptedEmailField, EncryptedTextField
 
 
 class Role(models.TextChoices):
-    ADMINISTRATOR = "administrator", "Administrator"
-    SECRETARIAT = "secretariat", "Secretariat"
-    COMMITTEE_MEMBER = "committee_member", "Committee member"
-    DELEGATION_MEMBER = "delegation_member", "Delegation member"
-    STATE_LIAISON = "state_liaison", "State liaison"
-    ANALYST = "analyst", "Analyst"
-    PUBLIC = "public", "Public"
+    ADMINISTRATOR = "administrator", _("Administrator")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")
+    DELEGATION_MEMBER = "delegation_member", _("Delegation member")
+    STATE_LIAISON = "state_liaison", _("State liaison")
+    ANALYST = "analyst", _("Analyst")
+    PUBLIC = "public", _("Public")
 
 
 class User(AbstractUser):
@@ -39,6 +40,10 @@ class User(AbstractUser):
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.PUBLIC)
     must_change_password = models.BooleanField(
         default=False, help_text="Set for one-time passwords: the user must choose a new one at first login."
+    )
+    # The interface language the user chose (the header's switcher); empty: the browser's.
+    language = models.CharField(
+        _("interface language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
     )
 
     class Meta:
@@ -161,7 +166,7 @@ class AccountRequest(models.Model):
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label if self.role in Role.values else self.role
+        return str(Role(self.role).label) if self.role in Role.values else self.role
 
 
 class LoginThrottle(models.Model):

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from custodiet.core.access import public, signed_in
 from custodiet.core.audit import audit_record
@@ -52,9 +54,24 @@ class Login(auth_views.LoginView):
             detail={"second_factor": "pending" if second_factor else "not required"},
         )
         if not second_factor:
-            return response
+            return _with_language(response, user.language)
         self.request.session[SESSION_PENDING] = True
-        return redirect(f"{reverse('two_factor')}?{urlencode({'next': self.get_success_url()})}")
+        return _with_language(
+            redirect(f"{reverse('two_factor')}?{urlencode({'next': self.get_success_url()})}"), user.language
+        )
+
+
+def _with_language(response: HttpResponse, language: str) -> HttpResponse:
+    """At login, the account's language becomes the browser's too (it stays after logging out)."""
+    if language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -137,3 +154,17 @@ class PasswordChange(auth_views.PasswordChangeView):
             user.save(update_fields=["must_change_password"])
         audit_record(actor=user, verb="auth.password_change", target=user)
         return response
+
+
+@public
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switcher: Django's ``set_language`` (the cookie, back to the page), and for a
+    signed-in user the choice kept on their account, so that every device speaks it (UserLanguageMiddleware)."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response

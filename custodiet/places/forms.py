@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.forms import DateInput
 from custodiet.places.locking import Snapshot
@@ -22,27 +23,39 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class PlaceForm(forms.Form):
-    ref = forms.CharField(max_length=60, help_text="A stable identifier in the register, e.g. RU-MOW-SIZO-1")
-    name_local = forms.CharField(label="Name (local language)", max_length=300)
-    name_en = forms.CharField(label="Name (English)", max_length=300, required=False)
+    ref = forms.CharField(
+        max_length=60, help_text=_("A stable identifier in the register, e.g. RU-MOW-SIZO-1")
+    )
+    name_local = forms.CharField(label=_("Name (local language)"), max_length=300)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
     type = forms.ChoiceField(choices=PlaceType.choices)
-    authority = forms.CharField(label="Authority in charge", max_length=300, required=False)
+    authority = forms.CharField(label=_("Authority in charge"), max_length=300, required=False)
     state = forms.ModelChoiceField(
-        queryset=State.objects.order_by("name_en"), to_field_name="code", empty_label="— choose a state —"
+        queryset=State.objects.order_by("name_en"), to_field_name="code", empty_label=_("— choose a state —")
     )
     region = forms.CharField(max_length=200, required=False)
     address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     latitude = forms.DecimalField(
-        max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, help_text="e.g. 55.792"
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        required=False,
+        help_text=_("e.g. 55.792"),
     )
     longitude = forms.DecimalField(
-        max_digits=9, decimal_places=6, min_value=-180, max_value=180, required=False, help_text="e.g. 37.697"
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        help_text=_("e.g. 37.697"),
     )
     capacity = forms.IntegerField(
-        label="Official capacity", min_value=1, required=False, help_text="Leave blank when unknown"
+        label=_("Official capacity"), min_value=1, required=False, help_text=_("Leave blank when unknown")
     )
     source = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="Where this entry comes from"
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text=_("Where this entry comes from")
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     # The version and values the editor started from, signed (custodiet.places.locking); edits only.
@@ -53,7 +66,7 @@ class PlaceForm(forms.Form):
         if (data.get("latitude") is None) != (data.get("longitude") is None) and not (
             self.has_error("latitude") or self.has_error("longitude")
         ):
-            raise forms.ValidationError("Give both latitude and longitude, or neither.")
+            raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
         return data
 
     def place_values(self) -> dict[str, Any]:
@@ -73,25 +86,25 @@ class PlaceForm(forms.Form):
 
 
 class PopulationForm(forms.Form):
-    on = forms.DateField(label="Date of the figure", widget=DateInput())
+    on = forms.DateField(label=_("Date of the figure"), widget=DateInput())
     population = forms.IntegerField(
-        label="People held", min_value=0, help_text="As counted; it may exceed the capacity"
+        label=_("People held"), min_value=0, help_text=_("As counted; it may exceed the capacity")
     )
     capacity = forms.IntegerField(
-        label="Official capacity on that date",
+        label=_("Official capacity on that date"),
         min_value=1,
         required=False,
-        help_text="Only when it differs from the place's capacity",
+        help_text=_("Only when it differs from the place's capacity"),
     )
-    source = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text="A URL or a citation")
+    source = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text=_("A URL or a citation"))
     replace = forms.BooleanField(
-        required=False, label="Replace the figure already recorded for that date, if any"
+        required=False, label=_("Replace the figure already recorded for that date, if any")
     )
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="CSV (UTF-8) or XLSX: a register, or a population file")
-    dry_run = forms.BooleanField(required=False, label="Dry run: check every row and write nothing")
+    file = forms.FileField(help_text=_("CSV (UTF-8) or XLSX: a register, or a population file"))
+    dry_run = forms.BooleanField(required=False, label=_("Dry run: check every row and write nothing"))
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core.access import Capability, require
@@ -150,7 +151,7 @@ def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except (DomainError, ValueError) as problem:
             messages.error(request, str(problem))
         else:
-            messages.success(request, f"{place} is saved.")
+            messages.success(request, _("%(place)s is saved.") % {"place": place})
             return redirect(_page_of(place))
     labels = {
         name: str(field.label or name.replace("_", " ").capitalize()) for name, field in form.fields.items()

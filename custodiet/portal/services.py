@@ -7,6 +7,7 @@ one transaction: a timeline is found by the public search exactly while it is pu
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -25,12 +26,15 @@ def timeline_publish(*, event: Event, summary: str = "", by: Actor = None) -> Pu
     """Make an event's timeline public from today, with a few words for the public."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if PublishedTimeline.objects.filter(event=event).exists():
-        raise DomainError("This timeline is already published.")
+        raise DomainError(_("This timeline is already published."))
     if not event.documents.exists():
-        raise DomainError("This event has no documents: there is no timeline to publish.")
+        raise DomainError(_("This event has no documents: there is no timeline to publish."))
     summary = summary.strip()
     if len(summary) > MAX_SUMMARY:
-        raise DomainError(f"The summary is too long ({len(summary)} characters; at most {MAX_SUMMARY}).")
+        raise DomainError(
+            _("The summary is too long (%(length)s characters; at most %(most)s).")
+            % {"length": len(summary), "most": MAX_SUMMARY}
+        )
     published = PublishedTimeline.objects.create(
         event=event, summary=summary, published_on=clock.today(), published_by=acting_user(by)
     )
@@ -44,7 +48,7 @@ def timeline_withdraw(*, event: Event, by: Actor = None) -> None:
     """Take an event's timeline off the public pages and out of the search."""
     published = PublishedTimeline.objects.select_for_update().filter(event=event).first()
     if published is None:
-        raise DomainError("This timeline is not published.")
+        raise DomainError(_("This timeline is not published."))
     audit_record(actor=by, verb="timeline.withdraw", target=published, detail={"event": event.pk})
     published.delete()
     indexing.refresh_timeline(event.pk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.forms import DateInput
 
@@ -12,20 +13,22 @@ from custodiet.core.forms import DateInput
 class NotificationForm(forms.Form):
     """A notification of denunciation (or withdrawal) received by the depositary, with its source."""
 
-    instrument = forms.ChoiceField(label="Instrument")
-    received_on = forms.DateField(label="Received by the depositary on", widget=DateInput())
+    instrument = forms.ChoiceField(label=_("Instrument"))
+    received_on = forms.DateField(label=_("Received by the depositary on"), widget=DateInput())
     precision = forms.ChoiceField(
-        label="The day is known",
+        label=_("The day is known"),
         choices=[("day", "to the day"), ("month", "only to the month"), ("year", "only to the year")],
         initial="day",
     )
     source = forms.CharField(
-        label="Source",
+        label=_("Source"),
         max_length=1000,
-        help_text="The depositary's notification to the Parties (its reference), or the page it was read on.",
+        help_text=_(
+            "The depositary's notification to the Parties (its reference), or the page it was read on."
+        ),
     )
     confidence = forms.ChoiceField(
-        label="Confidence",
+        label=_("Confidence"),
         choices=[
             ("certain", "certain: read in the depositary's notification"),
             ("sourced", "sourced: read in a reliable source"),
@@ -33,7 +36,7 @@ class NotificationForm(forms.Form):
         ],
         initial="sourced",
     )
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, instruments: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.models import Role, User
 from custodiet.core.people.parts import account_parts, part_data
@@ -12,7 +13,7 @@ from custodiet.core.people.parts import account_parts, part_data
 USERNAME_HELP = (
     "A pseudonymous handle such as m.delegate-07, never a real name: it is stored and audited in clear."
 )
-REASON_HELP = "For the second person who decides; kept encrypted."
+REASON_HELP = _("For the second person who decides; kept encrypted.")
 
 
 class _WithParts(forms.Form):

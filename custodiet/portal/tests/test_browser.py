@@ -176,3 +176,68 @@ def test_the_error_pages_and_the_api_documentation_render(live_server: Any, page
         problem for problem in problems if "Content Security Policy" in problem or "Refused" in problem
     ]
     assert blocked == [], blocked
+
+
+@pytest.mark.parametrize(
+    ("locale", "language", "search"), [("fr-FR", "fr", "Recherche"), ("uk-UA", "uk", "Пошук")]
+)
+def test_the_portal_in_french_and_in_ukrainian_fits_a_phone(
+    live_server: Any, browser: Any, corpus: Any, locale: str, language: str, search: str
+) -> None:
+    """The browser asks for the language (Accept-Language); every public page answers in it, says so in
+    ``lang``, and still fits 390 px (longer words than English)."""
+    context = browser.new_context(viewport=PHONE, locale=locale)
+    page = context.new_page()
+    wide, untold = [], []
+    for url in public_pages(corpus):
+        page.goto(f"{live_server.url}{url}")
+        page.wait_for_load_state("networkidle")
+        _shot(page, f"390-{language}" + url.replace("/", "_").replace("?", "_")[:60])
+        if (extra := _overflow(page)) > 0:
+            wide.append(f"{url}: {extra} px wider than the screen")
+        if page.get_attribute("html", "lang") != language:
+            untold.append(url)
+    assert page.locator("header nav a").first.inner_text() == search
+    context.close()
+    assert wide == [], "\n".join(wide)
+    assert untold == [], f"pages not in {language}: {untold}"
+
+
+def test_the_switcher_changes_the_language_of_the_portal(live_server: Any, browser: Any, corpus: Any) -> None:
+    context = browser.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/treaties/states/")
+    page.select_option("#interface-language", "uk")
+    page.click("form.language button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{live_server.url}/treaties/states/"
+    assert page.get_attribute("html", "lang") == "uk"
+    assert page.locator("h1").inner_text() == "Держави в базі"
+    assert _violations(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("locale", "not_found", "forbidden"),
+    [
+        ("fr-FR", "Rien à cette adresse", "Vous ne pouvez pas ouvrir cette page"),
+        ("ru-RU", "Здесь ничего нет", "Вы не можете открыть эту страницу"),
+    ],
+)
+def test_the_error_pages_render_in_the_readers_language(
+    live_server: Any, browser: Any, corpus: Any, make_user: Any, locale: str, not_found: str, forbidden: str
+) -> None:
+    make_user("analyst", username=f"analyst-{locale}")
+    context = browser.new_context(viewport=PHONE, locale=locale)
+    page = context.new_page()
+    response = page.goto(f"{live_server.url}/no/such/page/")
+    assert response is not None and response.status == 404
+    assert page.locator("h1").inner_text() == not_found
+    assert page.get_attribute("html", "lang") == locale[:2] and _overflow(page) <= 0
+    _shot(page, f"404-{locale}")
+    _log_in(page, live_server.url, f"analyst-{locale}")
+    response = page.goto(f"{live_server.url}/timelines/publishing/")
+    assert response is not None and response.status == 403
+    assert page.locator("h1").inner_text() == forbidden
+    _shot(page, f"403-{locale}")
+    context.close()
