@@ -14,3 +14,4 @@ class OpsConfig(AppConfig):
         # Each app declares its background jobs in its own ``jobs`` module (custodiet.places.jobs, ...):
         # importing them here fills the registry in every process, web server and worker alike.
         autodiscover_modules("jobs")
+        from custodiet.ops import scheduled  # noqa: F401  # the scheduled backup and audit head jobs

@@ -95,3 +95,18 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} on {self.host} (pid {self.pid})"
+
+
+class ScheduledRun(models.Model):
+    """When a scheduled job (a backup, the audit head's export) was last queued, and which job that was.
+
+    The worker that queues a scheduled job locks this row first, so that several workers on several
+    machines queue it once (custodiet.ops.scheduled).
+    """
+
+    name = models.CharField(max_length=80, primary_key=True, help_text="The registered job, e.g. ops.backup")
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+    last_job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return self.name

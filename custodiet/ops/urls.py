@@ -7,5 +7,6 @@ from custodiet.ops import views
 app_name = "ops"
 urlpatterns = [
     path("", views.job_list, name="job_list"),
+    path("scheduled/", views.scheduled_jobs, name="scheduled"),
     path("<uuid:pk>/", views.job_detail, name="job_detail"),
 ]

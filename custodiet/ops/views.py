@@ -16,8 +16,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from custodiet.core.access import public, signed_in
-from custodiet.ops import selectors
+from custodiet.core.access import Capability, public, require, signed_in
+from custodiet.ops import scheduled, selectors
 from custodiet.ops.health import health
 from custodiet.ops.models import Job, JobState
 from custodiet.ops.worker import live_workers
@@ -72,3 +72,14 @@ def _problems(result: dict[str, object]) -> list[tuple[object, object]]:
 @require_safe
 def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ops/job_list.html", {"jobs": selectors.recent_jobs(user=request.user)})
+
+
+@require(Capability.MANAGE_PEOPLE, Capability.APPROVE_ACCOUNT_CHANGES)  # administrators and the secretariat
+@require_safe
+def scheduled_jobs(request: HttpRequest) -> HttpResponse:
+    """The scheduled backups and audit head exports: where they write, how often, their last run."""
+    return render(
+        request,
+        "ops/scheduled.html",
+        {"rows": scheduled.status(), "workers": live_workers()},
+    )

@@ -29,6 +29,7 @@ from django_tasks_db.models import DBTaskResult
 
 from custodiet.core import clock
 from custodiet.ops.models import Job, JobState, WorkerBeat
+from custodiet.ops.scheduled import enqueue_due
 
 logger = logging.getLogger("custodiet.ops.worker")
 
@@ -94,6 +95,10 @@ class CustodietWorker(Worker):
     def run(self) -> None:
         beat(self.worker_id, started_at=self._started_at)
         recover_abandoned()
+        try:
+            enqueue_due()
+        except Exception:  # a schedule that cannot be read is logged; the worker still runs the queue
+            logger.exception("scheduled jobs not queued", extra={"worker": self.worker_id})
         heart = threading.Thread(target=self._beat_forever, name="heartbeat", daemon=True)
         heart.start()
         try:
@@ -113,6 +118,7 @@ class CustodietWorker(Worker):
                     beat(self.worker_id, started_at=self._started_at)
                     if rounds % RECOVER_EVERY == 0:
                         recover_abandoned()
+                    enqueue_due()  # the scheduled backups and audit head exports (custodiet.ops.scheduled)
                 except Exception:  # a missed beat is logged, never fatal: the next one may pass
                     logger.exception("heartbeat failed", extra={"worker": self.worker_id})
         finally:
