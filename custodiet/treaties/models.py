@@ -115,7 +115,10 @@ class TreatyAction(models.Model):
                 condition=models.Q(kind__in=ACTION_KINDS), name="treaty_action_kind_known"
             ),
         ]
-        indexes = [models.Index(fields=["instrument", "state"])]
+        indexes = [
+            models.Index(fields=["instrument", "state"]),
+            models.Index(fields=["state", "on", "id"], name="treaty_action_state_timeline"),  # its page
+        ]
 
     def __str__(self) -> str:
         return f"{self.state_id} {self.kind} {self.on}"

@@ -26,6 +26,7 @@ from custodiet.core.access import Capability, can, public, require
 from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import NotFound
 from custodiet.core.pages import chosen_date, form_page, posted
+from custodiet.ops.paging import keyset_page, query_without_cursor
 from custodiet.treaties import selectors, services, world
 from custodiet.treaties.forms import NotificationForm
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
@@ -70,6 +71,9 @@ def state_list(request: HttpRequest) -> HttpResponse:
     return render(request, "treaties/state_list.html", {"states": states, "query": query})
 
 
+TIMELINE_PER_PAGE = 100  # acts of a State shown at once on its page
+
+
 @public
 @require_safe
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -88,6 +92,12 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         for spec in sorted(specs.values(), key=lambda spec: spec.adopted_on)
     ]
     coverage_today = engine.coverage(state.code, today, bodies, today=today)
+    timeline = keyset_page(  # paged: a State with thousands of recorded acts costs what one with fifty does
+        TreatyAction.objects.filter(state=state).select_related("instrument"),
+        request.GET,
+        order=(("on", False), ("id", False)),
+        per_page=TIMELINE_PER_PAGE,
+    )
     context = {
         "state": state,
         "on": on,
@@ -102,9 +112,9 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         "coverage": coverage_dict(engine.coverage(state.code, on, bodies, today=today)),
         "coverage_today": coverage_dict(coverage_today),
         "may_record": can(request.user, Capability.EDIT_TREATIES),
-        "timeline": TreatyAction.objects.filter(state=state)
-        .select_related("instrument")
-        .order_by("on", "id"),
+        "timeline": timeline.rows,
+        "keyset": timeline,
+        "query_string": query_without_cursor(request.GET),
         "notes": RecordNote.objects.filter(state=state).select_related("instrument"),
         "seats": CommitteeMembership.objects.filter(seat_state=state)
         .select_related("body")

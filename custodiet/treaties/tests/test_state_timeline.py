@@ -1,0 +1,81 @@
+"""The State page's timeline is paged (keyset): 2,000 recorded acts are not rendered at once, the pages
+follow one another in date order, the chosen date is kept in the links, and the page runs the same
+number of queries with 2,000 acts as with the reference record alone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from custodiet.treaties.models import Instrument, State, TreatyAction
+from custodiet.treaties.views import TIMELINE_PER_PAGE
+
+pytestmark = pytest.mark.django_db
+START = date(1800, 1, 1)
+
+
+def timeline_rows(html: str) -> list[str]:
+    table = html.split('<table class="timeline">', 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<tr><td>(.*?)</td>", table.split("<tbody>", 1)[1], flags=re.S)
+
+
+def add_acts(count: int) -> None:
+    ru = State.objects.get(code="RU")
+    instruments = list(Instrument.objects.all())
+    TreatyAction.objects.bulk_create(
+        TreatyAction(
+            state=ru,
+            instrument=instruments[n % len(instruments)],
+            kind="ratification_law_signed",
+            on=START + timedelta(days=n),
+            source=f"act {n}",
+        )
+        for n in range(count)
+    )
+
+
+def link(html: str, rel: str) -> str:
+    found = re.search(rf'<a href="\?([^"]*)" rel="{rel}">', html)
+    assert found, rel
+    return found.group(1).replace("&amp;", "&")
+
+
+def test_two_thousand_acts_are_shown_a_page_at_a_time_in_date_order(client: Any, reference_data: Any) -> None:
+    url = reverse("treaties:state_detail", args=["RU"])
+    recorded = TreatyAction.objects.filter(state__code="RU").count()
+    add_acts(2_000)
+    first = client.get(url, {"on": "2020-01-01"}).content.decode()
+    rows = timeline_rows(first)
+    assert len(rows) == TIMELINE_PER_PAGE  # not 2,000 + the record
+    assert "1800" in rows[0]  # the oldest act first
+    following = link(first, "next")
+    assert "on=2020-01-01" in following  # the chosen date stays chosen
+    second = client.get(f"{url}?{following}").content.decode()
+    assert len(timeline_rows(second)) == TIMELINE_PER_PAGE
+    assert link(second, "prev")
+    assert ">act 0</td>" in first and f">act {TIMELINE_PER_PAGE - 1}</td>" in first
+    assert f">act {TIMELINE_PER_PAGE}</td>" not in first and f">act {TIMELINE_PER_PAGE}</td>" in second
+    last = client.get(url, {"last": "1"}).content.decode()
+    assert len(timeline_rows(last)) == TIMELINE_PER_PAGE  # the newest acts, a full page from the end
+    assert 'rel="next"' not in last and link(last, "prev")
+    assert recorded >= TIMELINE_PER_PAGE or ">act 1999</td>" in last
+
+
+def test_the_page_runs_as_many_queries_with_two_thousand_acts_as_with_the_record(
+    client: Any, reference_data: Any
+) -> None:
+    url = reverse("treaties:state_detail", args=["RU"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    add_acts(2_000)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url, {"last": "1"})
+    assert response.status_code == 200
+    assert len(large) == len(small)
