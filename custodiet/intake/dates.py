@@ -171,6 +171,7 @@ class DateMention:
     relative: str = ""  # "weekday", "day_month", "later", "day_word", "month": what still needs an anchor
     offset_years: int = 0
     month: int = 0  # a month named alone ("in April"), until a year is found for it
+    day: int = 0  # a day of the month named alone ("22日"), until a month and year are found for it
 
 
 _YEAR = r"(?P<y>(?:18|19|20)\d\d)"
@@ -188,6 +189,9 @@ class _Patterns:
     since_before: re.Pattern[str]
     since_after: re.Pattern[str]
     month_alone: re.Pattern[str]
+    day_alone: re.Pattern[str] | None  # "22日": the language's pattern, with its group "d"
+    range_before: re.Pattern[str] | None  # "between" right before a year: a period, not a day of events
+    range_and: re.Pattern[str] | None  # "and", "to" between the two ends of a period
 
 
 def _months_alternative(words: dict[int, str]) -> str:
@@ -229,20 +233,24 @@ def _patterns(code: str) -> _Patterns:
         ),
     }
     year = re.compile(
-        rf"(?<![\w./-]){_YEAR}(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?)){year_tail}", flags
+        # Arabic writes "and" and "in" on the number itself ("و2023", "ب2020").
+        rf"(?:(?<![\w./-])|(?<=[\u0600-\u06ff])){_YEAR}(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?)){year_tail}",
+        flags,
     )
     # A month named alone ("in April", "heinäkuussa"); in English only after a preposition,
     # since "May" and "March" are words too.
-    before = r"\b(?:in|since|until|by|early|late|mid|last|this|next|of)\s+" if code == "en" else r"(?<![\w-])"
-    month_alone = re.compile(rf"{before}(?P<m>{months})(?![\w])", flags)
+    # Chinese and Japanese write words without spaces: a word's edge is not a letter's absence there.
+    left, right = ("", "") if lexicon is not None and lexicon.no_spaces else (r"(?<![\w-])", r"(?![\w])")
+    before = r"\b(?:in|since|until|by|early|late|mid|last|this|next|of)\s+" if code == "en" else left
+    month_alone = re.compile(rf"{before}(?P<m>{months}){right}", flags)
     weekday = later = day_word = None
     since_before = since_after = re.compile(vocabulary.NEVER)
     if lexicon is not None:
         weekday_words = _months_alternative(lexicon.weekdays)
-        weekday = re.compile(rf"(?<![\w-])(?P<w>{weekday_words})(?![\w])", flags)
+        weekday = re.compile(rf"{left}(?P<w>{weekday_words}){right}", flags)
         if lexicon.relative_days:
             words = "|".join(re.escape(word) for word in sorted(lexicon.relative_days, key=len, reverse=True))
-            day_word = re.compile(rf"(?<![\w-])(?:{words})(?![\w])", flags)
+            day_word = re.compile(rf"{left}(?:{words}){right}", flags)
         numbers = "|".join(sorted((re.escape(w) for w in lexicon.numbers), key=len, reverse=True))
         count = rf"(?P<n>\d+{'|' + numbers if numbers else ''}|a|an)"
         later = re.compile(
@@ -254,7 +262,28 @@ def _patterns(code: str) -> _Patterns:
             flags,
         )
         since_after = re.compile(rf"^\s*(?:{lexicon.words('since_after')})(?!\w)", flags)
-    return _Patterns(full, year, weekday, day_word, later, since_before, since_after, month_alone)
+    day_alone = (
+        re.compile(lexicon.data["day_alone"])
+        if lexicon is not None and lexicon.data.get("day_alone")
+        else None
+    )
+    range_before = range_and = None
+    if lexicon is not None and lexicon.data.get("range_before"):
+        range_before = re.compile(rf"(?:^|\W)(?:{lexicon.words('range_before')})\s*$", flags)
+        range_and = re.compile(rf"^\s*(?:{lexicon.words('range_and')})\s*$", flags)
+    return _Patterns(
+        full,
+        year,
+        weekday,
+        day_word,
+        later,
+        since_before,
+        since_after,
+        month_alone,
+        day_alone,
+        range_before,
+        range_and,
+    )
 
 
 @cache
@@ -365,6 +394,18 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
             if free(*match.span()):
                 add(DateMention(match.start(), match.end(), match.group(0), DateValue(int(match.group("y")))))
 
+    if patterns.day_alone is not None:
+        for match in patterns.day_alone.finditer(text):
+            if 1 <= int(match.group("d")) <= 31 and free(*match.span()):
+                add(
+                    DateMention(
+                        *match.span(),
+                        match.group(0),
+                        DateValue(),
+                        relative="day_only",
+                        day=int(match.group("d")),
+                    )
+                )
     for match in patterns.month_alone.finditer(text):
         month = month_number(match.group("m"), language)
         start, end = match.span("m")
@@ -415,7 +456,26 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
                     )
                 )
     found.sort(key=lambda mention: mention.start)
+    found = _periods(text, found, patterns)
     return _joined_weekdays(text, _month_of_year_word(text, _explicit_over_later(text, found)))
+
+
+def _periods(text: str, found: list[DateMention], patterns: _Patterns) -> list[DateMention]:
+    """ "Between 2020 and 2023", "from 2014 to 2016": both ends of a period are marked like a "since"
+    date, for a lasting state only, never the day of a step. Only years: "from 1 July" is a day."""
+    if patterns.range_before is None or patterns.range_and is None:
+        return found
+    marked = list(found)
+    for index in range(len(found) - 1):
+        first, second = found[index], found[index + 1]
+        if (
+            first.value.precision == "year"
+            and second.value.precision == "year"
+            and patterns.range_and.match(text[first.end : second.start])
+            and patterns.range_before.search(text[max(0, first.start - 30) : first.start])
+        ):
+            marked[index], marked[index + 1] = replace(first, since=True), replace(second, since=True)
+    return marked
 
 
 def _month_of_year_word(text: str, found: list[DateMention]) -> list[DateMention]:
@@ -656,6 +716,16 @@ def _resolved(
             inferred=True,
             note=f"the {WEEKDAY_NAMES[value.weekday]} on or before {day_source} ({day_base.isoformat()})",
         )
+    if mention.relative == "day_only":
+        found_day = relative_words.day_of_month(mention.day, day_base)
+        if found_day is not None:
+            return replace(
+                mention,
+                value=DateValue(found_day.year, found_day.month, found_day.day),
+                relative="",
+                inferred=True,
+                note=f"the latest day {mention.day} of a month on or before {day_source} ({day_base.isoformat()})",
+            )
     if mention.relative == "day_word":
         found_day = _relative_day(mention.text, day_base, language)
         if found_day is not None:

@@ -61,7 +61,8 @@ _ORDINAL = re.compile(
     r"(?<![\d.])\d{1,2}\.$"
 )  # "am 18. Juli", "6. märtsil": an ordinal day, not a sentence's end
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")  # a parenthesis is an aside, not a clause
-_SENTENCE_END = re.compile(r"[.!?…。]+[\"'”»’)]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»’)]*\s+|[。！？]+[」』”’）)]*\s*")
+_FULL_STOP_CJK = "。！？"  # Chinese and Japanese end a sentence with these, with no space or capital after
 MAX_SENTENCE_CHARS = 1500  # a longer run without a sentence's end (a list, a table) is read in pieces
 ABBREVIATION_REACH = 40  # characters before a full stop in which an abbreviation or an ordinal is looked for
 
@@ -199,11 +200,15 @@ def split_sentences(paragraph: str, language: str = "en") -> list[tuple[int, str
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
         following = paragraph[match.end() : match.end() + 2].lstrip("\"'“«„‘(")
-        if not following or not (following[0].isupper() or following[0].isdigit()):
+        if not following:
+            continue
+        cjk = match.group(0)[0] in _FULL_STOP_CJK
+        if not cjk and not (following[0].isupper() or following[0].isdigit()):
             continue
         head_from, head_end = max(start, match.start() - ABBREVIATION_REACH), match.start() + 1
-        if rules.abbreviations.search(paragraph, head_from, head_end) or _ORDINAL.search(
-            paragraph, head_from, head_end
+        if not cjk and (
+            rules.abbreviations.search(paragraph, head_from, head_end)
+            or _ORDINAL.search(paragraph, head_from, head_end)
         ):
             continue
         sentences.extend(_bounded(start, paragraph[start : match.end()]))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -105,11 +105,11 @@ class _Finders:
     same_year: re.Pattern[str] | None
 
 
-def _named(patterns: list[str]) -> re.Pattern[str] | None:
+def _named(patterns: list[str], edge: tuple[str, str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
     body = "|".join(f"(?P<g{index}>{pattern})" for index, pattern in enumerate(patterns))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", _FLAGS)
+    return re.compile(rf"{edge[0]}(?:{body}){edge[1]}", _FLAGS)
 
 
 @cache
@@ -127,16 +127,18 @@ def _finders(code: str) -> _Finders:
     lexicon = vocabulary.load(code)
     seasons: list[tuple[str, int]] = []
     last = same_year = None
+    # Chinese and Japanese write words without spaces: there a word's edge is not a letter's absence.
+    edge = ("", "") if lexicon is not None and lexicon.no_spaces else (r"(?<!\w)", r"(?!\w)")
     if lexicon is not None:
         seasons = [(pattern, int(month)) for pattern, month in (lexicon.data.get("seasons") or {}).items()]
         if lexicon.data.get("last_words"):
-            last = re.compile(rf"(?<!\w)(?:{lexicon.words('last_words')})(?!\w)", _FLAGS)
+            last = re.compile(rf"{edge[0]}(?:{lexicon.words('last_words')}){edge[1]}", _FLAGS)
         if lexicon.data.get("same_year"):
-            same_year = re.compile(rf"(?<!\w)(?:{lexicon.words('same_year')})(?!\w)", _FLAGS)
+            same_year = re.compile(rf"{edge[0]}(?:{lexicon.words('same_year')}){edge[1]}", _FLAGS)
     return _Finders(
-        words=_named([pattern for pattern, _kind, _offset in found]),
+        words=_named([pattern for pattern, _kind, _offset in found], edge),
         word_kinds={f"g{index}": (kind, offset) for index, (_pattern, kind, offset) in enumerate(found)},
-        seasons=_named([pattern for pattern, _month in seasons]),
+        seasons=_named([pattern for pattern, _month in seasons], edge),
         season_months={f"g{index}": month for index, (_pattern, month) in enumerate(seasons)},
         last=last,
         same_year=same_year,
@@ -228,3 +230,14 @@ def resolve_span(
                 f"year {year}: the such season nearest to a date the document states on its event",
             )
     return None
+
+
+def day_of_month(day: int, base: date) -> date | None:
+    """The latest day ``day`` of a month on or before ``base`` ("22日" in an article of the 23rd is the
+    22nd of that month; in one of the 3rd, of the month before); None if neither month has it."""
+    month_start = base.replace(day=1)
+    start = month_start if day <= base.day else (month_start - timedelta(days=1)).replace(day=1)
+    try:
+        return start.replace(day=day)
+    except ValueError:
+        return None

@@ -83,6 +83,11 @@ class Vocabulary:
         return {name: alternatives(patterns) for name, patterns in (self.data.get(key) or {}).items()}
 
     @property
+    def no_spaces(self) -> bool:
+        """True for a language written without spaces between words (Chinese, Japanese)."""
+        return bool(self.data.get("no_spaces", False))
+
+    @property
     def numbers(self) -> dict[str, int]:
         return {word.lower(): int(value) for word, value in (self.data.get("numbers") or {}).items()}
 
