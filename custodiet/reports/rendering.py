@@ -32,14 +32,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from custodiet.core.access import Actor, Capability, can
-from custodiet.core.dates import shown_date
+from custodiet.core.dates import shown_date, shown_moment
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ImplementationStatus, ItemKind, Priority, Theme, status_label
 from custodiet.visits.models import DelegationRole, Visit
@@ -261,11 +259,9 @@ def _cooperation(visits: list[Visit], policy: Policy) -> tuple[list[str], list[s
             where = f" at {event.place}" if event.place_id else ""
             delay = f" ({event.delay_minutes} minutes)" if event.delay_minutes else ""
             text = f" {event.description}" if event.description else ""
-            zone = ZoneInfo(
-                (event.place.time_zone if event.place_id and event.place else "") or visit.time_zone or "UTC"
-            )
+            zone = (event.place.time_zone if event.place_id and event.place else "") or visit.time_zone
             lines.append(
-                f"{long_date(timezone.localdate(event.occurred_at, zone))}: "
+                f"{shown_moment(event.occurred_at, zone)}: "  # the hour it happened where it happened
                 f"{ACCESS_PROBLEM_LABELS.get(event.kind, event.kind)}"
                 f"{where}{delay}.{text}"
             )
