@@ -61,6 +61,9 @@ _ORDINAL = re.compile(
     r"(?<![\d.])\d{1,2}\.$"
 )  # "am 18. Juli", "6. märtsil": an ordinal day, not a sentence's end
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")  # a parenthesis is an aside, not a clause
+# An aside between dashes ("signed the Rome Statute, a dash, the court's founding document, a dash, in 2000") is
+# not a clause between a step word and its date: it counts as one space.
+_ASIDE = re.compile(r"\s[–—]\s[^–—;:]{1,80}?\s[–—]\s")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»’)]*\s+|[。！？]+[」』”’）)]*\s*")
 _FULL_STOP_CJK = "。！？"  # Chinese and Japanese end a sentence with these, with no space or capital after
 MAX_SENTENCE_CHARS = 1500  # a longer run without a sentence's end (a list, a table) is read in pieces
@@ -335,8 +338,8 @@ def _signed_object(sentence: str, start: int, end: int, rules: _Rules) -> str:
 def distance(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     """Characters between two spans, plus a clause's worth for each comma, semicolon or dash between them."""
     (first, second) = (a, b) if a[0] <= b[0] else (b, a)
-    between = sentence[first[1] : second[0]]
-    return max(0, second[0] - first[1]) + CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(between))
+    between = _ASIDE.sub(" ", sentence[first[1] : second[0]])
+    return len(between) + CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(between))
 
 
 _OPENING = re.compile(r"^\W*(?:\w+\s+){0,2}$", re.UNICODE)

@@ -90,3 +90,19 @@ def test_a_parliament_that_supported_a_law_is_not_a_donation_appeal() -> None:
     )
     assert classify(text, "uk") == ""
     assert classify("Підтримайте нас: ваша підтримка важлива.", "uk") == "donation appeal"
+
+
+def test_an_aside_between_dashes_does_not_part_a_step_from_its_date(matcher: Any) -> None:
+    text = "The Philippines signed the Rome Statute – the court’s founding document – in 2000."
+    assert ("signature", "2000") in facts(text, "en", None, matcher)
+
+
+def test_a_withdrawal_procedure_to_be_launched_on_a_day_is_its_announcement(matcher: Any) -> None:
+    text = "Hongrie et CPI. La procédure de résiliation, conformément à la Constitution, sera engagée le 3 avril."
+    assert ("announcement", "2025-04-03") in facts(text, "fr", DateValue(2025, 4, 3), matcher)
+
+
+def test_the_deposit_of_an_instrument_of_ratification_is_a_deposit(matcher: Any) -> None:
+    text = "Cette entrée en vigueur fait suite au dépôt par l’Arménie de l’instrument de ratification du Statut de Rome en novembre 2023."
+    found = facts(text, "fr", None, matcher)
+    assert ("deposit", "2023-11") in found and ("ratification", "2023-11") not in found
