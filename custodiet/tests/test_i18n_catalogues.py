@@ -180,3 +180,18 @@ def test_the_compiled_catalogue_says_what_its_source_says(language: str) -> None
     assert actual == expected, (
         f"{mo} differs from {po}: run `custodiet compilemessages` (docs/translation.md)"
     )
+
+
+def test_every_template_compiles() -> None:
+    """A misplaced ``{% plural %}`` or an unclosed ``{% blocktranslate %}`` breaks a page only when it is
+    opened: every template is compiled here."""
+    from django.template.loader import get_template
+
+    broken = {}
+    for path in PACKAGE.glob("**/templates/**/*.html"):
+        name = "/".join(path.parts[path.parts.index("templates") + 1 :])
+        try:
+            get_template(name)
+        except Exception as problem:  # any error of any template is reported with its name
+            broken[name] = str(problem)
+    assert broken == {}
