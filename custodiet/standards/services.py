@@ -18,6 +18,7 @@ from django.db import models, transaction
 from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user, validated_save
 from custodiet.places.models import Place, PlaceType, PopulationRecord
@@ -108,12 +109,12 @@ def _visit_problems(*, visit: Visit, place: Place, on: date, by: Actor) -> list[
         problems.append(f"{place} is not on this visit's itinerary")
     today = clock.today()
     if on > today:
-        problems.append(f"{on:%d %B %Y} is in the future")
+        problems.append(f"{shown_date(on)} is in the future")
     else:
         start, end = visit_window(visit, today)
         if not start <= on <= end:
             problems.append(
-                f"{on:%d %B %Y} is outside the visit's dates ({start:%d %B %Y} to {end:%d %B %Y})"
+                f"{shown_date(on)} is outside the visit's dates ({shown_date(start)} to {shown_date(end)})"
             )
     return problems
 
@@ -148,7 +149,7 @@ def _checked_values(
         if figure is not None and occupants > figure.population:
             problems.append(
                 f"{measures.people(occupants)} in one cell is more than the {figure.population} "
-                f"the whole of {place} held on {figure.on:%d %B %Y}"
+                f"the whole of {place} held on {shown_date(figure.on)}"
             )
     return cleaned
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 import pycountry
 
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.testimony import taxonomy
 
@@ -144,7 +145,7 @@ def check_during_visit(
         raise DomainError(f"{what} cannot be at {moment:%Y-%m-%d %H:%M}, which is in the future.")
     if not first <= day <= last:
         raise DomainError(
-            f"{what} on {day.isoformat()} falls outside the visit ({first.isoformat()} to {last.isoformat()})."
+            f"{what} on {shown_date(day)} falls outside the visit ({shown_date(first)} to {shown_date(last)})."
         )
 
 
@@ -202,7 +203,7 @@ def occurrence_period(
     if occurred_to is not None and occurred_to < occurred_from:
         raise DomainError("The last date is before the first.")
     if max(occurred_from, occurred_to or occurred_from) > said_on:
-        raise DomainError(f"It cannot have happened after the interview ({said_on.isoformat()}).")
+        raise DomainError(f"It cannot have happened after the interview ({shown_date(said_on)}).")
     quarter = None
     if precision in ("day", "month"):
         end = occurred_to or occurred_from
@@ -227,15 +228,15 @@ def check_due(*, at_next_visit: bool, due_on: date | None) -> None:
 
 
 def due_label(*, at_next_visit: bool, due_on: date | None) -> str:
-    return "at the next visit" if at_next_visit else f"by {due_on.isoformat()}" if due_on else "—"
+    return "at the next visit" if at_next_visit else f"by {shown_date(due_on)}" if due_on else "—"
 
 
 def check_done(*, done_on: date, flagged_on: date, today: date) -> None:
     if done_on > today:
-        raise DomainError(f"{done_on.isoformat()} is in the future.")
+        raise DomainError(f"{shown_date(done_on)} is in the future.")
     if done_on < flagged_on:
         raise DomainError(
-            f"The follow-up cannot be done before the risk was flagged ({flagged_on.isoformat()})."
+            f"The follow-up cannot be done before the risk was flagged ({shown_date(flagged_on)})."
         )
 
 

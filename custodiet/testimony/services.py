@@ -22,6 +22,7 @@ from django.utils import timezone
 from custodiet.core import clock, zones
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_read, audit_record
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user, validated_save
 from custodiet.places.models import Place
@@ -223,7 +224,7 @@ def consent_record(
         raise DomainError("You may not record consent for this person.")
     given_on = given_on or (timezone.localdate(interview.held_at) if interview else today)
     if given_on > today:
-        raise DomainError(f"Consent cannot be given on {given_on.isoformat()}, which is in the future.")
+        raise DomainError(f"Consent cannot be given on {shown_date(given_on)}, which is in the future.")
     if be_named and not use_information:
         raise DomainError("A person who may be named must also agree to the use of the information.")
     consent = Consent(
@@ -583,7 +584,7 @@ def reprisal_follow_up_done(
     """Record that a follow-up action was done, and what came of it."""
     _ensure_risk_recordable(follow_up.risk, by)
     if follow_up.done_on is not None:
-        raise DomainError(f"This follow-up was already done on {follow_up.done_on.isoformat()}.")
+        raise DomainError(f"This follow-up was already done on {shown_date(follow_up.done_on)}.")
     rules.check_done(
         done_on=done_on,
         flagged_on=timezone.localdate(follow_up.risk.flagged_at),
@@ -607,7 +608,7 @@ def reprisal_close(*, risk: ReprisalRisk, by: Actor, closed_on: date | None = No
         raise DomainError("This risk is already closed.")
     closed_on = closed_on or clock.today()
     if closed_on > clock.today():
-        raise DomainError(f"{closed_on.isoformat()} is in the future.")
+        raise DomainError(f"{shown_date(closed_on)} is in the future.")
     risk.status, risk.closed_on = "closed", closed_on
     return _saved(
         risk, by=by, verb="reprisal.close", detail={"person": risk.person.code, "closed_on": closed_on}

@@ -23,6 +23,7 @@ from django.db import transaction
 from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.fields import blind_lookup
 from custodiet.core.models import User
@@ -137,7 +138,7 @@ def delegation_leave(*, member: DelegationMember, by: Actor, on: date | None = N
     if member.left_on is not None:
         if member.left_on == day:
             return member  # the same change sent twice: already recorded, no second entry
-        raise DomainError(f"{member.name} left the delegation on {member.left_on.isoformat()}.")
+        raise DomainError(f"{member.name} left the delegation on {shown_date(member.left_on)}.")
     if day > clock.today():
         raise DomainError("A member leaves today or on a past day, not in the future.")
     member.left_on = day

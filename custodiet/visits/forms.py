@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from custodiet.core.dates import shown_date
 from custodiet.core.forms import DateInput, DateTimeInput, LocalDateTimeField, asked
 from custodiet.core.zones import zone_choices
 from custodiet.places.models import Place
@@ -107,7 +108,7 @@ def dates_in_order(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
         form.add_error(
             "planned_end",
             _("The last day (%(end)s) comes before the first day (%(start)s).")
-            % {"end": end.isoformat(), "start": start.isoformat()},
+            % {"end": shown_date(end), "start": shown_date(start)},
         )
     return data
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.treaties.reference import InstrumentSpec
 from custodiet.treaties.rules import (
@@ -155,7 +156,7 @@ def check_window(start: date, end: date, *, today: date) -> list[GateNote]:
     if end < start:
         return [
             GateNote(
-                "window_order", f"The visit ends ({end.isoformat()}) before it starts ({start.isoformat()})."
+                "window_order", f"The visit ends ({shown_date(end)}) before it starts ({shown_date(start)})."
             )
         ]
     problems = []
@@ -175,8 +176,8 @@ def check_window(start: date, end: date, *, today: date) -> list[GateNote]:
         problems.append(
             GateNote(
                 "window_too_far",
-                f"A visit starting on {start.isoformat()} is more than {MAX_YEARS_AHEAD} years ahead "
-                f"(after {horizon.isoformat()}); check the year.",
+                f"A visit starting on {shown_date(start)} is more than {MAX_YEARS_AHEAD} years ahead "
+                f"(after {shown_date(horizon)}); check the year.",
             )
         )
     return problems
@@ -207,7 +208,7 @@ def planning_gate(
         warnings.append(
             GateNote(
                 "past_window",
-                f"The window ended on {end.isoformat()}: this records a past visit. The right to visit was "
+                f"The window ended on {shown_date(end)}: this records a past visit. The right to visit was "
                 "checked on its dates.",
             )
         )
@@ -233,7 +234,7 @@ def _mandate_refusal(body: Body, state: str, start: date) -> GateNote | None:
         )
     if body.ended_on is not None and start >= body.ended_on:
         return GateNote(
-            "body_ended", f"{body.code} ceased to exist on {body.ended_on.isoformat()}.", on=body.ended_on
+            "body_ended", f"{body.code} ceased to exist on {shown_date(body.ended_on)}.", on=body.ended_on
         )
     return None
 
@@ -292,7 +293,7 @@ def _with_treaty(
     if first.answer == "no":
         no_right = GateNote(
             "no_right",
-            f"{body.code} has no right to visit {state} on {start.isoformat()}, the first day of the "
+            f"{body.code} has no right to visit {state} on {shown_date(start)}, the first day of the "
             f"visit: {why}",
             reasons=first.reasons,
             on=start,
@@ -301,7 +302,7 @@ def _with_treaty(
     if first.answer == "unknown":
         unknown = GateNote(
             "right_unknown",
-            f"Whether {body.code} may visit {state} on {start.isoformat()} is unknown: {why} A visit is not "
+            f"Whether {body.code} may visit {state} on {shown_date(start)} is unknown: {why} A visit is not "
             "planned on a right nobody has shown: record the State's act (or import a chart complete on "
             "that date) first.",
             reasons=first.reasons,
@@ -332,7 +333,7 @@ def _uncertain_note(body: Body, state: str, day: date, line: CoverageLine, *, fi
     when = "the first day of the visit" if first_day else "a day of the planned window"
     return GateNote(
         "right_uncertain" if first_day else "uncertain",
-        f"On {day.isoformat()}, {when}, it is uncertain whether {body.code} may visit {state}: {why} "
+        f"On {shown_date(day)}, {when}, it is uncertain whether {body.code} may visit {state}: {why} "
         "Check before the delegation travels.",
         reasons=line.reasons,
         on=day,
@@ -355,7 +356,7 @@ def _right_ends(
             GateNote(
                 "right_ends",
                 f"{body.code}'s right to visit {state} ends during the planned window: from "
-                f"{lost_on.isoformat()} it has none ({(end - lost_on).days + 1} of the "
+                f"{shown_date(lost_on)} it has none ({(end - lost_on).days + 1} of the "
                 f"{(end - start).days + 1} planned days).",
                 reasons=line.reasons if line is not None else (),
                 on=lost_on,
@@ -374,7 +375,7 @@ def _right_ends(
                     if answer == "uncertain"
                     else GateNote(
                         "right_unknown_later",
-                        f"From {day.isoformat()}, inside the planned window, whether {body.code} may visit "
+                        f"From {shown_date(day)}, inside the planned window, whether {body.code} may visit "
                         f"{state} is unknown: {line.reasons[0].text if line.reasons else ''}",
                         reasons=line.reasons,
                         on=day,
@@ -396,7 +397,7 @@ def _denunciation_warnings(
             GateNote(
                 "denunciation_pending",
                 f"A {status.ending or 'denunciation'} is pending: {body.code}'s right to visit {state} ends on "
-                f"{status.ceases_on.isoformat()}, after this visit. A follow-up visit would have to take place "
+                f"{shown_date(status.ceases_on)}, after this visit. A follow-up visit would have to take place "
                 "before then.",
                 reasons=tuple(reason for reason in status.reasons if reason.article),
                 on=status.ceases_on,
@@ -444,8 +445,8 @@ def _if_notified(
             notes.append(
                 GateNote(
                     "notification_unknown",
-                    f"If the notification was received when the law was signed ({step.on.isoformat()}), the "
-                    f"right to visit ended on {earliest.on.isoformat()}, {where}. The date the notification "
+                    f"If the notification was received when the law was signed ({shown_date(step.on)}), the "
+                    f"right to visit ended on {shown_date(earliest.on)}, {where}. The date the notification "
                     "was received is not known: the visit may be refused.",
                     reasons=earliest.reasons,
                     on=earliest.on,
@@ -456,8 +457,8 @@ def _if_notified(
         notes.append(
             GateNote(
                 "notification_today",
-                f"If the notification were received today ({today.isoformat()}), the right to visit would end "
-                f"on {hypothetical.on.isoformat()}, inside the planned window.",
+                f"If the notification were received today ({shown_date(today)}), the right to visit would end "
+                f"on {shown_date(hypothetical.on)}, inside the planned window.",
                 reasons=hypothetical.reasons,
                 on=hypothetical.on,
             )
@@ -469,7 +470,7 @@ def _designation_refusal(body: Body, start: date, reasons: tuple[Reason, ...]) -
     if body.designated_on is not None and start < body.designated_on:
         return GateNote(
             "not_designated",
-            f"{body.code} was not designated until {body.designated_on.isoformat()}.",
+            f"{body.code} was not designated until {shown_date(body.designated_on)}.",
             reasons=reasons,
             on=body.designated_on,
         )
@@ -482,7 +483,7 @@ def _ending_within(body: Body, start: date, end: date) -> list[GateNote]:
         return [
             GateNote(
                 "body_ends",
-                f"{body.code} ceases to exist on {body.ended_on.isoformat()}, during the planned window.",
+                f"{body.code} ceases to exist on {shown_date(body.ended_on)}, during the planned window.",
                 on=body.ended_on,
             )
         ]

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 
 # The statuses of a visit, as stored (custodiet.visits.models.VisitStatus).
@@ -132,7 +133,7 @@ def check_transition(
             f"A {STATUS_LABELS[current]} visit cannot become {STATUS_LABELS[target]}: it may only become {choices}."
         )
     if on is not None and on > today:
-        raise DomainError(f"{on.isoformat()} is in the future.")
+        raise DomainError(f"{shown_date(on)} is in the future.")
     if target == NOTIFIED:
         if not has_visit_notification:
             raise DomainError(
@@ -148,17 +149,17 @@ def check_transition(
             )
         if start > today:
             raise DomainError(
-                f"The visit cannot have started on {start.isoformat()}, which is in the future."
+                f"The visit cannot have started on {shown_date(start)}, which is in the future."
             )
         return Transition(UNDER_WAY, start, None)
     if target == COMPLETED:
         end = on or last_departure or today
         if started_on is not None and end < started_on:
             raise DomainError(
-                f"The visit cannot end on {end.isoformat()}, before it started ({started_on.isoformat()})."
+                f"The visit cannot end on {shown_date(end)}, before it started ({shown_date(started_on)})."
             )
         if end > today:
-            raise DomainError(f"The visit cannot have ended on {end.isoformat()}, which is in the future.")
+            raise DomainError(f"The visit cannot have ended on {shown_date(end)}, which is in the future.")
         return Transition(COMPLETED, started_on, end)
     return Transition(CANCELLED, started_on, None)
 
@@ -192,15 +193,15 @@ class VisitDates:
 
     def describe(self, today: date) -> str:
         first, last = self.span(today)
-        return f"{first.isoformat()} to {last.isoformat()}"
+        return f"{shown_date(first)} to {shown_date(last)}"
 
 
 def check_within_visit(what: str, day: date, dates: VisitDates, *, today: date) -> None:
     if day > today:
-        raise DomainError(f"{what} cannot be on {day.isoformat()}, which is in the future.")
+        raise DomainError(f"{what} cannot be on {shown_date(day)}, which is in the future.")
     first, last = dates.span(today)
     if not first <= day <= last:
-        raise DomainError(f"{what} on {day.isoformat()} falls outside the visit ({dates.describe(today)}).")
+        raise DomainError(f"{what} on {shown_date(day)} falls outside the visit ({dates.describe(today)}).")
 
 
 def check_moment(what: str, moment: datetime, now: datetime) -> None:
@@ -250,8 +251,8 @@ def default_response_due(communicated_on: date) -> date:
 def check_observation(communicated_on: date, response_due: date) -> None:
     if response_due <= communicated_on:
         raise DomainError(
-            f"The answer cannot be due on {response_due.isoformat()}: it must be after the observations were "
-            f"communicated ({communicated_on.isoformat()})."
+            f"The answer cannot be due on {shown_date(response_due)}: it must be after the observations were "
+            f"communicated ({shown_date(communicated_on)})."
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When
 
 from custodiet.core.access import Actor
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.models import User
 from custodiet.places.models import Place
@@ -228,12 +229,12 @@ class VisitRecord:
         if decision.covers and decision.right == "uncertain":
             return (
                 f"{visit.body.code}'s treaty right to visit {visit.state.name_en} on "
-                f"{visit.planned_start:%d %B %Y} is uncertain: see why below."
+                f"{shown_date(visit.planned_start)} is uncertain: see why below."
             )
         if decision.covers:
             return (
                 f"{visit.body.code} has a treaty right to visit {visit.state.name_en} on "
-                f"{visit.planned_start:%d %B %Y}."
+                f"{shown_date(visit.planned_start)}."
             )
         if visit.body.basis == "domestic_law":
             return f"{visit.body.code} visits under domestic law ({visit.body.basis_article or 'no article given'})."

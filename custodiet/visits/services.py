@@ -22,6 +22,7 @@ from django.utils import timezone
 from custodiet.core import clock, zones
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user, validated_save
 from custodiet.places.models import Place
@@ -107,7 +108,7 @@ def _gate(
     the dates' own error, not the gate's (a DomainError)."""
     if end < start:
         raise DomainError(
-            f"The last day ({end.isoformat()}) comes before the first day ({start.isoformat()})."
+            f"The last day ({shown_date(end)}) comes before the first day ({shown_date(start)})."
         )
     decision = planning_decision(
         body=body,
@@ -320,7 +321,7 @@ def itinerary_add(
         first, last = _dates(visit).span(clock.today_or(today))
         if not first <= planned_on <= last:
             raise DomainError(
-                f"{planned_on.isoformat()} is outside the visit ({first.isoformat()} to {last.isoformat()})."
+                f"{shown_date(planned_on)} is outside the visit ({shown_date(first)} to {shown_date(last)})."
             )
     if visit.itinerary.filter(place=place, planned_on=planned_on).exists():
         raise DomainError(
@@ -412,7 +413,7 @@ def notification_record(
     day = _local_day(notified_at, zone)
     first, last = _dates(visit).span(today)
     if day > last:
-        raise DomainError(f"A notification on {day.isoformat()} comes after the visit ({first} to {last}).")
+        raise DomainError(f"A notification on {shown_date(day)} comes after the visit ({first} to {last}).")
     if subject == NotificationSubject.PLACE_ON_ARRIVAL:
         rules.check_within_visit("A notification on arrival", day, _dates(visit), today=today)
     for place in places:
@@ -509,7 +510,7 @@ def objection_record(
     assert clause is not None
     if raised_on > clock.today_or(today):
         raise DomainError(
-            f"An objection cannot be raised on {raised_on.isoformat()}, which is in the future."
+            f"An objection cannot be raised on {shown_date(raised_on)}, which is in the future."
         )
     if period_end is not None and period_start is None:
         raise DomainError("Give the first day of the period objected to as well as the last.")
@@ -589,7 +590,7 @@ def observation_answer_record(
     """Record the day the State's answer to immediate observations was received."""
     if received_on > clock.today_or(today):
         raise DomainError(
-            f"An answer cannot be received on {received_on.isoformat()}, which is in the future."
+            f"An answer cannot be received on {shown_date(received_on)}, which is in the future."
         )
     if received_on < observation.communicated_on:
         raise DomainError("An answer cannot come before the observations were communicated.")

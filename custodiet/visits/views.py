@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.pages import form_page, posted
 from custodiet.ops.paging import keyset_page, query_without_cursor
@@ -478,7 +479,7 @@ def observation_record(request: HttpRequest, pk: int) -> HttpResponse:
             visit,
             services.observation_record,
             lambda made: (
-                f"Immediate observations recorded; the answer is due on {made.response_due:%d %B %Y}."
+                f"Immediate observations recorded; the answer is due on {shown_date(made.response_due)}."
             ),
         ),
     )
@@ -498,8 +499,8 @@ def observation_answer(request: HttpRequest, pk: int, observation_pk: int) -> Ht
         request,
         visit,
         forms.AnswerForm(posted(request), initial={"received_on": clock.today()}),
-        title=f"The State's answer to the observations of {observation.communicated_on:%d %B %Y}",
-        intro=f"The answer was due on {observation.response_due:%d %B %Y}.",
+        title=f"The State's answer to the observations of {shown_date(observation.communicated_on)}",
+        intro=f"The answer was due on {shown_date(observation.response_due)}.",
         save=save,
         submit="Record",
     )

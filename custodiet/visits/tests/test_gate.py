@@ -74,7 +74,7 @@ class PlanningGateTests(TestCase):
         self.assertIn("notification_unknown", codes(decision.warnings))
         unknown = next(note for note in decision.warnings if note.code == "notification_unknown")
         self.assertEqual(unknown.on, date(2026, 10, 1))
-        self.assertIn("2026-10-01", unknown.text)
+        self.assertIn("ended on 1 October 2026", unknown.text)
         law = next(note for note in decision.warnings if note.code == "domestic_denunciation")
         self.assertIn("2025-09-29", law.text)
         self.assertTrue(all(reason.article == "Article 22" for reason in law.reasons))
@@ -95,7 +95,7 @@ class PlanningGateTests(TestCase):
         self.assertEqual(decision.right_lost_on, date(2026, 10, 1))
         ends = next(note for note in decision.warnings if note.code == "right_ends")
         self.assertEqual(ends.on, date(2026, 10, 1))
-        self.assertIn("from 2026-10-01", ends.text)
+        self.assertIn("from 1 October 2026", ends.text)
         self.assertIn("3 of the 10 planned days", ends.text)
 
     def test_a_pending_denunciation_after_the_window_is_a_warning(self) -> None:

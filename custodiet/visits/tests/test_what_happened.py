@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from custodiet.core.errors import DomainError
 from custodiet.core.models import AuditEntry, Role
 from custodiet.visits import services
 from custodiet.visits.models import DelegationMember, Objection
@@ -91,6 +92,55 @@ def test_reversed_dates_are_said_on_the_field_not_blamed_on_the_treaty_gate(
     body = response.content.decode()
     assert response.status_code == 200 and "comes before the first day" in body
     assert "treaty gate" not in body
+
+
+def test_messages_and_warnings_write_dates_the_one_way(
+    users: dict[str, Any], bodies: dict[str, Any], russia: Any, today: date
+) -> None:
+    """A refusal, the treaty basis and the gate's own warnings write "20 December 2026", never
+    "2026-12-20" nor "01 December 2026" (the dates' one format, custodiet.core.dates.shown_date)."""
+    from custodiet.core.dates import shown_date
+
+    office = _client(users[Role.SECRETARIAT])
+    start, end = today + timedelta(days=20), today + timedelta(days=10)
+    reversed_dates = office.post(
+        reverse("visits:visit_plan"),
+        {
+            "body": bodies["CPT"].pk,
+            "state": "RU",
+            "kind": "periodic",
+            "planned_start": f"{start:%Y-%m-%d}",
+            "time_zone": "Europe/Moscow",
+            "planned_end": f"{end:%Y-%m-%d}",
+            "save": "1",
+        },
+    ).content.decode()
+    assert (
+        f"The last day ({shown_date(end)}) comes before the first day ({shown_date(start)})" in reversed_dates
+    )
+    first = date(2026, 12, 1)
+    planned = office.post(
+        reverse("visits:visit_plan"),
+        {
+            "body": bodies["CPT"].pk,
+            "state": "RU",
+            "kind": "periodic",
+            "planned_start": f"{first:%Y-%m-%d}",
+            "time_zone": "Europe/Moscow",
+            "planned_end": f"{first + timedelta(days=8):%Y-%m-%d}",
+            "save": "1",
+        },
+        follow=True,
+    ).content.decode()
+    assert "on 1 December 2026" in planned and "01 December 2026" not in planned
+    assert "ended on 1 October 2026" in planned  # the gate's warning (the right lost after a notification)
+    assert "ended on 2026-10-01" not in planned
+    from custodiet.visits.models import Visit
+
+    visit = Visit.objects.get()
+    with pytest.raises(DomainError) as refused:
+        services.visit_set_status(visit=visit, status="notified", on=today + timedelta(days=3), by=None)
+    assert str(refused.value) == f"{shown_date(today + timedelta(days=3))} is in the future."
 
 
 def test_the_plan_form_preselects_no_kind_of_visit_and_lists_only_states(
