@@ -9,9 +9,14 @@ in production: DEBUG off, behind an emulated TLS proxy (X-Forwarded-Proto),
 throwaway server from tools/with_postgres.py). Figures go to bench/out/load.md and
 into BENCHMARKS.md between the load markers.
 
-An import running at the same time (the issue's "one large intake import") is
-started by BENCH_IMPORT_COMMAND when set (e.g. "intake add /path/big.html"), so
-that the same run measures how long logins and writes wait behind it.
+At every level one large intake import runs at the same time (the issue's "one
+large intake import"): a news document of about BENCH_IMPORT_KB kilobytes (650 by
+default, the size that made every login fail before part B), a different one for
+each level, given to `custodiet intake add` in a process of its own as soon as the
+clients start. BENCH_IMPORT_COMMAND replaces that command (e.g. "intake add
+/path/big.html"); BENCH_IMPORT_COMMAND=none runs without an import. Requests whose
+time overlaps the import's are reported apart: the slowest write and login while
+it ran, against the same level's requests outside it.
 
     python bench/bench_load.py                 # both databases, 50/100/200 clients, 20 s each
     BENCH_SECONDS=10 BENCH_LEVELS=50 python bench/bench_load.py --sqlite-only
@@ -99,6 +104,47 @@ User.objects.bulk_create(
 """
 
 
+IMPORT_KB = int(os.environ.get("BENCH_IMPORT_KB", "650"))
+MONTHS = "January February March April May June July August September October November December".split()
+STATES = ["Poland", "Hungary", "Latvia", "Lithuania", "Estonia", "Finland", "Turkey", "Armenia", "Russia"]
+TEMPLATES = [
+    "{state} signed the Convention against Torture on {day}.",
+    "The parliament of {state} approved the bill on {day}, the ministry said.",
+    "{state} ratified the Optional Protocol in {year}.",
+    "Officials in {state} spoke about the treaty on {day}.",
+    "Rights groups criticised the step and called on the government to reconsider.",
+    "Detainees may lose a safeguard if the committee can no longer visit places of detention.",
+    "{state} announced on {day} that it would withdraw from the European Convention.",
+]
+
+
+def import_document(level: int, folder: Path) -> Path:
+    """A long news document for one level (its own seed: a second import is not a duplicate)."""
+    rng = random.Random(f"import-{level}")
+    paragraphs, size = [], 0
+    while size < IMPORT_KB * 1024:
+        sentences = []
+        for _ in range(8):
+            day = f"{rng.randrange(1, 29)} {MONTHS[rng.randrange(12)]} {rng.randrange(1990, 2026)}"
+            sentences.append(
+                rng.choice(TEMPLATES).format(
+                    state=rng.choice(STATES), day=day, year=rng.randrange(1990, 2026)
+                )
+            )
+        paragraph = "<p>" + " ".join(sentences) + f" (ref. {rng.getrandbits(64):x})</p>"
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode())
+    path = folder / f"import-{level}.html"
+    path.write_text(
+        "<!doctype html><html lang='en'><head><title>Treaty watch: the long record</title>"
+        "<meta name='date' content='2026-11-20'></head><body><article><h1>Treaty watch</h1>"
+        + "\n".join(paragraphs)
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
 def prepare(env: dict[str, str], clients: int) -> None:
     custodiet(env, "keys", "generate", env["CUSTODIET_KEY_FILE"])
     custodiet(env, "migrate", "--no-input", "-v", "0")
@@ -122,6 +168,7 @@ class Sample:
     seconds: float
     ok: bool
     status: int
+    started: float = 0.0  # time.monotonic() when it was sent
 
 
 @dataclass
@@ -206,7 +253,7 @@ def client_loop(
             status = 0
         elapsed = time.monotonic() - started
         with lock:
-            samples.append(Sample(kind, elapsed, status in expected, status))
+            samples.append(Sample(kind, elapsed, status in expected, status, started))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -237,13 +284,13 @@ def sign_in(port: int, clients: int) -> list[Client]:
     return SIGNED_IN[:clients]
 
 
-def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object]:
-    people = sign_in(port, clients)
+IMPORT_CAP = float(os.environ.get("BENCH_IMPORT_CAP", "240"))  # seconds the clients go on while it runs
+
+
+def run_clients(people: list[Client], place_ids: list[int], until: float) -> tuple[list[Sample], float]:
     samples: list[Sample] = []
     lock = threading.Lock()
-    importer = start_import()
     started = time.monotonic()
-    until = started + SECONDS
     threads = [
         threading.Thread(target=client_loop, args=(person, place_ids, until, samples, lock))
         for person in people
@@ -252,11 +299,27 @@ def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object
         thread.start()
     for thread in threads:
         thread.join()
-    wall = time.monotonic() - started
+    return samples, time.monotonic() - started
+
+
+def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object]:
+    """SECONDS of clients alone (the throughput), then the same clients while an import runs, to its end."""
+    people = sign_in(port, clients)
+    samples, wall = run_clients(people, place_ids, time.monotonic() + SECONDS)
+    busy_samples: list[Sample] = []
+    import_ok, import_seconds = True, 0.0
+    importer = start_import(clients)
     if importer is not None:
-        importer.wait(timeout=600)
+        process, watcher, ended = importer
+        began = time.monotonic()
+        # The clients stop when the import ends: every request of this phase overlapped it.
+        busy_samples = run_import_phase(people, place_ids, watcher, began + IMPORT_CAP)
+        watcher.join(timeout=600)
+        import_ok = process.returncode == 0
+        import_seconds = (ended[0] if ended else time.monotonic()) - began
     by_kind = {kind: [s.seconds for s in samples if s.kind == kind] for kind in ("read", "write", "login")}
-    errors = [s for s in samples if not s.ok]
+    busy = {kind: [s.seconds for s in busy_samples if s.kind == kind] for kind in ("write", "login")}
+    errors = [s for s in samples + busy_samples if not s.ok]
     errors += [Sample("login", 0.0, False, status) for status in SETUP_LOGIN_ERRORS]
     SETUP_LOGIN_ERRORS.clear()
     return {
@@ -274,17 +337,60 @@ def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object
         "login_max_ms": 1000 * max(by_kind["login"], default=0.0),
         "writes": len(by_kind["write"]),
         "logins": len(by_kind["login"]),
+        "import": importer is not None,
+        "import_ok": import_ok,
+        "import_seconds": import_seconds,
+        "import_requests": len(busy_samples),
+        "during_import": {kind: len(values) for kind, values in busy.items()},
+        "write_max_during_import_ms": 1000 * max(busy["write"], default=0.0),
+        "login_max_during_import_ms": 1000 * max(busy["login"], default=0.0),
+        "write_p99_during_import_ms": 1000 * percentile(busy["write"], 0.99),
+        "write_p50_during_import_ms": 1000 * statistics.median(busy["write"]) if busy["write"] else 0.0,
     }
 
 
-def start_import() -> subprocess.Popen[bytes] | None:
+def run_import_phase(
+    people: list[Client], place_ids: list[int], watcher: threading.Thread, cap: float
+) -> list[Sample]:
+    """The clients' loop while the import runs: each client stops at the import's end (or at the cap)."""
+    samples: list[Sample] = []
+    lock = threading.Lock()
+
+    def loop(person: Client) -> None:
+        while watcher.is_alive() and time.monotonic() < cap:
+            client_loop(person, place_ids, min(cap, time.monotonic() + 1.0), samples, lock)
+
+    threads = [threading.Thread(target=loop, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples
+
+
+def start_import(level: int) -> tuple[subprocess.Popen[bytes], threading.Thread, list[float]] | None:
+    """Start the level's import in a process of its own; a thread notes the moment it ends."""
     command = os.environ.get("BENCH_IMPORT_COMMAND", "").strip()
-    if not command:
+    env = json.loads(os.environ["BENCH_ENV_JSON"]) if os.environ.get("BENCH_ENV_JSON") else dict(os.environ)
+    if command.lower() == "none":
         return None
-    env = os.environ.get("BENCH_ENV_JSON")
-    return subprocess.Popen(
-        [str(BIN / "custodiet"), *shlex.split(command)], env=json.loads(env) if env else None
+    if not command:
+        document = import_document(level, Path(env["CUSTODIET_DATA_DIR"]))
+        command = f"intake add {shlex.quote(str(document))}"
+    log = open(Path(env["CUSTODIET_DATA_DIR"]) / f"import-{level}.log", "wb")
+    process = subprocess.Popen(
+        [str(BIN / "custodiet"), *shlex.split(command)], env=env, stdout=log, stderr=log
     )
+    ended: list[float] = []
+
+    def watch() -> None:
+        process.wait()
+        ended.append(time.monotonic())
+        log.close()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    return process, watcher, ended
 
 
 def wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
@@ -379,12 +485,31 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
         + ", ".join(f"{db} {n}" for db, n in locked.items())
         + ".",
     ]
-    if not os.environ.get("BENCH_IMPORT_COMMAND"):
-        lines += [
-            "",
-            "No import ran during this run (BENCH_IMPORT_COMMAND unset): the intake's import still analyses a "
-            "document inside its write transaction (issue 14, part B); set BENCH_IMPORT_COMMAND to include it.",
-        ]
+    imported = [result for result in results if result.get("import")]
+    if not imported:
+        lines += ["", "No import ran during this run (BENCH_IMPORT_COMMAND=none)."]
+        return "\n".join(lines) + "\n"
+    command = os.environ.get("BENCH_IMPORT_COMMAND", "").strip() or (
+        f"`custodiet intake add` of a {IMPORT_KB} KB HTML news document (a new one at each level)"
+    )
+    lines += [
+        "",
+        f"Then, at each level, the same clients went on while an import ran, until it ended: {command}. "
+        "Their writes and logins against the level's own (above, no import):",
+        "",
+        "| database | clients | import | its time | requests during it | writes | write p50 / p99 during it | "
+        "slowest write during it | slowest write without | slowest login during it | slowest login without |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for result in imported:
+        during = result["during_import"]
+        lines.append(
+            f"| {result['database']} | {result['clients']} | {'done' if result['import_ok'] else '**failed**'} | "
+            f"{float(result['import_seconds']):.1f} s | {result['import_requests']:,} | {during['write']} | "  # type: ignore[index,arg-type]
+            f"{float(result['write_p50_during_import_ms']):.0f} / {float(result['write_p99_during_import_ms']):.0f} ms | "  # type: ignore[arg-type]
+            f"{float(result['write_max_during_import_ms']):.0f} ms | {float(result['write_max_ms']):.0f} ms | "  # type: ignore[arg-type]
+            f"{float(result['login_max_during_import_ms']):.0f} ms | {float(result['login_max_ms']):.0f} ms |"  # type: ignore[arg-type]
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -392,6 +517,8 @@ def write_out(text: str) -> None:
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     (out / f"{SECTION}.md").write_text(text, encoding="utf-8")
+    if os.environ.get("BENCH_WRITE", "1") == "0":  # a trial run: bench/out only
+        return
     benchmarks = ROOT / "BENCHMARKS.md"
     current = benchmarks.read_text(encoding="utf-8")
     block = f"{MARK_BEGIN}\n{text}{MARK_END}"
