@@ -33,6 +33,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 
@@ -134,40 +136,60 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PUBLIC: frozenset(),
 }
 
-REFUSALS: dict[Capability, str] = {
-    Capability.VIEW_PLACES: "The register of places is open to the secretariat, committee and delegation "
-    "members and analysts.",
-    Capability.EDIT_PLACES: "Only the secretariat and administrators may change the register of places.",
-    Capability.VIEW_VISITS: "Visits are confidential: open to the secretariat, committee members and "
-    "the members of each visit's delegation.",
-    Capability.PLAN_VISITS: "Only the secretariat and administrators may plan and manage visits.",
-    Capability.RECORD_ON_VISITS: "Only the secretariat and the visit's delegation may record what was "
-    "found on a visit.",
-    Capability.VIEW_INTERVIEWS: "Interviews are confidential: open to the secretariat and to the members of "
-    "the visit's delegation.",
-    Capability.RECORD_INTERVIEWS: "Only the secretariat and the visit's delegation may record interviews.",
-    Capability.VIEW_IDENTITIES: "Identities are shown only to the secretariat and to the delegation that "
-    "met the person.",
-    Capability.VIEW_ALLEGATION_AGGREGATES: "Aggregates of allegations are open to the secretariat, "
-    "committee and delegation members, analysts and administrators.",
-    Capability.VIEW_REPORTS: "Reports are confidential until published: open to the secretariat, committee "
-    "members and administrators (and to the liaison of the State they were sent to).",
-    Capability.MANAGE_REPORTS: "Only the secretariat and administrators may draft, transmit and follow up "
-    "reports.",
-    Capability.ADOPT_REPORTS: "Only committee members (or the secretariat recording the committee's decision) "
-    "may adopt reports and decide public statements.",
-    Capability.ANSWER_REPORTS: "Only a State's liaison may answer the reports transmitted to that State.",
-    Capability.VIEW_INTAKE: "The intake is open to analysts, the secretariat, committee and delegation members "
-    "and administrators.",
-    Capability.EDIT_INTAKE: "Only analysts, the secretariat, committee and delegation members and "
-    "administrators may add to the intake or correct it.",
-    Capability.EDIT_TREATIES: "Only the secretariat and administrators may record a notification of "
-    "denunciation.",
-    Capability.PUBLISH_TIMELINES: "Only the secretariat and administrators decide which timelines are "
-    "published.",
-    Capability.MANAGE_PEOPLE: "Only administrators manage accounts.",
-    Capability.APPROVE_ACCOUNT_CHANGES: "Only the secretariat approves changes that open testimony to an "
-    "account or reset a second factor.",
+REFUSALS: dict[Capability, StrOrPromise] = {  # said in the reader's language
+    Capability.VIEW_PLACES: _(
+        "The register of places is open to the secretariat, committee and delegation members and analysts."
+    ),
+    Capability.EDIT_PLACES: _("Only the secretariat and administrators may change the register of places."),
+    Capability.VIEW_VISITS: _(
+        "Visits are confidential: open to the secretariat, committee members and "
+        "the members of each visit's delegation."
+    ),
+    Capability.PLAN_VISITS: _("Only the secretariat and administrators may plan and manage visits."),
+    Capability.RECORD_ON_VISITS: _(
+        "Only the secretariat and the visit's delegation may record what was found on a visit."
+    ),
+    Capability.VIEW_INTERVIEWS: _(
+        "Interviews are confidential: open to the secretariat and to the members of the visit's delegation."
+    ),
+    Capability.RECORD_INTERVIEWS: _("Only the secretariat and the visit's delegation may record interviews."),
+    Capability.VIEW_IDENTITIES: _(
+        "Identities are shown only to the secretariat and to the delegation that met the person."
+    ),
+    Capability.VIEW_ALLEGATION_AGGREGATES: _(
+        "Aggregates of allegations are open to the secretariat, "
+        "committee and delegation members, analysts and administrators."
+    ),
+    Capability.VIEW_REPORTS: _(
+        "Reports are confidential until published: open to the secretariat, committee "
+        "members and administrators (and to the liaison of the State they were sent to)."
+    ),
+    Capability.MANAGE_REPORTS: _(
+        "Only the secretariat and administrators may draft, transmit and follow up reports."
+    ),
+    Capability.ADOPT_REPORTS: _(
+        "Only committee members (or the secretariat recording the committee's decision) "
+        "may adopt reports and decide public statements."
+    ),
+    Capability.ANSWER_REPORTS: _("Only a State's liaison may answer the reports transmitted to that State."),
+    Capability.VIEW_INTAKE: _(
+        "The intake is open to analysts, the secretariat, committee and delegation members "
+        "and administrators."
+    ),
+    Capability.EDIT_INTAKE: _(
+        "Only analysts, the secretariat, committee and delegation members and "
+        "administrators may add to the intake or correct it."
+    ),
+    Capability.EDIT_TREATIES: _(
+        "Only the secretariat and administrators may record a notification of denunciation."
+    ),
+    Capability.PUBLISH_TIMELINES: _(
+        "Only the secretariat and administrators decide which timelines are published."
+    ),
+    Capability.MANAGE_PEOPLE: _("Only administrators manage accounts."),
+    Capability.APPROVE_ACCOUNT_CHANGES: _(
+        "Only the secretariat approves changes that open testimony to an account or reset a second factor."
+    ),
 }
 
 # The people pages are read by whoever manages accounts or approves their changes.
@@ -202,8 +224,8 @@ class Access:
 
     def refusal(self) -> str:
         if self.capabilities:
-            return REFUSALS[self.capabilities[0]]
-        return "Log in to see this page."
+            return str(REFUSALS[self.capabilities[0]])
+        return str(_("Log in to see this page."))
 
 
 PUBLIC = Access(public=True)
@@ -299,7 +321,7 @@ class CapabilityPermission(BasePermission):
         needed = self.needed(request.method or "GET")
         if needed is None:
             return True
-        self.message = REFUSALS[needed[0]]
+        self.message = str(REFUSALS[needed[0]])
         return can(request.user, *needed)
 
 

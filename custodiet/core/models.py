@@ -94,16 +94,16 @@ class AuditEntry(models.Model):
 
 
 class RequestKind(models.TextChoices):
-    GRANT_ROLE = "grant_role", "Grant a role that sees testimony"
-    RESET_PASSWORD = "reset_password", "A one-time password for an account that sees testimony"
-    RESET_SECOND_FACTOR = "reset_second_factor", "Reset the second factor"
+    GRANT_ROLE = "grant_role", _("Grant a role that sees testimony")
+    RESET_PASSWORD = "reset_password", _("A one-time password for an account that sees testimony")
+    RESET_SECOND_FACTOR = "reset_second_factor", _("Reset the second factor")
 
 
 class RequestStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for a second person"
-    APPROVED = "approved", "Approved"
-    REFUSED = "refused", "Refused"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", _("Waiting for a second person")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class AccountRequest(models.Model):

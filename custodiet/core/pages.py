@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.dates import parse_query_date
@@ -63,7 +64,7 @@ def chosen_date(request: HttpRequest, name: str = "on") -> tuple[date, str | Non
     try:
         return parse_query_date(raw), None
     except ValueError as problem:
-        return today, f"{problem}; showing today instead."
+        return today, _("%(problem)s; showing today instead.") % {"problem": problem}
 
 
 def paginate(request: HttpRequest, items: Sequence[Any] | Any, per_page: int) -> Page:  # type: ignore[type-arg]

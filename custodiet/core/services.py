@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from custodiet.core.access import Actor
 from custodiet.core.errors import DomainError
@@ -28,7 +29,9 @@ def validated_save(instance: models.Model, **kwargs: Any) -> None:
     except ValidationError as problem:
         raise DomainError(" ".join(problem.messages)) from problem
     except IntegrityError as problem:  # a race past full_clean
-        raise DomainError(f"The record breaks a rule of the database: {problem}") from problem
+        raise DomainError(
+            _("The record breaks a rule of the database: %(rule)s") % {"rule": problem}
+        ) from problem
 
 
 def acting_user(by: Actor) -> User | None:

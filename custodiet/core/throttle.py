@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
+from django.utils.translation import ngettext
 
 from custodiet.core import clock
 from custodiet.core.models import LoginThrottle
@@ -36,12 +37,24 @@ class Lockout:
     @property
     def message(self) -> str:
         minutes = max(1, int((self.until - clock.now()).total_seconds() // 60) + 1)
-        what = "this account" if self.scope == Scope.ACCOUNT else "your network address"
-        return (
-            f"Too many failed logins for {what}. Logins are refused until {self.until:%H:%M} UTC "
-            f"(about {minutes} minute{'s' if minutes != 1 else ''}). If you forgot your password, "
-            "ask an administrator."
-        )
+        said = {"until": f"{self.until:%H:%M}", "minutes": minutes}
+        if self.scope == Scope.ACCOUNT:
+            text = ngettext(
+                "Too many failed logins for this account. Logins are refused until %(until)s UTC (about "
+                "%(minutes)s minute). If you forgot your password, ask an administrator.",
+                "Too many failed logins for this account. Logins are refused until %(until)s UTC (about "
+                "%(minutes)s minutes). If you forgot your password, ask an administrator.",
+                minutes,
+            )
+        else:
+            text = ngettext(
+                "Too many failed logins for your network address. Logins are refused until %(until)s UTC "
+                "(about %(minutes)s minute). If you forgot your password, ask an administrator.",
+                "Too many failed logins for your network address. Logins are refused until %(until)s UTC "
+                "(about %(minutes)s minutes). If you forgot your password, ask an administrator.",
+                minutes,
+            )
+        return text % said
 
 
 def client_address(request: HttpRequest) -> str:
@@ -118,5 +131,7 @@ def login_succeeded(*, username: str) -> None:
 
 def login_unlock(*, username: str) -> int:
     """Lift an account's lockout (``custodiet users unlock``); the number of rows cleared."""
-    deleted, _ = LoginThrottle.objects.filter(scope=Scope.ACCOUNT, key=tag(Scope.ACCOUNT, username)).delete()
+    deleted, _by_model = LoginThrottle.objects.filter(
+        scope=Scope.ACCOUNT, key=tag(Scope.ACCOUNT, username)
+    ).delete()
     return deleted

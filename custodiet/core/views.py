@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -97,7 +98,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if two_factor_verify(request=request, token=form.cleaned_data["token"]) is not None:
             return HttpResponseRedirect(following)
-        form.add_error("token", "That code is not right, or was used already. Try the next one.")
+        form.add_error("token", _("That code is not right, or was used already. Try the next one."))
     return render(request, "registration/two_factor.html", {"form": form, "next": following})
 
 
@@ -116,7 +117,7 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         if codes is not None:
             return render(request, "registration/two_factor_codes.html", {"codes": codes, "next": following})
         form.add_error(
-            "token", "That code does not match: check the time on your phone and try the next one."
+            "token", _("That code does not match: check the time on your phone and try the next one.")
         )
     context = {
         "form": form,

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor, Capability, can, roles_with, sees_testimony
@@ -58,16 +59,17 @@ def one_time_password() -> str:
 def _person(by: Actor, capability: Capability) -> User:
     if not isinstance(by, User) or not can(by, capability):
         raise DomainError(
-            "Only an administrator manages accounts."
+            _("Only an administrator manages accounts.")
             if capability == Capability.MANAGE_PEOPLE
-            else "Only a member of the secretariat approves changes to accounts."
+            else _("Only a member of the secretariat approves changes to accounts.")
         )
     return by
 
 
-def _not_oneself(account: User, by: User, what: str) -> None:
+def _not_oneself(account: User, by: User, refusal: str) -> None:
+    """``refusal``: what is said to someone who tries it on their own account."""
     if account.pk == by.pk:
-        raise DomainError(f"No one {what} their own account: ask another administrator.")
+        raise DomainError(refusal)
 
 
 def _sync_staff(account: User) -> None:
@@ -102,7 +104,8 @@ def _request(
 ) -> AccountRequest:
     if AccountRequest.objects.filter(account=account, kind=kind, status=RequestStatus.PENDING).exists():
         raise DomainError(
-            f"A request to {RequestKind(kind).label.lower()} for this account is already waiting."
+            _("A request to %(what)s for this account is already waiting.")
+            % {"what": str(RequestKind(kind).label).lower()}
         )
     request = AccountRequest(
         kind=kind,
@@ -132,14 +135,19 @@ def _keeps_an_approver(account: User, *, role: str, active: bool) -> None:
     others = User.objects.filter(is_active=True, role__in=approving).exclude(pk=account.pk)
     if not others.exists():
         raise DomainError(
-            f"{account.username} is the last active member of the secretariat, the only one who can approve "
-            "changes to accounts: give the role to someone else first."
+            _(
+                "%(name)s is the last active member of the secretariat, the only one who can approve changes "
+                "to accounts: give the role to someone else first."
+            )
+            % {"name": account.username}
         )
 
 
 def _check_role(role: str) -> None:
     if role not in Role.values:
-        raise DomainError(f"Unknown role “{role}”: one of {', '.join(Role.values)}.")
+        raise DomainError(
+            _("Unknown role “%(role)s”: one of %(roles)s.") % {"role": role, "roles": ", ".join(Role.values)}
+        )
 
 
 # -- accounts ---------------------------------------------------------------------------------------------
@@ -164,9 +172,9 @@ def account_create(
     _check_role(role)
     username = username.strip()
     if not username:
-        raise DomainError("Give a username: a pseudonymous handle such as m.delegate-07, not a real name.")
+        raise DomainError(_("Give a username: a pseudonymous handle such as m.delegate-07, not a real name."))
     if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(f"The username {username} is taken.")
+        raise DomainError(_("The username %(name)s is taken.") % {"name": username})
     parts = parts or {}
     _check_parts(role, parts)
     pending = sees_testimony(role)
@@ -192,14 +200,20 @@ def account_create(
         )
         return Outcome(
             account,
-            f"Account {username} created. The role “{Role(role).label}” sees testimony: a member of the "
-            "secretariat approves it and hands over the one-time password.",
+            _(
+                "Account %(name)s created. The role “%(role)s” sees testimony: a member of the secretariat "
+                "approves it and hands over the one-time password."
+            )
+            % {"name": username, "role": Role(role).label},
             request=request,
         )
     _apply_parts(account, parts, manager)
     password = _issue_password(account)
     return Outcome(
-        account, f"Account {username} created. Hand over its one-time password; it must be changed.", password
+        account,
+        _("Account %(name)s created. Hand over its one-time password; it must be changed.")
+        % {"name": username},
+        password,
     )
 
 
@@ -218,7 +232,7 @@ def account_update(
     """Change someone else's account. Names and e-mail change at once; a role that does not see testimony
     too; one that does is requested, and the parts given with it wait for the approval."""
     manager = _person(by, Capability.MANAGE_PEOPLE)
-    _not_oneself(account, manager, "changes")
+    _not_oneself(account, manager, _("No one changes their own account: ask another administrator."))
     account = User.objects.select_for_update().get(pk=account.pk)
     changed = []
     for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):
@@ -261,11 +275,14 @@ def account_update(
         )
     if request is None:
         _apply_parts(account, parts, manager)
-        return Outcome(account, f"Account {account.username} saved.")
+        return Outcome(account, _("Account %(name)s saved.") % {"name": account.username})
     return Outcome(
         account,
-        f"The role “{Role(new_role or '').label}” sees testimony: it waits for a member of the secretariat to "
-        "approve it, with what goes with it.",
+        _(
+            "The role “%(role)s” sees testimony: it waits for a member of the secretariat to approve it, with "
+            "what goes with it."
+        )
+        % {"role": Role(new_role or "").label},
         request=request,
     )
 
@@ -274,10 +291,18 @@ def account_update(
 def account_set_active(*, account: User, active: bool, by: Actor) -> Outcome:
     """Deactivate (never delete) or reactivate someone else's account; deactivation ends its sessions."""
     manager = _person(by, Capability.MANAGE_PEOPLE)
-    _not_oneself(account, manager, "deactivates or reactivates")
+    _not_oneself(
+        account, manager, _("No one deactivates or reactivates their own account: ask another administrator.")
+    )
     if account.is_active == active:
         return Outcome(
-            account, f"Account {account.username} was already {'active' if active else 'inactive'}."
+            account,
+            (
+                _("Account %(name)s was already active.")
+                if active
+                else _("Account %(name)s was already inactive.")
+            )
+            % {"name": account.username},
         )
     _keeps_an_approver(account, role=account.role, active=active)
     account.is_active = active
@@ -289,7 +314,8 @@ def account_set_active(*, account: User, active: bool, by: Actor) -> Outcome:
         target=account,
         detail={"account": account.pk, "sessions_ended": ended},
     )
-    return Outcome(account, f"Account {account.username} {'reactivated' if active else 'deactivated'}.")
+    done = _("Account %(name)s reactivated.") if active else _("Account %(name)s deactivated.")
+    return Outcome(account, done % {"name": account.username})
 
 
 @transaction.atomic
@@ -297,28 +323,40 @@ def account_password_reset(*, account: User, by: Actor, reason: str = "") -> Out
     """A one-time password for someone else's account. For an account that sees testimony it is requested,
     and shown to the member of the secretariat who approves it, never to the administrator."""
     manager = _person(by, Capability.MANAGE_PEOPLE)
-    _not_oneself(account, manager, "resets the password of")
+    _not_oneself(
+        account, manager, _("No one resets the password of their own account: ask another administrator.")
+    )
     if sees_testimony(account.role):
         request = _request(kind=RequestKind.RESET_PASSWORD, account=account, by=manager, reason=reason)
         return Outcome(
             account,
-            f"{account.username} sees testimony: a member of the secretariat approves the new password and hands "
-            "it over.",
+            _(
+                "%(name)s sees testimony: a member of the secretariat approves the new password and hands it over."
+            )
+            % {"name": account.username},
             request=request,
         )
     password = _issue_password(account)
     audit_record(actor=manager, verb="account.password_reset", target=account, detail={"account": account.pk})
-    return Outcome(account, f"One-time password issued for {account.username}; it must be changed.", password)
+    return Outcome(
+        account,
+        _("One-time password issued for %(name)s; it must be changed.") % {"name": account.username},
+        password,
+    )
 
 
 @transaction.atomic
 def second_factor_reset_request(*, account: User, by: Actor, reason: str = "") -> Outcome:
     """Ask for someone's second factor to be reset (a lost phone): a member of the secretariat decides."""
     manager = _person(by, Capability.MANAGE_PEOPLE)
-    _not_oneself(account, manager, "resets the second factor of")
+    _not_oneself(
+        account,
+        manager,
+        _("No one resets the second factor of their own account: ask another administrator."),
+    )
     request = _request(kind=RequestKind.RESET_SECOND_FACTOR, account=account, by=manager, reason=reason)
     return Outcome(
-        account, "Second-factor reset requested: a member of the secretariat decides.", request=request
+        account, _("Second-factor reset requested: a member of the secretariat decides."), request=request
     )
 
 
@@ -328,9 +366,11 @@ def second_factor_reset_request(*, account: User, by: Actor, reason: str = "") -
 def _decider(request: AccountRequest, by: Actor) -> User:
     approver = _person(by, Capability.APPROVE_ACCOUNT_CHANGES)
     if request.status != RequestStatus.PENDING:
-        raise DomainError(f"This request was {request.get_status_display().lower()} already.")
+        raise DomainError(
+            _("This request was %(status)s already.") % {"status": str(request.get_status_display()).lower()}
+        )
     if approver.pk in (request.requested_by_id, request.account_id):
-        raise DomainError("A second person decides: not the one who asked, nor the account concerned.")
+        raise DomainError(_("A second person decides: not the one who asked, nor the account concerned."))
     return approver
 
 
@@ -385,10 +425,17 @@ def request_approve(*, request: AccountRequest, by: Actor) -> Outcome:
             "password_issued": bool(password),
         },
     )
-    handed = " Hand over the one-time password below yourself; it must be changed." if password else ""
+    said = {"what": str(request.get_kind_display()).lower(), "name": account.username}
+    approved = (
+        _(
+            "Approved: %(what)s for %(name)s. Hand over the one-time password below yourself; it must be changed."
+        )
+        if password
+        else _("Approved: %(what)s for %(name)s.")
+    )
     return Outcome(
         account,
-        f"Approved: {request.get_kind_display().lower()} for {account.username}.{handed}",
+        approved % said,
         password,
         request,
     )
@@ -406,7 +453,7 @@ def request_refuse(*, request: AccountRequest, by: Actor) -> Outcome:
         target=request,
         detail={"request": request.pk, "kind": request.kind, "account": request.account_id},
     )
-    return Outcome(request.account, "Refused; nothing was changed.", request=request)
+    return Outcome(request.account, _("Refused; nothing was changed."), request=request)
 
 
 @transaction.atomic
@@ -414,9 +461,11 @@ def request_withdraw(*, request: AccountRequest, by: Actor) -> Outcome:
     """The one who asked takes the request back."""
     request = AccountRequest.objects.select_for_update().select_related("account").get(pk=request.pk)
     if not isinstance(by, User) or by.pk != request.requested_by_id:
-        raise DomainError("Only the one who asked withdraws a request.")
+        raise DomainError(_("Only the one who asked withdraws a request."))
     if request.status != RequestStatus.PENDING:
-        raise DomainError(f"This request was {request.get_status_display().lower()} already.")
+        raise DomainError(
+            _("This request was %(status)s already.") % {"status": str(request.get_status_display()).lower()}
+        )
     request.status, request.decided_by, request.decided_at = RequestStatus.WITHDRAWN, by, clock.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     audit_record(
@@ -425,7 +474,7 @@ def request_withdraw(*, request: AccountRequest, by: Actor) -> Outcome:
         target=request,
         detail={"request": request.pk, "kind": request.kind, "account": request.account_id},
     )
-    return Outcome(request.account, "Withdrawn.", request=request)
+    return Outcome(request.account, _("Withdrawn."), request=request)
 
 
 # -- the command line -------------------------------------------------------------------------------------
@@ -439,16 +488,20 @@ def account_bootstrap(*, username: str, role: str) -> Outcome:
     new one-time password only while the last one was never replaced."""
     _check_role(role)
     if role not in (Role.ADMINISTRATOR, Role.SECRETARIAT):
-        raise DomainError("The command line creates only the first administrator and the first secretariat.")
+        raise DomainError(
+            _("The command line creates only the first administrator and the first secretariat.")
+        )
     username = username.strip()
     account = User.objects.filter(username=username).first()
     if account is not None:
         if account.role != role:
-            raise DomainError(f"The username {username} is taken.")
+            raise DomainError(_("The username %(name)s is taken.") % {"name": username})
         if not account.must_change_password:
-            return Outcome(account, f"{username} exists and has chosen a password; left unchanged.")
+            return Outcome(
+                account, _("%(name)s exists and has chosen a password; left unchanged.") % {"name": username}
+            )
     elif role == Role.ADMINISTRATOR and User.objects.filter(is_active=True, role=role).exists():
-        raise DomainError("An administrator exists: accounts are created on the people pages.")
+        raise DomainError(_("An administrator exists: accounts are created on the people pages."))
     elif (
         role == Role.SECRETARIAT
         and User.objects.filter(
@@ -456,8 +509,10 @@ def account_bootstrap(*, username: str, role: str) -> Outcome:
         ).exists()
     ):
         raise DomainError(
-            "A member of the secretariat exists: an administrator asks for the account on the people pages "
-            "and the secretariat approves it."
+            _(
+                "A member of the secretariat exists: an administrator asks for the account on the people pages "
+                "and the secretariat approves it."
+            )
         )
     if account is None:
         account = User(username=username, role=role)

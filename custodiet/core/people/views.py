@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from custodiet.core.access import SEE_PEOPLE, Capability, can, require
@@ -76,7 +77,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def person_export(request: HttpRequest) -> HttpResponse:
     """Who holds which role, as CSV for an oversight board (the export is audited)."""
-    _, rows = _filtered(request)
+    _form, rows = _filtered(request)
     audit_record(
         actor=request.user, verb="people.export", detail={"rows": len(rows), "query": request.GET.dict()}
     )
@@ -123,7 +124,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(problem))
         else:
             return _outcome(request, outcome)
-    return render(request, "people/person_form.html", {"form": form, "title": "New account"})
+    return render(request, "people/person_form.html", {"form": form, "title": _("New account")})
 
 
 @manage_people
@@ -147,7 +148,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(problem))
         else:
             return _outcome(request, outcome)
-    context = {"form": form, "title": f"Change {account.username}", "account": account}
+    context = {"form": form, "title": _("Change %(name)s") % {"name": account.username}, "account": account}
     return render(request, "people/person_form.html", context)
 
 
