@@ -35,6 +35,7 @@ from custodiet.intake import vocabulary
 from custodiet.intake.counts import find_counts, speaks_of_counts
 from custodiet.intake.dates import DateMention, DateValue
 from custodiet.intake.entities import Matcher, Mention
+from custodiet.intake.sentences import split_sentences as split_sentences
 from custodiet.intake.steps import (
     ACTION_STEPS,
     ATTRIBUTES,
@@ -57,17 +58,10 @@ VERB_REACH = 40  # characters after a house in which its verb ("approved", "a ad
 OBJECT_REACH = 70  # characters after "signed" in which its object (a law, a decree, a treaty) is looked for
 NAMING_REACH = 60  # characters before a date in which "<document> ... of" makes it a document's date
 _FLAGS = re.IGNORECASE | re.UNICODE
-_ORDINAL = re.compile(
-    r"(?<![\d.])\d{1,2}\.$"
-)  # "am 18. Juli", "6. märtsil": an ordinal day, not a sentence's end
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")  # a parenthesis is an aside, not a clause
 # An aside between dashes ("signed the Rome Statute, a dash, the court's founding document, a dash, in 2000") is
 # not a clause between a step word and its date: it counts as one space.
 _ASIDE = re.compile(r"\s[–—]\s[^–—;:]{1,80}?\s[–—]\s")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»’)]*\s+|[。！？]+[」』”’）)]*\s*")
-_FULL_STOP_CJK = "。！？"  # Chinese and Japanese end a sentence with these, with no space or capital after
-MAX_SENTENCE_CHARS = 1500  # a longer run without a sentence's end (a list, a table) is read in pieces
-ABBREVIATION_REACH = 40  # characters before a full stop in which an abbreviation or an ordinal is looked for
 
 
 @dataclass(frozen=True)
@@ -131,7 +125,6 @@ class _Rules:
     denouncing: re.Pattern[str]
     legislative: re.Pattern[str]
     when: re.Pattern[str]
-    abbreviations: re.Pattern[str]
     documents: list[tuple[str, re.Pattern[str]]]
     naming: re.Pattern[str]
     generic_treaty: re.Pattern[str]
@@ -156,16 +149,12 @@ def rules_for(language: str) -> _Rules | None:
         rf"(?<!\w)(?:{all_documents or vocabulary.NEVER})(?:\s+[\w.№°'’-]+){{0,5}}?\s+(?:{words('date_of')})\s*$",
         _FLAGS,
     )
-    abbreviations = re.compile(
-        rf"(?:\b(?:{words('abbreviations')})|\b[^\W\d_]|\b(?:U\.S|U\.K|e\.g|i\.e))\.$", _FLAGS
-    )
     return _Rules(
         triggers=[(step, re.compile(pattern, _FLAGS)) for step, pattern in lexicon.steps],
         approval=re.compile(words("approval"), _FLAGS),
         denouncing=re.compile(words("denouncing"), _FLAGS),
         legislative=re.compile(words("legislative"), _FLAGS),
         when=re.compile(rf"^\s*,?\s*(?:{words('when_words')})\b", _FLAGS),
-        abbreviations=abbreviations,
         documents=documents,
         naming=naming,
         generic_treaty=re.compile(words("generic_treaty"), _FLAGS),
@@ -188,53 +177,6 @@ def _effect_pattern(lexicon: Vocabulary) -> re.Pattern[str]:
         rf"(?:{lexicon.words('after_words')})\s+(?P<anchor>[^.;:!?]{{1,90}})",
         _FLAGS,
     )
-
-
-def split_sentences(paragraph: str, language: str = "en") -> list[tuple[int, str]]:
-    """Sentences of a paragraph with their offsets; abbreviations and initials do not end one.
-
-    Linear in the paragraph: each candidate end is checked against the few characters before it, and
-    a run of text with no sentence end is cut at a space every ``MAX_SENTENCE_CHARS`` characters,
-    so that the work done per sentence stays bounded.
-    """
-    rules = rules_for(language) or rules_for("en")
-    assert rules is not None
-    sentences: list[tuple[int, str]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        following = paragraph[match.end() : match.end() + 2].lstrip("\"'“«„‘(")
-        if not following:
-            continue
-        cjk = match.group(0)[0] in _FULL_STOP_CJK
-        if not cjk and not (following[0].isupper() or following[0].isdigit()):
-            continue
-        head_from, head_end = max(start, match.start() - ABBREVIATION_REACH), match.start() + 1
-        if not cjk and (
-            rules.abbreviations.search(paragraph, head_from, head_end)
-            or _ORDINAL.search(paragraph, head_from, head_end)
-        ):
-            continue
-        sentences.extend(_bounded(start, paragraph[start : match.end()]))
-        start = match.end()
-    if paragraph[start:].strip():
-        sentences.extend(_bounded(start, paragraph[start:]))
-    return sentences
-
-
-def _bounded(offset: int, sentence: str) -> list[tuple[int, str]]:
-    """A sentence (stripped, with its offset), cut at spaces into pieces of at most ``MAX_SENTENCE_CHARS``."""
-    pieces: list[tuple[int, str]] = []
-    while len(sentence) > MAX_SENTENCE_CHARS:
-        cut = sentence.rfind(" ", MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS)
-        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
-        if sentence[:cut].strip():
-            pieces.append((offset, sentence[:cut].strip()))
-        offset, sentence = offset + cut, sentence[cut:]
-        skipped = len(sentence) - len(sentence.lstrip())
-        offset, sentence = offset + skipped, sentence[skipped:]
-    if sentence.strip():
-        pieces.append((offset, sentence.strip()))
-    return pieces
 
 
 def find_triggers(sentence: str, language: str = "en") -> list[Trigger]:
