@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.forms import DateInput
 from custodiet.places.models import Place
@@ -74,7 +75,9 @@ def value_field(spec: ValueField) -> forms.Field:
 
 class MeasurementForm(forms.Form):
     kind = forms.ChoiceField(choices=MeasurementKind.choices, widget=forms.HiddenInput)
-    place = PlaceChoice(queryset=Place.objects.none(), empty_label=None, label="Place on the itinerary")
+    place = PlaceChoice(
+        queryset=Place.objects.none(), empty_label=_("— choose a place —"), label=_("Place on the itinerary")
+    )  # none pre-selected: a measurement at the first place listed would be a fact nobody stated
     location = forms.CharField(
         max_length=200, required=False, help_text="Where in the place, e.g. cell 12, block B"
     )
@@ -115,7 +118,9 @@ class MeasurementForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    place = PlaceChoice(queryset=Place.objects.none(), empty_label=None, label="Place on the itinerary")
+    place = PlaceChoice(
+        queryset=Place.objects.none(), empty_label=_("— choose a place —"), label=_("Place on the itinerary")
+    )  # none pre-selected: a measurement at the first place listed would be a fact nobody stated
     location = forms.CharField(max_length=200, required=False, help_text="Where in the place")
     observed_on = forms.DateField(label="Established on", widget=DateInput())
     text = forms.CharField(

@@ -581,8 +581,12 @@ def reprisal_follow_up(
 def reprisal_follow_up_done(
     *, follow_up: ReprisalFollowUp, done_on: date, outcome: str, by: Actor, today: date | None = None
 ) -> ReprisalFollowUp:
-    """Record that a follow-up action was done, and what came of it."""
+    """Record that a follow-up action was done, and what came of it (the same submitted twice: once)."""
     _ensure_risk_recordable(follow_up.risk, by)
+    locked = ReprisalFollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    follow_up.done_on, follow_up.outcome = locked.done_on, locked.outcome
+    if follow_up.done_on == done_on and follow_up.outcome == (outcome or "").strip():
+        return follow_up  # a double submit: already recorded, one audit entry
     if follow_up.done_on is not None:
         raise DomainError(f"This follow-up was already done on {shown_date(follow_up.done_on)}.")
     rules.check_done(
@@ -602,11 +606,16 @@ def reprisal_follow_up_done(
 
 @transaction.atomic
 def reprisal_close(*, risk: ReprisalRisk, by: Actor, closed_on: date | None = None) -> ReprisalRisk:
-    """Close a risk (the person was checked on, released, transferred out of reach ...)."""
+    """Close a risk (the person was checked on, released, transferred out of reach ...); closed twice on
+    the same day (a double submit): closed once."""
     _ensure_risk_recordable(risk, by)
+    locked = ReprisalRisk.objects.select_for_update().get(pk=risk.pk)
+    risk.status, risk.closed_on = locked.status, locked.closed_on
+    closed_on = closed_on or clock.today()
+    if risk.status == "closed" and risk.closed_on == closed_on:
+        return risk  # a double submit: already recorded, one audit entry
     if risk.status == "closed":
         raise DomainError("This risk is already closed.")
-    closed_on = closed_on or clock.today()
     if closed_on > clock.today():
         raise DomainError(f"{shown_date(closed_on)} is in the future.")
     risk.status, risk.closed_on = "closed", closed_on

@@ -144,6 +144,13 @@ def _lock(visit: Visit) -> Visit:
     return visit
 
 
+def _lock_stop(stop: ItineraryStop) -> ItineraryStop:
+    """Re-read a stop's times under a row lock: a double submit reads what the first one wrote."""
+    locked = ItineraryStop.objects.select_for_update().get(pk=stop.pk)
+    stop.arrived_at, stop.departed_at = locked.arrived_at, locked.departed_at
+    return stop
+
+
 # -- planning ------------------------------------------------------------------------------------
 
 
@@ -334,10 +341,14 @@ def itinerary_add(
 def stop_arrive(
     *, stop: ItineraryStop, at: datetime, by: Actor, now: datetime | None = None
 ) -> ItineraryStop:
-    """Record the delegation's arrival at a place; the first arrival puts a notified visit under way."""
+    """Record the delegation's arrival at a place; the first arrival puts a notified visit under way. The
+    same arrival submitted twice is recorded once."""
     visit = _lock(stop.visit)
+    _lock_stop(stop)
     rules.ensure_open(visit.status, "arrival")
     at = _on_visit("An arrival", at, visit, now, stop.place)
+    if stop.arrived_at == at:
+        return stop  # a double submit: already recorded, one audit entry
     if stop.departed_at is not None and at > stop.departed_at:
         raise DomainError("The arrival cannot come after the recorded departure.")
     before = stop.arrived_at
@@ -364,12 +375,15 @@ def stop_arrive(
 def stop_depart(
     *, stop: ItineraryStop, at: datetime, by: Actor, now: datetime | None = None
 ) -> ItineraryStop:
-    """Record the delegation's departure from a place it arrived at."""
+    """Record the delegation's departure from a place it arrived at (twice the same: recorded once)."""
     visit = stop.visit
+    _lock_stop(stop)
     rules.ensure_open(visit.status, "arrival")
     if stop.arrived_at is None:
         raise DomainError("Record the arrival at this place before the departure.")
     at = _on_visit("A departure", at, visit, now, stop.place)
+    if stop.departed_at == at:
+        return stop  # a double submit: already recorded, one audit entry
     if at < stop.arrived_at:
         raise DomainError("The departure cannot come before the arrival.")
     stop.departed_at = at
@@ -587,7 +601,12 @@ def observation_record(
 def observation_answer_record(
     *, observation: ImmediateObservation, received_on: date, by: Actor, today: date | None = None
 ) -> ImmediateObservation:
-    """Record the day the State's answer to immediate observations was received."""
+    """Record the day the State's answer to immediate observations was received (twice the same day:
+    recorded once)."""
+    locked = ImmediateObservation.objects.select_for_update().get(pk=observation.pk)
+    observation.response_received_on = locked.response_received_on
+    if observation.response_received_on == received_on:
+        return observation  # a double submit: already recorded, one audit entry
     if received_on > clock.today_or(today):
         raise DomainError(
             f"An answer cannot be received on {shown_date(received_on)}, which is in the future."

@@ -285,8 +285,13 @@ def item_set_status(
     reason: str = "",
     today: date | None = None,
 ) -> ItemStatus:
-    """Assess an item's implementation on a date; the history keeps every assessment."""
+    """Assess an item's implementation on a date; the history keeps every assessment. The same assessment
+    submitted twice is kept once."""
     day = set_on or clock.today_or(today)
+    Item.objects.select_for_update().filter(pk=item.pk).first()  # a second submit waits for the first
+    latest = item.history.order_by("-set_on", "-id").first()
+    if latest is not None and (latest.status, latest.set_on, latest.reason) == (status, day, reason.strip()):
+        return latest  # a double submit: already recorded, one audit entry
     rules.check_item_status(
         report_status=item.report.status,
         kind=item.kind,

@@ -11,11 +11,13 @@ from django.db import transaction
 from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role, User
 from custodiet.core.services import acting_user, validated_save
 from custodiet.reports import rules
 from custodiet.reports.models import LiaisonAssignment, Reminder, Report
+from custodiet.reports.services.common import lock_report
 from custodiet.treaties.models import State
 from custodiet.visits.models import ImmediateObservation
 
@@ -60,7 +62,10 @@ def reminder_send(
             raise DomainError(f"The response to “{report.title}” is not overdue.")
     else:
         assert observation is not None
-        state, title = observation.visit.state, f"immediate observations of {observation.communicated_on}"
+        state, title = (
+            observation.visit.state,
+            f"immediate observations of {shown_date(observation.communicated_on)}",
+        )
         if rules.response_state(observation.response_due, observation.response_received_on, day) != "overdue":
             raise DomainError("The answer to these immediate observations is not overdue.")
     liaisons = list(
@@ -69,6 +74,16 @@ def reminder_send(
         )
     )
     addresses = [user.email for user in liaisons if user.email]
+    if report is not None:
+        lock_report(report)  # a second submit waits for the first, then finds its reminder
+    else:
+        assert observation is not None
+        ImmediateObservation.objects.select_for_update().filter(pk=observation.pk).first()
+    sent = Reminder.objects.filter(
+        report=report, observation=observation, sent_on=day, note=note.strip()
+    ).first()
+    if sent is not None:
+        return sent  # a double submit: the same reminder sent once today, one e-mail, one audit entry
     if addresses:
         send_mail(
             subject=f"Reminder: an answer is overdue ({title})",

@@ -213,3 +213,21 @@ def test_removing_an_item_twice_writes_once(draft: Any, secretariat: Any) -> Non
     services.item_remove(item=stale, by=secretariat)
     assert AuditEntry.objects.filter(verb="item.remove").count() == 1
     assert list(draft.items.order_by("number").values_list("number", flat=True)) == list(range(1, count))
+
+
+def test_an_assessment_and_a_reminder_submitted_twice_are_recorded_once(
+    overdue_report: Any, secretariat: Any, today: date
+) -> None:
+    from custodiet.reports.models import Reminder
+
+    item = overdue_report.items.get(number=1)
+    for _ in range(2):  # each request read the item before the other wrote
+        services.item_set_status(
+            item=Item.objects.get(pk=item.pk), status="in_progress", reason="Works begun.", by=secretariat
+        )
+    assert item.history.count() == 1
+    for _ in range(2):
+        services.reminder_send(report=overdue_report, note="First reminder", by=secretariat)
+    assert Reminder.objects.filter(report=overdue_report).count() == 1
+    verbs = list(AuditEntry.objects.values_list("verb", flat=True))
+    assert verbs.count("item.set_status") == 1 and verbs.count("reminder.send") == 1

@@ -63,6 +63,15 @@ class MeasurementCreateTests(StandardsTestCase):
         self.assertNotContains(response, 'name="area_m2"')
         self.assertContains(self.client.get(self.url(kind="nonsense")), 'name="area_m2"')
 
+    def test_no_place_is_pre_selected_and_a_measurement_without_one_records_nothing(self) -> None:
+        page = self.client.get(self.url()).content.decode()
+        place = page[page.index('name="place"') :]
+        place = place[: place.index("</select>")]
+        self.assertIn('<option value="" selected>— choose a place —</option>', place)
+        response = self.post(place="")
+        self.assertContains(response, "This field is required", status_code=400)
+        self.assertEqual(Measurement.objects.count(), 0)
+
     def test_a_crowded_cell_is_recorded_and_the_message_names_the_findings(self) -> None:
         response = self.post()
         self.assertRedirects(response, visit_url(self.visit.pk), fetch_redirect_response=False)

@@ -386,11 +386,11 @@ class TestReprisals:
         services.reprisal_follow_up_done(
             follow_up=record.follow_up, done_on=world.today, outcome="seen", by=world.users["delegation_on"]
         )
-        with pytest.raises(DomainError, match="already done"):
+        with pytest.raises(DomainError, match="already done"):  # the same again is a double submit: once
             services.reprisal_follow_up_done(
                 follow_up=record.follow_up,
                 done_on=world.today,
-                outcome="seen",
+                outcome="seen again",
                 by=world.users["delegation_on"],
             )
         with pytest.raises(IntegrityError), transaction.atomic():
@@ -498,3 +498,30 @@ class TestConstraints:
             ReprisalRisk.objects.filter(pk=record.risk.pk).update(status="closed")  # without a date
         with pytest.raises(IntegrityError), transaction.atomic():
             MedicalExamination.objects.filter(pk=record.examination.pk).update(consistency="likely")
+
+
+def test_a_follow_up_and_a_closing_submitted_twice_are_recorded_once(world: World, record: Record) -> None:
+    """A double submit (each request read the row before the other wrote) writes once, one audit entry."""
+    from custodiet.testimony.models import ReprisalFollowUp, ReprisalRisk
+
+    by = world.users["delegation_on"]
+    for _ in range(2):
+        services.reprisal_follow_up_done(
+            follow_up=ReprisalFollowUp.objects.get(pk=record.follow_up.pk),
+            done_on=world.today,
+            outcome="seen alone; unharmed",
+            by=by,
+        )
+    for _ in range(2):
+        services.reprisal_close(
+            risk=ReprisalRisk.objects.get(pk=record.risk.pk), by=world.users["secretariat"]
+        )
+    verbs = list(AuditEntry.objects.values_list("verb", flat=True))
+    assert verbs.count("reprisal.follow_up_done") == 1 and verbs.count("reprisal.close") == 1
+    with pytest.raises(DomainError, match="already done"):
+        services.reprisal_follow_up_done(
+            follow_up=ReprisalFollowUp.objects.get(pk=record.follow_up.pk),
+            done_on=world.today,
+            outcome="another outcome",
+            by=by,
+        )

@@ -251,3 +251,31 @@ def test_a_place_id_of_twenty_digits_is_a_400_naming_the_field(
         content_type="application/json",
     )
     assert response.status_code == 400 and "place" in response.json()
+
+
+def test_an_arrival_departure_and_answer_submitted_twice_are_recorded_once(
+    notified_visit: Any, places: list[Any], secretariat: Any, today: date
+) -> None:
+    from custodiet.visits.models import ImmediateObservation, ItineraryStop
+    from custodiet.visits.tests.conftest import local
+
+    stop = services.itinerary_add(visit=notified_visit, place=places[0], by=secretariat)
+    stale = ItineraryStop.objects.get(pk=stop.pk)  # the second request read the stop before the first ran
+    at = local(today - timedelta(days=1), 9)
+    services.stop_arrive(stop=stop, at=at, by=secretariat)
+    services.stop_arrive(stop=stale, at=at, by=secretariat)
+    services.stop_depart(stop=stop, at=at + timedelta(hours=5), by=secretariat)
+    services.stop_depart(
+        stop=ItineraryStop.objects.get(pk=stop.pk), at=at + timedelta(hours=5), by=secretariat
+    )
+    observation = services.observation_record(
+        visit=notified_visit, communicated_on=today - timedelta(days=1), text="Open block B.", by=secretariat
+    )
+    first, second = (ImmediateObservation.objects.get(pk=observation.pk) for _ in range(2))
+    services.observation_answer_record(observation=first, received_on=today, by=secretariat)
+    services.observation_answer_record(observation=second, received_on=today, by=secretariat)
+    verbs = list(AuditEntry.objects.values_list("verb", flat=True))
+    assert (verbs.count("itinerary.arrive"), verbs.count("itinerary.depart")) == (1, 1)
+    assert (
+        verbs.count("observation.answer") == 1 and verbs.count("visit.set_status") == 2
+    )  # notified, then under way once
