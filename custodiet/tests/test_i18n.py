@@ -157,3 +157,17 @@ def test_the_403_page_speaks_the_users_language(client: Client, make_user: Any) 
 def test_the_menu_is_translated(client: Client) -> None:
     html = _html(client.get(reverse("home"), headers={"accept-language": "fr"}))
     assert ">Recherche</a>" in html and ">Traités</a>" in html and ">États</a>" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("en", "Russian Federation"), ("fr", "Fédération de Russie"), ("ru", "Россия"), ("uk", "Росія")],
+)
+def test_a_state_is_named_in_the_readers_language(
+    client: Client, reference_data: Any, language: str, name: str
+) -> None:
+    html = _html(
+        client.get(reverse("treaties:state_detail", args=["RU"]), headers={"accept-language": language})
+    )
+    assert f"<h1>{name} " in html
+    assert "Russian Federation" in html  # the recorded English name stays beside it

@@ -7,7 +7,11 @@ each with its source, and turn rows into the engine's plain records.
 
 from __future__ import annotations
 
+import functools
+
+from babel import Locale
 from django.db import models
+from django.utils.translation import get_language
 
 from custodiet.treaties.coverage import Body
 from custodiet.treaties.records import ACTION_KINDS, ACTION_LABELS, Action, Completeness
@@ -29,6 +33,12 @@ class StateQuerySet(models.QuerySet["State"]):
         return self.filter(standing__in=[Standing.UN_MEMBER, Standing.UN_OBSERVER])
 
 
+@functools.cache
+def _territory_names(language: str) -> dict[str, str]:
+    """CLDR's names of countries and territories in ``language`` (babel), by ISO 3166 code."""
+    return {code: str(name) for code, name in Locale(language).territories.items()}
+
+
 class State(models.Model):
     code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
     code3 = models.CharField(max_length=3, unique=True, help_text="ISO 3166-1 alpha-3")
@@ -47,6 +57,17 @@ class State(models.Model):
         ordering = ["name_en"]
 
     def __str__(self) -> str:
+        return self.name_en
+
+    @property
+    def shown_name(self) -> str:
+        """The State's name in the interface's language: its recorded English or French name, the CLDR name
+        in Russian and Ukrainian (the English one where CLDR has none)."""
+        language = (get_language() or "en")[:2]
+        if language == "fr":
+            return self.name_fr or self.name_en
+        if language in ("ru", "uk"):
+            return _territory_names(language).get(self.code, self.name_en)
         return self.name_en
 
 
