@@ -534,6 +534,10 @@ def _resolved(
     language: str,
 ) -> DateMention:
     value = mention.value
+    if mention.relative == "month_year_word" and (published is None or published.year is None):
+        # "21 listopada br." with no publication date: the year word has nothing to count from; the day
+        # and month are read as if it were not there (from a date the document states on its event).
+        mention = replace(mention, relative="day_month" if value.day is not None else "month")
     if mention.relative in RELATIVE_KINDS:
         return _relative_resolved(mention, previous, published, latest, anchor)
     # "On Thursday", "yesterday": counted from the day the article speaks from, its publication day;

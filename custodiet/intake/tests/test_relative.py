@@ -78,3 +78,16 @@ def test_the_same_year_far_from_any_year_stays_unresolved() -> None:
 
 def test_a_verb_is_not_a_season() -> None:
     assert _resolved("Prices fall, and the summer camp closed.", "en", DateValue(2025, 3, 6)) == {}
+
+
+def test_without_a_publication_date_a_year_word_leaves_the_day_to_the_document_s_own_dates() -> None:
+    from datetime import date
+
+    mentions = resolve(
+        find_dates("W środę 21 listopada br. prezydent podpisał ustawę.", "pl"),
+        published=None,
+        anchor=date(2012, 10, 10),
+        language="pl",
+    )
+    [day] = [m for m in mentions if m.value.month == 11]
+    assert (day.value.iso(), day.inferred) == ("2012-11-21", True)
