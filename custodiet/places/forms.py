@@ -24,18 +24,24 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 class PlaceForm(forms.Form):
     ref = forms.CharField(
-        max_length=60, help_text=_("A stable identifier in the register, e.g. RU-MOW-SIZO-1")
+        label=_("Reference"),
+        max_length=60,
+        help_text=_("A stable identifier in the register, e.g. RU-MOW-SIZO-1"),
     )
     name_local = forms.CharField(label=_("Name (local language)"), max_length=300)
     name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
-    type = forms.ChoiceField(choices=PlaceType.choices)
+    type = forms.ChoiceField(label=_("Type"), choices=PlaceType.choices)
     authority = forms.CharField(label=_("Authority in charge"), max_length=300, required=False)
     state = forms.ModelChoiceField(
-        queryset=State.objects.order_by("name_en"), to_field_name="code", empty_label=_("— choose a state —")
+        label=_("State"),
+        queryset=State.objects.order_by("name_en"),
+        to_field_name="code",
+        empty_label=_("— choose a state —"),
     )
-    region = forms.CharField(max_length=200, required=False)
-    address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    region = forms.CharField(label=_("Region"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     latitude = forms.DecimalField(
+        label=_("Latitude"),
         max_digits=9,
         decimal_places=6,
         min_value=-90,
@@ -44,6 +50,7 @@ class PlaceForm(forms.Form):
         help_text=_("e.g. 55.792"),
     )
     longitude = forms.DecimalField(
+        label=_("Longitude"),
         max_digits=9,
         decimal_places=6,
         min_value=-180,
@@ -55,9 +62,12 @@ class PlaceForm(forms.Form):
         label=_("Official capacity"), min_value=1, required=False, help_text=_("Leave blank when unknown")
     )
     source = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text=_("Where this entry comes from")
+        label=_("Source"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Where this entry comes from"),
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     # The version and values the editor started from, signed (custodiet.places.locking); edits only.
     snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -96,21 +106,28 @@ class PopulationForm(forms.Form):
         required=False,
         help_text=_("Only when it differs from the place's capacity"),
     )
-    source = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), help_text=_("A URL or a citation"))
+    source = forms.CharField(
+        label=_("Source"), widget=forms.Textarea(attrs={"rows": 2}), help_text=_("A URL or a citation")
+    )
     replace = forms.BooleanField(
         required=False, label=_("Replace the figure already recorded for that date, if any")
     )
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text=_("CSV (UTF-8) or XLSX: a register, or a population file"))
+    file = forms.FileField(
+        label=_("File"), help_text=_("CSV (UTF-8) or XLSX: a register, or a population file")
+    )
     dry_run = forms.BooleanField(required=False, label=_("Dry run: check every row and write nothing"))
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
         if (upload.size or 0) > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; use the command line "
-                "(custodiet places import) for very large registers."
+                _(
+                    "The file is larger than %(size)s MB; use the command line (custodiet places import) for "
+                    "very large registers."
+                )
+                % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return upload

@@ -13,19 +13,21 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import TextChoices
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class PlaceType(TextChoices):
-    PRISON = "prison", "Prison"
-    PRE_TRIAL = "pre_trial", "Pre-trial detention centre"
-    PENAL_COLONY = "penal_colony", "Penal colony"
-    POLICE = "police", "Police station / temporary detention"
-    PSYCHIATRIC = "psychiatric", "Psychiatric hospital"
-    SOCIAL_CARE = "social_care", "Social care home"
-    IMMIGRATION = "immigration", "Immigration detention"
-    MILITARY = "military", "Military detention"
-    JUVENILE = "juvenile", "Juvenile institution"
-    OTHER = "other", "Other"
+    PRISON = "prison", _("Prison")
+    PRE_TRIAL = "pre_trial", _("Pre-trial detention centre")
+    PENAL_COLONY = "penal_colony", _("Penal colony")
+    POLICE = "police", _("Police station / temporary detention")
+    PSYCHIATRIC = "psychiatric", _("Psychiatric hospital")
+    SOCIAL_CARE = "social_care", _("Social care home")
+    IMMIGRATION = "immigration", _("Immigration detention")
+    MILITARY = "military", _("Military detention")
+    JUVENILE = "juvenile", _("Juvenile institution")
+    OTHER = "other", _("Other")
 
 
 MAX_LENGTHS = {"ref": 60, "name_local": 300, "name_en": 300, "authority": 300, "region": 200}
@@ -35,10 +37,13 @@ COORDINATE_PLACES = Decimal("0.000001")  # the model keeps six decimal places (a
 
 
 def place_type_of(raw: str) -> str | None:
-    """The type's code from its code or its English label, ignoring case; None when unknown."""
+    """The type's code from its code, its English label or its label in the active language, ignoring case;
+    None when unknown."""
     wanted = raw.strip().lower()
+    with translation.override("en"):
+        english = {code: str(label).lower() for code, label in PlaceType.choices}
     for code, label in PlaceType.choices:
-        if wanted in (code, label.lower()):
+        if wanted in (code, english[code], str(label).lower()):
             return code
     return None
 
