@@ -5,7 +5,9 @@ same as it (a fresh install needs no gettext tools).
 The scanner reads each template with Django's own lexer: what is inside ``{% translate %}``,
 ``{% blocktranslate %}``, a variable or a tag is not the template's own text; what is left is read as HTML,
 and any text node (outside <script> and <style>) or any user-facing attribute (title, alt, placeholder,
-aria-label) that still holds a letter, outside <pre>, <code>, <kbd> and <samp> (what a machine reads), is a string nobody can translate.
+aria-label) that still holds a letter, outside <pre>, <code>, <kbd> and <samp> (what a machine reads) and
+outside an element that declares its own language (``lang="en"``: a report shown in the language it was
+written in), is a string nobody can translate.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import gettext
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -86,20 +89,31 @@ class _Strings(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._raw = 0
+        self._own_language: list[Any] = []  # the tag that declared its language, and how deep it is nested
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in RAW:
             self._raw += 1
+        if self._own_language:
+            self._own_language[1] += tag == self._own_language[0]
+        elif any(name == "lang" and value and HOLE.strip() not in value for name, value in attrs):
+            # An element that says its language (a report in the language it was written in) is not the
+            # interface: its text is not translated.
+            self._own_language = [tag, 1]
         for name, value in attrs:
-            if name in ATTRIBUTES and value:
+            if name in ATTRIBUTES and value and not self._own_language:
                 self._keep(value)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in RAW:
             self._raw = max(0, self._raw - 1)
+        if self._own_language and tag == self._own_language[0]:
+            self._own_language[1] -= 1
+            if not self._own_language[1]:
+                self._own_language = []
 
     def handle_data(self, data: str) -> None:
-        if not self._raw:
+        if not self._raw and not self._own_language:
             self._keep(data)
 
     def _keep(self, text: str) -> None:
@@ -121,8 +135,9 @@ def test_the_scanner_finds_text_outside_translate_and_nothing_inside() -> None:
         '{% load i18n %}<h1 title="A title">{% translate "Places" %}</h1><p>Plain {{ x }} words</p>'
         "{% blocktranslate %}On {{ day }}{% endblocktranslate %}<script>var a = 1;</script>"
         '<a aria-label="{% translate "Main" %}">{{ name }}</a> · {# a comment #}'
+        '<article lang="ru"><p>Доклад</p><article>nested</article></article><p lang="{{ code }}">Left</p>'
     )
-    assert untranslatable(source) == ["A title", "Plain", "words"]
+    assert untranslatable(source) == ["A title", "Plain", "words", "Left"]
 
 
 def test_every_user_facing_string_in_a_template_is_marked_for_translation() -> None:
