@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
@@ -78,7 +79,7 @@ def instruments_load() -> int:
     changed = 0
     for item in read_json("instruments.json"):
         spec = spec_from_data(item)  # refuses malformed clauses before anything is written
-        _, created = Instrument.objects.update_or_create(
+        _row, created = Instrument.objects.update_or_create(
             code=spec.code,
             defaults={
                 "short_title": spec.short_title,
@@ -128,7 +129,7 @@ def reference_load(path: Path | None = None) -> LoadSummary:
             raise DomainError(f"unknown instrument {code!r} in the reference data") from None
 
     for act in record_actions(data):
-        _, created = TreatyAction.objects.get_or_create(
+        _row, created = TreatyAction.objects.get_or_create(
             state=state(act.state),
             instrument=instrument(act.instrument),
             kind=act.kind,
@@ -145,14 +146,14 @@ def reference_load(path: Path | None = None) -> LoadSummary:
         summary.actions += int(created)
     for check in record_checks(data):
         assert check.state is not None and check.complete_to is not None
-        _, created = RecordCheck.objects.update_or_create(
+        _row, created = RecordCheck.objects.update_or_create(
             state=state(check.state),
             instrument=instrument(check.instrument),
             defaults={"complete_to": check.complete_to, "source": check.source, "note": check.note},
         )
         summary.checks += int(created)
     for item in data.get("notes", []):
-        _, created = RecordNote.objects.get_or_create(
+        _row, created = RecordNote.objects.get_or_create(
             state=state(item["state"]),
             instrument=instrument(item["instrument"]),
             text=item["text"],
@@ -160,7 +161,7 @@ def reference_load(path: Path | None = None) -> LoadSummary:
         )
         summary.notes += int(created)
     for item in data.get("bodies", []):
-        _, created = MonitoringBody.objects.update_or_create(
+        _row, created = MonitoringBody.objects.update_or_create(
             code=item["code"],
             defaults={
                 "name": item["name"],
@@ -265,7 +266,7 @@ def _write_notes(notes: list[ChartNote]) -> int:
     """A chart's dateless rows, as notes on the States' records (once each); returns how many were new."""
     created = 0
     for note in notes:
-        _, made = RecordNote.objects.get_or_create(
+        _row, made = RecordNote.objects.get_or_create(
             state=State.objects.get(code=note.state),
             instrument=Instrument.objects.get(code=note.instrument),
             text=note.text,
@@ -383,12 +384,15 @@ def notification_record(
     source = source.strip()
     if not source:
         raise DomainError(
-            "A notification needs its source: the depositary's notification to the Parties (its reference) "
-            "or the page it was read on."
+            _(
+                "A notification needs its source: the depositary's notification to the Parties (its "
+                "reference) or the page it was read on."
+            )
         )
     if received_on > today:
         raise DomainError(
-            f"{received_on.isoformat()} is in the future: record a notification once it is received."
+            _("%(day)s is in the future: record a notification once it is received.")
+            % {"day": received_on.isoformat()}
         )
     if precision not in ("day", "month", "year"):
         raise DomainError(f"precision {precision!r} is not one of day, month, year")
@@ -396,8 +400,11 @@ def notification_record(
         raise DomainError(f"confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}")
     if spec.denunciation is None:
         raise DomainError(
-            f"The {spec.short_title} has no denunciation clause of its own: "
-            f"{spec.part_of_text or 'it cannot be denounced by notification'}"
+            _("The %(title)s has no denunciation clause of its own: %(why)s")
+            % {
+                "title": spec.short_title,
+                "why": spec.part_of_text or _("it cannot be denounced by notification"),
+            }
         )
     acts = [
         row.as_action(state.code, instrument.code)
@@ -406,15 +413,24 @@ def notification_record(
     periods = participations([act for act in acts if not act.is_domestic and act.earliest <= received_on])
     if not periods:
         raise DomainError(
-            f"{state} was not a Party to the {spec.short_title} on {received_on.isoformat()} on the record: "
-            "a notification of denunciation cannot be recorded for that day."
+            _(
+                "%(state)s was not a Party to the %(title)s on %(day)s on the record: a notification of "
+                "denunciation cannot be recorded for that day."
+            )
+            % {"state": state, "title": spec.short_title, "day": received_on.isoformat()}
         )
     start = periods[-1].start.earliest
     recorded = [act for act in acts if act.kind in ENDING_KINDS and act.earliest >= start]
     if recorded:
         raise DomainError(
-            f"A {recorded[0].kind} of the {spec.short_title} by {state} is already recorded "
-            f"({recorded[0].shown_date()}, source: {recorded[0].source})."
+            _("A %(kind)s of the %(title)s by %(state)s is already recorded (%(day)s, source: %(source)s).")
+            % {
+                "kind": recorded[0].kind,
+                "title": spec.short_title,
+                "state": state,
+                "day": recorded[0].shown_date(),
+                "source": recorded[0].source,
+            }
         )
     row = TreatyAction(
         state=state,
