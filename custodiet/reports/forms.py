@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from custodiet.core import clock
+from custodiet.core.dates import shown_date
 from custodiet.core.forms import DateInput
 from custodiet.places.models import Place
 from custodiet.reports.models import Item, Report
@@ -37,7 +38,7 @@ def lines(raw: str) -> list[str]:
 
 class VisitChoiceField(forms.ModelChoiceField[Visit]):
     def label_from_instance(self, obj: Visit) -> str:
-        return f"{obj.body.code} → {obj.state.name_en}: {obj} ({obj.planned_start:%Y-%m-%d})"
+        return f"{obj.body.code} → {obj.state.name_en}: {obj} ({shown_date(obj.planned_start)})"
 
 
 class CreateForm(forms.Form):

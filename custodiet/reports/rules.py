@@ -30,6 +30,7 @@ from fractions import Fraction
 
 from django.db.models import TextChoices
 
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.visits.rules import add_months
 
@@ -197,7 +198,7 @@ def check_editable(status: str) -> None:
 
 def _not_future(what: str, day: date, today: date) -> None:
     if day > today:
-        raise DomainError(f"{what} cannot be in the future ({day.isoformat()}).")
+        raise DomainError(f"{what} cannot be in the future ({shown_date(day)}).")
 
 
 def check_adoption(
@@ -229,8 +230,8 @@ def check_adoption(
         )
     if visits_ended_on is not None and adopted_on < visits_ended_on:
         raise DomainError(
-            f"The report cannot be adopted on {adopted_on.isoformat()}: its visit ended on "
-            f"{visits_ended_on.isoformat()} ({ART_10_1}: the report is drawn up after the visit)."
+            f"The report cannot be adopted on {shown_date(adopted_on)}: its visit ended on "
+            f"{shown_date(visits_ended_on)} ({ART_10_1}: the report is drawn up after the visit)."
         )
     if min(votes_for, votes_against, abstentions) < 0:
         raise DomainError("Votes are counts: none can be negative.")
@@ -249,7 +250,7 @@ def check_adoption(
             else " If a Party is missing from the record of the treaty's parties, record its ratification."
         )
         raise DomainError(
-            f"{total} votes cannot have been cast: on {adopted_on.isoformat()} the {seats.body} has "
+            f"{total} votes cannot have been cast: on {shown_date(adopted_on)} the {seats.body} has "
             f"{seats.total} seats{'' if seats.complete else ' on record'} ({seats.article}){vacant}, so at "
             f"most {seats.filled_at_most} members could vote.{record}"
         )
@@ -280,14 +281,14 @@ def check_transmission(
     _not_future("The date of transmission", transmitted_on, today)
     if adopted_on is not None and transmitted_on < adopted_on:
         raise DomainError(
-            f"The report cannot be transmitted on {transmitted_on.isoformat()}, before it was adopted "
-            f"({adopted_on.isoformat()})."
+            f"The report cannot be transmitted on {shown_date(transmitted_on)}, before it was adopted "
+            f"({shown_date(adopted_on)})."
         )
     due = response_due or default_response_due(transmitted_on)
     if due <= transmitted_on:
         raise DomainError(
-            f"The response cannot be due on {due.isoformat()}: it must be after the transmission "
-            f"({transmitted_on.isoformat()})."
+            f"The response cannot be due on {shown_date(due)}: it must be after the transmission "
+            f"({shown_date(transmitted_on)})."
         )
     return due
 
@@ -306,8 +307,8 @@ def check_response(*, status: str, transmitted_on: date | None, received_on: dat
     _not_future("The date the response was received", received_on, today)
     if transmitted_on is not None and received_on < transmitted_on:
         raise DomainError(
-            f"A response received on {received_on.isoformat()} predates the transmission of the report "
-            f"({transmitted_on.isoformat()})."
+            f"A response received on {shown_date(received_on)} predates the transmission of the report "
+            f"({shown_date(transmitted_on)})."
         )
 
 
@@ -322,8 +323,8 @@ def check_publication_request(
     _not_future("The date of the State's request", requested_on, today)
     if transmitted_on is not None and requested_on < transmitted_on:
         raise DomainError(
-            f"The request of {requested_on.isoformat()} predates the transmission of the report "
-            f"({transmitted_on.isoformat()})."
+            f"The request of {shown_date(requested_on)} predates the transmission of the report "
+            f"({shown_date(transmitted_on)})."
         )
     if not reference.strip():
         raise DomainError(
@@ -354,8 +355,8 @@ def check_publication(
     _not_future("The date of publication", published_on, today)
     if published_on < requested_on:
         raise DomainError(
-            f"The report cannot be published on {published_on.isoformat()}, before the State asked for it "
-            f"({requested_on.isoformat()})."
+            f"The report cannot be published on {shown_date(published_on)}, before the State asked for it "
+            f"({shown_date(requested_on)})."
         )
 
 
@@ -455,7 +456,7 @@ def check_public_statement(
     _not_future("The date of the decision", decided_on, today)
     if members < 1:
         raise DomainError(
-            f"No party to the instrument is on record on {decided_on.isoformat()}: the committee's "
+            f"No party to the instrument is on record on {shown_date(decided_on)}: the committee's "
             "membership, and so the majority, cannot be computed."
         )
     if votes_for < 0 or votes_for > members:
@@ -474,7 +475,7 @@ def check_public_statement(
     if views_invited_on > decided_on:
         raise DomainError(
             f"The public statement is refused: the State was invited to make its views known on "
-            f"{views_invited_on.isoformat()}, after the decision ({decided_on.isoformat()}); "
+            f"{shown_date(views_invited_on)}, after the decision ({shown_date(decided_on)}); "
             f"{rule.article} requires it to come first."
         )
 

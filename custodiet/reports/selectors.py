@@ -17,6 +17,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from custodiet.core.access import Actor, Capability, can
+from custodiet.core.dates import shown_date
 from custodiet.reports import indicators as cooperation
 from custodiet.reports import rules
 from custodiet.reports.models import (
@@ -186,7 +187,7 @@ def publication_sections(report: Report) -> list[tuple[str, str]]:
     for response in report.responses.all():
         sections.append(
             (
-                f"the response of {response.received_on.isoformat()}",
+                f"the response of {shown_date(response.received_on)}",
                 f"{response.summary} {response.reference}",
             )
         )
@@ -266,7 +267,7 @@ def _overdue(
             kind="observation",
             pk=observation.pk,
             state=observation.visit.state.name_en,
-            title=f"Immediate observations of {observation.communicated_on.isoformat()} ({observation.visit})",
+            title=f"Immediate observations of {shown_date(observation.communicated_on)} ({observation.visit})",
             due=observation.response_due,
             received_on=None,
             reminders=reminded.get(observation.pk, 0),

@@ -17,6 +17,7 @@ from django.db.models import Count
 from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.services import acting_user, validated_save
 from custodiet.reports import drafting, frozen, rules, selectors
@@ -347,8 +348,8 @@ def report_set_response_due(*, report: Report, response_due: date, reason: str, 
         raise DomainError("The deadline is set on a transmitted report still awaiting its response.")
     if response_due <= report.transmitted_on:
         raise DomainError(
-            f"The response cannot be due on {response_due.isoformat()}: it must be after the transmission "
-            f"({report.transmitted_on.isoformat()})."
+            f"The response cannot be due on {shown_date(response_due)}: it must be after the transmission "
+            f"({shown_date(report.transmitted_on)})."
         )
     reason = checked_text(reason, "The reason for the new deadline")
     previous = report.response_due
