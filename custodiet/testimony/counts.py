@@ -170,6 +170,7 @@ def counting(person_ids: Iterable[int]) -> Iterator[None]:
     """Keep the counts right across a change to these persons' allegations or consent (in a transaction)."""
     ids = list(person_ids)
     with transaction.atomic():
+        _lock(ids)
         before = person_cells(ids)
         yield
         apply(before, person_cells(ids))
@@ -185,7 +186,15 @@ def _persons_of(instance: Allegation) -> set[int]:
     return ids
 
 
+def _lock(ids: Iterable[int]) -> None:
+    """Hold the persons' rows until the change commits: two changes to one person's allegations, at the
+    same moment on PostgreSQL, would each count the person as new in a cell (SQLite writes one at a time)."""
+    if transaction.get_connection().in_atomic_block:
+        list(Person.objects.select_for_update().filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
 def _remember(instance: Model, ids: set[int]) -> None:
+    _lock(ids)
     instance._counts_before = person_cells(ids)  # type: ignore[attr-defined]
 
 
