@@ -231,3 +231,19 @@ def test_an_assessment_and_a_reminder_submitted_twice_are_recorded_once(
     assert Reminder.objects.filter(report=overdue_report).count() == 1
     verbs = list(AuditEntry.objects.values_list("verb", flat=True))
     assert verbs.count("item.set_status") == 1 and verbs.count("reminder.send") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("limit=99999999999999999999", "limit"), ("offset=-1", "offset"), ("limit=0", "limit")],
+)
+def test_out_of_range_paging_of_reports_is_a_400_naming_the_field(
+    draft: Any, secretariat: Any, query: str, field: str
+) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(secretariat)
+    for url in ("/api/reports/", "/api/reports/published/"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400 and field in response.json(), (url, response.content[:200])
