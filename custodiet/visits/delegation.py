@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -138,7 +139,10 @@ def delegation_leave(*, member: DelegationMember, by: Actor, on: date | None = N
     if member.left_on is not None:
         if member.left_on == day:
             return member  # the same change sent twice: already recorded, no second entry
-        raise DomainError(f"{member.name} left the delegation on {shown_date(member.left_on)}.")
+        raise DomainError(
+            _("%(name)s left the delegation on %(day)s.")
+            % {"name": member.name, "day": shown_date(member.left_on)}
+        )
     if day > clock.today():
         raise DomainError("A member leaves today or on a past day, not in the future.")
     member.left_on = day

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 
@@ -133,7 +135,7 @@ def check_transition(
             f"A {STATUS_LABELS[current]} visit cannot become {STATUS_LABELS[target]}: it may only become {choices}."
         )
     if on is not None and on > today:
-        raise DomainError(f"{shown_date(on)} is in the future.")
+        raise DomainError(_("%(day)s is in the future.") % {"day": shown_date(on)})
     if target == NOTIFIED:
         if not has_visit_notification:
             raise DomainError(
@@ -149,17 +151,22 @@ def check_transition(
             )
         if start > today:
             raise DomainError(
-                f"The visit cannot have started on {shown_date(start)}, which is in the future."
+                _("The visit cannot have started on %(day)s, which is in the future.")
+                % {"day": shown_date(start)}
             )
         return Transition(UNDER_WAY, start, None)
     if target == COMPLETED:
         end = on or last_departure or today
         if started_on is not None and end < started_on:
             raise DomainError(
-                f"The visit cannot end on {shown_date(end)}, before it started ({shown_date(started_on)})."
+                _("The visit cannot end on %(end)s, before it started (%(start)s).")
+                % {"end": shown_date(end), "start": shown_date(started_on)}
             )
         if end > today:
-            raise DomainError(f"The visit cannot have ended on {shown_date(end)}, which is in the future.")
+            raise DomainError(
+                _("The visit cannot have ended on %(day)s, which is in the future.")
+                % {"day": shown_date(end)}
+            )
         return Transition(COMPLETED, started_on, end)
     return Transition(CANCELLED, started_on, None)
 
@@ -193,7 +200,7 @@ class VisitDates:
 
     def describe(self, today: date) -> str:
         first, last = self.span(today)
-        return f"{shown_date(first)} to {shown_date(last)}"
+        return _("%(first)s to %(last)s") % {"first": shown_date(first), "last": shown_date(last)}
 
 
 def check_within_visit(what: str, day: date, dates: VisitDates, *, today: date) -> None:
@@ -251,8 +258,11 @@ def default_response_due(communicated_on: date) -> date:
 def check_observation(communicated_on: date, response_due: date) -> None:
     if response_due <= communicated_on:
         raise DomainError(
-            f"The answer cannot be due on {shown_date(response_due)}: it must be after the observations were "
-            f"communicated ({shown_date(communicated_on)})."
+            _(
+                "The answer cannot be due on %(due)s: it must be after the observations were communicated "
+                "(%(communicated)s)."
+            )
+            % {"due": shown_date(response_due), "communicated": shown_date(communicated_on)}
         )
 
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db import models, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock, zones
 from custodiet.core.access import Actor
@@ -108,7 +109,8 @@ def _gate(
     the dates' own error, not the gate's (a DomainError)."""
     if end < start:
         raise DomainError(
-            f"The last day ({shown_date(end)}) comes before the first day ({shown_date(start)})."
+            _("The last day (%(end)s) comes before the first day (%(start)s).")
+            % {"end": shown_date(end), "start": shown_date(start)}
         )
     decision = planning_decision(
         body=body,
@@ -524,7 +526,8 @@ def objection_record(
     assert clause is not None
     if raised_on > clock.today_or(today):
         raise DomainError(
-            f"An objection cannot be raised on {shown_date(raised_on)}, which is in the future."
+            _("An objection cannot be raised on %(day)s, which is in the future.")
+            % {"day": shown_date(raised_on)}
         )
     if period_end is not None and period_start is None:
         raise DomainError("Give the first day of the period objected to as well as the last.")
@@ -609,7 +612,8 @@ def observation_answer_record(
         return observation  # a double submit: already recorded, one audit entry
     if received_on > clock.today_or(today):
         raise DomainError(
-            f"An answer cannot be received on {shown_date(received_on)}, which is in the future."
+            _("An answer cannot be received on %(day)s, which is in the future.")
+            % {"day": shown_date(received_on)}
         )
     if received_on < observation.communicated_on:
         raise DomainError("An answer cannot come before the observations were communicated.")

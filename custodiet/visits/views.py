@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core import clock
@@ -479,7 +480,8 @@ def observation_record(request: HttpRequest, pk: int) -> HttpResponse:
             visit,
             services.observation_record,
             lambda made: (
-                f"Immediate observations recorded; the answer is due on {shown_date(made.response_due)}."
+                _("Immediate observations recorded; the answer is due on %(day)s.")
+                % {"day": shown_date(made.response_due)}
             ),
         ),
     )
@@ -499,8 +501,9 @@ def observation_answer(request: HttpRequest, pk: int, observation_pk: int) -> Ht
         request,
         visit,
         forms.AnswerForm(posted(request), initial={"received_on": clock.today()}),
-        title=f"The State's answer to the observations of {shown_date(observation.communicated_on)}",
-        intro=f"The answer was due on {shown_date(observation.response_due)}.",
+        title=_("The State's answer to the observations of %(day)s")
+        % {"day": shown_date(observation.communicated_on)},
+        intro=_("The answer was due on %(day)s.") % {"day": shown_date(observation.response_due)},
         save=save,
         submit="Record",
     )
