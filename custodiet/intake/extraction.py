@@ -58,6 +58,7 @@ VERB_REACH = 40  # characters after a house in which its verb ("approved", "a ad
 OBJECT_REACH = 70  # characters after "signed" in which its object (a law, a decree, a treaty) is looked for
 NAMING_REACH = 60  # characters before a date in which "<document> ... of" makes it a document's date
 _FLAGS = re.IGNORECASE | re.UNICODE
+_SIGNED_ON_TO = re.compile(r"\s+(?:on\s*to|up\s+to)\b", re.IGNORECASE)  # "signed on to", "signed up to"
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")  # a parenthesis is an aside, not a clause
 # An aside between dashes ("signed the Rome Statute, a dash, the court's founding document, a dash, in 2000") is
 # not a clause between a step word and its date: it counts as one space.
@@ -127,6 +128,7 @@ class _Rules:
     when: re.Pattern[str]
     documents: list[tuple[str, re.Pattern[str]]]
     naming: re.Pattern[str]
+    named_by_year: re.Pattern[str]  # after a year: "the 1997 treaty", "the 1951 Refugee Convention"
     generic_treaty: re.Pattern[str]
     effect_hint: re.Pattern[str]
     effect: re.Pattern[str]
@@ -157,6 +159,11 @@ def rules_for(language: str) -> _Rules | None:
         when=re.compile(rf"^\s*,?\s*(?:{words('when_words')})\b", _FLAGS),
         documents=documents,
         naming=naming,
+        named_by_year=re.compile(
+            # only capitalised names between ("the 1997 Ottawa Convention"), never "in 1998 the treaty"
+            rf"\s+(?-i:(?:[^\W\d_a-zа-яё][\w'’-]*\s+){{0,2}}?)(?:{lexicon.group('document_nouns', 'treaty')})",
+            _FLAGS,
+        ),
         generic_treaty=re.compile(words("generic_treaty"), _FLAGS),
         effect_hint=re.compile(words("effect_hint"), _FLAGS),
         effect=_effect_pattern(lexicon),
@@ -202,6 +209,8 @@ def find_triggers(sentence: str, language: str = "en") -> list[Trigger]:
                 name = "entry_into_force"  # "enters into force" of a treaty, not of a withdrawal
             elif name == "deposit" and has_denouncing:
                 name = "notification"  # a notification of withdrawal deposited with the depositary
+            elif name == "signature" and _SIGNED_ON_TO.match(sentence, end):
+                name = "joined"  # "signed on to the treaty": joined it, by whatever act
             elif name == "signature":
                 name = _signed_object(sentence, start, end, rules)
             found.append(Trigger(start, end, name, name in LASTING_STEPS, match.group(0)))
@@ -306,7 +315,11 @@ def pair(
     """Each date with the step word that governs it, else the nearest; one date per step and one step per date."""
     candidates: list[tuple[int, int, int]] = []
     usable = [m for m in mentions if m.value != DateValue()]
-    naming = [bool(rules.naming.search(sentence[max(0, m.start - NAMING_REACH) : m.start])) for m in usable]
+    naming = [
+        bool(rules.naming.search(sentence[max(0, m.start - NAMING_REACH) : m.start]))
+        or (m.value.precision == "year" and bool(rules.named_by_year.match(sentence, m.end)))
+        for m in usable
+    ]
     opening = next((i for i, m in enumerate(usable) if _opens(sentence, m)), None)
     first_after = next(  # the first step word after the opening date, which it goes to
         (i for i, t in enumerate(triggers) if opening is not None and t.start >= usable[opening].end), None
@@ -335,6 +348,8 @@ def pair(
         used_t.add(t_index)
         used_d.add(d_index)
         pairs.append((triggers[t_index], usable[d_index]))
+    # A date that names a document ("the 1997 treaty") is never one of a step's listed dates.
+    used_d.update(index for index, names in enumerate(naming) if names)
     return pairs + _enumerated(pairs, triggers, usable, used_d, sentence)
 
 

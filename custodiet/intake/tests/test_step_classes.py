@@ -106,3 +106,10 @@ def test_the_deposit_of_an_instrument_of_ratification_is_a_deposit(matcher: Any)
     text = "Cette entrée en vigueur fait suite au dépôt par l’Arménie de l’instrument de ratification du Statut de Rome en novembre 2023."
     found = facts(text, "fr", None, matcher)
     assert ("deposit", "2023-11") in found and ("ratification", "2023-11") not in found
+
+
+def test_signing_on_to_a_treaty_is_joining_it_and_its_year_name_is_not_a_date(matcher: Any) -> None:
+    text = "Finland and the Ottawa Convention. In 2012, Finland became the last EU member state to sign onto the 1997 treaty."
+    found = facts(text, "en", None, matcher)
+    assert ("joined", "2012") in found
+    assert not {iso for _attribute, iso in found} & {"1997"}
