@@ -156,7 +156,7 @@ def test_the_403_page_speaks_the_users_language(client: Client, make_user: Any) 
 
 def test_the_menu_is_translated(client: Client) -> None:
     html = _html(client.get(reverse("home"), headers={"accept-language": "fr"}))
-    assert ">Recherche</a>" in html and ">Traités</a>" in html and ">États</a>" in html
+    assert ">Rechercher</a>" in html and ">Traités</a>" in html and ">États</a>" in html
 
 
 @pytest.mark.parametrize(
@@ -171,3 +171,14 @@ def test_a_state_is_named_in_the_readers_language(
     )
     assert f"<h1>{name} " in html
     assert "Russian Federation" in html  # the recorded English name stays beside it
+
+
+def test_the_list_of_states_names_them_in_the_readers_language_and_finds_them_so(
+    client: Client, reference_data: Any
+) -> None:
+    listed = _html(client.get(reverse("treaties:state_list"), headers={"accept-language": "uk"}))
+    assert ">Росія</a>" in listed
+    found = _html(
+        client.get(reverse("treaties:state_list"), {"q": "Росія"}, headers={"accept-language": "uk"})
+    )
+    assert reverse("treaties:state_detail", args=["RU"]) in found

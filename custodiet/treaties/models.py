@@ -39,6 +39,17 @@ def _territory_names(language: str) -> dict[str, str]:
     return {code: str(name) for code, name in Locale(language).territories.items()}
 
 
+def state_name(code: str, name_en: str, name_fr: str) -> str:
+    """A State's name in the interface's language: its recorded English or French name, the CLDR name in
+    Russian and Ukrainian (the English one where CLDR has none)."""
+    language = (get_language() or "en")[:2]
+    if language == "fr":
+        return name_fr or name_en
+    if language in ("ru", "uk"):
+        return _territory_names(language).get(code, name_en)
+    return name_en
+
+
 class State(models.Model):
     code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
     code3 = models.CharField(max_length=3, unique=True, help_text="ISO 3166-1 alpha-3")
@@ -61,14 +72,8 @@ class State(models.Model):
 
     @property
     def shown_name(self) -> str:
-        """The State's name in the interface's language: its recorded English or French name, the CLDR name
-        in Russian and Ukrainian (the English one where CLDR has none)."""
-        language = (get_language() or "en")[:2]
-        if language == "fr":
-            return self.name_fr or self.name_en
-        if language in ("ru", "uk"):
-            return _territory_names(language).get(self.code, self.name_en)
-        return self.name_en
+        """The State's name in the interface's language (``state_name``)."""
+        return state_name(self.code, self.name_en, self.name_fr)
 
 
 class Instrument(models.Model):

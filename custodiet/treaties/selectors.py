@@ -21,6 +21,7 @@ from custodiet.treaties.models import (
     RecordCheck,
     State,
     TreatyAction,
+    state_name,
 )
 from custodiet.treaties.records import Completeness, shown_confidence
 from custodiet.treaties.reference import InstrumentSpec, find_instrument
@@ -124,12 +125,14 @@ def all_bodies() -> list[Body]:
 
 
 def states_with_actions() -> list[dict[str, Any]]:
-    return list(
+    """The States with an act on record, each with its name in the interface's language (``shown_name``)."""
+    rows = (
         State.objects.annotate(action_count=Count("actions"))
         .filter(action_count__gt=0)
         .order_by("name_en")
         .values("code", "code3", "name_en", "name_fr", "action_count")
     )
+    return [{**row, "shown_name": state_name(row["code"], row["name_en"], row["name_fr"])} for row in rows]
 
 
 def committee_memberships(body_code: str) -> list[CommitteeMembership]:

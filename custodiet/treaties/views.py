@@ -53,10 +53,12 @@ def _or_404(resolve: Callable[[str], Found], wanted: str) -> Found:
 
 
 def _matches(row: dict[str, Any], lowered: str) -> bool:
-    """A state row answers a search by part of its English or French name, or by its whole code."""
+    """A state row answers a search by part of its English or French name, its name in the interface's
+    language, or by its whole code."""
     return (
         lowered in row["name_en"].lower()
         or lowered in row["name_fr"].lower()
+        or lowered in row["shown_name"].lower()
         or lowered in (row["code"].lower(), row["code3"].lower())
     )
 

@@ -179,7 +179,7 @@ def test_the_error_pages_and_the_api_documentation_render(live_server: Any, page
 
 
 @pytest.mark.parametrize(
-    ("locale", "language", "search"), [("fr-FR", "fr", "Recherche"), ("uk-UA", "uk", "Пошук")]
+    ("locale", "language", "search"), [("fr-FR", "fr", "Rechercher"), ("uk-UA", "uk", "Пошук")]
 )
 def test_the_portal_in_french_and_in_ukrainian_fits_a_phone(
     live_server: Any, browser: Any, corpus: Any, locale: str, language: str, search: str
