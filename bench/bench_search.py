@@ -247,7 +247,11 @@ def main() -> None:
     found = [selectors.search(text, filters, order=order).total for text, filters, order in asked]
     times = measure(asked)
     vendor = connection.vendor
-    version = connection.cursor().connection.server_version if vendor == "postgresql" else ""
+    version = ""
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = str(cursor.fetchone()[0]).split()[0]
     raw_median, full_median = statistics.median(times["raw"]), statistics.median(times["search"])
     lines = [
         f"### Search on {vendor} {version or __import__('sqlite3').sqlite_version}",
