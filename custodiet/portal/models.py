@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class PublishedTimeline(models.Model):
@@ -36,19 +37,19 @@ class PublishedTimeline(models.Model):
 
 
 class Kind(models.TextChoices):
-    REPORT = "report", "Report"
-    RESPONSE = "response", "State's response"
-    STATEMENT = "statement", "Public statement"
-    TIMELINE = "timeline", "Timeline"
-    SOURCE = "source", "Source of a timeline"
-    STATE = "state", "State"
-    INSTRUMENT = "instrument", "Treaty"
+    REPORT = "report", _("Report")
+    RESPONSE = "response", _("State's response")
+    STATEMENT = "statement", _("Public statement")
+    TIMELINE = "timeline", _("Timeline")
+    SOURCE = "source", _("Source of a timeline")
+    STATE = "state", _("State")
+    INSTRUMENT = "instrument", _("Treaty")
 
 
 class Precision(models.TextChoices):
-    DAY = "day", "to the day"
-    MONTH = "month", "to the month"
-    YEAR = "year", "to the year"
+    DAY = "day", _("to the day")
+    MONTH = "month", _("to the month")
+    YEAR = "year", _("to the year")
 
 
 class SearchEntry(models.Model):

@@ -13,7 +13,11 @@ from typing import Any
 
 from babel import Locale
 from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.translation import get_language
 
+from custodiet.core.api import LARGEST_ID
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import NotFound
 from custodiet.intake import selectors as intake_selectors
 from custodiet.intake.claims import Finding, Reading
@@ -22,7 +26,7 @@ from custodiet.portal.fulltext import Filters, Hit
 from custodiet.portal.indexing import public_address
 from custodiet.portal.models import Kind, Precision, PublishedTimeline
 from custodiet.portal.text import INTERFACE_LANGUAGES, Piece, Query, highlight, parse_query, snippet
-from custodiet.treaties.models import State
+from custodiet.treaties.models import State, state_name
 
 PER_PAGE = 20
 MAX_OFFSET = 10_000  # deeper pages are refused: narrow the search with a facet instead
@@ -83,20 +87,24 @@ class SearchPage:
 
 
 def date_label(day: date | None, precision: str) -> str:
-    """A date as precise as it is known: "24 September 2019", "July 2001", "2001"; "" when not known."""
+    """A date as precise as it is known, in the interface's language: "24 September 2019", "July 2001",
+    "2001"; "" when not known."""
     if day is None:
         return ""
     if precision == Precision.YEAR:
         return str(day.year)
     if precision == Precision.MONTH:
-        return f"{day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
+        return formats.date_format(day, "YEAR_MONTH_FORMAT")
+    return shown_date(day)
 
 
 @lru_cache(maxsize=8)
-def _state_names(version: int) -> dict[str, str]:
-    """The States' names, read again whenever the index changes (a renamed State changes its entry)."""
-    return dict(State.objects.values_list("code", "name_en"))
+def _state_names(version: int) -> dict[str, tuple[str, str]]:
+    """The States' recorded names, read again whenever the index changes (a renamed State changes its entry)."""
+    return {
+        code: (name_en, name_fr)
+        for code, name_en, name_fr in State.objects.values_list("code", "name_en", "name_fr")
+    }
 
 
 def _labels(facet: str, values: set[Any], version: int) -> dict[Any, str]:
@@ -104,15 +112,20 @@ def _labels(facet: str, values: set[Any], version: int) -> dict[Any, str]:
         return {value: str(Kind(value).label) for value in values if value in Kind.values}
     if facet == "state":
         names = _state_names(version)
-        return {value: names.get(value, value) for value in values}
+        return {value: state_name(value, *names[value]) if value in names else value for value in values}
     if facet == "language":
         return {value: language_label(value) for value in values}
     return {value: str(value) for value in values}
 
 
-@cache
 def language_label(code: str) -> str:
-    return str(Locale("en").languages.get(code, code))
+    """A language's name in the interface's language (CLDR), capitalised as a label."""
+    return _language_names((get_language() or "en")[:2]).get(code, code)
+
+
+@cache
+def _language_names(interface: str) -> dict[str, str]:
+    return {code: str(name)[:1].upper() + str(name)[1:] for code, name in Locale(interface).languages.items()}
 
 
 def _facets(found: fulltext.Found, filters: Filters, version: int) -> dict[str, list[FacetValue]]:
@@ -172,7 +185,7 @@ def published_timelines() -> QuerySet[PublishedTimeline]:
 
 def published_timeline(pk: int) -> PublishedTimeline:
     """A published timeline (by its event's number); NotFound when the event is not published."""
-    found = published_timelines().filter(event_id=pk).first()
+    found = published_timelines().filter(event_id=pk).first() if 0 < pk <= LARGEST_ID else None  # no overflow
     if found is None:
         raise NotFound("No published timeline has that number.")
     return found
