@@ -110,7 +110,11 @@ def enqueue_due(now: datetime | None = None) -> list[Job]:
         except IntegrityError:  # created at the same moment by another worker
             pass
         with transaction.atomic():
-            row = ScheduledRun.objects.select_for_update().select_related("last_job").get(name=schedule.name)
+            row = (
+                ScheduledRun.objects.select_for_update(of=("self",))
+                .select_related("last_job")
+                .get(name=schedule.name)
+            )
             if row.last_enqueued_at is not None and now - row.last_enqueued_at < schedule.every:
                 continue
             if row.last_job is not None and row.last_job.state not in FINISHED:
