@@ -182,3 +182,19 @@ def test_the_list_of_states_names_them_in_the_readers_language_and_finds_them_so
         client.get(reverse("treaties:state_list"), {"q": "Росія"}, headers={"accept-language": "uk"})
     )
     assert reverse("treaties:state_detail", args=["RU"]) in found
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("fr", "Comité européen pour la prévention de la torture"),
+        ("ru", "Европейский комитет по предупреждению пыток"),
+        ("uk", "Європейський комітет з питань запобігання катуванням"),
+    ],
+)
+def test_the_monitoring_bodies_are_named_in_the_readers_language(
+    client: Client, reference_data: Any, language: str, name: str
+) -> None:
+    assert name in _html(client.get(reverse("home"), headers={"accept-language": language}))
+    page = client.get(reverse("treaties:state_detail", args=["RU"]), headers={"accept-language": language})
+    assert name in _html(page)
