@@ -35,11 +35,13 @@ from custodiet.intake.datevalue import WEEKDAY_NAMES as WEEKDAY_NAMES
 from custodiet.intake.datevalue import DateMention as DateMention
 from custodiet.intake.datevalue import DateValue as DateValue
 from custodiet.intake.datevalue import Precision as Precision
+from custodiet.intake.datevalue import nearest_year as nearest_year
+from custodiet.intake.datevalue import next_year as next_year
+from custodiet.intake.datevalue import past_year as past_year
 from custodiet.intake.datevalue import valid_day
 
 LATER_REACH = 200  # "two years later" refers to a year stated at most this many characters before
 LATER_JOIN = 8  # "two years later, on ...": an offset this close before a written date is that date
-WEEKDAY_REACH = 3  # "Tuesday, May 20": the year is looked for this many years around the anchor
 WEEKDAY_JOIN = re.compile(r"^,?\s*(?:the\s+)?$")  # between a weekday and its date: "Tuesday, May 20"
 
 
@@ -301,7 +303,8 @@ def find_dates(text: str, language: str = "en") -> list[DateMention]:
                     span.text,
                     DateValue(),
                     relative=span.kind,
-                    offset_years=span.offset,
+                    offset_years=span.offset if span.kind != "days_later" else 0,
+                    offset_days=span.offset if span.kind == "days_later" else 0,
                     month=span.month,
                 )
             )
@@ -416,35 +419,6 @@ def anchor_of(mentions: list[DateMention]) -> date | None:
     return max(known) if known else None
 
 
-def nearest_year(month: int, day: int, anchor: date, weekday: int | None = None) -> int | None:
-    """The year that puts day/month nearest to ``anchor`` (a date the document or event states);
-    with a weekday ("Tuesday, May 20"), the nearest year in which that day is that weekday, or None
-    when none is within ``WEEKDAY_REACH`` years."""
-    reach = WEEKDAY_REACH if weekday is not None else 1
-    best: tuple[int, int] | None = None
-    for year in range(anchor.year - reach, anchor.year + reach + 1):
-        if not _valid(year, month, day):
-            continue
-        if weekday is not None and date(year, month, day).weekday() != weekday:
-            continue
-        distance = abs((date(year, month, day) - anchor).days)
-        if best is None or distance < best[0]:
-            best = (distance, year)
-    if best is None:
-        return anchor.year if weekday is None else None
-    return best[1]
-
-
-def past_year(month: int, day: int, published: date) -> int:
-    """The year that makes day/month the latest such day on or before ``published``."""
-    year = published.year
-    if not _valid(year, month, day) or date(year, month, day) > published:
-        year -= 1
-    while not _valid(year, month, day):
-        year -= 1
-    return year
-
-
 def _month_alone(
     mention: DateMention, published: DateValue | None, latest: date | None, anchor: date | None
 ) -> DateMention:
@@ -460,14 +434,6 @@ def _month_alone(
     else:
         return mention
     return replace(mention, value=DateValue(year, month), relative="", inferred=True, note=note)
-
-
-def next_year(month: int, day: int, base: date) -> int:
-    """The year that makes day/month the first such day on or after ``base``."""
-    year = base.year
-    while not _valid(year, month, day) or date(year, month, day) < base:
-        year += 1
-    return year
 
 
 def _relative_day(word: str, base: date, language: str) -> date | None:
@@ -498,7 +464,10 @@ def resolve(
     latest = published.latest_day() if published is not None else None
     resolved: list[DateMention] = []
     previous: tuple[int, int] | None = None  # (year, end offset) of the last mention with a year
+    previous_day: tuple[date, int] | None = None  # (day, end offset) of the last mention of a full day
     for mention in mentions:
+        if mention.relative == "days_later":
+            mention = _days_later(mention, previous_day)
         mention = _resolved(mention, previous, published, published_day, latest, anchor, language)
         if mention.relative in ("month", "season") and anchor is None and anchor_year is not None:
             mention = replace(
@@ -520,6 +489,8 @@ def resolve(
                 )
         if mention.value.year is not None:
             previous = (mention.value.year, mention.end)
+        if mention.value.as_date() is not None:
+            previous_day = (mention.value.as_date() or date.min, mention.end)
         resolved.append(mention)
     return resolved
 
@@ -636,3 +607,18 @@ def _relative_resolved(
         return mention
     value = DateValue(year, month, day if month is not None else None)
     return replace(mention, value=value, relative="", inferred=True, note=note)
+
+
+def _days_later(mention: DateMention, previous_day: tuple[date, int] | None) -> DateMention:
+    """ "A week later", "tydzień później", "le lendemain": counted from the full date stated just before
+    (at most ``LATER_REACH`` characters before); unresolved otherwise."""
+    if previous_day is None or mention.start - previous_day[1] > LATER_REACH:
+        return mention
+    day = previous_day[0] + timedelta(days=mention.offset_days)
+    return replace(
+        mention,
+        value=DateValue(day.year, day.month, day.day),
+        relative="",
+        inferred=True,
+        note=f"'{mention.text}' counted from {previous_day[0].isoformat()}, stated just before",
+    )

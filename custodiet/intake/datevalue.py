@@ -153,6 +153,7 @@ class DateMention:
     offset_years: int = 0
     month: int = 0  # a month named alone ("in April"), until a year is found for it
     day: int = 0  # a day of the month named alone ("22日"), until a month and year are found for it
+    offset_days: int = 0  # "a week later": days after the full date stated just before
 
 
 def valid_day(year: int | None, month: int, day: int) -> bool:
@@ -162,3 +163,43 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
     except ValueError:
         return False
     return year is None or MIN_YEAR <= year <= MAX_YEAR
+
+
+WEEKDAY_REACH = 3  # "Tuesday, May 20": the year is looked for this many years around the anchor
+
+
+def nearest_year(month: int, day: int, anchor: date, weekday: int | None = None) -> int | None:
+    """The year that puts day/month nearest to ``anchor`` (a date the document or event states);
+    with a weekday ("Tuesday, May 20"), the nearest year in which that day is that weekday, or None
+    when none is within ``WEEKDAY_REACH`` years."""
+    reach = WEEKDAY_REACH if weekday is not None else 1
+    best: tuple[int, int] | None = None
+    for year in range(anchor.year - reach, anchor.year + reach + 1):
+        if not valid_day(year, month, day):
+            continue
+        if weekday is not None and date(year, month, day).weekday() != weekday:
+            continue
+        distance = abs((date(year, month, day) - anchor).days)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    if best is None:
+        return anchor.year if weekday is None else None
+    return best[1]
+
+
+def past_year(month: int, day: int, published: date) -> int:
+    """The year that makes day/month the latest such day on or before ``published``."""
+    year = published.year
+    if not valid_day(year, month, day) or date(year, month, day) > published:
+        year -= 1
+    while not valid_day(year, month, day):
+        year -= 1
+    return year
+
+
+def next_year(month: int, day: int, base: date) -> int:
+    """The year that makes day/month the first such day on or after ``base``."""
+    year = base.year
+    while not valid_day(year, month, day) or date(year, month, day) < base:
+        year += 1
+    return year

@@ -103,6 +103,8 @@ class _Finders:
     season_months: dict[str, int]  # group name -> first month
     last: re.Pattern[str] | None
     same_year: re.Pattern[str] | None
+    days_later: re.Pattern[str] | None  # "a week later", "tydzień później", "le lendemain"
+    days_offsets: dict[str, int]  # group name -> days
 
 
 def _named(patterns: list[str], edge: tuple[str, str]) -> re.Pattern[str] | None:
@@ -135,7 +137,10 @@ def _finders(code: str) -> _Finders:
             last = re.compile(rf"{edge[0]}(?:{lexicon.words('last_words')}){edge[1]}", _FLAGS)
         if lexicon.data.get("same_year"):
             same_year = re.compile(rf"{edge[0]}(?:{lexicon.words('same_year')}){edge[1]}", _FLAGS)
+    later = list((lexicon.data.get("days_later") or {}).items()) if lexicon is not None else []
     return _Finders(
+        days_later=_named([pattern for pattern, _days in later], edge),
+        days_offsets={f"g{index}": int(days) for index, (_pattern, days) in enumerate(later)},
         words=_named([pattern for pattern, _kind, _offset in found], edge),
         word_kinds={f"g{index}": (kind, offset) for index, (_pattern, kind, offset) in enumerate(found)},
         seasons=_named([pattern for pattern, _month in seasons], edge),
@@ -160,6 +165,10 @@ def find(text: str, code: str) -> list[Span]:
             last = finders.last is not None and finders.last.search(around)
             month = finders.season_months[str(match.lastgroup)]
             spans.append(Span(match.start(), match.end(), match.group(0), "season", -1 if last else 0, month))
+    if finders.days_later is not None:
+        for match in finders.days_later.finditer(text):
+            days = finders.days_offsets[str(match.lastgroup)]
+            spans.append(Span(match.start(), match.end(), match.group(0), "days_later", days))
     if finders.same_year is not None:
         spans.extend(
             Span(m.start(), m.end(), m.group(0), "same_year") for m in finders.same_year.finditer(text)

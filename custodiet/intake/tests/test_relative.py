@@ -91,3 +91,22 @@ def test_without_a_publication_date_a_year_word_leaves_the_day_to_the_document_s
     )
     [day] = [m for m in mentions if m.value.month == 11]
     assert (day.value.iso(), day.inferred) == ("2012-11-21", True)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("pl", "Senat przyjął ustawę 17 lipca 2025 r. Tydzień później prezydent podpisał ustawę."),
+        ("en", "The Senate voted on 17 July 2025. A week later the president signed the law."),
+    ],
+)
+def test_a_week_later_counts_from_the_day_stated_just_before(language: str, text: str) -> None:
+    mentions = resolve(find_dates(text, language), published=None, anchor=None, language=language)
+    assert [(m.value.iso(), m.inferred) for m in mentions] == [("2025-07-17", False), ("2025-07-24", True)]
+
+
+def test_a_week_later_with_no_day_before_it_stays_unresolved() -> None:
+    [mention] = resolve(
+        find_dates("A week later the president signed it.", "en"), published=None, anchor=None
+    )
+    assert mention.value == DateValue() and not mention.inferred
