@@ -1,4 +1,5 @@
-"""Names recorded in English, shown in the reader's language: ``{{ body.name|body_name }}``.
+"""Names and words recorded in English, shown in the reader's language: ``{{ body.name|body_name }}``,
+``{{ change.after_label|answer_word }}``.
 
 The monitoring bodies' names are data (loaded from the reference files, in English); the bodies that
 the reference data holds have their official names in every interface language in the catalogues. A
@@ -29,3 +30,22 @@ BODY_NAMES = frozenset(
 def body_name(name: str) -> str:
     """A monitoring body's name in the interface's language, where the catalogues have it."""
     return gettext(name) if name in BODY_NAMES else name
+
+
+# The engine's answers as presenters.ANSWER_WORDS writes them (also the API's words, which stay English).
+ANSWER_WORDS = frozenset(
+    {
+        gettext_noop("bound"),
+        gettext_noop("not bound"),
+        gettext_noop("uncertain"),
+        gettext_noop("unknown"),
+        gettext_noop("may visit"),
+        gettext_noop("may not visit"),
+    }
+)
+
+
+@register.filter
+def answer_word(word: str) -> str:
+    """An answer of the treaty engine ("bound", "may visit", "unknown"…) in the interface's language."""
+    return gettext(word) if word in ANSWER_WORDS else word
