@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "custodiet.core.middleware.UserLanguageMiddleware",  # a signed-in user's chosen language (User.language)
+    "custodiet.core.middleware.NulCharacterMiddleware",  # a NUL character in any input: 400, not a 500
     "django_otp.middleware.OTPMiddleware",
     "custodiet.core.middleware.TwoFactorRequiredMiddleware",
     "custodiet.core.middleware.PasswordChangeRequiredMiddleware",

@@ -28,10 +28,12 @@ CUSTODIET_PERMISSIONS_POLICY).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -164,4 +166,43 @@ class UserLanguageMiddleware:
         if chosen and chosen in dict(settings.LANGUAGES):
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
+
+
+# A NUL character escaped in JSON ("\u0000"), not preceded by an escaped backslash.
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
+
+
+def _holds_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path or any(
+        "\x00" in value for values in request.GET.lists() for value in values[1]
+    ):
+        return True
+    content_type = request.content_type or ""
+    if content_type == "application/json":
+        body = request.body
+        return b"\x00" in body or _JSON_NUL.search(body) is not None
+    if request.method == "POST" and content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return any("\x00" in value for values in request.POST.lists() for value in values[1])
+    return False
+
+
+class NulCharacterMiddleware:
+    """No field of the application holds a NUL character, and PostgreSQL cannot store or even compare one:
+    a request carrying one (in its address, its query, a form field or a JSON string) is refused with a
+    400 before any view reads it, on every back end alike, instead of a server error on PostgreSQL."""
+
+    MESSAGE = "The request holds a NUL character (\\0), which no field accepts."
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _holds_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": self.MESSAGE}, status=400)
+            raise BadRequest(self.MESSAGE)
         return self.get_response(request)

@@ -11,12 +11,15 @@ valid against the documented one).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import schemathesis
 from django.conf import settings
+from django.core import signals
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
@@ -47,6 +50,20 @@ class Stats:
         return (
             f"{self.calls} calls, {self.server_errors} server errors, failed checks: {dict(kinds) or 'none'}"
         )
+
+
+@contextmanager
+def connections_kept() -> Iterator[None]:
+    """Calls through the WSGI application without closing the database connection at the end of each
+    request (as Django's test client does): inside a test's transaction, PostgreSQL would lose the test's
+    data and the connection with it."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def load_schema() -> Any:
