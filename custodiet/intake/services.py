@@ -50,6 +50,7 @@ from custodiet.intake.entities import (
 )
 from custodiet.intake.models import Document, Event, Fact, Fingerprint, Segment
 from custodiet.intake.outlets import source_key
+from custodiet.intake.rows import FACT, FINGERPRINT, SEGMENT, Rows, insert, rows_of
 from custodiet.intake.selectors import event_findings
 from custodiet.intake.sources import (
     MAX_DOCUMENT_CHARS,
@@ -160,6 +161,7 @@ class Prepared:
     keys: list[int]
     copies: int | None  # the stored document whose text this one copies (or that copies it)
     similarity: float
+    rows: Rows | None = None  # its segments, fingerprints and facts, ready for the database
 
 
 def check_size(raw: RawDocument) -> None:
@@ -185,7 +187,7 @@ def prepare(raw: RawDocument, matcher: Matcher, *, itself: int | None = None) ->
     prints = sorted(set(ordered))
     keys = dedup.anchors(ordered)
     copies, similarity = _near_duplicate(prints, keys, itself)
-    return Prepared(raw, analysis, prints, keys, copies, similarity)
+    return Prepared(raw, analysis, prints, keys, copies, similarity, rows_of(analysis, keys))
 
 
 def _event_for(analysis: Analysis) -> Event | None:
@@ -343,31 +345,10 @@ def store_analysis(document: Document, prepared: Prepared) -> None:
     document.fingerprint_count = len(prepared.prints)
     document.prints = dedup.pack(prepared.prints)
     document.save()
-    Segment.objects.bulk_create(
-        Segment(document=document, position=number, text=segment.text, reason=segment.reason[:200])
-        for number, segment in enumerate(analysis.segments)
-    )
-    Fingerprint.objects.bulk_create(Fingerprint(document=document, value=value) for value in prepared.keys)
-    Fact.objects.bulk_create(
-        Fact(
-            document=document,
-            event=document.event,
-            attribute=fact.attribute,
-            subject=fact.subject[:200],
-            value=fact.value.iso() if fact.value is not None else "",
-            count=fact.count,
-            inferred=fact.inferred,
-            note=fact.note[:300],
-            sentence=fact.sentence,
-            quote=fact.quote[:300],
-            paragraph=fact.paragraph,
-            effect_anchor=fact.effect.anchor if fact.effect else "",
-            effect_anchor_text=(fact.effect.anchor_text if fact.effect else "")[:300],
-            effect_years=fact.effect.years if fact.effect else 0,
-            effect_months=fact.effect.months if fact.effect else 0,
-        )
-        for fact in analysis.facts
-    )
+    rows = prepared.rows or rows_of(analysis, prepared.keys)  # built before the transaction, in ``prepare``
+    insert(Segment, ("document",), (document.pk,), SEGMENT, rows.segments)
+    insert(Fingerprint, ("document",), (document.pk,), FINGERPRINT, rows.fingerprints)
+    insert(Fact, ("document", "event"), (document.pk, document.event_id), FACT, rows.facts)
     if document.event_id is not None:
         _count_on_event(document, document.event_id, facts=len(analysis.facts))
 
