@@ -79,7 +79,7 @@ def instruments_load() -> int:
     changed = 0
     for item in read_json("instruments.json"):
         spec = spec_from_data(item)  # refuses malformed clauses before anything is written
-        _row, created = Instrument.objects.update_or_create(
+        _, created = Instrument.objects.update_or_create(
             code=spec.code,
             defaults={
                 "short_title": spec.short_title,
@@ -129,7 +129,7 @@ def reference_load(path: Path | None = None) -> LoadSummary:
             raise DomainError(f"unknown instrument {code!r} in the reference data") from None
 
     for act in record_actions(data):
-        _row, created = TreatyAction.objects.get_or_create(
+        _, created = TreatyAction.objects.get_or_create(
             state=state(act.state),
             instrument=instrument(act.instrument),
             kind=act.kind,
@@ -146,14 +146,14 @@ def reference_load(path: Path | None = None) -> LoadSummary:
         summary.actions += int(created)
     for check in record_checks(data):
         assert check.state is not None and check.complete_to is not None
-        _row, created = RecordCheck.objects.update_or_create(
+        _, created = RecordCheck.objects.update_or_create(
             state=state(check.state),
             instrument=instrument(check.instrument),
             defaults={"complete_to": check.complete_to, "source": check.source, "note": check.note},
         )
         summary.checks += int(created)
     for item in data.get("notes", []):
-        _row, created = RecordNote.objects.get_or_create(
+        _, created = RecordNote.objects.get_or_create(
             state=state(item["state"]),
             instrument=instrument(item["instrument"]),
             text=item["text"],
@@ -161,7 +161,7 @@ def reference_load(path: Path | None = None) -> LoadSummary:
         )
         summary.notes += int(created)
     for item in data.get("bodies", []):
-        _row, created = MonitoringBody.objects.update_or_create(
+        _, created = MonitoringBody.objects.update_or_create(
             code=item["code"],
             defaults={
                 "name": item["name"],
@@ -266,7 +266,7 @@ def _write_notes(notes: list[ChartNote]) -> int:
     """A chart's dateless rows, as notes on the States' records (once each); returns how many were new."""
     created = 0
     for note in notes:
-        _row, made = RecordNote.objects.get_or_create(
+        _, made = RecordNote.objects.get_or_create(
             state=State.objects.get(code=note.state),
             instrument=Instrument.objects.get(code=note.instrument),
             text=note.text,
