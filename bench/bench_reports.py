@@ -517,6 +517,14 @@ def main() -> None:
 
     report = long_report(user)
     rendered = measure_rendering(report, office)
+    if (
+        os.environ.get("BENCH_REPORTS_RENDERING_ONLY") == "1"
+    ):  # part (a) alone: the renderings and the kept PDF
+        text = "\n".join(["#### (a) Rendering a report", "", *rendered]) + "\n"
+        print(text)
+        (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+        (ROOT / "bench" / "out" / "reports_rendering.md").write_text(text)
+        return
 
     states = list(State.objects.filter(code__in=(RECORD_STATE, *NOISE_STATES)))
     record_rows: list[str] = []
