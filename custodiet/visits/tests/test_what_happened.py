@@ -279,3 +279,24 @@ def test_an_arrival_departure_and_answer_submitted_twice_are_recorded_once(
     assert (
         verbs.count("observation.answer") == 1 and verbs.count("visit.set_status") == 2
     )  # notified, then under way once
+
+
+def test_a_visit_that_ended_early_is_shown_with_the_days_it_took_place(
+    visit: Any, users: dict[str, Any], today: date
+) -> None:
+    """Actual dates supersede planned ones on every page that gives a visit's dates."""
+    from custodiet.core.dates import shown_date
+    from custodiet.visits.models import Visit
+
+    started, ended = today - timedelta(days=5), today - timedelta(days=3)
+    Visit.objects.filter(pk=visit.pk).update(status="completed", started_on=started, ended_on=ended)
+    office = _client(users[Role.SECRETARIAT])
+    took_place = f"{shown_date(started)} – {shown_date(ended)}"  # noqa: RUF001 - the pages write an en dash
+    for url in (
+        reverse("visits:visit_list"),
+        reverse("standards:visit_record", args=[visit.pk]),
+        reverse("testimony:visit_interviews", args=[visit.pk]),
+    ):
+        page = office.get(url).content.decode()
+        assert took_place in page, url
+        assert shown_date(visit.planned_end) not in page, url
