@@ -501,17 +501,19 @@ def published_list(request: HttpRequest) -> HttpResponse:
 @public
 @require_safe
 def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
+    if fmt == "pdf":  # the kept file, rendered once when published and checked before it is served
+        found = Report.objects.published().select_related("body", "state").filter(pk=pk).first()
+        kept = frozen.kept_pdf(found) if found is not None else None
+        if found is not None and kept is not None:
+            response = HttpResponse(kept, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{rendering.file_name(found)}.pdf"'
+            return response
     try:
         report = selectors.published_detail(pk)
     except Report.DoesNotExist:
         raise Http404("No such published report") from None
     policy = rendering.POLICIES[rendering.Audience.PUBLIC]  # the public version, whoever asks
     if fmt == "pdf":
-        kept = frozen.kept_pdf(report)  # rendered once when published, checked before it is served
-        if kept is not None:
-            response = HttpResponse(kept, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{rendering.file_name(report)}.pdf"'
-            return response
         frozen.freeze_later(report, by=None)  # none kept, or the file is gone: keep one for next time
     if fmt != "html":
         return _rendered(report, fmt, policy=policy)

@@ -61,9 +61,14 @@ def test_near_duplicates_count_as_one_source(reference_data: Any, tmp_path: Path
 
 
 def test_the_import_of_one_document_is_atomic(reference_data: Any) -> None:
-    with mock.patch(
-        "custodiet.intake.services.Fact.objects.bulk_create", side_effect=RuntimeError("disk full")
-    ):
+    from custodiet.intake import rows
+
+    def insert(model: Any, *args: Any) -> None:
+        if model is Fact:  # the facts come last: the document and its segments are written by then
+            raise RuntimeError("disk full")
+        rows.insert(model, *args)
+
+    with mock.patch("custodiet.intake.services.insert", side_effect=insert):
         with pytest.raises(RuntimeError):
             intake_add(paths=[FIXTURES / "ru_denunciation.txt"])
     assert (Document.objects.count(), Segment.objects.count(), Fact.objects.count()) == (0, 0, 0)
