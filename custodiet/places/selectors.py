@@ -34,6 +34,7 @@ LIST_FIELDS = (
     "capacity",
     "state__code",
     "state__name_en",
+    "state__name_fr",  # State.shown_name in French
     "version",
 )
 
