@@ -48,7 +48,7 @@ def test_plan_a_visit_record_a_refusal_and_a_cell_and_see_the_finding(
     page.goto(f"{base}/accounts/login/?next=/visits/plan/")
     page.fill("input[name=username]", "sec")
     page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{base}/visits/plan/")
 
     # Plan: the gate lets the CPT plan a visit to Russia but warns of the domestic denunciation law.

@@ -20,7 +20,7 @@ def test_an_analyst_opens_the_timeline(live_server: Any, page: Any, seeded: Any,
     page.goto(f"{live_server.url}/accounts/login/?next=/intake/")
     page.fill("input[name=username]", "ana")
     page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit], input[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/intake/")
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/intake_event_list.png", full_page=True)
@@ -44,7 +44,7 @@ def test_an_analyst_imports_a_file_and_a_pasted_text_from_the_page(
     page.goto(f"{live_server.url}/accounts/login/?next=/intake/import/")
     page.fill("input[name=username]", "ana")
     page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit], input[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/intake/import/")
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/intake_import.png", full_page=True)

@@ -30,7 +30,7 @@ def test_a_delegation_member_finds_a_place_and_its_occupancy(
         page.goto(f"{live_server.url}/accounts/login/?next=/places/")
         page.fill("input[name=username]", "del")
         page.fill("input[name=password]", "a-long-test-password")
-        page.click("button[type=submit], input[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_url(f"{live_server.url}/places/")
         page.fill("input[name=q]", "бутырка")
         page.fill("input[name=on]", "2020-06-01")

@@ -24,7 +24,7 @@ def _signed_in(browser: Any, live_server: Any, username: str) -> tuple[Any, Any]
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit], input[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     return context, page
 

@@ -45,7 +45,7 @@ def test_a_monitor_records_a_crowded_cell_and_sees_the_findings(live_server: Any
     page.goto(f"{live_server.url}/accounts/login/?next=/standards/visits/{visit.pk}/measurements/new/")
     page.fill("input[name=username]", "monitor")
     page.fill("input[name=password]", make.PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("form.record")
     page.select_option("#kind-picker", "outdoor_exercise")
     page.click("form.kind-picker button")
@@ -53,6 +53,7 @@ def test_a_monitor_records_a_crowded_cell_and_sees_the_findings(live_server: Any
     page.select_option("#kind-picker", "cell_space")
     page.click("form.kind-picker button")
     page.wait_for_selector("input[name=area_m2]")
+    page.select_option("select[name=place]", str(sizo.pk))  # the form asks which place: none is assumed
     page.fill("input[name=location]", "Cell 12, block B")
     page.fill("input[name=measured_on]", (make.today() - timedelta(days=1)).isoformat())
     page.fill("input[name=area_m2]", "-10")

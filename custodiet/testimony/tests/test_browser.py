@@ -33,7 +33,7 @@ def log_in(page: Any, base: str, username: str, after: str) -> Any:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "a-long-test-password")
     with page.expect_navigation(url=f"{base}{after}") as navigation:
-        page.click("button[type=submit], input[type=submit]")
+        page.click("main button[type=submit]")
     return navigation.value
 
 

@@ -30,7 +30,7 @@ def log_in(page: Any, base: str, username: str, after: str) -> None:
     page.goto(f"{base}/accounts/login/?next={after}")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "a-long-test-password")
-    page.click("button[type=submit], input[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{base}{after}")
 
 
