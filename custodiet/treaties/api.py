@@ -355,7 +355,11 @@ class NotificationsApi(APIView):
     )
     def get(self, request: Request, code: str) -> Response:
         state = selectors.resolve_state(code)
-        rows = state.actions.filter(kind__in=ENDING_KINDS).select_related("instrument").order_by("on")
+        rows = (
+            state.actions.filter(kind__in=ENDING_KINDS)
+            .select_related("instrument")
+            .order_by("on", "instrument__code", "id")
+        )
         return Response({"notifications": [_action_dict(row) for row in rows]})
 
     @extend_schema(
