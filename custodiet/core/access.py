@@ -34,13 +34,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 
 from custodiet.core.models import Role
 
 if TYPE_CHECKING:
+    from django_stubs_ext import (
+        StrOrPromise,  # a type only (the package is a runtime dependency all the same)
+    )
+
     from custodiet.core.models import User
 
 # Who acts or asks: a signed-in user, an anonymous visitor, or None for the system (the CLI).
