@@ -171,27 +171,44 @@ def test_the_catalogues_are_the_settings_languages() -> None:
     assert settings.LOCALE_PATHS == [LOCALE]
 
 
+def catalogues(language: str) -> list[Path]:
+    """The project's catalogue and those of the apps that carry their own (``<app>/locale``: Django reads
+    them after the project's)."""
+    found = sorted(PACKAGE.glob(f"*/locale/{language}/LC_MESSAGES/django.po"))
+    return [LOCALE / language / "LC_MESSAGES" / "django.po", *found]
+
+
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_every_message_is_translated_and_none_is_fuzzy(language: str) -> None:
-    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
-        catalogue = read_po(handle, locale=language)
-    assert len(catalogue) > 100
-    missing = [
-        message.id
-        for message in catalogue
-        if message.id
-        and (
-            message.fuzzy
-            or not (all(message.string) if isinstance(message.string, tuple) else message.string)
-        )
-    ]
-    assert missing == [], f"{language}: {len(missing)} messages untranslated or fuzzy, e.g. {missing[:5]}"
+    for po in catalogues(language):
+        with po.open("rb") as handle:
+            catalogue = read_po(handle, locale=language)
+        assert len(catalogue) > 10, po
+        missing = [
+            message.id
+            for message in catalogue
+            if message.id
+            and (
+                message.fuzzy
+                or not (all(message.string) if isinstance(message.string, tuple) else message.string)
+            )
+        ]
+        assert missing == [], f"{po}: {len(missing)} messages untranslated or fuzzy, e.g. {missing[:5]}"
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_the_compiled_catalogue_says_what_its_source_says(language: str) -> None:
-    folder = LOCALE / language / "LC_MESSAGES"
-    po, mo = folder / "django.po", folder / "django.mo"
+    for po in catalogues(language):
+        _compiled_as_written(po, po.with_suffix(".mo"), language)
+
+
+def test_the_project_catalogue_is_large_and_app_catalogues_are_found() -> None:
+    with (LOCALE / "fr" / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        assert len(read_po(handle, locale="fr")) > 100
+    assert catalogues("fr")[0] == LOCALE / "fr" / "LC_MESSAGES" / "django.po"
+
+
+def _compiled_as_written(po: Path, mo: Path, language: str) -> None:
     with po.open("rb") as handle:
         catalogue = read_po(handle, locale=language)
     with mo.open("rb") as handle:
