@@ -10,7 +10,6 @@ with ``core/_field.html``.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -22,8 +21,8 @@ from custodiet.places.models import Place
 from custodiet.standards.measures import FIELDS, ValueField
 from custodiet.standards.models import MeasurementKind
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
-YES_NO_UNCHECKED = [("", "Not checked"), ("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+YES_NO_UNCHECKED = [("", _("Not checked")), ("yes", _("Yes")), ("no", _("No"))]
 
 
 class PlaceChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -79,14 +78,23 @@ class MeasurementForm(forms.Form):
         queryset=Place.objects.none(), empty_label=_("— choose a place —"), label=_("Place on the itinerary")
     )  # none pre-selected: a measurement at the first place listed would be a fact nobody stated
     location = forms.CharField(
-        max_length=200, required=False, help_text="Where in the place, e.g. cell 12, block B"
+        max_length=200,
+        required=False,
+        label=_("Location"),
+        help_text=_("Where in the place, e.g. cell 12, block B"),
     )
-    measured_on = forms.DateField(label="Measured on", widget=DateInput())
+    # No day is filled in: a day of the visit put there for the user would be recorded as if stated.
+    measured_on = forms.DateField(
+        label=_("Measured on"),
+        widget=DateInput(),
+        error_messages={"required": _("Give the day it was measured: no day is assumed.")},
+    )
     note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=4000,
-        help_text="For the delegation: who measured, with what, anything the values do not say",
+        label=_("Note"),
+        help_text=_("For the delegation: who measured, with what, anything the values do not say"),
     )
 
     def __init__(self, *args: Any, kind: str, places: QuerySet[Place], **kwargs: Any) -> None:
@@ -120,14 +128,20 @@ class MeasurementForm(forms.Form):
 class FindingForm(forms.Form):
     place = PlaceChoice(
         queryset=Place.objects.none(), empty_label=_("— choose a place —"), label=_("Place on the itinerary")
-    )  # none pre-selected: a measurement at the first place listed would be a fact nobody stated
-    location = forms.CharField(max_length=200, required=False, help_text="Where in the place")
-    observed_on = forms.DateField(label="Established on", widget=DateInput())
+    )  # none pre-selected: a finding at the first place listed would be a fact nobody stated
+    location = forms.CharField(
+        max_length=200, required=False, label=_("Location"), help_text=_("Where in the place")
+    )
+    observed_on = forms.DateField(
+        label=_("Established on"),
+        widget=DateInput(),
+        error_messages={"required": _("Give the day it was established: no day is assumed.")},
+    )
     text = forms.CharField(
-        label="Finding",
+        label=_("Finding"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What the delegation established: which standard, by how much, where",
+        help_text=_("What the delegation established: which standard, by how much, where"),
     )
 
     def __init__(self, *args: Any, places: QuerySet[Place], **kwargs: Any) -> None:
@@ -135,8 +149,3 @@ class FindingForm(forms.Form):
         place_field = self.fields["place"]
         assert isinstance(place_field, forms.ModelChoiceField)
         place_field.queryset = places
-
-
-def default_day(start: date, end: date, today: date) -> date:
-    """Today when it falls within the visit's dates, else the nearest day of the visit."""
-    return min(max(today, start), end)

@@ -10,7 +10,6 @@ visit is confidential: ``Capability.VIEW_VISITS`` to read it, objects through
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -20,13 +19,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from custodiet.core import clock
 from custodiet.core.access import Capability, public, require
 from custodiet.core.errors import DomainError
 from custodiet.core.pages import posted
 from custodiet.places.models import Place, PlaceType
 from custodiet.standards import rules, selectors
-from custodiet.standards.forms import FindingForm, MeasurementForm, default_day
+from custodiet.standards.forms import FindingForm, MeasurementForm
 from custodiet.standards.links import visit_url
 from custodiet.standards.measures import FIELDS, MeasurementRefused, plain
 from custodiet.standards.models import MeasurementKind
@@ -34,7 +32,6 @@ from custodiet.standards.services import (
     MeasurementRecorded,
     finding_write,
     measurement_record,
-    visit_window,
 )
 from custodiet.visits.models import Visit
 
@@ -113,13 +110,6 @@ def _itinerary(visit: Visit) -> QuerySet[Place]:
     return Place.objects.filter(stops__visit=visit).distinct().order_by("name_en", "name_local")
 
 
-def _first_day(visit: Visit) -> date:
-    """The date a new record starts with: today, or the nearest day of the visit."""
-    today = clock.today()
-    start, end = visit_window(visit, today)
-    return default_day(start, end, today)
-
-
 def _record_page(
     request: HttpRequest,
     visit: Visit,
@@ -159,8 +149,10 @@ def measurement_create(request: HttpRequest, visit_pk: int) -> HttpResponse:
     kind = source.get("kind") or MeasurementKind.CELL_SPACE
     if kind not in FIELDS:
         kind = MeasurementKind.CELL_SPACE
-    initial = {"measured_on": _first_day(visit), "place": request.GET.get("place")}
-    form = MeasurementForm(posted(request), kind=kind, places=places, initial=initial)
+    # No day filled in (it is asked for: a day of the visit put there would be recorded as if stated).
+    form = MeasurementForm(
+        posted(request), kind=kind, places=places, initial={"place": request.GET.get("place")}
+    )
 
     def record(data: dict[str, Any]) -> tuple[int, str]:
         result = measurement_record(
@@ -192,7 +184,7 @@ def finding_create(request: HttpRequest, visit_pk: int) -> HttpResponse:
     """Write a finding the delegation established itself (no measurement behind it)."""
     visit = get_object_or_404(Visit.objects.recordable_by(request.user), pk=visit_pk)
     places = _itinerary(visit)
-    form = FindingForm(posted(request), places=places, initial={"observed_on": _first_day(visit)})
+    form = FindingForm(posted(request), places=places)
 
     def record(data: dict[str, Any]) -> tuple[int, str]:
         finding_write(
