@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
@@ -48,15 +49,15 @@ def account_body_set(*, user: User, body: MonitoringBody | None, by: Actor) -> N
 
 def _body_fields() -> dict[str, forms.Field]:
     choices = [
-        ("", "— none —"),
+        ("", _("— none —")),
         *((body.code, f"{body.code}: {body.name}") for body in MonitoringBody.objects.all()),
     ]
     return {
         "body_code": forms.ChoiceField(
             choices=choices,
             required=False,
-            label="Body",
-            help_text="The monitoring body the account works for",
+            label=_("Body"),
+            help_text=_("The monitoring body the account works for"),
         )
     }
 
@@ -68,14 +69,14 @@ def _body_initial(user: User) -> dict[str, Any]:
 
 def _body_check(role: str, data: dict[str, Any]) -> None:
     if data.get("body_code") and role in NO_BODY_ROLES:
-        raise DomainError("A State liaison or a public account works for no monitoring body.")
+        raise DomainError(_("A State liaison or a public account works for no monitoring body."))
 
 
 def _body_apply(user: User, data: dict[str, Any], by: Actor) -> None:
     code = data.get("body_code") or ""
     body = MonitoringBody.objects.filter(code=code).first() if code else None
     if code and body is None:
-        raise DomainError(f"No monitoring body {code}.")
+        raise DomainError(_("No monitoring body %(code)s.") % {"code": code})
     account_body_set(user=user, body=body, by=by)
 
 
@@ -91,7 +92,7 @@ def _open_visits() -> list[tuple[str, str]]:
         .order_by("planned_start")
     )
     return [
-        (str(visit.pk), f"#{visit.pk} {visit.body.code} · {visit.state.name_en} · {visit}")
+        (str(visit.pk), f"#{visit.pk} {visit.body.code} · {visit.state.shown_name} · {visit}")
         for visit in visits
     ]
 
@@ -101,17 +102,17 @@ def _delegation_fields() -> dict[str, forms.Field]:
         "delegations_visits": forms.MultipleChoiceField(
             choices=_open_visits(),
             required=False,
-            label="Delegations",
-            help_text="Open visits to put the account on (planned, notified or under way)",
+            label=_("Delegations"),
+            help_text=_("Open visits to put the account on (planned, notified or under way)"),
         ),
         "delegations_role": forms.ChoiceField(
-            choices=[("", "—"), *DelegationRole.choices], required=False, label="Role on those delegations"
+            choices=[("", "—"), *DelegationRole.choices], required=False, label=_("Role on those delegations")
         ),
         "delegations_expertise": forms.CharField(
             max_length=200,
             required=False,
-            label="Expertise on those delegations",
-            help_text="e.g. forensic doctor",
+            label=_("Expertise on those delegations"),
+            help_text=_("e.g. forensic doctor"),
         ),
     }
 
@@ -121,7 +122,7 @@ def _delegation_check(role: str, data: dict[str, Any]) -> None:
         return
     rules.check_account_role(role)
     if not data.get("delegations_role"):
-        raise DomainError("Choose the account's role on those delegations.")
+        raise DomainError(_("Choose the account's role on those delegations."))
 
 
 def _delegation_apply(user: User, data: dict[str, Any], by: Actor) -> None:
@@ -130,7 +131,7 @@ def _delegation_apply(user: User, data: dict[str, Any], by: Actor) -> None:
         return
     visits = Visit.objects.filter(pk__in=wanted).select_related("state")
     if len(visits) != len(set(wanted)):
-        raise DomainError("An unknown visit was chosen.")
+        raise DomainError(_("An unknown visit was chosen."))
     already = set(
         DelegationMember.objects.filter(user=user, visit_id__in=wanted).values_list("visit_id", flat=True)
     )
@@ -151,7 +152,7 @@ def _delegation_describe(users: Sequence[User]) -> dict[int, str]:
     for member in members.only("user_id", "visit_id", "left_on"):
         assert member.user_id is not None
         found.setdefault(member.user_id, []).append(
-            f"#{member.visit_id}" + (" (left)" if member.left_on else "")
+            _("#%(visit)s (left)") % {"visit": member.visit_id} if member.left_on else f"#{member.visit_id}"
         )
     return {user_id: ", ".join(visits) for user_id, visits in found.items()}
 

@@ -40,9 +40,12 @@ class MemberHasRecords(DomainError):
         self.records = records
         listed = ", ".join(f"{count} {label}" for label, count in records.items())
         super().__init__(
-            f"{member.name} cannot be removed: they took part in {listed}, which would lose who took them. "
-            "Mark them as having left the delegation instead: the records keep them, and their account "
-            "loses access to the visit."
+            _(
+                "%(name)s cannot be removed: they took part in %(records)s, which would lose who took them. "
+                "Mark them as having left the delegation instead: the records keep them, and their account "
+                "loses access to the visit."
+            )
+            % {"name": member.name, "records": listed}
         )
 
     def details(self) -> dict[str, Any]:
@@ -80,16 +83,19 @@ def delegation_add(
     secretariat; it gives its holder the visit's record), or someone without one, by name (encrypted)."""
     rules.ensure_open(visit.status, "delegation")
     if role not in DelegationRole.values:
-        raise DomainError(f"Unknown delegation role “{role}”: one of {', '.join(DelegationRole.values)}.")
+        raise DomainError(
+            _("Unknown delegation role “%(role)s”: one of %(roles)s.")
+            % {"role": role, "roles": ", ".join(DelegationRole.values)}
+        )
     own_name = name.strip()  # for an account, only if given: its own record names it otherwise
     if user is not None:
         rules.check_account_role(user.role)
         if visit.delegation.filter(user=user).exists():
-            raise DomainError(f"{user.get_username()} is already on this delegation.")
+            raise DomainError(_("%(name)s is already on this delegation.") % {"name": user.get_username()})
     elif not own_name:
-        raise DomainError("Give the member's name, or link an account.")
+        raise DomainError(_("Give the member's name, or link an account."))
     if own_name and _name_taken(visit, own_name):
-        raise DomainError(f"{own_name} is already on this delegation.")
+        raise DomainError(_("%(name)s is already on this delegation.") % {"name": own_name})
     member = DelegationMember(
         visit=visit, own_name=own_name, role=role, expertise=expertise.strip(), user=user
     )
@@ -133,7 +139,7 @@ def delegation_leave(*, member: DelegationMember, by: Actor, on: date | None = N
     rules.ensure_open(member.visit.status, "delegation")
     locked = DelegationMember.objects.select_for_update().filter(pk=member.pk).values_list("left_on").first()
     if locked is None:
-        raise DomainError("This member is no longer on the delegation.")
+        raise DomainError(_("This member is no longer on the delegation."))
     member.left_on = locked[0]
     day = clock.today_or(on)
     if member.left_on is not None:
@@ -144,7 +150,7 @@ def delegation_leave(*, member: DelegationMember, by: Actor, on: date | None = N
             % {"name": member.name, "day": shown_date(member.left_on)}
         )
     if day > clock.today():
-        raise DomainError("A member leaves today or on a past day, not in the future.")
+        raise DomainError(_("A member leaves today or on a past day, not in the future."))
     member.left_on = day
     validated_save(member)
     audit_record(

@@ -37,7 +37,7 @@ class StateChoiceField(forms.ModelChoiceField[State]):
     ISO entry that is not a State, left out of the list, is found this way)."""
 
     def label_from_instance(self, obj: State) -> str:
-        return f"{obj.name_en} ({obj.code})"
+        return f"{obj.shown_name} ({obj.code})"
 
     def to_python(self, value: Any) -> State | None:
         try:
@@ -59,26 +59,26 @@ def place_choices(visit: Visit, *, optional: bool = True) -> list[Any]:
     places = list(selectors.places_in_state(visit.state_id).order_by("name_en", "name_local"))
     first = [(place.pk, place_label(place)) for place in places if place.pk in on_itinerary]
     others = [(place.pk, place_label(place)) for place in places if place.pk not in on_itinerary]
-    choices: list[Any] = [("", "— no particular place —")] if optional else [("", "— choose a place —")]
+    choices: list[Any] = [("", _("— no particular place —"))] if optional else [("", _("— choose a place —"))]
     if first:
-        choices.append(("On the itinerary", first))
+        choices.append((_("On the itinerary"), first))
     if others:
-        choices.append((f"Other places in {visit.state}", others))
+        choices.append((_("Other places in %(state)s") % {"state": visit.state.shown_name}, others))
     return choices
 
 
 class PlanForm(forms.Form):
-    body = BodyChoiceField(queryset=MonitoringBody.objects.none(), label="Monitoring body")
-    state = StateChoiceField(queryset=State.objects.none(), to_field_name="code", label="State visited")
+    body = BodyChoiceField(queryset=MonitoringBody.objects.none(), label=_("Monitoring body"))
+    state = StateChoiceField(queryset=State.objects.none(), to_field_name="code", label=_("State visited"))
     kind = forms.ChoiceField(choices=asked(VisitKind.choices), label=_("Type of visit"))
     planned_start = forms.DateField(widget=DateInput(), label=_("First day"))
     planned_end = forms.DateField(widget=DateInput(), label=_("Last day"))
-    title = forms.CharField(max_length=300, required=False, label="Title")
+    title = forms.CharField(max_length=300, required=False, label=_("Title"))
     consent_reference = forms.CharField(
         max_length=300,
         required=False,
-        label="Reference of the State's consent",
-        help_text="Needed only for a body with no right of its own to visit (e.g. a note verbale).",
+        label=_("Reference of the State's consent"),
+        help_text=_("Needed only for a body with no right of its own to visit (e.g. a note verbale)."),
     )
     time_zone = forms.ChoiceField(
         choices=(),
@@ -89,7 +89,7 @@ class PlanForm(forms.Form):
             "one; a State with several (the Russian Federation) needs one chosen."
         ),
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Notes"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,15 +114,15 @@ def dates_in_order(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
 
 
 class EditForm(forms.Form):
-    title = forms.CharField(max_length=300, required=False, label="Title")
-    kind = forms.ChoiceField(choices=VisitKind.choices, label="Type of visit")
-    planned_start = forms.DateField(widget=DateInput(), label="First day")
-    planned_end = forms.DateField(widget=DateInput(), label="Last day")
+    title = forms.CharField(max_length=300, required=False, label=_("Title"))
+    kind = forms.ChoiceField(choices=VisitKind.choices, label=_("Type of visit"))
+    planned_start = forms.DateField(widget=DateInput(), label=_("First day"))
+    planned_end = forms.DateField(widget=DateInput(), label=_("Last day"))
     consent_reference = forms.CharField(
-        max_length=300, required=False, label="Reference of the State's consent"
+        max_length=300, required=False, label=_("Reference of the State's consent")
     )
     time_zone = forms.ChoiceField(choices=(), required=False, label=_("Time zone"))
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Notes")
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Notes"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,15 +133,17 @@ class EditForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=(), label="New status")
+    status = forms.ChoiceField(choices=(), label=_("New status"))
     on = forms.DateField(
         widget=DateInput(),
         required=False,
-        label="On",
-        help_text="Under way: the day it started (default: the first arrival). Completed: the day it ended "
-        "(default: the last departure, else today).",
+        label=_("On"),
+        help_text=_(
+            "Under way: the day it started (default: the first arrival). Completed: the day it ended "
+            "(default: the last departure, else today)."
+        ),
     )
-    reason = forms.CharField(max_length=500, required=False, label="Reason (for a cancellation)")
+    reason = forms.CharField(max_length=500, required=False, label=_("Reason (for a cancellation)"))
 
     def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,24 +155,24 @@ class StatusForm(forms.Form):
 
 class LeaveForm(forms.Form):
     left_on = forms.DateField(
-        required=False, widget=DateInput(), label="Left on", help_text="Left empty: today."
+        required=False, widget=DateInput(), label=_("Left on"), help_text=_("Left empty: today.")
     )
 
 
 class DelegationForm(forms.Form):
     name = forms.CharField(
-        max_length=200, required=False, label="Name", help_text="Left empty: the account's name."
+        max_length=200, required=False, label=_("Name"), help_text=_("Left empty: the account's name.")
     )
     role = forms.ChoiceField(choices=asked(DelegationRole.choices), label=_("Role"))
     expertise = forms.CharField(
-        max_length=200, required=False, label="Expertise", help_text="e.g. forensic doctor"
+        max_length=200, required=False, label=_("Expertise"), help_text=_("e.g. forensic doctor")
     )
     user = forms.ModelChoiceField(
         queryset=selectors.delegation_accounts().none(),
         to_field_name="username",
         required=False,
-        label="Account",
-        help_text="Linking an account lets its holder read and record on this visit.",
+        label=_("Account"),
+        help_text=_("Linking an account lets its holder read and record on this visit."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -179,8 +181,8 @@ class DelegationForm(forms.Form):
 
 
 class ItineraryForm(forms.Form):
-    place = forms.TypedChoiceField(coerce=int, choices=(), label="Place")
-    planned_on = forms.DateField(widget=DateInput(), required=False, label="Planned on")
+    place = forms.TypedChoiceField(coerce=int, choices=(), label=_("Place"))
+    planned_on = forms.DateField(widget=DateInput(), required=False, label=_("Planned on"))
 
     def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -188,24 +190,26 @@ class ItineraryForm(forms.Form):
 
 
 class MomentForm(forms.Form):
-    at = LocalDateTimeField(widget=DateTimeInput(), label="Date and time")
+    at = LocalDateTimeField(widget=DateTimeInput(), label=_("Date and time"))
 
 
 class NotificationForm(forms.Form):
     subject = forms.ChoiceField(choices=asked(NotificationSubject.choices), label=_("What was notified"))
-    notified_at = LocalDateTimeField(widget=DateTimeInput(), label="Notified at")
+    notified_at = LocalDateTimeField(widget=DateTimeInput(), label=_("Notified at"))
     places = forms.TypedMultipleChoiceField(
         coerce=int,
         choices=(),
         required=False,
-        label="Places",
-        help_text="For a list of places, or the one place notified on arrival (hold Ctrl or ⌘ to choose several).",
+        label=_("Places"),
+        help_text=_(
+            "For a list of places, or the one place notified on arrival (hold Ctrl or ⌘ to choose several)."
+        ),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     addressee = forms.CharField(
-        max_length=300, required=False, label="Addressee", help_text="e.g. the liaison officer"
+        max_length=300, required=False, label=_("Addressee"), help_text=_("e.g. the liaison officer")
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Note")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Note"))
 
     def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -214,13 +218,13 @@ class NotificationForm(forms.Form):
 
 class AccessEventForm(forms.Form):
     kind = forms.ChoiceField(choices=asked(AccessKind.choices), label=_("What happened"))
-    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label="Place")
-    occurred_at = LocalDateTimeField(widget=DateTimeInput(), label="When")
+    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label=_("Place"))
+    occurred_at = LocalDateTimeField(widget=DateTimeInput(), label=_("When"))
     delay_minutes = forms.IntegerField(
-        min_value=1, required=False, label="Delay in minutes", help_text="Only for a delay: how long."
+        min_value=1, required=False, label=_("Delay in minutes"), help_text=_("Only for a delay: how long.")
     )
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Description"
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description")
     )
 
     def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
@@ -250,7 +254,7 @@ class ObjectionForm(forms.Form):
     def __init__(self, *args: Any, visit: Visit, clause: ObjectionClause, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         other = _("Another ground, which %(article)s does not allow") % {"article": clause.citation}
-        self.fields["ground"].choices = asked([*clause.choices(), (OTHER_GROUND, other)])  # type: ignore[attr-defined]
+        self.fields["ground"].choices = asked([*clause.shown_choices(), (OTHER_GROUND, other)])  # type: ignore[attr-defined]
         self.fields["ground"].help_text = _(
             "The grounds %(article)s allows, or another ground: every objection is recorded."
         ) % {"article": clause.citation}
@@ -270,15 +274,17 @@ class ObjectionForm(forms.Form):
 
 
 class ObservationForm(forms.Form):
-    communicated_on = forms.DateField(widget=DateInput(), label="Communicated on")
+    communicated_on = forms.DateField(widget=DateInput(), label=_("Communicated on"))
     response_due = forms.DateField(
         widget=DateInput(),
         required=False,
-        label="Answer due",
-        help_text="Offered: one month after communication. The committee sets it; leave empty for one month.",
+        label=_("Answer due"),
+        help_text=_(
+            "Offered: one month after communication. The committee sets it; leave empty for one month."
+        ),
     )
-    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label="Place")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="Observations")
+    place = forms.TypedChoiceField(coerce=int, empty_value=None, choices=(), required=False, label=_("Place"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Observations"))
 
     def __init__(self, *args: Any, visit: Visit, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -292,4 +298,4 @@ class ObservationForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    received_on = forms.DateField(widget=DateInput(), label="Answer received on")
+    received_on = forms.DateField(widget=DateInput(), label=_("Answer received on"))

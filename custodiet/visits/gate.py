@@ -36,6 +36,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.treaties.reference import InstrumentSpec
@@ -114,11 +117,13 @@ class GateDecision:
     def summary(self) -> str:
         if self.refusals:
             return " ".join(note.text for note in self.refusals)
-        return "The visit may be planned" + (
-            f", with {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}."
-            if self.warnings
-            else "."
-        )
+        if self.warnings:
+            return ngettext(
+                "The visit may be planned, with %(count)s warning.",
+                "The visit may be planned, with %(count)s warnings.",
+                len(self.warnings),
+            ) % {"count": len(self.warnings)}
+        return _("The visit may be planned.")
 
     def refused(self, *notes: GateNote) -> GateDecision:
         return replace(self, refusals=notes)
@@ -156,7 +161,9 @@ def check_window(start: date, end: date, *, today: date) -> list[GateNote]:
     if end < start:
         return [
             GateNote(
-                "window_order", f"The visit ends ({shown_date(end)}) before it starts ({shown_date(start)})."
+                "window_order",
+                _("The visit ends (%(end)s) before it starts (%(start)s).")
+                % {"end": shown_date(end), "start": shown_date(start)},
             )
         ]
     problems = []
@@ -165,19 +172,28 @@ def check_window(start: date, end: date, *, today: date) -> list[GateNote]:
         problems.append(
             GateNote(
                 "window_too_long",
-                f"A visit of {days} days is longer than the {MAX_WINDOW_DAYS} days a single visit may last; "
-                "plan it as several visits.",
+                _(
+                    "A visit of %(days)s days is longer than the %(most)s days a single visit may last; plan it "
+                    "as several visits."
+                )
+                % {"days": days, "most": MAX_WINDOW_DAYS},
             )
         )
     if start.year < EARLIEST_YEAR:
-        problems.append(GateNote("window_too_early", f"Dates before {EARLIEST_YEAR} cannot be checked."))
+        problems.append(
+            GateNote(
+                "window_too_early", _("Dates before %(year)s cannot be checked.") % {"year": EARLIEST_YEAR}
+            )
+        )
     horizon = _add_years(today, MAX_YEARS_AHEAD)
     if start > horizon:
         problems.append(
             GateNote(
                 "window_too_far",
-                f"A visit starting on {shown_date(start)} is more than {MAX_YEARS_AHEAD} years ahead "
-                f"(after {shown_date(horizon)}); check the year.",
+                _(
+                    "A visit starting on %(day)s is more than %(years)s years ahead (after %(horizon)s); check the year."
+                )
+                % {"day": shown_date(start), "years": MAX_YEARS_AHEAD, "horizon": shown_date(horizon)},
             )
         )
     return problems
@@ -208,8 +224,11 @@ def planning_gate(
         warnings.append(
             GateNote(
                 "past_window",
-                f"The window ended on {shown_date(end)}: this records a past visit. The right to visit was "
-                "checked on its dates.",
+                _(
+                    "The window ended on %(day)s: this records a past visit. The right to visit was checked on "
+                    "its dates."
+                )
+                % {"day": shown_date(end)},
             )
         )
     refusal = _mandate_refusal(body, state, start)
@@ -218,7 +237,10 @@ def planning_gate(
     first = _line(engine, state, start, body, today)
     if first is None:  # the engine leaves out a national body of another state
         return decision.refused(
-            GateNote("national_body_elsewhere", f"{body.code} has no mandate in {state}.")
+            GateNote(
+                "national_body_elsewhere",
+                _("%(body)s has no mandate in %(state)s.") % {"body": body.code, "state": state},
+            )
         )
     if body.basis in WITHOUT_TREATY:
         return _without_treaty(decision, body, first, warnings, consent_reference)
@@ -230,11 +252,14 @@ def _mandate_refusal(body: Body, state: str, start: date) -> GateNote | None:
     if body.state is not None and body.state != state:
         return GateNote(
             "national_body_elsewhere",
-            f"{body.code} is a national body of {body.state}; it has no mandate in {state}.",
+            _("%(body)s is a national body of %(own)s; it has no mandate in %(state)s.")
+            % {"body": body.code, "own": body.state, "state": state},
         )
     if body.ended_on is not None and start >= body.ended_on:
         return GateNote(
-            "body_ended", f"{body.code} ceased to exist on {shown_date(body.ended_on)}.", on=body.ended_on
+            "body_ended",
+            _("%(body)s ceased to exist on %(day)s.") % {"body": body.code, "day": shown_date(body.ended_on)},
+            on=body.ended_on,
         )
     return None
 
@@ -255,22 +280,30 @@ def _without_treaty(
     if body.basis == "domestic_law":
         note = GateNote(
             "domestic_law_basis",
-            f"{body.code}'s right to visit comes from domestic law, not from a treaty: the State that "
-            "granted it can withdraw it.",
+            _(
+                "%(body)s's right to visit comes from domestic law, not from a treaty: the State that granted "
+                "it can withdraw it."
+            )
+            % {"body": body.code},
             reasons=basis,
         )
     elif reference:
         note = GateNote(
             "consent_basis",
-            f"This visit rests on the State's consent ({reference}), not on a right to visit: the State "
-            "may withdraw it.",
+            _(
+                "This visit rests on the State's consent (%(reference)s), not on a right to visit: the State may withdraw it."
+            )
+            % {"reference": reference},
             reasons=basis,
         )
     else:
         missing = GateNote(
             "consent_missing",
-            f"{body.code} has no right of its own to visit {decision.state}: record the reference of the "
-            "State's consent to this visit (e.g. its note verbale) to plan it.",
+            _(
+                "%(body)s has no right of its own to visit %(state)s: record the reference of the State's "
+                "consent to this visit (e.g. its note verbale) to plan it."
+            )
+            % {"body": body.code, "state": decision.state},
             reasons=basis,
         )
         return replace(decision, basis=basis, refusals=(missing,))
@@ -289,12 +322,12 @@ def _with_treaty(
     """A treaty right to visit: the first day decides, later days warn."""
     state, start, end = decision.state, decision.start, decision.end
     decision = replace(decision, right=first.answer)
-    why = first.reasons[0].text if first.reasons else "the engine gives no reason"
+    why = first.reasons[0].text if first.reasons else _("the engine gives no reason")
     if first.answer == "no":
         no_right = GateNote(
             "no_right",
-            f"{body.code} has no right to visit {state} on {shown_date(start)}, the first day of the "
-            f"visit: {why}",
+            _("%(body)s has no right to visit %(state)s on %(day)s, the first day of the visit: %(why)s")
+            % {"body": body.code, "state": state, "day": shown_date(start), "why": why},
             reasons=first.reasons,
             on=start,
         )
@@ -302,9 +335,11 @@ def _with_treaty(
     if first.answer == "unknown":
         unknown = GateNote(
             "right_unknown",
-            f"Whether {body.code} may visit {state} on {shown_date(start)} is unknown: {why} A visit is not "
-            "planned on a right nobody has shown: record the State's act (or import a chart complete on "
-            "that date) first.",
+            _(
+                "Whether %(body)s may visit %(state)s on %(day)s is unknown: %(why)s A visit is not planned on a "
+                "right nobody has shown: record the State's act (or import a chart complete on that date) first."
+            )
+            % {"body": body.code, "state": state, "day": shown_date(start), "why": why},
             reasons=first.reasons,
             on=start,
         )
@@ -326,15 +361,26 @@ def _uncertain_note(body: Body, state: str, day: date, line: CoverageLine, *, fi
     """A warning for a day on which the engine cannot say for certain that the body may visit."""
     window = line.window
     why = (
-        f"{window.text} What would settle it: {window.settles}"
+        _("%(uncertain)s What would settle it: %(settles)s")
+        % {"uncertain": window.text, "settles": window.settles}
         if window is not None
-        else (line.reasons[0].text if line.reasons else "a recorded date is imprecise.")
+        else (line.reasons[0].text if line.reasons else _("a recorded date is imprecise."))
     )
-    when = "the first day of the visit" if first_day else "a day of the planned window"
+    values = {"day": shown_date(day), "body": body.code, "state": state, "why": why}
+    text = (
+        _(
+            "On %(day)s, the first day of the visit, it is uncertain whether %(body)s may visit %(state)s: "
+            "%(why)s Check before the delegation travels."
+        )
+        if first_day
+        else _(
+            "On %(day)s, a day of the planned window, it is uncertain whether %(body)s may visit %(state)s: "
+            "%(why)s Check before the delegation travels."
+        )
+    )
     return GateNote(
         "right_uncertain" if first_day else "uncertain",
-        f"On {shown_date(day)}, {when}, it is uncertain whether {body.code} may visit {state}: {why} "
-        "Check before the delegation travels.",
+        text % values,
         reasons=line.reasons,
         on=day,
     )
@@ -355,9 +401,20 @@ def _right_ends(
         notes.append(
             GateNote(
                 "right_ends",
-                f"{body.code}'s right to visit {state} ends during the planned window: from "
-                f"{shown_date(lost_on)} it has none ({(end - lost_on).days + 1} of the "
-                f"{(end - start).days + 1} planned days).",
+                ngettext(
+                    "%(body)s's right to visit %(state)s ends during the planned window: from %(day)s it has "
+                    "none (%(lost)s of the %(count)s planned day).",
+                    "%(body)s's right to visit %(state)s ends during the planned window: from %(day)s it has "
+                    "none (%(lost)s of the %(count)s planned days).",
+                    (end - start).days + 1,
+                )
+                % {
+                    "body": body.code,
+                    "state": state,
+                    "day": shown_date(lost_on),
+                    "lost": (end - lost_on).days + 1,
+                    "count": (end - start).days + 1,
+                },
                 reasons=line.reasons if line is not None else (),
                 on=lost_on,
             )
@@ -375,8 +432,15 @@ def _right_ends(
                     if answer == "uncertain"
                     else GateNote(
                         "right_unknown_later",
-                        f"From {shown_date(day)}, inside the planned window, whether {body.code} may visit "
-                        f"{state} is unknown: {line.reasons[0].text if line.reasons else ''}",
+                        _(
+                            "From %(day)s, inside the planned window, whether %(body)s may visit %(state)s is unknown: %(why)s"
+                        )
+                        % {
+                            "day": shown_date(day),
+                            "body": body.code,
+                            "state": state,
+                            "why": line.reasons[0].text if line.reasons else "",
+                        },
                         reasons=line.reasons,
                         on=day,
                     )
@@ -396,9 +460,16 @@ def _denunciation_warnings(
         notes.append(
             GateNote(
                 "denunciation_pending",
-                f"A {status.ending or 'denunciation'} is pending: {body.code}'s right to visit {state} ends on "
-                f"{shown_date(status.ceases_on)}, after this visit. A follow-up visit would have to take place "
-                "before then.",
+                _(
+                    "A %(ending)s is pending: %(body)s's right to visit %(state)s ends on %(day)s, after this "
+                    "visit. A follow-up visit would have to take place before then."
+                )
+                % {
+                    "ending": status.ending or _("denunciation"),
+                    "body": body.code,
+                    "state": state,
+                    "day": shown_date(status.ceases_on),
+                },
                 reasons=tuple(reason for reason in status.reasons if reason.article),
                 on=status.ceases_on,
             )
@@ -420,11 +491,30 @@ def _denunciation_warnings(
     notes.append(
         GateNote(
             "domestic_denunciation",
-            f"{state} has approved the denunciation of the {spec.short_title} by domestic law"
-            f"{f' ({step.label.lower()} {step.shown_date()})' if step else ''}, but no notification of the "
-            f"denunciation to the {depositary} is recorded. A domestic law is not the notification: "
-            f"{body.code}'s right to visit stands until the notification is received, then ends by the "
-            "treaty's clause. Check with the depositary whether a notification was received.",
+            (
+                _(
+                    "%(state)s has approved the denunciation of the %(treaty)s by domestic law (%(step)s %(day)s), "
+                    "but no notification of the denunciation to the %(depositary)s is recorded. A domestic law is "
+                    "not the notification: %(body)s's right to visit stands until the notification is received, "
+                    "then ends by the treaty's clause. Check with the depositary whether a notification was "
+                    "received."
+                )
+                if step
+                else _(
+                    "%(state)s has approved the denunciation of the %(treaty)s by domestic law, but no "
+                    "notification of the denunciation to the %(depositary)s is recorded. A domestic law is not "
+                    "the notification: %(body)s's right to visit stands until the notification is received, then "
+                    "ends by the treaty's clause. Check with the depositary whether a notification was received."
+                )
+            )
+            % {
+                "state": state,
+                "treaty": spec.short_title,
+                "step": step.label.lower() if step else "",
+                "day": step.shown_date() if step else "",
+                "depositary": depositary,
+                "body": body.code,
+            },
             reasons=law_reasons,
             on=step.on if step else None,
         )
@@ -441,13 +531,23 @@ def _if_notified(
     if step is not None:
         earliest = engine.denunciation_effect(instrument, step.on)
         if earliest.on is not None and earliest.on <= end:
-            where = "before the planned window" if earliest.on <= start else "inside the planned window"
+            text = (
+                _(
+                    "If the notification was received when the law was signed (%(signed)s), the right to visit "
+                    "ended on %(day)s, before the planned window. The date the notification was received is not "
+                    "known: the visit may be refused."
+                )
+                if earliest.on <= start
+                else _(
+                    "If the notification was received when the law was signed (%(signed)s), the right to visit "
+                    "ended on %(day)s, inside the planned window. The date the notification was received is not "
+                    "known: the visit may be refused."
+                )
+            )
             notes.append(
                 GateNote(
                     "notification_unknown",
-                    f"If the notification was received when the law was signed ({shown_date(step.on)}), the "
-                    f"right to visit ended on {shown_date(earliest.on)}, {where}. The date the notification "
-                    "was received is not known: the visit may be refused.",
+                    text % {"signed": shown_date(step.on), "day": shown_date(earliest.on)},
                     reasons=earliest.reasons,
                     on=earliest.on,
                 )
@@ -457,8 +557,11 @@ def _if_notified(
         notes.append(
             GateNote(
                 "notification_today",
-                f"If the notification were received today ({shown_date(today)}), the right to visit would end "
-                f"on {shown_date(hypothetical.on)}, inside the planned window.",
+                _(
+                    "If the notification were received today (%(today)s), the right to visit would end on "
+                    "%(day)s, inside the planned window."
+                )
+                % {"today": shown_date(today), "day": shown_date(hypothetical.on)},
                 reasons=hypothetical.reasons,
                 on=hypothetical.on,
             )
@@ -470,7 +573,8 @@ def _designation_refusal(body: Body, start: date, reasons: tuple[Reason, ...]) -
     if body.designated_on is not None and start < body.designated_on:
         return GateNote(
             "not_designated",
-            f"{body.code} was not designated until {shown_date(body.designated_on)}.",
+            _("%(body)s was not designated until %(day)s.")
+            % {"body": body.code, "day": shown_date(body.designated_on)},
             reasons=reasons,
             on=body.designated_on,
         )
@@ -483,7 +587,8 @@ def _ending_within(body: Body, start: date, end: date) -> list[GateNote]:
         return [
             GateNote(
                 "body_ends",
-                f"{body.code} ceases to exist on {shown_date(body.ended_on)}, during the planned window.",
+                _("%(body)s ceases to exist on %(day)s, during the planned window.")
+                % {"body": body.code, "day": shown_date(body.ended_on)},
                 on=body.ended_on,
             )
         ]

@@ -8,24 +8,27 @@ engine whether the body may visit); reads through ``Visit.objects.visible_to``.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.access import Actor, Capability, can
+from custodiet.core.dates import shown_date
 from custodiet.core.fields import BlindIndexField, EncryptedTextField, Sealed
 from custodiet.core.models import Role, User
 
 
 class VisitKind(models.TextChoices):
-    PERIODIC = "periodic", "Periodic visit"
-    AD_HOC = "ad_hoc", "Ad hoc visit"
-    FOLLOW_UP = "follow_up", "Follow-up visit"
+    PERIODIC = "periodic", _("Periodic visit")
+    AD_HOC = "ad_hoc", _("Ad hoc visit")
+    FOLLOW_UP = "follow_up", _("Follow-up visit")
 
 
 class VisitStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    NOTIFIED = "notified", "Notified"
-    UNDER_WAY = "under_way", "Under way"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
+    PLANNED = "planned", _("Planned")
+    NOTIFIED = "notified", _("Notified")
+    UNDER_WAY = "under_way", _("Under way")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class VisitQuerySet(models.QuerySet["Visit"]):
@@ -101,7 +104,13 @@ class Visit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or f"{self.get_kind_display()} to {self.state_id}, {self.planned_start}"
+        if self.title:
+            return self.title
+        return gettext("%(kind)s to %(state)s, %(day)s") % {
+            "kind": self.get_kind_display(),
+            "state": self.state_id,
+            "day": shown_date(self.planned_start),
+        }
 
 
 class DelegationMemberQuerySet(models.QuerySet["DelegationMember"]):
@@ -112,11 +121,11 @@ class DelegationMemberQuerySet(models.QuerySet["DelegationMember"]):
 
 
 class DelegationRole(models.TextChoices):
-    HEAD = "head", "Head of delegation"
-    MEMBER = "member", "Committee member"
-    SECRETARIAT = "secretariat", "Member of the secretariat"
-    EXPERT = "expert", "Expert"
-    INTERPRETER = "interpreter", "Interpreter"
+    HEAD = "head", _("Head of delegation")
+    MEMBER = "member", _("Committee member")
+    SECRETARIAT = "secretariat", _("Member of the secretariat")
+    EXPERT = "expert", _("Expert")
+    INTERPRETER = "interpreter", _("Interpreter")
 
 
 class DelegationMember(models.Model):
@@ -233,9 +242,9 @@ class ItineraryStop(models.Model):
 
 
 class NotificationSubject(models.TextChoices):
-    VISIT = "visit", "Intention to visit"
-    PLACES = "places", "Places to be visited"
-    PLACE_ON_ARRIVAL = "on_arrival", "Place notified on arrival (unannounced)"
+    VISIT = "visit", _("Intention to visit")
+    PLACES = "places", _("Places to be visited")
+    PLACE_ON_ARRIVAL = "on_arrival", _("Place notified on arrival (unannounced)")
 
 
 class Notification(models.Model):
@@ -261,11 +270,11 @@ class Notification(models.Model):
 
 
 class AccessKind(models.TextChoices):
-    GRANTED = "granted", "Access granted"
-    DELAYED = "delayed", "Access delayed"
-    REFUSED = "refused", "Access refused"
-    DOCUMENTS_WITHHELD = "documents_withheld", "Documents or registers withheld"
-    INTERVIEW_PREVENTED = "interview_prevented", "Private interview prevented"
+    GRANTED = "granted", _("Access granted")
+    DELAYED = "delayed", _("Access delayed")
+    REFUSED = "refused", _("Access refused")
+    DOCUMENTS_WITHHELD = "documents_withheld", _("Documents or registers withheld")
+    INTERVIEW_PREVENTED = "interview_prevented", _("Private interview prevented")
 
 
 class AccessEvent(models.Model):

@@ -19,7 +19,47 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from custodiet.core.errors import DomainError
+
+# The words of the objection clauses as the reference data records them (treaties/data/instruments.json,
+# in English): the pages show them in the reader's language through the catalogues; the data, the API and
+# the reports keep them as recorded. A text not listed here is shown as recorded.
+CLAUSE_WORDS = frozenset(
+    {
+        gettext_noop("National defence"),
+        gettext_noop("Public safety"),
+        gettext_noop("Natural disaster"),
+        gettext_noop("Serious disorder in places where persons are deprived of their liberty"),
+        gettext_noop("Serious disorder in the place to be visited"),
+        gettext_noop("The medical condition of a person"),
+        gettext_noop("An urgent interrogation relating to a serious crime in progress"),
+        gettext_noop(
+            "Only in exceptional circumstances may the authorities make representations against a visit at "
+            "the time or to the particular place the Committee proposed, and only on the grounds listed."
+        ),
+        gettext_noop(
+            "Art. 9(2): the Committee and the Party then consult at once to clarify the situation and agree on "
+            "arrangements that let the Committee carry out its functions as soon as possible; the Party informs "
+            "the Committee about any person concerned."
+        ),
+        gettext_noop(
+            "An objection may concern only a visit to a particular place of detention, on urgent and "
+            "compelling grounds that temporarily prevent the visit."
+        ),
+        gettext_noop(
+            "A declared state of emergency is not, as such, a ground on which a State Party may object to a "
+            "visit."
+        ),
+    }
+)
+
+
+def shown(text: str) -> str:
+    """A text of an objection clause in the reader's language, where the catalogues have it."""
+    return _(text) if text in CLAUSE_WORDS else text
 
 
 @dataclass(frozen=True)
@@ -51,6 +91,25 @@ class ObjectionClause:
 
     def label(self, code: str) -> str:
         return next((ground.label for ground in self.grounds if ground.code == code), code)
+
+    # What the pages show: the same, in the reader's language (the reports and the API keep the recorded words).
+    def shown_choices(self) -> list[tuple[str, str]]:
+        return [(ground.code, shown(ground.label)) for ground in self.grounds]
+
+    def shown_label(self, code: str) -> str:
+        return shown(self.label(code))
+
+    @property
+    def shown_condition(self) -> str:
+        return shown(self.condition)
+
+    @property
+    def shown_consequence(self) -> str:
+        return shown(self.consequence)
+
+    @property
+    def shown_note(self) -> str:
+        return shown(self.note)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -100,24 +159,47 @@ def check_objection(
     """The ground the treaty allows, or a DomainError naming the allowed grounds and the article."""
     if clause is None:
         raise DomainError(
-            f"{body}'s right to visit comes from no treaty that lets a State object to a visit on listed "
-            "grounds: no objection can be recorded for its visits."
+            _(
+                "%(body)s's right to visit comes from no treaty that lets a State object to a visit on listed "
+                "grounds: no objection can be recorded for its visits."
+            )
+            % {"body": body}
         )
     wanted = _normalise(ground)
     for allowed in clause.grounds:
         if wanted in (allowed.code, _normalise(allowed.label)):
             if clause.scope == "place" and not has_place:
                 raise DomainError(
-                    f"Under {clause.citation} an objection concerns a visit to a particular place of "
-                    "detention: name the place."
+                    _(
+                        "Under %(article)s an objection concerns a visit to a particular place of detention: "
+                        "name the place."
+                    )
+                    % {"article": clause.citation}
                 )
             return allowed
-    allowed_list = "; ".join(f"{g.label.lower()} ({g.code})" for g in clause.grounds)
+    allowed_list = "; ".join(f"{shown(g.label).lower()} ({g.code})" for g in clause.grounds)
     why = next((reason for code, reason in clause.excluded if code == wanted), "")
-    shown = ground.strip() or "no ground"
+    given = ground.strip() or _("no ground")
+    values = {
+        "ground": given,
+        "treaty": clause.short_title,
+        "article": clause.citation,
+        "allowed": allowed_list,
+    }
+    if why:
+        raise DomainError(
+            _(
+                "“%(ground)s” is not a ground on which the %(treaty)s lets a State object to a visit: %(why)s "
+                "%(article)s allows only: %(allowed)s."
+            )
+            % {**values, "why": shown(why)}
+        )
     raise DomainError(
-        f"“{shown}” is not a ground on which the {clause.short_title} lets a State object to a visit"
-        f"{': ' + why if why else ''}. {clause.citation} allows only: {allowed_list}."
+        _(
+            "“%(ground)s” is not a ground on which the %(treaty)s lets a State object to a visit. %(article)s "
+            "allows only: %(allowed)s."
+        )
+        % values
     )
 
 
@@ -143,7 +225,8 @@ def classify_objection(
     shown = " ".join(ground.split())
     if not shown:
         raise DomainError(
-            f"Give the ground of the objection: one that {clause.citation} allows, or the State's own words."
+            _("Give the ground of the objection: one that %(article)s allows, or the State's own words.")
+            % {"article": clause.citation}
         )
     wanted = _normalise(shown)
     if any(wanted in (allowed.code, _normalise(allowed.label)) for allowed in clause.grounds):

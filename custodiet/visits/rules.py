@@ -26,7 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
@@ -40,11 +42,11 @@ PLANNED, NOTIFIED, UNDER_WAY, COMPLETED, CANCELLED = (
     "cancelled",
 )
 STATUS_LABELS = {
-    PLANNED: "planned",
-    NOTIFIED: "notified",
-    UNDER_WAY: "under way",
-    COMPLETED: "completed",
-    CANCELLED: "cancelled",
+    PLANNED: gettext_lazy("planned"),
+    NOTIFIED: gettext_lazy("notified"),
+    UNDER_WAY: gettext_lazy("under way"),
+    COMPLETED: gettext_lazy("completed"),
+    CANCELLED: gettext_lazy("cancelled"),
 }
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     PLANNED: (NOTIFIED, CANCELLED),
@@ -68,21 +70,27 @@ OPEN_FOR: dict[str, frozenset[str]] = {
     "observation": frozenset({UNDER_WAY, COMPLETED}),
 }
 OPEN_FOR_WHAT = {
-    "edit_dates": "Its planned dates can change",
-    "delegation": "Its delegation can change",
-    "itinerary": "Places can be added to its itinerary",
-    "notification": "Notifications can be recorded",
-    "arrival": "Arrivals and departures can be recorded",
-    "access_event": "Access events can be recorded",
-    "objection": "Objections can be recorded",
-    "observation": "Immediate observations can be recorded",
+    "edit_dates": gettext_lazy("Its planned dates can change only while a visit is %(statuses)s."),
+    "delegation": gettext_lazy("Its delegation can change only while a visit is %(statuses)s."),
+    "itinerary": gettext_lazy("Places can be added to its itinerary only while a visit is %(statuses)s."),
+    "notification": gettext_lazy("Notifications can be recorded only while a visit is %(statuses)s."),
+    "arrival": gettext_lazy("Arrivals and departures can be recorded only while a visit is %(statuses)s."),
+    "access_event": gettext_lazy("Access events can be recorded only while a visit is %(statuses)s."),
+    "objection": gettext_lazy("Objections can be recorded only while a visit is %(statuses)s."),
+    "observation": gettext_lazy("Immediate observations can be recorded only while a visit is %(statuses)s."),
 }
 
 DELEGATION_ACCOUNT_ROLES = ("delegation_member", "committee_member", "secretariat")
 COMMITTEE_ROLES = ("head", "member")  # delegation roles held by members of the committee itself
 MINIMUM_MEMBERS: dict[str, tuple[int, str]] = {
-    "ETS-126": (2, "Art. 7(2) ECPT: as a general rule, visits are carried out by at least two members"),
-    "UN-OPCAT": (2, "Art. 13(3) OPCAT: visits are conducted by at least two members of the Subcommittee"),
+    "ETS-126": (
+        2,
+        gettext_noop("Art. 7(2) ECPT: as a general rule, visits are carried out by at least two members"),
+    ),
+    "UN-OPCAT": (
+        2,
+        gettext_noop("Art. 13(3) OPCAT: visits are conducted by at least two members of the Subcommittee"),
+    ),
 }
 
 
@@ -98,15 +106,22 @@ class Transition:
     ended_on: date | None
 
 
+def one_of(names: list[str]) -> str:
+    """Alternatives as a sentence lists them: "planned, notified or under way"."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
+
+
 def ensure_open(status: str, action: str) -> None:
     """Refuse a record that the visit's status no longer (or not yet) allows."""
     allowed = OPEN_FOR[action]
     if status not in allowed:
-        names = [STATUS_LABELS[s] for s in STATUS_LABELS if s in allowed]
-        shown = " or ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " or " + names[-1]
+        shown = one_of([str(STATUS_LABELS[s]) for s in STATUS_LABELS if s in allowed])
         raise DomainError(
-            f"This visit is {STATUS_LABELS.get(status, status)}. {OPEN_FOR_WHAT[action]} only while a visit "
-            f"is {shown}."
+            _("This visit is %(status)s.") % {"status": STATUS_LABELS.get(status, status)}
+            + " "
+            + OPEN_FOR_WHAT[action] % {"statuses": shown}
         )
 
 
@@ -123,31 +138,38 @@ def check_transition(
 ) -> Transition:
     """May a visit go from ``current`` to ``target``? Returns the dates to set, or raises DomainError."""
     if target not in TRANSITIONS:
-        raise DomainError(f"Unknown status “{target}”.")
+        raise DomainError(_("Unknown status “%(status)s”.") % {"status": target})
     if target == current:
-        raise DomainError(f"The visit is already {STATUS_LABELS[target]}.")
+        raise DomainError(_("The visit is already %(status)s.") % {"status": STATUS_LABELS[target]})
     following = TRANSITIONS.get(current, ())
     if target not in following:
         if not following:
-            raise DomainError(f"A {STATUS_LABELS[current]} visit cannot change status.")
-        choices = " or ".join(STATUS_LABELS[s] for s in following)
+            raise DomainError(
+                _("A visit that is %(status)s cannot change status.") % {"status": STATUS_LABELS[current]}
+            )
+        choices = one_of([str(STATUS_LABELS[s]) for s in following])
         raise DomainError(
-            f"A {STATUS_LABELS[current]} visit cannot become {STATUS_LABELS[target]}: it may only become {choices}."
+            _("A visit that is %(status)s cannot become %(target)s: it may only become %(choices)s.")
+            % {"status": STATUS_LABELS[current], "target": STATUS_LABELS[target], "choices": choices}
         )
     if on is not None and on > today:
         raise DomainError(_("%(day)s is in the future.") % {"day": shown_date(on)})
     if target == NOTIFIED:
         if not has_visit_notification:
             raise DomainError(
-                "Record the notification of the visit to the State first: a visit is notified when the State "
-                "has been told of it."
+                _(
+                    "Record the notification of the visit to the State first: a visit is notified when the "
+                    "State has been told of it."
+                )
             )
         return Transition(NOTIFIED, started_on, None)
     if target == UNDER_WAY:
         start = on or started_on or first_arrival
         if start is None:
             raise DomainError(
-                "A visit is under way from its start: record the arrival at a place, or give the date it started."
+                _(
+                    "A visit is under way from its start: record the arrival at a place, or give the date it started."
+                )
             )
         if start > today:
             raise DomainError(
@@ -205,15 +227,24 @@ class VisitDates:
 
 def check_within_visit(what: str, day: date, dates: VisitDates, *, today: date) -> None:
     if day > today:
-        raise DomainError(f"{what} cannot be on {shown_date(day)}, which is in the future.")
+        raise DomainError(
+            _("%(what)s cannot be on %(day)s, which is in the future.")
+            % {"what": what, "day": shown_date(day)}
+        )
     first, last = dates.span(today)
     if not first <= day <= last:
-        raise DomainError(f"{what} on {shown_date(day)} falls outside the visit ({dates.describe(today)}).")
+        raise DomainError(
+            _("%(what)s on %(day)s falls outside the visit (%(dates)s).")
+            % {"what": what, "day": shown_date(day), "dates": dates.describe(today)}
+        )
 
 
 def check_moment(what: str, moment: datetime, now: datetime) -> None:
     if moment > now:
-        raise DomainError(f"{what} cannot be at {moment:%Y-%m-%d %H:%M}, which is in the future.")
+        raise DomainError(
+            _("%(what)s cannot be at %(moment)s, which is in the future.")
+            % {"what": what, "moment": formats.date_format(moment, "DATETIME_FORMAT")}
+        )
 
 
 ACCESS_KINDS = ("granted", "delayed", "refused", "documents_withheld", "interview_prevented")
@@ -222,25 +253,35 @@ PROBLEM_KINDS = ("delayed", "refused", "documents_withheld", "interview_prevente
 
 def check_access_event(kind: str, delay_minutes: int | None) -> None:
     if kind not in ACCESS_KINDS:
-        raise DomainError(f"Unknown kind of access event “{kind}”: one of {', '.join(ACCESS_KINDS)}.")
+        raise DomainError(
+            _("Unknown kind of access event “%(kind)s”: one of %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(ACCESS_KINDS)}
+        )
     if kind == "delayed":
         if delay_minutes is None or delay_minutes <= 0:
-            raise DomainError("A delay needs its duration: how many minutes the delegation was kept waiting.")
+            raise DomainError(
+                _("A delay needs its duration: how many minutes the delegation was kept waiting.")
+            )
     elif delay_minutes:
-        raise DomainError("Only a delay has a duration; leave the minutes empty for this kind of event.")
+        raise DomainError(_("Only a delay has a duration; leave the minutes empty for this kind of event."))
 
 
 def check_notification(*, subject: str, place_count: int, has_visit_notification: bool) -> None:
     if subject not in ("visit", "places", "on_arrival"):
-        raise DomainError(f"Unknown subject of notification “{subject}”: visit, places or on_arrival.")
+        raise DomainError(
+            _("Unknown subject of notification “%(subject)s”: visit, places or on_arrival.")
+            % {"subject": subject}
+        )
     if subject == "places" and place_count < 1:
-        raise DomainError("A notification of places names at least one place.")
+        raise DomainError(_("A notification of places names at least one place."))
     if subject == "on_arrival" and place_count != 1:
-        raise DomainError("A place notified on arrival is one place: name it.")
+        raise DomainError(_("A place notified on arrival is one place: name it."))
     if subject in ("places", "on_arrival") and not has_visit_notification:
         raise DomainError(
-            "Record the notification of the visit itself first: the State is told of the visit, then of the "
-            "places (or of each place on arrival)."
+            _(
+                "Record the notification of the visit itself first: the State is told of the visit, then of the "
+                "places (or of each place on arrival)."
+            )
         )
 
 
@@ -281,12 +322,21 @@ def delegation_warnings(roles: Sequence[str], instrument: str | None) -> list[st
     members = sum(1 for role in roles if role in COMMITTEE_ROLES)
     if members >= minimum:
         return []
-    return [f"The delegation has {members} committee member{'s' if members != 1 else ''} ({article})."]
+    return [
+        ngettext(
+            "The delegation has %(count)s committee member (%(article)s).",
+            "The delegation has %(count)s committee members (%(article)s).",
+            members,
+        )
+        % {"count": members, "article": _(article)}
+    ]
 
 
 def check_account_role(role: str) -> None:
     if role not in DELEGATION_ACCOUNT_ROLES:
         raise DomainError(
-            "Only accounts of delegation members, committee members or the secretariat can be linked to a "
-            "delegation."
+            _(
+                "Only accounts of delegation members, committee members or the secretariat can be linked to a "
+                "delegation."
+            )
         )

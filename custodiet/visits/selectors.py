@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When
+from django.utils.translation import gettext as _
 
 from custodiet.core.access import Actor
 from custodiet.core.dates import shown_date
@@ -160,7 +161,10 @@ def places_by_id(visit: Visit, ids: Iterable[int]) -> list[Place]:
     found = {place.pk: place for place in Place.objects.filter(pk__in=wanted, state_id=visit.state_id)}
     missing = [pk for pk in wanted if pk not in found]
     if missing:
-        raise DomainError(f"No place of {visit.state} with id {', '.join(map(str, missing))}.")
+        raise DomainError(
+            _("No place of %(state)s with id %(ids)s.")
+            % {"state": visit.state.shown_name, "ids": ", ".join(map(str, missing))}
+        )
     return [found[pk] for pk in wanted]
 
 
@@ -224,24 +228,29 @@ class VisitRecord:
     @property
     def headline(self) -> str:
         visit, decision = self.visit, self.decision
+        values = {
+            "body": visit.body.code,
+            "state": visit.state.shown_name,
+            "day": shown_date(visit.planned_start),
+        }
         if not decision.allowed:
-            return "On the records now, this visit could not be planned."
+            return _("On the records now, this visit could not be planned.")
         if decision.covers and decision.right == "uncertain":
             return (
-                f"{visit.body.code}'s treaty right to visit {visit.state.name_en} on "
-                f"{shown_date(visit.planned_start)} is uncertain: see why below."
+                _("%(body)s's treaty right to visit %(state)s on %(day)s is uncertain: see why below.")
+                % values
             )
         if decision.covers:
-            return (
-                f"{visit.body.code} has a treaty right to visit {visit.state.name_en} on "
-                f"{shown_date(visit.planned_start)}."
-            )
+            return _("%(body)s has a treaty right to visit %(state)s on %(day)s.") % values
         if visit.body.basis == "domestic_law":
-            return f"{visit.body.code} visits under domestic law ({visit.body.basis_article or 'no article given'})."
-        return (
-            f"{visit.body.code} has no right of its own to visit {visit.state.name_en}: this visit rests on the "
-            f"State's consent ({visit.consent_reference or 'no reference recorded'})."
-        )
+            return _("%(body)s visits under domestic law (%(article)s).") % {
+                **values,
+                "article": visit.body.basis_article or _("no article given"),
+            }
+        return _(
+            "%(body)s has no right of its own to visit %(state)s: this visit rests on the State's consent "
+            "(%(reference)s)."
+        ) % {**values, "reference": visit.consent_reference or _("no reference recorded")}
 
 
 def visit_record(visit: Visit, *, today: date) -> VisitRecord:

@@ -78,7 +78,8 @@ def _dates(visit: Visit) -> rules.VisitDates:
 def _check_place(visit: Visit, place: Place | None) -> None:
     if place is not None and place.state_id != visit.state_id:
         raise DomainError(
-            f"{place} is not in {visit.state}: a visit goes only to places in the visited State."
+            _("%(place)s is not in %(state)s: a visit goes only to places in the visited State.")
+            % {"place": place, "state": visit.state.shown_name}
         )
 
 
@@ -136,7 +137,10 @@ def _add_stop(
 
 
 def _unknown_kind(kind: str | None) -> DomainError:
-    return DomainError(f"Unknown kind of visit “{kind}”: one of {', '.join(VisitKind.values)}.")
+    return DomainError(
+        _("Unknown kind of visit “%(kind)s”: one of %(kinds)s.")
+        % {"kind": kind, "kinds": ", ".join(VisitKind.values)}
+    )
 
 
 def _lock(visit: Visit) -> Visit:
@@ -330,11 +334,15 @@ def itinerary_add(
         first, last = _dates(visit).span(clock.today_or(today))
         if not first <= planned_on <= last:
             raise DomainError(
-                f"{shown_date(planned_on)} is outside the visit ({shown_date(first)} to {shown_date(last)})."
+                _("%(day)s is outside the visit (%(first)s to %(last)s).")
+                % {"day": shown_date(planned_on), "first": shown_date(first), "last": shown_date(last)}
             )
     if visit.itinerary.filter(place=place, planned_on=planned_on).exists():
         raise DomainError(
-            f"{place} is already on the itinerary" + (f" on {planned_on}." if planned_on else ".")
+            _("%(place)s is already on the itinerary on %(day)s.")
+            % {"place": place, "day": shown_date(planned_on)}
+            if planned_on
+            else _("%(place)s is already on the itinerary.") % {"place": place}
         )
     return _add_stop(visit, place, planned_on, by=by)
 
@@ -348,11 +356,11 @@ def stop_arrive(
     visit = _lock(stop.visit)
     _lock_stop(stop)
     rules.ensure_open(visit.status, "arrival")
-    at = _on_visit("An arrival", at, visit, now, stop.place)
+    at = _on_visit(_("An arrival"), at, visit, now, stop.place)
     if stop.arrived_at == at:
         return stop  # a double submit: already recorded, one audit entry
     if stop.departed_at is not None and at > stop.departed_at:
-        raise DomainError("The arrival cannot come after the recorded departure.")
+        raise DomainError(_("The arrival cannot come after the recorded departure."))
     before = stop.arrived_at
     stop.arrived_at = at
     _save_and_audit(
@@ -382,12 +390,12 @@ def stop_depart(
     _lock_stop(stop)
     rules.ensure_open(visit.status, "arrival")
     if stop.arrived_at is None:
-        raise DomainError("Record the arrival at this place before the departure.")
-    at = _on_visit("A departure", at, visit, now, stop.place)
+        raise DomainError(_("Record the arrival at this place before the departure."))
+    at = _on_visit(_("A departure"), at, visit, now, stop.place)
     if stop.departed_at == at:
         return stop  # a double submit: already recorded, one audit entry
     if at < stop.arrived_at:
-        raise DomainError("The departure cannot come before the arrival.")
+        raise DomainError(_("The departure cannot come before the arrival."))
     stop.departed_at = at
     _save_and_audit(
         stop, verb="itinerary.depart", by=by, detail={"visit": visit.pk, "place": stop.place_id, "at": at}
@@ -424,14 +432,17 @@ def notification_record(
     rules.check_notification(
         subject=subject, place_count=len(places), has_visit_notification=has_visit_notification
     )
-    rules.check_moment("A notification", notified_at, now)
+    rules.check_moment(_("A notification"), notified_at, now)
     today = _local_day(now, zone)
     day = _local_day(notified_at, zone)
     first, last = _dates(visit).span(today)
     if day > last:
-        raise DomainError(f"A notification on {shown_date(day)} comes after the visit ({first} to {last}).")
+        raise DomainError(
+            _("A notification on %(day)s comes after the visit (%(first)s to %(last)s).")
+            % {"day": shown_date(day), "first": shown_date(first), "last": shown_date(last)}
+        )
     if subject == NotificationSubject.PLACE_ON_ARRIVAL:
-        rules.check_within_visit("A notification on arrival", day, _dates(visit), today=today)
+        rules.check_within_visit(_("A notification on arrival"), day, _dates(visit), today=today)
     for place in places:
         _check_place(visit, place)
     notification = Notification(
@@ -479,7 +490,7 @@ def access_event_record(
     rules.ensure_open(visit.status, "access_event")
     rules.check_access_event(kind, delay_minutes)
     _check_place(visit, place)
-    occurred_at = _on_visit("An access event", occurred_at, visit, now, place)
+    occurred_at = _on_visit(_("An access event"), occurred_at, visit, now, place)
     event = AccessEvent(
         visit=visit,
         place=place,
@@ -530,9 +541,9 @@ def objection_record(
             % {"day": shown_date(raised_on)}
         )
     if period_end is not None and period_start is None:
-        raise DomainError("Give the first day of the period objected to as well as the last.")
+        raise DomainError(_("Give the first day of the period objected to as well as the last."))
     if period_start is not None and period_end is not None and period_end < period_start:
-        raise DomainError("The period objected to ends before it starts.")
+        raise DomainError(_("The period objected to ends before it starts."))
     _check_place(visit, place)
     objection = Objection(
         visit=visit,
@@ -576,9 +587,9 @@ def observation_record(
     (one month after communication unless the committee set another)."""
     rules.ensure_open(visit.status, "observation")
     if not text.strip():
-        raise DomainError("Write the observations that were communicated.")
+        raise DomainError(_("Write the observations that were communicated."))
     rules.check_within_visit(
-        "Immediate observations", communicated_on, _dates(visit), today=clock.today_or(today)
+        _("Immediate observations"), communicated_on, _dates(visit), today=clock.today_or(today)
     )
     due = response_due or rules.default_response_due(communicated_on)
     rules.check_observation(communicated_on, due)
@@ -616,7 +627,7 @@ def observation_answer_record(
             % {"day": shown_date(received_on)}
         )
     if received_on < observation.communicated_on:
-        raise DomainError("An answer cannot come before the observations were communicated.")
+        raise DomainError(_("An answer cannot come before the observations were communicated."))
     before = observation.response_received_on
     observation.response_received_on = received_on
     _save_and_audit(

@@ -11,6 +11,7 @@ views only parse and call the services.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django import forms as django_forms
@@ -19,16 +20,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
-from custodiet.core.dates import shown_date
+from custodiet.core.dates import shown_date, shown_moment
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.pages import form_page, posted
 from custodiet.ops.paging import keyset_page, query_without_cursor
 from custodiet.treaties.selectors import resolve_state
-from custodiet.visits import forms, selectors, services
+from custodiet.visits import forms, rules, selectors, services
 from custodiet.visits.gate import GateDecision, PlanningRefused
 from custodiet.visits.models import (
     AccessKind,
@@ -42,12 +44,22 @@ from custodiet.visits.models import (
 from custodiet.visits.objections import objection_clause
 
 PAGE_SIZE = 50
-PROBLEM_LABELS = {
-    "delayed": "delayed",
-    "refused": "refused",
-    "documents_withheld": "documents withheld",
-    "interview_prevented": "interview prevented",
-}
+
+
+def problem_text(kind: str, count: int) -> str:
+    """An access problem of a visit counted as the list shows it ("2 refusals"), in the reader's language."""
+    if kind == "delayed":
+        return ngettext("%(count)s delay", "%(count)s delays", count) % {"count": count}
+    if kind == "refused":
+        return ngettext("%(count)s refusal", "%(count)s refusals", count) % {"count": count}
+    if kind == "documents_withheld":
+        return ngettext("documents withheld %(count)s time", "documents withheld %(count)s times", count) % {
+            "count": count
+        }
+    return ngettext("interview prevented %(count)s time", "interviews prevented %(count)s times", count) % {
+        "count": count
+    }
+
 
 view_visits = require(Capability.VIEW_VISITS)
 plan_visits = require(Capability.PLAN_VISITS)
@@ -92,7 +104,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
             {
                 "visit": visit,
                 "problems": [
-                    (kind, PROBLEM_LABELS[kind], count)
+                    (kind, problem_text(kind, count))
                     for kind, count in sorted(problems.get(visit.pk, {}).items())
                 ],
             }
@@ -100,7 +112,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         ],
         "chosen": chosen,
         "state_error": state_error,
-        "states": selectors.states().values_list("code", "name_en"),
+        "states": sorted(selectors.states(), key=lambda state: state.shown_name),
         "bodies": selectors.bodies().values_list("code", flat=True),
         "statuses": VisitStatus.choices,
         "kinds": VisitKind.choices,
@@ -117,7 +129,7 @@ def visit_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     try:
         visit = selectors.visit_detail(request.user, pk)
     except Visit.DoesNotExist:
-        raise Http404("No such visit") from None
+        raise Http404(_("No such visit")) from None
     today = clock.today()
     record = selectors.visit_record(visit, today=today)
     return {
@@ -143,7 +155,9 @@ def _through_gate(
     try:
         result = act()
     except PlanningRefused as problem:
-        messages.error(request, f"{refused}: the treaty gate refused it (see why below).")
+        messages.error(
+            request, _("%(what)s: the treaty gate refused it (see why below).") % {"what": refused}
+        )
         return None, problem.decision
     except DomainError as problem:
         messages.error(request, str(problem))
@@ -177,15 +191,15 @@ def visit_plan(request: HttpRequest) -> HttpResponse:
             result, decision = _through_gate(
                 request,
                 lambda: services.visit_plan(**data, by=request.user, today=today),
-                refused="The visit cannot be planned",
+                refused=_("The visit cannot be planned"),
             )
             if result is not None:
-                messages.success(request, f"Visit planned: {result.visit}.")
+                messages.success(request, _("Visit planned: %(visit)s.") % {"visit": result.visit})
                 return redirect("visits:visit_detail", pk=result.visit.pk)
     return render(
         request,
         "visits/visit_plan.html",
-        {"form": form, "decision": decision, "title": "Plan a visit", "visit": None},
+        {"form": form, "decision": decision, "title": _("Plan a visit"), "visit": None},
     )
 
 
@@ -211,16 +225,16 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         result, decision = _through_gate(
             request,
             lambda: services.visit_update(visit=visit, by=request.user, **form.cleaned_data),
-            refused="The visit cannot be changed",
+            refused=_("The visit cannot be changed"),
         )
         if result is not None:
-            messages.success(request, "The visit is saved.")
+            messages.success(request, _("The visit is saved."))
             return redirect("visits:visit_detail", pk=visit.pk)
         visit.refresh_from_db()
     return render(
         request,
         "visits/visit_plan.html",
-        {"form": form, "decision": decision, "title": f"Edit {visit}", "visit": visit},
+        {"form": form, "decision": decision, "title": _("Edit %(visit)s") % {"visit": visit}, "visit": visit},
     )
 
 
@@ -235,7 +249,7 @@ def _visit_form(
     title: str,
     save: Callable[[dict[str, Any]], str],
     intro: str = "",
-    submit: str = "Save",
+    submit: str = "",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """A form about a visit (the kit's form page, under the visit's breadcrumb); done: back to the visit."""
@@ -245,7 +259,13 @@ def _visit_form(
         template="visits/visit_form.html",
         save=save,
         done=reverse("visits:visit_detail", args=[visit.pk]),
-        context={"visit": visit, "title": title, "intro": intro, "submit": submit, **(extra or {})},
+        context={
+            "visit": visit,
+            "title": title,
+            "intro": intro,
+            "submit": submit or _("Save"),
+            **(extra or {}),
+        },
     )
 
 
@@ -259,6 +279,11 @@ def _saving(
         return message(service(visit=visit, by=request.user, **selectors.resolve_places(visit, data)))
 
     return save
+
+
+def _recorded(what: str, moment: datetime, zone: str) -> str:
+    """What a record form says it recorded: the kind of record and its moment in the visit's or place's zone."""
+    return _("Recorded: %(what)s, %(when)s.") % {"what": what, "when": shown_moment(moment, zone)}
 
 
 def _plannable(request: HttpRequest, pk: int) -> Visit:
@@ -277,13 +302,18 @@ def visit_status(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         visit,
         forms.StatusForm(posted(request), visit=visit),
-        title="Change the visit's status",
-        intro="Planned → notified → under way → completed; a visit may be cancelled until it is completed.",
+        title=_("Change the visit's status"),
+        intro=_(
+            "Planned → notified → under way → completed; a visit may be cancelled until it is completed."
+        ),
         save=_saving(
             request,
             visit,
             services.visit_set_status,
-            lambda changed: f"The visit is now {changed.get_status_display().lower()}.",
+            lambda changed: (
+                _("The visit is now %(status)s.")
+                % {"status": rules.STATUS_LABELS.get(changed.status, changed.status)}
+            ),
         ),
     )
 
@@ -296,11 +326,14 @@ def delegation_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         visit,
         forms.DelegationForm(posted(request)),
-        title="Add to the delegation",
+        title=_("Add to the delegation"),
         save=_saving(
-            request, visit, services.delegation_add, lambda member: f"{member} joins the delegation."
+            request,
+            visit,
+            services.delegation_add,
+            lambda member: _("%(member)s joins the delegation.") % {"member": member},
         ),
-        submit="Add",
+        submit=_("Add"),
     )
 
 
@@ -313,17 +346,19 @@ def delegation_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResp
 
     def save(data: dict[str, Any]) -> str:
         services.delegation_remove(member=member, by=request.user)
-        return f"{shown} is no longer on the delegation."
+        return _("%(member)s is no longer on the delegation.") % {"member": shown}
 
     return _visit_form(
         request,
         visit,
         django_forms.Form(posted(request)),
-        title=f"Remove {shown} from the delegation",
-        intro="Their account, if linked, loses access to this visit. Someone who interviewed, examined or "
-        "interpreted cannot be removed (the records would lose who took them): mark them as having left.",
+        title=_("Remove %(member)s from the delegation") % {"member": shown},
+        intro=_(
+            "Their account, if linked, loses access to this visit. Someone who interviewed, examined or "
+            "interpreted cannot be removed (the records would lose who took them): mark them as having left."
+        ),
         save=save,
-        submit="Remove",
+        submit=_("Remove"),
         extra={"leave_url": reverse("visits:delegation_leave", args=[visit.pk, member.pk])},
     )
 
@@ -337,17 +372,21 @@ def delegation_leave(request: HttpRequest, pk: int, member_pk: int) -> HttpRespo
 
     def save(data: dict[str, Any]) -> str:
         services.delegation_leave(member=member, on=data["left_on"], by=request.user)
-        return f"{shown} has left the delegation; the records they took part in keep them."
+        return _("%(member)s has left the delegation; the records they took part in keep them.") % {
+            "member": shown
+        }
 
     return _visit_form(
         request,
         visit,
         forms.LeaveForm(posted(request)),
-        title=f"{shown} leaves the delegation",
-        intro="The interviews, examinations and other records they took part in keep them; their account, "
-        "if linked, no longer opens this visit.",
+        title=_("%(member)s leaves the delegation") % {"member": shown},
+        intro=_(
+            "The interviews, examinations and other records they took part in keep them; their account, "
+            "if linked, no longer opens this visit."
+        ),
         save=save,
-        submit="Mark as having left",
+        submit=_("Mark as having left"),
     )
 
 
@@ -359,12 +398,15 @@ def itinerary_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         visit,
         forms.ItineraryForm(posted(request), visit=visit),
-        title="Add a place to the itinerary",
-        intro=f"Places of {visit.state} in the register.",
+        title=_("Add a place to the itinerary"),
+        intro=_("Places of %(state)s in the register.") % {"state": visit.state.shown_name},
         save=_saving(
-            request, visit, services.itinerary_add, lambda stop: f"{stop.place} is on the itinerary."
+            request,
+            visit,
+            services.itinerary_add,
+            lambda stop: _("%(place)s is on the itinerary.") % {"place": stop.place},
         ),
-        submit="Add",
+        submit=_("Add"),
     )
 
 
@@ -376,17 +418,18 @@ def _stop_page(request: HttpRequest, pk: int, stop_pk: int, *, arriving: bool) -
     def save(data: dict[str, Any]) -> str:
         if arriving:
             services.stop_arrive(stop=stop, at=data["at"], by=request.user)
-            return f"Arrival at {stop.place} recorded."
+            return _("Arrival at %(place)s recorded.") % {"place": stop.place}
         services.stop_depart(stop=stop, at=data["at"], by=request.user)
-        return f"Departure from {stop.place} recorded."
+        return _("Departure from %(place)s recorded.") % {"place": stop.place}
 
     return _visit_form(
         request,
         visit,
         forms.MomentForm(posted(request)),
-        title=f"{'Arrival at' if arriving else 'Departure from'} {stop.place}",
+        title=(_("Arrival at %(place)s") if arriving else _("Departure from %(place)s"))
+        % {"place": stop.place},
         save=save,
-        submit="Record",
+        submit=_("Record"),
     )
 
 
@@ -410,10 +453,17 @@ def notification_record(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         visit,
         forms.NotificationForm(posted(request), visit=visit),
-        title="Record a notification",
-        intro="What the State was told, and when: the visit itself, the places to be visited, or a place "
-        "notified only on arrival (an unannounced visit to it).",
-        save=_saving(request, visit, services.notification_record, lambda made: f"Recorded: {made}."),
+        title=_("Record a notification"),
+        intro=_(
+            "What the State was told, and when: the visit itself, the places to be visited, or a place "
+            "notified only on arrival (an unannounced visit to it)."
+        ),
+        save=_saving(
+            request,
+            visit,
+            services.notification_record,
+            lambda made: _recorded(made.get_subject_display(), made.notified_at, visit.time_zone),
+        ),
     )
 
 
@@ -425,11 +475,22 @@ def access_event_record(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         visit,
         forms.AccessEventForm(posted(request), visit=visit),
-        title="Record an access event",
-        intro="Access granted, delayed (say how long), refused, documents or registers withheld, or a private "
-        "interview prevented.",
-        save=_saving(request, visit, services.access_event_record, lambda made: f"Recorded: {made}."),
-        submit="Record",
+        title=_("Record an access event"),
+        intro=_(
+            "Access granted, delayed (say how long), refused, documents or registers withheld, or a private "
+            "interview prevented."
+        ),
+        save=_saving(
+            request,
+            visit,
+            services.access_event_record,
+            lambda made: _recorded(
+                made.get_kind_display(),
+                made.occurred_at,
+                (made.place and made.place.time_zone) or visit.time_zone,
+            ),
+        ),
+        submit=_("Record"),
     )
 
 
@@ -441,23 +502,26 @@ def objection_record(request: HttpRequest, pk: int) -> HttpResponse:
     if clause is None:
         messages.error(
             request,
-            f"{visit.body.code} visits under no treaty that lists grounds of objection: there is nothing to record.",
+            _("%(body)s visits under no treaty that lists grounds of objection: there is nothing to record.")
+            % {"body": visit.body.code},
         )
         return redirect("visits:visit_detail", pk=visit.pk)
     return _visit_form(
         request,
         visit,
         forms.ObjectionForm(posted(request), visit=visit, clause=clause),
-        title="Record an objection by the State",
-        intro=clause.condition,
+        title=_("Record an objection by the State"),
+        intro=clause.shown_condition,
         save=_saving(
             request,
             visit,
             services.objection_record,
             lambda made: (
-                f"Objection recorded: {clause.label(made.ground)} ({made.article})."
+                _("Objection recorded: %(ground)s (%(article)s).")
+                % {"ground": clause.shown_label(made.ground), "article": made.article}
                 if made.on_allowed_ground
-                else f"Objection recorded on a ground {made.article} does not allow: “{made.ground}”."
+                else _("Objection recorded on a ground %(article)s does not allow: “%(ground)s”.")
+                % {"article": made.article, "ground": made.ground}
             ),
         ),
         extra={"clause": clause},
@@ -472,9 +536,11 @@ def observation_record(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         visit,
         forms.ObservationForm(posted(request), visit=visit, today=clock.today()),
-        title="Record immediate observations",
-        intro="Observations communicated to the authorities at the end of the visit, and the deadline for the "
-        "State's answer.",
+        title=_("Record immediate observations"),
+        intro=_(
+            "Observations communicated to the authorities at the end of the visit, and the deadline for the "
+            "State's answer."
+        ),
         save=_saving(
             request,
             visit,
@@ -495,7 +561,7 @@ def observation_answer(request: HttpRequest, pk: int, observation_pk: int) -> Ht
 
     def save(data: dict[str, Any]) -> str:
         services.observation_answer_record(observation=observation, by=request.user, **data)
-        return "The State's answer is recorded."
+        return _("The State's answer is recorded.")
 
     return _visit_form(
         request,
@@ -505,5 +571,5 @@ def observation_answer(request: HttpRequest, pk: int, observation_pk: int) -> Ht
         % {"day": shown_date(observation.communicated_on)},
         intro=_("The answer was due on %(day)s.") % {"day": shown_date(observation.response_due)},
         save=save,
-        submit="Record",
+        submit=_("Record"),
     )
