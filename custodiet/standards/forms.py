@@ -67,8 +67,11 @@ def value_field(spec: ValueField) -> forms.Field:
         choices = YES_NO if spec.required else YES_NO_UNCHECKED
         return _Choice(**common, choices=choices, widget=forms.RadioSelect)
     if spec.type == "choice":
-        choices = [(choice.value, choice.label) for choice in spec.choices]
-        return _Choice(**common, choices=choices, widget=forms.RadioSelect)
+        return _Choice(
+            **common,
+            choices=[(choice.value, choice.label) for choice in spec.choices],
+            widget=forms.RadioSelect,
+        )
     return _Text(**common, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -9,17 +9,18 @@ stores it and writes one finding per breach, in one transaction.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MeasurementKind(models.TextChoices):
-    CELL_SPACE = "cell_space", "Cell: living space and occupants"
-    OUTDOOR_EXERCISE = "outdoor_exercise", "Outdoor exercise per day"
-    SOLITARY_CONFINEMENT = "solitary_confinement", "Solitary confinement as a punishment"
-    POLICE_SAFEGUARDS = "police_safeguards", "Fundamental safeguards in police custody"
-    NATURAL_LIGHT = "natural_light", "Natural light"
-    VENTILATION = "ventilation", "Ventilation and fresh air"
-    IN_CELL_SANITATION = "in_cell_sanitation", "In-cell sanitation"
-    ADMISSION_SCREENING = "admission_screening", "Medical screening on admission"
+    CELL_SPACE = "cell_space", _("Cell: living space and occupants")
+    OUTDOOR_EXERCISE = "outdoor_exercise", _("Outdoor exercise per day")
+    SOLITARY_CONFINEMENT = "solitary_confinement", _("Solitary confinement as a punishment")
+    POLICE_SAFEGUARDS = "police_safeguards", _("Fundamental safeguards in police custody")
+    NATURAL_LIGHT = "natural_light", _("Natural light")
+    VENTILATION = "ventilation", _("Ventilation and fresh air")
+    IN_CELL_SANITATION = "in_cell_sanitation", _("In-cell sanitation")
+    ADMISSION_SCREENING = "admission_screening", _("Medical screening on admission")
 
 
 # The kinds as bare values, for the API schema's single enum (settings.SPECTACULAR_SETTINGS).

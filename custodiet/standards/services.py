@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -63,7 +64,7 @@ def standards_load(*, entries: list[dict[str, Any]] | None = None) -> LoadSummar
         if unknown:
             problems.append(f"standard {spec.code}: unknown place types {', '.join(unknown)}")
         specs.append((spec, entry))
-    codes = [spec.code for spec, _ in specs]
+    codes = [spec.code for spec, _data in specs]
     if len(set(codes)) != len(codes):
         problems.append("two standards share a code")
     if problems:
@@ -104,17 +105,18 @@ def visit_window(visit: Visit, today: date) -> tuple[date, date]:
 def _visit_problems(*, visit: Visit, place: Place, on: date, by: Actor) -> list[str]:
     problems: list[str] = []
     if not Visit.objects.recordable_by(by).filter(pk=visit.pk).exists():
-        raise DomainError("You may not record on this visit: only the secretariat and its delegation may.")
+        raise DomainError(_("You may not record on this visit: only the secretariat and its delegation may."))
     if not ItineraryStop.objects.filter(visit=visit, place=place).exists():
-        problems.append(f"{place} is not on this visit's itinerary")
+        problems.append(_("%(place)s is not on this visit's itinerary") % {"place": place})
     today = clock.today()
     if on > today:
-        problems.append(f"{shown_date(on)} is in the future")
+        problems.append(_("%(day)s is in the future") % {"day": shown_date(on)})
     else:
         start, end = visit_window(visit, today)
         if not start <= on <= end:
             problems.append(
-                f"{shown_date(on)} is outside the visit's dates ({shown_date(start)} to {shown_date(end)})"
+                _("%(day)s is outside the visit's dates (%(start)s to %(end)s)")
+                % {"day": shown_date(on), "start": shown_date(start), "end": shown_date(end)}
             )
     return problems
 
@@ -122,7 +124,10 @@ def _visit_problems(*, visit: Visit, place: Place, on: date, by: Actor) -> list[
 def _short(text: str, limit: int, what: str, problems: list[str]) -> str:
     text = text.strip()
     if len(text) > limit:
-        problems.append(f"{what} is too long ({len(text)} characters; at most {limit})")
+        problems.append(
+            _("%(what)s is too long (%(length)d characters; at most %(limit)d)")
+            % {"what": what, "length": len(text), "limit": limit}
+        )
     return text
 
 
@@ -148,8 +153,15 @@ def _checked_values(
         figure = population_on(place, on)
         if figure is not None and occupants > figure.population:
             problems.append(
-                f"{measures.people(occupants)} in one cell is more than the {figure.population} "
-                f"the whole of {place} held on {shown_date(figure.on)}"
+                _(
+                    "%(people)s in one cell is more than the %(population)s the whole of %(place)s held on %(day)s"
+                )
+                % {
+                    "people": measures.people(occupants),
+                    "population": figure.population,
+                    "place": place,
+                    "day": shown_date(figure.on),
+                }
             )
     return cleaned
 
@@ -203,12 +215,12 @@ def measurement_record(
     before it; none recorded, no check), or the catalogue is not loaded.
     """
     problems = _visit_problems(visit=visit, place=place, on=measured_on, by=by)
-    location = _short(location, LOCATION_LIMIT, "The location", problems)
-    note = _short(note, TEXT_LIMIT, "The note", problems)
+    location = _short(location, LOCATION_LIMIT, _("The location"), problems)
+    note = _short(note, TEXT_LIMIT, _("The note"), problems)
     cleaned = _checked_values(kind, values, place=place, on=measured_on, problems=problems)
     standards = {standard.code: standard for standard in Standard.objects.filter(measure=kind)}
     if not problems and not Standard.objects.exists():
-        problems.append("the catalogue of standards is not loaded (run `custodiet standards load`)")
+        problems.append(_("the catalogue of standards is not loaded (run `custodiet standards load`)"))
     if problems:
         raise measures.MeasurementRefused(problems)
 
@@ -249,12 +261,12 @@ def finding_write(
 ) -> Finding:
     """A finding the delegation establishes and words itself (no measurement, no standard)."""
     problems = _visit_problems(visit=visit, place=place, on=observed_on, by=by)
-    location = _short(location, LOCATION_LIMIT, "The location", problems)
-    text = _short(text, TEXT_LIMIT, "The finding", problems)
+    location = _short(location, LOCATION_LIMIT, _("The location"), problems)
+    text = _short(text, TEXT_LIMIT, _("The finding"), problems)
     if not text:
-        problems.append("The finding needs a text: what the delegation established")
+        problems.append(_("The finding needs a text: what the delegation established"))
     if problems:
-        raise DomainError("The finding was refused: " + "; ".join(problems))
+        raise DomainError(_("The finding was refused: %(problems)s") % {"problems": "; ".join(problems)})
     finding = Finding(
         visit=visit,
         place=place,

@@ -17,6 +17,8 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core.access import Capability, public, require
@@ -91,19 +93,26 @@ def place_record(request: HttpRequest, place_pk: int) -> HttpResponse:
 def _recorded_message(result: MeasurementRecorded) -> str:
     measurement = result.measurement
     where = measurement.location or str(measurement.place)
-    head = f"{measurement.get_kind_display()} recorded at {where}."
+    head = _("%(kind)s recorded at %(where)s.") % {"kind": measurement.get_kind_display(), "where": where}
     if result.findings:
         titles = "; ".join(
             finding.standard.title if finding.standard else finding.text for finding in result.findings
         )
         count = len(result.findings)
-        return f"{head} {count} finding{'s' if count != 1 else ''}: {titles}."
+        found = ngettext("%(count)d finding: %(titles)s.", "%(count)d findings: %(titles)s.", count)
+        return f"{head} {found % {'count': count, 'titles': titles}}"
     if result.checked:
-        return f"{head} No standard was breached ({len(result.checked)} checked)."
-    return (
-        f"{head} No standard in the catalogue applies to this measurement at a "
-        f"{measurement.place.get_type_display().lower()}; no finding was made."
-    )
+        checked = len(result.checked)
+        none = ngettext(
+            "No standard was breached (%(count)d checked).",
+            "No standard was breached (%(count)d checked).",
+            checked,
+        )
+        return f"{head} {none % {'count': checked}}"
+    applies = _(
+        "No standard in the catalogue applies to this measurement at a %(type)s; no finding was made."
+    ) % {"type": measurement.place.get_type_display().lower()}
+    return f"{head} {applies}"
 
 
 def _itinerary(visit: Visit) -> QuerySet[Place]:
@@ -195,7 +204,7 @@ def finding_create(request: HttpRequest, visit_pk: int) -> HttpResponse:
             observed_on=data["observed_on"],
             by=request.user,
         )
-        return messages.SUCCESS, "The finding is recorded."
+        return messages.SUCCESS, _("The finding is recorded.")
 
     return _record_page(
         request,

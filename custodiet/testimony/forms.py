@@ -9,7 +9,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from custodiet.core import clock
 from custodiet.core.errors import DomainError
 from custodiet.core.forms import DateInput, DateTimeInput, LocalDateTimeField, asked
 from custodiet.places.models import Place
@@ -41,10 +40,10 @@ class InterviewForm(forms.Form):
     person_code = forms.CharField(
         max_length=40,
         required=False,
-        label="Pseudonym of a person already met",
-        help_text="e.g. P-7KQ2MX9D. Leave empty for a person met for the first time: a new code is drawn.",
+        label=_("Pseudonym of a person already met"),
+        help_text=_("e.g. P-7KQ2MX9D. Leave empty for a person met for the first time: a new code is drawn."),
     )
-    place = PlaceChoiceField(queryset=Place.objects.none(), label="Place (on the itinerary)")
+    place = PlaceChoiceField(queryset=Place.objects.none(), label=_("Place (on the itinerary)"))
     held_at = LocalDateTimeField(
         widget=DateTimeInput(),
         label=_("Date and time of the interview"),
@@ -57,33 +56,36 @@ class InterviewForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "languages", "autocomplete": "off"}),
     )
     interviewers = MembersChoiceField(
-        queryset=DelegationMember.objects.none(), widget=forms.CheckboxSelectMultiple, label="Interviewers"
+        queryset=DelegationMember.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Interviewers")
     )
     interpreter = MemberChoiceField(
-        queryset=DelegationMember.objects.none(), required=False, label="Interpreter", empty_label="— none —"
+        queryset=DelegationMember.objects.none(),
+        required=False,
+        label=_("Interpreter"),
+        empty_label=_("— none —"),
     )
     private = forms.BooleanField(
-        required=False, initial=True, label="Private: no member of staff within sight or hearing"
+        required=False, initial=True, label=_("Private: no member of staff within sight or hearing")
     )
     within_hearing = forms.CharField(
         max_length=300,
         required=False,
-        label="If not private: who was within hearing",
-        help_text="e.g. a guard at the open door",
+        label=_("If not private: who was within hearing"),
+        help_text=_("e.g. a guard at the open door"),
     )
     account = forms.CharField(
-        widget=forms.Textarea(attrs=TEXTAREA), label="The account, in the interviewee's words"
+        widget=forms.Textarea(attrs=TEXTAREA), label=_("The account, in the interviewee's words")
     )
     # A person met for the first time: identity (optional, encrypted, stored apart) and consent.
-    name = forms.CharField(max_length=200, required=False, label="Name")
-    born_on = forms.DateField(widget=DateInput(), required=False, label="Date of birth")
-    registry_number = forms.CharField(max_length=64, required=False, label="Registry number")
+    name = forms.CharField(max_length=200, required=False, label=_("Name"))
+    born_on = forms.DateField(widget=DateInput(), required=False, label=_("Date of birth"))
+    registry_number = forms.CharField(max_length=64, required=False, label=_("Registry number"))
     other_identifying = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Other identifying details"
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Other identifying details")
     )
-    use_information = forms.BooleanField(required=False, label="Agrees that the information is used")
-    be_named = forms.BooleanField(required=False, label="Agrees to be named")
-    be_contacted_again = forms.BooleanField(required=False, label="Agrees to be contacted again")
+    use_information = forms.BooleanField(required=False, label=_("Agrees that the information is used"))
+    be_named = forms.BooleanField(required=False, label=_("Agrees to be named"))
+    be_contacted_again = forms.BooleanField(required=False, label=_("Agrees to be contacted again"))
 
     NEW_PERSON_FIELDS = (
         "name",
@@ -116,8 +118,10 @@ class InterviewForm(forms.Form):
         data = super().clean() or {}
         if data.get("person_code") and any(data.get(name) for name in self.NEW_PERSON_FIELDS):
             raise forms.ValidationError(
-                "A pseudonym was given: leave the new person's identity and consent empty (record a change "
-                "of consent on the interview's page)."
+                _(
+                    "A pseudonym was given: leave the new person's identity and consent empty (record a change "
+                    "of consent on the interview's page)."
+                )
             )
         return data
 
@@ -164,24 +168,24 @@ class AllegationForm(forms.Form):
         help_text=_("“Not known” is an answer too."),
     )
     precision = forms.ChoiceField(
-        choices=taxonomy.choices(taxonomy.DATE_PRECISIONS), initial="unknown", label="When: how precisely"
+        choices=taxonomy.choices(taxonomy.DATE_PRECISIONS), initial="unknown", label=_("When: how precisely")
     )
-    occurred_from = forms.DateField(widget=DateInput(), required=False, label="From (or on)")
-    occurred_to = forms.DateField(widget=DateInput(), required=False, label="To")
+    occurred_from = forms.DateField(widget=DateInput(), required=False, label=_("From (or on)"))
+    occurred_to = forms.DateField(widget=DateInput(), required=False, label=_("To"))
     place_alleged = PlaceChoiceField(
         queryset=Place.objects.none(),
         required=False,
-        label="Place",
-        empty_label="— not in the register / not known —",
+        label=_("Place"),
+        empty_label=_("— not in the register / not known —"),
     )
     location_detail = forms.CharField(
         max_length=500,
         required=False,
-        label="Where exactly",
-        help_text="e.g. an office on the 2nd floor; encrypted",
+        label=_("Where exactly"),
+        help_text=_("e.g. an office on the 2nd floor; encrypted"),
     )
     description = forms.CharField(
-        widget=forms.Textarea(attrs=TEXTAREA), required=False, label="What the interviewee says happened"
+        widget=forms.Textarea(attrs=TEXTAREA), required=False, label=_("What the interviewee says happened")
     )
 
     def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
@@ -193,7 +197,7 @@ class AllegationForm(forms.Form):
 
 class ExaminationForm(forms.Form):
     examined_by = MemberChoiceField(
-        queryset=DelegationMember.objects.none(), label="Examined by (a doctor of the delegation)"
+        queryset=DelegationMember.objects.none(), label=_("Examined by (a doctor of the delegation)")
     )
     examined_at = LocalDateTimeField(
         widget=DateTimeInput(), label=_("Examined at"), help_text=_("The local time at the place.")
@@ -201,23 +205,25 @@ class ExaminationForm(forms.Form):
     allegation = forms.ModelChoiceField[Allegation](
         queryset=Allegation.objects.none(),
         required=False,
-        label="Allegation examined",
-        empty_label="— the interview as a whole —",
+        label=_("Allegation examined"),
+        empty_label=_("— the interview as a whole —"),
     )
     injuries = forms.CharField(
-        widget=forms.Textarea(attrs=TEXTAREA), label="Injuries seen (or that none were seen)"
+        widget=forms.Textarea(attrs=TEXTAREA), label=_("Injuries seen (or that none were seen)")
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Medical notes")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Medical notes")
+    )
     consistency = forms.ChoiceField(
-        choices=[("", "— not graded —"), *taxonomy.choices(taxonomy.CONSISTENCY_SCALE)],
+        choices=[("", _("— not graded —")), *taxonomy.choices(taxonomy.CONSISTENCY_SCALE)],
         required=False,
-        label="Consistency with the account (Istanbul Protocol)",
+        label=_("Consistency with the account (Istanbul Protocol)"),
     )
-    photographs = forms.BooleanField(required=False, label="Injuries photographed")
+    photographs = forms.BooleanField(required=False, label=_("Injuries photographed"))
     on_behalf = forms.BooleanField(
         required=False,
-        label="I enter this on behalf of the doctor named above, who examined the person",
-        help_text="Leave it unticked if you are that doctor. Both names are kept and shown.",
+        label=_("I enter this on behalf of the doctor named above, who examined the person"),
+        help_text=_("Leave it unticked if you are that doctor. Both names are kept and shown."),
     )
 
     def __init__(self, *args: Any, interview: Interview, **kwargs: Any) -> None:
@@ -230,12 +236,17 @@ class ExaminationForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    given_on = forms.DateField(widget=DateInput(), initial=clock.today, label="Given on")
-    use_information = forms.BooleanField(required=False, label="Agrees that the information is used")
-    be_named = forms.BooleanField(required=False, label="Agrees to be named")
-    be_contacted_again = forms.BooleanField(required=False, label="Agrees to be contacted again")
+    # No day filled in: today put there for the user would be recorded as the day consent was given.
+    given_on = forms.DateField(
+        widget=DateInput(),
+        label=_("Given on"),
+        error_messages={"required": _("Give the day consent was given: no day is assumed.")},
+    )
+    use_information = forms.BooleanField(required=False, label=_("Agrees that the information is used"))
+    be_named = forms.BooleanField(required=False, label=_("Agrees to be named"))
+    be_contacted_again = forms.BooleanField(required=False, label=_("Agrees to be contacted again"))
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="How it was asked and given"
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("How it was asked and given")
     )
 
 
@@ -243,20 +254,20 @@ class ReprisalForm(forms.Form):
     level = forms.ChoiceField(
         choices=asked(taxonomy.choices(taxonomy.REPRISAL_LEVELS)), label=_("Level of risk")
     )
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Why the person is at risk")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Why the person is at risk"))
 
 
 class FollowUpForm(forms.Form):
-    action = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Action")
-    due_at_next_visit = forms.BooleanField(required=False, initial=True, label="Due at the next visit")
+    action = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Action"))
+    due_at_next_visit = forms.BooleanField(required=False, initial=True, label=_("Due at the next visit"))
     due_on = forms.DateField(
-        widget=DateInput(), required=False, label="Or due by", help_text="Untick the box above"
+        widget=DateInput(), required=False, label=_("Or due by"), help_text=_("Untick the box above")
     )
 
 
 class FollowUpDoneForm(forms.Form):
-    done_on = forms.DateField(widget=DateInput(), label="Done on")
-    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Outcome")
+    done_on = forms.DateField(widget=DateInput(), label=_("Done on"))
+    outcome = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Outcome"))
 
 
 class AggregateFilterForm(forms.Form):

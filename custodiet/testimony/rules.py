@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pycountry
+from django.utils.translation import gettext as _
 
-from custodiet.core.dates import shown_date
+from custodiet.core.dates import shown_date, shown_moment
 from custodiet.core.errors import DomainError
 from custodiet.testimony import taxonomy
 
@@ -30,7 +31,9 @@ PSEUDONYM_PATTERN = re.compile(rf"^{PSEUDONYM_PREFIX}[{PSEUDONYM_ALPHABET}]{{{PS
 
 def new_pseudonym() -> str:
     """A fresh random code such as ``P-7KQ2MX9D``; it says nothing of the person or of when they were met."""
-    return PSEUDONYM_PREFIX + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(PSEUDONYM_LENGTH))
+    return PSEUDONYM_PREFIX + "".join(
+        secrets.choice(PSEUDONYM_ALPHABET) for _position in range(PSEUDONYM_LENGTH)
+    )
 
 
 def normalize_pseudonym(text: str) -> str:
@@ -93,10 +96,15 @@ def language_code(raw: str) -> str:
         if named is not None:
             return str(getattr(named, "alpha_2", None) or named.alpha_3)
     if not text:
-        raise DomainError("Give the language of the interview: its name (Russian) or its ISO 639 code (ru).")
+        raise DomainError(
+            _("Give the language of the interview: its name (Russian) or its ISO 639 code (ru).")
+        )
     raise DomainError(
-        f"“{text}” is not a language known to ISO 639: give its name in English (Russian, Chechen) or its "
-        "code (ru, che)."
+        _(
+            "“%(text)s” is not a language known to ISO 639: give its name in English (Russian, Chechen) or its "
+            "code (ru, che)."
+        )
+        % {"text": text}
     )
 
 
@@ -142,10 +150,14 @@ def check_during_visit(
 ) -> None:
     """``moment`` (on local ``day``) must not be in the future and must fall within the visit's days."""
     if moment > now:
-        raise DomainError(f"{what} cannot be at {moment:%Y-%m-%d %H:%M}, which is in the future.")
+        raise DomainError(
+            _("%(what)s cannot be at %(moment)s, which is in the future.")
+            % {"what": what, "moment": shown_moment(moment, getattr(moment.tzinfo, "key", ""))}
+        )
     if not first <= day <= last:
         raise DomainError(
-            f"{what} on {shown_date(day)} falls outside the visit ({shown_date(first)} to {shown_date(last)})."
+            _("%(what)s on %(day)s falls outside the visit (%(first)s to %(last)s).")
+            % {"what": what, "day": shown_date(day), "first": shown_date(first), "last": shown_date(last)}
         )
 
 
@@ -154,11 +166,13 @@ def check_privacy(*, private: bool, within_hearing: str) -> str:
     note = within_hearing.strip()
     if private and note:
         raise DomainError(
-            "A private interview has no one of the staff within hearing: untick “private” or clear the note."
+            _(
+                "A private interview has no one of the staff within hearing: untick “private” or clear the note."
+            )
         )
     if not private and not note:
         raise DomainError(
-            "The interview was not private: say who was within hearing (e.g. a guard at the door)."
+            _("The interview was not private: say who was within hearing (e.g. a guard at the door).")
         )
     return note
 
@@ -173,10 +187,10 @@ class Period:
     @property
     def label(self) -> str:
         if self.year is None:
-            return "date not known"
+            return _("date not known")
         if self.quarter is None:
-            return f"{self.year} (quarter not known)"
-        return f"{self.year} Q{self.quarter}"
+            return _("%(year)s (quarter not known)") % {"year": self.year}
+        return _("%(year)s Q%(quarter)s") % {"year": self.year, "quarter": self.quarter}
 
 
 def quarter_of(day: date) -> int:
@@ -193,17 +207,23 @@ def occurrence_period(
     is known and the span stays within one quarter.
     """
     if precision not in taxonomy.codes(taxonomy.DATE_PRECISIONS):
-        raise DomainError(f"Unknown precision “{precision}”.")
+        raise DomainError(_("Unknown precision “%(precision)s”.") % {"precision": precision})
     if precision == "unknown":
         if occurred_from is not None or occurred_to is not None:
-            raise DomainError("The date is marked “not known”: leave the dates empty, or choose a precision.")
+            raise DomainError(
+                _("The date is marked “not known”: leave the dates empty, or choose a precision.")
+            )
         return Period(None, None)
     if occurred_from is None:
-        raise DomainError("Give the (first) date it is said to have happened, or mark the date “not known”.")
+        raise DomainError(
+            _("Give the (first) date it is said to have happened, or mark the date “not known”.")
+        )
     if occurred_to is not None and occurred_to < occurred_from:
-        raise DomainError("The last date is before the first.")
+        raise DomainError(_("The last date is before the first."))
     if max(occurred_from, occurred_to or occurred_from) > said_on:
-        raise DomainError(f"It cannot have happened after the interview ({shown_date(said_on)}).")
+        raise DomainError(
+            _("It cannot have happened after the interview (%(day)s).") % {"day": shown_date(said_on)}
+        )
     quarter = None
     if precision in ("day", "month"):
         end = occurred_to or occurred_from
@@ -222,32 +242,38 @@ def period_label(year: int | None, quarter: int | None) -> str:
 def check_due(*, at_next_visit: bool, due_on: date | None) -> None:
     """A follow-up is due either at the next visit or on a date, not both and not neither."""
     if at_next_visit and due_on is not None:
-        raise DomainError("A follow-up is due at the next visit or on a date, not both.")
+        raise DomainError(_("A follow-up is due at the next visit or on a date, not both."))
     if not at_next_visit and due_on is None:
-        raise DomainError("Say when the follow-up is due: at the next visit, or on a date.")
+        raise DomainError(_("Say when the follow-up is due: at the next visit, or on a date."))
 
 
 def due_label(*, at_next_visit: bool, due_on: date | None) -> str:
-    return "at the next visit" if at_next_visit else f"by {shown_date(due_on)}" if due_on else "—"
+    if at_next_visit:
+        return _("at the next visit")
+    return _("by %(day)s") % {"day": shown_date(due_on)} if due_on else "—"
 
 
 def check_done(*, done_on: date, flagged_on: date, today: date) -> None:
     if done_on > today:
-        raise DomainError(f"{shown_date(done_on)} is in the future.")
+        raise DomainError(_("%(day)s is in the future.") % {"day": shown_date(done_on)})
     if done_on < flagged_on:
         raise DomainError(
-            f"The follow-up cannot be done before the risk was flagged ({shown_date(flagged_on)})."
+            _("The follow-up cannot be done before the risk was flagged (%(day)s).")
+            % {"day": shown_date(flagged_on)}
         )
 
 
 def required_text(what: str, text: str) -> str:
     cleaned = text.strip()
     if not cleaned:
-        raise DomainError(f"{what} is required.")
+        raise DomainError(_("%(what)s is required.") % {"what": what})
     return cleaned
 
 
 def check_code(terms: tuple[taxonomy.Term, ...], code: str, what: str) -> str:
     if code not in taxonomy.codes(terms):
-        raise DomainError(f"Unknown {what} “{code}”: one of {', '.join(taxonomy.codes(terms))}.")
+        raise DomainError(
+            _("Unknown %(what)s “%(code)s”: one of %(codes)s.")
+            % {"what": what, "code": code, "codes": ", ".join(taxonomy.codes(terms))}
+        )
     return code

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from custodiet.core.access import Actor, Capability, can
 from custodiet.places.models import Place
@@ -229,14 +231,14 @@ def persons_to_check(user: Actor, state: State, *, place: Place | None = None) -
 
 # The dimensions one may count by: each is a column (or columns) in clear.
 DIMENSIONS = counts.COLUMNS
-DIMENSION_LABELS = {
-    "type": "Type of ill-treatment",
-    "perpetrator": "Alleged perpetrators",
-    "stage": "Stage",
-    "place": "Place where it is said to have happened",
-    "period": "When it is said to have happened",
-    "year": "Year it is said to have happened",
-    "state": "State visited",
+DIMENSION_LABELS = {  # said in the reader's language
+    "type": _lazy("Type of ill-treatment"),
+    "perpetrator": _lazy("Alleged perpetrators"),
+    "stage": _lazy("Stage"),
+    "place": _lazy("Place where it is said to have happened"),
+    "period": _lazy("When it is said to have happened"),
+    "year": _lazy("Year it is said to have happened"),
+    "state": _lazy("State visited"),
 }
 _TAXONOMY_DIMENSIONS = {
     "type": taxonomy.ALLEGATION_TYPES,
@@ -260,7 +262,10 @@ class AggregateTable:
 
     @property
     def title(self) -> str:
-        return " by ".join(DIMENSION_LABELS[name] for name in self.dimensions)
+        first, *rest = (str(DIMENSION_LABELS[name]) for name in self.dimensions)
+        for other in rest:
+            first = _("%(first)s by %(second)s") % {"first": first, "second": other}
+        return first
 
     @property
     def cells(self) -> list[aggregates.Cell]:
@@ -296,14 +301,14 @@ def _label(dimension: str, key: str, places: dict[int, Place]) -> str:
     if dimension in _TAXONOMY_DIMENSIONS:
         return taxonomy.label(_TAXONOMY_DIMENSIONS[dimension], key)
     if dimension == "place":
-        return str(places[int(key)]) if key else "not in the register or not known"
+        return str(places[int(key)]) if key else _("not in the register or not known")
     if dimension == "period":
         if not key:
-            return "date not known"
-        year, _, quarter = key.partition("-Q")
+            return _("date not known")
+        year, _dash, quarter = key.partition("-Q")
         return rules.period_label(int(year), int(quarter) if quarter else None)
     if dimension == "year":
-        return key or "date not known"
+        return key or _("date not known")
     return key
 
 

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock, zones
 from custodiet.core.access import Actor
@@ -104,12 +105,12 @@ def _check_during_visit(
 
 def _ensure_recordable(visit: Visit, by: Actor) -> None:
     if not recordable_visits(by).filter(pk=visit.pk).exists():
-        raise DomainError("You may not record interviews on this visit.")
+        raise DomainError(_("You may not record interviews on this visit."))
 
 
 def _ensure_interview_recordable(interview: Interview, by: Actor) -> None:
     if not Interview.objects.recordable_by(by).filter(pk=interview.pk).exists():
-        raise DomainError("You may not add to this interview.")
+        raise DomainError(_("You may not add to this interview."))
 
 
 def _may_record_for(person: Person, by: Actor) -> bool:
@@ -122,9 +123,14 @@ def _may_record_for(person: Person, by: Actor) -> bool:
 
 def _on_delegation(visit: Visit, member: DelegationMember, what: str) -> None:
     if member.visit_id != visit.pk:
-        raise DomainError(f"{member.name} ({what}) is not on this visit's delegation.")
+        raise DomainError(
+            _("%(name)s (%(what)s) is not on this visit's delegation.") % {"name": member.name, "what": what}
+        )
     if member.left_on is not None:
-        raise DomainError(f"{member.name} ({what}) left the delegation on {member.left_on:%d %b %Y}.")
+        raise DomainError(
+            _("%(name)s (%(what)s) left the delegation on %(day)s.")
+            % {"name": member.name, "what": what, "day": shown_date(member.left_on)}
+        )
 
 
 def _saved(record: Saved, *, by: Actor, verb: str, detail: dict[str, Any]) -> Saved:
@@ -151,13 +157,13 @@ def person_create(
     apart and encrypted, and their consent, when given."""
     _ensure_recordable(visit, by)
     if place is not None and place.state_id != visit.state_id:
-        raise DomainError(f"{place} is not in the State visited.")
+        raise DomainError(_("%(place)s is not in the State visited.") % {"place": place})
     for _attempt in range(PSEUDONYM_ATTEMPTS):
         code = rules.new_pseudonym()
         if not Person.objects.filter(code=code).exists():
             break
     else:  # pragma: no cover - 30**8 codes
-        raise DomainError("Could not draw an unused pseudonym; try again.")
+        raise DomainError(_("Could not draw an unused pseudonym; try again."))
     person = Person(
         code=code,
         state_id=visit.state_id,
@@ -218,15 +224,17 @@ def consent_record(
     today = clock.today_or(today)
     if interview is not None:
         if interview.person_id != person.pk:
-            raise DomainError("That interview is not with this person.")
+            raise DomainError(_("That interview is not with this person."))
         _ensure_interview_recordable(interview, by)
     elif not _may_record_for(person, by):
-        raise DomainError("You may not record consent for this person.")
+        raise DomainError(_("You may not record consent for this person."))
     given_on = given_on or (timezone.localdate(interview.held_at) if interview else today)
     if given_on > today:
-        raise DomainError(f"Consent cannot be given on {shown_date(given_on)}, which is in the future.")
+        raise DomainError(
+            _("Consent cannot be given on %(day)s, which is in the future.") % {"day": shown_date(given_on)}
+        )
     if be_named and not use_information:
-        raise DomainError("A person who may be named must also agree to the use of the information.")
+        raise DomainError(_("A person who may be named must also agree to the use of the information."))
     consent = Consent(
         person=person,
         interview=interview,
@@ -261,7 +269,7 @@ def identity_reveal(*, person: Person, by: Actor) -> PersonIdentity | None:
     """The person's identity for someone who may see it, with an ``identity.read`` audit entry
     (also when none is recorded); DomainError for anyone else."""
     if not selectors.may_see_identity(by, person):
-        raise DomainError("You may not see who this person is.")
+        raise DomainError(_("You may not see who this person is."))
     identity = selectors.identity_of(by, person)
     audit_record(
         actor=by,
@@ -280,12 +288,18 @@ def _known_person(visit: Visit, written: str, by: Actor) -> Person:
     user may see, met in the visit's State. Anything else is refused, before anything is written."""
     code = rules.normalize_pseudonym(written)
     if not rules.is_pseudonym(code):
-        raise DomainError(f"“{written.strip()}” is not a pseudonym (P- and eight letters or digits).")
+        raise DomainError(
+            _("“%(written)s” is not a pseudonym (P- and eight letters or digits).")
+            % {"written": written.strip()}
+        )
     person = selectors.person_by_code(by, code)
     if person is None:
-        raise DomainError(f"No person {code} among those met in {visit.state}.")
+        raise DomainError(
+            _("No person %(code)s among those met in %(state)s.")
+            % {"code": code, "state": visit.state.shown_name}
+        )
     if person.state_id != visit.state_id:
-        raise DomainError(f"{person.code} was met in another State.")
+        raise DomainError(_("%(code)s was met in another State.") % {"code": person.code})
     return person
 
 
@@ -295,13 +309,15 @@ def _interview_team(
     """The interviewers, each once, after checking that they and the interpreter are on the delegation."""
     members = list(dict.fromkeys(interviewers))
     if not members:
-        raise DomainError("Name at least one interviewer from the delegation.")
+        raise DomainError(_("Name at least one interviewer from the delegation."))
     for member in members:
-        _on_delegation(visit, member, "interviewer")
+        _on_delegation(visit, member, _("interviewer"))
     if interpreter is not None:
-        _on_delegation(visit, interpreter, "interpreter")
+        _on_delegation(visit, interpreter, _("interpreter"))
         if interpreter.role != DelegationRole.INTERPRETER:
-            raise DomainError(f"{interpreter.name} is not an interpreter of the delegation.")
+            raise DomainError(
+                _("%(name)s is not an interpreter of the delegation.") % {"name": interpreter.name}
+            )
     return members
 
 
@@ -341,12 +357,12 @@ def interview_record(
     _ensure_recordable(visit, by)
     met = _known_person(visit, person, by) if isinstance(person, str) else person
     if not visit.itinerary.filter(place=place).exists():
-        raise DomainError(f"{place} is not on this visit's itinerary.")
-    held_at = _check_during_visit("The interview", visit, held_at, now, place)
+        raise DomainError(_("%(place)s is not on this visit's itinerary.") % {"place": place})
+    held_at = _check_during_visit(_("The interview"), visit, held_at, now, place)
     code = rules.language_code(language)
     note = rules.check_privacy(private=private, within_hearing=within_hearing)
     members = _interview_team(visit, interviewers, interpreter)
-    text = rules.required_text("The account", account)
+    text = rules.required_text(_("The account"), account)
     if isinstance(met, NewPerson):
         met = _person_met(visit, met, place, held_at, by)
     interview = Interview(
@@ -416,9 +432,9 @@ def allegation_record(
 ) -> Allegation:
     """Record ill-treatment as the interviewee tells it, coded by the shared taxonomy."""
     _ensure_interview_recordable(interview, by)
-    rules.check_code(taxonomy.ALLEGATION_TYPES, type, "type of ill-treatment")
-    rules.check_code(taxonomy.PERPETRATOR_CATEGORIES, perpetrator, "category of perpetrator")
-    rules.check_code(taxonomy.STAGES, stage, "stage")
+    rules.check_code(taxonomy.ALLEGATION_TYPES, type, _("type of ill-treatment"))
+    rules.check_code(taxonomy.PERPETRATOR_CATEGORIES, perpetrator, _("category of perpetrator"))
+    rules.check_code(taxonomy.STAGES, stage, _("stage"))
     period = rules.occurrence_period(
         occurred_from=occurred_from,
         occurred_to=occurred_to,
@@ -477,30 +493,38 @@ def examination_record(
     examiner and who entered it are kept and shown."""
     now = now or clock.now()
     _ensure_interview_recordable(interview, by)
-    _on_delegation(interview.visit, examined_by, "examiner")
+    _on_delegation(interview.visit, examined_by, _("examiner"))
     if not rules.is_medical(examined_by.expertise):
         raise DomainError(
-            f"{examined_by.name} is not recorded as a doctor on the delegation (expertise: "
-            f"“{examined_by.expertise or 'none given'}”); only a doctor records a medical examination."
+            _(
+                "%(name)s is not recorded as a doctor on the delegation (expertise: “%(expertise)s”); only a "
+                "doctor records a medical examination."
+            )
+            % {"name": examined_by.name, "expertise": examined_by.expertise or _("none given")}
         )
     recorder = acting_user(by)
     themselves = recorder is not None and examined_by.user_id == recorder.pk
     if not themselves and not on_behalf:
         raise DomainError(
-            f"Only {examined_by.name} records their own examination. If you enter it on their behalf (from "
-            "their notes or as they dictate), say so: both names are kept."
+            _(
+                "Only %(name)s records their own examination. If you enter it on their behalf (from their notes "
+                "or as they dictate), say so: both names are kept."
+            )
+            % {"name": examined_by.name}
         )
     if allegation is not None and allegation.interview_id != interview.pk:
-        raise DomainError("That allegation belongs to another interview.")
+        raise DomainError(_("That allegation belongs to another interview."))
     if consistency:
-        rules.check_code(taxonomy.CONSISTENCY_SCALE, consistency, "degree of consistency")
-    examined_at = _check_during_visit("The examination", interview.visit, examined_at, now, interview.place)
+        rules.check_code(taxonomy.CONSISTENCY_SCALE, consistency, _("degree of consistency"))
+    examined_at = _check_during_visit(
+        _("The examination"), interview.visit, examined_at, now, interview.place
+    )
     examination = MedicalExamination(
         interview=interview,
         allegation=allegation,
         examined_by=examined_by,
         examined_at=examined_at,
-        injuries=rules.required_text("What was seen", injuries),
+        injuries=rules.required_text(_("What was seen"), injuries),
         notes=notes.strip(),
         consistency=consistency,
         photographs=photographs,
@@ -531,13 +555,13 @@ def reprisal_flag(*, interview: Interview, level: str, reason: str, by: Actor) -
     """Flag a risk of reprisals against the person interviewed: it stays open, on the list of persons
     to check on at the next visit, until closed."""
     _ensure_interview_recordable(interview, by)
-    rules.check_code(taxonomy.REPRISAL_LEVELS, level, "level of risk")
+    rules.check_code(taxonomy.REPRISAL_LEVELS, level, _("level of risk"))
     risk = ReprisalRisk(
         person=interview.person,
         visit=interview.visit,
         interview=interview,
         level=level,
-        reason=rules.required_text("The reason", reason),
+        reason=rules.required_text(_("The reason"), reason),
         flagged_by=acting_user(by),
     )
     return _saved(
@@ -550,7 +574,7 @@ def reprisal_flag(*, interview: Interview, level: str, reason: str, by: Actor) -
 
 def _ensure_risk_recordable(risk: ReprisalRisk, by: Actor) -> None:
     if not ReprisalRisk.objects.recordable_by(by).filter(pk=risk.pk).exists():
-        raise DomainError("You may not record on this risk of reprisals.")
+        raise DomainError(_("You may not record on this risk of reprisals."))
 
 
 @transaction.atomic
@@ -560,11 +584,11 @@ def reprisal_follow_up(
     """Add an action to protect or check on the person: due at the next visit, or on a date."""
     _ensure_risk_recordable(risk, by)
     if risk.status != "open":
-        raise DomainError("This risk is closed; flag a new one if the person is at risk again.")
+        raise DomainError(_("This risk is closed; flag a new one if the person is at risk again."))
     rules.check_due(at_next_visit=due_at_next_visit, due_on=due_on)
     follow_up = ReprisalFollowUp(
         risk=risk,
-        action=rules.required_text("The action", action),
+        action=rules.required_text(_("The action"), action),
         due_at_next_visit=due_at_next_visit,
         due_on=due_on,
         recorded_by=acting_user(by),
@@ -588,14 +612,16 @@ def reprisal_follow_up_done(
     if follow_up.done_on == done_on and follow_up.outcome == (outcome or "").strip():
         return follow_up  # a double submit: already recorded, one audit entry
     if follow_up.done_on is not None:
-        raise DomainError(f"This follow-up was already done on {shown_date(follow_up.done_on)}.")
+        raise DomainError(
+            _("This follow-up was already done on %(day)s.") % {"day": shown_date(follow_up.done_on)}
+        )
     rules.check_done(
         done_on=done_on,
         flagged_on=timezone.localdate(follow_up.risk.flagged_at),
         today=clock.today_or(today),
     )
     follow_up.done_on = done_on
-    follow_up.outcome = rules.required_text("The outcome", outcome)
+    follow_up.outcome = rules.required_text(_("The outcome"), outcome)
     return _saved(
         follow_up,
         by=by,
@@ -615,9 +641,9 @@ def reprisal_close(*, risk: ReprisalRisk, by: Actor, closed_on: date | None = No
     if risk.status == "closed" and risk.closed_on == closed_on:
         return risk  # a double submit: already recorded, one audit entry
     if risk.status == "closed":
-        raise DomainError("This risk is already closed.")
+        raise DomainError(_("This risk is already closed."))
     if closed_on > clock.today():
-        raise DomainError(f"{shown_date(closed_on)} is in the future.")
+        raise DomainError(_("%(day)s is in the future.") % {"day": shown_date(closed_on)})
     risk.status, risk.closed_on = "closed", closed_on
     return _saved(
         risk, by=by, verb="reprisal.close", detail={"person": risk.person.code, "closed_on": closed_on}

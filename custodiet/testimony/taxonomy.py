@@ -12,82 +12,102 @@ lesions against the attributed cause.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Term:
     code: str
-    label: str
-    explanation: str = ""
+    label: StrOrPromise  # in the reader's language when shown (gettext_lazy)
+    explanation: StrOrPromise = ""
 
 
 ALLEGATION_TYPES: tuple[Term, ...] = (
-    Term("physical", "Physical ill-treatment", "blows, kicks, beatings with objects, forced positions"),
-    Term("psychological", "Psychological ill-treatment", "threats, humiliation, mock execution, insults"),
-    Term("sexual", "Sexual violence", "rape, sexual assault, forced nudity, threats of sexual violence"),
-    Term("electric_shocks", "Electric shocks"),
-    Term("asphyxiation", "Asphyxiation", "bags over the head, gas masks, water"),
-    Term("deprivation_food", "Deprivation of food"),
-    Term("deprivation_water", "Deprivation of water"),
-    Term("deprivation_sleep", "Deprivation of sleep"),
-    Term("deprivation_medical_care", "Denial of medical care"),
-    Term("excessive_solitary", "Excessive solitary confinement"),
-    Term("restraints", "Misuse of means of restraint", "handcuffs, straps, cages, prolonged fixation"),
-    Term("excessive_force", "Excessive force during arrest or transfer"),
-    Term("inter_prisoner_violence", "Violence by other detainees, tolerated or encouraged by staff"),
-    Term("threats_of_reprisals", "Threats of reprisals for speaking to monitors"),
-    Term("other", "Other ill-treatment"),
+    Term("physical", _("Physical ill-treatment"), _("blows, kicks, beatings with objects, forced positions")),
+    Term(
+        "psychological", _("Psychological ill-treatment"), _("threats, humiliation, mock execution, insults")
+    ),
+    Term(
+        "sexual", _("Sexual violence"), _("rape, sexual assault, forced nudity, threats of sexual violence")
+    ),
+    Term("electric_shocks", _("Electric shocks")),
+    Term("asphyxiation", _("Asphyxiation"), _("bags over the head, gas masks, water")),
+    Term("deprivation_food", _("Deprivation of food")),
+    Term("deprivation_water", _("Deprivation of water")),
+    Term("deprivation_sleep", _("Deprivation of sleep")),
+    Term("deprivation_medical_care", _("Denial of medical care")),
+    Term("excessive_solitary", _("Excessive solitary confinement")),
+    Term("restraints", _("Misuse of means of restraint"), _("handcuffs, straps, cages, prolonged fixation")),
+    Term("excessive_force", _("Excessive force during arrest or transfer")),
+    Term("inter_prisoner_violence", _("Violence by other detainees, tolerated or encouraged by staff")),
+    Term("threats_of_reprisals", _("Threats of reprisals for speaking to monitors")),
+    Term("other", _("Other ill-treatment")),
 )
 
 PERPETRATOR_CATEGORIES: tuple[Term, ...] = (
-    Term("police", "Police"),
-    Term("prison_staff", "Prison staff"),
-    Term("security_service", "Security service"),
-    Term("military", "Military personnel"),
-    Term("medical_staff", "Medical or care staff"),
-    Term("other_detainees", "Other detainees"),
-    Term("escort_staff", "Escort or transfer staff"),
-    Term("unknown", "Not known to the interviewee"),
-    Term("other", "Other"),
+    Term("police", _("Police")),
+    Term("prison_staff", _("Prison staff")),
+    Term("security_service", _("Security service")),
+    Term("military", _("Military personnel")),
+    Term("medical_staff", _("Medical or care staff")),
+    Term("other_detainees", _("Other detainees")),
+    Term("escort_staff", _("Escort or transfer staff")),
+    Term("unknown", _("Not known to the interviewee")),
+    Term("other", _("Other")),
 )
 
 # Ordered from weakest to strongest support for the account.
 CONSISTENCY_SCALE: tuple[Term, ...] = (
-    Term("not_consistent", "Not consistent", "the lesion could not have been caused by the trauma described"),
+    Term(
+        "not_consistent",
+        _("Not consistent"),
+        _("the lesion could not have been caused by the trauma described"),
+    ),
     Term(
         "consistent",
-        "Consistent with",
-        "the lesion could have been caused by the trauma described, but it is non-specific and has many other "
-        "possible causes",
+        _("Consistent with"),
+        _(
+            "the lesion could have been caused by the trauma described, but it is non-specific and has many other "
+            "possible causes"
+        ),
     ),
     Term(
         "highly_consistent",
-        "Highly consistent",
-        "the lesion could have been caused by the trauma described, and there are few other possible causes",
+        _("Highly consistent"),
+        _(
+            "the lesion could have been caused by the trauma described, and there are few other possible causes"
+        ),
     ),
     Term(
         "typical",
-        "Typical of",
-        "an appearance usually found with this type of trauma, though there are other possible causes",
+        _("Typical of"),
+        _("an appearance usually found with this type of trauma, though there are other possible causes"),
     ),
-    Term("diagnostic", "Diagnostic of", "an appearance that could not have been caused otherwise"),
+    Term("diagnostic", _("Diagnostic of"), _("an appearance that could not have been caused otherwise")),
 )
 
 REPRISAL_LEVELS: tuple[Term, ...] = (
-    Term("low", "Low"),
-    Term("medium", "Medium"),
-    Term("high", "High", "act before the delegation leaves the place"),
+    Term("low", _("Low")),
+    Term("medium", _("Medium")),
+    Term("high", _("High"), _("act before the delegation leaves the place")),
 )
 
 
-def choices(terms: tuple[Term, ...]) -> list[tuple[str, str]]:
+def choices(terms: tuple[Term, ...]) -> list[tuple[str, StrOrPromise]]:
+    """(code, label) pairs; the labels stay lazy, said in the language of whoever reads them."""
     return [(term.code, term.label) for term in terms]
 
 
 def label(terms: tuple[Term, ...], code: str) -> str:
+    """The term's label in the active language."""
     for term in terms:
         if term.code == code:
-            return term.label
+            return str(term.label)
     raise KeyError(code)
 
 
@@ -98,30 +118,30 @@ def consistency_rank(code: str) -> int:
 
 # Where in the chain of custody the ill-treatment is said to have happened.
 STAGES: tuple[Term, ...] = (
-    Term("arrest", "At arrest or apprehension"),
-    Term("transport", "During transport or transfer"),
-    Term("police_custody", "In police custody"),
-    Term("interrogation", "During questioning", "by police, investigators or the security service"),
-    Term("pre_trial", "In pre-trial detention"),
-    Term("prison", "In prison after sentence"),
-    Term("psychiatric_or_care", "In a psychiatric or social care institution"),
-    Term("immigration", "In immigration detention"),
-    Term("other", "Elsewhere"),
-    Term("unknown", "Not known"),
+    Term("arrest", _("At arrest or apprehension")),
+    Term("transport", _("During transport or transfer")),
+    Term("police_custody", _("In police custody")),
+    Term("interrogation", _("During questioning"), _("by police, investigators or the security service")),
+    Term("pre_trial", _("In pre-trial detention")),
+    Term("prison", _("In prison after sentence")),
+    Term("psychiatric_or_care", _("In a psychiatric or social care institution")),
+    Term("immigration", _("In immigration detention")),
+    Term("other", _("Elsewhere")),
+    Term("unknown", _("Not known")),
 )
 
 # How precisely the interviewee could say when it happened.
 DATE_PRECISIONS: tuple[Term, ...] = (
-    Term("day", "On the day given"),
-    Term("month", "In the month given"),
-    Term("year", "In the year given"),
-    Term("approximate", "Approximately", "the interviewee gave an estimate"),
-    Term("unknown", "Not known"),
+    Term("day", _("On the day given")),
+    Term("month", _("In the month given")),
+    Term("year", _("In the year given")),
+    Term("approximate", _("Approximately"), _("the interviewee gave an estimate")),
+    Term("unknown", _("Not known")),
 )
 
 REPRISAL_STATUSES: tuple[Term, ...] = (
-    Term("open", "Open", "the person is to be checked on"),
-    Term("closed", "Closed"),
+    Term("open", _("Open"), _("the person is to be checked on")),
+    Term("closed", _("Closed")),
 )
 
 
@@ -132,5 +152,5 @@ def codes(terms: tuple[Term, ...]) -> list[str]:
 def explanation(terms: tuple[Term, ...], code: str) -> str:
     for term in terms:
         if term.code == code:
-            return term.explanation
+            return str(term.explanation)
     raise KeyError(code)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -23,6 +23,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custodiet.core.access import Actor, Capability, View, can, require
@@ -34,6 +36,9 @@ from custodiet.testimony.models import Interview, ReprisalRisk
 from custodiet.treaties.models import State
 from custodiet.treaties.selectors import resolve_state
 from custodiet.visits.models import Visit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PAGE_SIZE = 50
 
@@ -93,7 +98,7 @@ def visit_interviews(request: HttpRequest, visit_pk: int) -> HttpResponse:
         "rows": [
             {
                 "interview": interview,
-                "types": sorted({labels[allegation.type] for allegation in interview.allegations.all()}),
+                "types": sorted({str(labels[allegation.type]) for allegation in interview.allegations.all()}),
                 "allegations": len(interview.allegations.all()),
                 "at_risk": interview.person_id in at_risk,
             }
@@ -180,7 +185,7 @@ def interview_record(request: HttpRequest, visit_pk: int) -> HttpResponse:
                 by=request.user,
             )
         )
-        return f"Interview with {recorded[0].person.code} recorded."
+        return _("Interview with %(code)s recorded.") % {"code": recorded[0].person.code}
 
     return form_page(
         request,
@@ -199,10 +204,10 @@ class _Addition:
 
     form: Callable[..., django_forms.Form]
     record: Callable[..., object]  # a service, called with interview=, by= and the form's cleaned data
-    title: str
-    submit: str
-    done: str
-    intro: str = ""
+    title: StrOrPromise
+    submit: StrOrPromise
+    done: StrOrPromise
+    intro: StrOrPromise = ""
     form_takes_interview: bool = True  # the form offers choices from the interview (its places, doctors)
 
 
@@ -213,34 +218,36 @@ def _consent_record(*, interview: Interview, by: Actor, **data: Any) -> object:
 ALLEGATION = _Addition(
     forms.AllegationForm,
     services.allegation_record,
-    title="Record an allegation",
-    submit="Record the allegation",
-    done="Allegation recorded.",
-    intro="As the interviewee tells it. Exact dates, the description and the location detail are encrypted.",
+    title=_lazy("Record an allegation"),
+    submit=_lazy("Record the allegation"),
+    done=_lazy("Allegation recorded."),
+    intro=_lazy(
+        "As the interviewee tells it. Exact dates, the description and the location detail are encrypted."
+    ),
 )
 EXAMINATION = _Addition(
     forms.ExaminationForm,
     services.examination_record,
-    title="Record a medical examination",
-    submit="Record the examination",
-    done="Medical examination recorded.",
-    intro="By a doctor of the delegation. Injuries and medical notes are encrypted.",
+    title=_lazy("Record a medical examination"),
+    submit=_lazy("Record the examination"),
+    done=_lazy("Medical examination recorded."),
+    intro=_lazy("By a doctor of the delegation. Injuries and medical notes are encrypted."),
 )
 CONSENT = _Addition(
     forms.ConsentForm,
     _consent_record,
-    title="Record consent",
-    submit="Record consent",
-    done="Consent recorded; it replaces the earlier one, which stays in the history.",
+    title=_lazy("Record consent"),
+    submit=_lazy("Record consent"),
+    done=_lazy("Consent recorded; it replaces the earlier one, which stays in the history."),
     form_takes_interview=False,
 )
 REPRISAL_RISK = _Addition(
     forms.ReprisalForm,
     services.reprisal_flag,
-    title="Flag a risk of reprisals",
-    submit="Flag the risk",
-    done="Risk of reprisals flagged: the person is on the list to check on at the next visit.",
-    intro="The reason is encrypted. Add follow-up actions on the interview page.",
+    title=_lazy("Flag a risk of reprisals"),
+    submit=_lazy("Flag the risk"),
+    done=_lazy("Risk of reprisals flagged: the person is on the list to check on at the next visit."),
+    intro=_lazy("The reason is encrypted. Add follow-up actions on the interview page."),
     form_takes_interview=False,
 )
 
@@ -251,7 +258,7 @@ def _add_to_interview(request: HttpRequest, pk: int, addition: _Addition) -> Htt
 
     def save(data: dict[str, Any]) -> str:
         addition.record(interview=interview, by=request.user, **data)
-        return addition.done
+        return str(addition.done)
 
     return form_page(
         request,
@@ -306,8 +313,8 @@ def _risk_form_page(
     form: django_forms.Form,
     *,
     save: Callable[[dict[str, Any]], str],
-    title: str,
-    submit: str,
+    title: StrOrPromise,
+    submit: StrOrPromise,
 ) -> HttpResponse:
     return form_page(
         request,
@@ -330,15 +337,15 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         services.reprisal_follow_up(risk=risk, by=request.user, **data)
-        return "Follow-up action recorded."
+        return _("Follow-up action recorded.")
 
     return _risk_form_page(
         request,
         risk,
         forms.FollowUpForm(posted(request)),
         save=save,
-        title=f"Follow-up for {risk.person.code}",
-        submit="Record the action",
+        title=_("Follow-up for %(code)s") % {"code": risk.person.code},
+        submit=_("Record the action"),
     )
 
 
@@ -348,15 +355,15 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         services.reprisal_follow_up_done(follow_up=follow_up, by=request.user, **data)
-        return "Follow-up recorded as done."
+        return _("Follow-up recorded as done.")
 
     return _risk_form_page(
         request,
         follow_up.risk,
         forms.FollowUpDoneForm(posted(request)),
         save=save,
-        title=f"Follow-up done for {follow_up.risk.person.code}",
-        submit="Record",
+        title=_("Follow-up done for %(code)s") % {"code": follow_up.risk.person.code},
+        submit=_("Record"),
     )
 
 
@@ -369,7 +376,7 @@ def reprisal_close(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as problem:
         messages.error(request, str(problem))
     else:
-        messages.success(request, f"Risk for {risk.person.code} closed.")
+        messages.success(request, _("Risk for %(code)s closed.") % {"code": risk.person.code})
     return redirect(_back_from_risk(request, risk))
 
 
@@ -401,7 +408,7 @@ def _filter_state(request: HttpRequest, wanted: str) -> State | None:
     try:
         return resolve_state(wanted)
     except NotFound as problem:
-        messages.warning(request, f"{problem} The filter is ignored.")
+        messages.warning(request, _("%(problem)s The filter is ignored.") % {"problem": problem})
         return None
 
 
@@ -417,7 +424,10 @@ def aggregates(request: HttpRequest) -> HttpResponse:
         place = Place.objects.filter(ref=data["place"].strip()).first() if data["place"] else None
         year = data["year"]
         if data["place"] and place is None:
-            messages.warning(request, f"No place {data['place']} in the register: the filter is ignored.")
+            messages.warning(
+                request,
+                _("No place %(ref)s in the register: the filter is ignored.") % {"ref": data["place"]},
+            )
     report = selectors.allegation_report(
         [("type",), ("perpetrator",), ("stage",), ("place",), ("period",), ("type", "perpetrator")],
         state=state,
@@ -429,7 +439,9 @@ def aggregates(request: HttpRequest) -> HttpResponse:
         "state": state,
         "place": place,
         "year": year,
-        "states": selectors.states().values_list("code", "name_en"),
+        "states": sorted(
+            ((state.code, state.shown_name) for state in selectors.states()), key=lambda pair: pair[1]
+        ),
         "years": selectors.aggregate_years(),
         "chosen": {
             "state": state.code if state else "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext as _
 
 from custodiet.standards import links, measures
 from custodiet.standards.models import Finding, Measurement
@@ -16,6 +17,14 @@ register = template.Library()
 def severity_class(severity: str) -> str:
     """The badge class of a standard's severity (grave: bad, serious: warn, moderate: neutral)."""
     return {"grave": "bad", "serious": "warn", "moderate": "neutral"}.get(severity, "neutral")
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    """A standard's severity in the reader's language (the stored word is the code: grave, serious,
+    moderate)."""
+    words = {"grave": _("grave"), "serious": _("serious"), "moderate": _("moderate")}
+    return words.get(severity, severity)
 
 
 @register.filter
