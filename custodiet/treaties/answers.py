@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
+
 from custodiet.treaties.periods import Participation
 from custodiet.treaties.records import ENDING_WORDS, Answer, Reason, Ruling, Window, cite
 from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.words import Said, Word, said
 
 Phase = Literal["no_action", "signed", "consented", "in_force", "ending_pending", "ceased"]
 ONE_DAY = timedelta(days=1)
@@ -42,7 +45,7 @@ class Status:
     domestic_denunciation: bool = False  # a domestic denunciation step is recorded without a notification
     hypothetical: Ruling | None = None  # when a denunciation notified on ``today`` would take effect
     later: tuple[Reason, ...] = ()
-    headline: str = ""
+    headline: str = ""  # a Said where set by the engine
     stable_until: date = date.max
 
     @property
@@ -59,22 +62,30 @@ class Status:
         return self.answer == "unknown"
 
     @property
-    def summary(self) -> str:
-        word = ENDING_WORDS.get(self.ending or "", "denunciation")
+    def summary(self) -> Said:
+        word = Word(ENDING_WORDS.get(self.ending or "", "denunciation"))
         if self.answer == "bound":
             if self.phase == "ending_pending" and self.ceases_on:
-                return (
-                    f"bound until {self.ceases_on - ONE_DAY:%Y-%m-%d} ({word} takes effect {self.ceases_on})"
+                return said(
+                    _("bound until %(last)s (%(kind)s takes effect %(effect)s)"),
+                    last=self.ceases_on - ONE_DAY,
+                    kind=word,
+                    effect=self.ceases_on,
                 )
-            return "bound"
-        if self.answer in ("uncertain", "unknown"):
-            return f"{self.answer}: {self.headline}"
-        return {
-            "no_action": "not bound: no signature or consent recorded",
-            "signed": "not bound: signed, no consent to be bound",
-            "consented": f"not bound yet: enters into force on {self.in_force_from}",
-            "ceased": f"not bound since {self.ceases_on} ({word})",
-        }.get(self.phase, "not bound")
+            return said(_("bound"))
+        if self.answer == "uncertain":
+            return said(_("uncertain: %(why)s"), why=self.headline)
+        if self.answer == "unknown":
+            return said(_("unknown: %(why)s"), why=self.headline)
+        if self.phase == "no_action":
+            return said(_("not bound: no signature or consent recorded"))
+        if self.phase == "signed":
+            return said(_("not bound: signed, no consent to be bound"))
+        if self.phase == "consented":
+            return said(_("not bound yet: enters into force on %(date)s"), date=self.in_force_from)
+        if self.phase == "ceased":
+            return said(_("not bound since %(date)s (%(kind)s)"), date=self.ceases_on, kind=word)
+        return said(_("not bound"))
 
 
 class Watch:
@@ -118,56 +129,102 @@ def period_entry(state: str, spec: InstrumentSpec, period: Participation) -> Rul
             (
                 cite(
                     start,
-                    f"In force for {state} {start.shown_date()}, as recorded; the date its consent "
-                    "was deposited is not recorded.",
+                    said(
+                        _(
+                            "In force for %(state)s %(when)s, as recorded; the date its consent was "
+                            "deposited is not recorded."
+                        ),
+                        state=state,
+                        when=start.shown_date(),
+                    ),
                 ),
             ),
             latest=latest,
         )
     clause = spec.entry_into_force
     first, last = clause.for_consent(earliest), clause.for_consent(latest)
-    reasons = [cite(start, f"{start.label} {start.shown_date()}.")]
+    reasons = [cite(start, said(_("%(act)s %(when)s."), act=start.label, when=start.shown_date()))]
     general = clause.in_force_on
     if start.kind == "succession":
         first = max(earliest, general) if general else earliest
         last = max(latest, general) if general else latest
         reasons.append(
             Reason(
-                "A successor State is bound from the date of its succession, continuing its "
-                f"predecessor's obligations: {first.isoformat()}."
+                said(
+                    _(
+                        "A successor State is bound from the date of its succession, continuing its "
+                        "predecessor's obligations: %(date)s."
+                    ),
+                    date=first,
+                )
             )
         )
     elif general is not None and first == general and clause.later.effective_date(earliest) <= general:
         reasons.append(
             Reason(
-                f"The {spec.short_title} itself entered into force on {general.isoformat()}, once "
-                f"{clause.consents_required or 'all required'} consents ({clause.consents_from}) were "
-                "given; a State that consented before then is bound from that date.",
+                _general_entry(spec, general),
                 article=clause.article,
             )
         )
     else:
         reasons.append(
             Reason(
-                f"For a State consenting later, it enters into force "
-                f"{clause.later.describe('the deposit of its instrument')}: {first.isoformat()}.",
+                said(
+                    _("For a State consenting later, it enters into force %(rule)s: %(date)s."),
+                    rule=clause.later.describe(said(_("the deposit of its instrument"))),
+                    date=first,
+                ),
                 article=clause.later_article,
             )
         )
     if first != last:
         reasons.append(
             Reason(
-                f"The deposit is recorded only to the {start.precision}; any day in it gives a date "
-                f"between {first.isoformat()} and {last.isoformat()}."
+                said(
+                    _(
+                        "The deposit is recorded only to the %(precision)s; any day in it gives a date "
+                        "between %(first)s and %(last)s."
+                    ),
+                    precision=Word(start.precision),
+                    first=first,
+                    last=last,
+                )
             )
         )
     elif start.precision != "day":
         reasons.append(
             Reason(
-                f"The deposit is recorded only to the {start.precision}; every day in it gives the same date."
+                said(
+                    _(
+                        "The deposit is recorded only to the %(precision)s; every day in it gives the same date."
+                    ),
+                    precision=Word(start.precision),
+                )
             )
         )
     return Ruling(first, tuple(reasons), latest=last)
+
+
+def _general_entry(spec: InstrumentSpec, general: date) -> Said:
+    """The instrument's own entry into force, once enough consents were given."""
+    clause = spec.entry_into_force
+    parts = {"title": spec.short_title, "date": general, "of": Word(clause.consents_from)}
+    if clause.consents_required:
+        return said(
+            _(
+                "The %(title)s itself entered into force on %(date)s, once %(count)s consents (%(of)s) were "
+                "given; a State that consented before then is bound from that date."
+            ),
+            count=clause.consents_required,
+            **parts,
+        )
+    return said(
+        _(
+            "The %(title)s itself entered into force on %(date)s, once all required consents (%(of)s) were "
+            "given; a State that consented before then is bound from that date."
+        ),
+        **parts,
+    )
 
 
 def unnotified_window(
@@ -190,15 +247,27 @@ def unnotified_window(
             high = middle - ONE_DAY
     last_effect = effect(low)
     clause = spec.denunciation
-    text = (
-        f"if the {clause.notify} received the notification on a day from {received.isoformat()} to "
-        f"{low.isoformat()}, the {clause.kind} took effect on a day from {first.isoformat()} to "
-        f"{last_effect.isoformat()} and {state} is no longer bound; if it was received later, or not at "
-        f"all, {state} is still bound."
+    text = said(
+        _(
+            "if the %(depositary)s received the notification on a day from %(received)s to %(last_received)s, "
+            "the %(kind)s took effect on a day from %(first)s to %(last)s and %(state)s is no longer bound; if "
+            "it was received later, or not at all, %(state)s is still bound."
+        ),
+        depositary=Word(clause.notify),
+        received=received,
+        last_received=low,
+        kind=Word(clause.kind),
+        first=first,
+        last=last_effect,
+        state=state,
     )
-    settles = (
-        f"The date on which the {clause.notify} received the notification of {clause.kind} (the "
-        "depositary's notification to the Parties), or word that none was received; the secretariat "
-        "records it with its source, and the answer becomes certain."
+    settles = said(
+        _(
+            "The date on which the %(depositary)s received the notification of %(kind)s (the depositary's "
+            "notification to the Parties), or word that none was received; the secretariat records it with "
+            "its source, and the answer becomes certain."
+        ),
+        depositary=Word(clause.notify),
+        kind=Word(clause.kind),
     )
     return Window(first, None, text, settles)

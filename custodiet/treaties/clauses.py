@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, cast
 
+from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
+
 from custodiet.treaties.dates import Period, add_months, add_period, first_day_of_month_following_expiry
+from custodiet.treaties.words import Said, Word, said
 
 Anchor = Literal["first_day_of_month_after_period", "after_period", "on_date", "end_of_financial_year"]
 ANCHORS: tuple[Anchor, ...] = (
@@ -49,7 +52,7 @@ class Timing:
         year = start.year if start.month <= 9 else start.year + 1
         return date(year + 1, 1, 1)
 
-    def leap_day_note(self, start: date) -> str | None:
+    def leap_day_note(self, start: date) -> Said | None:
         """A sentence when ``start`` is 29 February and the period ends in a year without one.
 
         The engine counts a period of months or years to the same day number, or to the last day
@@ -63,23 +66,36 @@ class Timing:
         landed = add_months(start, self.period.years * 12 + self.period.months)
         if landed.day == 29:
             return None
-        return (
-            f"{start.isoformat()} is 29 February and {landed.year} has none: a period counted in months "
-            f"or years ends on the same day number or, where the month is shorter, on its last day, so "
-            f"the period ends on {landed.isoformat()} (a depositary reading it as 1 March would differ by "
-            "one day)."
+        return said(
+            _(
+                "%(start)s is 29 February and %(year)s has none: a period counted in months or years ends "
+                "on the same day number or, where the month is shorter, on its last day, so the period ends "
+                "on %(end)s (a depositary reading it as 1 March would differ by one day)."
+            ),
+            start=start,
+            year=landed.year,
+            end=landed,
         )
 
-    def describe(self, counted_from: str) -> str:
+    def describe(self, counted_from: str) -> Said:
+        """When the act takes effect, counted from ``counted_from`` (a phrase: "the date of ...")."""
+        period = self.period.describe()
         if self.anchor == "first_day_of_month_after_period":
-            return f"the first day of the month following the expiry of {self.period.describe()} after {counted_from}"
+            return said(
+                _("the first day of the month following the expiry of %(period)s after %(start)s"),
+                period=period,
+                start=counted_from,
+            )
         if self.anchor == "after_period":
-            return f"{self.period.describe()} after {counted_from}"
+            return said(_("%(period)s after %(start)s"), period=period, start=counted_from)
         if self.anchor == "on_date":
-            return f"on the date of {counted_from}"
-        return (
-            f"at the end of the financial year of {counted_from} if it falls in the first nine months, "
-            "otherwise at the end of the following financial year"
+            return said(_("on the date of %(start)s"), start=counted_from)
+        return said(
+            _(
+                "at the end of the financial year of %(start)s if it falls in the first nine months, "
+                "otherwise at the end of the following financial year"
+            ),
+            start=counted_from,
         )
 
     @classmethod
@@ -131,10 +147,16 @@ class Denunciation:
     def effective_date(self, received_on: date) -> date:
         return self.timing.effective_date(received_on)
 
-    def describe(self) -> str:
-        rule = self.timing.describe(f"the date the {self.notify} receives the notification")
-        on = "on " if self.timing.anchor == "first_day_of_month_after_period" else ""
-        return f"a {self.kind} takes effect {on}{rule} ({self.article})"
+    def describe(self) -> Said:
+        """ "a denunciation takes effect on the first day of the month following ... (Article 22)"."""
+        received = said(
+            _("the date the %(depositary)s receives the notification"), depositary=Word(self.notify)
+        )
+        rule = self.timing.describe(received)
+        parts = {"kind": Word(self.kind), "rule": rule, "article": self.article}
+        if self.timing.anchor == "first_day_of_month_after_period":
+            return said(_("a %(kind)s takes effect on %(rule)s (%(article)s)"), **parts)
+        return said(_("a %(kind)s takes effect %(rule)s (%(article)s)"), **parts)
 
 
 @dataclass(frozen=True)

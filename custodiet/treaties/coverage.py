@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
+
 from custodiet.treaties.dates import add_period
 from custodiet.treaties.records import Action, Reason, Window, cite
+from custodiet.treaties.words import Said, Word, said
 
 if TYPE_CHECKING:
     from custodiet.treaties.clauses import DeclarationRule
@@ -87,14 +90,14 @@ class Coverage:
         return self.codes("yes")
 
     @property
-    def summary(self) -> str:
+    def summary(self) -> Said:
         """ "CPT, SPT"; "none"; or with the doubtful ones: "none; uncertain: CPT; unknown: SPT"."""
-        doubtful: tuple[CoverageAnswer, ...] = ("uncertain", "unknown")
-        parts = [", ".join(self.mechanisms) or "none"]
-        parts.extend(
-            f"{answer}: {', '.join(self.codes(answer))}" for answer in doubtful if self.codes(answer)
-        )
-        return "; ".join(parts)
+        text = said("%(codes)s", codes=", ".join(self.mechanisms)) if self.mechanisms else said(_("none"))
+        if uncertain := self.codes("uncertain"):
+            text = said(_("%(before)s; uncertain: %(codes)s"), before=text, codes=", ".join(uncertain))
+        if unknown := self.codes("unknown"):
+            text = said(_("%(before)s; unknown: %(codes)s"), before=text, codes=", ".join(unknown))
+        return text
 
 
 @dataclass(frozen=True)
@@ -131,26 +134,51 @@ def declarations_in_force(
         if act.until is not None:
             changes.append(act.until)
             if on < act.until:
-                text = f"{act.label} made {act.shown_date()}, applying until {act.until.isoformat()}: {rule.text}"
+                text = said(
+                    _("%(act)s made %(when)s, applying until %(until)s: %(rule)s"),
+                    act=act.label,
+                    when=act.shown_date(),
+                    until=act.until,
+                    rule=Word(rule.text),
+                )
                 found.append(DeclarationInForce(act, rule, True, act.until, cite(act, text, rule.article)))
             continue
         if rule.max_period is None or in_force_from is None:
-            text = f"{act.label} made {act.shown_date()}, not withdrawn: {rule.text}"
+            text = said(
+                _("%(act)s made %(when)s, not withdrawn: %(rule)s"),
+                act=act.label,
+                when=act.shown_date(),
+                rule=Word(rule.text),
+            )
             found.append(DeclarationInForce(act, rule, True, None, cite(act, text, rule.article)))
             continue
         longest = add_period(in_force_from, rule.max_period)
         extended = add_period(longest, rule.extension) if rule.extension else longest
         changes.extend((longest, extended))
         if on < longest:
-            text = (
-                f"{act.label} made {act.shown_date()}, no end recorded: it applies for at most "
-                f"{rule.max_period.describe()} from the entry into force, until {longest.isoformat()}: {rule.text}"
+            text = said(
+                _(
+                    "%(act)s made %(when)s, no end recorded: it applies for at most %(period)s from the entry "
+                    "into force, until %(until)s: %(rule)s"
+                ),
+                act=act.label,
+                when=act.shown_date(),
+                period=rule.max_period.describe(),
+                until=longest,
+                rule=Word(rule.text),
             )
             found.append(DeclarationInForce(act, rule, True, longest, cite(act, text, rule.article)))
         elif on < extended:
-            text = (
-                f"{act.label} made {act.shown_date()}, no end recorded: its first period ended on "
-                f"{longest.isoformat()}, but it may have been extended until {extended.isoformat()}: {rule.text}"
+            text = said(
+                _(
+                    "%(act)s made %(when)s, no end recorded: its first period ended on %(first_end)s, but it may "
+                    "have been extended until %(until)s: %(rule)s"
+                ),
+                act=act.label,
+                when=act.shown_date(),
+                first_end=longest,
+                until=extended,
+                rule=Word(rule.text),
             )
             found.append(DeclarationInForce(act, rule, False, extended, cite(act, text, rule.article)))
     return found, changes
@@ -163,18 +191,26 @@ def cover(
     if body.state is not None and body.state != state:
         return None
     if body.designated_on is not None and on < body.designated_on:
-        text = f"{body.code} was not designated until {body.designated_on}."
+        text = said(_("%(body)s was not designated until %(date)s."), body=body.code, date=body.designated_on)
         return CoverageLine(body, "no", (Reason(text),), stable_until=body.designated_on)
     if body.ended_on is not None and on >= body.ended_on:
-        return CoverageLine(body, "no", (Reason(f"{body.code} ceased to exist on {body.ended_on}."),))
+        text = said(_("%(body)s ceased to exist on %(date)s."), body=body.code, date=body.ended_on)
+        return CoverageLine(body, "no", (Reason(text),))
     until = min(day for day in (body.ended_on, date.max) if day is not None and day > on)
     if body.basis == "none":
-        text = f"{body.name} has no right to visit; it enters only with the authorities' consent."
+        text = said(
+            _("%(body)s has no right to visit; it enters only with the authorities' consent."),
+            body=Word(body.name),
+        )
         return CoverageLine(body, "no", (Reason(text),), stable_until=until)
     if body.basis == "domestic_law":
-        text = (
-            f"{body.name} visits under domestic law ({body.basis_article}), not under a treaty: the State "
-            "that grants the right can withdraw it."
+        text = said(
+            _(
+                "%(body)s visits under domestic law (%(article)s), not under a treaty: the State that grants "
+                "the right can withdraw it."
+            ),
+            body=Word(body.name),
+            article=body.basis_article,
         )
         return CoverageLine(body, "no", (Reason(text),), stable_until=until)
     assert body.instrument is not None
@@ -187,7 +223,10 @@ def _consent_only(engine: TreatyEngine, state: str, on: date, body: Body, until:
     assert body.instrument is not None
     reasons = [
         Reason(
-            f"{body.name} has no routine right to visit: a visit needs the State's agreement.",
+            said(
+                _("%(body)s has no routine right to visit: a visit needs the State's agreement."),
+                body=Word(body.name),
+            ),
             article=body.basis_article,
         )
     ]
@@ -205,18 +244,39 @@ def _treaty_right(
     answer = FROM_STATUS[status.answer]
     if answer == "yes":
         head = Reason(
-            f"{state} is bound by the {title} on {on.isoformat()}: {body.code} may visit.",
+            said(
+                _("%(state)s is bound by the %(title)s on %(date)s: %(body)s may visit."),
+                state=state,
+                title=title,
+                date=on,
+                body=body.code,
+            ),
             article=body.basis_article,
         )
     elif answer == "no":
         head = Reason(
-            f"{body.code}'s right to visit comes from the {title}, which does not bind {state} on "
-            f"{on.isoformat()}: {status.summary}.",
+            said(
+                _(
+                    "%(body)s's right to visit comes from the %(title)s, which does not bind %(state)s on "
+                    "%(date)s: %(summary)s."
+                ),
+                body=body.code,
+                title=title,
+                state=state,
+                date=on,
+                summary=status.summary,
+            ),
             article=body.basis_article,
         )
     else:
         head = Reason(
-            f"{body.code}'s right to visit comes from the {title}; on {on.isoformat()} it is {status.summary}.",
+            said(
+                _("%(body)s's right to visit comes from the %(title)s; on %(date)s it is %(summary)s."),
+                body=body.code,
+                title=title,
+                date=on,
+                summary=status.summary,
+            ),
             article=body.basis_article,
         )
     reasons = [head]
@@ -230,7 +290,12 @@ def _treaty_right(
                 reasons.insert(
                     0,
                     Reason(
-                        f"{body.code}'s work in {state} is postponed by a declaration.", item.rule.article
+                        said(
+                            _("%(body)s's work in %(state)s is postponed by a declaration."),
+                            body=body.code,
+                            state=state,
+                        ),
+                        item.rule.article,
                     ),
                 )
                 reasons.append(item.reason)

@@ -11,6 +11,24 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
+from django.utils.translation import ngettext
+
+from custodiet.treaties.words import Said, said
+
+# Each unit of a period: its English word and its message (singular, plural), said in the reader's language.
+UNITS = (
+    ("year", "%(count)s year", "%(count)s years"),
+    ("month", "%(count)s month", "%(count)s months"),
+    ("day", "%(count)s day", "%(count)s days"),
+)
+
+
+def _marked() -> None:  # never called: makemessages reads the plural messages of UNITS here
+    ngettext("%(count)s year", "%(count)s years", 1)
+    ngettext("%(count)s month", "%(count)s months", 1)
+    ngettext("%(count)s day", "%(count)s days", 1)
+
 
 @dataclass(frozen=True)
 class Period:
@@ -28,12 +46,19 @@ class Period:
     def is_zero(self) -> bool:
         return self.years == self.months == self.days == 0
 
-    def describe(self) -> str:
+    def describe(self) -> Said:
+        """ "one year and six months" (for a reader, "1 year and 6 months" in the reader's language)."""
         parts = []
-        for amount, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")):
+        for amount, (unit, one, many) in zip((self.years, self.months, self.days), UNITS, strict=True):
             if amount:
-                parts.append(f"{_number_word(amount)} {unit}{'' if amount == 1 else 's'}")
-        return " and ".join(parts) if parts else "no period"
+                english = f"{_number_word(amount)} {unit}{'' if amount == 1 else 's'}"
+                parts.append(Said(one, {"count": amount}, plural=many, count=amount, english=english))
+        if not parts:
+            return said(_("no period"))
+        text = parts[0]
+        for part in parts[1:]:
+            text = said(_("%(first)s and %(second)s"), first=text, second=part)
+        return text
 
     @classmethod
     def from_data(cls, data: dict[str, int] | None) -> Period:

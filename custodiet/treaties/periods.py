@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
+
 from custodiet.treaties.dates import add_period
 from custodiet.treaties.records import (
     ACTION_KINDS,
@@ -28,6 +30,7 @@ from custodiet.treaties.records import (
     cite,
 )
 from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.words import Said, Word, said
 
 
 def ordered(actions: Iterable[Action]) -> list[Action]:
@@ -108,8 +111,14 @@ def ending_effect(spec: InstrumentSpec, act: Action, *, in_force_from: date | No
     reasons = [
         cite(
             act,
-            f"The {clause.notify} received the notification of {ENDING_WORDS.get(act.kind, act.kind)} "
-            f"{act.shown_date()}; {clause.describe()}: {first.isoformat()}.",
+            said(
+                _("The %(depositary)s received the notification of %(kind)s %(when)s; %(rule)s: %(effect)s."),
+                depositary=Word(clause.notify),
+                kind=Word(ENDING_WORDS.get(act.kind, act.kind)),
+                when=act.shown_date(),
+                rule=clause.describe(),
+                effect=first,
+            ),
             article=clause.article,
         )
     ]
@@ -120,9 +129,16 @@ def ending_effect(spec: InstrumentSpec, act: Action, *, in_force_from: date | No
         if first < floor:
             reasons.append(
                 Reason(
-                    f"It was notified before {clause.not_before.describe()} as a Party (in force for the "
-                    f"State from {in_force_from.isoformat()}); a denunciation cannot take effect before "
-                    f"{floor.isoformat()}, and the engine takes that later date.",
+                    said(
+                        _(
+                            "It was notified before %(period)s as a Party (in force for the State from "
+                            "%(since)s); a denunciation cannot take effect before %(floor)s, and the engine "
+                            "takes that later date."
+                        ),
+                        period=clause.not_before.describe(),
+                        since=in_force_from,
+                        floor=floor,
+                    ),
                     article=clause.not_before_article or clause.article,
                 )
             )
@@ -132,9 +148,15 @@ def ending_effect(spec: InstrumentSpec, act: Action, *, in_force_from: date | No
             reasons.append(
                 cite(
                     act,
-                    f"The record gives {act.effective_on.isoformat()} as the day it took effect; the clause "
-                    f"would give {first.isoformat()}. The recorded day is used; check it against the "
-                    "depositary's notification.",
+                    said(
+                        _(
+                            "The record gives %(recorded)s as the day it took effect; the clause would give "
+                            "%(clause)s. The recorded day is used; check it against the depositary's "
+                            "notification."
+                        ),
+                        recorded=act.effective_on,
+                        clause=first,
+                    ),
                 )
             )
         first = last = act.effective_on
@@ -148,20 +170,24 @@ def _decided(spec: InstrumentSpec, act: Action) -> Ending:
     low, high = act.bounds()
     first = act.effective_on or low
     last = act.effective_on or high
+    word = ENDING_WORDS.get(act.kind, act.kind)
     what = {
-        "cessation": "Ceased to be a member or Party",
-        "expulsion": "Expelled: ceased to be a member by decision",
-    }.get(act.kind, ENDING_WORDS.get(act.kind, act.kind).capitalize())
-    text = (
-        f"{what} (a {ENDING_WORDS.get(act.kind, act.kind)}, not a denunciation), decided {act.shown_date()}"
-    )
+        "cessation": _("Ceased to be a member or Party"),
+        "expulsion": _("Expelled: ceased to be a member by decision"),
+    }.get(act.kind, word.capitalize())
+    parts = {"what": Word(what), "kind": Word(word), "when": act.shown_date()}
     if act.effective_on is not None and act.effective_on != act.on:
-        text += f", with effect from {act.effective_on.isoformat()}"
-    text += "."
-    if act.note:
-        text += f" {act.note}"
-    if clause is not None and clause.text:
-        text += f" {clause.text}"
+        decided = said(
+            _("%(what)s (a %(kind)s, not a denunciation), decided %(when)s, with effect from %(effect)s."),
+            effect=act.effective_on,
+            **parts,
+        )
+    else:
+        decided = said(_("%(what)s (a %(kind)s, not a denunciation), decided %(when)s."), **parts)
+    text: Said = decided
+    for more in (act.note, clause.text if clause is not None else ""):
+        if more:
+            text = said("%(text)s %(more)s", text=text, more=Word(more))
     return Ending(act.kind, first, last, (cite(act, text, article=article),), (act,))
 
 
@@ -188,17 +214,30 @@ def denunciation_effect(spec: InstrumentSpec, received_on: date) -> Ruling:
                 None,
                 (
                     Reason(
-                        f"The {spec.short_title} has no denunciation clause of its own; it ends with the "
-                        f"instrument it amends ({spec.part_of})."
+                        said(
+                            _(
+                                "The %(title)s has no denunciation clause of its own; it ends with the "
+                                "instrument it amends (%(parent)s)."
+                            ),
+                            title=spec.short_title,
+                            parent=spec.part_of,
+                        )
                     ),
                 ),
             )
-        return Ruling(None, (Reason(f"The {spec.short_title} has no denunciation clause."),))
+        return Ruling(
+            None, (Reason(said(_("The %(title)s has no denunciation clause."), title=spec.short_title)),)
+        )
     clause = spec.denunciation
     effect = clause.effective_date(received_on)
     reasons = [
         Reason(
-            f"Notification received on {received_on.isoformat()}; {clause.describe()}: {effect.isoformat()}.",
+            said(
+                _("Notification received on %(received)s; %(rule)s: %(effect)s."),
+                received=received_on,
+                rule=clause.describe(),
+                effect=effect,
+            ),
             article=clause.article,
         )
     ]

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
+
+from custodiet.treaties.words import Month, Said, Word, said
+
 CONSENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession", "definitive_signature")
 NEEDS_PRIOR_SIGNATURE = ("ratification", "acceptance", "approval")
 # Endings, each named for what it is: a notification under the treaty's own clause (denunciation,
@@ -43,34 +47,34 @@ ACTION_KINDS = (
     *DOMESTIC_DENUNCIATION_STEPS,
 )
 ACTION_LABELS = {
-    "signature": "Signature",
-    "ratification": "Ratification deposited",
-    "acceptance": "Acceptance deposited",
-    "approval": "Approval deposited",
-    "accession": "Accession deposited",
-    "succession": "Succession notified",
-    "definitive_signature": "Signature without reservation as to ratification",
-    "entry_into_force": "In force for the State (date of deposit not recorded)",
-    "denunciation": "Notification of denunciation received",
-    "withdrawal": "Notification of withdrawal received",
-    "cessation": "Ceased to be a member or Party",
-    "expulsion": "Expelled by decision",
-    "declaration": "Declaration",
-    "declaration_withdrawn": "Declaration withdrawn",
-    "reservation": "Reservations and declarations",
-    "ratification_law_signed": "Domestic law on ratification signed",
-    "denunciation_proposed": "Government proposes denunciation",
-    "denunciation_bill_submitted": "Denunciation bill submitted to parliament",
-    "denunciation_approved_lower_house": "Lower house adopts the denunciation law",
-    "denunciation_approved_upper_house": "Upper house approves the denunciation law",
-    "denunciation_law_signed": "Denunciation law signed",
-    "denunciation_law_published": "Denunciation law published",
+    "signature": _("Signature"),
+    "ratification": _("Ratification deposited"),
+    "acceptance": _("Acceptance deposited"),
+    "approval": _("Approval deposited"),
+    "accession": _("Accession deposited"),
+    "succession": _("Succession notified"),
+    "definitive_signature": _("Signature without reservation as to ratification"),
+    "entry_into_force": _("In force for the State (date of deposit not recorded)"),
+    "denunciation": _("Notification of denunciation received"),
+    "withdrawal": _("Notification of withdrawal received"),
+    "cessation": _("Ceased to be a member or Party"),
+    "expulsion": _("Expelled by decision"),
+    "declaration": _("Declaration"),
+    "declaration_withdrawn": _("Declaration withdrawn"),
+    "reservation": _("Reservations and declarations"),
+    "ratification_law_signed": _("Domestic law on ratification signed"),
+    "denunciation_proposed": _("Government proposes denunciation"),
+    "denunciation_bill_submitted": _("Denunciation bill submitted to parliament"),
+    "denunciation_approved_lower_house": _("Lower house adopts the denunciation law"),
+    "denunciation_approved_upper_house": _("Upper house approves the denunciation law"),
+    "denunciation_law_signed": _("Denunciation law signed"),
+    "denunciation_law_published": _("Denunciation law published"),
 }
 ENDING_WORDS = {
-    "denunciation": "denunciation",
-    "withdrawal": "withdrawal",
-    "cessation": "cessation",
-    "expulsion": "expulsion",
+    "denunciation": _("denunciation"),
+    "withdrawal": _("withdrawal"),
+    "cessation": _("cessation"),
+    "expulsion": _("expulsion"),
 }
 INTERNATIONAL_KINDS = frozenset(
     (
@@ -138,9 +142,11 @@ class Action:
         return self.kind not in INTERNATIONAL_KINDS
 
     @property
-    def label(self) -> str:
-        label = ACTION_LABELS.get(self.kind, self.kind)
-        return f"{label} ({self.detail})" if self.detail else label
+    def label(self) -> Said:
+        label = Word(ACTION_LABELS.get(self.kind, self.kind))
+        if self.detail:
+            return said(_("%(label)s (%(detail)s)"), label=label, detail=self.detail)
+        return said("%(label)s", label=label)
 
     @property
     def earliest(self) -> date:
@@ -155,12 +161,13 @@ class Action:
             return date(self.on.year, self.on.month, 1), date(self.on.year, self.on.month, last)
         return self.on, self.on
 
-    def shown_date(self) -> str:
+    def shown_date(self) -> Said:
+        """ "on 2025-09-29" ("on 29 September 2025" for a reader), "in September 2025", "in 2025"."""
         if self.precision == "year":
-            return f"in {self.on.year}"
+            return said(_("in %(year)s"), year=self.on.year)
         if self.precision == "month":
-            return f"in {self.on.strftime('%B %Y')}"
-        return f"on {self.on.isoformat()}"
+            return said(_("in %(month)s"), month=Month(self.on))
+        return said(_("on %(date)s"), date=self.on)
 
 
 @dataclass(frozen=True)
@@ -234,8 +241,13 @@ class Completeness:
     def covers(self, on: date) -> bool:
         return self.complete_to is not None and on <= self.complete_to
 
-    def describe(self) -> str:
-        what = "this State's record" if self.state else f"the chart {self.file or 'loaded'}"
+    def describe(self) -> Said:
+        if self.state:
+            what = said(_("this State's record"))
+        elif self.file:
+            what = said(_("the chart %(file)s"), file=self.file)
+        else:
+            what = said(_("the chart loaded"))
         if self.complete_to is None:
-            return f"{what} is not known to be complete on any date"
-        return f"{what} lists every act up to {self.complete_to.isoformat()}"
+            return said(_("%(what)s is not known to be complete on any date"), what=what)
+        return said(_("%(what)s lists every act up to %(date)s"), what=what, date=self.complete_to)

@@ -36,6 +36,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
+
 from custodiet.treaties.answers import (
     ONE_DAY,
     Phase,
@@ -78,6 +80,7 @@ from custodiet.treaties.records import (
     weakest,
 )
 from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.words import Said, Word, said
 
 __all__ = [
     "ACTION_KINDS",
@@ -171,9 +174,12 @@ class TreatyEngine:
         spec = self.spec(instrument)
         periods = participations([act for act in self.actions(state, instrument) if not act.is_domestic])
         if not periods:
-            return Ruling(
-                None, (Reason(f"No consent to be bound by the {_title(spec)} is recorded for {state}."),)
+            text = said(
+                _("No consent to be bound by the %(title)s is recorded for %(state)s."),
+                title=_title(spec),
+                state=state,
             )
+            return Ruling(None, (Reason(text),))
         return period_entry(state, spec, periods[0])
 
     # -- endings --------------------------------------------------------------------------------
@@ -217,9 +223,17 @@ class TreatyEngine:
             first = condition.timing.effective_date(ended.first)
             last = condition.timing.effective_date(ended.last)
             reason = Reason(
-                f"Membership of the {organisation.organisation} ended on {ended.first.isoformat()} (a "
-                f"{ended.word}); a Party that ceases to be a member ceases to be a Party "
-                f"{condition.timing.describe('that date')}: {first.isoformat()} (a cessation).",
+                said(
+                    _(
+                        "Membership of the %(organisation)s ended on %(ended)s (a %(kind)s); a Party that "
+                        "ceases to be a member ceases to be a Party %(rule)s: %(effect)s (a cessation)."
+                    ),
+                    organisation=Word(organisation.organisation),
+                    ended=ended.first,
+                    kind=Word(ended.word),
+                    rule=condition.timing.describe(said(_("that date"))),
+                    effect=first,
+                ),
                 article=condition.article,
             )
             return Ending("cessation", first, last, (*ended.reasons, reason), ended.acts)
@@ -249,17 +263,24 @@ class TreatyEngine:
         """An amending protocol in force for every Party: the treaty binds as amended."""
         assert spec.part_of is not None and spec.follows_parent_from is not None
         parent = self._status(state, spec.part_of, on, today, watch)
-        said = Reason(
-            f"Since {spec.follows_parent_from.isoformat()}, when it entered into force for every Party, the "
-            f"{_title(spec)} is part of the {_title(self.spec(spec.part_of))}: a State bound by "
-            "that treaty is bound as amended, and no longer by a consent of its own.",
+        amended = Reason(
+            said(
+                _(
+                    "Since %(date)s, when it entered into force for every Party, the %(title)s is part of the "
+                    "%(parent)s: a State bound by that treaty is bound as amended, and no longer by a consent "
+                    "of its own."
+                ),
+                date=spec.follows_parent_from,
+                title=_title(spec),
+                parent=_title(self.spec(spec.part_of)),
+            ),
             article=spec.entry_into_force.article,
         )
         own = spec.entry_into_force.in_force_on
         since = parent.in_force_from
         if since is not None and own is not None and since < own:
             since = own  # the protocol binds from its own entry into force, not the treaty's
-        return replace(parent, instrument=spec.code, reasons=(said, *parent.reasons), in_force_from=since)
+        return replace(parent, instrument=spec.code, reasons=(amended, *parent.reasons), in_force_from=since)
 
     def _without_consent(
         self, state: str, spec: InstrumentSpec, on: date, known: Sequence[Action], watch: Watch
@@ -274,7 +295,10 @@ class TreatyEngine:
             reasons.append(
                 cite(
                     signature,
-                    f"Signed {signature.shown_date()}; a signature subject to ratification does not bind.",
+                    said(
+                        _("Signed %(when)s; a signature subject to ratification does not bind."),
+                        when=signature.shown_date(),
+                    ),
                 )
             )
             if complete is None:
@@ -285,8 +309,16 @@ class TreatyEngine:
         if complete is not None:
             reasons.append(
                 Reason(
-                    f"No signature or consent of {state} to the {_title(spec)} is recorded by this date, "
-                    f"and {complete.describe()} ({complete.note or 'see its source'}): {state} was not bound.",
+                    said(
+                        _(
+                            "No signature or consent of %(state)s to the %(title)s is recorded by this date, "
+                            "and %(chart)s (%(note)s): %(state)s was not bound."
+                        ),
+                        state=state,
+                        title=_title(spec),
+                        chart=complete.describe(),
+                        note=Word(complete.note) if complete.note else said(_("see its source")),
+                    ),
                     source=complete.source or None,
                     confidence="sourced",
                 )
@@ -295,26 +327,43 @@ class TreatyEngine:
         why = self._why_incomplete(state, spec)
         reasons.append(
             Reason(
-                f"No act of {state} on the {_title(spec)} is recorded by {on.isoformat()}, and {why}: "
-                "a missing record is not a refusal to be bound. The answer is unknown until the State's "
-                "act, or a chart complete on this date, is recorded."
+                said(
+                    _(
+                        "No act of %(state)s on the %(title)s is recorded by %(date)s, and %(why)s: a missing "
+                        "record is not a refusal to be bound. The answer is unknown until the State's act, or "
+                        "a chart complete on this date, is recorded."
+                    ),
+                    state=state,
+                    title=_title(spec),
+                    date=on,
+                    why=why,
+                )
             )
         )
-        return make_status(state, spec, on, "unknown", "no_action", reasons, headline=f"no record, and {why}")
+        headline = said(_("no record, and %(why)s"), why=why)
+        return make_status(state, spec, on, "unknown", "no_action", reasons, headline=headline)
 
-    def _why_incomplete(self, state: str, spec: InstrumentSpec) -> str:
+    def _why_incomplete(self, state: str, spec: InstrumentSpec) -> Said:
         chart = self._charts.get(spec.code)
         check = self._checks.get((state, spec.code))
         if chart is None and check is None:
-            return f"no chart of the {_title(spec)} is loaded"
-        parts = [item.describe() for item in (chart, check) if item is not None]
-        return f"{' and '.join(parts)}, not beyond"
+            return said(_("no chart of the %(title)s is loaded"), title=_title(spec))
+        if chart is not None and check is not None:
+            return said(
+                _("%(chart)s and %(record)s, not beyond"), chart=chart.describe(), record=check.describe()
+            )
+        only = chart or check
+        assert only is not None
+        return said(_("%(chart)s, not beyond"), chart=only.describe())
 
     def _staleness(self, state: str, spec: InstrumentSpec, on: date) -> Reason:
         """A caveat for an answer read from a record that no chart vouches for on this date."""
         return Reason(
-            f"Note: {self._why_incomplete(state, spec)}; an act of {state} after that date would not be "
-            "recorded here."
+            said(
+                _("Note: %(why)s; an act of %(state)s after that date would not be recorded here."),
+                why=self._why_incomplete(state, spec),
+                state=state,
+            )
         )
 
     def _in_period(
@@ -349,9 +398,18 @@ class TreatyEngine:
             window = Window(
                 entry.on,
                 latest,
-                f"The deposit is recorded only to the {period.start.precision}: the {_title(spec)} "
-                f"entered into force for {state} on a day from {entry.on} to {latest}.",
-                "The exact day of the deposit, from the depositary's chart.",
+                said(
+                    _(
+                        "The deposit is recorded only to the %(precision)s: the %(title)s entered into force "
+                        "for %(state)s on a day from %(first)s to %(last)s."
+                    ),
+                    precision=Word(period.start.precision),
+                    title=_title(spec),
+                    state=state,
+                    first=entry.on,
+                    last=latest,
+                ),
+                said(_("The exact day of the deposit, from the depositary's chart.")),
             )
             return make_status(
                 state,
@@ -370,7 +428,11 @@ class TreatyEngine:
             if parent.answer != "bound":
                 reasons.append(
                     Reason(
-                        f"It binds only a Party to the {_title(self.spec(spec.part_of))}: {parent.summary}.",
+                        said(
+                            _("It binds only a Party to the %(parent)s: %(summary)s."),
+                            parent=_title(self.spec(spec.part_of)),
+                            summary=parent.summary,
+                        ),
                         article=spec.entry_into_force.article,
                     )
                 )
@@ -411,9 +473,16 @@ class TreatyEngine:
             window = Window(
                 ending.first,
                 ending.last,
-                f"The {ending.word} took effect on a day from {ending.first} to {ending.last}: the date it "
-                "counts from is recorded only to the month or year.",
-                "The exact day the notification was received (or the decision taken).",
+                said(
+                    _(
+                        "The %(kind)s took effect on a day from %(first)s to %(last)s: the date it counts from "
+                        "is recorded only to the month or year."
+                    ),
+                    kind=Word(ending.word),
+                    first=ending.first,
+                    last=ending.last,
+                ),
+                said(_("The exact day the notification was received (or the decision taken).")),
             )
             return make_status(
                 state,
@@ -429,7 +498,10 @@ class TreatyEngine:
         if ending.last != ending.first:
             reasons.append(
                 Reason(
-                    f"Because the date is imprecise, it may take effect as late as {ending.last.isoformat()}."
+                    said(
+                        _("Because the date is imprecise, it may take effect as late as %(date)s."),
+                        date=ending.last,
+                    )
                 )
             )
         return make_status(state, spec, on, "bound", "ending_pending", reasons, **common)
@@ -450,7 +522,13 @@ class TreatyEngine:
         steps = [act for act in known if act.kind in DOMESTIC_DENUNCIATION_STEPS]
         common: dict[str, Any] = {"in_force_from": entry.on, "confidence": confidence}
         if not steps or spec.denunciation is None:
-            reasons.append(Reason(f"No denunciation or other ending of the {_title(spec)} is recorded."))
+            reasons.append(
+                Reason(
+                    said(
+                        _("No denunciation or other ending of the %(title)s is recorded."), title=_title(spec)
+                    )
+                )
+            )
             return make_status(state, spec, on, "bound", "in_force", reasons, **common)
         clause = spec.denunciation
         signed = [act for act in steps if act.kind == "denunciation_law_signed"]
@@ -462,8 +540,16 @@ class TreatyEngine:
         reasons.append(
             cite(
                 law,
-                f"{law.label} {law.shown_date()}, but no notification to the {clause.notify} is recorded. "
-                f"A domestic law is not the notification: {clause.describe()}.",
+                said(
+                    _(
+                        "%(act)s %(when)s, but no notification to the %(depositary)s is recorded. A domestic "
+                        "law is not the notification: %(rule)s."
+                    ),
+                    act=law.label,
+                    when=law.shown_date(),
+                    depositary=Word(clause.notify),
+                    rule=clause.describe(),
+                ),
                 article=clause.article,
             )
         )
@@ -471,9 +557,18 @@ class TreatyEngine:
         if on < earliest_effect:
             reasons.append(
                 Reason(
-                    f"Certain until {earliest_effect - ONE_DAY}: a notification received no earlier than "
-                    f"{received.isoformat()} cannot take effect before {earliest_effect.isoformat()}. If "
-                    f"notified on {max(today, on).isoformat()}, it would take effect on {hypothetical.on}.",
+                    said(
+                        _(
+                            "Certain until %(last)s: a notification received no earlier than %(received)s "
+                            "cannot take effect before %(effect)s. If notified on %(notified)s, it would take "
+                            "effect on %(hypothetical)s."
+                        ),
+                        last=earliest_effect - ONE_DAY,
+                        received=received,
+                        effect=earliest_effect,
+                        notified=max(today, on),
+                        hypothetical=hypothetical.on,
+                    ),
                     article=clause.article,
                 )
             )
@@ -483,14 +578,25 @@ class TreatyEngine:
         )
         reasons.append(
             Reason(
-                f"Uncertain from {earliest_effect.isoformat()}: a notification received on {received.isoformat()} "
-                f"or later could have taken effect from that day, and the day it was received is not recorded.",
+                said(
+                    _(
+                        "Uncertain from %(effect)s: a notification received on %(received)s or later could have "
+                        "taken effect from that day, and the day it was received is not recorded."
+                    ),
+                    effect=earliest_effect,
+                    received=received,
+                ),
                 article=clause.article,
             )
         )
-        headline = (
-            f"a {clause.kind} was approved at home on {law.on.isoformat()} and no notification is recorded; "
-            f"it may have taken effect from {earliest_effect.isoformat()}"
+        headline = said(
+            _(
+                "a %(kind)s was approved at home on %(law)s and no notification is recorded; it may have taken "
+                "effect from %(effect)s"
+            ),
+            kind=Word(clause.kind),
+            law=law.on,
+            effect=earliest_effect,
         )
         return make_status(
             state, spec, on, "uncertain", "in_force", reasons, window=window, headline=headline, **common
@@ -504,10 +610,16 @@ class TreatyEngine:
         for act in self._actions.get((state, instrument), ()):
             if act.earliest <= on:
                 continue
-            text = f"{act.label} {act.shown_date()}."
             if act.kind in ENDING_KINDS:
                 effect = ending_effect(spec, act, in_force_from=None)
-                text += f" It takes effect on {effect.first.isoformat()}."
+                text = said(
+                    _("%(act)s %(when)s. It takes effect on %(effect)s."),
+                    act=act.label,
+                    when=act.shown_date(),
+                    effect=effect.first,
+                )
+            else:
+                text = said(_("%(act)s %(when)s."), act=act.label, when=act.shown_date())
             later.append(cite(act, text))
         return tuple(later)
 

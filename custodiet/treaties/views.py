@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from custodiet.core import clock
@@ -74,6 +75,18 @@ def state_list(request: HttpRequest) -> HttpResponse:
 
 
 TIMELINE_PER_PAGE = 100  # acts of a State shown at once on its page
+TIMELINE_COLUMNS = (  # what the timeline shows of each act (treaties/state_detail.html)
+    "on",
+    "precision",
+    "effective_on",
+    "kind",
+    "detail",
+    "until",
+    "note",
+    "confidence",
+    "source",
+    "instrument__short_title",
+)
 
 
 @public
@@ -85,17 +98,18 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     specs = selectors.instrument_specs()
     engine = selectors.engine_for_state(state, specs)
     bodies = selectors.bodies_for_state(state)
-    rows: list[dict[str, Any]] = [
-        {
-            "spec": spec,
-            "today": status_dict(engine.status(state.code, spec.code, today, today=today)),
-            "on": status_dict(engine.status(state.code, spec.code, on, today=today)),
-        }
-        for spec in sorted(specs.values(), key=lambda spec: spec.adopted_on)
-    ]
+    rows: list[dict[str, Any]] = []
+    for spec in sorted(specs.values(), key=lambda spec: spec.adopted_on):
+        now = status_dict(engine.status(state.code, spec.code, today, today=today))
+        # The page opens on today: the same question is not asked of the engine twice.
+        then = now if on == today else status_dict(engine.status(state.code, spec.code, on, today=today))
+        rows.append({"spec": spec, "today": now, "on": then})
     coverage_today = engine.coverage(state.code, today, bodies, today=today)
+    coverage_on = coverage_today if on == today else engine.coverage(state.code, on, bodies, today=today)
     timeline = keyset_page(  # paged: a State with thousands of recorded acts costs what one with fifty does
-        TreatyAction.objects.filter(state=state).select_related("instrument"),
+        TreatyAction.objects.filter(state=state)
+        .select_related("instrument")
+        .only(*TIMELINE_COLUMNS),  # not the instruments' clauses, a JSON document read for each row
         request.GET,
         order=(("on", False), ("id", False)),
         per_page=TIMELINE_PER_PAGE,
@@ -111,7 +125,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
             for row in rows
             if row["today"]["domestic_denunciation_without_notification"] and not row["spec"].part_of
         ],
-        "coverage": coverage_dict(engine.coverage(state.code, on, bodies, today=today)),
+        "coverage": coverage_dict(coverage_on),
         "coverage_today": coverage_dict(coverage_today),
         "may_record": can(request.user, Capability.EDIT_TREATIES),
         "timeline": timeline.rows,
@@ -286,7 +300,10 @@ def notification_new(request: HttpRequest, code: str) -> HttpResponse:
             by=request.user,
         )
         status = selectors.engine_for_state(state).status(state.code, instrument.code, clock.today())
-        return f"Notification recorded. {instrument.short_title}, today: {status.summary}."
+        return _("Notification recorded. %(title)s, today: %(summary)s.") % {
+            "title": instrument.short_title,
+            "summary": status.summary.shown(),
+        }
 
     return form_page(
         request,

@@ -14,7 +14,7 @@ def test_a_reader_finds_the_russian_federation_and_sees_who_may_visit(
     assert (
         page.locator("#coverage-today .coverage-summary").inner_text() == "none; uncertain: CPT; unknown: SPT"
     )
-    assert "may have taken effect from 2026-10-01" in page.locator("#coverage-today").inner_text()
+    assert "may have taken effect from 1 October 2026" in page.locator("#coverage-today").inner_text()
     assert page.get_by_text("a denunciation law exists, but no notification is recorded").is_visible()
 
     page.fill("input[name=on]", "2022-09-16")

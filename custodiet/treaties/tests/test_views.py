@@ -20,7 +20,7 @@ class TestStatePage:
         text = response.content.decode()
         assert "Russian Federation" in text and "Fédération de Russie" in text
         assert "a denunciation law exists, but no notification is recorded" in text
-        assert "2027-12-01" in text  # if notified today (the frozen clock: 2026-11-22)
+        assert "1 December 2027" in text  # if notified today (the frozen clock: 2026-11-22)
         assert "vacant since December 2023" in text
 
     def test_the_today_box_and_the_status_say_uncertain_and_unknown_with_the_window(
@@ -28,7 +28,7 @@ class TestStatePage:
     ) -> None:
         text = client.get(reverse("treaties:state_detail", args=["RU"])).content.decode()
         assert '<span class="coverage-summary">none; uncertain: CPT; unknown: SPT</span>' in text
-        assert "Uncertain from 2026-10-01" in text and "What would settle it:" in text
+        assert "Uncertain from 1 October 2026" in text and "What would settle it:" in text
         assert 'data-instrument="ETS-126" data-answer="uncertain"' in text
         assert 'data-instrument="UN-OPCAT" data-answer="unknown"' in text
         assert "Record the notification" not in text  # the public may not record one
@@ -194,7 +194,7 @@ class TestNotificationPage:
         assert '<option value="ETS-126">' in form and '<option value="ETS-151">' not in form
         response = client.post(self.URL, self.FORM, follow=True)
         text = response.content.decode()
-        assert "Notification recorded. ECPT, today: not bound since 2026-11-01 (denunciation)." in text
+        assert "Notification recorded. ECPT, today: not bound since 1 November 2026 (denunciation)." in text
         assert 'data-instrument="ETS-126" data-answer="not_bound"' in text
 
     def test_a_refused_notification_is_shown_on_the_form_and_nothing_is_saved(
