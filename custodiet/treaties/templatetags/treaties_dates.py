@@ -1,5 +1,5 @@
 """A date the presenters carry as ISO text (``status_dict``: "2026-10-01"), written for the reader:
-``{{ row.on.in_force_from|iso_day }}`` ("1 October 2026", "1 октября 2026 г.")."""
+``{{ row.on.in_force_from|iso_day }}`` ("1 October 2026" in English)."""
 
 from __future__ import annotations
 
