@@ -59,7 +59,12 @@ KINDS: dict[str, frozenset[str]] = {
         }
     ),
     "government_proposal": frozenset(
-        {"withdrawal_announced", "other:government_proposal", "other:government_approval"}
+        {
+            "withdrawal_announced",
+            "other:government_proposal",
+            "other:government_approval",
+            "other:government_decision",
+        }
     ),
     "proposal_published": frozenset({"other:government_proposal", "other:government_resolution"}),
     "bill_submitted": frozenset({"other:bill_submitted"}),
@@ -74,6 +79,18 @@ KINDS: dict[str, frozenset[str]] = {
     ),
     "takes_effect": frozenset({"withdrawal_effective"}),
     "adoption": frozenset({"other:adoption"}),
+    "jurisdiction_accepted": frozenset(
+        {"other:acceptance_of_court_jurisdiction", "other:acceptance_of_jurisdiction"}
+    ),
+    "procedure_started": frozenset(
+        {
+            "other:ratification_process_started",
+            "other:ratification_process_resumed",
+            "other:withdrawal_procedure_started",
+        }
+    ),
+    "court_ruling": frozenset({"other:constitutional_court_ruling"}),
+    "security_council": frozenset({"other:security_council_decision"}),
 }
 OVERALL = "all"
 

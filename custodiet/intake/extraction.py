@@ -123,6 +123,9 @@ class _Rules:
 
     triggers: list[tuple[str, re.Pattern[str]]]
     approval: re.Pattern[str]
+    ruling: re.Pattern[
+        str
+    ]  # a court's ruling ("ruled", "found ... incompatible"), without which a court only is named
     denouncing: re.Pattern[str]
     legislative: re.Pattern[str]
     when: re.Pattern[str]
@@ -154,6 +157,7 @@ def rules_for(language: str) -> _Rules | None:
     return _Rules(
         triggers=[(step, re.compile(pattern, _FLAGS)) for step, pattern in lexicon.steps],
         approval=re.compile(words("approval"), _FLAGS),
+        ruling=re.compile(words("ruling"), _FLAGS),
         denouncing=re.compile(words("denouncing"), _FLAGS),
         legislative=re.compile(words("legislative"), _FLAGS),
         when=re.compile(rf"^\s*,?\s*(?:{words('when_words')})\b", _FLAGS),
@@ -194,12 +198,20 @@ def find_triggers(sentence: str, language: str = "en") -> list[Trigger]:
     has_approval = bool(rules.approval.search(sentence))
     has_denouncing = bool(rules.denouncing.search(sentence))
     has_legislative = bool(rules.legislative.search(sentence))
+    has_ruling: bool | None = None  # searched for only in a sentence that names a court
     found: list[Trigger] = []
     for attribute, pattern in rules.triggers:
         if attribute in ("upper_house_approval", "lower_house_approval") and not has_approval:
             continue
         if attribute == "adoption" and has_legislative:
             continue  # "adopted by the Duma" is a house's approval, not a treaty's adoption
+        if attribute == "court_ruling":
+            # A court named in a caption or as a place ("the sign above the Constitutional Court") rules
+            # on nothing: its name is a step only in a sentence that says what it found.
+            if has_ruling is None:
+                has_ruling = bool(rules.ruling.search(sentence))
+            if not has_ruling:
+                continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
             if any(not (end <= t.start or start >= t.end) for t in found):

@@ -18,9 +18,13 @@ ATTRIBUTES: Final[dict[str, str]] = {
     "deposit": "Instrument deposited with the depositary",
     "entry_into_force": "Entry into force",
     "joined": "Joined (act not specified: signature, ratification or accession)",
+    "jurisdiction_accepted": "Court's jurisdiction accepted",
+    "procedure_started": "Ratification or accession procedure started or resumed",
+    "court_ruling": "Constitutional court ruling on the treaty",
+    "security_council": "National security council decision",
     "announcement": "Withdrawal announced or decided",
     "decree": "Decree or resolution signed",
-    "government_proposal": "Government proposal",
+    "government_proposal": "Government proposal or decision",
     "proposal_published": "Government proposal made public",
     "bill_submitted": "Bill submitted to parliament",
     "lower_house_approval": "Lower house approval",
@@ -49,21 +53,54 @@ DOMESTIC_STEPS: Final = (
 )
 # Steps that belong to the event itself, whatever treaty the sentence names.
 EVENT_STEPS: Final = frozenset(
-    {*DOMESTIC_STEPS, "notification", "denunciation", "takes_effect", "announcement", "decree"}
+    {
+        *DOMESTIC_STEPS,
+        "notification",
+        "denunciation",
+        "takes_effect",
+        "announcement",
+        "decree",
+        "procedure_started",
+        "court_ruling",
+        "security_council",
+        "jurisdiction_accepted",
+    }
 )
 # Steps that may take a date introduced by "since" ("a signatory since 1996").
-LASTING_STEPS: Final = frozenset({"entry_into_force", "ratification", "signature", "joined", "accession"})
+LASTING_STEPS: Final = frozenset(
+    {"entry_into_force", "ratification", "signature", "joined", "accession", "jurisdiction_accepted"}
+)
 # Steps that take a date naming a document ("the decree of 23 August", "the Protocols of 4 November 1993").
 DOCUMENT_STEPS: Final = frozenset(
-    {"adoption", "government_proposal", "proposal_published", "decree", "law_signed", "law_published"}
+    {
+        "adoption",
+        "government_proposal",
+        "proposal_published",
+        "decree",
+        "law_signed",
+        "law_published",
+        "court_ruling",
+        "security_council",
+    }
 )
 # For each kind of action, the steps that date the action itself (not its background, not its effect):
 # the year of a day and month that no publication date anchors is taken from them.
 ACTION_STEPS: Final[dict[str, frozenset[str]]] = {
     "denunciation": frozenset(
-        {*DOMESTIC_STEPS, "announcement", "decree", "notification", "denunciation", "deposit"}
+        {
+            *DOMESTIC_STEPS,
+            "announcement",
+            "decree",
+            "notification",
+            "denunciation",
+            "deposit",
+            "security_council",
+            "procedure_started",
+        }
     ),
-    "ratification": frozenset({*DOMESTIC_STEPS, "decree", "ratification", "deposit"}),
-    "accession": frozenset({*DOMESTIC_STEPS, "decree", "accession", "joined", "deposit"}),
+    "ratification": frozenset({*DOMESTIC_STEPS, "decree", "ratification", "deposit", "procedure_started"}),
+    "accession": frozenset(
+        {*DOMESTIC_STEPS, "decree", "accession", "joined", "deposit", "procedure_started"}
+    ),
     "signature": frozenset({"signature", "decree", "government_proposal"}),
 }

@@ -36,6 +36,10 @@ IDENTIFIED_LANGUAGES: Final = (
 ).split()
 # The steps whose words a vocabulary lists, in the order in which they win where two overlap.
 STEP_ORDER: Final = (
+    "security_council",
+    "court_ruling",
+    "jurisdiction_accepted",
+    "procedure_started",
     "proposal_published",
     "government_proposal",
     "bill_submitted",
