@@ -18,7 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from custodiet.core.access import Actor, Capability
 from custodiet.intake.services import Outcome, Summary, import_items, pasted_line
@@ -84,14 +88,11 @@ def import_enqueue(
     ]
     if text.strip():
         inputs.append(Given(origin="pasted", data=pasted_line(text, meta), format="jsonl"))
-    names = [Path(name).name for name, _data in files][:3]
-    what = ", ".join(names) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
-    what = " and ".join(part for part in (what, "a pasted text" if text.strip() else "") if part)
     return job_enqueue(
         IMPORT,
         by=by,
-        title=f"Import of {what} into the intake",
-        arguments={"inputs": len(inputs)},
+        title=_import_title([Path(name).name for name, _data in files], pasted=bool(text.strip())),
+        arguments={"inputs": len(inputs), "language": translation.get_language() or settings.LANGUAGE_CODE},
         input=bundle(inputs),
         input_name="intake-import.json",
     )
@@ -103,34 +104,43 @@ def api_enqueue(*, line: bytes, by: Actor) -> Job:
         IMPORT,
         by=by,
         title="Import of a document posted to the API",
-        arguments={"inputs": 1},
+        arguments={"inputs": 1, "language": "en"},  # the API speaks English, whatever the account's language
         input=bundle([Given(origin="api", data=line, format="jsonl")]),
         input_name="intake-api.json",
     )
 
 
 @job(IMPORT, capability=Capability.EDIT_INTAKE)
-def import_documents(run: JobRun, **_arguments: Any) -> JobOutcome:
+def import_documents(run: JobRun, language: str = "", **_arguments: Any) -> JobOutcome:
     read = 0
+    # The job speaks the language of the page it was started from (English for the API): its progress, its
+    # summary and the reasons for what was skipped are read on the job's page, beside its title.
+    starter = run.started_by
+    with translation.override(language or settings.LANGUAGE_CODE):
+        note = _("documents read")
 
-    def progress(_outcome: Outcome) -> None:
-        nonlocal read
-        read += 1
-        run.progress(read, None, "documents read")
+        def progress(_outcome: Outcome) -> None:
+            nonlocal read
+            read += 1
+            run.progress(read, None, note)
 
-    summary = import_items(_items(unbundle(run.input())), by=run.started_by, progress=progress)
-    run.progress(read, read, "documents read")
-    return _outcome(summary)
+        summary = import_items(_items(unbundle(run.input())), by=starter, progress=progress)
+        run.progress(read, read, note)
+        return _outcome(summary)
 
 
 def _outcome(summary: Summary) -> JobOutcome:
-    said = f"{summary.added} added, {summary.unchanged} already there, {len(summary.skipped)} skipped"
+    said = _("%(added)s added, %(unchanged)s already there, %(skipped)s skipped") % {
+        "added": summary.added,
+        "unchanged": summary.unchanged,
+        "skipped": len(summary.skipped),
+    }
     reasons = "; ".join(f"{o.origin}: {o.reason}" for o in summary.skipped[:10])
     documents = [o.document for o in summary.outcomes if o.document is not None]
     if len(documents) == 1:
-        link = (reverse("intake:document_detail", args=[documents[0]]), "The document")
+        link = (reverse("intake:document_detail", args=[documents[0]]), _("The document"))
     else:
-        link = (reverse("intake:event_list"), "The timelines")
+        link = (reverse("intake:event_list"), _("The timelines"))
     return JobOutcome(
         summary=said + (f" ({reasons})." if reasons else "."),
         link=link,
@@ -143,3 +153,19 @@ def _outcome(summary: Summary) -> JobOutcome:
             "skipped_count": len(summary.skipped),
         },
     )
+
+
+def _import_title(names: list[str], *, pasted: bool) -> str:
+    """The job's title, in the language of the page that started it: what is imported, by name."""
+    shown = ", ".join(names[:3])
+    if len(names) > 3:
+        more = len(names) - 3
+        shown = ngettext("%(names)s and %(count)s more", "%(names)s and %(count)s more", more) % {
+            "names": shown,
+            "count": more,
+        }
+    if shown and pasted:
+        return _("Import of %(files)s and a pasted text into the intake") % {"files": shown}
+    if pasted:
+        return _("Import of a pasted text into the intake")
+    return _("Import of %(files)s into the intake") % {"files": shown}

@@ -32,6 +32,8 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -168,8 +170,14 @@ def check_size(raw: RawDocument) -> None:
     """Refuse a document longer than one document may be (``MAX_DOCUMENT_CHARS``), before any work."""
     if len(raw.body) > MAX_DOCUMENT_CHARS:
         raise DomainError(
-            f"too long for one document: {len(raw.body):,} characters, and the limit is "
-            f"{MAX_DOCUMENT_CHARS:,}; split it into its parts (chapters, articles) and import those"
+            _(
+                "too long for one document: %(characters)s characters, and the limit is %(limit)s; split it "
+                "into its parts (chapters, articles) and import those"
+            )
+            % {
+                "characters": number_format(len(raw.body), force_grouping=True),
+                "limit": number_format(MAX_DOCUMENT_CHARS, force_grouping=True),
+            }
         )
 
 
@@ -538,7 +546,7 @@ def event_update(
     """
     title = title.strip()
     if not title:
-        raise DomainError("An event needs a title.")
+        raise DomainError(_("An event needs a title."))
     state = _typed(resolve_state, state_code)
     instrument = _typed(resolve_instrument, instrument_code)
     event.title = title[:300]

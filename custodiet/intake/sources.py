@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from django.utils.translation import gettext as _
+
 from custodiet.intake.dates import DateValue
 
 Format = Literal["text", "html", "jsonl"]
@@ -114,13 +116,16 @@ def parse_published(value: object, precision: object = None) -> DateValue | None
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise ValueError(f"'published' must be a string, not {type(value).__name__}")
+        raise ValueError(_("'published' must be a string, not %(type)s") % {"type": type(value).__name__})
     if precision not in (None, "") and not isinstance(precision, str):
-        raise ValueError("'published_precision' must be day, month or year")
+        raise ValueError(_("'published_precision' must be day, month or year"))
     try:
         return DateValue.parse(value, str(precision or ""))
     except ValueError as error:
-        raise ValueError(f"'published' is not an ISO date: {value.strip()!r} ({error})") from error
+        raise ValueError(
+            _("'published' is not an ISO date: %(value)r (%(error)s)")
+            % {"value": value.strip(), "error": error}
+        ) from error
 
 
 def read_bytes(
@@ -128,13 +133,13 @@ def read_bytes(
 ) -> Iterator[Item]:
     """Documents from the bytes of one input (a file, or standard input)."""
     if not data.strip():
-        yield Skipped(origin, "empty")
+        yield Skipped(origin, _("empty"))
         return
     if len(data) > MAX_BYTES:
-        yield Skipped(origin, f"too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+        yield Skipped(origin, _too_large(len(data)))
         return
     if looks_binary(data):
-        yield Skipped(origin, "binary (not text)")
+        yield Skipped(origin, _("binary (not text)"))
         return
     text = decode(data)
     kind = fmt or (format_for(path, text) if path is not None else sniff_format(text))
@@ -161,15 +166,19 @@ def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
         try:
             record = json.loads(decode(line))
         except json.JSONDecodeError as error:
-            yield Skipped(where, f"not valid JSON ({error.msg} at column {error.colno})")
+            yield Skipped(
+                where,
+                _("not valid JSON (%(problem)s at column %(column)s)")
+                % {"problem": error.msg, "column": error.colno},
+            )
             continue
         if not isinstance(record, dict):
-            yield Skipped(where, "a JSON line must be an object")
+            yield Skipped(where, _("a JSON line must be an object"))
             continue
         html, text = record.get("html"), record.get("text")
         body = html if isinstance(html, str) and html.strip() else text
         if not isinstance(body, str) or not body.strip():
-            yield Skipped(where, "no text (neither 'text' nor 'html' holds any)")
+            yield Skipped(where, _("no text (neither 'text' nor 'html' holds any)"))
             continue
         try:
             published = parse_published(record.get("published"), record.get("published_precision"))
@@ -215,7 +224,7 @@ def read_paths(paths: Iterable[str | Path], *, stdin: bytes | None = None) -> It
         elif path.is_file():
             yield from read_file(path)
         else:
-            yield Skipped(str(path), "no such file or directory")
+            yield Skipped(str(path), _("no such file or directory"))
 
 
 def read_file(path: Path) -> Iterator[Item]:
@@ -223,10 +232,14 @@ def read_file(path: Path) -> Iterator[Item]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            yield Skipped(origin, f"too large ({size} bytes; the limit is {MAX_BYTES})")
+            yield Skipped(origin, _too_large(size))
             return
         data = path.read_bytes()
     except OSError as error:
-        yield Skipped(origin, f"cannot be read: {error.strerror}")
+        yield Skipped(origin, _("cannot be read: %(problem)s") % {"problem": error.strerror})
         return
     yield from read_bytes(data, origin, path=path)
+
+
+def _too_large(size: int) -> str:
+    return _("too large (%(size)s bytes; the limit is %(limit)s)") % {"size": size, "limit": MAX_BYTES}

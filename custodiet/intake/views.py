@@ -12,6 +12,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from custodiet.core.access import Capability, require
@@ -56,7 +58,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             instrument_code=data["instrument"],
             by=request.user,
         )
-        return "The event's title and links are saved."
+        return _("The event's title and links are saved.")
 
     return form_page(
         request,
@@ -73,7 +75,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document = selectors.document_detail(pk)
     except NotFound:
-        return render(request, "intake/not_found.html", {"what": "document"}, status=404)
+        return render(request, "intake/not_found.html", {"heading": _("No such document")}, status=404)
     return render(request, "intake/document_detail.html", {"document": document})
 
 
@@ -101,5 +103,5 @@ def import_documents(request: HttpRequest) -> HttpResponse:
             by=request.user,
         )
         return redirect("ops:job_detail", started.pk)
-    limits = {"max_bytes": MAX_BYTES, "max_chars": f"{MAX_DOCUMENT_CHARS:,}"}
+    limits = {"max_bytes": MAX_BYTES, "max_chars": number_format(MAX_DOCUMENT_CHARS, force_grouping=True)}
     return render(request, "intake/import.html", {"form": form, **limits})
