@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop as _  # marks a message; a Sai
 from custodiet.treaties.periods import Participation
 from custodiet.treaties.records import ENDING_WORDS, Answer, Reason, Ruling, Window, cite
 from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.vocabulary import PRECISION
 from custodiet.treaties.words import Said, Word, said
 
 Phase = Literal["no_action", "signed", "consented", "in_force", "ending_pending", "ceased"]
@@ -185,7 +186,7 @@ def period_entry(state: str, spec: InstrumentSpec, period: Participation) -> Rul
                         "The deposit is recorded only to the %(precision)s; any day in it gives a date "
                         "between %(first)s and %(last)s."
                     ),
-                    precision=Word(start.precision),
+                    precision=Word(start.precision, PRECISION),
                     first=first,
                     last=last,
                 )
@@ -198,7 +199,7 @@ def period_entry(state: str, spec: InstrumentSpec, period: Participation) -> Rul
                     _(
                         "The deposit is recorded only to the %(precision)s; every day in it gives the same date."
                     ),
-                    precision=Word(start.precision),
+                    precision=Word(start.precision, PRECISION),
                 )
             )
         )

@@ -80,6 +80,7 @@ from custodiet.treaties.records import (
     weakest,
 )
 from custodiet.treaties.reference import InstrumentSpec
+from custodiet.treaties.vocabulary import PRECISION
 from custodiet.treaties.words import Said, Word, said
 
 __all__ = [
@@ -403,7 +404,7 @@ class TreatyEngine:
                         "The deposit is recorded only to the %(precision)s: the %(title)s entered into force "
                         "for %(state)s on a day from %(first)s to %(last)s."
                     ),
-                    precision=Word(period.start.precision),
+                    precision=Word(period.start.precision, PRECISION),
                     title=_title(spec),
                     state=state,
                     first=entry.on,

@@ -11,12 +11,15 @@ record.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -27,6 +30,7 @@ from custodiet.core.access import Capability, can, public, require
 from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import NotFound
 from custodiet.core.pages import chosen_date, form_page, posted
+from custodiet.core.templatetags.custodiet_dates import day
 from custodiet.ops.paging import keyset_page, query_without_cursor
 from custodiet.treaties import selectors, services, world
 from custodiet.treaties.forms import NotificationForm
@@ -89,6 +93,39 @@ TIMELINE_COLUMNS = (  # what the timeline shows of each act (treaties/state_deta
 )
 
 
+def _short(text: str, limit: int) -> str:
+    """``text|truncatechars:limit``, without the Truncator for a text that fits (most sources do)."""
+    return unicodedata.normalize("NFC", text) if len(text) <= limit else truncatechars(text, limit)
+
+
+def _shown_act(action: TreatyAction) -> dict[str, Any]:
+    """One act of the timeline as its row shows it, written here rather than by a dozen template filters a
+    row: a page of 100 acts rendered in a fraction of the time (the output is the same)."""
+    if action.precision == "month":
+        on = date_filter(action.on, "YEAR_MONTH_FORMAT")
+    elif action.precision == "year":
+        on = date_filter(action.on, "Y")
+    else:
+        on = day(action.on)
+    linked = action.source[:4] == "http"
+    return {
+        "on": on,
+        "effective": day(action.effective_on)
+        if action.effective_on and action.effective_on != action.on
+        else "",
+        "instrument": action.instrument.short_title,
+        "kind": action.get_kind_display(),
+        "detail": action.detail,
+        "until": day(action.until) if action.until else "",
+        "note": _short(action.note, 300) if action.note else "",
+        "settled": action.confidence in ("certain", "sourced"),
+        "confidence": action.get_confidence_display(),
+        "source": action.source,
+        "linked": linked,
+        "source_short": _short(action.source, 48 if linked else 160),
+    }
+
+
 @public
 @require_safe
 def state_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -128,7 +165,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
         "coverage": coverage_dict(coverage_on),
         "coverage_today": coverage_dict(coverage_today),
         "may_record": can(request.user, Capability.EDIT_TREATIES),
-        "timeline": timeline.rows,
+        "timeline": [_shown_act(action) for action in timeline.rows],
         "keyset": timeline,
         "query_string": query_without_cursor(request.GET),
         "notes": RecordNote.objects.filter(state=state).select_related("instrument"),

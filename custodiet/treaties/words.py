@@ -18,6 +18,7 @@ In the engine's modules ``_`` is ``gettext_noop``: it only marks a message for `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -52,12 +53,15 @@ class Word:
     catalogue has it (``vocabulary.py`` marks them), shown as recorded otherwise."""
 
     text: str
+    context: str = ""  # a message context where the word takes a form of its own in a sentence
 
     def english(self) -> str:
         return self.text
 
     def shown(self) -> str:
-        return gettext(self.text) if self.text else ""
+        if not self.text:
+            return ""
+        return pgettext(self.context, self.text) if self.context else gettext(self.text)
 
 
 class Said(str):
@@ -139,8 +143,19 @@ def _machine(value: Any) -> str:
     return str(value)
 
 
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s(\.?)")
+
+
 def _fill(template: str, parts: Mapping[str, Any] | None, *, machine: bool) -> str:
     if parts is None:
         return template
-    render = _machine if machine else shown
-    return template % {name: render(value) for name, value in parts.items()}
+    if machine:
+        return template % {name: _machine(value) for name, value in parts.items()}
+    said_parts = {name: shown(value) for name, value in parts.items()}
+
+    def put(found: re.Match[str]) -> str:
+        value = said_parts[found.group(1)]
+        # A date written with a full stop ("... 2025 g." in Russian) ending a sentence: one stop, not two.
+        return value if found.group(2) and value.endswith(".") else value + found.group(2)
+
+    return _PLACEHOLDER.sub(put, template)
