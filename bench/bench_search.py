@@ -20,14 +20,24 @@ fifth with a facet, a third sorted by date.
     python tools/with_postgres.py -- python bench/bench_search.py   # PostgreSQL
 
 Prints Markdown and writes bench/out/search-<vendor>.md. ``SEARCH_DOCUMENTS`` and ``SEARCH_QUERIES``
-change the sizes.
+change the sizes. Making the documents' terms is most of the indexing time (about 14 minutes for
+100,000 on a shared machine), so two options keep them between runs:
+
+    --entries FILE   the generated entries with their terms, written to FILE on the first run and read
+                     back on the next ones (the same seed and size; another file otherwise);
+    --reuse          keep the entries already in the database (a server of your own, with
+                     CUSTODIET_DATABASE_URL) when it holds exactly the benchmark's documents.
+
+The indexing time is reported only when the terms were made in the run.
 """
 
 # ruff: noqa: RUF001  # Cyrillic letters and typographic apostrophes are the point: texts use them
 from __future__ import annotations
 
+import argparse
 import itertools
 import os
+import pickle
 import platform
 import random
 import statistics
@@ -152,19 +162,18 @@ def document(rng: random.Random, words: tuple[list[list[str]], list[float]], len
     return " ".join(sentences)
 
 
-def build(rng: random.Random) -> float:
-    """Generate and index the documents; the seconds it took."""
+def generate(rng: random.Random) -> list[SearchEntry]:
+    """The benchmark's documents, with their terms made by the portal's own rules."""
     words = lexicon(rng)
     languages, shares = zip(*LANGUAGE_SHARE, strict=True)
     kinds = [Kind.REPORT, Kind.RESPONSE, Kind.STATEMENT, Kind.TIMELINE, Kind.SOURCE]
-    started = time.perf_counter()
-    batch: list[SearchEntry] = []
+    made = []
     for number in range(DOCUMENTS):
         language = rng.choices(languages, weights=shares)[0]
         title = document(rng, words[language], rng.randint(5, 12)).rstrip(".")
         text = document(rng, words[language], int(rng.lognormvariate(5.2, 0.6)) + 20)
         day = date(rng.randint(1990, 2026), rng.randint(1, 12), rng.randint(1, 28))
-        batch.append(
+        made.append(
             SearchEntry(
                 key=f"bench:{number}",
                 kind=rng.choice(kinds),
@@ -182,19 +191,52 @@ def build(rng: random.Random) -> float:
                 digest="-",
             )
         )
-        if len(batch) == 2000:
-            with transaction.atomic():
-                SearchEntry.objects.bulk_create(batch)
-            batch = []
-    if batch:
+    return made
+
+
+FIELDS = ("key", "kind", "title", "url", "state", "body", "day", "precision", "year", "language", "text")
+FIELDS += ("title_terms", "terms", "digest")
+
+
+def entries(rng: random.Random, path: Path | None) -> tuple[list[SearchEntry], float | None]:
+    """The documents, from ``path`` when it was written for this seed and size; the seconds their terms
+    took when they were made now."""
+    stamp = (SEED, DOCUMENTS)
+    if path is not None and path.exists():
+        with path.open("rb") as kept:
+            stored_stamp, rows = pickle.load(kept)  # noqa: S301 - a file this script wrote
+        if stored_stamp == stamp:
+            return [SearchEntry(**dict(zip(FIELDS, row, strict=True))) for row in rows], None
+    started = time.perf_counter()
+    made = generate(rng)
+    seconds = time.perf_counter() - started
+    if path is not None:
+        rows = [tuple(getattr(entry, name) for name in FIELDS) for entry in made]
+        with path.open("wb") as kept:
+            pickle.dump((stamp, rows), kept, protocol=pickle.HIGHEST_PROTOCOL)
+    return made, seconds
+
+
+def build(rng: random.Random, path: Path | None, *, reuse: bool) -> tuple[float | None, float]:
+    """Generate (or read back) and index the documents: the seconds the terms took (None when read back
+    or reused) and the seconds the database's index took."""
+    if reuse and SearchEntry.objects.filter(key__startswith="bench:").count() == DOCUMENTS == (
+        SearchEntry.objects.count()
+    ):
+        fulltext.facet_table()
+        return None, 0.0
+    SearchEntry.objects.all().delete()
+    made, terms_seconds = entries(rng, path)
+    started = time.perf_counter()
+    for first in range(0, len(made), 2000):
         with transaction.atomic():
-            SearchEntry.objects.bulk_create(batch)
+            SearchEntry.objects.bulk_create(made[first : first + 2000])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE portal_searchentry")
+            cursor.execute("VACUUM ANALYZE portal_searchentry")
     seconds = time.perf_counter() - started
     fulltext.facet_table()  # the table of facets, loaded once after the index is built (as after a reindex)
-    return seconds
+    return terms_seconds, seconds
 
 
 def queries(rng: random.Random) -> list[tuple[str, Filters, str]]:
@@ -240,11 +282,17 @@ def measure(asked: list[tuple[str, Filters, str]]) -> dict[str, list[float]]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=Path, help="keep the generated entries and their terms here")
+    parser.add_argument("--reuse", action="store_true", help="keep the benchmark's entries in the database")
+    options = parser.parse_args()
     call_command("migrate", verbosity=0)
     rng = random.Random(SEED)
-    seconds = build(rng)
+    terms_seconds, seconds = build(rng, options.entries, reuse=options.reuse)
     asked = queries(random.Random(SEED + 1))
-    found = [selectors.search(text, filters, order=order).total for text, filters, order in asked]
+    pages = [selectors.search(text, filters, order=order) for text, filters, order in asked]
+    found = [page.total for page in pages if page.exact] or [0]
+    capped = sum(not page.exact for page in pages)
     times = measure(asked)
     vendor = connection.vendor
     version = ""
@@ -252,15 +300,22 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             version = str(cursor.fetchone()[0]).split()[0]
+    if seconds == 0.0:
+        indexed = "the index kept from an earlier run (--reuse)"
+    else:
+        indexed = f"the database's index written in {seconds:.0f} s"
+        if terms_seconds is not None:
+            indexed += f", after the terms made in {terms_seconds:.0f} s"
     raw_median, full_median = statistics.median(times["raw"]), statistics.median(times["search"])
     lines = [
         f"### Search on {vendor} {version or __import__('sqlite3').sqlite_version}",
         "",
-        f"{DOCUMENTS:,} generated public documents (en 40%, fr 20%, ru 20%, uk 15%, de 5%), indexed in "
-        f"{seconds:.0f} s ({DOCUMENTS / seconds:,.0f} documents/s: terms and the database's index). "
-        f"{QUERIES} queries of one to three words, a fifth with a facet, a third by date; results per query: "
-        f"median {statistics.median(found):,.0f}, 90th percentile {percentile([float(n) for n in found], 0.9):,.0f}, "
-        f"most {max(found):,}. Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{DOCUMENTS:,} generated public documents (en 40%, fr 20%, ru 20%, uk 15%, de 5%); {indexed}. "
+        f"{QUERIES} queries of one to three words, a fifth with a facet, a third by date; {capped} of them "
+        f"match more entries than a search reads ({fulltext.cap():,}: their total is shown as a floor); the "
+        f"others' results per query: median {statistics.median(found):,.0f}, 90th percentile "
+        f"{percentile([float(n) for n in found], 0.9):,.0f}, most {max(found):,}. Load average at the end: "
+        f"{', '.join(f'{load:.1f}' for load in os.getloadavg())}. Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}; {date.today().isoformat()}.",
         "",
         "| | median (ms) | 90th percentile (ms) | 99th percentile (ms) | most (ms) |",

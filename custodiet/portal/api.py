@@ -1,7 +1,8 @@
 """REST endpoints of the portal, open to everyone: the search, and the published timelines.
 
 ``GET /api/portal/search/?q=&kind=&state=&body=&year=&language=&sort=relevance|date&start=`` answers the
-same as the search page: ``count``, the page of ``results`` (each with its title and snippet as pieces,
+same as the search page: ``count`` (with ``count_exact``: false when the words are in more entries than
+a search counts, and ``count`` is then a number the results are more than), the page of ``results`` (each with its title and snippet as pieces,
 ``{"text", "mark"}``, the matching words marked, to be shown escaped), and the counts by facet among
 the results. A bad parameter is a 400 naming it. ``GET /api/portal/timelines/`` lists the published
 timelines; ``/api/portal/timelines/{id}/`` gives one, each date with what its sources say, their public
@@ -41,6 +42,8 @@ def search_dict(page: selectors.SearchPage) -> dict[str, Any]:
         "query": page.text,
         "words": list(page.query.words),
         "count": page.total,
+        "count_exact": page.exact,
+        "facets_sampled": None if page.exact else page.sampled,
         "start": page.offset,
         "sort": page.order,
         "next_start": page.next_offset,
@@ -75,7 +78,16 @@ SEARCH_OUTPUT = inline_serializer(
     {
         "query": serializers.CharField(),
         "words": serializers.ListField(child=serializers.CharField()),
-        "count": serializers.IntegerField(),
+        "count": serializers.IntegerField(
+            help_text="The number of results; when count_exact is false, a number they are more than"
+        ),
+        "count_exact": serializers.BooleanField(
+            help_text="False when the words are in more entries than a search counts (1,000 by default)"
+        ),
+        "facets_sampled": serializers.IntegerField(
+            allow_null=True,
+            help_text="When count_exact is false: the facets' counts are counted in this many of the results",
+        ),
         "start": serializers.IntegerField(),
         "sort": serializers.CharField(),
         "next_start": serializers.IntegerField(allow_null=True),

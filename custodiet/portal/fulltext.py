@@ -13,8 +13,18 @@ order:
   first within each (an entry with no known date last), then by entry;
 - by date: newest first, an entry with no known date last.
 
-So a search gives the same results, in the same order, on SQLite and on PostgreSQL, and its cost is
-the database's match plus a few array operations per result, with no per-result reading of rows.
+What a search reads is bounded (``cap()``, 1,000 entries by default). A query whose words are in no more
+entries is answered exactly: every match is read, and the total and counts by facet are exact. A query
+that matches more is answered by walking the entries in the page's order and asking the database which
+of them match, a growing batch at a time, until the page is full (the table of facets keeps that order);
+PostgreSQL reads only the rows it is asked about, so the cost follows the page and not the number of
+matches (reading every match of a common word costs seconds there). The page is then still exact, but
+the total is a floor ("more than 1,000") and the counts by facet are counted in the matches the
+database returned first: the page says both.
+
+So a search gives the same page of results, in the same order, and the same total on SQLite and on
+PostgreSQL; only the sampled counts of a capped search may differ between them (each database returns
+its own first matches).
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 
 from custodiet.portal.text import Query
@@ -59,27 +70,75 @@ def match_expression(query: Query, *, title: bool = False) -> str:
     return "{title_terms} : (" + made + ")" if title else made
 
 
-def matching(query: Query, *, titles: bool) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """The entries that match, and (``titles``) those whose title holds every word: one statement, each
-    list as one comma-separated text (tens of thousands of rows cost more to fetch than to find)."""
+def _sql_matches(column: str) -> str:
+    """The condition that an entry matches the query (one parameter), in ``column``: "all" (title and
+    text) or "title"."""
     if connection.vendor == "postgresql":
-        one = "SELECT string_agg(id::text, ',') FROM portal_searchentry WHERE {column} @@ to_tsquery('simple', %s)"
-        sql = f"SELECT ({one.format(column='search_vector')}), "
-        sql += f"({one.format(column='title_vector')})" if titles else "NULL"
-    else:
-        one = f"SELECT group_concat(rowid) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant name
-        sql = f"SELECT ({one}), " + (f"({one})" if titles else "NULL")
-    params = [match_expression(query)] + ([match_expression(query, title=True)] if titles else [])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        everything, in_title = cursor.fetchone()
-    return _ids(everything), _ids(in_title)
+        vector = "title_vector" if column == "title" else "search_vector"
+        return f"{vector} @@ to_tsquery('simple', %s)"
+    return f"{FTS_TABLE} MATCH %s"
 
 
 def _ids(joined: str | None) -> np.ndarray[Any, Any]:
     if not joined:
         return np.zeros(0, dtype=np.int64)
     return np.fromstring(joined, dtype=np.int64, sep=",")
+
+
+class Matcher:
+    """Which entries match one query, asked of the database in bounded steps: at most ``cap`` + 1 of
+    them (``first``), or which of some given entries (``among``).
+
+    On PostgreSQL each step is one statement whose cost is bounded by the entries it returns or is given
+    (the GIN index finds them; only those rows are read). On SQLite, where FTS5 returns every match faster
+    than the rows could be asked for one by one, every match is read once and the steps are answered from
+    it; the answers are the same.
+    """
+
+    def __init__(self, query: Query) -> None:
+        self.query = query
+        self.postgresql = connection.vendor == "postgresql"
+        self._every: dict[str, np.ndarray[Any, Any]] = {}
+
+    def _expression(self, column: str) -> str:
+        return match_expression(self.query, title=column == "title")
+
+    def _all(self, column: str) -> np.ndarray[Any, Any]:
+        if column not in self._every:
+            sql = f"SELECT group_concat(rowid) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant name
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [self._expression(column)])
+                self._every[column] = np.sort(_ids(cursor.fetchone()[0]))
+        return self._every[column]
+
+    def first(self, column: str, cap: int) -> np.ndarray[Any, Any]:
+        """Up to ``cap`` + 1 entries that match in ``column``: all of them when there are ``cap`` or fewer;
+        which ones otherwise is the database's choice."""
+        if not self.postgresql:
+            return self._all(column)[: cap + 1]
+        sql = (
+            "SELECT string_agg(id::text, ',') FROM (SELECT id FROM portal_searchentry "  # noqa: S608 - constant parts
+            f"WHERE {_sql_matches(column)} LIMIT %s) AS found"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._expression(column), cap + 1])
+            return _ids(cursor.fetchone()[0])
+
+    def among(self, column: str, entries: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Those of ``entries`` that match in ``column``, in the order given."""
+        if not len(entries):
+            return entries
+        if self.postgresql:
+            sql = (
+                "SELECT string_agg(id::text, ',') FROM portal_searchentry "  # noqa: S608 - constant parts
+                f"WHERE id = ANY(%s) AND {_sql_matches(column)}"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [[int(entry) for entry in entries], self._expression(column)])
+                matched = _ids(cursor.fetchone()[0])
+        else:
+            matched = self._all(column)
+        return entries[np.isin(entries, matched)]
 
 
 def raw_search(query: Query, *, limit: int) -> list[int]:
@@ -134,6 +193,29 @@ class FacetTable:
                     self.values[name].append(value)
                 self.codes[name][entry] = code
         self.lookup = known
+        entries = np.flatnonzero(self.present)
+        self.order = entries[np.argsort(-self.key(entries), kind="stable")]  # newest first, then by entry
+
+    def key(self, entries: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """The order of results by date: newest first, then by entry (a later one first); no date (0) last."""
+        made: np.ndarray[Any, Any] = (self.day[entries] << 32) | entries
+        return made
+
+    def chosen(self, entries: np.ndarray[Any, Any], filters: Filters) -> np.ndarray[Any, Any]:
+        """Those of ``entries`` that have every chosen facet."""
+        for name, value in filters.chosen().items():
+            code = self.lookup[name].get(value)
+            entries = entries[self.codes[name][entries] == code] if code is not None else entries[:0]
+        return entries
+
+    def counts(self, entries: np.ndarray[Any, Any]) -> dict[str, list[tuple[Any, int]]]:
+        counts = {}
+        for name in FACETS:
+            tally = np.bincount(self.codes[name][entries], minlength=len(self.values[name]))
+            counts[name] = [
+                (self.values[name][code], int(tally[code])) for code in np.flatnonzero(tally) if code
+            ]
+        return counts
 
     @classmethod
     def load(cls, version: int) -> FacetTable:
@@ -167,31 +249,86 @@ def facet_table(*, reload: bool = False) -> FacetTable:
         return table
 
 
+CAP = 1000  # the most entries a search reads to count its results (settings.PORTAL_SEARCH_CAP)
+
+
+def cap() -> int:
+    return int(getattr(settings, "PORTAL_SEARCH_CAP", CAP))
+
+
 @dataclass(frozen=True)
 class Found:
+    """A page of results. ``exact``: ``total`` is the number of results and ``counts`` count them all;
+    otherwise there are more than ``total`` results, and ``counts`` count the ``sampled`` of them that
+    were read (each a number the true count is at least)."""
+
     ids: list[int]  # the page, in order
     total: int
     counts: dict[str, list[tuple[Any, int]]]  # by facet: (value, count), among the results
+    exact: bool = True
+    sampled: int = 0
 
 
 def search(
     query: Query, filters: Filters, *, order: str, limit: int, offset: int, table: FacetTable | None = None
 ) -> Found:
-    """The page of entries that match (``limit`` from ``offset``), the total and the counts by facet."""
-    hits, in_title = matching(query, titles=order == "relevance")
+    """The page of entries that match (``limit`` from ``offset``), the total and the counts by facet.
+
+    When the query's words are in no more than ``cap()`` entries, all of them are read and everything is
+    exact. Otherwise the page is found by walking the entries in the page's order (the table of facets
+    keeps it) and asking the database which of them match, a growing batch at a time, until the page is
+    full: its cost follows the page, not the number of matches. The total is then a floor (there are
+    more than ``cap()``, or more than the entries up to this page), and the counts by facet are counted
+    in the results read (those the database returned first, and those of the walk), and said to be so.
+    """
+    matcher = Matcher(query)
     table = table or facet_table()
-    if not table.knows(hits):  # written since the table was read
+    limit_cap = cap()
+    first = matcher.first("all", limit_cap)
+    if not table.knows(first):  # written since the table was read
         table = facet_table(reload=True)
-    for name, value in filters.chosen().items():
-        code = table.lookup[name].get(value)
-        hits = hits[table.codes[name][hits] == code] if code is not None else hits[:0]
-    counts = {}
-    for name in FACETS:
-        tally = np.bincount(table.codes[name][hits], minlength=len(table.values[name]))
-        counts[name] = [
-            (table.values[name][code], int(tally[code])) for code in np.flatnonzero(tally) if code
-        ]
-    key = (table.day[hits] << 32) | hits  # newest first, then by entry; no date (0) last
+    if len(first) <= limit_cap:
+        titles = matcher.first("title", limit_cap) if order == "relevance" else first[:0]
+        return _exact(table, table.chosen(first, filters), titles, order=order, limit=limit, offset=offset)
+    need = offset + limit + 1  # one more than the page: is there a next page?
+    candidates = table.chosen(table.order, filters)
+    found: list[np.ndarray[Any, Any]] = []
+    complete = True
+    if order == "relevance":
+        titles = matcher.first("title", limit_cap)
+        if len(titles) <= limit_cap:  # every title that matches is known: no need to ask again
+            chosen_titles = table.chosen(titles, filters)
+            found.append(chosen_titles[np.argsort(-table.key(chosen_titles), kind="stable")][:need])
+            complete = len(found[0]) < need
+        else:
+            walked, complete = _walk(matcher, "title", candidates, need)
+            found.append(walked)
+        candidates = candidates[~np.isin(candidates, found[0])]
+    if sum(map(len, found)) < need:
+        walked, complete = _walk(matcher, "all", candidates, need - sum(map(len, found)))
+        found.append(walked)
+    ranked = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    page = [int(entry) for entry in ranked[offset : offset + limit]]
+    if complete:  # every entry that has the chosen facets was asked: these are all the results
+        return Found(page, len(ranked), table.counts(ranked))
+    floor = max(need - 1, 0 if filters.chosen() else limit_cap)
+    sample = np.union1d(
+        table.chosen(first, filters), ranked
+    )  # results all: the first returned, and those walked
+    return Found(page, floor, table.counts(sample), exact=False, sampled=len(sample))
+
+
+def _exact(
+    table: FacetTable,
+    hits: np.ndarray[Any, Any],
+    in_title: np.ndarray[Any, Any],
+    *,
+    order: str,
+    limit: int,
+    offset: int,
+) -> Found:
+    counts = table.counts(hits)
+    key = table.key(hits)
     if order == "relevance" and len(in_title):
         key = key | (np.isin(hits, in_title).astype(np.int64) << 62)
     wanted = min(len(hits), offset + limit)
@@ -200,6 +337,28 @@ def search(
     best = np.argpartition(-key, wanted - 1)[:wanted] if wanted < len(hits) else np.arange(len(hits))
     ranked = best[np.argsort(-key[best], kind="stable")]
     return Found([int(entry) for entry in hits[ranked][offset:wanted]], len(hits), counts)
+
+
+FIRST_BATCH = 64
+LARGEST_BATCH = 16_384
+
+
+def _walk(
+    matcher: Matcher, column: str, candidates: np.ndarray[Any, Any], need: int
+) -> tuple[np.ndarray[Any, Any], bool]:
+    """The first ``need`` of ``candidates`` (in their order) that match in ``column``, asked a batch at a
+    time (each four times the last); and whether every candidate was asked."""
+    found: list[np.ndarray[Any, Any]] = []
+    count = start = 0
+    batch = max(FIRST_BATCH, 2 * need)
+    while count < need and start < len(candidates):
+        matched = matcher.among(column, candidates[start : start + batch])
+        found.append(matched[: need - count])
+        count += len(found[-1])
+        start += batch
+        batch = min(batch * 4, LARGEST_BATCH)
+    walked = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    return walked, start >= len(candidates) and count < need
 
 
 @dataclass(frozen=True)

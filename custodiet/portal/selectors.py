@@ -68,7 +68,9 @@ class SearchPage:
     filters: Filters
     order: str
     offset: int
-    total: int = 0
+    total: int = 0  # the number of results; when not ``exact``, a number they are more than
+    exact: bool = True
+    sampled: int = 0  # when not exact: the counts by facet are counted in this many of the results
     results: list[Result] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
@@ -79,7 +81,8 @@ class SearchPage:
     @property
     def next_offset(self) -> int | None:
         following = self.offset + PER_PAGE
-        return following if following < self.total and following <= MAX_OFFSET else None
+        more = following < self.total or (not self.exact and following <= self.total)
+        return following if more and following <= MAX_OFFSET else None
 
     @property
     def previous_offset(self) -> int | None:
@@ -150,7 +153,9 @@ def search(
     text: str, filters: Filters | None = None, *, order: str = "relevance", offset: int = 0
 ) -> SearchPage:
     """One page of the public material that matches ``text``: each result with its title and a snippet,
-    the matching words marked; the total; and the counts by facet among the results."""
+    the matching words marked; the total; and the counts by facet among the results. When the words
+    are in more entries than a search reads (``fulltext.cap()``), the page is still exact, but the total
+    is a floor and the counts are counted in a sample (``exact`` false, ``sampled``)."""
     filters = filters or Filters()
     order = order if order in fulltext.ORDERS else "relevance"
     offset = min(max(0, offset), MAX_OFFSET)
@@ -161,7 +166,7 @@ def search(
         return page
     found = fulltext.search(query, filters, order=order, limit=PER_PAGE, offset=offset, table=table)
     terms = query.terms
-    page.total = found.total
+    page.total, page.exact, page.sampled = found.total, found.exact, found.sampled
     page.results = [
         Result(
             entry=hit,

@@ -9,14 +9,15 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 
-from custodiet.portal import selectors
+from custodiet.portal import api, fulltext, selectors
 from custodiet.portal.fulltext import Filters
 from custodiet.portal.indexing import reindex
 from custodiet.portal.models import SearchEntry
 from custodiet.portal.services import timeline_withdraw
 from custodiet.portal.tests.conftest import MARKER
-from custodiet.portal.text import index_terms
+from custodiet.portal.text import index_terms, parse_query
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +146,90 @@ def test_postgresql_reads_the_same_tokens_as_the_index(corpus: Any) -> None:
         cursor.execute("SELECT tsvector_to_array(to_tsvector('simple', %s))", [index_terms(sample, "ru")])
         (lexemes,) = cursor.fetchone()
     assert sorted(lexemes) == sorted(set(index_terms(sample, "ru").split()))
+
+
+# -- a search that matches more entries than it reads (fulltext.cap()) ---------------------------------------
+
+CASES = [
+    ("пыток", Filters(), "relevance"),
+    ("пыток", Filters(), "date"),
+    ("Russian Federation", Filters(), "date"),
+    ("Russian Federation", Filters(), "relevance"),
+    ("Russian", Filters(kind="report"), "relevance"),
+    ("Russian", Filters(state="RU"), "date"),
+    ("пыток", Filters(language="en"), "relevance"),
+    ("пыток", Filters(year=2019), "date"),
+]
+
+
+def _pages(text: str, filters: Filters, order: str, size: int) -> list[list[int]]:
+    """Every page of ``size`` results, one at a time, as the walk of a capped search finds them."""
+    query = parse_query(text, selectors.query_languages())
+    pages, offset = [], 0
+    while True:
+        found = fulltext.search(query, filters, order=order, limit=size, offset=offset)
+        pages.append(found.ids)
+        if len(found.ids) < size:
+            return pages
+        offset += size
+
+
+@pytest.mark.parametrize(("text", "filters", "order"), CASES)
+def test_a_capped_search_gives_the_same_pages_and_never_a_wrong_count(
+    corpus: Any, settings: Any, monkeypatch: Any, text: str, filters: Filters, order: str
+) -> None:
+    """With a cap of 2 every query below matches more than the search reads: each page (of two) is still
+    exactly the one the full count gives, walked in batches of one entry so that every step of the walk is
+    taken; the total is either exact or a floor below the true total; each count by facet is at most the
+    true one."""
+    reindex()
+    settings.PORTAL_SEARCH_CAP = 10_000
+    assert selectors.search(text).total > 2, "the words match more than the cap below"
+    exact_pages = _pages(text, filters, order, size=2)
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    everything = selectors.search(text, filters, order=order)
+    settings.PORTAL_SEARCH_CAP = 2
+    monkeypatch.setattr(fulltext, "FIRST_BATCH", 1)
+    assert _pages(text, filters, order, size=2) == exact_pages
+    capped = selectors.search(text, filters, order=order)
+    assert [r.entry.key for r in capped.results] == [r.entry.key for r in everything.results]
+    assert capped.next_offset == everything.next_offset
+    if capped.exact:
+        assert (capped.total, capped.facets) == (everything.total, everything.facets)
+    else:
+        assert capped.total < everything.total
+        true_counts = {(name, v.value): v.count for name, values in everything.facets.items() for v in values}
+        for name, values in capped.facets.items():
+            for value in values:
+                assert 0 < value.count <= true_counts[(name, value.value)]
+        assert 0 < capped.sampled <= everything.total
+
+
+def test_a_capped_search_says_more_than_and_where_its_counts_come_from(
+    corpus: Any, settings: Any, monkeypatch: Any
+) -> None:
+    """More matches than the cap and than the page: "more than 2", never a wrong exact count; the page, the
+    API and the link to the next page say so, in the reader's language."""
+    reindex()
+    settings.PORTAL_SEARCH_CAP = 2
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    page = selectors.search("пыток")
+    assert (page.exact, page.total, len(page.results)) == (False, 2, 2)
+    assert 3 <= page.sampled <= 6  # the three the database returned first, and those the walk read
+    assert page.next_offset == 2
+    assert sum(value.count for value in page.facets["kind"]) == page.sampled
+    assert (api.search_dict(page)["count_exact"], api.search_dict(page)["facets_sampled"]) == (
+        False,
+        page.sampled,
+    )
+    html = Client().get("/search/", {"q": "пыток"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "More than 2 results" in html
+    assert "Counted in a sample of the results, not in all of them." in html
+    assert "start=2" in html  # the next page
+    russian = Client().get("/search/", {"q": "пыток"}, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Более 2 результатов" in russian
+    last = selectors.search("пыток", offset=4)  # the walk reached the end: the count is exact again
+    assert (last.exact, last.total, last.next_offset) == (True, 6, None)
+    settings.PORTAL_SEARCH_CAP = 10
+    exact = Client().get("/search/", {"q": "пыток"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "6 results" in exact and "More than" not in exact and "sample" not in exact
