@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from custodiet.core.access import Actor, Capability, can
 from custodiet.places.models import Place
@@ -232,13 +232,13 @@ def persons_to_check(user: Actor, state: State, *, place: Place | None = None) -
 # The dimensions one may count by: each is a column (or columns) in clear.
 DIMENSIONS = counts.COLUMNS
 DIMENSION_LABELS = {  # said in the reader's language
-    "type": _lazy("Type of ill-treatment"),
-    "perpetrator": _lazy("Alleged perpetrators"),
-    "stage": _lazy("Stage"),
-    "place": _lazy("Place where it is said to have happened"),
-    "period": _lazy("When it is said to have happened"),
-    "year": _lazy("Year it is said to have happened"),
-    "state": _lazy("State visited"),
+    "type": gettext_lazy("Type of ill-treatment"),
+    "perpetrator": gettext_lazy("Alleged perpetrators"),
+    "stage": gettext_lazy("Stage"),
+    "place": gettext_lazy("Place where it is said to have happened"),
+    "period": gettext_lazy("When it is said to have happened"),
+    "year": gettext_lazy("Year it is said to have happened"),
+    "state": gettext_lazy("State visited"),
 }
 _TAXONOMY_DIMENSIONS = {
     "type": taxonomy.ALLEGATION_TYPES,

@@ -24,7 +24,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custodiet.core.access import Actor, Capability, View, can, require
@@ -218,36 +218,36 @@ def _consent_record(*, interview: Interview, by: Actor, **data: Any) -> object:
 ALLEGATION = _Addition(
     forms.AllegationForm,
     services.allegation_record,
-    title=_lazy("Record an allegation"),
-    submit=_lazy("Record the allegation"),
-    done=_lazy("Allegation recorded."),
-    intro=_lazy(
+    title=gettext_lazy("Record an allegation"),
+    submit=gettext_lazy("Record the allegation"),
+    done=gettext_lazy("Allegation recorded."),
+    intro=gettext_lazy(
         "As the interviewee tells it. Exact dates, the description and the location detail are encrypted."
     ),
 )
 EXAMINATION = _Addition(
     forms.ExaminationForm,
     services.examination_record,
-    title=_lazy("Record a medical examination"),
-    submit=_lazy("Record the examination"),
-    done=_lazy("Medical examination recorded."),
-    intro=_lazy("By a doctor of the delegation. Injuries and medical notes are encrypted."),
+    title=gettext_lazy("Record a medical examination"),
+    submit=gettext_lazy("Record the examination"),
+    done=gettext_lazy("Medical examination recorded."),
+    intro=gettext_lazy("By a doctor of the delegation. Injuries and medical notes are encrypted."),
 )
 CONSENT = _Addition(
     forms.ConsentForm,
     _consent_record,
-    title=_lazy("Record consent"),
-    submit=_lazy("Record consent"),
-    done=_lazy("Consent recorded; it replaces the earlier one, which stays in the history."),
+    title=gettext_lazy("Record consent"),
+    submit=gettext_lazy("Record consent"),
+    done=gettext_lazy("Consent recorded; it replaces the earlier one, which stays in the history."),
     form_takes_interview=False,
 )
 REPRISAL_RISK = _Addition(
     forms.ReprisalForm,
     services.reprisal_flag,
-    title=_lazy("Flag a risk of reprisals"),
-    submit=_lazy("Flag the risk"),
-    done=_lazy("Risk of reprisals flagged: the person is on the list to check on at the next visit."),
-    intro=_lazy("The reason is encrypted. Add follow-up actions on the interview page."),
+    title=gettext_lazy("Flag a risk of reprisals"),
+    submit=gettext_lazy("Flag the risk"),
+    done=gettext_lazy("Risk of reprisals flagged: the person is on the list to check on at the next visit."),
+    intro=gettext_lazy("The reason is encrypted. Add follow-up actions on the interview page."),
     form_takes_interview=False,
 )
 
