@@ -13,12 +13,19 @@ import math
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from custodiet.reports.indicators import Indicators
 
 WIDTH, HEIGHT = 720, 280
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 40, 44
-KINDS = (("periodic", "Periodic"), ("ad_hoc", "Ad hoc"), ("follow_up", "Follow-up"))
+# The kinds of visit, labelled in the reader's language (the legend, the tooltips, the description).
+KINDS = (
+    ("periodic", gettext_lazy("Periodic")),
+    ("ad_hoc", gettext_lazy("Ad hoc")),
+    ("follow_up", gettext_lazy("Follow-up")),
+)
 
 
 def _step(highest: int) -> int:
@@ -30,16 +37,26 @@ def _step(highest: int) -> int:
 
 def describe(indicators: Indicators) -> str:
     if not indicators.visits_by_year:
-        return "No visit is recorded."
+        return _("No visit is recorded.")
     parts = []
     for year, kinds in indicators.visits_by_year.items():
-        counted = ", ".join(f"{count} {label.lower()}" for kind, label in KINDS if (count := kinds.get(kind)))
+        counted = ", ".join(
+            _("%(count)s %(kind)s") % {"count": count, "kind": label.lower()}
+            for kind, label in KINDS
+            if (count := kinds.get(kind))
+        )
         parts.append(f"{year}: {counted or sum(kinds.values())}")
-    return f"{indicators.visits_total} visit(s) recorded. " + "; ".join(parts) + "."
+    recorded = _("%(count)s visit(s) recorded.") % {"count": indicators.visits_total}
+    return f"{recorded} " + "; ".join(parts) + "."
 
 
-def visits_chart(indicators: Indicators) -> SafeString | None:
-    """The chart, or None when no visit is recorded (the page says so in words)."""
+def _tooltip(year: int, count: int, label: str) -> str:
+    return _("%(year)s: %(count)s %(kind)s visit(s)") % {"year": year, "count": count, "kind": label.lower()}
+
+
+def visits_chart(indicators: Indicators, state_name: str = "") -> SafeString | None:
+    """The chart, or None when no visit is recorded (the page says so in words). ``state_name``: the
+    State as the page names it (its name in the reader's language); the indicators' own name otherwise."""
     by_year = indicators.visits_by_year
     if not by_year:
         return None
@@ -51,7 +68,7 @@ def visits_chart(indicators: Indicators) -> SafeString | None:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(years)
     bar = max(2.0, min(40.0, slot * 0.7))
-    title = f"Visits to {indicators.state} by year and kind"
+    title = _("Visits to %(state)s by year and kind") % {"state": state_name or indicators.state}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="reports-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-labelledby="visits-chart-title visits-chart-desc">',
@@ -74,7 +91,7 @@ def visits_chart(indicators: Indicators) -> SafeString | None:
             base -= height
             out.append(
                 f'<rect class="bar {kind}" x="{x:.1f}" y="{base:.1f}" width="{bar:.1f}" height="{height:.1f}">'
-                f"<title>{year}: {count} {escape(label.lower())} visit(s)</title></rect>"
+                f"<title>{escape(_tooltip(year, count, str(label)))}</title></rect>"
             )
         if index % label_every == 0:
             out.append(
@@ -83,7 +100,7 @@ def visits_chart(indicators: Indicators) -> SafeString | None:
     legend_x = LEFT
     for kind, label in KINDS:
         out.append(f'<rect class="bar {kind}" x="{legend_x}" y="12" width="12" height="12"/>')
-        out.append(f'<text class="legend" x="{legend_x + 16}" y="22">{escape(label)}</text>')
+        out.append(f'<text class="legend" x="{legend_x + 16}" y="22">{escape(str(label))}</text>')
         legend_x += 110
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text above is escaped or a number

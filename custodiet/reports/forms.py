@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from custodiet.core import clock
 from custodiet.core.dates import shown_date
@@ -38,19 +40,26 @@ def lines(raw: str) -> list[str]:
 
 class VisitChoiceField(forms.ModelChoiceField[Visit]):
     def label_from_instance(self, obj: Visit) -> str:
-        return f"{obj.body.code} → {obj.state.name_en}: {obj} ({shown_date(obj.planned_start)})"
+        return f"{obj.body.code} → {obj.state.shown_name}: {obj} ({shown_date(obj.planned_start)})"
 
 
 class CreateForm(forms.Form):
     visit = VisitChoiceField(
         queryset=Visit.objects.none(),
         required=False,
-        help_text="Draft the report from this visit's findings (body and State follow the visit)",
+        label=_("Visit"),
+        help_text=_("Draft the report from this visit's findings (body and State follow the visit)"),
     )
-    body = BodyChoiceField(queryset=MonitoringBody.objects.order_by("code"), required=False)
-    state = StateChoiceField(queryset=State.objects.listed().order_by("name_en"), required=False)
-    title = forms.CharField(max_length=300, required=False)
-    introduction = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    body = BodyChoiceField(
+        queryset=MonitoringBody.objects.order_by("code"), required=False, label=_("Monitoring body")
+    )
+    state = StateChoiceField(
+        queryset=State.objects.listed().order_by("name_en"), required=False, label=_("State")
+    )
+    title = forms.CharField(max_length=300, required=False, label=_("Title"))
+    introduction = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Introduction")
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,23 +72,33 @@ class CreateForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("visit") and not (data.get("body") and data.get("state") and data.get("title")):
-            raise forms.ValidationError("Choose a visit, or give the body, the State and a title.")
+            raise forms.ValidationError(_("Choose a visit, or give the body, the State and a title."))
         return data
 
 
 class ItemForm(forms.Form):
-    kind = forms.ChoiceField(choices=ItemKind.choices)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}))
-    theme = forms.ChoiceField(choices=Theme.choices, initial=Theme.OTHER)
-    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.NORMAL)
-    authority = forms.CharField(max_length=300, required=False, help_text="The authority addressed")
-    deadline = forms.DateField(
-        widget=DateInput(), required=False, help_text="Only if earlier than the report's"
+    kind = forms.ChoiceField(choices=ItemKind.choices, label=pgettext_lazy("item of a report", "Kind"))
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Text"))
+    theme = forms.ChoiceField(choices=Theme.choices, initial=Theme.OTHER, label=_("Heading"))
+    priority = forms.ChoiceField(choices=Priority.choices, initial=Priority.NORMAL, label=_("Priority"))
+    authority = forms.CharField(
+        max_length=300, required=False, label=_("Authority"), help_text=_("The authority addressed")
     )
-    findings = forms.ModelMultipleChoiceField(queryset=Finding.objects.none(), required=False)
-    places = forms.ModelMultipleChoiceField(queryset=Place.objects.none(), required=False)
+    deadline = forms.DateField(
+        widget=DateInput(),
+        required=False,
+        label=_("Deadline"),
+        help_text=_("Only if earlier than the report's"),
+    )
+    findings = forms.ModelMultipleChoiceField(
+        queryset=Finding.objects.none(), required=False, label=_("Findings")
+    )
+    places = forms.ModelMultipleChoiceField(queryset=Place.objects.none(), required=False, label=_("Places"))
     repeats = forms.ModelChoiceField(
-        queryset=Item.objects.none(), required=False, help_text="The same item in an earlier report"
+        queryset=Item.objects.none(),
+        required=False,
+        label=_("Repeats"),
+        help_text=_("The same item in an earlier report"),
     )
 
     def __init__(self, *args: Any, report: Report, **kwargs: Any) -> None:
@@ -112,14 +131,15 @@ def item_initial(item: Item) -> dict[str, Any]:
 
 
 class AdoptForm(forms.Form):
-    adopted_on = forms.DateField(widget=DateInput(), initial=_today)
-    votes_for = forms.IntegerField(min_value=0)
-    votes_against = forms.IntegerField(min_value=0, initial=0)
-    abstentions = forms.IntegerField(min_value=0, initial=0)
+    adopted_on = forms.DateField(widget=DateInput(), initial=_today, label=_("Adopted on"))
+    votes_for = forms.IntegerField(min_value=0, label=_("Votes for"))
+    votes_against = forms.IntegerField(min_value=0, initial=0, label=_("Votes against"))
+    abstentions = forms.IntegerField(min_value=0, initial=0, label=_("Abstentions"))
     voters = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="The members who voted, one name a line (or leave empty and give the counts only)",
+        label=_("Voters"),
+        help_text=_("The members who voted, one name a line (or leave empty and give the counts only)"),
     )
 
     def clean_voters(self) -> list[str]:
@@ -127,22 +147,30 @@ class AdoptForm(forms.Form):
 
 
 class TransmitForm(forms.Form):
-    transmitted_on = forms.DateField(widget=DateInput(), initial=_today)
+    transmitted_on = forms.DateField(widget=DateInput(), initial=_today, label=_("Transmitted on"))
     response_due = forms.DateField(
-        widget=DateInput(), required=False, help_text="Leave empty for six months after transmission"
+        widget=DateInput(),
+        required=False,
+        label=_("Response due"),
+        help_text=_("Leave empty for six months after transmission"),
     )
 
 
 class DeadlineForm(forms.Form):
-    response_due = forms.DateField(widget=DateInput())
-    reason = forms.CharField(max_length=500)
+    response_due = forms.DateField(widget=DateInput(), label=_("Response due"))
+    reason = forms.CharField(max_length=500, label=_("Reason"))
 
 
 class ResponseForm(forms.Form):
-    received_on = forms.DateField(widget=DateInput(), initial=_today)
-    reference = forms.CharField(max_length=300, required=False, help_text="e.g. the letter's number")
+    received_on = forms.DateField(widget=DateInput(), initial=_today, label=_("Received on"))
+    reference = forms.CharField(
+        max_length=300,
+        required=False,
+        label=pgettext_lazy("a letter's number", "Reference"),
+        help_text=_("e.g. the letter's number"),
+    )
     summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="General comments"
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("General comments")
     )
 
     def __init__(self, *args: Any, items: list[Item], **kwargs: Any) -> None:
@@ -150,16 +178,16 @@ class ResponseForm(forms.Form):
         self.items = items
         for item in items:
             self.fields[f"answer_{item.number}"] = forms.CharField(
-                label=f"Answer to item {item.number}",
+                label=_("Answer to item %(number)s") % {"number": item.number},
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 help_text=item.text[:200],
             )
             self.fields[f"documents_{item.number}"] = forms.CharField(
-                label=f"Documents for item {item.number}",
+                label=_("Documents for item %(number)s") % {"number": item.number},
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
-                help_text="File names or links, one a line",
+                help_text=_("File names or links, one a line"),
             )
 
     def answers(self) -> dict[int, tuple[str, tuple[str, ...]]]:
@@ -175,37 +203,47 @@ class ResponseForm(forms.Form):
 
 
 class PublicationRequestForm(forms.Form):
-    requested_on = forms.DateField(widget=DateInput(), initial=_today)
+    requested_on = forms.DateField(widget=DateInput(), initial=_today, label=_("Requested on"))
     reference = forms.CharField(
-        max_length=300, help_text="The State's request: note verbale, letter, its date"
+        max_length=300,
+        label=pgettext_lazy("a letter's number", "Reference"),
+        help_text=_("The State's request: note verbale, letter, its date"),
     )
 
 
 class PublishForm(forms.Form):
-    published_on = forms.DateField(widget=DateInput(), initial=_today)
-    publication_reference = forms.CharField(max_length=100, required=False, help_text="e.g. CPT/Inf (2026) 1")
-    publication_url = forms.URLField(max_length=300, required=False, assume_scheme="https")
+    published_on = forms.DateField(widget=DateInput(), initial=_today, label=_("Published on"))
+    publication_reference = forms.CharField(
+        max_length=100,
+        required=False,
+        label=_("Publication reference"),
+        help_text=_("e.g. CPT/Inf (2026) 1"),
+    )
+    publication_url = forms.URLField(
+        max_length=300, required=False, assume_scheme="https", label=_("Publication address (URL)")
+    )
 
 
 class ItemStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=ImplementationStatus.choices)
-    set_on = forms.DateField(widget=DateInput(), initial=_today)
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    status = forms.ChoiceField(choices=ImplementationStatus.choices, label=_("Status"))
+    set_on = forms.DateField(widget=DateInput(), initial=_today, label=_("Assessed on"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Reason"))
 
 
 class StatementForm(forms.Form):
-    body = BodyChoiceField(queryset=MonitoringBody.objects.none())
-    state = StateChoiceField(queryset=State.objects.listed().order_by("name_en"))
-    title = forms.CharField(max_length=300)
-    subject = forms.CharField(max_length=300, required=False)
-    decided_on = forms.DateField(widget=DateInput(), initial=_today)
-    votes_for = forms.IntegerField(min_value=0)
+    body = BodyChoiceField(queryset=MonitoringBody.objects.none(), label=_("Monitoring body"))
+    state = StateChoiceField(queryset=State.objects.listed().order_by("name_en"), label=_("State"))
+    title = forms.CharField(max_length=300, label=_("Title"))
+    subject = forms.CharField(max_length=300, required=False, label=_("Subject"))
+    decided_on = forms.DateField(widget=DateInput(), initial=_today, label=_("Decided on"))
+    votes_for = forms.IntegerField(min_value=0, label=_("Votes for"))
     views_invited_on = forms.DateField(
         widget=DateInput(),
         required=False,
-        help_text="When the State was given the chance to make its views known",
+        label=_("Views invited on"),
+        help_text=_("When the State was given the chance to make its views known"),
     )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False, label=_("Text"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -215,4 +253,4 @@ class StatementForm(forms.Form):
 
 
 class ReminderForm(forms.Form):
-    note = forms.CharField(max_length=1000, required=False)
+    note = forms.CharField(max_length=1000, required=False, label=_("Note"))

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from django.utils.translation import gettext_noop
+
 from custodiet.reports.rules import ReportStatus, response_state
 
 
@@ -50,24 +52,34 @@ class Indicators:
         return None if self.share_published is None else round(float(self.share_published) * 100, 1)
 
     def rows(self) -> list[tuple[str, str]]:
-        """The indicators as (label, value) rows, for the page table and the CSV; unknown stays empty."""
+        """The indicators as (label, value) rows, for the page table and the CSV; unknown stays empty. The
+        labels are English (the CSV and the API); the page translates them (``{% translate label %}``)."""
 
         def shown(value: object) -> str:
             return "" if value is None else str(value)
 
         return [
-            ("Visits recorded", shown(self.visits_total)),
-            ("Reports adopted", shown(self.reports_adopted)),
-            ("Reports published", shown(self.reports_published)),
-            ("Share published (%)", shown(self.share_published_percent)),
-            ("Median days from transmission to response", shown(self.median_days_to_response)),
-            ("Responses overdue", shown(self.responses_overdue)),
-            ("Immediate observations unanswered past their deadline", shown(self.observations_overdue)),
-            ("Access refused, delayed or obstructed", shown(self.access_refusals)),
-            ("Objections to visits", shown(self.objections)),
-            ("Objections on a ground the treaty does not allow", shown(self.objections_not_allowed)),
-            ("Public statements", shown(self.public_statements)),
-            ("Recommendations repeated from an earlier report", shown(self.recommendations_repeated)),
+            (gettext_noop("Visits recorded"), shown(self.visits_total)),
+            (gettext_noop("Reports adopted"), shown(self.reports_adopted)),
+            (gettext_noop("Reports published"), shown(self.reports_published)),
+            (gettext_noop("Share published (%)"), shown(self.share_published_percent)),
+            (gettext_noop("Median days from transmission to response"), shown(self.median_days_to_response)),
+            (gettext_noop("Responses overdue"), shown(self.responses_overdue)),
+            (
+                gettext_noop("Immediate observations unanswered past their deadline"),
+                shown(self.observations_overdue),
+            ),
+            (gettext_noop("Access refused, delayed or obstructed"), shown(self.access_refusals)),
+            (gettext_noop("Objections to visits"), shown(self.objections)),
+            (
+                gettext_noop("Objections on a ground the treaty does not allow"),
+                shown(self.objections_not_allowed),
+            ),
+            (gettext_noop("Public statements"), shown(self.public_statements)),
+            (
+                gettext_noop("Recommendations repeated from an earlier report"),
+                shown(self.recommendations_repeated),
+            ),
         ]
 
 

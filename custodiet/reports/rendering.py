@@ -35,11 +35,19 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from custodiet.core.access import Actor, Capability, can
 from custodiet.core.dates import shown_date, shown_moment
 from custodiet.reports.models import Item, Report
-from custodiet.reports.rules import ImplementationStatus, ItemKind, Priority, Theme, status_label
+from custodiet.reports.rules import (
+    REPORT_LANGUAGE,
+    ImplementationStatus,
+    ItemKind,
+    Priority,
+    Theme,
+    status_label,
+)
 from custodiet.visits.models import DelegationRole, Visit
 
 PUBLIC_NAMED_ROLES = frozenset({"head", "member"})  # committee members: public office, named in reports
@@ -210,13 +218,13 @@ def _item_line(item: Item, *, policy: Policy) -> ItemLine:
     return ItemLine(
         number=item.number,
         kind=item.kind,
-        kind_label=dict(ItemKind.choices)[item.kind],
+        kind_label=str(dict(ItemKind.choices)[item.kind]),
         text=item.text,
         authority=item.authority,
-        priority=dict(Priority.choices)[item.priority] if item.priority != Priority.NORMAL else "",
+        priority=str(dict(Priority.choices)[item.priority]) if item.priority != Priority.NORMAL else "",
         deadline=long_date(item.deadline) if item.deadline and policy.deadlines else "",
         since=item.recommended_since,
-        status=dict(ImplementationStatus.choices)[item.status],
+        status=str(dict(ImplementationStatus.choices)[item.status]),
     )
 
 
@@ -311,7 +319,7 @@ def _sections(items: list[Item], *, policy: Policy) -> list[Section]:
     for item in items:
         section = by_theme.get(item.theme)
         if section is None:
-            section = by_theme[item.theme] = Section(item.theme, dict(Theme.choices)[item.theme])
+            section = by_theme[item.theme] = Section(item.theme, str(dict(Theme.choices)[item.theme]))
         section.items.append(_item_line(item, policy=policy))
         for finding in item.findings.all():
             if finding.pk not in seen_findings:
@@ -334,7 +342,7 @@ def _sections(items: list[Item], *, policy: Policy) -> list[Section]:
 def _appendix(lines: list[ItemLine]) -> list[tuple[str, list[ItemLine]]]:
     """Every item again, by kind."""
     return [
-        (PLURALS.get(kind, label), [line for line in lines if line.kind == kind])
+        (PLURALS.get(kind, str(label)), [line for line in lines if line.kind == kind])
         for kind, label in ItemKind.choices
         if any(line.kind == kind for line in lines)
     ]
@@ -379,7 +387,15 @@ def _visit_lines(report: Report, visits: list[Visit]) -> list[str]:
 
 def assemble(report: Report, *, policy: Policy | None = None, public: bool | None = None) -> ReportDocument:
     """The report as a document for one audience's policy; read the report with ``selectors.with_record``
-    first. (``public=`` is the older way to ask: True for the public's policy, False for the office's.)"""
+    first. (``public=`` is the older way to ask: True for the public's policy, False for the office's.)
+
+    The document is the committee's text, in the language the report is written in (``REPORT_LANGUAGE``),
+    whatever the reader's interface language: its headings, labels and dates are never translated."""
+    with translation.override(REPORT_LANGUAGE):
+        return _assemble(report, policy=policy, public=public)
+
+
+def _assemble(report: Report, *, policy: Policy | None, public: bool | None) -> ReportDocument:
     if policy is None:
         policy = POLICIES[Audience.PUBLIC if public else Audience.OFFICE]
     if policy.public and report.confidential:

@@ -27,57 +27,70 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.db.models import TextChoices
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.visits.rules import add_months
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# The language a report is written in (the lang of its document, _document.html): its title, its drafted
+# items and its renderings are the committee's text, never the reader's interface language.
+REPORT_LANGUAGE = "en"
+
 # -- vocabularies ---------------------------------------------------------------------------------
 
 
 class ReportStatus(TextChoices):
-    DRAFT = "draft", "Draft"
-    ADOPTED = "adopted", "Adopted"
-    TRANSMITTED = "transmitted", "Transmitted (confidential)"
-    RESPONSE_RECEIVED = "response_received", "Response received (confidential)"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", pgettext_lazy("status of a report", "Draft")
+    ADOPTED = "adopted", pgettext_lazy("status of a report", "Adopted")
+    TRANSMITTED = "transmitted", pgettext_lazy("status of a report", "Transmitted (confidential)")
+    RESPONSE_RECEIVED = (
+        "response_received",
+        pgettext_lazy("status of a report", "Response received (confidential)"),
+    )
+    PUBLISHED = "published", pgettext_lazy("status of a report", "Published")
 
 
 class Origin(TextChoices):
     """Where a record comes from: made through Custodiet's procedure, or copied from a published source."""
 
-    RECORDED = "recorded", "Recorded through the procedure"
-    REFERENCE = "reference", "Reference data from a published source"
+    RECORDED = "recorded", gettext_lazy("Recorded through the procedure")
+    REFERENCE = "reference", gettext_lazy("Reference data from a published source")
 
 
 class ItemKind(TextChoices):
-    RECOMMENDATION = "recommendation", "Recommendation"
-    COMMENT = "comment", "Comment"
-    REQUEST_FOR_INFORMATION = "request_for_information", "Request for information"
+    RECOMMENDATION = "recommendation", gettext_lazy("Recommendation")
+    COMMENT = "comment", gettext_lazy("Comment")
+    REQUEST_FOR_INFORMATION = "request_for_information", gettext_lazy("Request for information")
 
 
 class Priority(TextChoices):
-    IMMEDIATE = "immediate", "Immediate action"
-    HIGH = "high", "High"
-    NORMAL = "normal", "Normal"
+    IMMEDIATE = "immediate", gettext_lazy("Immediate action")
+    HIGH = "high", gettext_lazy("High")
+    NORMAL = "normal", gettext_lazy("Normal")
 
 
 class Theme(TextChoices):
     """The headings of a CPT report's findings, in the order the report gives them."""
 
-    COOPERATION = "cooperation", "Cooperation"
-    ILL_TREATMENT = "ill_treatment", "Ill-treatment"
-    SAFEGUARDS = "safeguards", "Fundamental safeguards against ill-treatment"
-    CONDITIONS = "conditions", "Material conditions of detention"
-    REGIME = "regime", "Regime and activities"
-    HEALTHCARE = "healthcare", "Health care"
-    DISCIPLINE = "discipline", "Discipline and segregation"
-    STAFF = "staff", "Staff"
-    CONTACT = "contact", "Contact with the outside world"
-    COMPLAINTS = "complaints", "Complaints and inspection procedures"
-    OTHER = "other", "Other issues"
+    COOPERATION = "cooperation", gettext_lazy("Cooperation")
+    ILL_TREATMENT = "ill_treatment", gettext_lazy("Ill-treatment")
+    SAFEGUARDS = "safeguards", gettext_lazy("Fundamental safeguards against ill-treatment")
+    CONDITIONS = "conditions", gettext_lazy("Material conditions of detention")
+    REGIME = "regime", gettext_lazy("Regime and activities")
+    HEALTHCARE = "healthcare", gettext_lazy("Health care")
+    DISCIPLINE = "discipline", gettext_lazy("Discipline and segregation")
+    STAFF = "staff", gettext_lazy("Staff")
+    CONTACT = "contact", gettext_lazy("Contact with the outside world")
+    COMPLAINTS = "complaints", gettext_lazy("Complaints and inspection procedures")
+    OTHER = "other", gettext_lazy("Other issues")
 
 
 THEME_ORDER = {code: rank for rank, code in enumerate(Theme.values)}
@@ -96,12 +109,12 @@ THEME_OF_MEASURE: dict[str, str] = {
 
 
 class ImplementationStatus(TextChoices):
-    NOT_ANSWERED = "not_answered", "Not answered"
-    REJECTED = "rejected", "Rejected"
-    IN_PROGRESS = "in_progress", "In progress"
-    PARTIALLY_IMPLEMENTED = "partially_implemented", "Partially implemented"
-    IMPLEMENTED = "implemented", "Implemented"
-    NO_LONGER_RELEVANT = "no_longer_relevant", "No longer relevant"
+    NOT_ANSWERED = "not_answered", gettext_lazy("Not answered")
+    REJECTED = "rejected", gettext_lazy("Rejected")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", gettext_lazy("Partially implemented")
+    IMPLEMENTED = "implemented", gettext_lazy("Implemented")
+    NO_LONGER_RELEVANT = "no_longer_relevant", gettext_lazy("No longer relevant")
 
 
 # An item whose status is one of these is closed: it is not chased any more.
@@ -124,10 +137,11 @@ RESPONSE_MONTHS = (
     6  # the State's response: six months after transmission, unless the committee says otherwise
 )
 
-ART_10_1 = "Art. 10(1) ECPT"
-ART_10_2 = "Art. 10(2) ECPT"
-ART_11_2 = "Art. 11(2) ECPT"
-ART_11_3 = "Art. 11(3) ECPT"
+# Said in the reader's language where a message cites them (the report's own text is written in English).
+ART_10_1 = gettext_lazy("Art. 10(1) ECPT")
+ART_10_2 = gettext_lazy("Art. 10(2) ECPT")
+ART_11_2 = gettext_lazy("Art. 11(2) ECPT")
+ART_11_3 = gettext_lazy("Art. 11(3) ECPT")
 
 
 @dataclass(frozen=True)
@@ -150,28 +164,30 @@ class StatementRule:
     """Who may make a public statement about a State that fails to cooperate, and by what majority."""
 
     majority: Fraction
-    article: str
-    wording: str
+    article: StrOrPromise
+    wording: StrOrPromise
 
 
 STATEMENT_RULES: dict[str, StatementRule] = {
-    "ETS-126": StatementRule(Fraction(2, 3), ART_10_2, "a majority of two thirds of its members"),
+    "ETS-126": StatementRule(
+        Fraction(2, 3), ART_10_2, gettext_lazy("a majority of two thirds of its members")
+    ),
 }
-PUBLICATION_ARTICLES: dict[str, str] = {
+PUBLICATION_ARTICLES: dict[str, StrOrPromise] = {
     "ETS-126": ART_11_2,
-    "UN-OPCAT": "Art. 16(2) OPCAT",
+    "UN-OPCAT": gettext_lazy("Art. 16(2) OPCAT"),
 }
 
 
 def publication_article(instrument: str | None) -> str:
-    return PUBLICATION_ARTICLES.get(instrument or "", ART_11_2)
+    return str(PUBLICATION_ARTICLES.get(instrument or "", ART_11_2))
 
 
 # -- lifecycle ------------------------------------------------------------------------------------
 
 
 def status_label(status: str) -> str:
-    return dict(ReportStatus.choices).get(status, status)
+    return str(dict(ReportStatus.choices).get(status, status))
 
 
 def is_confidential(status: str) -> bool:
@@ -181,10 +197,14 @@ def is_confidential(status: str) -> bool:
 
 def check_transition(current: str, target: str) -> None:
     if target not in TRANSITIONS.get(current, ()):
-        allowed = ", ".join(status_label(step) for step in TRANSITIONS.get(current, ())) or "none"
+        allowed = ", ".join(status_label(step) for step in TRANSITIONS.get(current, ())) or _("none")
         raise DomainError(
-            f"A report that is {status_label(current).lower()} cannot become "
-            f"{status_label(target).lower()} (next steps: {allowed})."
+            _("A report that is %(current)s cannot become %(target)s (next steps: %(allowed)s).")
+            % {
+                "current": status_label(current).lower(),
+                "target": status_label(target).lower(),
+                "allowed": allowed,
+            }
         )
 
 
@@ -192,13 +212,17 @@ def check_editable(status: str) -> None:
     """Items are written while the report is a draft; adoption freezes them."""
     if status != ReportStatus.DRAFT:
         raise DomainError(
-            f"The report is {status_label(status).lower()}: its items were frozen when it was adopted."
+            _("The report is %(status)s: its items were frozen when it was adopted.")
+            % {"status": status_label(status).lower()}
         )
 
 
 def _not_future(what: str, day: date, today: date) -> None:
+    """``what`` is marked with ``_`` (lazy) where it is written, and said in the reader's language here."""
     if day > today:
-        raise DomainError(f"{what} cannot be in the future ({shown_date(day)}).")
+        raise DomainError(
+            _("%(what)s cannot be in the future (%(day)s).") % {"what": what, "day": shown_date(day)}
+        )
 
 
 def check_adoption(
@@ -221,51 +245,92 @@ def check_adoption(
     ``visits_not_ended`` names the report's visits that are not recorded as completed: a date they have
     not reached is never said to be their end."""
     check_transition(status, ReportStatus.ADOPTED)
-    _not_future("The date of adoption", adopted_on, today)
+    _not_future(_("The date of adoption"), adopted_on, today)
     if visits_not_ended:
         raise DomainError(
-            f"The report cannot be adopted yet: {'; '.join(visits_not_ended)} "
-            f"is not recorded as completed ({ART_10_1}: the report is drawn up after the visit). Record the "
-            "day the visit ended first."
+            _(
+                "The report cannot be adopted yet: %(visits)s is not recorded as completed (%(article)s: the "
+                "report is drawn up after the visit). Record the day the visit ended first."
+            )
+            % {"visits": "; ".join(visits_not_ended), "article": ART_10_1}
         )
     if visits_ended_on is not None and adopted_on < visits_ended_on:
         raise DomainError(
-            f"The report cannot be adopted on {shown_date(adopted_on)}: its visit ended on "
-            f"{shown_date(visits_ended_on)} ({ART_10_1}: the report is drawn up after the visit)."
+            _(
+                "The report cannot be adopted on %(day)s: its visit ended on %(ended)s (%(article)s: the "
+                "report is drawn up after the visit)."
+            )
+            % {"day": shown_date(adopted_on), "ended": shown_date(visits_ended_on), "article": ART_10_1}
         )
     if min(votes_for, votes_against, abstentions) < 0:
-        raise DomainError("Votes are counts: none can be negative.")
+        raise DomainError(_("Votes are counts: none can be negative."))
     if votes_for <= votes_against:
         raise DomainError(
-            f"The report is not adopted: {votes_for} for and {votes_against} against is not a majority "
-            "of the votes cast."
+            _(
+                "The report is not adopted: %(for)s for and %(against)s against is not a majority of the "
+                "votes cast."
+            )
+            % {"for": votes_for, "against": votes_against}
         )
     named = [name for name in (n.strip() for n in voters) if name]
     total = votes_for + votes_against + abstentions
     if seats is not None and total > seats.filled_at_most:
-        vacant = f", {seats.vacant} of them known to be vacant" if seats.vacant else ""
-        record = (
-            ""
-            if seats.complete
-            else " If a Party is missing from the record of the treaty's parties, record its ratification."
-        )
-        raise DomainError(
-            f"{total} votes cannot have been cast: on {shown_date(adopted_on)} the {seats.body} has "
-            f"{seats.total} seats{'' if seats.complete else ' on record'} ({seats.article}){vacant}, so at "
-            f"most {seats.filled_at_most} members could vote.{record}"
-        )
+        raise DomainError(_too_many_votes(total, adopted_on, seats))
     if named and len(named) != total:
         raise DomainError(
-            f"{len(named)} member(s) named but {total} vote(s) counted: name every member who voted, "
-            "or give the counts only."
+            _(
+                "%(named)s member(s) named but %(total)s vote(s) counted: name every member who voted, or "
+                "give the counts only."
+            )
+            % {"named": len(named), "total": total}
         )
     if len(set(named)) != len(named):
-        raise DomainError("A member is named twice among those who voted.")
+        raise DomainError(_("A member is named twice among those who voted."))
     if item_count < 1:
         raise DomainError(
-            "The report has no recommendations, comments or requests for information: add them before "
-            "adoption."
+            _(
+                "The report has no recommendations, comments or requests for information: add them before "
+                "adoption."
+            )
         )
+
+
+def _too_many_votes(total: int, adopted_on: date, seats: SeatCount) -> str:
+    """The refusal of more votes than the committee had members on the day, in the reader's language."""
+    values = {
+        "total": total,
+        "day": shown_date(adopted_on),
+        "body": seats.body,
+        "seats": seats.total,
+        "article": seats.article,
+        "vacant": seats.vacant,
+        "most": seats.filled_at_most,
+    }
+    if seats.complete and seats.vacant:
+        said = _(
+            "%(total)s votes cannot have been cast: on %(day)s the %(body)s has %(seats)s seats (%(article)s), "
+            "%(vacant)s of them known to be vacant, so at most %(most)s members could vote."
+        )
+    elif seats.complete:
+        said = _(
+            "%(total)s votes cannot have been cast: on %(day)s the %(body)s has %(seats)s seats (%(article)s), "
+            "so at most %(most)s members could vote."
+        )
+    elif seats.vacant:
+        said = _(
+            "%(total)s votes cannot have been cast: on %(day)s the %(body)s has %(seats)s seats on record "
+            "(%(article)s), %(vacant)s of them known to be vacant, so at most %(most)s members could vote."
+        )
+    else:
+        said = _(
+            "%(total)s votes cannot have been cast: on %(day)s the %(body)s has %(seats)s seats on record "
+            "(%(article)s), so at most %(most)s members could vote."
+        )
+    if not seats.complete:
+        said += " " + _(
+            "If a Party is missing from the record of the treaty's parties, record its ratification."
+        )
+    return said % values
 
 
 def default_response_due(transmitted_on: date) -> date:
@@ -278,17 +343,17 @@ def check_transmission(
 ) -> date:
     """Transmission to the State; returns the response's due date (six months unless overridden)."""
     check_transition(status, ReportStatus.TRANSMITTED)
-    _not_future("The date of transmission", transmitted_on, today)
+    _not_future(_("The date of transmission"), transmitted_on, today)
     if adopted_on is not None and transmitted_on < adopted_on:
         raise DomainError(
-            f"The report cannot be transmitted on {shown_date(transmitted_on)}, before it was adopted "
-            f"({shown_date(adopted_on)})."
+            _("The report cannot be transmitted on %(day)s, before it was adopted (%(adopted)s).")
+            % {"day": shown_date(transmitted_on), "adopted": shown_date(adopted_on)}
         )
     due = response_due or default_response_due(transmitted_on)
     if due <= transmitted_on:
         raise DomainError(
-            f"The response cannot be due on {shown_date(due)}: it must be after the transmission "
-            f"({shown_date(transmitted_on)})."
+            _("The response cannot be due on %(day)s: it must be after the transmission (%(transmitted)s).")
+            % {"day": shown_date(due), "transmitted": shown_date(transmitted_on)}
         )
     return due
 
@@ -296,19 +361,24 @@ def check_transmission(
 def check_response(*, status: str, transmitted_on: date | None, received_on: date, today: date) -> None:
     if status == ReportStatus.PUBLISHED:
         raise DomainError(
-            "The report is published: its text, the State's responses included, was checked for personal "
-            "data when it was published and does not change any more."
+            _(
+                "The report is published: its text, the State's responses included, was checked for "
+                "personal data when it was published and does not change any more."
+            )
         )
     if status not in ANSWERABLE:
         raise DomainError(
-            f"The report is {status_label(status).lower()}: a response is recorded only once the report "
-            "has been transmitted to the State."
+            _(
+                "The report is %(status)s: a response is recorded only once the report has been transmitted "
+                "to the State."
+            )
+            % {"status": status_label(status).lower()}
         )
-    _not_future("The date the response was received", received_on, today)
+    _not_future(_("The date the response was received"), received_on, today)
     if transmitted_on is not None and received_on < transmitted_on:
         raise DomainError(
-            f"A response received on {shown_date(received_on)} predates the transmission of the report "
-            f"({shown_date(transmitted_on)})."
+            _("A response received on %(day)s predates the transmission of the report (%(transmitted)s).")
+            % {"day": shown_date(received_on), "transmitted": shown_date(transmitted_on)}
         )
 
 
@@ -317,18 +387,21 @@ def check_publication_request(
 ) -> None:
     if status not in ANSWERABLE:
         raise DomainError(
-            f"The report is {status_label(status).lower()}: the State asks for publication of a report it "
-            "has received and that is not yet published."
+            _(
+                "The report is %(status)s: the State asks for publication of a report it has received and "
+                "that is not yet published."
+            )
+            % {"status": status_label(status).lower()}
         )
-    _not_future("The date of the State's request", requested_on, today)
+    _not_future(_("The date of the State's request"), requested_on, today)
     if transmitted_on is not None and requested_on < transmitted_on:
         raise DomainError(
-            f"The request of {shown_date(requested_on)} predates the transmission of the report "
-            f"({shown_date(transmitted_on)})."
+            _("The request of %(day)s predates the transmission of the report (%(transmitted)s).")
+            % {"day": shown_date(requested_on), "transmitted": shown_date(transmitted_on)}
         )
     if not reference.strip():
         raise DomainError(
-            "Give the reference of the State's request (e.g. the note verbale or letter and its date)."
+            _("Give the reference of the State's request (e.g. the note verbale or letter and its date).")
         )
 
 
@@ -344,19 +417,22 @@ def check_publication(
     """A report is published only at the State's request, recorded beforehand."""
     article = publication_article(instrument)
     if status == ReportStatus.PUBLISHED:
-        raise DomainError("The report is already published.")
+        raise DomainError(_("The report is already published."))
     if requested_on is None or not request_reference.strip():
         raise DomainError(
-            "The report cannot be published: no request of the State to publish it is recorded. "
-            f"Under {article} the report stays confidential unless the State requests its publication; "
-            "record the State's request (date and reference) first."
+            _(
+                "The report cannot be published: no request of the State to publish it is recorded. Under "
+                "%(article)s the report stays confidential unless the State requests its publication; record "
+                "the State's request (date and reference) first."
+            )
+            % {"article": article}
         )
     check_transition(status, ReportStatus.PUBLISHED)
-    _not_future("The date of publication", published_on, today)
+    _not_future(_("The date of publication"), published_on, today)
     if published_on < requested_on:
         raise DomainError(
-            f"The report cannot be published on {shown_date(published_on)}, before the State asked for it "
-            f"({shown_date(requested_on)})."
+            _("The report cannot be published on %(day)s, before the State asked for it (%(requested)s).")
+            % {"day": shown_date(published_on), "requested": shown_date(requested_on)}
         )
 
 
@@ -365,20 +441,26 @@ def check_item_status(
 ) -> None:
     if report_status not in WITH_THE_STATE:
         raise DomainError(
-            "Implementation is followed once the report has been transmitted to the State; this one is "
-            f"{status_label(report_status).lower()}."
+            _(
+                "Implementation is followed once the report has been transmitted to the State; this one is "
+                "%(status)s."
+            )
+            % {"status": status_label(report_status).lower()}
         )
     if status not in ImplementationStatus.values:
-        raise DomainError(f"Unknown implementation status “{status}”.")
-    _not_future("The date of the assessment", set_on, today)
+        raise DomainError(_("Unknown implementation status “%(status)s”.") % {"status": status})
+    _not_future(_("The date of the assessment"), set_on, today)
     if status in STATUSES_NEEDING_REASON and not reason.strip():
         raise DomainError(
-            f"Say why the item is “{dict(ImplementationStatus.choices)[status].lower()}”: a reason is required."
+            _("Say why the item is “%(status)s”: a reason is required.")
+            % {"status": str(dict(ImplementationStatus.choices)[status]).lower()}
         )
     if kind == ItemKind.COMMENT and status != ImplementationStatus.NO_LONGER_RELEVANT:
         raise DomainError(
-            "A comment asks nothing of the State: only recommendations and requests for information are "
-            "followed up (a comment can only be closed as no longer relevant)."
+            _(
+                "A comment asks nothing of the State: only recommendations and requests for information are "
+                "followed up (a comment can only be closed as no longer relevant)."
+            )
         )
 
 
@@ -450,33 +532,64 @@ def check_public_statement(
     rule = STATEMENT_RULES.get(instrument or "")
     if rule is None:
         raise DomainError(
-            f"No public-statement procedure is known for this body's instrument ({instrument or 'none'}): "
-            f"the procedure of {ART_10_2} belongs to the CPT."
+            _(
+                "No public-statement procedure is known for this body's instrument (%(instrument)s): the "
+                "procedure of %(article)s belongs to the CPT."
+            )
+            % {"instrument": instrument or _("none"), "article": ART_10_2}
         )
-    _not_future("The date of the decision", decided_on, today)
+    _not_future(_("The date of the decision"), decided_on, today)
     if members < 1:
         raise DomainError(
-            f"No party to the instrument is on record on {shown_date(decided_on)}: the committee's "
-            "membership, and so the majority, cannot be computed."
+            _(
+                "No party to the instrument is on record on %(day)s: the committee's membership, and so the "
+                "majority, cannot be computed."
+            )
+            % {"day": shown_date(decided_on)}
         )
     if votes_for < 0 or votes_for > members:
-        raise DomainError(f"{votes_for} votes for cannot be right: the committee has {members} members.")
+        raise DomainError(
+            ngettext(
+                "%(votes)s votes for cannot be right: the committee has %(members)s member.",
+                "%(votes)s votes for cannot be right: the committee has %(members)s members.",
+                members,
+            )
+            % {"votes": votes_for, "members": members}
+        )
     needed = votes_needed(members, rule.majority)
     if votes_for < needed:
         raise DomainError(
-            f"The public statement is refused: {votes_for} of {members} members voted for it, and "
-            f"{rule.article} requires {rule.wording} (at least {needed})."
+            _(
+                "The public statement is refused: %(votes)s of %(members)s members voted for it, and "
+                "%(article)s requires %(wording)s (at least %(needed)s)."
+            )
+            % {
+                "votes": votes_for,
+                "members": members,
+                "article": rule.article,
+                "wording": str(rule.wording),
+                "needed": needed,
+            }
         )
     if views_invited_on is None:
         raise DomainError(
-            "The public statement is refused: the State has not been given the chance to make its views "
-            f"known ({rule.article}). Record when it was invited to do so."
+            _(
+                "The public statement is refused: the State has not been given the chance to make its views "
+                "known (%(article)s). Record when it was invited to do so."
+            )
+            % {"article": rule.article}
         )
     if views_invited_on > decided_on:
         raise DomainError(
-            f"The public statement is refused: the State was invited to make its views known on "
-            f"{shown_date(views_invited_on)}, after the decision ({shown_date(decided_on)}); "
-            f"{rule.article} requires it to come first."
+            _(
+                "The public statement is refused: the State was invited to make its views known on %(day)s, "
+                "after the decision (%(decided)s); %(article)s requires it to come first."
+            )
+            % {
+                "day": shown_date(views_invited_on),
+                "decided": shown_date(decided_on),
+                "article": rule.article,
+            }
         )
 
 

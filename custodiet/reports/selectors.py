@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from custodiet.core.access import Actor, Capability, can
 from custodiet.core.dates import shown_date
@@ -267,7 +268,8 @@ def _overdue(
             kind="observation",
             pk=observation.pk,
             state=observation.visit.state.name_en,
-            title=f"Immediate observations of {shown_date(observation.communicated_on)} ({observation.visit})",
+            title=_("Immediate observations of %(day)s (%(visit)s)")
+            % {"day": shown_date(observation.communicated_on), "visit": observation.visit},
             due=observation.response_due,
             received_on=None,
             reminders=reminded.get(observation.pk, 0),

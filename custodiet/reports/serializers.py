@@ -30,7 +30,7 @@ from custodiet.visits.models import Visit
 # -- choices -------------------------------------------------------------------------------------------
 
 
-def _choice_field(name: str, choices: list[tuple[str, str]]) -> type[serializers.ChoiceField]:
+def _choice_field(name: str, choices: list[tuple[str, Any]]) -> type[serializers.ChoiceField]:
     """A ChoiceField with its own enum component (``ItemKindEnum``, ``ReportStatusEnum`` ...): other apps use
     the field names ``kind`` and ``status`` for other choice sets, and enums named after the field would
     collide in the schema (settings.SPECTACULAR_SETTINGS is not this app's to extend)."""

@@ -24,10 +24,13 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, can, public, require
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.pages import form_page, paginate, posted, query_without_page
 from custodiet.reports import chart, forms, frozen, rendering, rules, selectors, services
@@ -82,9 +85,10 @@ def _report_form(
     title: str,
     save: Save,
     intro: str = "",
-    submit: str = "Save",
+    submit: str = "",
 ) -> HttpResponse:
     """A form about a report (``core.pages.form_page``); success goes back to the report."""
+    submit = submit or _("Save")
     return form_page(
         request,
         form,
@@ -104,7 +108,7 @@ def _step_page(
     done: str | Callable[[Report], str],
     title: str,
     intro: str = "",
-    submit: str = "Save",
+    submit: str = "",
 ) -> HttpResponse:
     """A step of the report's life whose form gives the service's arguments as they are."""
 
@@ -124,7 +128,15 @@ def _remind(request: HttpRequest, **about: Any) -> None:
     except DomainError as problem:
         messages.error(request, str(problem))
     else:
-        messages.success(request, f"Reminder recorded; {reminder.recipients} liaison account(s) e-mailed.")
+        messages.success(
+            request,
+            ngettext(
+                "Reminder recorded; %(count)s liaison account e-mailed.",
+                "Reminder recorded; %(count)s liaison accounts e-mailed.",
+                reminder.recipients,
+            )
+            % {"count": reminder.recipients},
+        )
 
 
 def _state_filter(request: HttpRequest) -> str:
@@ -202,7 +214,12 @@ def report_create(request: HttpRequest) -> HttpResponse:
         except DomainError as problem:
             messages.error(request, str(problem))
         else:
-            messages.success(request, f"Draft created with {report.items.count()} item(s).")
+            count = report.items.count()
+            messages.success(
+                request,
+                ngettext("Draft created with %(count)s item.", "Draft created with %(count)s items.", count)
+                % {"count": count},
+            )
             return redirect("reports:report_detail", pk=report.pk)
     return render(request, "reports/report_create.html", {"form": form})
 
@@ -212,9 +229,9 @@ def _item_form_save(report: Report, request: HttpRequest, item: Item | None) -> 
         fields = {**data, "findings": list(data["findings"]), "places": list(data["places"])}
         if item is None:
             added = services.item_add(report=report, by=request.user, **fields)
-            return f"Item {added.number} added."
+            return _("Item %(number)s added.") % {"number": added.number}
         services.item_update(item=item, by=request.user, **fields)
-        return f"Item {item.number} saved."
+        return _("Item %(number)s saved.") % {"number": item.number}
 
     return save
 
@@ -225,7 +242,12 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get(Report.objects.manageable_by(request.user), pk)
     form = forms.ItemForm(posted(request), report=report)
     return _report_form(
-        request, report, form, title="Add an item", save=_item_form_save(report, request, None), submit="Add"
+        request,
+        report,
+        form,
+        title=_("Add an item"),
+        save=_item_form_save(report, request, None),
+        submit=_("Add"),
     )
 
 
@@ -235,7 +257,11 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     report, item = _item(request, pk, item_pk)
     form = forms.ItemForm(posted(request), report=report, initial=forms.item_initial(item))
     return _report_form(
-        request, report, form, title=f"Edit item {item.number}", save=_item_form_save(report, request, item)
+        request,
+        report,
+        form,
+        title=_("Edit item %(number)s") % {"number": item.number},
+        save=_item_form_save(report, request, item),
     )
 
 
@@ -248,7 +274,9 @@ def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     except DomainError as problem:
         messages.error(request, str(problem))
     else:
-        messages.success(request, f"Item {item.number} removed; the items after it moved up.")
+        messages.success(
+            request, _("Item %(number)s removed; the items after it moved up.") % {"number": item.number}
+        )
     return redirect("reports:report_detail", pk=report.pk)
 
 
@@ -263,10 +291,12 @@ def report_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         _get(Report.objects.adoptable_by(request.user), pk),
         forms.AdoptForm(posted(request)),
         service=services.report_adopt,
-        done="The report is adopted.",
-        title="Record the committee's adoption",
-        intro="The committee adopts the report by a majority of the votes cast; its items are then frozen.",
-        submit="Adopt",
+        done=_("The report is adopted."),
+        title=_("Record the committee's adoption"),
+        intro=_(
+            "The committee adopts the report by a majority of the votes cast; its items are then frozen."
+        ),
+        submit=_("Adopt"),
     )
 
 
@@ -279,12 +309,15 @@ def report_transmit(request: HttpRequest, pk: int) -> HttpResponse:
         forms.TransmitForm(posted(request)),
         service=services.report_transmit,
         done=lambda report: (
-            f"The report is transmitted; the response is due on {report.response_due:%d %b %Y}."
+            _("The report is transmitted; the response is due on %(day)s.")
+            % {"day": shown_date(report.response_due)}
         ),
-        title="Transmit the report to the State",
-        intro="The report stays confidential (Art. 11(1) ECPT). The response is due six months later "
-        "unless you set another date.",
-        submit="Transmit",
+        title=_("Transmit the report to the State"),
+        intro=_(
+            "The report stays confidential (Art. 11(1) ECPT). The response is due six months later "
+            "unless you set another date."
+        ),
+        submit=_("Transmit"),
     )
 
 
@@ -297,8 +330,8 @@ def report_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         report,
         forms.DeadlineForm(posted(request), initial={"response_due": report.response_due}),
         service=services.report_set_response_due,
-        done="The response's deadline is changed.",
-        title="Change the response's deadline",
+        done=_("The response's deadline is changed."),
+        title=_("Change the response's deadline"),
     )
 
 
@@ -323,16 +356,16 @@ def response_record(request: HttpRequest, pk: int) -> HttpResponse:
             answers=answers,
             by=request.user,
         )
-        return "The response is recorded."
+        return _("The response is recorded.")
 
     return _report_form(
         request,
         report,
         form,
-        title="Record the State's response",
-        intro="Answer the items you can now; another response can follow.",
+        title=_("Record the State's response"),
+        intro=_("Answer the items you can now; another response can follow."),
         save=save,
-        submit="Submit the response",
+        submit=_("Submit the response"),
     )
 
 
@@ -344,11 +377,13 @@ def publication_request(request: HttpRequest, pk: int) -> HttpResponse:
         _get(Report.objects.answerable_by(request.user), pk),
         forms.PublicationRequestForm(posted(request)),
         service=services.publication_request_record,
-        done="The State's request to publish the report is recorded.",
-        title="Request publication",
-        intro="Under Art. 11(2) ECPT the report is published, with the State's response, whenever the State "
-        "requests it.",
-        submit="Record the request",
+        done=_("The State's request to publish the report is recorded."),
+        title=_("Request publication"),
+        intro=_(
+            "Under Art. 11(2) ECPT the report is published, with the State's response, whenever the State "
+            "requests it."
+        ),
+        submit=_("Record the request"),
     )
 
 
@@ -360,11 +395,13 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
         _get(Report.objects.manageable_by(request.user), pk),
         forms.PublishForm(posted(request)),
         service=services.report_publish,
-        done="The report is published.",
-        title="Publish the report",
-        intro="Only at the State's request (Art. 11(2) ECPT), and only if no text names a person on record "
-        "(Art. 11(3)).",
-        submit="Publish",
+        done=_("The report is published."),
+        title=_("Publish the report"),
+        intro=_(
+            "Only at the State's request (Art. 11(2) ECPT), and only if no text names a person on record "
+            "(Art. 11(3))."
+        ),
+        submit=_("Publish"),
     )
 
 
@@ -378,13 +415,13 @@ def item_status(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         services.item_set_status(item=item, by=request.user, **data)
-        return f"Item {item.number}: status recorded."
+        return _("Item %(number)s: status recorded.") % {"number": item.number}
 
     return _report_form(
         request,
         report,
         forms.ItemStatusForm(posted(request), initial={"status": item.status}),
-        title=f"Implementation of item {item.number}",
+        title=_("Implementation of item %(number)s") % {"number": item.number},
         intro=item.text,
         save=save,
     )
@@ -448,7 +485,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 def statement_make(request: HttpRequest) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         services.public_statement_make(by=request.user, **data)
-        return "The public statement is recorded."
+        return _("The public statement is recorded.")
 
     return form_page(
         request,
@@ -529,7 +566,7 @@ def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRe
 def state_record(request: HttpRequest, code: str) -> HttpResponse:
     state = _state(code)
     record = selectors.state_record(state, request.user, today=clock.today())
-    svg = chart.visits_chart(record.indicators) if record.indicators else None
+    svg = chart.visits_chart(record.indicators, state.shown_name) if record.indicators else None
     return render(request, "reports/state_record.html", {"record": record, "state": state, "chart": svg})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from custodiet.core.errors import DomainError
 from custodiet.reports.models import Report
 
@@ -26,10 +28,13 @@ def lock_report(report: Report) -> Report:
 
 
 def checked_text(value: str, what: str, *, required: bool = True) -> str:
-    """The text stripped; refused when it is required and empty, or longer than ``TEXT_LIMIT``."""
+    """The text stripped; refused when it is required and empty, or longer than ``TEXT_LIMIT``. ``what``
+    names the text in the reader's language (the callers mark it for translation)."""
     value = (value or "").strip()
     if required and not value:
-        raise DomainError(f"{what} needs a text.")
+        raise DomainError(_("%(what)s needs a text.") % {"what": what})
     if len(value) > TEXT_LIMIT:
-        raise DomainError(f"{what} is longer than {TEXT_LIMIT} characters.")
+        raise DomainError(
+            _("%(what)s is longer than %(limit)s characters.") % {"what": what, "limit": TEXT_LIMIT}
+        )
     return value

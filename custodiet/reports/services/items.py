@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -53,24 +54,29 @@ def _check_item_fields(
     repeats: Item | None,
 ) -> None:
     if kind not in ItemKind.values:
-        raise DomainError(f"Unknown kind of item “{kind}”: one of {', '.join(ItemKind.values)}.")
+        raise DomainError(
+            _("Unknown kind of item “%(kind)s”: one of %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(ItemKind.values)}
+        )
     if theme not in Theme.values:
-        raise DomainError(f"Unknown theme “{theme}”.")
+        raise DomainError(_("Unknown theme “%(theme)s”.") % {"theme": theme})
     if priority not in Priority.values:
-        raise DomainError(f"Unknown priority “{priority}”.")
+        raise DomainError(_("Unknown priority “%(priority)s”.") % {"priority": priority})
     visit_ids = set(report.visits.values_list("pk", flat=True))
     for finding in findings:
         if finding.visit_id not in visit_ids:
-            raise DomainError("A finding linked to an item must come from one of the report's visits.")
+            raise DomainError(_("A finding linked to an item must come from one of the report's visits."))
     for place in places:
         if place.state_id != report.state_id:
-            raise DomainError(f"{place} is not in {report.state}.")
+            raise DomainError(
+                _("%(place)s is not in %(state)s.") % {"place": place, "state": report.state.shown_name}
+            )
     if repeats is not None:
         if repeats.report_id == report.pk:
-            raise DomainError("An item cannot repeat an item of the same report.")
+            raise DomainError(_("An item cannot repeat an item of the same report."))
         if repeats.report.state_id != report.state_id or repeats.report.body_id != report.body_id:
             raise DomainError(
-                "A repeated item comes from an earlier report of the same body to the same State."
+                _("A repeated item comes from an earlier report of the same body to the same State.")
             )
 
 
@@ -99,7 +105,7 @@ def item_add(
         report=report,
         kind=kind,
         number=number,
-        text=checked_text(text, "The item"),
+        text=checked_text(text, _("The item")),
         theme=theme,
         priority=priority,
         authority=authority.strip()[:300],
@@ -159,7 +165,7 @@ def item_update(
             setattr(item, name, value)
             changed[name] = value
     if text is not None:
-        item.text = checked_text(text, "The item")
+        item.text = checked_text(text, _("The item"))
         changed["text"] = item.text
     if authority is not None:
         item.authority = authority.strip()[:300]
@@ -228,13 +234,15 @@ def response_record(
         today=clock.today_or(today),
     )
     answers = {number: answer for number, answer in (answers or {}).items() if answer.text.strip()}
-    summary = checked_text(summary, "The response", required=False)
+    summary = checked_text(summary, _("The response"), required=False)
     if not summary and not answers:
-        raise DomainError("The response is empty: give the State's comments or an answer to an item.")
+        raise DomainError(_("The response is empty: give the State's comments or an answer to an item."))
     items = {item.number: item for item in report.items.all()}
     unknown = sorted(set(answers) - set(items))
     if unknown:
-        raise DomainError(f"The report has no item numbered {', '.join(map(str, unknown))}.")
+        raise DomainError(
+            _("The report has no item numbered %(numbers)s.") % {"numbers": ", ".join(map(str, unknown))}
+        )
     response = StateResponse(
         report=report,
         received_on=received_on,
@@ -249,7 +257,7 @@ def response_record(
             ItemAnswer(
                 response=response,
                 item=items[number],
-                text=checked_text(answer.text, f"The answer to item {number}"),
+                text=checked_text(answer.text, _("The answer to item %(number)s") % {"number": number}),
                 documents=documents,
             )
         )

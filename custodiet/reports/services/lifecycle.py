@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -40,13 +42,18 @@ def _check_visits(*, body: MonitoringBody, state: State, visits: Sequence[Visit]
     for visit in visits:
         if visit.state_id != state.pk or visit.body_id != body.pk:
             raise DomainError(
-                f"{visit} is not a visit of {body.code} to {state}: a report covers its own body's visits "
-                "to one State."
+                _(
+                    "%(visit)s is not a visit of %(body)s to %(state)s: a report covers its own body's visits "
+                    "to one State."
+                )
+                % {"visit": visit, "body": body.code, "state": state.shown_name}
             )
         if visit.status in (VisitStatus.CANCELLED, VisitStatus.PLANNED, VisitStatus.NOTIFIED):
             raise DomainError(
-                f"{visit} is {visit.get_status_display().lower()}: a report is drawn up on a visit that "
-                f"has taken place ({rules.ART_10_1})."
+                _(
+                    "%(visit)s is %(status)s: a report is drawn up on a visit that has taken place (%(article)s)."
+                )
+                % {"visit": visit, "status": visit.get_status_display().lower(), "article": rules.ART_10_1}
             )
 
 
@@ -65,8 +72,8 @@ def report_create(
     report = Report(
         body=body,
         state=state,
-        title=checked_text(title, "The report's title")[:300],
-        introduction=checked_text(introduction, "The introduction", required=False),
+        title=checked_text(title, _("The report's title"))[:300],
+        introduction=checked_text(introduction, _("The introduction"), required=False),
         created_by=acting_user(by),
     )
     validated_save(report)
@@ -147,7 +154,13 @@ def _visit_facts(visit: Visit) -> dict[str, Any]:
 def default_title(visit: Visit) -> str:
     """e.g. "Report on the periodic visit of 14 August 2026 to 24 August 2026 — Russian Federation": the
     dates the visit took place once it has ended, never the planned ones. A visit still under way (or not
-    begun) gives no end: "… visit from 14 August 2026 (under way) — …"."""
+    begun) gives no end: "… visit from 14 August 2026 (under way) — …". Written in the report's language
+    (rules.REPORT_LANGUAGE), whatever the language of the page that asked."""
+    with translation.override(rules.REPORT_LANGUAGE):
+        return _title(visit)
+
+
+def _title(visit: Visit) -> str:
     kind = visit.get_kind_display().lower()
     if visit.ended_on is not None:
         dates = f"of {span(visit.started_on or visit.ended_on, visit.ended_on)}"
@@ -184,7 +197,8 @@ def report_create_from_visit(*, visit: Visit, by: Actor, title: str = "") -> Rep
     findings = list(
         Finding.objects.filter(visit=visit).select_related("standard", "place").order_by("observed_on", "id")
     )
-    drafts = drafting.draft_all(_finding_facts(findings), **_visit_facts(visit))
+    with translation.override(rules.REPORT_LANGUAGE):  # the committee's draft wording, not the interface
+        drafts = drafting.draft_all(_finding_facts(findings), **_visit_facts(visit))
     earlier = selectors.earlier_recommendations(
         body=visit.body, state=visit.state, codes={d.standard_code for d in drafts if d.standard_code}
     )
@@ -226,7 +240,7 @@ def report_draft(
     if visit is not None:
         return report_create_from_visit(visit=visit, title=title, by=by)
     if body is None or state is None or not title:
-        raise DomainError("Give a visit, or a body, a State and a title.")
+        raise DomainError(_("Give a visit, or a body, a State and a title."))
     return report_create(body=body, state=state, title=title, introduction=introduction, by=by)
 
 
@@ -345,13 +359,13 @@ def report_set_response_due(*, report: Report, response_due: date, reason: str, 
     """Extend (or bring forward) the State's deadline after transmission, with the reason."""
     lock_report(report)
     if report.status not in (ReportStatus.TRANSMITTED,) or report.transmitted_on is None:
-        raise DomainError("The deadline is set on a transmitted report still awaiting its response.")
+        raise DomainError(_("The deadline is set on a transmitted report still awaiting its response."))
     if response_due <= report.transmitted_on:
         raise DomainError(
-            f"The response cannot be due on {shown_date(response_due)}: it must be after the transmission "
-            f"({shown_date(report.transmitted_on)})."
+            _("The response cannot be due on %(day)s: it must be after the transmission (%(transmitted)s).")
+            % {"day": shown_date(response_due), "transmitted": shown_date(report.transmitted_on)}
         )
-    reason = checked_text(reason, "The reason for the new deadline")
+    reason = checked_text(reason, _("The reason for the new deadline"))
     previous = report.response_due
     report.response_due = response_due
     validated_save(report)

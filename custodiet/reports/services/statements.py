@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -49,16 +50,19 @@ def public_statement_make(
     )
     for report in reports:
         if report.state_id != state.pk or report.body_id != body.pk:
-            raise DomainError(f"“{report}” is not a report of {body.code} to {state}.")
+            raise DomainError(
+                _("“%(report)s” is not a report of %(body)s to %(state)s.")
+                % {"report": report, "body": body.code, "state": state.shown_name}
+            )
     statement = PublicStatement(
         body=body,
         state=state,
-        title=checked_text(title, "The statement's title")[:300],
+        title=checked_text(title, _("The statement's title"))[:300],
         decided_on=decided_on,
         votes_for=votes_for,
         members=members,
         views_invited_on=views_invited_on,
-        text=checked_text(text, "The statement", required=False),
+        text=checked_text(text, _("The statement"), required=False),
         subject=subject.strip()[:300],
         created_by=acting_user(by),
     )
@@ -85,7 +89,9 @@ def protected_name_add(*, name: str, by: Actor, state: State | None = None, note
     """Add a name that no published report may carry (kept encrypted; the audit entry omits it)."""
     name = " ".join((name or "").split())
     if len(name) < MIN_NAME_LENGTH:
-        raise DomainError(f"A protected name has at least {MIN_NAME_LENGTH} characters.")
+        raise DomainError(
+            _("A protected name has at least %(count)s characters.") % {"count": MIN_NAME_LENGTH}
+        )
     protected = ProtectedName(name=name, state=state, note=note.strip(), added_by=acting_user(by))
     validated_save(protected)
     audit_record(

@@ -95,7 +95,7 @@ def _office_drafts_adopts_and_transmits(page: Any, base: str, visit: Any, today:
     submit(page)
     report = Report.objects.get(visits=visit)
     assert page.url == f"{base}/reports/{report.pk}/"
-    assert "Draft created with 5 item(s)." in page.locator(".messages").inner_text()
+    assert "Draft created with 5 items." in page.locator(".messages").inner_text()
     assert page.locator("table.report-items tbody tr").count() == 5
     shot(page, "01_draft")
 

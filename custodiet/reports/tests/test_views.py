@@ -30,7 +30,7 @@ def test_the_whole_life_of_a_report_through_the_pages(visit: Any, users: dict[st
     response = office.post(reverse("reports:report_create"), {"visit": visit.pk, "title": ""}, follow=True)
     report = Report.objects.get()
     assert response.redirect_chain[-1][0] == reverse("reports:report_detail", args=[report.pk])
-    assert "Draft created with 5 item(s)." in response.content.decode()
+    assert "Draft created with 5 items." in response.content.decode()
     office.post(
         reverse("reports:item_add", args=[report.pk]),
         {
@@ -153,7 +153,7 @@ def test_the_overdue_page_lists_reports_and_observations_and_sends_reminders(
         reverse("reports:report_remind", args=[overdue_report.pk]), {"next": "overdue"}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("reports:overdue")
-    assert "1 liaison account(s) e-mailed" in response.content.decode()
+    assert "1 liaison account e-mailed" in response.content.decode()
     assert overdue_report.reminders.count() == 1
 
 
