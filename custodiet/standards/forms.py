@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from custodiet.core.forms import DateInput
@@ -57,8 +58,10 @@ class _Text(_LeftToTheRules, forms.CharField):
 
 def value_field(spec: ValueField) -> forms.Field:
     """The form field for one value of a kind of measurement."""
-    label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
-    common: dict[str, Any] = {"label": label, "help_text": spec.help, "required": spec.required}
+    # The words of the field table, in the reader's language (listed for the catalogue in field_words).
+    label = f"{gettext(spec.label)} ({spec.unit})" if spec.unit else gettext(spec.label)
+    help_text = gettext(spec.help) if spec.help else ""
+    common: dict[str, Any] = {"label": label, "help_text": help_text, "required": spec.required}
     if spec.type == "decimal":
         return _Decimal(**common, widget=forms.NumberInput(attrs={"step": "0.01"}))
     if spec.type == "integer":
@@ -69,7 +72,7 @@ def value_field(spec: ValueField) -> forms.Field:
     if spec.type == "choice":
         return _Choice(
             **common,
-            choices=[(choice.value, choice.label) for choice in spec.choices],
+            choices=[(choice.value, gettext(choice.label)) for choice in spec.choices],
             widget=forms.RadioSelect,
         )
     return _Text(**common, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))

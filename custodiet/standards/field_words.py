@@ -1,0 +1,46 @@
+"""The words of the field table (``data/measurements.json``) that the pages show: each value's label, its
+help and the labels of its choices. They are listed here so that ``makemessages`` extracts them into the
+standards catalogue; the data file stays their one source (``tests/test_languages.py`` fails when one of its
+words is missing here), and the form and the catalogue page translate them when they are drawn.
+
+The summaries of a stored measurement and the refusals of its values (``measures``) are still written in
+English.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_noop
+
+WORDS = (
+    gettext_noop("Floor area (sanitary annex excluded)"),
+    gettext_noop("The living space: measure the floor and leave out the toilet and washbasin area"),
+    gettext_noop("People held in the cell"),
+    gettext_noop("Everyone held there on the day, not the number of beds"),
+    gettext_noop("Sanitary annex"),
+    gettext_noop("No sanitary annex in the cell"),
+    gettext_noop("Fully partitioned annex"),
+    gettext_noop("Annex not fully partitioned"),
+    gettext_noop("Floor to ceiling"),
+    gettext_noop("Shortest distance between walls"),
+    gettext_noop("Details"),
+    gettext_noop("What was seen, how it was checked"),
+    gettext_noop("Outdoor exercise offered per day"),
+    gettext_noop("Minutes in the open air on an ordinary day; 0 when there is none"),
+    gettext_noop("Days of solitary confinement imposed as a punishment"),
+    gettext_noop("For one offence, as recorded in the disciplinary register or told by the person"),
+    gettext_noop("A relative or third party was notified of the custody from the outset"),
+    gettext_noop("Leave unchecked when the delegation could not verify it"),
+    gettext_noop("Access to a lawyer from the outset"),
+    gettext_noop("Access to a doctor from the outset"),
+    gettext_noop("Informed of these rights from the outset"),
+    gettext_noop("Natural light reaches the accommodation"),
+    gettext_noop("No: windows blocked, shutters, no window"),
+    gettext_noop("Fresh air and adequate ventilation"),
+    gettext_noop("No: windows cannot open, stale air, no ventilation"),
+    gettext_noop("Ready access to a toilet"),
+    gettext_noop("In the cell, or release to one without undue delay at all times (night included)"),
+    gettext_noop("The toilet offers privacy"),
+    gettext_noop("Fully partitioned in a shared cell; leave unchecked when not verified"),
+    gettext_noop("Newly arrived people are medically screened on admission"),
+    gettext_noop("Seen by the health-care service without delay, examined by a doctor as soon as possible"),
+)
