@@ -5,6 +5,7 @@ their source written the way each language writes them, with what no source stat
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
 
@@ -218,3 +219,51 @@ def test_a_date_read_to_the_month_is_never_given_a_day() -> None:
         assert shown_value(DateValue.parse("2025-09-17")) == "17 septembre 2025"
         assert shown_value(DateValue.parse("2025-09-17", "month")) == "septembre 2025"
         assert shown_value(DateValue.parse("2025-09-17", "year")) == "2025"
+
+
+PHONE = {"width": 390, "height": 844}
+SHOTS = os.environ.get("CUSTODIET_SCREENSHOTS", "")  # a directory to save screenshots in, when set
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("locale", "language", "heading"), [("uk-UA", "uk", "Хронології за відкритими джерелами")]
+)
+def test_the_intake_in_ukrainian_fits_a_phone(
+    live_server: Any, browser: Any, seeded: Any, make_user: Any, locale: str, language: str, heading: str
+) -> None:
+    """In a real browser at 390 px, in the language the browser asks for: the event list, the timeline, a
+    document and the import page say ``lang``, hold no English heading, and do not scroll sideways."""
+    make_user("analyst", username="ana-phone")
+    context = browser.new_context(viewport=PHONE, locale=locale)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/?next=/intake/")
+    page.fill("input[name=username]", "ana-phone")
+    page.fill("input[name=password]", "a-long-test-password")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/intake/")
+    assert page.locator("h1").inner_text() == heading
+    document = Document.objects.filter(segments__reason="donation appeal").first() or Document.objects.first()
+    assert document is not None
+    wide, english = [], []
+    for url in (
+        reverse("intake:event_list"),
+        reverse("intake:event_detail", args=[Event.objects.get().pk]),
+        reverse("intake:document_detail", args=[document.pk]),
+        reverse("intake:import"),
+    ):
+        page.goto(f"{live_server.url}{url}")
+        assert page.get_attribute("html", "lang") == language, url
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/intake-390-{language}{url.replace('/', '_')}.png", full_page=True)
+        if (extra := int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))) > 0:
+            wide.append(f"{url}: {extra} px wider than the screen")
+        # Not the h1: an event's or a document's title is data, in the language it was written in.
+        headings = page.locator("main h2, main th, main dt, main label").all_inner_texts()
+        english.extend(
+            f"{url}: {text}" for text in headings if text.isascii() and any(c.isalpha() for c in text)
+        )
+    context.close()
+    assert wide == [], "\n".join(wide)
+    assert english == [], "\n".join(english)
