@@ -82,6 +82,7 @@ def test_the_visit_page_in_ukrainian(
     assert (
         "Національна оборона" in text or "Art. 9(1)" in text
     )  # the objection clause in the reader's language
+    assert "р.." not in text  # a sentence that ends on a date ends on the abbreviation's point, not two
     for english in ("Treaty basis", "Immediate observations", "Itinerary", "Intention to visit", "November"):
         assert english not in text
 
