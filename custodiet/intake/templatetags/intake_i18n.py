@@ -114,3 +114,11 @@ def effect_said(effect: EffectClaim | None) -> str:
         "step": step,
         "words": effect.anchor_text,
     }
+
+
+@register.filter
+def read_from(where: str) -> str:
+    """Where a publication date was read (``Document.published_from``, written by the analysis in English),
+    in the reader's language when it is one the analysis writes; anything else as stored."""
+    known = {"a metadata line at the top": gettext("a metadata line at the top of the page")}
+    return known.get(where, where)
