@@ -10,6 +10,7 @@ in the reader's language, with dates written the one way each language writes th
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,13 @@ from custodiet.treaties.records import Action, Reason
 from custodiet.treaties.words import Said, said, shown
 
 RUSSIAN = {"HTTP_ACCEPT_LANGUAGE": "ru"}
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """A request in Russian leaves Russian active in the thread: the next test starts in English."""
+    yield
+    translation.activate("en")
 
 
 class TestSaid:
