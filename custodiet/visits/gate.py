@@ -108,6 +108,11 @@ class GateDecision:
     covers: bool = False  # a treaty right to visit (certain or uncertain) on the first day
     right_lost_on: date | None = None
     right: str = ""  # the engine's answer on the first day: yes, no, uncertain or unknown
+    state_name: str = ""  # the State as the sentences name it (the reader's language); the code otherwise
+
+    @property
+    def named_state(self) -> str:
+        return self.state_name or self.state
 
     @property
     def allowed(self) -> bool:
@@ -208,6 +213,7 @@ def planning_gate(
     end: date,
     today: date,
     consent_reference: str = "",
+    state_name: str = "",
 ) -> GateDecision:
     """May ``body`` plan a visit to ``state`` from ``start`` to ``end``? Asks the engine for every day.
 
@@ -215,7 +221,7 @@ def planning_gate(
     engine is uncertain). A domestic denunciation recorded without a notification warns, and so
     does a pending denunciation that takes effect after the window.
     """
-    decision = GateDecision(body=body.code, state=state, start=start, end=end)
+    decision = GateDecision(body=body.code, state=state, start=start, end=end, state_name=state_name)
     refusals = check_window(start, end, today=today)
     if refusals:
         return decision.refused(*refusals)
@@ -231,7 +237,7 @@ def planning_gate(
                 % {"day": shown_date(end)},
             )
         )
-    refusal = _mandate_refusal(body, state, start)
+    refusal = _mandate_refusal(body, state, start, named=decision.named_state)
     if refusal is not None:
         return decision.refused(refusal)
     first = _line(engine, state, start, body, today)
@@ -239,7 +245,8 @@ def planning_gate(
         return decision.refused(
             GateNote(
                 "national_body_elsewhere",
-                _("%(body)s has no mandate in %(state)s.") % {"body": body.code, "state": state},
+                _("%(body)s has no mandate in %(state)s.")
+                % {"body": body.code, "state": decision.named_state},
             )
         )
     if body.basis in WITHOUT_TREATY:
@@ -247,13 +254,13 @@ def planning_gate(
     return _with_treaty(engine, decision, body, first, warnings, today)
 
 
-def _mandate_refusal(body: Body, state: str, start: date) -> GateNote | None:
+def _mandate_refusal(body: Body, state: str, start: date, *, named: str) -> GateNote | None:
     """A body that cannot act in the State at all: a national body of another State, or one that had ended."""
     if body.state is not None and body.state != state:
         return GateNote(
             "national_body_elsewhere",
             _("%(body)s is a national body of %(own)s; it has no mandate in %(state)s.")
-            % {"body": body.code, "own": body.state, "state": state},
+            % {"body": body.code, "own": body.state, "state": named},
         )
     if body.ended_on is not None and start >= body.ended_on:
         return GateNote(
@@ -303,7 +310,7 @@ def _without_treaty(
                 "%(body)s has no right of its own to visit %(state)s: record the reference of the State's "
                 "consent to this visit (e.g. its note verbale) to plan it."
             )
-            % {"body": body.code, "state": decision.state},
+            % {"body": body.code, "state": decision.named_state},
             reasons=basis,
         )
         return replace(decision, basis=basis, refusals=(missing,))
@@ -321,13 +328,14 @@ def _with_treaty(
 ) -> GateDecision:
     """A treaty right to visit: the first day decides, later days warn."""
     state, start, end = decision.state, decision.start, decision.end
+    named = decision.named_state
     decision = replace(decision, right=first.answer)
     why = first.reasons[0].text if first.reasons else _("the engine gives no reason")
     if first.answer == "no":
         no_right = GateNote(
             "no_right",
             _("%(body)s has no right to visit %(state)s on %(day)s, the first day of the visit: %(why)s")
-            % {"body": body.code, "state": state, "day": shown_date(start), "why": why},
+            % {"body": body.code, "state": named, "day": shown_date(start), "why": why},
             reasons=first.reasons,
             on=start,
         )
@@ -339,13 +347,13 @@ def _with_treaty(
                 "Whether %(body)s may visit %(state)s on %(day)s is unknown: %(why)s A visit is not planned on a "
                 "right nobody has shown: record the State's act (or import a chart complete on that date) first."
             )
-            % {"body": body.code, "state": state, "day": shown_date(start), "why": why},
+            % {"body": body.code, "state": named, "day": shown_date(start), "why": why},
             reasons=first.reasons,
             on=start,
         )
         return replace(decision, basis=first.reasons, refusals=(unknown,))
     if first.answer == "uncertain":
-        warnings = [*warnings, _uncertain_note(body, state, start, first, first_day=True)]
+        warnings = [*warnings, _uncertain_note(body, named, start, first, first_day=True)]
     days = _days(start, end)
     lines = [first, *(_line(engine, state, day, body, today) for day in days[1:])]
     lost_on = next(
@@ -353,7 +361,7 @@ def _with_treaty(
     )
     notes = [*warnings, *_right_ends(body, decision, days, lines, lost_on)]
     if body.instrument is not None:
-        notes.extend(_denunciation_warnings(engine, body, state, start, end, today, lost_on))
+        notes.extend(_denunciation_warnings(engine, body, state, start, end, today, lost_on, named=named))
     return replace(decision, warnings=tuple(notes), basis=first.reasons, covers=True, right_lost_on=lost_on)
 
 
@@ -394,7 +402,7 @@ def _right_ends(
     lost_on: date | None,
 ) -> list[GateNote]:
     """The warnings of the days after the first: the day the right ends, the first uncertain day before."""
-    state, start, end = decision.state, decision.start, decision.end
+    state, start, end = decision.named_state, decision.start, decision.end
     notes: list[GateNote] = []
     if lost_on is not None:
         line = lines[days.index(lost_on)]
@@ -450,7 +458,15 @@ def _right_ends(
 
 
 def _denunciation_warnings(
-    engine: Engine, body: Body, state: str, start: date, end: date, today: date, lost_on: date | None
+    engine: Engine,
+    body: Body,
+    state: str,
+    start: date,
+    end: date,
+    today: date,
+    lost_on: date | None,
+    *,
+    named: str,
 ) -> list[GateNote]:
     assert body.instrument is not None
     last_day = (lost_on - ONE_DAY) if lost_on else end
@@ -467,7 +483,7 @@ def _denunciation_warnings(
                 % {
                     "ending": status.ending or _("denunciation"),
                     "body": body.code,
-                    "state": state,
+                    "state": named,
                     "day": shown_date(status.ceases_on),
                 },
                 reasons=tuple(reason for reason in status.reasons if reason.article),
@@ -508,7 +524,7 @@ def _denunciation_warnings(
                 )
             )
             % {
-                "state": state,
+                "state": named,
                 "treaty": spec.short_title,
                 "step": step.label.lower() if step else "",
                 "day": step.shown_date() if step else "",

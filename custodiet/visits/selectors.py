@@ -203,6 +203,7 @@ def planning_decision(
         end=end,
         today=today,
         consent_reference=consent_reference,
+        state_name=state.shown_name,
     )
 
 
@@ -265,6 +266,7 @@ def visit_record(visit: Visit, *, today: date) -> VisitRecord:
         end=max(visit.planned_end, visit.planned_start),
         today=today,
         consent_reference=visit.consent_reference,
+        state_name=visit.state.shown_name,
     )
     coverage = engine.coverage(visit.state.code, visit.planned_start, [body], today=today)
     clause = objection_clause(visit.body.instrument.clauses if visit.body.instrument else None)

@@ -119,8 +119,11 @@ def test_the_treaty_gate_answers_in_russian(office: Client, bodies: Any) -> None
     response = office.post(reverse("visits:visit_plan"), form, HTTP_ACCEPT_LANGUAGE="ru")
     text = response.content.decode()
     assert 'id="gate-result"' in text and '<html lang="ru"' in text
-    assert "может посетить государство RU с 1 декабря 2026 г. по 10 декабря 2026 г." in text
+    assert "может посетить государство Россия с 1 декабря 2026 г. по 10 декабря 2026 г." in text
     assert "Предупреждение:" in text and "Warning:" not in text
+    assert (
+        "Государство Россия одобрило денонсацию" in text
+    )  # the gate names the State in the reader's language
     assert "Проверить договорное основание" in text
 
 
