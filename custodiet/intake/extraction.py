@@ -27,11 +27,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 from typing import TypeVar
 
 from custodiet.intake import dates as dates_module
-from custodiet.intake import vocabulary
 from custodiet.intake.counts import find_counts, speaks_of_counts
 from custodiet.intake.dates import DateMention, DateValue
 from custodiet.intake.entities import Matcher, Mention
@@ -41,9 +39,8 @@ from custodiet.intake.steps import (
     ATTRIBUTES,
     DOCUMENT_STEPS,
     EVENT_STEPS,
-    LASTING_STEPS,
 )
-from custodiet.intake.vocabulary import Vocabulary
+from custodiet.intake.triggers import CLAUSE_BREAK, Rules, Trigger, find_triggers, rules_for
 
 MAX_GAP = 90  # characters between a date and the word of its step
 CLAUSE_PENALTY = 30  # a comma between a date and a step word counts as this many characters
@@ -52,14 +49,9 @@ ENUMERATION_CHARS = (
     40  # "..., in 2000 for Mali and in ...": a listed date follows the previous one this closely
 )
 GOVERNED_CHARS = 24
-HOUSE_REACH = 60  # "the Verkhovna Rada of Ukraine ratified": a house this close before "ratified" votes  # "signed on", "ratified in late": a step word this close before its date governs it
 ORGANISATION_WEIGHT = 0.25  # weight of an organisation's name among the names of its statute
-VERB_REACH = 40  # characters after a house in which its verb ("approved", "a adopté") is looked for
-OBJECT_REACH = 70  # characters after "signed" in which its object (a law, a decree, a treaty) is looked for
 NAMING_REACH = 60  # characters before a date in which "<document> ... of" makes it a document's date
 _FLAGS = re.IGNORECASE | re.UNICODE
-_SIGNED_ON_TO = re.compile(r"\s+(?:on\s*to|up\s+to)\b", re.IGNORECASE)  # "signed on to", "signed up to"
-_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s-\s")  # a parenthesis is an aside, not a clause
 # An aside between dashes ("signed the Rome Statute, a dash, the court's founding document, a dash, in 2000") is
 # not a clause between a step word and its date: it counts as one space.
 _ASIDE = re.compile(r"\s[–—]\s[^–—;:]{1,80}?\s[–—]\s")
@@ -108,203 +100,15 @@ class Fact:
         return ATTRIBUTES[self.attribute]
 
 
-@dataclass(frozen=True)
-class Trigger:
-    start: int
-    end: int
-    attribute: str
-    allows_since: bool
-    text: str
-
-
-@dataclass(frozen=True)
-class _Rules:
-    """One language's compiled patterns."""
-
-    triggers: list[tuple[str, re.Pattern[str]]]
-    approval: re.Pattern[str]
-    ruling: re.Pattern[
-        str
-    ]  # a court's ruling ("ruled", "found ... incompatible"), without which a court only is named
-    denouncing: re.Pattern[str]
-    legislative: re.Pattern[str]
-    when: re.Pattern[str]
-    documents: list[tuple[str, re.Pattern[str]]]
-    naming: re.Pattern[str]
-    named_by_year: re.Pattern[str]  # after a year: "the 1997 treaty", "the 1951 Refugee Convention"
-    generic_treaty: re.Pattern[str]
-    effect_hint: re.Pattern[str]
-    effect: re.Pattern[str]
-    houses: list[tuple[str, re.Pattern[str]]]
-
-
-@cache
-def rules_for(language: str) -> _Rules | None:
-    """The compiled rules of a language, or None when it has no vocabulary."""
-    lexicon = vocabulary.load(language)
-    if lexicon is None:
-        return None
-    words = lexicon.words
-    documents = [
-        (kind, re.compile(rf"(?<!\w)(?:{pattern})", _FLAGS))
-        for kind, pattern in lexicon.groups("document_nouns").items()
-    ]
-    all_documents = "|".join(f"(?:{pattern})" for pattern in lexicon.groups("document_nouns").values())
-    naming = re.compile(
-        rf"(?<!\w)(?:{all_documents or vocabulary.NEVER})(?:\s+[\w.№°'’-]+){{0,5}}?\s+(?:{words('date_of')})\s*$",
-        _FLAGS,
-    )
-    return _Rules(
-        triggers=[(step, re.compile(pattern, _FLAGS)) for step, pattern in lexicon.steps],
-        approval=re.compile(words("approval"), _FLAGS),
-        ruling=re.compile(words("ruling"), _FLAGS),
-        denouncing=re.compile(words("denouncing"), _FLAGS),
-        legislative=re.compile(words("legislative"), _FLAGS),
-        when=re.compile(rf"^\s*,?\s*(?:{words('when_words')})\b", _FLAGS),
-        documents=documents,
-        naming=naming,
-        named_by_year=re.compile(
-            # only capitalised names between ("the 1997 Ottawa Convention"), never "in 1998 the treaty"
-            rf"\s+(?-i:(?:[^\W\d_a-zа-яё][\w'’-]*\s+){{0,2}}?)(?:{lexicon.group('document_nouns', 'treaty')})",
-            _FLAGS,
-        ),
-        generic_treaty=re.compile(words("generic_treaty"), _FLAGS),
-        effect_hint=re.compile(words("effect_hint"), _FLAGS),
-        effect=_effect_pattern(lexicon),
-        houses=[
-            (step, re.compile(pattern, _FLAGS))
-            for step, pattern in lexicon.steps
-            if step in ("lower_house_approval", "upper_house_approval")
-        ],
-    )
-
-
-def _effect_pattern(lexicon: Vocabulary) -> re.Pattern[str]:
-    numbers = "|".join(sorted((re.escape(w) for w in lexicon.numbers), key=len, reverse=True))
-    count = rf"\d+{'|' + numbers if numbers else ''}"
-    return re.compile(
-        rf"(?:(?P<n>{count}|a|an)\s+|(?:{lexicon.words('after_prefix')})\s+(?:(?P<n2>{count})\s+)?)"
-        rf"(?:(?P<year>{lexicon.words('year_words')})|(?P<month>{lexicon.words('month_unit_words')}))\s+"
-        rf"(?:{lexicon.words('after_words')})\s+(?P<anchor>[^.;:!?]{{1,90}})",
-        _FLAGS,
-    )
-
-
-def find_triggers(sentence: str, language: str = "en") -> list[Trigger]:
-    """Words of steps in a sentence; where two overlap, the one listed first in STEP_ORDER wins."""
-    rules = rules_for(language)
-    if rules is None:
-        return []
-    has_approval = bool(rules.approval.search(sentence))
-    has_denouncing = bool(rules.denouncing.search(sentence))
-    has_legislative = bool(rules.legislative.search(sentence))
-    has_ruling: bool | None = None  # searched for only in a sentence that names a court
-    found: list[Trigger] = []
-    for attribute, pattern in rules.triggers:
-        if attribute in ("upper_house_approval", "lower_house_approval") and not has_approval:
-            continue
-        if attribute == "adoption" and has_legislative:
-            continue  # "adopted by the Duma" is a house's approval, not a treaty's adoption
-        if attribute == "court_ruling":
-            # A court named in a caption or as a place ("the sign above the Constitutional Court") rules
-            # on nothing: its name is a step only in a sentence that says what it found.
-            if has_ruling is None:
-                has_ruling = bool(rules.ruling.search(sentence))
-            if not has_ruling:
-                continue
-        for match in pattern.finditer(sentence):
-            start, end = match.span()
-            if any(not (end <= t.start or start >= t.end) for t in found):
-                continue
-            name = attribute
-            if name == "takes_effect" and not has_denouncing:
-                name = "entry_into_force"  # "enters into force" of a treaty, not of a withdrawal
-            elif name == "deposit" and has_denouncing:
-                name = "notification"  # a notification of withdrawal deposited with the depositary
-            elif name == "signature" and _SIGNED_ON_TO.match(sentence, end):
-                name = "joined"  # "signed on to the treaty": joined it, by whatever act
-            elif name == "signature":
-                name = _signed_object(sentence, start, end, rules)
-            found.append(Trigger(start, end, name, name in LASTING_STEPS, match.group(0)))
-    return _by_parliament(sorted(found, key=lambda trigger: trigger.start), sentence, rules)
-
-
-def _by_parliament(triggers: list[Trigger], sentence: str, rules: _Rules) -> list[Trigger]:
-    """ "The Verkhovna Rada ratified ...": a house that ratifies or accedes is the house's vote, not the
-    deposit of the instrument."""
-    houses = [t for t in triggers if t.attribute in ("lower_house_approval", "upper_house_approval")]
-    if not houses:
-        # A house inside another step's words ("sent the Statute to the Parliament for ratification")
-        # is what the step goes to, not who acts.
-        houses = [
-            Trigger(m.start(), m.end(), step, False, m.group(0))
-            for step, pattern in rules.houses
-            for m in pattern.finditer(sentence)
-            if not any(t.start <= m.start() and m.end() <= t.end for t in triggers)
-        ]
-    result: list[Trigger] = []
-    for trigger in triggers:
-        # "The Seimas voted to withdraw": a house's vote on the withdrawal, not an announcement.
-        voted = trigger.attribute == "announcement" and bool(rules.approval.match(trigger.text))
-        if trigger.attribute in ("ratification", "accession") or voted:
-            house = next(
-                (
-                    h
-                    for h in houses
-                    if 0 <= trigger.start - h.end <= HOUSE_REACH
-                    and not _CLAUSE_BREAK.search(sentence[h.end : trigger.start])
-                ),
-                None,
-            )
-            if house is not None:
-                result.append(Trigger(trigger.start, trigger.end, house.attribute, False, trigger.text))
-                continue
-        result.append(trigger)
-    kept = [
-        t
-        for t in result
-        if t not in houses
-        or t.attribute not in ("lower_house_approval", "upper_house_approval")
-        or t in triggers
-    ]
-    return [_with_verb(t, kept, sentence, rules) for t in kept]
-
-
-def _with_verb(trigger: Trigger, triggers: list[Trigger], sentence: str, rules: _Rules) -> Trigger:
-    """A house reaches to its verb ("El Parlamento de Hungría ha aprobado este martes"): a date right
-    after the verb is governed by the house's vote."""
-    if trigger.attribute not in ("lower_house_approval", "upper_house_approval"):
-        return trigger
-    verb = rules.approval.search(sentence, trigger.end, trigger.end + VERB_REACH)
-    if verb is None or _CLAUSE_BREAK.search(sentence, trigger.end, verb.start()):
-        return trigger
-    if any(trigger.end <= other.start < verb.end() for other in triggers if other is not trigger):
-        return trigger
-    return replace(trigger, end=verb.end(), text=sentence[trigger.start : verb.end()])
-
-
-def _signed_object(sentence: str, start: int, end: int, rules: _Rules) -> str:
-    """What "signed" signs: "law_signed" for a law, "decree" for a decree, else "signature" (the treaty)."""
-    clause_end = _CLAUSE_BREAK.search(sentence, end)
-    after = sentence[end : min(end + OBJECT_REACH, clause_end.start() if clause_end else len(sentence))]
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    before = sentence[max(clause_start, start - 40) : start]
-    for text, nearest_first in ((after, True), (before, False)):
-        hits = [(m.start(), kind) for kind, pattern in rules.documents for m in pattern.finditer(text)]
-        if not hits:
-            continue
-        _position, kind = min(hits) if nearest_first else max(hits)
-        return {"law": "law_signed", "decree": "decree"}.get(kind, "signature")
-    return "signature"
-
-
 def distance(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> int:
     """Characters between two spans, plus a clause's worth for each comma, semicolon or dash between them."""
     (first, second) = (a, b) if a[0] <= b[0] else (b, a)
     between = _ASIDE.sub(" ", sentence[first[1] : second[0]])
-    return len(between) + CLAUSE_PENALTY * len(_CLAUSE_BREAK.findall(between))
+    return len(between) + CLAUSE_PENALTY * len(CLAUSE_BREAK.findall(between))
 
 
+# Between two listed dates: a comma or one short word ("2014 and 2015", "2014, 2015", "2014 и 2015").
+_LISTED = re.compile(r"^\s*(?:,\s*)?(?:\w{1,3}\s+)?$", re.UNICODE)
 _OPENING = re.compile(r"^\W*(?:\w+\s+){0,2}$", re.UNICODE)
 
 
@@ -318,11 +122,11 @@ def _governs(sentence: str, trigger: Trigger, mention: DateMention) -> bool:
     if mention.start < trigger.end:
         return False
     between = sentence[trigger.end : mention.start]
-    return len(between) <= GOVERNED_CHARS and not _CLAUSE_BREAK.search(between) and len(between.split()) <= 3
+    return len(between) <= GOVERNED_CHARS and not CLAUSE_BREAK.search(between) and len(between.split()) <= 3
 
 
 def pair(
-    triggers: list[Trigger], mentions: list[DateMention], sentence: str, rules: _Rules
+    triggers: list[Trigger], mentions: list[DateMention], sentence: str, rules: Rules
 ) -> list[tuple[Trigger, DateMention]]:
     """Each date with the step word that governs it, else the nearest; one date per step and one step per date."""
     candidates: list[tuple[int, int, int]] = []
@@ -376,6 +180,17 @@ def _enumerated(
     2002 for Niger", "respectively on ..., on ... and on ...") belong to the same step."""
     extra: list[tuple[Trigger, DateMention]] = []
     for trigger, first in pairs:
+        if first.end <= trigger.start:
+            # "In 2014 and 2015, Ukraine accepted ...": dates listed before the step word belong to it too.
+            before = first
+            for index, mention in enumerate(usable):
+                if index in used or mention.start < before.end or mention.end > trigger.start:
+                    continue
+                if not _LISTED.match(sentence[before.end : mention.start]):
+                    break
+                used.add(index)
+                extra.append((trigger, mention))
+                before = mention
         previous = first if first.start >= trigger.end else replace(first, end=max(first.end, trigger.end))
         for index, mention in enumerate(usable):
             if index in used or mention.start <= previous.end:
@@ -502,6 +317,7 @@ def _facts(
         )
         date_starts = [m.start for m in mentions]
         treaty_starts = [m.start for m in treaties[number]]
+        undated = ""  # the previous sentence of the paragraph, when it states no date
         for offset, sentence in split_sentences(paragraph, language):
             end = offset + len(sentence)
             local = [
@@ -513,7 +329,8 @@ def _facts(
                 for m in within(treaties[number], treaty_starts, offset, end)
             ]
             here = _Sentence(sentence, number, main_instrument, language)
-            facts.extend(here.facts(local, local_treaties))
+            facts.extend(here.facts(local, local_treaties, undated))
+            undated = "" if local else sentence
     return [_ahead(fact, published) for fact in facts]
 
 
@@ -564,14 +381,18 @@ class _Sentence:
     main_instrument: str
     language: str
 
-    def facts(self, dates: list[DateMention], treaties: list[Mention]) -> list[Fact]:
-        """The sentence's dated steps, its claims on legal effect and its counts (positions are its own)."""
+    def facts(self, dates: list[DateMention], treaties: list[Mention], before: str = "") -> list[Fact]:
+        """The sentence's dated steps, its claims on legal effect and its counts (positions are its own).
+        ``before``: the previous sentence, when it states no date: a sentence that opens on its step ("The
+        Parliament ratified the Statute. The decision was made on October 3.") gives that step its date."""
         rules = rules_for(self.language)
         assert rules is not None
         sentence, number = self.text, self.paragraph
         wanted = bool(dates) or bool(rules.effect_hint.search(sentence))
         triggers = find_triggers(sentence, self.language) if wanted else []
         pairs = pair(triggers, dates, sentence, rules)
+        if not pairs and before and dates and rules.anaphora.match(sentence):
+            pairs = _carried(before, dates, self.language)
         facts = [
             Fact(
                 attribute=trigger.attribute,
@@ -619,8 +440,16 @@ class _Sentence:
         return facts
 
 
+def _carried(before: str, dates: list[DateMention], language: str) -> list[tuple[Trigger, DateMention]]:
+    """The last step the previous sentence states, with the first date of a sentence that opens on it. Only
+    the event's own steps are carried: their subject is the event's treaty, whatever either sentence names."""
+    steps = [t for t in find_triggers(before, language) if t.attribute in EVENT_STEPS]
+    carried = next((m for m in dates if m.value != DateValue() and not m.since), None)
+    return [(steps[-1], carried)] if steps and carried is not None else []
+
+
 def _subject(
-    trigger: Trigger, treaties: list[Mention], main_instrument: str, sentence: str, rules: _Rules
+    trigger: Trigger, treaties: list[Mention], main_instrument: str, sentence: str, rules: Rules
 ) -> str:
     """The treaty a fact is about: the event's, or the treaty named nearest to the step word."""
     if trigger.attribute in EVENT_STEPS:

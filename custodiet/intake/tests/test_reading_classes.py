@@ -1,9 +1,33 @@
 """Classes of reading the intake used to get wrong: a few stray characters deciding a text's language
-(mojibake), and dates stated in another sentence than their step's verb or counted from a dateline."""
+(mojibake), a ratification process halted taken for a ratification, dates listed before their step, and a
+date stated in the sentence after its step ("The decision was made on October 3.")."""
+
+# ruff: noqa: RUF001  # Cyrillic text is the point
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
+from custodiet.intake.analysis import analyse
+from custodiet.intake.dates import DateValue
 from custodiet.intake.language import detect
+from custodiet.intake.sources import RawDocument
+
+
+def facts(text: str, language: str, published: DateValue | None, matcher: Any) -> set[tuple[str, str]]:
+    raw = RawDocument(
+        origin="test",
+        sha256="0" * 64,
+        size=len(text),
+        format="text",
+        body=text,
+        published=published,
+        language=language,
+    )
+    return {(f.attribute, f.value.iso()) for f in analyse(raw, matcher).facts if f.value is not None}
+
 
 GARBLED = (
     "On September 6, 2012, the Government of Venezuela (âVenezuelaâ) gave notice of its denunciation of "
@@ -26,3 +50,66 @@ def test_a_language_without_a_vocabulary_is_still_called_what_it_is() -> None:
     )
     assert detect(indonesian) == "id"
     assert detect(indonesian + ' He said: "The court is political."') == "id"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "The ratification process was suspended in 2004 when the Constitutional Court found the "
+            "Statute incompatible with the Constitution.",
+            "en",
+            "2004",
+        ),
+        (
+            "Le processus de ratification a été suspendu en 2001, la Cour constitutionnelle ayant jugé "
+            "le Statut de Rome contraire à la Constitution.",
+            "fr",
+            "2001",
+        ),
+    ],
+)
+def test_a_process_halted_is_no_ratification(text: str, language: str, expected: str, matcher: Any) -> None:
+    found = facts(text, language, None, matcher)
+    assert ("ratification", expected) not in found
+    assert ("court_ruling", expected) in found
+
+
+def test_dates_listed_before_their_step_belong_to_it(matcher: Any) -> None:
+    text = "In 2014 and 2015, Georgia accepted the jurisdiction of the International Criminal Court."
+    found = facts(text, "en", None, matcher)
+    assert {("jurisdiction_accepted", "2014"), ("jurisdiction_accepted", "2015")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        (
+            "The Parliament of Georgia ratified the Rome Statute. The decision was made on September 5.",
+            "en",
+            DateValue(2003, 9, 20),
+            ("lower_house_approval", "2003-09-05"),
+        ),
+        (
+            "Der Bundestag stimmte dem Austritt aus dem Übereinkommen zu. Die Abstimmung erfolgte am 3. Mai 2024.",
+            "de",
+            None,
+            ("lower_house_approval", "2024-05-03"),
+        ),
+        (
+            "Президент подписал закон о денонсации конвенции. Это решение было принято 12 мая 2023 года.",
+            "ru",
+            None,
+            ("law_signed", "2023-05-12"),
+        ),
+    ],
+)
+def test_a_sentence_that_opens_on_the_previous_one_s_step_dates_it(
+    text: str, language: str, published: DateValue | None, expected: tuple[str, str], matcher: Any
+) -> None:
+    assert expected in facts(text, language, published, matcher)
+
+
+def test_a_date_in_the_next_sentence_is_not_carried_without_a_reference(matcher: Any) -> None:
+    text = "The Parliament of Georgia ratified the Rome Statute. Snow fell in Tbilisi on September 5, 2003."
+    assert not facts(text, "en", None, matcher)
