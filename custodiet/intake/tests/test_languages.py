@@ -134,11 +134,29 @@ def test_the_timeline_in_french_russian_and_ukrainian(seeded: Any, analyst_clien
             "corroboré",
             "Enregistrer",
         ),
-        "ru": ("17 сентября 2025 г.", "Суббота (дата не указана)", "Хронология", "подтверждено", "Сохранить"),
-        "uk": ("17 вересня 2025 р.", "Субота (дату не зазначено)", "Хронологія", "підтверджено", "Зберегти"),
+        "ru": (
+            "17 сентября 2025 г.",
+            "Суббота (дата не указана)",
+            "Хронология",
+            "2 противоречия",
+            "Сохранить",
+        ),
+        "uk": (
+            "17 вересня 2025 р.",
+            "Субота (дату не зазначено)",
+            "Хронологія",
+            "2 суперечності",
+            "Зберегти",
+        ),
+    }
+    plurals = {  # 5 documents from 5 sources: the plural form each language takes after five
+        "fr": "5 documents\n  provenant de 5 sources indépendantes",
+        "ru": "5 документов\n  из 5 независимых источников",
+        "uk": "5 документів\n  з 5 незалежних джерел",
     }
     for language, words in expected.items():
         html = _page(analyst_client, url, language)
+        assert plurals[language] in html, language
         for word in words:
             assert word in html, (language, word)
         for english_word in ("17 September 2025", "What the sources say", "single source", "Save</button>"):
