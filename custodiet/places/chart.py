@@ -17,6 +17,10 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
+
+from custodiet.core.dates import shown_date
 from custodiet.places.occupancy import Point
 
 WIDTH, HEIGHT = 720, 320
@@ -75,25 +79,50 @@ def date_ticks(start: date, end: date, *, most: int = 7) -> list[Tick]:
     return ticks or [Tick(start, start.isoformat()), Tick(end, end.isoformat())]
 
 
+def _number(value: int | Decimal) -> str:
+    return number_format(value, force_grouping=True)
+
+
 def describe(points: Sequence[Point], title: str) -> str:
-    """The chart in words, for screen readers and for anyone who cannot see the lines."""
+    """The chart in words, for screen readers and for anyone who cannot see the lines (in the active
+    language, dates and numbers written as it writes them)."""
     plotted = [point for point in points if point.percent is not None]
     if not plotted:
-        return f"{title}: no figure with a known capacity to plot."
+        return gettext("%(title)s: no figure with a known capacity to plot.") % {"title": title}
     latest = plotted[-1]
     highest = max(plotted, key=lambda point: (point.percent, point.on))
+    assert latest.percent is not None and highest.percent is not None
     over = sum(1 for point in plotted if point.capacity is not None and point.population > point.capacity)
-    text = (
-        f"{title}, from {plotted[0].on.isoformat()} to {latest.on.isoformat()}: "
-        f"{len(plotted)} figure{'s' if len(plotted) != 1 else ''}. "
-        f"Latest: {latest.percent} % on {latest.on.isoformat()}. "
-        f"Highest: {highest.percent} % on {highest.on.isoformat()}. "
-        f"{over} of {len(plotted)} above the official capacity (the dashed line at 100 %)."
-    )
+    parts = [
+        ngettext(
+            "%(title)s, from %(first)s to %(last)s: %(count)s figure.",
+            "%(title)s, from %(first)s to %(last)s: %(count)s figures.",
+            len(plotted),
+        )
+        % {
+            "title": title,
+            "first": shown_date(plotted[0].on),
+            "last": shown_date(latest.on),
+            "count": len(plotted),
+        },
+        gettext("Latest: %(percent)s %% on %(day)s.")
+        % {"percent": _number(latest.percent), "day": shown_date(latest.on)},
+        gettext("Highest: %(percent)s %% on %(day)s.")
+        % {"percent": _number(highest.percent), "day": shown_date(highest.on)},
+        gettext("%(over)s of %(count)s above the official capacity (the dashed line at 100 %%).")
+        % {"over": over, "count": len(plotted)},
+    ]
     missing = len(points) - len(plotted)
     if missing:
-        text += f" {missing} figure{'s' if missing != 1 else ''} without a known capacity not plotted."
-    return text
+        parts.append(
+            ngettext(
+                "%(count)s figure without a known capacity not plotted.",
+                "%(count)s figures without a known capacity not plotted.",
+                missing,
+            )
+            % {"count": missing}
+        )
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -159,10 +188,10 @@ def _legend() -> str:
     return (
         f'<g class="legend"><line x1="{LEFT}" x2="{LEFT + 26}" y1="{legend}" y2="{legend}" stroke="#a4262c" '
         f'stroke-width="1.5" stroke-dasharray="6 4"/><text x="{LEFT + 32}" y="{legend}" '
-        'dominant-baseline="middle">official capacity (100 %)</text>'
+        f'dominant-baseline="middle">{escape(gettext("official capacity (100 %)"))}</text>'
         f'<circle cx="{LEFT + 220}" cy="{legend}" r="3.5" fill="#1f4e8c"/><circle cx="{LEFT + 230}" '
         f'cy="{legend}" r="3.5" fill="#a4262c"/><text x="{LEFT + 240}" y="{legend}" dominant-baseline="middle">'
-        "a dated figure (red: above capacity)</text></g>"
+        f"{escape(gettext('a dated figure (red: above capacity)'))}</text></g>"
     )
 
 
@@ -195,7 +224,12 @@ def _dots(frame: _Frame, plotted: Sequence[Point]) -> list[str]:
     for point in plotted:
         assert point.percent is not None
         over = point.capacity is not None and point.population > point.capacity
-        tip = f"{point.on.isoformat()}: {point.population:,} held, capacity {point.capacity:,} ({point.percent} %)"
+        tip = gettext("%(day)s: %(number)s held, capacity %(capacity)s (%(percent)s %%)") % {
+            "day": shown_date(point.on),
+            "number": _number(point.population),
+            "capacity": _number(point.capacity) if point.capacity is not None else "—",
+            "percent": _number(point.percent),
+        }
         out.append(
             f'<circle class="figure" cx="{_fmt(frame.x(point.on))}" cy="{_fmt(frame.y(float(point.percent)))}" '
             f'r="3.5" fill="{"#a4262c" if over else "#1f4e8c"}"><title>{escape(tip)}</title></circle>'
@@ -230,9 +264,9 @@ def occupancy_chart(
             *_lines(frame, ordered),
             *_dots(frame, plotted),
             f'<text x="{LEFT + frame.plot_w / 2:.0f}" y="{frame.height - 6}" text-anchor="middle" '
-            'fill="#5b6678">date of the figure</text>',
+            f'fill="#5b6678">{escape(gettext("date of the figure"))}</text>',
             f'<text transform="translate(16 {TOP + frame.plot_h / 2:.0f}) rotate(-90)" text-anchor="middle" '
-            'fill="#5b6678">occupancy (% of capacity)</text>',
+            f'fill="#5b6678">{escape(gettext("occupancy (% of capacity)"))}</text>',
             "</svg>",
         ]
     )

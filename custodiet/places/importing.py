@@ -484,11 +484,7 @@ def _place_row(
         source=text(record.get("source")),
         notes=text(record.get("notes")),
     )
-    reasons.extend(
-        problem
-        for problem in place_problems(values)
-        if not (problem.startswith("unknown type") and not raw_type)
-    )
+    reasons.extend(place_problems(values, check_type=bool(raw_type)))
     if not raw_type:
         reasons.append("type is required")
     figure = _register_figure(line, record, values.ref, today, reasons)
@@ -524,9 +520,7 @@ def _register_figure(
         local.append("a population figure needs its source in population_source")
     if population is not None and on is not None:
         local.extend(
-            problem
-            for problem in figure_problems(on=on, population=population, source=source, today=today)
-            if "source" not in problem
+            figure_problems(on=on, population=population, source=source, today=today, check_source=False)
         )
     reasons.extend(local)
     if local or population is None or on is None:

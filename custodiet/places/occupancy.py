@@ -5,6 +5,9 @@ date is the latest one on or before it; the capacity in force is the figure's
 own capacity where one was recorded with it, else the place's capacity. Where
 either is missing the occupancy is unknown, and the result says why, instead of
 pretending to a number. Every result says how old its figure is.
+
+Its words (``label``, ``reason``, ``summary``, ``age``) are ``Said`` sentences (custodiet.treaties.words):
+English with ISO dates for the API and the terminal, the reader's language on a page.
 """
 
 from __future__ import annotations
@@ -14,6 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
+from django.utils.translation import ngettext
+
+from custodiet.treaties.words import Number, Said, Word, said
 
 STALE_AFTER_DAYS = 365  # a figure older than this is shown as stale
 NEAR_CAPACITY = Decimal("0.9")
@@ -37,10 +45,10 @@ class Level(StrEnum):
 
 
 LEVEL_LABELS = {
-    Level.UNKNOWN: "unknown",
-    Level.WITHIN: "within capacity",
-    Level.NEAR: "near capacity",
-    Level.OVER: "over capacity",
+    Level.UNKNOWN: _("unknown"),
+    Level.WITHIN: _("within capacity"),
+    Level.NEAR: _("near capacity"),
+    Level.OVER: _("over capacity"),
 }
 LEVEL_BADGES = {Level.UNKNOWN: "neutral", Level.WITHIN: "good", Level.NEAR: "warn", Level.OVER: "bad"}
 
@@ -79,8 +87,8 @@ class Occupancy:
         return _level(self.population, self.capacity)
 
     @property
-    def label(self) -> str:
-        return LEVEL_LABELS[self.level]
+    def label(self) -> Said:
+        return said("%(label)s", label=Word(LEVEL_LABELS[self.level]))
 
     @property
     def badge(self) -> str:
@@ -95,42 +103,52 @@ class Occupancy:
         return self.age_days is not None and self.age_days > STALE_AFTER_DAYS
 
     @property
-    def age(self) -> str:
+    def age(self) -> Said:
         """How old the figure is on the date asked about, in words."""
         return describe_age(self.age_days)
 
     @property
-    def reason(self) -> str:
+    def reason(self) -> Said:
         """Why the occupancy is unknown; empty when it is known."""
         if self.figure_on is None:
-            return f"no population figure on or before {self.on.isoformat()}"
+            return said(_("no population figure on or before %(date)s"), date=self.on)
         if self.capacity is None:
-            return "no official capacity is known"
+            return said(_("no official capacity is known"))
         if self.capacity == 0:
-            return "the official capacity is recorded as 0"
-        return ""
+            return said(_("the official capacity is recorded as 0"))
+        return said("")
 
     @property
-    def short_reason(self) -> str:
+    def short_reason(self) -> Said:
         """The reason in two or three words, for a table cell."""
         if self.figure_on is None:
-            return "no figure"
+            return said(_("no figure"))
         if self.capacity is None:
-            return "no capacity"
+            return said(_("no capacity"))
         if self.capacity == 0:
-            return "capacity 0"
-        return ""
+            return said(_("capacity 0"))
+        return said("")
 
     @property
-    def summary(self) -> str:
+    def summary(self) -> Said:
         """One line for pages and the terminal."""
         if not self.known:
-            held = f"{self.population:,} held; " if self.population is not None else ""
-            return f"unknown: {held}{self.reason}"
+            if self.population is not None:
+                return said(
+                    _("unknown: %(number)s held; %(reason)s"),
+                    number=Number(self.population),
+                    reason=self.reason,
+                )
+            return said(_("unknown: %(reason)s"), reason=self.reason)
         assert self.figure_on is not None and self.capacity is not None and self.population is not None
-        return (
-            f"{self.percent} % ({self.population:,} held for {self.capacity:,} places), "
-            f"figure of {self.figure_on.isoformat()}, {self.age}"
+        assert self.percent is not None
+        return said(
+            _("%(percent)s %% (%(number)s held for %(capacity)s places), figure of %(date)s, %(age)s"),
+            percent=Number(self.percent, grouped=False),
+            number=Number(self.population),
+            capacity=Number(self.capacity),
+            date=self.figure_on,
+            age=self.age,
         )
 
 
@@ -144,17 +162,27 @@ def _level(population: int | None, capacity: int | None) -> Level:
     return Level.WITHIN
 
 
-def describe_age(days: int | None) -> str:
+def describe_age(days: int | None) -> Said:
+    """How old a figure is: "same day", "12 days old", "about 5 months old", "about 3 years old"."""
     if days is None:
-        return "no figure"
+        return said(_("no figure"))
     if days == 0:
-        return "same day"
+        return said(_("same day"))
     if days < 62:
-        return f"{days} day{'s' if days != 1 else ''} old"
+        return Said("%(count)s day old", {"count": days}, plural="%(count)s days old", count=days)
     if days < 730:
         months = round(days / 30.44)
-        return f"about {months} months old"
-    return f"about {round(days / 365.25)} years old"
+        return Said(
+            "about %(count)s month old", {"count": months}, plural="about %(count)s months old", count=months
+        )
+    years = round(days / 365.25)
+    return Said("about %(count)s year old", {"count": years}, plural="about %(count)s years old", count=years)
+
+
+def _marked() -> None:  # never called: makemessages reads the plural messages of describe_age here
+    ngettext("%(count)s day old", "%(count)s days old", 1)
+    ngettext("about %(count)s month old", "about %(count)s months old", 1)
+    ngettext("about %(count)s year old", "about %(count)s years old", 1)
 
 
 def latest_on_or_before(figures: Iterable[Figure], on: date) -> Figure | None:

@@ -14,7 +14,10 @@ from decimal import Decimal
 
 from django.db.models import TextChoices
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from custodiet.core.dates import shown_date
 
 
 class PlaceType(TextChoices):
@@ -71,14 +74,24 @@ class PlaceValues:
     notes: str = ""
 
 
-def place_problems(values: PlaceValues) -> list[str]:
-    """Every reason the place cannot be recorded; an empty list means it can."""
-    problems = [f"{name} is required" for name in ("ref", "name_local") if not getattr(values, name).strip()]
+def place_problems(values: PlaceValues, *, check_type: bool = True) -> list[str]:
+    """Every reason the place cannot be recorded, in the active language; an empty list means it can.
+    ``check_type=False``: the caller says itself that the type is missing."""
+    problems = [
+        gettext("%(name)s is required") % {"name": name}
+        for name in ("ref", "name_local")
+        if not getattr(values, name).strip()
+    ]
     for name, limit in MAX_LENGTHS.items():
         if len(getattr(values, name)) > limit:
-            problems.append(f"{name} is longer than {limit} characters")
-    if place_type_of(values.type) is None:
-        problems.append(f"unknown type {values.type!r}; use one of: {allowed_types()}")
+            problems.append(
+                gettext("%(name)s is longer than %(limit)s characters") % {"name": name, "limit": limit}
+            )
+    if check_type and place_type_of(values.type) is None:
+        problems.append(
+            gettext("unknown type %(type)s; use one of: %(types)s")
+            % {"type": repr(values.type), "types": allowed_types()}
+        )
     problems.extend(coordinate_problems(values.latitude, values.longitude))
     problems.extend(capacity_problems(values.capacity))
     return problems
@@ -86,41 +99,51 @@ def place_problems(values: PlaceValues) -> list[str]:
 
 def coordinate_problems(latitude: Decimal | None, longitude: Decimal | None) -> list[str]:
     if (latitude is None) != (longitude is None):
-        return ["give both latitude and longitude, or neither"]
+        return [gettext("give both latitude and longitude, or neither")]
     problems = []
     if latitude is not None and not Decimal(-90) <= latitude <= Decimal(90):
-        problems.append(f"latitude {latitude} is outside -90 to 90")
+        problems.append(gettext("latitude %(value)s is outside -90 to 90") % {"value": latitude})
     if longitude is not None and not Decimal(-180) <= longitude <= Decimal(180):
-        problems.append(f"longitude {longitude} is outside -180 to 180")
+        problems.append(gettext("longitude %(value)s is outside -180 to 180") % {"value": longitude})
     return problems
 
 
 def capacity_problems(capacity: int | None, *, name: str = "capacity") -> list[str]:
+    """``name``: the column, or the words the caller uses for the capacity (already in the active language)."""
     if capacity is None:
         return []
     if capacity < 1:
         return [
-            f"{name} {capacity} cannot give an occupancy: an official capacity is at least 1 "
-            "(leave it blank when unknown)"
+            gettext(
+                "%(name)s %(value)s cannot give an occupancy: an official capacity is at least 1 (leave it "
+                "blank when unknown)"
+            )
+            % {"name": name, "value": capacity}
         ]
     return []
 
 
-def figure_problems(*, on: date, population: int, source: str, today: date) -> list[str]:
-    """A dated population figure: in the past, not negative, with its source.
+def figure_problems(
+    *, on: date, population: int, source: str, today: date, check_source: bool = True
+) -> list[str]:
+    """A dated population figure: in the past, not negative, with its source (``check_source=False``: the
+    caller says itself that the source is missing), in the active language.
 
     There is no upper bound: a place holding far more people than its capacity
     is exactly what the register must be able to show.
     """
     problems = []
     if on > today:
-        problems.append(f"the figure's date {on.isoformat()} is in the future")
+        problems.append(gettext("the figure's date %(day)s is in the future") % {"day": shown_date(on)})
     if on < EARLIEST_FIGURE:
-        problems.append(f"the figure's date {on.isoformat()} is before {EARLIEST_FIGURE.year}")
+        problems.append(
+            gettext("the figure's date %(day)s is before %(year)s")
+            % {"day": shown_date(on), "year": EARLIEST_FIGURE.year}
+        )
     if population < 0:
-        problems.append(f"population {population} is negative")
-    if not source.strip():
-        problems.append("a population figure needs its source (a URL or a citation)")
+        problems.append(gettext("population %(value)s is negative") % {"value": population})
+    if check_source and not source.strip():
+        problems.append(gettext("a population figure needs its source (a URL or a citation)"))
     return problems
 
 

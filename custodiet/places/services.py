@@ -18,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.models import AuditEntry
 from custodiet.core.zones import check_zone, default_zone
@@ -88,7 +91,7 @@ def _clean_text(value: Any) -> Any:
 
 
 def _ref_used(ref: str) -> str:
-    return f"the ref {ref!r} is already used by another place"
+    return gettext("the ref %(ref)s is already used by another place") % {"ref": repr(ref)}
 
 
 def _problems_of(place: Place, *, check_ref: bool = True) -> list[str]:
@@ -246,7 +249,7 @@ def population_record(
     today = clock.today_or(today)
     source = source.strip()
     problems = figure_problems(on=on, population=population, source=source, today=today)
-    problems += capacity_problems(capacity, name="the capacity on that date")
+    problems += capacity_problems(capacity, name=gettext("the capacity on that date"))
     _refuse(problems)
     existing = PopulationRecord.objects.select_for_update().filter(place=place, on=on).first()
     if existing is not None:
@@ -254,8 +257,15 @@ def population_record(
             return existing
         if not replace:
             raise DomainError(
-                f"a figure for {on.isoformat()} is already recorded ({existing.population:,} held, "
-                f"source: {existing.source}); choose to replace it to correct it"
+                gettext(
+                    "a figure for %(day)s is already recorded (%(number)s held, source: %(source)s); choose to "
+                    "replace it to correct it"
+                )
+                % {
+                    "day": shown_date(on),
+                    "number": number_format(existing.population, force_grouping=True),
+                    "source": existing.source,
+                }
             )
         before = {"population": existing.population, "capacity": existing.capacity, "source": existing.source}
         existing.population, existing.capacity, existing.source = population, capacity, source
@@ -443,7 +453,8 @@ def _apply(parsed: ParsedImport, *, commit: bool) -> ImportSummary:
                 PopulationRecord.objects.bulk_update(changed_figures, figure_fields, batch_size=CHUNK)
     except IntegrityError as error:
         raise DomainError(
-            f"the register changed while the file was being imported; nothing was written ({error})"
+            gettext("the register changed while the file was being imported; nothing was written (%(error)s)")
+            % {"error": error}
         ) from None
     return summary
 

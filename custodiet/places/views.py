@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from custodiet.core.access import Capability, require
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.pages import chosen_date, form_page, posted
 from custodiet.ops.jobs import job_enqueue
@@ -88,7 +89,9 @@ def place_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     occupancy = occupancy_on(figures, place_capacity=place.capacity, on=on)
     points = occupancy_history(figures, place_capacity=place.capacity)
     name = place.name_en or place.name_local
-    chart = occupancy_chart(points, title=f"Occupancy of {name}", chart_id=f"occupancy-{place.pk}")
+    chart = occupancy_chart(
+        points, title=_("Occupancy of %(place)s") % {"place": name}, chart_id=f"occupancy-{place.pk}"
+    )
     history = list(zip(records, points, strict=True))[::-1]
     show_all = request.GET.get("history") == "all"
     return {
@@ -111,7 +114,7 @@ def place_create_view(request: HttpRequest) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         data.pop("snapshot", None)
         created.append(place_create(by=request.user, **data))
-        return f"{created[0]} was added to the register."
+        return _("%(place)s was added to the register.") % {"place": created[0]}
 
     return form_page(
         request,
@@ -171,7 +174,7 @@ def population_add(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         population_record(place=place, by=request.user, **data)
-        return f"The figure of {data['on'].isoformat()} is recorded."
+        return _("The figure of %(day)s is recorded.") % {"day": shown_date(data["on"])}
 
     return form_page(
         request,

@@ -9,8 +9,8 @@ in the active language, dates written by ``custodiet.core.dates.shown_date``).
 
 The parts of a sentence are shown by their kind: a ``date`` as the language writes a date, a
 ``Month`` or ``Year`` for a date known only that well, a ``Word`` (a word of the reference data, such
-as "Secretary General of the Council of Europe") through the catalogue, another ``Said`` said again,
-anything else as it is. Nothing here reads a request: the active language is gettext's.
+as "Secretary General of the Council of Europe") through the catalogue, a ``Number`` grouped as the
+language groups digits, another ``Said`` said again, anything else as it is. Nothing here reads a request: the active language is gettext's.
 
 In the engine's modules ``_`` is ``gettext_noop``: it only marks a message for ``makemessages``; the
 ``Said`` translates it when it is shown. The catalogue is ``custodiet/treaties/locale``.
@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils import formats
@@ -62,6 +63,20 @@ class Word:
         if not self.text:
             return ""
         return pgettext(self.context, self.text) if self.context else gettext(self.text)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A count or a percentage: "1,250" for machines, "1 250" or "1\u00a0250" as the language groups it."""
+
+    value: int | Decimal
+    grouped: bool = True  # False: a percentage, written without thousands separators for machines
+
+    def english(self) -> str:
+        return f"{self.value:,}" if self.grouped else str(self.value)
+
+    def shown(self) -> str:
+        return formats.number_format(self.value, force_grouping=self.grouped)
 
 
 class Said(str):
@@ -126,7 +141,7 @@ def shown(value: Any) -> str:
     """Any value as the reader reads it: a ``Said`` said again, a date written, a word translated."""
     if isinstance(value, Said):
         return value.shown()
-    if isinstance(value, (Month, Word)):
+    if isinstance(value, (Month, Word, Number)):
         return value.shown()
     if isinstance(value, date):
         return shown_date(value)
@@ -136,14 +151,14 @@ def shown(value: Any) -> str:
 def _machine(value: Any) -> str:
     if isinstance(value, Said):
         return str.__str__(value)
-    if isinstance(value, (Month, Word)):
+    if isinstance(value, (Month, Word, Number)):
         return value.english()
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
 
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s(\.?)")
+_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)s(\.?)")
 
 
 def _fill(template: str, parts: Mapping[str, Any] | None, *, machine: bool) -> str:
@@ -154,6 +169,8 @@ def _fill(template: str, parts: Mapping[str, Any] | None, *, machine: bool) -> s
     said_parts = {name: shown(value) for name, value in parts.items()}
 
     def put(found: re.Match[str]) -> str:
+        if found.group(0) == "%%":
+            return "%"
         value = said_parts[found.group(1)]
         # A date written with a full stop ("... 2025 g." in Russian) ending a sentence: one stop, not two.
         return value if found.group(2) and value.endswith(".") else value + found.group(2)

@@ -41,8 +41,8 @@ class ChartTests(TestCase):
         self.assertEqual(root.get("aria-labelledby"), "c1-title c1-desc")
         self.assertEqual(root.find(f"{SVG}title").text, "Occupancy of SIZO-2")
         desc = root.find(f"{SVG}desc").text
-        self.assertIn("from 2020-01-01 to 2023-06-01: 4 figures", desc)
-        self.assertIn("Highest: 150.0 % on 2022-01-01", desc)
+        self.assertIn("from 1 January 2020 to 1 June 2023: 4 figures", desc)
+        self.assertIn("Highest: 150.0 % on 1 January 2022", desc)
         self.assertIn("2 of 4 above the official capacity", desc)
 
     def test_it_draws_the_line_a_dot_per_figure_and_the_capacity_line(self) -> None:
@@ -54,7 +54,7 @@ class ChartTests(TestCase):
         ]
         self.assertEqual(len(circles), 4)
         self.assertEqual(
-            circles[2].find(f"{SVG}title").text, "2022-01-01: 1,500 held, capacity 1,000 (150.0 %)"
+            circles[2].find(f"{SVG}title").text, "1 January 2022: 1,500 held, capacity 1,000 (150.0 %)"
         )
         self.assertEqual(circles[2].get("fill"), "#a4262c")  # over capacity
         capacity = [line for line in root.findall(f"{SVG}line") if line.get("class") == "capacity"]

@@ -147,7 +147,7 @@ class RegisterTests(TestCase):
         self.assertEqual(reasons[2], "a population figure needs its source in population_source")
         self.assertEqual(reasons[3], "a population figure needs its date in population_on")
         self.assertIn("without a population figure", reasons[4])
-        self.assertEqual(reasons[5], "the figure's date 2099-01-01 is in the future")
+        self.assertEqual(reasons[5], "the figure's date 1 January 2099 is in the future")
         self.assertEqual(reasons[6], "population -1 is negative")
         self.assertIn("population_on '2024-13-45' is not a date", reasons[7])
 
