@@ -2,13 +2,16 @@
 page are in the reader's language, with no English left in the main content, and the page does not
 scroll sideways (a wide table scrolls inside its own box)."""
 
+# ruff: noqa: RUF001  # Cyrillic letters are the point
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from custodiet.visits.tests.conftest import local
 
@@ -85,4 +88,38 @@ def test_the_visit_list_in_russian_on_a_phone(live_server: Any, russian_phone: A
     assert [word for word in ENGLISH if word in main] == []
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/visit_list_ru_390.png", full_page=True)
+    assert overflow(page) <= 0
+
+
+def test_a_place_in_ukrainian_on_a_phone(
+    live_server: Any, ukrainian_phone: Any, places: Any, notified_visit: Any, secretariat: Any, today: Any
+) -> None:
+    from datetime import timedelta
+
+    from custodiet.places.models import PopulationRecord
+    from custodiet.visits.services import itinerary_add
+
+    place = places[0]
+    place.capacity = 1200
+    place.save()
+    for weeks, held in ((8, 1100), (4, 1250), (1, 1320)):
+        PopulationRecord.objects.create(
+            place=place,
+            on=today - timedelta(weeks=weeks),
+            population=held,
+            source="https://example.org/figures",
+        )
+    itinerary_add(visit=notified_visit, place=place, planned_on=None, by=secretariat)
+    page = ukrainian_phone
+    log_in(page, live_server.url, reverse("places:place_detail", args=[place.pk]))
+    assert page.locator("html").get_attribute("lang") == "uk"
+    main = page.locator("main").inner_text()
+    for words in ("Запис у реєстрі", "Офіційна місткість", "Історія чисельності"):
+        assert words in main
+    assert re.search(r"1\D?200 місць", main)  # the capacity, in the plural form of 1,200
+    assert [
+        word for word in ("Register entry", "Population history", "Occupancy", "November") if word in main
+    ] == []
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/place_detail_uk_390.png", full_page=True)
     assert overflow(page) <= 0
