@@ -37,6 +37,10 @@ class FieldWordsTests(SimpleTestCase):
 
 
 class PagesInOtherLanguagesTests(StandardsTestCase):
+    def tearDown(self) -> None:
+        translation.deactivate()  # a request leaves its language active in the thread: not for the next test
+        super().tearDown()
+
     def get(self, url: str, language: str) -> str:
         response = self.client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         self.assertEqual(response.status_code, 200)

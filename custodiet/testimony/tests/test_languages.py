@@ -6,17 +6,26 @@ And the day of a consent is asked for, never assumed (issue 13)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from custodiet.testimony.models import Consent, ReprisalFollowUp
 from custodiet.testimony.tests.conftest import ACCOUNT, NAME, REGISTRY, Record, World
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language() -> Iterator[None]:
+    """A request leaves its language active in the thread: the next test starts without it."""
+    yield
+    translation.deactivate()
 
 
 def page(client: Client, url: str, language: str, **kwargs: Any) -> str:
