@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
@@ -161,7 +162,7 @@ def register() -> None:
     register_part(
         AccountPart(
             key="body",
-            label="Body",
+            label=gettext_noop("Body"),  # English in the CSV export; the pages translate it
             fields=_body_fields,
             initial=_body_initial,
             check=_body_check,
@@ -173,7 +174,7 @@ def register() -> None:
     register_part(
         AccountPart(
             key="delegations",
-            label="Delegations (visit ids)",
+            label=gettext_noop("Delegations (visit ids)"),
             fields=_delegation_fields,
             initial=lambda user: {},
             check=_delegation_check,

@@ -16,6 +16,7 @@ from custodiet.core.zones import zone_choices
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.selectors import find_state
+from custodiet.treaties.templatetags.treaties_names import body_name
 from custodiet.visits import rules, selectors
 from custodiet.visits.models import (
     AccessKind,
@@ -29,7 +30,7 @@ from custodiet.visits.objections import ObjectionClause
 
 class BodyChoiceField(forms.ModelChoiceField[MonitoringBody]):
     def label_from_instance(self, obj: MonitoringBody) -> str:
-        return f"{obj.code}: {obj.name}"
+        return f"{obj.code}: {body_name(obj.name)}"
 
 
 class StateChoiceField(forms.ModelChoiceField[State]):
