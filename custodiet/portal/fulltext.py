@@ -120,9 +120,7 @@ class Matcher:
             "SELECT string_agg(id::text, ',') FROM (SELECT id FROM portal_searchentry "  # noqa: S608 - constant parts
             f"WHERE {_sql_matches(column)} LIMIT %s) AS found"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self._expression(column), cap + 1])
-            return _ids(cursor.fetchone()[0])
+        return self._bitmap(sql, [self._expression(column), cap + 1])
 
     def among(self, column: str, entries: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """Those of ``entries`` that match in ``column``, in the order given."""
@@ -133,12 +131,31 @@ class Matcher:
                 "SELECT string_agg(id::text, ',') FROM portal_searchentry "  # noqa: S608 - constant parts
                 f"WHERE id = ANY(%s) AND {_sql_matches(column)}"
             )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [[int(entry) for entry in entries], self._expression(column)])
-                matched = _ids(cursor.fetchone()[0])
+            matched = self._bitmap(sql, [[int(entry) for entry in entries], self._expression(column)])
         else:
             matched = self._all(column)
         return entries[np.isin(entries, matched)]
+
+    @staticmethod
+    def _bitmap(sql: str, params: list[Any]) -> np.ndarray[Any, Any]:
+        """One statement answered from the GIN index's bitmap (with the primary key's, for ``among``).
+
+        PostgreSQL would otherwise often read the rows one by one and test each one's tsvector: with the
+        planner's estimates a sequential scan under a LIMIT looks cheap, but each test unpacks a stored
+        tsvector (tens of microseconds a row, seconds for a common word). The bitmap needs no test of a
+        row (the query has no weights), so only the rows returned are read; the settings are the
+        session's own, restored at once."""
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
+            try:
+                cursor.execute(sql, params)
+                joined = cursor.fetchone()[0]
+            except Exception:
+                if not connection.in_atomic_block:  # else the transaction's rollback undoes the SET
+                    cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+                raise
+            cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
+            return _ids(joined)
 
 
 def raw_search(query: Query, *, limit: int) -> list[int]:
@@ -301,11 +318,13 @@ def search(
             found.append(chosen_titles[np.argsort(-table.key(chosen_titles), kind="stable")][:need])
             complete = len(found[0]) < need
         else:
-            walked, complete = _walk(matcher, "title", candidates, need)
+            walked, complete = _walk(matcher, "title", candidates, need, _density(table, titles))
             found.append(walked)
         candidates = candidates[~np.isin(candidates, found[0])]
     if sum(map(len, found)) < need:
-        walked, complete = _walk(matcher, "all", candidates, need - sum(map(len, found)))
+        walked, complete = _walk(
+            matcher, "all", candidates, need - sum(map(len, found)), _density(table, first)
+        )
         found.append(walked)
     ranked = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
     page = [int(entry) for entry in ranked[offset : offset + limit]]
@@ -340,17 +359,27 @@ def _exact(
 
 
 FIRST_BATCH = 64
-LARGEST_BATCH = 16_384
+LARGEST_BATCH = 4096  # ids a batch asks about: past this, looking them up costs more than a round trip
+
+
+def _density(table: FacetTable, first: np.ndarray[Any, Any]) -> float:
+    """About which share of the entries match, from the ``cap`` + 1 the database returned first: it read
+    them in the order it keeps rows (mostly the order they were written), so they are about that many of
+    the entries up to the last of them. Only the size of the walk's first batch depends on it."""
+    if not len(first):
+        return 1.0
+    return min(1.0, len(first) / max(1, int(np.count_nonzero(table.present[: int(first.max()) + 1]))))
 
 
 def _walk(
-    matcher: Matcher, column: str, candidates: np.ndarray[Any, Any], need: int
+    matcher: Matcher, column: str, candidates: np.ndarray[Any, Any], need: int, density: float = 1.0
 ) -> tuple[np.ndarray[Any, Any], bool]:
     """The first ``need`` of ``candidates`` (in their order) that match in ``column``, asked a batch at a
-    time (each four times the last); and whether every candidate was asked."""
+    time: the first sized to hold them at about ``density`` (with a margin), each next four times the
+    last; and whether every candidate was asked."""
     found: list[np.ndarray[Any, Any]] = []
     count = start = 0
-    batch = max(FIRST_BATCH, 2 * need)
+    batch = min(LARGEST_BATCH, max(FIRST_BATCH, int(1.5 * need / max(density, 1e-6))))
     while count < need and start < len(candidates):
         matched = matcher.among(column, candidates[start : start + batch])
         found.append(matched[: need - count])

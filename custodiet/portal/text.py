@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -336,12 +337,19 @@ def snippet(text: str, language: str, terms: frozenset[str], *, size: int = SNIP
     text = " ".join(text.split())
     hits = matches(text, language, terms)
     begin, best = 0, 0
-    for index, (first, _, _) in enumerate(hits):
-        together = {made for other, _, made in hits[index:] if other < first + size - _LEAD}
+    together: Counter[str] = Counter()  # the terms of the hits from this one to the end of its passage
+    following = 0
+    for first, _, made in hits:  # in the text's order: one pass, the passage sliding along
+        while following < len(hits) and hits[following][0] < first + size - _LEAD:
+            together[hits[following][2]] += 1
+            following += 1
         if len(together) > best:
             begin, best = max(0, first - _LEAD), len(together)
             if best == len(terms):
                 break
+        together[made] -= 1
+        if not together[made]:
+            del together[made]
     if begin > 0:
         begin = text.find(" ", begin) + 1 or begin  # from the start of a word
     end = begin + size
