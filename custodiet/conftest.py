@@ -47,6 +47,17 @@ def clock(_frozen_clock_for_the_session: time_machine.Traveller) -> time_machine
     return _frozen_clock_for_the_session
 
 
+@pytest.fixture(autouse=True)
+def _interface_language_reset() -> Iterator[None]:
+    """Each test starts and ends in English: a request's language stays active in the thread that served
+    it (the test client runs in the test's thread), and would turn the next test's messages French."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def reference_data(db: Any) -> Any:
     """States, instruments, bodies and the Russian Federation's record, as `make demo` loads them."""
