@@ -21,6 +21,7 @@ from custodiet.core.dates import shown_date
 from custodiet.core.errors import NotFound
 from custodiet.intake import selectors as intake_selectors
 from custodiet.intake.claims import Finding, Reading
+from custodiet.intake.shown import shown_claim, stated_iso
 from custodiet.portal import fulltext
 from custodiet.portal.fulltext import Filters, Hit
 from custodiet.portal.indexing import public_address
@@ -220,7 +221,7 @@ def public_sources(timeline: intake_selectors.Timeline) -> list[PublicSource]:
             title=document.title or document.outlet or "",
             outlet=document.outlet,
             language=language_label(document.language) if document.language else "",
-            published=document.published_label,
+            published=stated_iso(document.published_iso),
             address=public_address(document.url),
             duplicate_of=document.duplicate_of_id,
         )
@@ -230,7 +231,7 @@ def public_sources(timeline: intake_selectors.Timeline) -> list[PublicSource]:
 
 def _public_reading(reading: Reading, sources: dict[int, PublicSource]) -> dict[str, Any]:
     return {
-        "shown": reading.best.shown(),
+        "shown": shown_claim(reading.best),
         "inferred": reading.inferred,
         "sources": reading.sources,
         "claims": [

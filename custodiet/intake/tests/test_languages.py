@@ -19,7 +19,8 @@ from custodiet.intake.datevalue import DateValue
 from custodiet.intake.extraction import EffectClaim
 from custodiet.intake.jobs import api_enqueue
 from custodiet.intake.models import Document, Event
-from custodiet.intake.templatetags.intake_i18n import effect_said, language_label, shown_value
+from custodiet.intake.shown import shown_value
+from custodiet.intake.templatetags.intake_i18n import effect_said, language_label
 from custodiet.ops.models import Job
 from custodiet.ops.testing import run_queued_jobs
 
@@ -285,3 +286,17 @@ def test_the_intake_in_ukrainian_fits_a_phone(
     context.close()
     assert wide == [], "\n".join(wide)
     assert english == [], "\n".join(english)
+
+
+@pytest.mark.django_db
+def test_a_published_timeline_writes_its_dates_in_the_readers_language(seeded: Any, client: Any) -> None:
+    """The public page of a timeline (the portal) writes the intake's dates as each language does."""
+    from custodiet.portal.services import timeline_publish
+
+    published = timeline_publish(event=Event.objects.get(), summary="")
+    url = reverse("portal:timeline_detail", args=[published.pk])
+    english = client.get(url).content.decode()
+    assert "17 September 2025" in english and "a Saturday (date not stated)" in english
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    assert "17 вересня 2025 р." in html and "Субота (дату не зазначено)" in html
+    assert "17 September 2025" not in html and "(date not stated)" not in html
