@@ -300,3 +300,18 @@ def test_a_published_timeline_writes_its_dates_in_the_readers_language(seeded: A
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="uk").content.decode()
     assert "17 вересня 2025 р." in html and "Субота (дату не зазначено)" in html
     assert "17 September 2025" not in html and "(date not stated)" not in html
+
+
+def test_an_imports_title_names_what_it_imports_in_the_pages_language() -> None:
+    from custodiet.intake.jobs import _import_title
+
+    names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+    with translation.override("fr"):
+        assert _import_title(names, pasted=True) == (
+            "Import de a.txt, b.txt, c.txt et 2 autres et d'un texte collé dans la collecte"
+        )
+    with translation.override("ru"):
+        assert _import_title(names[:4], pasted=False) == "Импорт a.txt, b.txt, c.txt и ещё 1 в сбор сведений"
+    with translation.override("uk"):
+        assert _import_title([], pasted=True) == "Імпорт вставленого тексту до збору відомостей"
+    assert _import_title(names[:2], pasted=False) == "Import of a.txt, b.txt into the intake"
