@@ -15,6 +15,7 @@
    beside a bare Django page.
 
 Runs against a throwaway SQLite database; prints Markdown and writes bench/out/treaties.md.
+BENCH_TREATIES_PAGES_ONLY=1 runs part 3 alone (the pages against the bare page).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from custodiet.treaties.timeline import coverage_timeline
 
 YEAR = 2026
 RUNS = 5
+PAGES_ONLY = os.environ.get("BENCH_TREATIES_PAGES_ONLY") == "1"
 
 
 def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
@@ -221,7 +223,7 @@ def main() -> None:
         "",
         "| how | State-body evaluations | time | rate | time vs baseline |",
         "| --- | --- | --- | --- | --- |",
-        *coverage_year(),
+        *(["(not run: BENCH_TREATIES_PAGES_ONLY)"] if PAGES_ONLY else coverage_year()),
         "",
         "| page | extra acts on record | queries | median time | vs bare page |",
         "| --- | --- | --- | --- | --- |",

@@ -79,3 +79,48 @@ def test_the_page_runs_as_many_queries_with_two_thousand_acts_as_with_the_record
         response = client.get(url, {"last": "1"})
     assert response.status_code == 200
     assert len(large) == len(small)
+
+
+def test_each_act_of_the_timeline_shows_its_precision_effect_declaration_confidence_and_source(
+    client: Any, reference_data: Any
+) -> None:
+    """The rows are written in the view (for speed): what each shows is pinned here."""
+    ru = State.objects.get(code="RU")
+    ecpt = Instrument.objects.get(code="ETS-126")
+    long_note = "A note that runs on. " * 20  # 420 characters: cut at 300
+    citation = "Ведомости Съезда народных депутатов, " * 6  # a citation, not a link: cut at 160
+    rows = [
+        dict(
+            kind="signature", on=date(1700, 3, 1), precision="month", source="https://example.org/" + "x" * 80
+        ),
+        dict(kind="ratification_law_signed", on=date(1701, 1, 1), precision="year", source=citation),
+        dict(
+            kind="withdrawal",
+            on=date(1702, 5, 6),
+            effective_on=date(1702, 8, 1),
+            source="a gazette & its page",
+            confidence="uncertain",
+            note=long_note,
+        ),
+        dict(kind="declaration", on=date(1703, 2, 3), detail="art28", until=date(1704, 2, 3), source="src"),
+    ]
+    for row in rows:
+        TreatyAction.objects.create(state=ru, instrument=ecpt, **row)
+    html = client.get(reverse("treaties:state_detail", args=["RU"])).content.decode()
+    table = html.split('<table class="timeline">', 1)[1].split("</table>", 1)[0]
+    shown = re.findall(r"<tr><td>(.*?)</td></tr>", table, flags=re.S)[:4]
+    month, year, ending, declaration = shown
+    assert month.startswith("March 1700</td>")  # to the month: no day invented
+    assert (
+        '<a href="https://example.org/' in month
+        and 'rel="noreferrer">https://example.org/xxxxxxxxxxxxxxxxxxxxxxxxxxx…</a>' in month
+    )
+    assert year.startswith("1701</td>")
+    assert citation[:159] + "…" in year and "<a href" not in year
+    assert ending.startswith('6 May 1702<br><span class="small muted">effective 1 August 1702</span>')
+    assert '<span class="badge warn">unverified</span>' in ending
+    assert "a gazette &amp; its page" in ending  # escaped, as the template escapes it
+    assert long_note[:299] + "…" in ending and long_note not in ending
+    assert declaration.startswith("3 February 1703</td>")
+    assert '(art28)<br><span class="small muted">until 3 February 1704</span>' in declaration
+    assert '<span class="badge neutral">sourced</span>' in declaration
