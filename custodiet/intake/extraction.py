@@ -19,7 +19,7 @@ document's own dates on its event (the steps of its kind of action), never from
 background dates: the text is read twice, the second time with that anchor.
 """
 
-# ruff: noqa: RUF001  # Cyrillic letters and typographic dashes and quotes are the point: texts use them
+# ruff: noqa: RUF001, RUF002  # Cyrillic and Turkish letters and typographic dashes and quotes are the point: texts use them
 
 from __future__ import annotations
 
@@ -117,11 +117,15 @@ def _opens(sentence: str, mention: DateMention) -> bool:
     return bool(_OPENING.match(sentence[: mention.start]))
 
 
-def _governs(sentence: str, trigger: Trigger, mention: DateMention) -> bool:
-    """True when the step word comes right before the date, with no clause between ("signed on")."""
-    if mention.start < trigger.end:
+def _governs(sentence: str, trigger: Trigger, mention: DateMention, verb_final: bool = False) -> bool:
+    """True when the step word comes right before the date, with no clause between ("signed on"); in a
+    language whose verb ends its clause, right after it ("11 Mayıs 2011 tarihinde imzalanan")."""
+    if verb_final and mention.end <= trigger.start:
+        between = sentence[mention.end : trigger.start]
+    elif mention.start < trigger.end:
         return False
-    between = sentence[trigger.end : mention.start]
+    else:
+        between = sentence[trigger.end : mention.start]
     return len(between) <= GOVERNED_CHARS and not CLAUSE_BREAK.search(between) and len(between.split()) <= 3
 
 
@@ -147,13 +151,13 @@ def pair(
                 continue
             if naming[d_index] and trigger.attribute not in DOCUMENT_STEPS:
                 continue  # "the Protocols of 4 November 1993, signed on ...": the date names the protocols
-            if _governs(sentence, trigger, mention):
+            if _governs(sentence, trigger, mention, rules.verb_final):
                 gap = 0
             elif d_index == opening and t_index == first_after:
                 gap = 1  # "On 6 September 2012, the Government of ... gave notice": the opening date is its verb's
             else:
                 gap = distance(sentence, (trigger.start, trigger.end), (mention.start, mention.end))
-                gap += BEFORE_PENALTY if mention.end <= trigger.start else 0
+                gap += BEFORE_PENALTY if (mention.end <= trigger.start) != rules.verb_final else 0
             candidates.append((gap, t_index, d_index))
     pairs: list[tuple[Trigger, DateMention]] = []
     used_t: set[int] = set()

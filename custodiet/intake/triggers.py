@@ -9,7 +9,7 @@ process that was halted is no ratification. Split from ``extraction``, which pai
 these words with dates.
 """
 
-# ruff: noqa: RUF001  # Cyrillic letters and typographic dashes and quotes are the point: texts use them
+# ruff: noqa: RUF001, RUF003  # Cyrillic and Turkish letters and typographic dashes and quotes are the point: texts use them
 
 from __future__ import annotations
 
@@ -58,6 +58,9 @@ class Rules:
     effect_hint: re.Pattern[str]
     effect: re.Pattern[str]
     houses: list[tuple[str, re.Pattern[str]]]
+    # A language whose verb ends its clause (Turkish: "11 Mayıs 2011 tarihinde imzalanan", signed on 11 May
+    # 2011): a date right before the step word is the one it governs.
+    verb_final: bool = False
 
 
 @cache
@@ -95,6 +98,7 @@ def rules_for(language: str) -> Rules | None:
         generic_treaty=re.compile(words("generic_treaty"), _FLAGS),
         effect_hint=re.compile(words("effect_hint"), _FLAGS),
         effect=_effect_pattern(lexicon),
+        verb_final=bool(lexicon.data.get("verb_final", False)),
         houses=[
             (step, re.compile(pattern, _FLAGS))
             for step, pattern in lexicon.steps
@@ -219,7 +223,12 @@ def _signed_object(sentence: str, start: int, end: int, rules: Rules) -> str:
     after = sentence[end : min(end + OBJECT_REACH, clause_end.start() if clause_end else len(sentence))]
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     before = sentence[max(clause_start, start - 40) : start]
-    for text, nearest_first in ((after, True), (before, False)):
+    order = ((after, True), (before, False))
+    if rules.verb_final:
+        # The object comes before the verb ("kanunu imzaladı"); after it, only up to the next date, past
+        # which another clause begins ("imzalanan 10 Şubat 2012 tarihli ... kararı").
+        order = ((before, False), (re.split(r"\d", after, maxsplit=1)[0], True))
+    for text, nearest_first in order:
         hits = [(m.start(), kind) for kind, pattern in rules.documents for m in pattern.finditer(text)]
         if not hits:
             continue

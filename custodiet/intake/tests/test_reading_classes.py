@@ -2,7 +2,7 @@
 (mojibake), a ratification process halted taken for a ratification, dates listed before their step, and a
 date stated in the sentence after its step ("The decision was made on October 3.")."""
 
-# ruff: noqa: RUF001  # Cyrillic text is the point
+# ruff: noqa: RUF001  # Cyrillic and Turkish text is the point
 
 from __future__ import annotations
 
@@ -113,3 +113,37 @@ def test_a_sentence_that_opens_on_the_previous_one_s_step_dates_it(
 def test_a_date_in_the_next_sentence_is_not_carried_without_a_reference(matcher: Any) -> None:
     text = "The Parliament of Georgia ratified the Rome Statute. Snow fell in Tbilisi on September 5, 2003."
     assert not facts(text, "en", None, matcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "Avrupa Konseyi Sözleşmesi, Türkiye adına 14 Mart 2012 tarihinde imzalanan 2 Nisan 2013 tarihli "
+            "Bakanlar Kurulu kararı ile onaylandı.",
+            ("signature", "2012-03-14"),
+            ("decree", "2012-03-14"),
+        ),
+        (
+            "Cumhurbaşkanı 5 Haziran 2024 tarihinde kanunu imzaladı.",
+            ("law_signed", "2024-06-05"),
+            ("signature", "2024-06-05"),
+        ),
+    ],
+)
+def test_in_turkish_a_date_before_its_verb_is_the_verb_s(
+    text: str, expected: tuple[str, str], wrong: tuple[str, str], matcher: Any
+) -> None:
+    found = facts(text, "tr", None, matcher)
+    assert expected in found
+    assert wrong not in found
+
+
+def test_a_president_confirming_a_parliament_s_decision_signs_the_law(matcher: Any) -> None:
+    text = (
+        "Estland verlässt das Übereinkommen, nachdem der estnische Präsident am 12. Juni den Beschluss des "
+        "Parlaments zum Austritt aus dem Ottawa-Übereinkommen bestätigt hat."
+    )
+    found = facts(text, "de", DateValue(2025, 6, 20), matcher)
+    assert ("law_signed", "2025-06-12") in found
+    assert ("lower_house_approval", "2025-06-12") not in found
