@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from django.utils.translation import gettext as _
+
 from custodiet.core.errors import DomainError
 from custodiet.reports.rules import ART_11_3
 
@@ -60,9 +62,16 @@ def check_no_personal_data(
     where = [label for label, text in sections if text and names_in_text(text, known)]
     if where:
         places = ", ".join(dict.fromkeys(where))
-        raise DomainError(
-            f"The report cannot be published: it names a person whose identity is on record ({places}). "
-            f"{ART_11_3 if (instrument or 'ETS-126') == 'ETS-126' else 'The instrument'}: no personal data "
-            "is published without the express consent of the person concerned. Replace the name with the "
-            "person's pseudonym."
-        )
+        if (instrument or "ETS-126") == "ETS-126":
+            said = _(
+                "The report cannot be published: it names a person whose identity is on record (%(where)s). "
+                "%(article)s: no personal data is published without the express consent of the person "
+                "concerned. Replace the name with the person's pseudonym."
+            )
+        else:
+            said = _(
+                "The report cannot be published: it names a person whose identity is on record (%(where)s). "
+                "The instrument: no personal data is published without the express consent of the person "
+                "concerned. Replace the name with the person's pseudonym."
+            )
+        raise DomainError(said % {"where": places, "article": ART_11_3})

@@ -167,33 +167,45 @@ def protected_names(state: State) -> list[str]:
 
 
 def publication_sections(report: Report) -> list[tuple[str, str]]:
-    """Every text a published rendering shows, labelled by where it is (for the personal-data check)."""
+    """Every text a published rendering shows, labelled by where it is (for the personal-data check), the
+    labels in the reader's language (the refusal names them)."""
     report = with_record(Report.objects.filter(pk=report.pk)).get()
-    sections: list[tuple[str, str]] = [("the title", report.title), ("the introduction", report.introduction)]
+    sections: list[tuple[str, str]] = [
+        (_("the title"), report.title),
+        (_("the introduction"), report.introduction),
+    ]
     for item in report.items.all():
-        sections.append((f"item {item.number}", f"{item.text} {item.authority}"))
+        sections.append((_("item %(number)s") % {"number": item.number}, f"{item.text} {item.authority}"))
         sections.extend(
-            (f"a finding under item {item.number}", f"{finding.text} {finding.location}")
+            (
+                _("a finding under item %(number)s") % {"number": item.number},
+                f"{finding.text} {finding.location}",
+            )
             for finding in item.findings.all()
         )
     for visit in report.visits.all():
-        sections.extend(("the cooperation section", event.description) for event in visit.access_events.all())
         sections.extend(
-            ("the cooperation section", objection.explanation) for objection in visit.objections.all()
+            (_("the cooperation section"), event.description) for event in visit.access_events.all()
         )
         sections.extend(
-            ("the immediate observations", observation.text) for observation in visit.observations.all()
+            (_("the cooperation section"), objection.explanation) for objection in visit.objections.all()
         )
-    sections.append(("the State's request to publish", report.publication_request_reference))
+        sections.extend(
+            (_("the immediate observations"), observation.text) for observation in visit.observations.all()
+        )
+    sections.append((_("the State's request to publish"), report.publication_request_reference))
     for response in report.responses.all():
         sections.append(
             (
-                f"the response of {shown_date(response.received_on)}",
+                _("the response of %(day)s") % {"day": shown_date(response.received_on)},
                 f"{response.summary} {response.reference}",
             )
         )
         sections.extend(
-            (f"the answer to item {answer.item.number}", f"{answer.text} {' '.join(answer.documents)}")
+            (
+                _("the answer to item %(number)s") % {"number": answer.item.number},
+                f"{answer.text} {' '.join(answer.documents)}",
+            )
             for answer in response.answers.all()
         )
     return sections
@@ -254,7 +266,7 @@ def _overdue(
         rules.Awaited(
             kind="report",
             pk=report.pk,
-            state=report.state.name_en,
+            state=report.state.shown_name,
             title=report.title,
             due=report.response_due,
             received_on=None,
@@ -267,7 +279,7 @@ def _overdue(
         rules.Awaited(
             kind="observation",
             pk=observation.pk,
-            state=observation.visit.state.name_en,
+            state=observation.visit.state.shown_name,
             title=_("Immediate observations of %(day)s (%(visit)s)")
             % {"day": shown_date(observation.communicated_on), "visit": observation.visit},
             due=observation.response_due,

@@ -154,3 +154,26 @@ def test_a_reminder_reaches_each_liaison_in_their_own_language(
     plain = by_address["second@example.org"]
     assert plain.subject.startswith("Reminder: an answer is overdue (the report “")
     assert "was due on 2 November 2026 and is overdue" in plain.body
+
+
+def test_the_refusal_to_publish_a_name_says_where_in_the_readers_language(
+    answered: Any, users: dict[str, Any], secretariat: Any, russia: Any, today: Any
+) -> None:
+    services.protected_name_add(name="Ivan Petrov", state=russia, by=secretariat)
+    services.response_record(
+        report=answered,
+        received_on=today,
+        answers={2: services.Answer("Mr PETROV Ivan was transferred.")},
+        by=users["state_liaison"],
+    )
+    services.publication_request_record(
+        report=answered, requested_on=today, reference="Letter 7", by=users["state_liaison"]
+    )
+    response = reader(secretariat, "uk").post(
+        reverse("reports:report_publish", args=[answered.pk]), {"published_on": today.isoformat()}
+    )
+    page = response.content.decode()
+    assert "у ній названо людину, чию особу записано (відповідь на пункт 2)" in page  # noqa: RUF001
+    assert "Відповідно до ст. 11(3) ЄКЗК" in page and "Petrov" not in page.split("<main")[1]
+    answered.refresh_from_db()
+    assert answered.status == "response_received"  # nothing published
