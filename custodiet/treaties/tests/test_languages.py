@@ -23,7 +23,7 @@ from django.utils import translation
 from custodiet.treaties import selectors
 from custodiet.treaties.dates import Period
 from custodiet.treaties.records import Action, Reason
-from custodiet.treaties.words import Said, said, shown
+from custodiet.treaties.words import Said, Word, said, shown
 
 RUSSIAN = {"HTTP_ACCEPT_LANGUAGE": "ru"}
 
@@ -168,3 +168,24 @@ class TestMachineOutputsStayEnglish:
             call_command("treaty", "status", "RU", "ETS-126", "--on", "2026-12-02", "--json", stdout=out)
         payload = json.loads(out.getvalue())
         assert "2026-10-01" in payload["summary"] and "октября" not in out.getvalue()
+
+
+def test_every_word_of_the_reference_data_that_a_reason_quotes_is_in_the_catalogue() -> None:
+    """The depositary, the organisation, who must consent and the clauses' sentences are quoted as
+    ``Word``s: each one of the bundled instruments is marked in vocabulary.py and translated."""
+    from custodiet.treaties.reference import load_instruments
+    from custodiet.treaties.vocabulary import DATA_WORDS
+
+    quoted = set()
+    for spec in load_instruments().values():
+        quoted.add(spec.organisation)
+        quoted.add(spec.entry_into_force.consents_from)
+        if spec.denunciation is not None:
+            quoted.add(spec.denunciation.notify)
+        quoted.update(clause.text for clause in spec.endings.values())
+        quoted.update(rule.text for rule in spec.declarations.values())
+    quoted.discard("")
+    assert quoted <= set(DATA_WORDS), sorted(quoted - set(DATA_WORDS))
+    for language in ("fr", "ru", "uk"):
+        with translation.override(language):
+            assert [text for text in quoted if Word(text).shown() == text] == []
