@@ -254,11 +254,11 @@ class ObjectionForm(forms.Form):
 
     def __init__(self, *args: Any, visit: Visit, clause: ObjectionClause, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        other = _("Another ground, which %(article)s does not allow") % {"article": clause.citation}
+        other = _("Another ground, which %(article)s does not allow") % {"article": clause.shown_citation}
         self.fields["ground"].choices = asked([*clause.shown_choices(), (OTHER_GROUND, other)])  # type: ignore[attr-defined]
         self.fields["ground"].help_text = _(
             "The grounds %(article)s allows, or another ground: every objection is recorded."
-        ) % {"article": clause.citation}
+        ) % {"article": clause.shown_citation}
         self.fields["place"].choices = place_choices(visit)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

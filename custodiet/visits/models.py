@@ -347,6 +347,13 @@ class Objection(models.Model):
     def __str__(self) -> str:
         return f"Objection ({self.ground}) on {self.raised_on}"
 
+    @property
+    def shown_article(self) -> str:
+        """The article objected under, as the reader's language writes it (recorded in English)."""
+        from custodiet.visits.objections import shown
+
+        return shown(self.article)
+
 
 class ImmediateObservation(models.Model):
     """Observations communicated to the authorities at the end of a visit, with the answer's deadline."""

@@ -29,6 +29,8 @@ from custodiet.core.errors import DomainError
 # the reports keep them as recorded. A text not listed here is shown as recorded.
 CLAUSE_WORDS = frozenset(
     {
+        gettext_noop("Art. 9(1) ECPT"),
+        gettext_noop("Art. 14(2) OPCAT"),
         gettext_noop("National defence"),
         gettext_noop("Public safety"),
         gettext_noop("Natural disaster"),
@@ -85,6 +87,11 @@ class ObjectionClause:
     @property
     def citation(self) -> str:
         return f"{self.article} {self.short_title}"
+
+    @property
+    def shown_citation(self) -> str:
+        """The citation as the reader's language writes it ("ст. 9(1) ЕКПП"); the data and the API keep it."""
+        return shown(self.citation)
 
     def choices(self) -> list[tuple[str, str]]:
         return [(ground.code, ground.label) for ground in self.grounds]
@@ -174,7 +181,7 @@ def check_objection(
                         "Under %(article)s an objection concerns a visit to a particular place of detention: "
                         "name the place."
                     )
-                    % {"article": clause.citation}
+                    % {"article": clause.shown_citation}
                 )
             return allowed
     allowed_list = "; ".join(f"{shown(g.label).lower()} ({g.code})" for g in clause.grounds)
@@ -183,7 +190,7 @@ def check_objection(
     values = {
         "ground": given,
         "treaty": clause.short_title,
-        "article": clause.citation,
+        "article": clause.shown_citation,
         "allowed": allowed_list,
     }
     if why:
@@ -226,7 +233,7 @@ def classify_objection(
     if not shown:
         raise DomainError(
             _("Give the ground of the objection: one that %(article)s allows, or the State's own words.")
-            % {"article": clause.citation}
+            % {"article": clause.shown_citation}
         )
     wanted = _normalise(shown)
     if any(wanted in (allowed.code, _normalise(allowed.label)) for allowed in clause.grounds):

@@ -42,6 +42,7 @@ from custodiet.visits.models import (
     VisitStatus,
 )
 from custodiet.visits.objections import objection_clause
+from custodiet.visits.objections import shown as in_clause_words
 
 PAGE_SIZE = 50
 
@@ -518,10 +519,10 @@ def objection_record(request: HttpRequest, pk: int) -> HttpResponse:
             services.objection_record,
             lambda made: (
                 _("Objection recorded: %(ground)s (%(article)s).")
-                % {"ground": clause.shown_label(made.ground), "article": made.article}
+                % {"ground": clause.shown_label(made.ground), "article": in_clause_words(made.article)}
                 if made.on_allowed_ground
                 else _("Objection recorded on a ground %(article)s does not allow: “%(ground)s”.")
-                % {"article": made.article, "ground": made.ground}
+                % {"article": in_clause_words(made.article), "ground": made.ground}
             ),
         ),
         extra={"clause": clause},

@@ -80,7 +80,7 @@ def test_the_visit_page_in_ukrainian(
     # the headline: the right is uncertain (the domestic denunciation law), said with the State and the day
     assert "Договірне право CPT відвідати державу Росія 17 листопада 2026 р. невизначене" in text
     assert (
-        "Національна оборона" in text or "Art. 9(1)" in text
+        "ст. 9(1) ЄКЗК: Лише за виняткових обставин" in text
     )  # the objection clause in the reader's language
     assert "р.." not in text  # a sentence that ends on a date ends on the abbreviation's point, not two
     for english in ("Treaty basis", "Immediate observations", "Itinerary", "Intention to visit", "November"):
@@ -145,3 +145,13 @@ def test_another_language_opens_nothing_more(client: Client, users: Any, visit: 
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
         assert response.status_code in (403, 404)
         assert visit.title not in response.content.decode()
+
+
+def test_the_objection_form_in_russian_gives_the_conventions_own_grounds(office: Client, visit: Any) -> None:
+    text = page(office, reverse("visits:objection_record", args=[visit.pk]), "ru")
+    assert "Основания, допускаемые ст. 9(1) ЕКПП:" in text
+    for ground in ("Национальная оборона", "Общественная безопасность", "Состояние здоровья лица"):
+        assert ground in text
+    assert "Лишь в исключительных обстоятельствах" in text  # the clause's condition
+    for english in ("National defence", "Art. 9(1) ECPT", "Only in exceptional circumstances"):
+        assert english not in text
