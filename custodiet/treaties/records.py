@@ -161,6 +161,15 @@ class Action:
             return date(self.on.year, self.on.month, 1), date(self.on.year, self.on.month, last)
         return self.on, self.on
 
+    @property
+    def day(self) -> date | Month | int:
+        """The recorded date as well as it is known: the day, the month (``Month``) or the year."""
+        if self.precision == "year":
+            return self.on.year
+        if self.precision == "month":
+            return Month(self.on)
+        return self.on
+
     def shown_date(self) -> Said:
         """ "on 2025-09-29" ("on 29 September 2025" for a reader), "in September 2025", "in 2025"."""
         if self.precision == "year":

@@ -16,6 +16,7 @@ from custodiet.treaties.coverage import Body, CoverageLine, cover
 from custodiet.treaties.records import Action, Reason, cite
 from custodiet.treaties.rules import Status, TreatyEngine
 from custodiet.treaties.timeline import coverage_timeline
+from custodiet.treaties.words import said
 
 ANSWER_ORDER = ("yes", "uncertain", "unknown", "no")
 
@@ -187,7 +188,15 @@ def _events(engine: TreatyEngine, state: str, codes: Iterable[str], start: date,
     ]
     acts.sort(key=lambda act: act.earliest)
     return [
-        cite(act, f"{act.shown_date()[3:]}: {engine.spec(act.instrument).short_title}: {act.label}.")
+        cite(
+            act,
+            said(
+                "%(day)s: %(title)s: %(act)s.",
+                day=act.day,
+                title=engine.spec(act.instrument).short_title,
+                act=act.label,
+            ),
+        )
         for act in acts
     ]
 
