@@ -30,6 +30,8 @@ its own first matches).
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -103,7 +105,8 @@ class Matcher:
     def _expression(self, column: str) -> str:
         return match_expression(self.query, title=column == "title")
 
-    def _all(self, column: str) -> np.ndarray[Any, Any]:
+    def every(self, column: str) -> np.ndarray[Any, Any]:
+        """Every entry that matches in ``column`` (SQLite only), by entry."""
         if column not in self._every:
             sql = f"SELECT group_concat(rowid) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - a constant name
             with connection.cursor() as cursor:
@@ -115,7 +118,7 @@ class Matcher:
         """Up to ``cap`` + 1 entries that match in ``column``: all of them when there are ``cap`` or fewer;
         which ones otherwise is the database's choice."""
         if not self.postgresql:
-            return self._all(column)[: cap + 1]
+            return self.every(column)[: cap + 1]
         sql = (
             "SELECT string_agg(id::text, ',') FROM (SELECT id FROM portal_searchentry "  # noqa: S608 - constant parts
             f"WHERE {_sql_matches(column)} LIMIT %s) AS found"
@@ -133,29 +136,37 @@ class Matcher:
             )
             matched = self._bitmap(sql, [[int(entry) for entry in entries], self._expression(column)])
         else:
-            matched = self._all(column)
+            matched = self.every(column)
         return entries[np.isin(entries, matched)]
 
     @staticmethod
     def _bitmap(sql: str, params: list[Any]) -> np.ndarray[Any, Any]:
-        """One statement answered from the GIN index's bitmap (with the primary key's, for ``among``).
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return _ids(cursor.fetchone()[0])
 
-        PostgreSQL would otherwise often read the rows one by one and test each one's tsvector: with the
-        planner's estimates a sequential scan under a LIMIT looks cheap, but each test unpacks a stored
-        tsvector (tens of microseconds a row, seconds for a common word). The bitmap needs no test of a
-        row (the query has no weights), so only the rows returned are read; the settings are the
-        session's own, restored at once."""
+    @contextmanager
+    def bitmaps(self) -> Iterator[None]:
+        """While open, PostgreSQL answers from the GIN index's bitmap (with the primary key's, for
+        ``among``) and never reads the rows one by one to test each one's tsvector: with the planner's
+        estimates a sequential scan under a LIMIT looks cheap, but each test unpacks a stored tsvector
+        (tens of microseconds a row, seconds for a common word). The bitmap needs no test of a row (the
+        query has no weights), so only the rows returned are read. The settings are the session's own,
+        set once for the search and restored after it."""
+        if not self.postgresql:
+            yield
+            return
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = off; SET enable_indexscan = off")
-            try:
-                cursor.execute(sql, params)
-                joined = cursor.fetchone()[0]
-            except Exception:
-                if not connection.in_atomic_block:  # else the transaction's rollback undoes the SET
+        try:
+            yield
+        except Exception:
+            if not connection.in_atomic_block:  # else the transaction's rollback undoes the SET
+                with connection.cursor() as cursor:
                     cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
-                raise
+            raise
+        with connection.cursor() as cursor:
             cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
-            return _ids(joined)
 
 
 def raw_search(query: Query, *, limit: int) -> list[int]:
@@ -299,7 +310,15 @@ def search(
     in the results read (those the database returned first, and those of the walk), and said to be so.
     """
     matcher = Matcher(query)
-    table = table or facet_table()
+    with matcher.bitmaps():
+        return _search(
+            matcher, filters, order=order, limit=limit, offset=offset, table=table or facet_table()
+        )
+
+
+def _search(
+    matcher: Matcher, filters: Filters, *, order: str, limit: int, offset: int, table: FacetTable
+) -> Found:
     limit_cap = cap()
     first = matcher.first("all", limit_cap)
     if not table.knows(first):  # written since the table was read
@@ -308,6 +327,8 @@ def search(
         titles = matcher.first("title", limit_cap) if order == "relevance" else first[:0]
         return _exact(table, table.chosen(first, filters), titles, order=order, limit=limit, offset=offset)
     need = offset + limit + 1  # one more than the page: is there a next page?
+    if not matcher.postgresql:  # every match is at hand: the same answer as the walk's, at once
+        return _capped_at_hand(matcher, table, filters, first, order=order, need=need, limit=limit)
     candidates = table.chosen(table.order, filters)
     found: list[np.ndarray[Any, Any]] = []
     complete = True
@@ -331,10 +352,46 @@ def search(
     if complete:  # every entry that has the chosen facets was asked: these are all the results
         return Found(page, len(ranked), table.counts(ranked))
     floor = max(need - 1, 0 if filters.chosen() else limit_cap)
-    sample = np.union1d(
-        table.chosen(first, filters), ranked
-    )  # results all: the first returned, and those walked
+    sample = np.union1d(table.chosen(first, filters), ranked)  # the first returned, and those walked
     return Found(page, floor, table.counts(sample), exact=False, sampled=len(sample))
+
+
+def _capped_at_hand(
+    matcher: Matcher,
+    table: FacetTable,
+    filters: Filters,
+    first: np.ndarray[Any, Any],
+    *,
+    order: str,
+    need: int,
+    limit: int,
+) -> Found:
+    """A capped search where every match is already read (SQLite): the walk would find the first
+    ``need`` results in the page's order, and be complete exactly when there are fewer; so here."""
+    hits = table.chosen(matcher.every("all"), filters)
+    titles = matcher.every("title") if order == "relevance" else hits[:0]
+    ranked = _top(table, hits, titles, order=order, wanted=need)
+    page = [int(entry) for entry in ranked[need - 1 - limit : need - 1]]
+    if len(hits) < need:
+        return Found(page, len(hits), table.counts(hits))
+    floor = max(need - 1, 0 if filters.chosen() else cap())
+    sample = np.union1d(table.chosen(first, filters), ranked)
+    return Found(page, floor, table.counts(sample), exact=False, sampled=len(sample))
+
+
+def _top(
+    table: FacetTable, hits: np.ndarray[Any, Any], in_title: np.ndarray[Any, Any], *, order: str, wanted: int
+) -> np.ndarray[Any, Any]:
+    """The first ``wanted`` of ``hits`` in the page's order."""
+    key = table.key(hits)
+    if order == "relevance" and len(in_title):
+        key = key | (np.isin(hits, in_title).astype(np.int64) << 62)
+    wanted = min(len(hits), wanted)
+    if not wanted:
+        return hits[:0]
+    best = np.argpartition(-key, wanted - 1)[:wanted] if wanted < len(hits) else np.arange(len(hits))
+    ranked: np.ndarray[Any, Any] = hits[best[np.argsort(-key[best], kind="stable")]]
+    return ranked
 
 
 def _exact(
@@ -346,16 +403,8 @@ def _exact(
     limit: int,
     offset: int,
 ) -> Found:
-    counts = table.counts(hits)
-    key = table.key(hits)
-    if order == "relevance" and len(in_title):
-        key = key | (np.isin(hits, in_title).astype(np.int64) << 62)
-    wanted = min(len(hits), offset + limit)
-    if wanted <= offset:
-        return Found([], len(hits), counts)
-    best = np.argpartition(-key, wanted - 1)[:wanted] if wanted < len(hits) else np.arange(len(hits))
-    ranked = best[np.argsort(-key[best], kind="stable")]
-    return Found([int(entry) for entry in hits[ranked][offset:wanted]], len(hits), counts)
+    ranked = _top(table, hits, in_title, order=order, wanted=offset + limit)
+    return Found([int(entry) for entry in ranked[offset:]], len(hits), table.counts(hits))
 
 
 FIRST_BATCH = 64
