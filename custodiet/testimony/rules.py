@@ -8,12 +8,15 @@ person recording. The services (custodiet.testimony.services) apply these rules 
 
 from __future__ import annotations
 
+import gettext
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 import pycountry
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from custodiet.core.dates import shown_date, shown_moment
@@ -109,8 +112,17 @@ def language_code(raw: str) -> str:
 
 
 def language_name(code: str) -> str:
+    """The language's name in the interface's language (ISO 639's own names and their translations, as
+    pycountry ships them); the code itself when ISO 639 does not know it."""
     found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
-    return str(found.name) if found is not None else code
+    if found is None:
+        return code
+    return _iso639_names((get_language() or "en")[:2]).gettext(str(found.name))
+
+
+@cache
+def _iso639_names(interface: str) -> gettext.NullTranslations:
+    return gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[interface], fallback=True)
 
 
 # -- who may examine ------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ def test_an_interview_reads_in_russian(client: Client, world: World, record: Rec
     assert "В полицейском задержании" in body and "Вполне соответствует" in body
     assert "21 ноября 2026" in body  # the day consent was given, as Russian writes it
     assert "Риск: Высокий" in body and "к следующему посещению" in body
+    assert "русский" in body  # the language of the interview, named in Russian (ISO 639's names)
     for english in ("The person", "Allegations", "Medical examinations", "Physical ill-treatment", "Nov"):
         assert english not in body, english
     assert ACCOUNT in body  # the account stays in the words the person used
