@@ -48,7 +48,10 @@ KINDS: dict[str, frozenset[str]] = {
     "accession": frozenset({"accession"}),
     "joined": frozenset({"accession", "other:became_party"}),
     "deposit": frozenset({"deposit"}),
-    "entry_into_force": frozenset({"entry_into_force", "other:ratification_law_in_force"}),
+    # A State becomes a party when the treaty enters into force for it.
+    "entry_into_force": frozenset(
+        {"entry_into_force", "other:ratification_law_in_force", "other:became_party"}
+    ),
     "announcement": frozenset({"withdrawal_announced", "other:withdrawal_procedure_started"}),
     "decree": frozenset(
         {
