@@ -44,7 +44,7 @@ def _place_or_404(request: HttpRequest, pk: int) -> Place:
     try:
         return selectors.place_detail(user=request.user, pk=pk)
     except Place.DoesNotExist:
-        raise Http404("No such place in the register") from None
+        raise Http404(_("No such place in the register")) from None
 
 
 def _page_of(place: Place) -> str:

@@ -6,17 +6,19 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 
 register = template.Library()
 
 
 @register.filter
 def thousands(value: Any) -> str:
-    """1700 -> "1,700"; blank for None."""
+    """1700 -> "1,700" ("1 700" in French, "1\u00a0700" in Russian: as the active language groups digits);
+    blank for None."""
     if value is None or value == "":
         return ""
     try:
-        return f"{int(value):,}"
+        return number_format(int(value), force_grouping=True)
     except (TypeError, ValueError):
         return str(value)
 

@@ -49,6 +49,7 @@ class TestInRussian:
         text = reader.get(reverse("places:place_list"), {"on": "2024-06-01"}, **RUSSIAN).content.decode()
         assert "данные на 1 января 2024 г., около 5 месяцев назад" in text
         assert "нет данных" in text  # the place with no figure: its short reason
+        assert "1\xa0500 / 100" in text  # digits grouped as Russian groups them
         assert "about 5 months old" not in text and "no figure" not in text
 
     def test_the_place_page_gives_the_chart_in_words_in_russian(self, reader: Any, crowded: Any) -> None:
