@@ -107,6 +107,27 @@ class TestPagesInTheReadersLanguage:
         assert "Закон о денонсации подписан: 29 сентября 2025 г., но уведомление депозитарию" in text
         assert "1 декабря 2027 г." in text  # if notified today
 
+    @pytest.mark.parametrize(
+        ("language", "said"),
+        [
+            ("fr", "il a pu prendre effet à partir du 1 octobre 2026"),
+            ("uk", "можливе набрання чинності з 1 жовтня 2026 р."),
+        ],
+    )
+    def test_every_treaty_page_answers_in_french_and_ukrainian(
+        self, client: Client, reference_data: object, language: str, said: str
+    ) -> None:
+        asked = {"HTTP_ACCEPT_LANGUAGE": language}
+        state = client.get(reverse("treaties:state_detail", args=["RU"]), **asked).content.decode()
+        assert said in state
+        for url in (
+            reverse("treaties:instrument_detail", args=["ETS-126"]),
+            reverse("treaties:coverage_world"),
+            reverse("treaties:changes") + "?from=2022-01-01&to=2026-12-02&state=RU",
+        ):
+            response = client.get(url, **asked)
+            assert response.status_code == 200 and f'lang="{language}"' in response.content.decode(), url
+
     def test_the_same_page_in_english_writes_dates_in_words_too(
         self, client: Client, reference_data: object
     ) -> None:
