@@ -154,13 +154,24 @@ class PageMethodsMiddleware:
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
 
 
+def _machine_reads(path: str) -> bool:
+    return path.startswith("/api/") and not path.startswith("/api/docs/")
+
+
 class UserLanguageMiddleware:
-    """The signed-in user's own language (``User.language``) over the cookie and the browser's."""
+    """The signed-in user's own language (``User.language``) over the cookie and the browser's; English for the
+    API."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _machine_reads(request.path):
+            # The API answers in English whatever the caller's language: a program compares its words, and
+            # its documentation says them in English (its browsable page, /api/docs/, is a page like others).
+            translation.activate("en")
+            request.LANGUAGE_CODE = "en"
+            return self.get_response(request)
         user = getattr(request, "user", None)
         chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
         if chosen and chosen in dict(settings.LANGUAGES):

@@ -198,3 +198,21 @@ def test_the_monitoring_bodies_are_named_in_the_readers_language(
     assert name in _html(client.get(reverse("home"), headers={"accept-language": language}))
     page = client.get(reverse("treaties:state_detail", args=["RU"]), headers={"accept-language": language})
     assert name in _html(page)
+
+
+@pytest.mark.parametrize("language", ["fr", "ru", "uk"])
+def test_the_api_answers_in_english_whatever_the_callers_language(
+    client: Client, make_user: Any, language: str
+) -> None:
+    refused = client.get("/api/visits/", headers={"accept-language": language})
+    assert refused.status_code in (401, 403)
+    assert refused.json()["detail"] == "Authentication credentials were not provided."
+    assert refused.headers["Content-Language"] == "en"
+    user = make_user("secretariat", language=language)
+    client.force_login(user)
+    answered = client.get("/api/visits/?year=10000", headers={"accept-language": language})
+    assert answered.status_code == 400
+    assert answered.headers["Content-Language"] == "en"
+    assert all(ord(letter) < 128 for letter in answered.content.decode())  # nothing Cyrillic, no accents
+    page = client.get(reverse("treaties:state_list"), headers={"accept-language": "en"})
+    assert f'<html lang="{language}">' in _html(page)  # the pages still follow the account's choice
