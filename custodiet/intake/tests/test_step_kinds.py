@@ -7,9 +7,13 @@ is from the development corpus: the words are the languages', not one article's.
 
 from __future__ import annotations
 
+import json
+from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from custodiet.intake.analysis import analyse
 from custodiet.intake.dates import DateValue
@@ -160,3 +164,24 @@ def test_every_kind_has_a_label_and_the_evaluation_knows_it() -> None:
         assert kind in EVENT_STEPS
         assert KINDS[kind], kind
     assert {"court_ruling", "security_council"} <= DOCUMENT_STEPS
+
+
+@pytest.mark.django_db
+def test_the_new_kinds_reach_the_export_and_the_timeline(reference_data: Any, tmp_path: Path) -> None:
+    from custodiet.intake.services import intake_add
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Armenia ratified the Rome Statute of the International Criminal Court on 3 October 2023. "
+        "On 24 March 2023, the Constitutional Court of Armenia ruled that the Rome Statute is consistent "
+        "with the Constitution.",
+        encoding="utf-8",
+    )
+    intake_add(paths=[path])
+    out = StringIO()
+    call_command("intake", "export", "--json", stdout=out)
+    exported = json.loads(out.getvalue())
+    facts = [(f["kind"], f["label"], f["value"]) for f in exported["documents"][0]["facts"]]
+    assert ("court_ruling", ATTRIBUTES["court_ruling"], "2023-03-24") in facts
+    timeline = json.dumps(exported["events"], ensure_ascii=False)
+    assert "court_ruling" in timeline and "2023-03-24" in timeline
