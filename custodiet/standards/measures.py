@@ -1,6 +1,8 @@
 """The values of each kind of measurement: the field table, the checks on each value, and their wording.
 
-Pure functions over plain values; no database and no Django. The field table is
+Pure functions over plain values; no database. The refusals are said in the reader's language (the
+labels of the field table are in the standards catalogue, ``field_words``); the summaries of stored values
+(``describe``) are written in English. The field table is
 data (``data/measurements.json``, read once on import into ``FIELDS``): which
 values each kind of measurement has, their labels, types, units and bounds, and
 the short words that sum up a stored measurement. The same table drives the
@@ -20,6 +22,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, get_args
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from custodiet.core.errors import DomainError
 
@@ -44,7 +49,9 @@ class MeasurementRefused(DomainError):
         self.problems = list(problems)
         self.valid = dict(valid or {})
         self.fields = {name: list(found) for name, found in (fields or {}).items()}
-        super().__init__("The measurement was refused: " + "; ".join(self.problems))
+        super().__init__(
+            _("The measurement was refused: %(problems)s") % {"problems": "; ".join(self.problems)}
+        )
 
     def details(self) -> dict[str, Any]:
         """The problems in words (by the values' labels, as a person reads them), and, for a program, each
@@ -172,25 +179,41 @@ def _shown(raw: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "...'"
 
 
+def _label(spec: ValueField) -> str:
+    """The value's label in the reader's language."""
+    return gettext(spec.label)
+
+
 def _check_bounds(spec: ValueField, value: Decimal, raw: Any, problems: list[str]) -> None:
     unit = f" {spec.unit}" if spec.unit else ""
-    got = f"got {str(raw).strip()}{unit}"
+    words = {"label": _label(spec), "value": f"{str(raw).strip()}{unit}"}
     if spec.minimum is not None:
         if spec.above_minimum and value <= spec.minimum:
-            problems.append(f"{spec.label} must be more than {spec.minimum}{unit}; {got}")
+            problems.append(
+                _("%(label)s must be more than %(limit)s; got %(value)s")
+                % {**words, "limit": f"{spec.minimum}{unit}"}
+            )
             return
         if value < spec.minimum:
-            problems.append(f"{spec.label} cannot be less than {spec.minimum}{unit}; {got}")
+            problems.append(
+                _("%(label)s cannot be less than %(limit)s; got %(value)s")
+                % {**words, "limit": f"{spec.minimum}{unit}"}
+            )
             return
     if spec.maximum is not None and value > spec.maximum:
-        problems.append(f"{spec.label} cannot be more than {spec.maximum}{unit}; {got}")
+        problems.append(
+            _("%(label)s cannot be more than %(limit)s; got %(value)s")
+            % {**words, "limit": f"{spec.maximum}{unit}"}
+        )
 
 
 def _clean_one(spec: ValueField, raw: Any, problems: list[str]) -> Any:
     if spec.type == "decimal":
         number = as_decimal(raw)
         if number is None:
-            problems.append(f"{spec.label} must be a number; got {_shown(raw)}")
+            problems.append(
+                _("%(label)s must be a number; got %(value)s") % {"label": _label(spec), "value": _shown(raw)}
+            )
             return None
         number = number.quantize(CENT, rounding=ROUND_HALF_UP)
         _check_bounds(spec, number, raw, problems)
@@ -198,27 +221,41 @@ def _clean_one(spec: ValueField, raw: Any, problems: list[str]) -> Any:
     if spec.type == "integer":
         whole = as_integer(raw)
         if whole is None:
-            problems.append(f"{spec.label} must be a whole number; got {_shown(raw)}")
+            problems.append(
+                _("%(label)s must be a whole number; got %(value)s")
+                % {"label": _label(spec), "value": _shown(raw)}
+            )
             return None
         _check_bounds(spec, Decimal(whole), raw, problems)
         return whole
     if spec.type == "boolean":
         if not isinstance(raw, bool):
-            problems.append(f"{spec.label} must be true or false; got {_shown(raw)}")
+            problems.append(
+                _("%(label)s must be true or false; got %(value)s")
+                % {"label": _label(spec), "value": _shown(raw)}
+            )
             return None
         return raw
     if spec.type == "choice":
         allowed = [choice.value for choice in spec.choices]
         if raw not in allowed:
-            problems.append(f"{spec.label} must be one of {', '.join(allowed)}; got {_shown(raw)}")
+            problems.append(
+                _("%(label)s must be one of %(allowed)s; got %(value)s")
+                % {"label": _label(spec), "allowed": ", ".join(allowed), "value": _shown(raw)}
+            )
             return None
         return raw
     if not isinstance(raw, str):
-        problems.append(f"{spec.label} must be text; got {_shown(raw)}")
+        problems.append(
+            _("%(label)s must be text; got %(value)s") % {"label": _label(spec), "value": _shown(raw)}
+        )
         return None
     text = raw.strip()
     if len(text) > TEXT_LIMIT:
-        problems.append(f"{spec.label} is too long ({len(text)} characters; at most {TEXT_LIMIT})")
+        problems.append(
+            _("%(what)s is too long (%(length)d characters; at most %(limit)d)")
+            % {"what": _label(spec), "length": len(text), "limit": TEXT_LIMIT}
+        )
     return text
 
 
@@ -227,9 +264,11 @@ def _cross_check(kind: str, cleaned: Mapping[str, Any], problems: list[str]) -> 
     if kind == "police_safeguards" and not problems:
         checked = [cleaned.get(spec.name) for spec in FIELDS[kind] if spec.type == "boolean"]
         if not any(isinstance(value, bool) for value in checked):
-            problems.append("record at least one safeguard that the delegation checked")
+            problems.append(_("record at least one safeguard that the delegation checked"))
     if kind == "in_cell_sanitation" and cleaned.get("present") is False and "private" in cleaned:
-        problems.append("the toilet's privacy cannot be recorded where there is no ready access to a toilet")
+        problems.append(
+            _("the toilet's privacy cannot be recorded where there is no ready access to a toilet")
+        )
 
 
 def clean_values(kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -257,7 +296,7 @@ def clean_values(kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
         before = len(problems)
         if value is None or value == "":
             if spec.required:
-                problems.append(f"{spec.label} is required")
+                problems.append(_("%(label)s is required") % {"label": _label(spec)})
         else:
             result = _clean_one(spec, value, problems)
             if result is not None and not (spec.type == "text" and result == ""):

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -157,7 +158,8 @@ def _checked_values(
                     "%(people)s in one cell is more than the %(population)s the whole of %(place)s held on %(day)s"
                 )
                 % {
-                    "people": measures.people(occupants),
+                    "people": ngettext("%(count)d person", "%(count)d people", occupants)
+                    % {"count": occupants},
                     "population": figure.population,
                     "place": place,
                     "day": shown_date(figure.on),

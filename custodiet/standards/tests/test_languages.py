@@ -75,6 +75,16 @@ class PagesInOtherLanguagesTests(StandardsTestCase):
         form = {"kind": "cell_space", "place": self.sizo.pk, "area_m2": "10", "occupants": "4"}
         response = self.client.post(url, {**form, "sanitary_annex": "none"}, HTTP_ACCEPT_LANGUAGE="fr")
         self.assertContains(response, "Indiquez le jour de la mesure", status_code=400)
+        day = self.yesterday.isoformat()
+        response = self.client.post(
+            url, {**form, "area_m2": "-10", "occupants": "121", "measured_on": day}, HTTP_ACCEPT_LANGUAGE="fr"
+        )
+        for refusal in (
+            "Surface au sol (annexe sanitaire exclue) doit être supérieur à 0 m² ; reçu -10 m²",
+            "Annexe sanitaire : valeur obligatoire",
+            "121 personnes dans une seule cellule",
+        ):
+            self.assertContains(response, refusal, status_code=400)
         self.assertEqual(Measurement.objects.count(), 0)
 
     def test_a_visits_findings_in_russian_with_counts_and_dates_as_russian_writes_them(self) -> None:
