@@ -16,7 +16,8 @@ each level, given to `custodiet intake add` in a process of its own as soon as t
 clients start. BENCH_IMPORT_COMMAND replaces that command (e.g. "intake add
 /path/big.html"); BENCH_IMPORT_COMMAND=none runs without an import. Requests whose
 time overlaps the import's are reported apart: the slowest write and login while
-it ran, against the same level's requests outside it.
+it ran, against the same level's requests outside it. Beside the clients, a probe asks for the bare
+Django page (the login form) twice a second: its latency is the queue and the CPUs alone, no lock.
 
     python bench/bench_load.py                 # both databases, 50/100/200 clients, 20 s each
     BENCH_SECONDS=10 BENCH_LEVELS=50 python bench/bench_load.py --sqlite-only
@@ -302,24 +303,59 @@ def run_clients(people: list[Client], place_ids: list[int], until: float) -> tup
     return samples, time.monotonic() - started
 
 
+class BareProbe:
+    """The bare Django page (the login form: no query, no lock) asked for twice a second beside the clients.
+
+    It waits in the same queue for a web worker and the same CPUs as every request, but for no lock: when
+    a write is slow and this page is as slow, the machine (or the queue) is the cause, not the database."""
+
+    def __init__(self, port: int) -> None:
+        self.client = Client(port, "bare-probe")
+        self.samples: list[Sample] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.loop, daemon=True)
+
+    def loop(self) -> None:
+        while not self.stop.is_set():
+            started = time.monotonic()
+            try:
+                status = self.client.request("GET", "/accounts/login/")[0]
+            except OSError:
+                status = 0
+            self.samples.append(Sample("bare", time.monotonic() - started, status == 200, status, started))
+            self.stop.wait(0.5)
+
+    def __enter__(self) -> BareProbe:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=120)
+
+
 def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object]:
     """SECONDS of clients alone (the throughput), then the same clients while an import runs, to its end."""
     people = sign_in(port, clients)
-    samples, wall = run_clients(people, place_ids, time.monotonic() + SECONDS)
+    with BareProbe(port) as quiet:
+        samples, wall = run_clients(people, place_ids, time.monotonic() + SECONDS)
     busy_samples: list[Sample] = []
     import_ok, import_seconds = True, 0.0
     importer = start_import(clients)
-    if importer is not None:
-        process, watcher, ended = importer
-        began = time.monotonic()
-        # The clients stop when the import ends: every request of this phase overlapped it.
-        busy_samples = run_import_phase(people, place_ids, watcher, began + IMPORT_CAP)
-        watcher.join(timeout=600)
-        import_ok = process.returncode == 0
-        import_seconds = (ended[0] if ended else time.monotonic()) - began
+    with BareProbe(port) as loud:
+        if importer is not None:
+            process, watcher, ended = importer
+            began = time.monotonic()
+            # The clients stop when the import ends: every request of this phase overlapped it.
+            busy_samples = run_import_phase(people, place_ids, watcher, began + IMPORT_CAP)
+            watcher.join(timeout=600)
+            import_ok = process.returncode == 0
+            import_seconds = (ended[0] if ended else time.monotonic()) - began
+    bare = [s.seconds for s in quiet.samples]
+    bare_busy = [s.seconds for s in loud.samples]
     by_kind = {kind: [s.seconds for s in samples if s.kind == kind] for kind in ("read", "write", "login")}
     busy = {kind: [s.seconds for s in busy_samples if s.kind == kind] for kind in ("write", "login")}
-    errors = [s for s in samples + busy_samples if not s.ok]
+    errors = [s for s in samples + busy_samples + quiet.samples + loud.samples if not s.ok]
     errors += [Sample("login", 0.0, False, status) for status in SETUP_LOGIN_ERRORS]
     SETUP_LOGIN_ERRORS.clear()
     return {
@@ -346,6 +382,10 @@ def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object
         "login_max_during_import_ms": 1000 * max(busy["login"], default=0.0),
         "write_p99_during_import_ms": 1000 * percentile(busy["write"], 0.99),
         "write_p50_during_import_ms": 1000 * statistics.median(busy["write"]) if busy["write"] else 0.0,
+        "bare_p50_ms": 1000 * statistics.median(bare) if bare else 0.0,
+        "bare_max_ms": 1000 * max(bare, default=0.0),
+        "bare_p50_during_import_ms": 1000 * statistics.median(bare_busy) if bare_busy else 0.0,
+        "bare_max_during_import_ms": 1000 * max(bare_busy, default=0.0),
     }
 
 
@@ -466,8 +506,8 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
         )
         + f". The baseline is the {LEVELS[0]}-client level of the same database in the same run.",
         "",
-        f"| database | clients | requests | req/s | vs {LEVELS[0]} clients | errors | p50 | p99 | write p99 | slowest write | slowest login |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| database | clients | requests | req/s | vs {LEVELS[0]} clients | errors | p50 | p99 | write p99 | slowest write | slowest login | bare page p50 / slowest |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     base: dict[object, float] = {}
     for result in results:
@@ -476,7 +516,8 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
         lines.append(
             f"| {result['database']} | {result['clients']} | {result['requests']:,} | {float(result['throughput']):.1f} | "  # type: ignore[arg-type]
             f"{ratio:.2f}x | {result['errors']} | {float(result['p50_ms']):.0f} ms | {float(result['p99_ms']):.0f} ms | "  # type: ignore[arg-type]
-            f"{float(result['write_p99_ms']):.0f} ms | {float(result['write_max_ms']):.0f} ms | {float(result['login_max_ms']):.0f} ms |"  # type: ignore[arg-type]
+            f"{float(result['write_p99_ms']):.0f} ms | {float(result['write_max_ms']):.0f} ms | {float(result['login_max_ms']):.0f} ms | "  # type: ignore[arg-type]
+            f"{float(result.get('bare_p50_ms', 0)):.0f} / {float(result.get('bare_max_ms', 0)):.0f} ms |"  # type: ignore[arg-type]
         )
     locked = {result["database"]: result.get("locked_in_log", 0) for result in results}
     lines += [
@@ -498,8 +539,9 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
         "Their writes and logins against the level's own (above, no import):",
         "",
         "| database | clients | import | its time | requests during it | writes | write p50 / p99 during it | "
-        "slowest write during it | slowest write without | slowest login during it | slowest login without |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "slowest write during it | slowest write without | slowest login during it | slowest login without | "
+        "bare page p50 / slowest during it |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for result in imported:
         during = result["during_import"]
@@ -508,7 +550,8 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
             f"{float(result['import_seconds']):.1f} s | {result['import_requests']:,} | {during['write']} | "  # type: ignore[index,arg-type]
             f"{float(result['write_p50_during_import_ms']):.0f} / {float(result['write_p99_during_import_ms']):.0f} ms | "  # type: ignore[arg-type]
             f"{float(result['write_max_during_import_ms']):.0f} ms | {float(result['write_max_ms']):.0f} ms | "  # type: ignore[arg-type]
-            f"{float(result['login_max_during_import_ms']):.0f} ms | {float(result['login_max_ms']):.0f} ms |"  # type: ignore[arg-type]
+            f"{float(result['login_max_during_import_ms']):.0f} ms | {float(result['login_max_ms']):.0f} ms | "  # type: ignore[arg-type]
+            f"{float(result.get('bare_p50_during_import_ms', 0)):.0f} / {float(result.get('bare_max_during_import_ms', 0)):.0f} ms |"  # type: ignore[arg-type]
         )
     return "\n".join(lines) + "\n"
 
