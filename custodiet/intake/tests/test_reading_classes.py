@@ -50,6 +50,14 @@ def test_a_language_without_a_vocabulary_is_still_called_what_it_is() -> None:
     )
     assert detect(indonesian) == "id"
     assert detect(indonesian + ' He said: "The court is political."') == "id"
+    assert detect(indonesian.replace("Hongaria", "Hongaria (Magyarország)")) == "id"
+    romanian = (
+        "Parlamentul de la Chisinau a votat retragerea din conventie, iar presedintele a semnat legea "
+        "in aceeasi zi. Ministerul de externe a transmis notificarea catre secretarul general al ONU, "
+        "iar retragerea va intra in vigoare peste sase luni, potrivit textului tratatului."
+    )
+    assert detect(romanian) == "ro"
+    assert detect(romanian.replace("presedintele", "președintele")) == "ro"
 
 
 @pytest.mark.parametrize(
