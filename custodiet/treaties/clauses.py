@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal, cast
 
 from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
@@ -148,6 +149,11 @@ class Denunciation:
         return self.timing.effective_date(received_on)
 
     def describe(self) -> Said:
+        """The clause in words (made once per clause)."""
+        return self._described
+
+    @cached_property
+    def _described(self) -> Said:
         """ "a denunciation takes effect on the first day of the month following ... (Article 22)"."""
         received = said(
             _("the date the %(depositary)s receives the notification"), depositary=Word(self.notify)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
 from django.utils.translation import ngettext
@@ -46,7 +47,15 @@ class Period:
     def is_zero(self) -> bool:
         return self.years == self.months == self.days == 0
 
+    @cached_property
+    def _described(self) -> Said:
+        return self._describe()
+
     def describe(self) -> Said:
+        """The period in words (made once per period)."""
+        return self._described
+
+    def _describe(self) -> Said:
         """ "one year and six months" (for a reader, "1 year and 6 months" in the reader's language)."""
         parts = []
         for amount, (unit, one, many) in zip((self.years, self.months, self.days), UNITS, strict=True):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
@@ -141,7 +142,7 @@ class Action:
     def is_domestic(self) -> bool:
         return self.kind not in INTERNATIONAL_KINDS
 
-    @property
+    @cached_property
     def label(self) -> Said:
         label = Word(ACTION_LABELS.get(self.kind, self.kind))
         if self.detail:
@@ -172,6 +173,10 @@ class Action:
 
     def shown_date(self) -> Said:
         """ "on 2025-09-29" ("on 29 September 2025" for a reader), "in September 2025", "in 2025"."""
+        return self._shown_date
+
+    @cached_property
+    def _shown_date(self) -> Said:  # an act is read many times by the engine: its words are made once
         if self.precision == "year":
             return said(_("in %(year)s"), year=self.on.year)
         if self.precision == "month":

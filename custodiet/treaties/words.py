@@ -105,7 +105,7 @@ class Said(str):
         value = english if english is not None else _fill(chosen, parts, machine=True)
         made = super().__new__(cls, value)
         made.message = message
-        made.parts = dict(parts) if parts is not None else {}
+        made.parts = parts if parts is not None else {}  # never changed after: kept, not copied
         made.plural = plural
         made.number = count
         return made
@@ -149,6 +149,10 @@ def shown(value: Any) -> str:
 
 
 def _machine(value: Any) -> str:
+    if type(value) is str:
+        return value
+    if type(value) is date:
+        return value.isoformat()
     if isinstance(value, Said):
         return str.__str__(value)
     if isinstance(value, (Month, Word, Number)):
@@ -165,7 +169,10 @@ def _fill(template: str, parts: Mapping[str, Any] | None, *, machine: bool) -> s
     if parts is None:
         return template
     if machine:
-        return template % {name: _machine(value) for name, value in parts.items()}
+        machine_parts = {}
+        for name, value in parts.items():
+            machine_parts[name] = value if type(value) is str else _machine(value)
+        return template % machine_parts
     said_parts = {name: shown(value) for name, value in parts.items()}
 
     def put(found: re.Match[str]) -> str:
