@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from custodiet.core.access import Actor
 from custodiet.core.errors import DomainError
@@ -22,13 +23,14 @@ from custodiet.treaties.models import State
 
 
 def _fields() -> dict[str, forms.Field]:
-    states = State.objects.listed().order_by("name_en").only("code", "name_en")
+    """The part's field, in the reader's language (built for each form), the States named in it too."""
+    states = State.objects.listed().order_by("name_en").only("code", "name_en", "name_fr")
     return {
         "state_code": forms.ChoiceField(
-            choices=[("", "— none —"), *((state.code, state.name_en) for state in states)],
+            choices=[("", _("— none —")), *((state.code, state.shown_name) for state in states)],
             required=False,
-            label="State (for a liaison)",
-            help_text="The State a liaison answers for: it sees that State's transmitted reports only",
+            label=_("State (for a liaison)"),
+            help_text=_("The State a liaison answers for: it sees that State's transmitted reports only"),
         )
     }
 
@@ -41,9 +43,9 @@ def _initial(user: User) -> dict[str, Any]:
 def _check(role: str, data: dict[str, Any]) -> None:
     code = data.get("state_code") or ""
     if role == Role.STATE_LIAISON and not code:
-        raise DomainError("A State liaison answers for one State: choose it.")
+        raise DomainError(_("A State liaison answers for one State: choose it."))
     if role != Role.STATE_LIAISON and code:
-        raise DomainError("Only a State liaison answers for a State.")
+        raise DomainError(_("Only a State liaison answers for a State."))
 
 
 def _apply(user: User, data: dict[str, Any], by: Actor) -> None:
@@ -52,7 +54,7 @@ def _apply(user: User, data: dict[str, Any], by: Actor) -> None:
         return
     state = State.objects.filter(code=code).first()
     if state is None:
-        raise DomainError(f"No State {code}.")
+        raise DomainError(_("No State %(code)s.") % {"code": code})
     current = LiaisonAssignment.objects.filter(user=user).first()
     if current is None or current.state_id != state.pk:
         liaison_assign(user=user, state=state, by=by)

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
@@ -105,9 +107,12 @@ def freeze_later(report: Report, *, by: Actor) -> Job | None:
     waiting = Job.objects.filter(name=FREEZE, arguments__report=report.pk).exclude(state__in=FINISHED)
     if waiting.exists():
         return None
+    # The job speaks the language of the page that queued it: its title now, its progress and outcome when it
+    # runs (custodiet.reports.jobs).
+    language = translation.get_language() or settings.LANGUAGE_CODE
     return job_enqueue(
         FREEZE,
         by=by,
-        title=f"Keep the PDF of the published report “{report.title[:200]}”",
-        arguments={"report": report.pk},
+        title=_("Keep the PDF of the published report “%(title)s”") % {"title": report.title[:200]},
+        arguments={"report": report.pk, "language": language},
     )

@@ -33,7 +33,7 @@ def test_publishing_queues_one_freeze_and_the_worker_keeps_the_pdf(
     published: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     [job] = Job.objects.filter(name=frozen.FREEZE)
-    assert job.arguments == {"report": published.pk} and job.state == JobState.QUEUED
+    assert job.arguments == {"report": published.pk, "language": "en"} and job.state == JobState.QUEUED
     assert run_queued_jobs() == 1
     job.refresh_from_db()
     assert job.state == JobState.SUCCEEDED, job.error

@@ -177,3 +177,26 @@ def test_the_refusal_to_publish_a_name_says_where_in_the_readers_language(
     assert "Відповідно до ст. 11(3) ЄКЗК" in page and "Petrov" not in page.split("<main")[1]
     answered.refresh_from_db()
     assert answered.status == "response_received"  # nothing published
+
+
+def test_the_job_keeping_the_pdf_speaks_the_language_of_the_page_that_published(
+    answered: Any, users: dict[str, Any], secretariat: Any, today: Any, settings: Any, tmp_path: Any
+) -> None:
+    from custodiet.ops.models import Job, JobState
+    from custodiet.ops.testing import run_queued_jobs
+    from custodiet.reports import frozen
+
+    settings.DATA_DIR = tmp_path
+    services.publication_request_record(
+        report=answered, requested_on=today, reference="Letter 7", by=users["state_liaison"]
+    )
+    reader(secretariat, "fr").post(
+        reverse("reports:report_publish", args=[answered.pk]), {"published_on": today.isoformat()}
+    )
+    job = Job.objects.get(name=frozen.FREEZE)
+    assert job.title == f"Conserver le PDF du rapport publié « {answered.title} »"
+    assert run_queued_jobs() == 1
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED, job.error
+    assert job.result["summary"].startswith("Le PDF du rapport publié est conservé (")
+    assert " octets, SHA-256 " in job.result["summary"]
