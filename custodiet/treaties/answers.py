@@ -6,15 +6,25 @@ whose notification is not recorded. Pure; custodiet.treaties.rules assembles the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
 from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
 
-from custodiet.treaties.periods import Participation
-from custodiet.treaties.records import ENDING_WORDS, Answer, Reason, Ruling, Window, cite
+from custodiet.treaties.periods import Participation, ending_effect
+from custodiet.treaties.records import (
+    ENDING_KINDS,
+    ENDING_WORDS,
+    Action,
+    Answer,
+    Completeness,
+    Reason,
+    Ruling,
+    Window,
+    cite,
+)
 from custodiet.treaties.reference import InstrumentSpec
 from custodiet.treaties.vocabulary import PRECISION
 from custodiet.treaties.words import Said, Word, said
@@ -272,3 +282,36 @@ def unnotified_window(
         kind=Word(clause.kind),
     )
     return Window(first, None, text, settles)
+
+
+def incomplete(title: str, chart: Completeness | None, check: Completeness | None) -> Said:
+    """Why a missing record proves nothing: how far the chart and the State's own checked record go."""
+    if chart is None and check is None:
+        return said(_("no chart of the %(title)s is loaded"), title=title)
+    if chart is not None and check is not None:
+        return said(
+            _("%(chart)s and %(record)s, not beyond"), chart=chart.describe(), record=check.describe()
+        )
+    only = chart or check
+    assert only is not None
+    return said(_("%(chart)s, not beyond"), chart=only.describe())
+
+
+def known_later(spec: InstrumentSpec, actions: Iterable[Action], on: date) -> tuple[Reason, ...]:
+    """The acts recorded after ``on``, each with the day an ending among them takes effect."""
+    later = []
+    for act in actions:
+        if act.earliest <= on:
+            continue
+        if act.kind in ENDING_KINDS:
+            effect = ending_effect(spec, act, in_force_from=None)
+            text = said(
+                _("%(act)s %(when)s. It takes effect on %(effect)s."),
+                act=act.label,
+                when=act.shown_date(),
+                effect=effect.first,
+            )
+        else:
+            text = said(_("%(act)s %(when)s."), act=act.label, when=act.shown_date())
+        later.append(cite(act, text))
+    return tuple(later)

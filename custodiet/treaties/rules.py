@@ -43,6 +43,8 @@ from custodiet.treaties.answers import (
     Phase,
     Status,
     Watch,
+    incomplete,
+    known_later,
     make_status,
     period_entry,
     unnotified_window,
@@ -69,7 +71,6 @@ from custodiet.treaties.records import (
     ACTION_LABELS,
     CONSENT_KINDS,
     DOMESTIC_DENUNCIATION_STEPS,
-    ENDING_KINDS,
     NEEDS_PRIOR_SIGNATURE,
     Action,
     Completeness,
@@ -345,17 +346,7 @@ class TreatyEngine:
         return make_status(state, spec, on, "unknown", "no_action", reasons, headline=headline)
 
     def _why_incomplete(self, state: str, spec: InstrumentSpec) -> Said:
-        chart = self._charts.get(spec.code)
-        check = self._checks.get((state, spec.code))
-        if chart is None and check is None:
-            return said(_("no chart of the %(title)s is loaded"), title=_title(spec))
-        if chart is not None and check is not None:
-            return said(
-                _("%(chart)s and %(record)s, not beyond"), chart=chart.describe(), record=check.describe()
-            )
-        only = chart or check
-        assert only is not None
-        return said(_("%(chart)s, not beyond"), chart=only.describe())
+        return incomplete(_title(spec), self._charts.get(spec.code), self._checks.get((state, spec.code)))
 
     def _staleness(self, state: str, spec: InstrumentSpec, on: date) -> Reason:
         """A caveat for an answer read from a record that no chart vouches for on this date."""
@@ -606,23 +597,7 @@ class TreatyEngine:
     def _later(self, state: str, instrument: str, on: date) -> tuple[Reason, ...]:
         """What was recorded after ``on``, for showing apart from the answer (``Status.later``, labelled
         "known later" wherever it is shown)."""
-        spec = self.spec(instrument)
-        later = []
-        for act in self._actions.get((state, instrument), ()):
-            if act.earliest <= on:
-                continue
-            if act.kind in ENDING_KINDS:
-                effect = ending_effect(spec, act, in_force_from=None)
-                text = said(
-                    _("%(act)s %(when)s. It takes effect on %(effect)s."),
-                    act=act.label,
-                    when=act.shown_date(),
-                    effect=effect.first,
-                )
-            else:
-                text = said(_("%(act)s %(when)s."), act=act.label, when=act.shown_date())
-            later.append(cite(act, text))
-        return tuple(later)
+        return known_later(self.spec(instrument), self._actions.get((state, instrument), ()), on)
 
     # -- lists and coverage --------------------------------------------------------------------
 
