@@ -3,9 +3,10 @@
 Two ways over the same index, in the same run, on the same queries:
 
 - the **search** (``custodiet.portal.selectors.search``): the query read into terms in every language
-  of the interface and of the documents, one statement for the page of results (by relevance or date,
-  with facet filters where the query has them), the total and the counts by facet, the entries of the
-  page read back, their titles and snippets marked;
+  of the interface and of the documents, the page of results (by relevance or date, with facet filters
+  where the query has them; at most ``PORTAL_SEARCH_CAP`` matches read, beyond which the page is found
+  by walking the entries in its order), the total and the counts by facet, the entries of the page read
+  back, their titles and snippets marked;
 - the **raw full-text query** (the baseline, ``custodiet.portal.fulltext.raw_search``): the same terms
   as the back end's own full-text query, the best 20 by its own measure, nothing else (no count, no
   facet, no filter, no snippet, no entry read back).

@@ -241,3 +241,27 @@ def test_the_error_pages_render_in_the_readers_language(
     assert page.locator("h1").inner_text() == forbidden
     _shot(page, f"403-{locale}")
     context.close()
+
+
+def test_a_search_over_more_matches_than_it_counts_says_so_on_a_phone(
+    live_server: Any, browser: Any, corpus: Any, settings: Any, monkeypatch: Any
+) -> None:
+    """A cap of 2 and pages of 2: the heading says "more than", the facets say they are a sample, in
+    Russian, at 390 px, with no serious axe violation; the next page is offered."""
+    from custodiet.portal import selectors
+    from custodiet.portal.indexing import reindex
+
+    reindex()
+    settings.PORTAL_SEARCH_CAP = 2
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    context = browser.new_context(viewport=PHONE, locale="ru-RU")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/search/?q=пыток")
+    page.wait_for_load_state("networkidle")
+    _shot(page, "capped-ru-390")
+    assert page.locator("#results-heading").inner_text() == "Более 2 результатов"
+    assert "Подсчитано по выборке результатов" in page.locator("aside.facets").inner_text()
+    assert page.locator("a[rel=next]").count() == 1
+    assert _overflow(page) <= 0
+    assert _violations(page) == []
+    context.close()
