@@ -11,7 +11,7 @@ from django.utils.translation import get_language, gettext, ngettext, pgettext
 from custodiet.intake.claims import Claim
 from custodiet.intake.datevalue import DateValue
 from custodiet.intake.extraction import EffectClaim
-from custodiet.intake.shown import shown_claim, shown_value, stated_iso
+from custodiet.intake.shown import shown_claim, shown_value, stated_iso, step_label
 from custodiet.intake.steps import ATTRIBUTES
 
 register = template.Library()
@@ -26,6 +26,9 @@ def stated(value: DateValue | Claim | str | None) -> str:
     if isinstance(value, str):
         return stated_iso(value)
     return shown_value(value)
+
+
+register.filter("step_label", step_label)
 
 
 @register.filter
@@ -67,7 +70,7 @@ def effect_said(effect: EffectClaim | None) -> str:
         parts.append(
             ngettext("%(count)d month", "%(count)d months", effect.months) % {"count": effect.months}
         )
-    step = str(ATTRIBUTES[effect.anchor]) if effect.anchor in ATTRIBUTES else gettext("an unrecognised step")
+    step = step_label(effect.anchor) if effect.anchor in ATTRIBUTES else gettext("an unrecognised step")
     if len(parts) == 2:
         span = gettext("%(years)s and %(months)s") % {"years": parts[0], "months": parts[1]}
     else:

@@ -315,3 +315,17 @@ def test_an_imports_title_names_what_it_imports_in_the_pages_language() -> None:
     with translation.override("uk"):
         assert _import_title([], pasted=True) == "Імпорт вставленого тексту до збору відомостей"
     assert _import_title(names[:2], pasted=False) == "Import of a.txt, b.txt into the intake"
+
+
+def test_every_kind_of_step_has_its_label_in_each_language() -> None:
+    """A kind of step added to ``steps.ATTRIBUTES`` needs its label in ``shown.STEP_LABELS`` and the catalogue."""
+    from custodiet.intake.shown import STEP_LABELS, step_label
+    from custodiet.intake.steps import ATTRIBUTES
+
+    assert {str(label) for label in ATTRIBUTES.values()} <= STEP_LABELS
+    with translation.override("uk"):
+        translated = {attribute: step_label(attribute) for attribute in ATTRIBUTES}
+    assert [attribute for attribute, label in translated.items() if label == ATTRIBUTES[attribute]] == []
+    with translation.override("fr"):
+        assert step_label("takes_effect") == "Prise d'effet de la dénonciation"
+        assert step_label("no_such_kind") == "no_such_kind"
