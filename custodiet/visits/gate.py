@@ -52,6 +52,7 @@ from custodiet.treaties.rules import (
     Ruling,
     Status,
 )
+from custodiet.treaties.words import shown
 
 MAX_WINDOW_DAYS = 60
 MAX_YEARS_AHEAD = 5
@@ -330,7 +331,7 @@ def _with_treaty(
     state, start, end = decision.state, decision.start, decision.end
     named = decision.named_state
     decision = replace(decision, right=first.answer)
-    why = first.reasons[0].text if first.reasons else _("the engine gives no reason")
+    why = shown(first.reasons[0].text) if first.reasons else _("the engine gives no reason")
     if first.answer == "no":
         no_right = GateNote(
             "no_right",
@@ -370,9 +371,9 @@ def _uncertain_note(body: Body, state: str, day: date, line: CoverageLine, *, fi
     window = line.window
     why = (
         _("%(uncertain)s What would settle it: %(settles)s")
-        % {"uncertain": window.text, "settles": window.settles}
+        % {"uncertain": shown(window.text), "settles": shown(window.settles)}
         if window is not None
-        else (line.reasons[0].text if line.reasons else _("a recorded date is imprecise."))
+        else (shown(line.reasons[0].text) if line.reasons else _("a recorded date is imprecise."))
     )
     values = {"day": shown_date(day), "body": body.code, "state": state, "why": why}
     text = (
@@ -447,7 +448,7 @@ def _right_ends(
                             "day": shown_date(day),
                             "body": body.code,
                             "state": state,
-                            "why": line.reasons[0].text if line.reasons else "",
+                            "why": shown(line.reasons[0].text) if line.reasons else "",
                         },
                         reasons=line.reasons,
                         on=day,

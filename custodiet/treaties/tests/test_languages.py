@@ -161,6 +161,27 @@ class TestPagesInTheReadersLanguage:
         assert "Неопределённо с 1 октября 2026 г." in html
         assert "Uncertain from 2026-10-01" not in html
 
+    def test_the_gates_own_sentence_quotes_the_engine_in_the_readers_language(
+        self, reference_data: Any
+    ) -> None:
+        from custodiet.visits.gate import planning_gate
+
+        russia = selectors.resolve_state("RU")
+        engine = selectors.engine_for_state(russia)
+        cpt = next(body for body in selectors.bodies_for_state(russia) if body.code == "CPT")
+        with translation.override("ru"):
+            decision = planning_gate(
+                engine,
+                body=cpt,
+                state="RU",
+                start=date(2026, 11, 30),
+                end=date(2026, 12, 8),
+                today=date(2026, 11, 22),
+            )
+        sentences = " ".join(note.text for note in decision.warnings)
+        assert "1 октября 2026 г." in sentences  # the window the engine gives, written in Russian
+        assert "2026-10-01" not in sentences and "Uncertain" not in sentences
+
 
 @pytest.mark.django_db
 class TestMachineOutputsStayEnglish:

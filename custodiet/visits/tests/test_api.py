@@ -70,7 +70,7 @@ def test_a_refused_plan_is_a_400_with_the_engines_reasons(api: Client, reference
     )
     assert response.status_code == 400
     data = response.json()
-    assert "not bound since 2026-10-01" in data["detail"]
+    assert "not bound since 1 October 2026" in data["detail"]
     assert data["refusals"][0]["code"] == "no_right"
     assert any("2026-10-01" in reason["text"] for reason in data["refusals"][0]["reasons"])
     assert not Visit.objects.exists()

@@ -53,7 +53,7 @@ def test_the_secretariat_plans_a_visit_and_sees_the_warnings(
     # The treaty's warnings are said once, under the treaty basis, not again among the messages.
     assert page.locator("#treaty-basis ~ .card.warn[data-code]").count() >= 2
     assert page.locator(".messages li.warning").count() == 0
-    assert "2026-10-01" in page.locator("main").inner_text()
+    assert "1 October 2026" in page.locator("main").inner_text()
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/visit_detail_planned.png", full_page=True)
 

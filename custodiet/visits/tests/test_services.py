@@ -70,7 +70,7 @@ class TestPlanning:
                 planned_end=date(2026, 11, 12),
                 by=secretariat,
             )
-        assert "not bound since 2026-10-01" in str(refused.value)
+        assert "not bound since 1 October 2026" in str(refused.value)
         assert refused.value.decision.refusals[0].code == "no_right"
         assert not Visit.objects.exists() and not AuditEntry.objects.filter(verb__startswith="visit").exists()
 

@@ -57,7 +57,7 @@ def test_planning_through_the_form_shows_the_warnings(office: Client, bodies: An
     assert response.redirect_chain[-1][0] == reverse("visits:visit_detail", args=[visit.pk])
     page = text(response)
     assert "no notification of the denunciation" in page
-    assert "2026-10-01" in page
+    assert "1 October 2026" in page
     assert 'id="treaty-basis"' in page
 
 
@@ -102,7 +102,7 @@ def test_after_a_notification_of_denunciation_the_plan_page_names_the_date(
             },
         )
     )
-    assert "not bound since 2026-10-01" in page
+    assert "not bound since 1 October 2026" in page
 
 
 def test_the_visit_page_shows_the_whole_record(
