@@ -224,3 +224,21 @@ def test_every_template_compiles() -> None:
         except Exception as problem:  # any error of any template is reported with its name
             broken[name] = str(problem)
     assert broken == {}
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_a_sentence_ending_on_a_date_ends_on_the_dates_own_point(language: str) -> None:
+    """Russian and Ukrainian write a date with a point of its own (an abbreviated "year"): a sentence that ends
+    on it takes no second full stop (a doubled point is a typo a reader sees)."""
+    ends_twice = re.compile(r"%\((?:day|date)\)s\.$")
+    doubled = []
+    for po in catalogues(language):
+        with po.open("rb") as handle:
+            for message in read_po(handle, locale=language):
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                doubled += [
+                    f"{po.parent.parent.parent.parent.name}: {text}"
+                    for text in strings
+                    if ends_twice.search(text)
+                ]
+    assert doubled == []
