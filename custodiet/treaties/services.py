@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.services import validated_save
 from custodiet.treaties.bundled import manifest, record_actions, record_checks
@@ -392,7 +393,7 @@ def notification_record(
     if received_on > today:
         raise DomainError(
             _("%(day)s is in the future: record a notification once it is received.")
-            % {"day": received_on.isoformat()}
+            % {"day": shown_date(received_on)}
         )
     if precision not in ("day", "month", "year"):
         raise DomainError(f"precision {precision!r} is not one of day, month, year")
@@ -417,7 +418,7 @@ def notification_record(
                 "%(state)s was not a Party to the %(title)s on %(day)s on the record: a notification of "
                 "denunciation cannot be recorded for that day."
             )
-            % {"state": state, "title": spec.short_title, "day": received_on.isoformat()}
+            % {"state": state, "title": spec.short_title, "day": shown_date(received_on)}
         )
     start = periods[-1].start.earliest
     recorded = [act for act in acts if act.kind in ENDING_KINDS and act.earliest >= start]
