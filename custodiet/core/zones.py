@@ -17,6 +17,9 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, available_timezones
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+
 from custodiet.core.errors import DomainError
 
 UTC = "UTC"
@@ -61,7 +64,9 @@ def check_zone(name: str) -> str:
     """An IANA zone name as given ("Europe/Moscow"), or a DomainError."""
     zone = name.strip()
     if zone not in known_zones():
-        raise DomainError(f"“{name}” is not a time zone of the IANA database (e.g. Europe/Moscow).")
+        raise DomainError(
+            _("“%(name)s” is not a time zone of the IANA database (e.g. Europe/Moscow).") % {"name": name}
+        )
     return zone
 
 
@@ -75,8 +80,11 @@ def required_zone(given: str, state_code: str, state_name: str) -> str:
     zones = state_zones(state_code)
     listed = ", ".join(zones[:4]) + (", …" if len(zones) > 4 else "")
     raise DomainError(
-        f"{state_name} has several time zones ({listed or 'none known'}): choose the time zone in which "
-        "times are entered and shown."
+        _(
+            "%(state)s has several time zones (%(zones)s): choose the time zone in which times are entered "
+            "and shown."
+        )
+        % {"state": state_name, "zones": listed or _("none known")}
     )
 
 
@@ -89,14 +97,17 @@ def in_zone(moment: datetime, zone: str) -> datetime:
         return moment
     tz = ZoneInfo(zone or UTC)
     first, second = moment.replace(tzinfo=tz, fold=0), moment.replace(tzinfo=tz, fold=1)
-    shown = f"{moment:%Y-%m-%d %H:%M}"
+    values = {"moment": formats.date_format(moment, "DATETIME_FORMAT"), "zone": zone}
     if first.utcoffset() != second.utcoffset():
         later = first.utcoffset() or timedelta(0)
         earlier = second.utcoffset() or timedelta(0)
         if later > earlier:  # the clock went back: the hour happened twice
             raise DomainError(
-                f"{shown} happened twice in {zone} (the clocks were put back): give the time with its UTC "
-                "offset, or a time outside that hour."
+                _(
+                    "%(moment)s happened twice in %(zone)s (the clocks were put back): give the time with its "
+                    "UTC offset, or a time outside that hour."
+                )
+                % values
             )
-        raise DomainError(f"{shown} did not exist in {zone} (the clocks were put forward).")
+        raise DomainError(_("%(moment)s did not exist in %(zone)s (the clocks were put forward).") % values)
     return first
