@@ -450,8 +450,13 @@ def resolve(
     anchor: date | None,
     language: str = "en",
     anchor_year: int | None = None,
+    carried_year: tuple[int, int] | None = None,
 ) -> list[DateMention]:
     """Resolve relative mentions against the publication date, else the anchor the caller gives.
+
+    ``carried_year``: the last year the previous paragraph states and how many characters before this
+    paragraph it ends, so that "in the same year", "two years later" opening a paragraph refer to it
+    (within ``LATER_REACH`` characters, counted across the break as within a paragraph).
 
     ``published`` may be partial (a month, a year): a day and month then take the latest year
     that puts them on or before its end; weekdays and day words need a full day. ``anchor`` is a
@@ -463,7 +468,8 @@ def resolve(
     published_day = published.as_date() if published is not None else None
     latest = published.latest_day() if published is not None else None
     resolved: list[DateMention] = []
-    previous: tuple[int, int] | None = None  # (year, end offset) of the last mention with a year
+    # (year, end offset) of the last mention with a year; one in the previous paragraph ends before 0
+    previous: tuple[int, int] | None = (carried_year[0], -carried_year[1]) if carried_year else None
     previous_day: tuple[date, int] | None = None  # (day, end offset) of the last mention of a full day
     for mention in mentions:
         if mention.relative == "days_later":

@@ -315,10 +315,17 @@ def _facts(
     anchor_year: int | None = None,
 ) -> list[Fact]:
     facts: list[Fact] = []
+    carried: tuple[int, int] | None = None  # the previous paragraph's last year, and how far before it ends
     for number, paragraph in enumerate(paragraphs):
         mentions = dates_module.resolve(
-            found[number], published=published, anchor=anchor, language=language, anchor_year=anchor_year
+            found[number],
+            published=published,
+            anchor=anchor,
+            language=language,
+            anchor_year=anchor_year,
+            carried_year=carried,
         )
+        carried = _last_year(mentions, len(paragraph))
         date_starts = [m.start for m in mentions]
         treaty_starts = [m.start for m in treaties[number]]
         undated = ""  # the previous sentence of the paragraph, when it states no date
@@ -336,6 +343,15 @@ def _facts(
             facts.extend(here.facts(local, local_treaties, undated))
             undated = "" if local else sentence
     return [_ahead(fact, published) for fact in facts]
+
+
+def _last_year(mentions: list[DateMention], length: int) -> tuple[int, int] | None:
+    """The last year a paragraph states (stated or inferred) and the characters from it to the
+    paragraph's end, counting the break as one; None when it states none."""
+    last = next((m for m in reversed(mentions) if m.value.year is not None), None)
+    if last is None or last.value.year is None:
+        return None
+    return last.value.year, length - last.end + 1
 
 
 _Spanned = TypeVar("_Spanned", DateMention, Mention)

@@ -1,0 +1,78 @@
+"""Classes of dated steps whose date is carried from elsewhere in the article (issue 15): "in the same
+year" opening a paragraph is the year the previous paragraph ended on, in several languages, and a
+year stated too far before is not carried."""
+
+# ruff: noqa: RUF001  # Cyrillic text is the point
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from custodiet.intake.analysis import analyse
+from custodiet.intake.dates import DateValue
+from custodiet.intake.sources import RawDocument
+
+
+def facts(text: str, language: str, published: DateValue | None, matcher: Any) -> set[tuple[str, str, bool]]:
+    raw = RawDocument(
+        origin="test",
+        sha256="0" * 64,
+        size=len(text),
+        format="text",
+        body=text,
+        published=published,
+        language=language,
+    )
+    return {
+        (f.attribute, f.value.iso(), f.inferred) for f in analyse(raw, matcher).facts if f.value is not None
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Turkey left the Istanbul Convention on 1 July 2021.\n"
+            "The convention was opened for signature in Istanbul in 2011.\n"
+            "Ankara signed the convention in the same year and was the first to ratify it.",
+        ),
+        (
+            "fr",
+            "La Turquie a quitté la Convention d'Istanbul le 1er juillet 2021.\n"
+            "La convention a été ouverte à la signature à Istanbul en 2011.\n"
+            "La même année, Ankara a signé la convention.",
+        ),
+        (
+            "de",
+            "Die Türkei ist am 1. Juli 2021 aus der Istanbul-Konvention ausgetreten.\n"
+            "Die Konvention wurde 2011 in Istanbul zur Unterzeichnung aufgelegt.\n"
+            "Im selben Jahr unterzeichnete Ankara die Konvention.",
+        ),
+        (
+            "ru",
+            "Турция вышла из Стамбульской конвенции 1 июля 2021 года.\n"
+            "Конвенция была открыта для подписания в Стамбуле в 2011 году.\n"
+            "В том же году Анкара подписала конвенцию.",
+        ),
+    ],
+)
+def test_the_same_year_opening_a_paragraph_is_the_previous_paragraph_s(
+    language: str, text: str, matcher: Any
+) -> None:
+    found = facts(text, language, DateValue(2021, 7, 2), matcher)
+    assert ("signature", "2011", True) in found  # inferred: no source writes "2011" next to "signed"
+    assert not any(attribute == "signature" and value == "2021" for attribute, value, _ in found)
+
+
+def test_a_year_far_back_in_the_previous_paragraph_is_not_carried(matcher: Any) -> None:
+    text = (
+        "The convention was opened for signature in Istanbul in 2011. "
+        + "The text sets out what States must do to protect women from violence at home. " * 4
+        + "\nAnkara signed the convention in the same year."
+    )
+    found = facts(text, "en", None, matcher)
+    assert ("signature", "2011", False) in found  # the first sentence's own signature date
+    assert not any(attribute == "signature" and inferred for attribute, _value, inferred in found)
