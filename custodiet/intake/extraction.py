@@ -49,6 +49,9 @@ ENUMERATION_CHARS = (
     40  # "..., in 2000 for Mali and in ...": a listed date follows the previous one this closely
 )
 GOVERNED_CHARS = 24
+CLAUSE_CHARS = (
+    200  # a date ending the clause of a step word with no date of its own: at most this far from it
+)
 ORGANISATION_WEIGHT = 0.25  # weight of an organisation's name among the names of its statute
 NAMING_REACH = 60  # characters before a date in which "<document> ... of" makes it a document's date
 _FLAGS = re.IGNORECASE | re.UNICODE
@@ -168,9 +171,44 @@ def pair(
         used_t.add(t_index)
         used_d.add(d_index)
         pairs.append((triggers[t_index], usable[d_index]))
+    if not rules.verb_final:
+        pairs += _clause_end(triggers, usable, naming, used_t, used_d, sentence, rules)
     # A date that names a document ("the 1997 treaty") is never one of a step's listed dates.
     used_d.update(index for index, names in enumerate(naming) if names)
     return pairs + _enumerated(pairs, triggers, usable, used_d, sentence)
+
+
+def _clause_end(
+    triggers: list[Trigger],
+    usable: list[DateMention],
+    naming: list[bool],
+    used_t: set[int],
+    used_d: set[int],
+    sentence: str,
+    rules: Rules,
+) -> list[tuple[Trigger, DateMention]]:
+    """A date that ends the clause of a step word left without one, however long the clause ("the instrument
+    was deposited by the deputy head of the Office and the permanent representative to the UN in October
+    2024"): no comma, dash, other date or other step word between them, at most ``CLAUSE_CHARS``."""
+    found: list[tuple[Trigger, DateMention]] = []
+    for d_index, mention in enumerate(usable):
+        if d_index in used_d or naming[d_index] or mention.since:
+            continue
+        before = [i for i, t in enumerate(triggers) if t.end <= mention.start]
+        if not before or before[-1] in used_t:
+            continue  # only the step word nearest before the date, and only when it has no date yet
+        trigger = triggers[before[-1]]
+        between = sentence[trigger.end : mention.start]
+        if (
+            len(between) > CLAUSE_CHARS
+            or CLAUSE_BREAK.search(between)
+            or any(trigger.end <= m.start < mention.start for m in usable)
+        ):
+            continue
+        used_t.add(before[-1])
+        used_d.add(d_index)
+        found.append((trigger, mention))
+    return found
 
 
 def _enumerated(

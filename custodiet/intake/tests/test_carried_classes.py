@@ -76,3 +76,42 @@ def test_a_year_far_back_in_the_previous_paragraph_is_not_carried(matcher: Any) 
     found = facts(text, "en", None, matcher)
     assert ("signature", "2011", False) in found  # the first sentence's own signature date
     assert not any(attribute == "signature" and inferred for attribute, _value, inferred in found)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        (
+            "en",
+            "The instrument of ratification of the Rome Statute was deposited by the deputy head of the "
+            "Office of the President Iryna Mudra and the permanent representative of Ukraine to the United "
+            "Nations Serhiy Kyslytsya in October 2024.",
+            ("deposit", "2024-10"),
+        ),
+        (
+            "uk",
+            "Ратифікаційну грамоту Римського статуту офіційно депонували заступниця керівника Офісу "
+            "президента Ірина Мудра та постійний представник України при ООН Сергій Кислиця у жовтні 2024 року.",
+            ("deposit", "2024-10"),
+        ),
+        (
+            "fr",
+            "La Hongrie a signé le Statut de Rome avec les autres membres de l'Union européenne et plusieurs "
+            "États d'Europe centrale et orientale en janvier 1999.",
+            ("signature", "1999-01"),
+        ),
+    ],
+)
+def test_a_date_ending_a_long_clause_is_its_step_s(
+    language: str, text: str, wanted: tuple[str, str], matcher: Any
+) -> None:
+    found = {(attribute, value) for attribute, value, _ in facts(text, language, None, matcher)}
+    assert wanted in found
+
+
+def test_a_date_after_a_comma_is_not_pulled_to_a_far_step_word(matcher: Any) -> None:
+    text = (
+        "The instrument of ratification was deposited by the deputy head of the Office of the President "
+        "and the permanent representative of Ukraine to the United Nations, who spoke to the press in October 2024."
+    )
+    assert not any(attribute == "deposit" for attribute, _value, _ in facts(text, "en", None, matcher))
