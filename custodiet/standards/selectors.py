@@ -92,7 +92,9 @@ def _findings(queryset: QuerySet[Finding]) -> QuerySet[Finding]:
     return queryset.select_related("standard", "place", "visit").order_by("-observed_on", "-id")
 
 
-def _measurements(queryset: QuerySet[Measurement]) -> QuerySet[Measurement]:
+def _measurements(
+    queryset: QuerySet[Measurement], related: tuple[str, ...] = ("place", "visit")
+) -> QuerySet[Measurement]:
     """Newest first, each with its number of findings (a correlated count, run for the rows returned only)."""
     finding_count = (
         Finding.objects.filter(measurement=OuterRef("pk"))
@@ -102,14 +104,22 @@ def _measurements(queryset: QuerySet[Measurement]) -> QuerySet[Measurement]:
         .values("count")
     )
     return (
-        queryset.select_related("place", "visit")
+        queryset.select_related(*related)
         .annotate(finding_count=Coalesce(Subquery(finding_count), 0))
         .order_by("-measured_on", "-id")
     )
 
 
-def _by_standard(findings: QuerySet[Finding]) -> list[StandardCount]:
-    """Findings counted by standard: one aggregate over an index, one look-up in the small catalogue.
+def _catalogue() -> dict[int, Standard]:
+    """The standards by id, with the columns the pages read of them (the catalogue is small)."""
+    return {row.pk: row for row in Standard.objects.only("code", "title", "spec")}
+
+
+def _by_standard(
+    findings: QuerySet[Finding], standards: dict[int, Standard] | None = None
+) -> list[StandardCount]:
+    """Findings counted by standard: one aggregate over an index, one look-up in the small catalogue
+    (none when the catalogue is given).
 
     The delegation's own findings (no standard) count as one row.
     """
@@ -121,7 +131,8 @@ def _by_standard(findings: QuerySet[Finding]) -> list[StandardCount]:
     )
     if not counts:
         return []
-    standards = {row.pk: row for row in Standard.objects.only("code", "title", "spec")}
+    if standards is None:
+        standards = _catalogue()
     rows = []
     for standard_id, count in counts:
         standard = standards.get(standard_id)
@@ -183,11 +194,35 @@ def _of_place(model: type[Row], place: Place, user: Actor) -> QuerySet[Row]:
     return rows
 
 
+# What a visit's name (``Visit.__str__``) reads: the rows of a place's page read only these of their visit.
+_VISIT_NAMED = frozenset({"id", "title", "kind", "state_id", "planned_start"})
+
+
+def _visit_unread() -> list[str]:
+    return [
+        f"visit__{field.attname}"
+        for field in Visit._meta.concrete_fields
+        if field.attname not in _VISIT_NAMED
+    ]
+
+
+def _place_rows(place: Place, rows: list[Row], standards: dict[int, Standard] | None = None) -> list[Row]:
+    """The rows of one place, given that place and (for findings) their standards from the catalogue read
+    once, rather than a copy of each joined to every row."""
+    for row in rows:
+        row.place = place
+        if standards is not None and isinstance(row, Finding):
+            row.standard = standards.get(row.standard_id) if row.standard_id is not None else None
+    return rows
+
+
 def place_record(place: Place, user: Actor, *, limit: int = LATEST) -> PlaceRecord:
     """A place over time, from the visits the user may see: at most six queries whatever the rows.
 
     The latest measurements and findings, the counts of both by year, and the
-    counts of findings by standard.
+    counts of findings by standard. The latest rows are read with only the columns of
+    their visit that its name needs; the place is the one given and the standards come
+    from the catalogue, read once (the page shows up to ``limit`` rows of each).
     """
     measurements = _of_place(Measurement, place, user)
     findings = _of_place(Finding, place, user)
@@ -197,14 +232,19 @@ def place_record(place: Place, user: Actor, *, limit: int = LATEST) -> PlaceReco
         YearCount(year=year, measurements=measured.get(year, 0), findings=found.get(year, 0))
         for year in sorted(set(measured) | set(found))
     ]
+    finding_count = sum(row.findings for row in by_year)
+    standards = _catalogue() if finding_count else {}
+    unread = _visit_unread()
+    latest_measurements = _measurements(measurements, related=("visit",)).defer(*unread)[:limit]
+    latest_findings = findings.select_related("visit").defer(*unread).order_by("-observed_on", "-id")[:limit]
     return PlaceRecord(
         place=place,
-        measurements=list(_measurements(measurements)[:limit]),
+        measurements=_place_rows(place, list(latest_measurements)),
         measurement_count=sum(row.measurements for row in by_year),
-        findings=list(_findings(findings)[:limit]),
-        finding_count=sum(row.findings for row in by_year),
+        findings=_place_rows(place, list(latest_findings), standards),
+        finding_count=finding_count,
         by_year=by_year,
-        by_standard=_by_standard(findings),
+        by_standard=_by_standard(findings, standards),
         limit=limit,
         bars=year_bars([(row.year, row.findings, row.measurements) for row in by_year]),
     )

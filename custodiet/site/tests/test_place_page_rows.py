@@ -1,0 +1,136 @@
+"""The rows of a place's page (its visits, latest findings and measurements) say what each record says,
+in the reader's language, though their labels, links and dates are worked out once a page and their
+visits read with only the columns a visit's name needs: a visit without a title is still named, a
+finding written by the delegation has no standard, and one page in Russian after one in English is
+all in Russian (nothing kept from one page to the next)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.html import escape
+
+from custodiet.core.models import Role
+from custodiet.places.models import Place
+from custodiet.standards.models import Finding, Measurement, MeasurementKind, Standard
+from custodiet.standards.services import standards_load
+from custodiet.treaties.models import MonitoringBody, State
+from custodiet.visits.models import ItineraryStop, Visit, VisitStatus
+
+pytestmark = pytest.mark.django_db
+
+PAGE_QUERIES = 11  # as pinned by test_place_page_queries.py: the rows cost no query of their own
+
+
+@pytest.fixture
+def record(reference_data: Any) -> dict[str, Any]:
+    standards_load()
+    place = Place.objects.create(
+        ref="RU-ROWS-1",
+        name_local="ИК-2",
+        name_en="Colony No. 2",
+        type="penal_colony",
+        state=State.objects.get(code="RU"),
+        capacity=500,
+    )
+    body = MonitoringBody.objects.get(code="CPT")
+    titled = Visit.objects.create(
+        body=body,
+        state=place.state,
+        kind="periodic",
+        status=VisitStatus.COMPLETED,
+        title="Periodic visit to the Russian Federation",
+        planned_start=date(2024, 3, 4),
+        planned_end=date(2024, 3, 14),
+    )
+    untitled = Visit.objects.create(
+        body=body,
+        state=place.state,
+        kind="ad_hoc",
+        status=VisitStatus.COMPLETED,
+        planned_start=date(2025, 5, 12),
+        planned_end=date(2025, 5, 16),
+    )
+    standard = Standard.objects.filter(measure=MeasurementKind.CELL_SPACE).first()
+    assert standard is not None
+    for visit in (titled, untitled):
+        ItineraryStop.objects.create(visit=visit, place=place)
+        measurement = Measurement.objects.create(
+            visit=visit,
+            place=place,
+            kind=MeasurementKind.CELL_SPACE,
+            location="Cell 12",
+            measured_on=visit.planned_start,
+            values={"area_m2": 9.0, "occupants": 4},
+        )
+        Finding.objects.create(
+            visit=visit,
+            place=place,
+            measurement=measurement,
+            standard=standard,
+            location="Cell 12",
+            observed_on=visit.planned_start,
+            shortfall="7.00",
+            unit="m²",
+            text="Cell 12: 4 people in 9 m²",
+        )
+    Finding.objects.create(
+        visit=untitled,
+        place=place,
+        origin=Finding.Origin.DELEGATION,
+        location="Yard",
+        observed_on=date(2025, 5, 13),
+        text="No shade in the exercise yard",
+    )
+    return {"place": place, "visits": [titled, untitled], "standard": standard}
+
+
+def _page(client: Client, place: Place, language: str, queries: Any) -> str:
+    with queries(PAGE_QUERIES):
+        response = client.get(reverse("places:place_detail", args=[place.pk]), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_each_row_names_its_visit_date_kind_and_standard_in_the_readers_language(
+    client: Client, make_user: Any, record: dict[str, Any], language: str, django_assert_num_queries: Any
+) -> None:
+    client.force_login(make_user(Role.SECRETARIAT))
+    text = _page(client, record["place"], language, django_assert_num_queries)
+    with translation.override(language):
+        for visit in record["visits"]:
+            link = f'<a href="{reverse("visits:visit_detail", args=[visit.pk])}">{escape(str(visit))}</a>'
+            # the visits table, each finding and the measurement link the visit by its name
+            assert text.count(link) == (4 if visit.title == "" else 3), (str(visit), link)
+            assert f'<td class="small">{formats.date_format(visit.planned_start, "DATE_FORMAT")}</td>' in text
+        kind = str(MeasurementKind.CELL_SPACE.label)
+        catalogue = reverse("standards:standard_list")
+    assert str(record["visits"][1]) != ""  # the untitled visit is named from its kind, State and day
+    assert text.count(f'<td class="small">{escape(kind)}</td>') == 2
+    standard = record["standard"]
+    assert text.count(f'<a href="{catalogue}#standard-{standard.code}" lang="en">') == 2
+    assert text.count(f"<strong>{escape(standard.title)}</strong>") >= 2
+    assert "No shade in the exercise yard" in text  # the delegation's own finding, without a standard
+
+
+def test_a_page_in_russian_after_one_in_english_keeps_nothing_of_the_english(
+    client: Client, make_user: Any, record: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    client.force_login(make_user(Role.SECRETARIAT))
+    english = _page(client, record["place"], "en", django_assert_num_queries)
+    russian = _page(client, record["place"], "ru", django_assert_num_queries)
+    assert "12 May 2025" in english and "12 May 2025" not in russian
+    assert "12 мая 2025" in russian
+    with translation.override("ru"):
+        kind = str(MeasurementKind.CELL_SPACE.label)
+    with translation.override("en"):
+        english_kind = str(MeasurementKind.CELL_SPACE.label)
+    assert kind != english_kind
+    assert f'<td class="small">{escape(kind)}</td>' in russian
+    assert f'<td class="small">{escape(english_kind)}</td>' not in russian
