@@ -103,10 +103,15 @@ class Fact:
         return ATTRIBUTES[self.attribute]
 
 
-def distance(sentence: str, a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters between two spans, plus a clause's worth for each comma, semicolon or dash between them."""
+def distance(
+    sentence: str, a: tuple[int, int], b: tuple[int, int], aside: re.Pattern[str] | None = None
+) -> int:
+    """Characters between two spans, plus a clause's worth for each comma, semicolon or dash between them;
+    an aside between dashes, or a relative clause between commas (``aside``), counts as one space."""
     (first, second) = (a, b) if a[0] <= b[0] else (b, a)
     between = _ASIDE.sub(" ", sentence[first[1] : second[0]])
+    if aside is not None:
+        between = aside.sub(" ", between)
     return len(between) + CLAUSE_PENALTY * len(CLAUSE_BREAK.findall(between))
 
 
@@ -159,7 +164,8 @@ def pair(
             elif d_index == opening and t_index == first_after:
                 gap = 1  # "On 6 September 2012, the Government of ... gave notice": the opening date is its verb's
             else:
-                gap = distance(sentence, (trigger.start, trigger.end), (mention.start, mention.end))
+                aside = rules.relative_aside if trigger.end <= mention.start else None
+                gap = distance(sentence, (trigger.start, trigger.end), (mention.start, mention.end), aside)
                 gap += BEFORE_PENALTY if (mention.end <= trigger.start) != rules.verb_final else 0
             candidates.append((gap, t_index, d_index))
     pairs: list[tuple[Trigger, DateMention]] = []

@@ -58,6 +58,9 @@ class Rules:
     effect_hint: re.Pattern[str]
     effect: re.Pattern[str]
     houses: list[tuple[str, re.Pattern[str]]]
+    # A relative clause between commas (", por el que se creó la CPI,"): an aside between a step word and
+    # its date, like one between dashes.
+    relative_aside: re.Pattern[str] | None = None
     # A language whose verb ends its clause (Turkish: "11 Mayıs 2011 tarihinde imzalanan", signed on 11 May
     # 2011): a date right before the step word is the one it governs.
     verb_final: bool = False
@@ -99,6 +102,9 @@ def rules_for(language: str) -> Rules | None:
         effect_hint=re.compile(words("effect_hint"), _FLAGS),
         effect=_effect_pattern(lexicon),
         verb_final=bool(lexicon.data.get("verb_final", False)),
+        relative_aside=re.compile(rf",\s*(?:{words('relative_words')})\s[^,;:—–()]{{1,80}}?,\s", _FLAGS)
+        if lexicon.data.get("relative_words")
+        else None,
         houses=[
             (step, re.compile(pattern, _FLAGS))
             for step, pattern in lexicon.steps

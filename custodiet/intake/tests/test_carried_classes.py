@@ -115,3 +115,41 @@ def test_a_date_after_a_comma_is_not_pulled_to_a_far_step_word(matcher: Any) -> 
         "and the permanent representative of Ukraine to the United Nations, who spoke to the press in October 2024."
     )
     assert not any(attribute == "deposit" for attribute, _value, _ in facts(text, "en", None, matcher))
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "es",
+            "Hungría firmó el Estatuto de Roma, por el que se creó la Corte Penal Internacional, en el año "
+            "1999, y lo ratificó en 2001.",
+        ),
+        (
+            "en",
+            "Hungary signed the Rome Statute, which set up the International Criminal Court in The Hague, "
+            "in 1999, and ratified it in 2001.",
+        ),
+        (
+            "fr",
+            "La Hongrie a signé le Statut de Rome, qui a créé la Cour pénale internationale de La Haye, en "
+            "1999, et l'a ratifié en 2001.",
+        ),
+        (
+            "de",
+            "Ungarn unterzeichnete das Römische Statut, das den Internationalen Strafgerichtshof in Den Haag "
+            "begründete, im Jahr 1999 und ratifizierte es 2001.",
+        ),
+        (
+            "ru",
+            "Венгрия подписала Римский статут, который учредил Международный уголовный суд в Гааге, в 1999 "
+            "году и ратифицировала его в 2001 году.",
+        ),
+    ],
+)
+def test_a_relative_clause_between_commas_does_not_part_a_step_from_its_date(
+    language: str, text: str, matcher: Any
+) -> None:
+    found = {(attribute, value) for attribute, value, _ in facts(text, language, None, matcher)}
+    assert ("signature", "1999") in found
+    assert ("ratification", "2001") in found
