@@ -153,3 +153,35 @@ def test_a_relative_clause_between_commas_does_not_part_a_step_from_its_date(
     found = {(attribute, value) for attribute, value, _ in facts(text, language, None, matcher)}
     assert ("signature", "1999") in found
     assert ("ratification", "2001") in found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "wanted"),
+    [
+        # Published Sunday 20 April 2025: the Thursday on or before it is the 17th.
+        (
+            "de",
+            "Das Parlament hat am späten Donnerstagabend den Austritt aus der Ottawa-Konvention beschlossen.",
+            "2025-04-17",
+        ),
+        (
+            "hu",
+            "Az Országgyűlés csütörtök este megszavazta a kilépést az Ottawai Egyezményből.",
+            "2025-04-17",
+        ),
+        (
+            "en",
+            "The Saeima passed the bill on withdrawal from the Ottawa Convention early Thursday.",
+            "2025-04-17",
+        ),
+        (
+            "fr",
+            "Le président a signé le décret de retrait de la Convention d'Ottawa dans la soirée du 17 avril.",
+            "2025-04-17",
+        ),
+    ],
+)
+def test_a_part_of_a_day_is_the_day_s(language: str, text: str, wanted: str, matcher: Any) -> None:
+    found = facts(text, language, DateValue(2025, 4, 20), matcher)
+    step = "decree" if language == "fr" else "lower_house_approval"
+    assert (step, wanted, True) in found  # inferred: the year or the day is not written
