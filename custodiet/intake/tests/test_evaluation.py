@@ -47,14 +47,14 @@ def test_grouping_precision(measures: dict[str, Any]) -> None:
     assert measures["grouping_precision"] >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="dated steps found: 0.875 of 0.9 on the development corpus (issue 15)")
+@pytest.mark.xfail(strict=True, reason="dated steps found: 0.885 of 0.9 on the development corpus (issue 15)")
 def test_dated_steps(measures: dict[str, Any]) -> None:
     assert measures["dated_steps_found"] >= 0.9
 
 
 def test_dated_steps_do_not_fall_back(measures: dict[str, Any]) -> None:
-    """Until the aim is reached, what has been reached is kept (0.875 when this floor was set)."""
-    assert measures["dated_steps_found"] >= 0.865
+    """Until the aim is reached, what has been reached is kept (0.885 when this floor was set)."""
+    assert measures["dated_steps_found"] >= 0.875
 
 
 def test_unstated_dates(measures: dict[str, Any]) -> None:
