@@ -294,7 +294,7 @@ def test_a_published_timeline_writes_its_dates_in_the_readers_language(seeded: A
     from custodiet.portal.services import timeline_publish
 
     published = timeline_publish(event=Event.objects.get(), summary="")
-    url = reverse("portal:timeline_detail", args=[published.pk])
+    url = reverse("portal:timeline_detail", args=[published.event_id])
     english = client.get(url).content.decode()
     assert "17 September 2025" in english and "a Saturday (date not stated)" in english
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="uk").content.decode()
