@@ -4,6 +4,9 @@
 command run with ``custodiet.settings`` unless DJANGO_SETTINGS_MODULE says otherwise.
 A bad setting is reported in one line, not a traceback.
 
+Every command speaks the language ``--language`` names (anywhere before a bare ``--``), else
+``CUSTODIET_LANGUAGE``, else the terminal's locale, else English (custodiet.core.cli_language).
+
 ``custodiet keys generate PATH`` runs before the settings are read: production
 settings refuse to start without a key file, and this is how one is made.
 """
@@ -17,17 +20,29 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "custodiet.settings")
     # Imported once the settings module is named, so that Django reads ours.
+    import django
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    args = ["custodiet", *(sys.argv[1:] if argv is None else argv)]
-    if args[1:3] == ["keys", "generate"] and len(args) == 4 and not args[3].startswith("-"):
-        _generate_key_file(args[3])
+    from custodiet.core.cli_language import LanguageError, activate_cli_language, language_option
+
+    given = list(sys.argv[1:] if argv is None else argv)
+    try:
+        _chosen, bare = language_option(given)
+    except LanguageError:
+        bare = given  # reported below, once Django can say it
+    if bare[:2] == ["keys", "generate"] and len(bare) == 3 and not bare[2].startswith("-"):
+        _generate_key_file(bare[2])  # before the settings: it prints a path and a key id, no sentence
         return
     try:
+        django.setup()  # the catalogues are the apps': set up before a language is activated
+        args = ["custodiet", *activate_cli_language(given, os.environ)]
         execute_from_command_line(args)
     except ImproperlyConfigured as problem:
         sys.stderr.write(f"custodiet: configuration error: {problem}\n")
+        raise SystemExit(2) from problem
+    except LanguageError as problem:
+        sys.stderr.write(f"custodiet: {problem}\n")
         raise SystemExit(2) from problem
 
 
