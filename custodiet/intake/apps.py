@@ -1,10 +1,9 @@
 """Django application configuration for the intake app."""
 
-from django.apps import AppConfig
+from custodiet.core import app_config
 
 
-class IntakeConfig(AppConfig):
+class IntakeConfig(app_config.CustodietAppConfig):
     name = "custodiet.intake"
     label = "intake"
     verbose_name = "Open-source intake"
-    default_auto_field = "django.db.models.BigAutoField"

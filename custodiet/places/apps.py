@@ -1,10 +1,9 @@
 """Django application configuration for the register of places."""
 
-from django.apps import AppConfig
+from custodiet.core import app_config
 
 
-class PlacesConfig(AppConfig):
+class PlacesConfig(app_config.CustodietAppConfig):
     name = "custodiet.places"
     label = "places"
     verbose_name = "Places of deprivation of liberty"
-    default_auto_field = "django.db.models.BigAutoField"

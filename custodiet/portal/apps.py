@@ -1,12 +1,10 @@
 """Portal: the public face, search over published material and published timelines."""
 
-from django.apps import AppConfig
+from custodiet.core import app_config
 
 
-class PortalConfig(AppConfig):
+class PortalConfig(app_config.CustodietAppConfig):
     name = "custodiet.portal"
     label = "portal"
     verbose_name = "Custodiet public portal"
-
-    def ready(self) -> None:
-        from custodiet.portal import signals  # noqa: F401  (connects the receivers that keep the index fresh)
+    ready_imports = ("custodiet.portal.signals",)  # connects the receivers that keep the index fresh

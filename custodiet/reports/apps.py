@@ -1,15 +1,11 @@
 """Django application configuration for reports."""
 
-from django.apps import AppConfig
+from custodiet.core import app_config
 
 
-class ReportsConfig(AppConfig):
+class ReportsConfig(app_config.CustodietAppConfig):
     name = "custodiet.reports"
     label = "reports"
     verbose_name = "Reports"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from custodiet.reports import accounts  # models are ready only now
-
-        accounts.register()  # the State a liaison answers for, on the people pages
+    # the State a liaison answers for, on the people pages
+    ready_calls = ("custodiet.reports.accounts.register",)

@@ -1,10 +1,9 @@
 """Django application configuration for standards, measurements and findings."""
 
-from django.apps import AppConfig
+from custodiet.core import app_config
 
 
-class StandardsConfig(AppConfig):
+class StandardsConfig(app_config.CustodietAppConfig):
     name = "custodiet.standards"
     label = "standards"
     verbose_name = "Standards and findings"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -1,13 +1,10 @@
 """Django application configuration for testimony: private interviews, allegations, reprisal risks."""
 
-from django.apps import AppConfig
+from custodiet.core import app_config
 
 
-class TestimonyConfig(AppConfig):
+class TestimonyConfig(app_config.CustodietAppConfig):
     name = "custodiet.testimony"
     label = "testimony"
     verbose_name = "Testimony (confidential)"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from custodiet.testimony import counts  # noqa: F401  # connects the signals that keep the figures
+    ready_imports = ("custodiet.testimony.counts",)  # connects the signals that keep the figures

@@ -1,9 +1,9 @@
 """Treaties: instruments, states' actions on them, monitoring bodies and committee seats."""
 
-from django.apps import AppConfig
+from custodiet.core import app_config
 
 
-class TreatiesConfig(AppConfig):
+class TreatiesConfig(app_config.CustodietAppConfig):
     name = "custodiet.treaties"
     label = "treaties"
     verbose_name = "Treaties"

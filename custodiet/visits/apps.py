@@ -1,15 +1,11 @@
 """Django application configuration for visits."""
 
-from django.apps import AppConfig
+from custodiet.core import app_config
 
 
-class VisitsConfig(AppConfig):
+class VisitsConfig(app_config.CustodietAppConfig):
     name = "custodiet.visits"
     label = "visits"
     verbose_name = "Visits"
-    default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from custodiet.visits import accounts  # models are ready only now
-
-        accounts.register()  # the body and delegations of an account, on the people pages
+    # the body and delegations of an account, on the people pages
+    ready_calls = ("custodiet.visits.accounts.register",)
