@@ -10,6 +10,7 @@ A one-time password is shown once, in the answer to the request that issued it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -175,28 +176,22 @@ def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@manage_people
-@require_POST
-def person_password(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda account, reason: services.account_password_reset(
-            account=account, reason=reason, by=request.user
-        ),
-    )
+def _reset_view(reset: Callable[..., Any]) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A manager's reset of one account (its password, its second factor): ``reset`` called with the
+    account, the reason given and the manager; a refusal comes back as a message on the person's page."""
+
+    @manage_people
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _act(
+            request, pk, lambda account, reason: reset(account=account, reason=reason, by=request.user)
+        )
+
+    return view
 
 
-@manage_people
-@require_POST
-def person_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda account, reason: services.second_factor_reset_request(
-            account=account, reason=reason, by=request.user
-        ),
-    )
+person_password = _reset_view(services.account_password_reset)
+person_second_factor = _reset_view(services.second_factor_reset_request)
 
 
 # -- requests ----------------------------------------------------------------------------------------------
