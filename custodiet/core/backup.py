@@ -29,7 +29,6 @@ import datetime
 import decimal
 import io
 import json
-import os
 import secrets
 import struct
 import uuid
@@ -52,6 +51,7 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_head, audit_record
 from custodiet.core.audit_guard import suspended
 from custodiet.core.fields import encrypted_fields, sealed_values
+from custodiet.core.private_files import private_file
 
 MAGIC = b"CUSTODIET-BACKUP-1\n"
 FRAME = 1 << 20
@@ -235,30 +235,21 @@ def backup_create(
     key = crypto.keyring().newest
     audit_record(actor=by, verb="backup.create", detail={"file": path.name, "key": key.kid})
     created = clock.now().isoformat()
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     objects, head = 0, None
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            writer = _SealingWriter(out, key, created)
-            compressor = zlib.compressobj(6)
-            with transaction.atomic(using=using), sealed_values():
-                outermost = connection.in_atomic_block and len(connection.savepoint_ids) == 0
-                if connection.vendor == "postgresql" and outermost:
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                for line in _lines(connection, chunk):
-                    if line.get("end"):
-                        objects, head = line["objects"], line["audit_head"]
-                    writer.write(compressor.compress(json.dumps(line, default=_encode).encode() + b"\n"))
-            writer.write(compressor.flush())
-            writer.close()
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with private_file(path, suffix="partial") as out:
+        writer = _SealingWriter(out, key, created)
+        compressor = zlib.compressobj(6)
+        with transaction.atomic(using=using), sealed_values():
+            outermost = connection.in_atomic_block and len(connection.savepoint_ids) == 0
+            if connection.vendor == "postgresql" and outermost:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            for line in _lines(connection, chunk):
+                if line.get("end"):
+                    objects, head = line["objects"], line["audit_head"]
+                writer.write(compressor.compress(json.dumps(line, default=_encode).encode() + b"\n"))
+        writer.write(compressor.flush())
+        writer.close()
     return BackupSummary(path=path, objects=objects, key_id=key.kid, audit_head=head)
 
 

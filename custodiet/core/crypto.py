@@ -44,6 +44,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from custodiet.core.private_files import private_file
+
 KEY_BYTES = 32
 NONCE_BYTES = 12
 PAD_TO = 32
@@ -308,17 +310,8 @@ def keyfile_read(path: Path) -> list[bytes]:
 
 def _write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a file created with mode 600, then move it into place."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    with private_file(path) as handle:
+        handle.write(text.encode("ascii"))
 
 
 def keyfile_create(path: Path) -> str:
