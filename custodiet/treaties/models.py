@@ -310,3 +310,18 @@ class RecordNote(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class TreatyDataVersion(models.Model):
+    """A token that every write to a treaty table replaces (one row, kept by database triggers).
+
+    Pages whose answer depends only on the treaty data and a day (every State's coverage) keep that
+    answer under this token: a write anywhere in the treaty tables, through the ORM, a bulk insert, a
+    queryset's ``update()`` or plain SQL, gives a new token, so nothing kept can be read after it. The
+    triggers are created by migration 0005 (SQLite and PostgreSQL); the row is written by them too.
+    """
+
+    token = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return self.token

@@ -21,6 +21,7 @@ from custodiet.treaties.models import (
     RecordCheck,
     State,
     TreatyAction,
+    TreatyDataVersion,
     state_name,
 )
 from custodiet.treaties.records import Action, Completeness, shown_confidence
@@ -134,6 +135,12 @@ def international_bodies() -> list[Body]:
     """The bodies with no national limit (CPT, SPT, the Committee against Torture), one query."""
     rows = MonitoringBody.objects.select_related("instrument", "state").filter(state__isnull=True)
     return [row.as_body() for row in rows.order_by("code")]
+
+
+def data_version() -> str | None:
+    """The token that every write to the treaty tables replaces (one query); None where no row holds it
+    (a database just emptied), and then nothing may be read from what was kept."""
+    return TreatyDataVersion.objects.filter(pk=1).values_list("token", flat=True).first()
 
 
 def state_names() -> dict[str, str]:

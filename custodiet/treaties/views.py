@@ -16,12 +16,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatechars
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -47,6 +50,7 @@ from custodiet.treaties.presenters import (
 
 Found = TypeVar("Found")
 FIRST_YEAR = 1989  # the ECPT's first year in force: the chart starts there
+COVERAGE_KEPT_FOR = 7 * 24 * 3600  # seconds; a kept answer names its data's version, so it never goes stale
 
 
 def _or_404(resolve: Callable[[str], Found], wanted: str) -> Found:
@@ -230,7 +234,26 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 def coverage_world(request: HttpRequest) -> HttpResponse:
     """Every State on a date: which bodies may visit (yes, uncertain, unknown, no), and the years' chart."""
     on, date_error = chosen_date(request)
-    today = clock.today()
+    context = {"on": on, "date_error": date_error, **_coverage_answer(on, clock.today())}
+    return render(request, "treaties/coverage_world.html", context)
+
+
+def _coverage_answer(on: date, today: date) -> dict[str, Any]:
+    """The page's answer for ``on``, written in the reader's language: computed once for each version of
+    the treaty data, day asked, today and language, then kept in the cache (a write to the treaty data
+    gives a new version, so what was kept is never read after it; the version is read before the data)."""
+    version = selectors.data_version()
+    key = f"treaties:coverage-world:{version}:{on.isoformat()}:{today.isoformat()}:{get_language()}"
+    kept = cache.get(key) if version is not None else None
+    if kept is None:
+        kept = _coverage_written(on, today)
+        if version is not None:
+            cache.set(key, kept, COVERAGE_KEPT_FOR)
+    return {"total": kept["total"], "answer": mark_safe(kept["answer"])}  # noqa: S308 - the template escaped it
+
+
+def _coverage_written(on: date, today: date) -> dict[str, Any]:
+    """Every State's coverage on ``on`` and the years' chart, as the page's HTML (the engine's whole work)."""
     engine = selectors.engine_for_all()
     bodies = selectors.international_bodies()
     names = selectors.state_names()
@@ -246,7 +269,6 @@ def coverage_world(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "on": on,
-        "date_error": date_error,
         "bodies": visiting,
         "rows": [
             {
@@ -262,9 +284,8 @@ def coverage_world(request: HttpRequest) -> HttpResponse:
             {"year": items[0].year, "cells": items} for items in zip(*counts.values(), strict=True)
         ],
         "chart": mark_safe(coverage_chart(counts, len(states))),  # noqa: S308 - built by plot.py, every text escaped
-        "total": len(states),
     }
-    return render(request, "treaties/coverage_world.html", context)
+    return {"total": len(states), "answer": render_to_string("treaties/_coverage_world_answer.html", context)}
 
 
 def _asked_date(request: HttpRequest, name: str, default: date) -> tuple[date, str | None]:
@@ -325,18 +346,9 @@ def notification_new(request: HttpRequest, code: str) -> HttpResponse:
 
     def save(data: dict[str, Any]) -> str:
         instrument = Instrument.objects.get(code=data["instrument"])
-        services.notification_record(
-            state=state,
-            instrument=instrument,
-            received_on=data["received_on"],
-            source=data["source"],
-            today=clock.today(),
-            precision=data["precision"],
-            confidence=data["confidence"],
-            note=data["note"],
-            by=request.user,
+        status = services.notification_received(
+            state=state, instrument=instrument, given=data, by=request.user
         )
-        status = selectors.engine_for_state(state).status(state.code, instrument.code, clock.today())
         return _("Notification recorded. %(title)s, today: %(summary)s.") % {
             "title": instrument.short_title,
             "summary": status.summary.shown(),
