@@ -67,7 +67,7 @@ def test_an_intact_trail_verifies_and_prints_its_head(trail: list[AuditEntry]) -
 def test_an_edited_entry_is_reported(trail: list[AuditEntry]) -> None:
     raw_sql("UPDATE core_auditentry SET detail = %s WHERE seq = 3", [json.dumps({"n": 99})])
     output, failure = verify()
-    assert failure == "the audit trail cannot be shown intact: 1 problem(s), 0 warning(s)"
+    assert failure == "the audit trail cannot be shown intact: 1 problem, 0 warnings"
     assert "entry #3: its content does not match its hash (edited)" in output
 
 

@@ -32,7 +32,7 @@ def test_overdue_lists_reports_and_observations(overdue_report: Any) -> None:
 
 def test_overdue_with_remind_records_a_reminder_each_and_emails_the_liaison(overdue_report: Any) -> None:
     text = run("overdue", "--remind", "--note", "Second reminder")
-    assert "2 reminder(s) recorded." in text
+    assert "2 reminders recorded." in text
     assert Reminder.objects.count() == 2 and len(mail.outbox) == 2
 
 
@@ -51,8 +51,8 @@ def test_a_state_is_named_by_either_code_or_its_name(overdue_report: Any, make_u
 
 
 def test_load_reference_twice_changes_nothing_the_second_time(reference_data: Any) -> None:
-    assert run("load-reference").startswith("4 report(s), 5 public statement(s), 2 note(s) loaded")
-    assert "0 report(s), 0 public statement(s), 0 note(s) loaded; 11 already there" in run("load-reference")
+    assert run("load-reference").startswith("Loaded: 4 reports, 5 public statements, 2 notes;")
+    assert "Loaded: 0 reports, 0 public statements, 0 notes; already there: 11." in run("load-reference")
     assert Report.objects.filter(origin="reference", status="published").count() == 4
     assert PublicStatement.objects.filter(origin="reference").count() == 5
 
@@ -69,7 +69,7 @@ def test_assign_a_liaison(make_user: Any, reference_data: Any) -> None:
 def test_protect_names_from_a_file(tmp_path: Path, reference_data: Any) -> None:
     names = tmp_path / "names.txt"
     names.write_text("Иван Петров\n\nAnna Smith\n", encoding="utf-8")
-    assert run("protect-names", str(names), "--state", "RU") == "2 name(s) protected.\n"
+    assert run("protect-names", str(names), "--state", "RU") == "2 names protected.\n"
     assert sorted(p.name for p in ProtectedName.objects.all()) == ["Anna Smith", "Иван Петров"]
     with pytest.raises(CommandError, match="No such file"):
         run("protect-names", str(tmp_path / "missing.txt"))

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from custodiet.core.audit import (
     Anchor,
@@ -28,7 +30,7 @@ from custodiet.core.audit import (
     entry_as_dict,
 )
 
-KEEP_THE_HEAD = (
+KEEP_THE_HEAD = gettext_lazy(
     "Keep this head outside the database server, on a schedule (daily, and before and after a backup): "
     "print it, e-mail it, or append it to a file on another machine, e.g. in cron "
     "`custodiet audit head | ssh audit@elsewhere 'cat >> custodiet-heads'`; "
@@ -57,31 +59,40 @@ def _anchors_file(path: Path) -> list[Anchor]:
         try:
             anchors.append(Anchor.parse(text.removeprefix("head: ")))
         except ValueError as problem:
-            raise CommandError(f"{path}, line {number}: {problem}") from None
+            raise CommandError(
+                _("%(path)s, line %(line)s: %(problem)s") % {"path": path, "line": number, "problem": problem}
+            ) from None
     return anchors
 
 
 class Command(BaseCommand):
-    help = "Verify the audit trail's keyed hash chain (against kept heads), print its head, or show entries."
+    help = cast(
+        str,
+        gettext_lazy(
+            "Verify the audit trail's keyed hash chain (against kept heads), print its head, or show entries."
+        ),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        verify = sub.add_parser("verify", help="Walk the chain; exit 1 and list every finding, warnings too")
+        verify = sub.add_parser(
+            "verify", help=_("Walk the chain; exit 1 and list every finding, warnings too")
+        )
         verify.add_argument(
             "--anchor",
             type=_anchor,
             action="append",
             default=[],
-            help="SEQ:HASH printed by an earlier verify",
+            help=_("SEQ:HASH printed by an earlier verify"),
         )
-        verify.add_argument("--anchors", type=Path, help="a file of kept heads, one SEQ:HASH a line")
-        sub.add_parser("head", help="Print the head (SEQ:HASH) alone, for a scheduled export")
-        show = sub.add_parser("show", help="The entries, oldest first")
-        show.add_argument("--target", help="app.model or app.model:pk, e.g. core.user:4")
-        show.add_argument("--actor", help="the actor's username, or 'system'")
-        show.add_argument("--verb", help="a verb or its prefix, e.g. auth. or interview.read")
-        show.add_argument("--limit", type=int, default=0, help="only the newest N entries")
-        show.add_argument("--json", action="store_true", dest="as_json")
+        verify.add_argument("--anchors", type=Path, help=_("a file of kept heads, one SEQ:HASH a line"))
+        sub.add_parser("head", help=_("Print the head (SEQ:HASH) alone, for a scheduled export"))
+        show = sub.add_parser("show", help=_("The entries, oldest first"))
+        show.add_argument("--target", help=_("app.model or app.model:pk, e.g. core.user:4"))
+        show.add_argument("--actor", help=_("the actor's username, or 'system'"))
+        show.add_argument("--verb", help=_("a verb or its prefix, e.g. auth. or interview.read"))
+        show.add_argument("--limit", type=int, default=0, help=_("only the newest N entries"))
+        show.add_argument("--json", action="store_true", dest="as_json", help=_("machine-readable output"))
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "verify":
@@ -92,7 +103,7 @@ class Command(BaseCommand):
         elif action == "head":
             head = audit_head()
             if head is None:
-                raise CommandError("the audit trail is empty: there is no head to keep yet")
+                raise CommandError(_("the audit trail is empty: there is no head to keep yet"))
             self.stdout.write(str(head))
         else:
             self._show(options)
@@ -106,17 +117,26 @@ class Command(BaseCommand):
             line = str(each)
             self.stdout.write(self.style.WARNING(line) if each.warning else line)
         head = audit_head()
-        self.stdout.write(f"head: {head}" if head else "head: none (the trail is empty)")
+        # "head: SEQ:HASH" stays as it is: `verify --anchors` reads it back from a file of kept heads.
+        self.stdout.write(f"head: {head}" if head else "head: " + _("none (the trail is empty)"))
         if findings:
             warnings = sum(1 for each in findings if each.warning)
             raise CommandError(
-                f"the audit trail cannot be shown intact: {len(findings) - warnings} problem(s), "
-                f"{warnings} warning(s)"
+                _("the audit trail cannot be shown intact: %(problems)s, %(warnings)s")
+                % {
+                    "problems": ngettext("%(count)s problem", "%(count)s problems", len(findings) - warnings)
+                    % {"count": len(findings) - warnings},
+                    "warnings": ngettext("%(count)s warning", "%(count)s warnings", warnings)
+                    % {"count": warnings},
+                }
             )
         if anchors:
-            self.stdout.write(f"{len(anchors)} kept head(s) match.")
-        self.stdout.write(self.style.SUCCESS("The audit trail is intact."))
-        self.stdout.write(KEEP_THE_HEAD)
+            self.stdout.write(
+                ngettext("%(count)s kept head matches.", "%(count)s kept heads match.", len(anchors))
+                % {"count": len(anchors)}
+            )
+        self.stdout.write(self.style.SUCCESS(_("The audit trail is intact.")))
+        self.stdout.write(str(KEEP_THE_HEAD))
 
     def _show(self, options: dict[str, Any]) -> None:
         entries = audit_entries(target=options["target"], actor=options["actor"], verb=options["verb"])

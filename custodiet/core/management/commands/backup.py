@@ -11,25 +11,30 @@ the backups. ``restore`` needs a migrated, empty database (``--force`` empties o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from custodiet.core.backup import BackupError, backup_create, backup_restore
 from custodiet.core.crypto import CryptoError
 
 
 class Command(BaseCommand):
-    help = "Create an encrypted backup of the database, or restore one into an empty database."
+    help = cast(
+        str,
+        gettext_lazy("Create an encrypted backup of the database, or restore one into an empty database."),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        create = sub.add_parser("create", help="Write an encrypted snapshot to PATH (never overwrites)")
-        create.add_argument("path", type=Path)
-        restore = sub.add_parser("restore", help="Load a backup into an empty, migrated database")
-        restore.add_argument("path", type=Path)
+        create = sub.add_parser("create", help=_("Write an encrypted snapshot to PATH (never overwrites)"))
+        create.add_argument("path", type=Path, help=_("the backup file to write"))
+        restore = sub.add_parser("restore", help=_("Load a backup into an empty, migrated database"))
+        restore.add_argument("path", type=Path, help=_("the backup file to read"))
         restore.add_argument(
-            "--force", action="store_true", help="delete everything in the database first (all or nothing)"
+            "--force", action="store_true", help=_("delete everything in the database first (all or nothing)")
         )
 
     def handle(self, *args: Any, action: str, path: Path, **options: Any) -> None:
@@ -38,15 +43,29 @@ class Command(BaseCommand):
                 summary = backup_create(path=path)
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"Backed up {summary.objects} objects to {path}, encrypted with key {summary.key_id}."
+                        ngettext(
+                            "Backed up %(count)s object to %(path)s, encrypted with key %(key)s.",
+                            "Backed up %(count)s objects to %(path)s, encrypted with key %(key)s.",
+                            summary.objects,
+                        )
+                        % {"count": summary.objects, "path": path, "key": summary.key_id}
                     )
                 )
-                self.stdout.write(f"audit head: {summary.audit_head}")
+                self.stdout.write(_("audit head: %(head)s") % {"head": summary.audit_head})
             else:
                 if not path.is_file():
-                    raise CommandError(f"{path} does not exist")
+                    raise CommandError(_("%(path)s does not exist") % {"path": path})
                 summary = backup_restore(path=path, force=options["force"])
-                self.stdout.write(self.style.SUCCESS(f"Restored {summary.objects} objects from {path}."))
-                self.stdout.write(f"audit head of the backup: {summary.audit_head}")
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        ngettext(
+                            "Restored %(count)s object from %(path)s.",
+                            "Restored %(count)s objects from %(path)s.",
+                            summary.objects,
+                        )
+                        % {"count": summary.objects, "path": path}
+                    )
+                )
+                self.stdout.write(_("audit head of the backup: %(head)s") % {"head": summary.audit_head})
         except (BackupError, CryptoError) as problem:
             raise CommandError(str(problem)) from problem

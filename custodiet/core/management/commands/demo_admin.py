@@ -9,9 +9,11 @@ never replaced the last one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role
@@ -19,11 +21,16 @@ from custodiet.core.people.services import account_bootstrap
 
 
 class Command(BaseCommand):
-    help = "Create the demo's administrator and secretariat accounts and print their one-time passwords."
+    help = cast(
+        str,
+        gettext_lazy(
+            "Create the demo's administrator and secretariat accounts and print their one-time passwords."
+        ),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--username", default="admin")
-        parser.add_argument("--secretariat", default="secretariat", help="the secretariat's username")
+        parser.add_argument("--username", default="admin", help=_("the administrator's username"))
+        parser.add_argument("--secretariat", default="secretariat", help=_("the secretariat's username"))
 
     def handle(self, *args: Any, username: str, secretariat: str, **options: Any) -> None:
         for name, role in ((username, Role.ADMINISTRATOR), (secretariat, Role.SECRETARIAT)):
@@ -35,11 +42,16 @@ class Command(BaseCommand):
                 self.stdout.write(outcome.message)
             else:
                 self.stdout.write(
-                    self.style.SUCCESS(f"{outcome.message}   one-time password: {outcome.password}")
+                    self.style.SUCCESS(
+                        _("%(message)s   one-time password: %(password)s")
+                        % {"message": outcome.message, "password": outcome.password}
+                    )
                 )
         self.stdout.write(
-            "Log in at http://127.0.0.1:8000/accounts/login/ and choose a new password. The administrator "
-            "manages accounts on the People page; the secretariat approves what would open testimony to one. "
-            "Where two-factor authentication is required (always in production; `make demo DEMO_2FA=true`), "
-            "each first sets up an authenticator app."
+            _(
+                "Log in at http://127.0.0.1:8000/accounts/login/ and choose a new password. The administrator "
+                "manages accounts on the People page; the secretariat approves what would open testimony to one. "
+                "Where two-factor authentication is required (always in production; `make demo DEMO_2FA=true`), "
+                "each first sets up an authenticator app."
+            )
         )

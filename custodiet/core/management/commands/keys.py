@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from custodiet.core import crypto
 from custodiet.core.keys import keys_rotate, keys_usage
@@ -32,21 +34,28 @@ def keys_generate(path: Path) -> str:
 
 
 class Command(BaseCommand):
-    help = "Encryption keys: generate a key file, add a key, rotate every encrypted value, usage, retire."
+    help = cast(
+        str,
+        gettext_lazy(
+            "Encryption keys: generate a key file, add a key, rotate every encrypted value, usage, retire."
+        ),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        generate = sub.add_parser("generate", help="Create a new key file with one key (never overwrites)")
-        generate.add_argument("path", type=Path)
-        sub.add_parser("ensure", help="Create the configured key file if it is missing (the demo's)")
-        add = sub.add_parser("add", help="Put a new key first in a key file (then restart and rotate)")
-        add.add_argument("path", type=Path)
-        rotate = sub.add_parser("rotate", help="Re-encrypt every encrypted value with the newest key")
-        rotate.add_argument("--batch-size", type=int, default=500)
-        sub.add_parser("status", help="The key ring, and how many stored values each key sealed")
-        retire = sub.add_parser("retire", help="Remove an old key from a key file once nothing uses it")
-        retire.add_argument("path", type=Path)
-        retire.add_argument("kid", help="the key id, as `keys status` shows it")
+        generate = sub.add_parser("generate", help=_("Create a new key file with one key (never overwrites)"))
+        generate.add_argument("path", type=Path, help=_("the key file"))
+        sub.add_parser("ensure", help=_("Create the configured key file if it is missing (the demo's)"))
+        add = sub.add_parser("add", help=_("Put a new key first in a key file (then restart and rotate)"))
+        add.add_argument("path", type=Path, help=_("the key file"))
+        rotate = sub.add_parser("rotate", help=_("Re-encrypt every encrypted value with the newest key"))
+        rotate.add_argument(
+            "--batch-size", type=int, default=500, help=_("values per transaction (default 500)")
+        )
+        sub.add_parser("status", help=_("The key ring, and how many stored values each key sealed"))
+        retire = sub.add_parser("retire", help=_("Remove an old key from a key file once nothing uses it"))
+        retire.add_argument("path", type=Path, help=_("the key file"))
+        retire.add_argument("kid", help=_("the key id, as `keys status` shows it"))
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "generate":
@@ -59,7 +68,8 @@ class Command(BaseCommand):
             except crypto.KeyFileError as problem:
                 raise CommandError(str(problem)) from problem
             self.stdout.write(
-                f"Added key {kid} first in {options['path']}. Restart the site, then run `custodiet keys rotate`."
+                _("Added key %(key)s first in %(path)s. Restart the site, then run `custodiet keys rotate`.")
+                % {"key": kid, "path": options["path"]}
             )
         elif action == "rotate":
             self._rotate(options["batch_size"])
@@ -71,44 +81,60 @@ class Command(BaseCommand):
     def _ensure(self) -> None:
         path = settings.CUSTODIET_KEY_FILE
         if path is None:
-            self.stdout.write("The keys come from CUSTODIET_KEYS; there is no key file to create.")
+            self.stdout.write(_("The keys come from CUSTODIET_KEYS; there is no key file to create."))
             return
         path = Path(path)
         if path.exists():
             crypto.keyfile_read(path)
-            self.stdout.write(f"Key file: {path} (ring {', '.join(crypto.keyring().ids)})")
+            self.stdout.write(
+                _("Key file: %(path)s (ring %(keys)s)")
+                % {"path": path, "keys": ", ".join(crypto.keyring().ids)}
+            )
             return
         self.stdout.write(keys_generate(path))
 
     def _rotate(self, batch_size: int) -> None:
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1")
+            raise CommandError(_("--batch-size must be at least 1"))
         report = keys_rotate(batch_size=batch_size)
         for label in sorted(set(report.resealed) | set(report.reindexed)):
             self.stdout.write(
-                f"{label}: {report.resealed[label]} values re-encrypted, {report.reindexed[label]} indexes recomputed"
+                _("%(label)s: %(values)s values re-encrypted, %(indexes)s indexes recomputed")
+                % {"label": label, "values": report.resealed[label], "indexes": report.reindexed[label]}
             )
-        self.stdout.write(self.style.SUCCESS(f"Every encrypted value is now under key {report.key_id}."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Every encrypted value is now under key %(key)s.") % {"key": report.key_id})
+        )
 
     def _status(self) -> None:
         ring = crypto.keyring()
         usage = keys_usage()
         for position, kid in enumerate(ring.ids):
             counts = usage.get(kid, Counter[str]())
-            role = "newest: seals new values" if position == 0 else "opens old values"
-            self.stdout.write(f"{kid}  {role:26} {sum(counts.values()):>8} values  {dict(counts) or ''}")
+            role = _("newest: seals new values") if position == 0 else _("opens old values")
+            values = _("%(count)s values") % {"count": f"{sum(counts.values()):>8}"}
+            self.stdout.write(f"{kid}  {role:26} {values}  {dict(counts) or ''}")
         for stranger, counts in usage.items():
             if stranger not in ring.ids:
                 self.stdout.write(
-                    self.style.ERROR(f"{stranger}: {sum(counts.values())} values {dict(counts)}")
+                    self.style.ERROR(
+                        _("%(key)s: %(count)s values %(where)s")
+                        % {"key": stranger, "count": sum(counts.values()), "where": dict(counts)}
+                    )
                 )
 
     def _retire(self, path: Path, kid: str) -> None:
         in_use = sum(keys_usage().get(kid, {}).values())
         if in_use:
-            raise CommandError(f"key {kid} still sealed {in_use} values: run `custodiet keys rotate` first")
+            raise CommandError(
+                _("key %(key)s still sealed %(count)s values: run `custodiet keys rotate` first")
+                % {"key": kid, "count": in_use}
+            )
         try:
             crypto.keyfile_remove(path, kid)
         except crypto.KeyFileError as problem:
             raise CommandError(str(problem)) from problem
-        self.stdout.write(f"Removed key {kid} from {path}. Keep a copy offline while old backups need it.")
+        self.stdout.write(
+            _("Removed key %(key)s from %(path)s. Keep a copy offline while old backups need it.")
+            % {"key": kid, "path": path}
+        )

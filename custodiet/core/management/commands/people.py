@@ -12,9 +12,11 @@ secretariat; each with a one-time password, printed once, and an audit entry.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role
@@ -22,17 +24,24 @@ from custodiet.core.people import selectors, services
 
 
 class Command(BaseCommand):
-    help = "List who holds which role (or export it as CSV); create the first administrator or secretariat."
+    help = cast(
+        str,
+        gettext_lazy(
+            "List who holds which role (or export it as CSV); create the first administrator or secretariat."
+        ),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        listing = sub.add_parser("list", help="Every account with its role, status and parts")
-        listing.add_argument("--role", choices=Role.values)
-        listing.add_argument("--inactive", action="store_true", help="only deactivated accounts")
-        listing.add_argument("--csv", action="store_true", help="the CSV export of the people pages")
-        boot = sub.add_parser("bootstrap", help="The first administrator, or the first secretariat")
-        boot.add_argument("username")
-        boot.add_argument("--role", required=True, choices=[Role.ADMINISTRATOR, Role.SECRETARIAT])
+        listing = sub.add_parser("list", help=_("Every account with its role, status and parts"))
+        listing.add_argument("--role", choices=Role.values, help=_("only the accounts with this role"))
+        listing.add_argument("--inactive", action="store_true", help=_("only deactivated accounts"))
+        listing.add_argument("--csv", action="store_true", help=_("the CSV export of the people pages"))
+        boot = sub.add_parser("bootstrap", help=_("The first administrator, or the first secretariat"))
+        boot.add_argument("username", help=_("the new account's username"))
+        boot.add_argument(
+            "--role", required=True, choices=[Role.ADMINISTRATOR, Role.SECRETARIAT], help=_("its role")
+        )
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "list":
@@ -43,8 +52,10 @@ class Command(BaseCommand):
                 return
             for row in rows:
                 parts = "; ".join(text for text in row.parts.values() if text)
-                status = "active" if row.account.is_active else "inactive"
-                waiting = f"  waiting: {', '.join(row.pending)}" if row.pending else ""
+                status = _("active") if row.account.is_active else _("inactive")
+                waiting = (
+                    "  " + _("waiting: %(what)s") % {"what": ", ".join(row.pending)} if row.pending else ""
+                )
                 self.stdout.write(
                     f"{row.account.username:24} {row.account.get_role_display():20} {status:9} {parts}{waiting}".rstrip()
                 )
@@ -56,4 +67,9 @@ class Command(BaseCommand):
         if outcome.password is None:
             self.stdout.write(outcome.message)
             return
-        self.stdout.write(self.style.SUCCESS(f"{outcome.message}   one-time password: {outcome.password}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(message)s   one-time password: %(password)s")
+                % {"message": outcome.message, "password": outcome.password}
+            )
+        )

@@ -11,9 +11,11 @@ it resets only when no active account other than the one concerned could approve
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from custodiet.core.access import Capability, roles_with
 from custodiet.core.audit import audit_record
@@ -23,36 +25,50 @@ from custodiet.core.twofactor import two_factor_reset
 
 
 class Command(BaseCommand):
-    help = "Reset a user's two-factor authentication, or lift a login lockout."
+    help = cast(
+        str, gettext_lazy("Reset a user's two-factor authentication, or lift a login lockout.")
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        reset = sub.add_parser("reset-2fa", help="Remove every second-factor device of a user (audited)")
-        reset.add_argument("username")
-        unlock = sub.add_parser("unlock", help="Lift a login lockout of a user (audited)")
-        unlock.add_argument("username")
+        reset = sub.add_parser("reset-2fa", help=_("Remove every second-factor device of a user (audited)"))
+        reset.add_argument("username", help=_("the account's username"))
+        unlock = sub.add_parser("unlock", help=_("Lift a login lockout of a user (audited)"))
+        unlock.add_argument("username", help=_("the account's username"))
 
     def handle(self, *args: Any, action: str, username: str, **options: Any) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"no user {username!r}")
+            raise CommandError(_("no user %(username)r") % {"username": username})
         if action == "reset-2fa":
             approvers = User.objects.filter(
                 is_active=True, role__in=roles_with(Capability.APPROVE_ACCOUNT_CHANGES)
             ).exclude(pk=user.pk)
             if approvers.exists():
                 raise CommandError(
-                    "a second person can decide this: an administrator asks on the people pages "
-                    f"(/people/{user.pk}/) and a member of the secretariat approves"
+                    _(
+                        "a second person can decide this: an administrator asks on the people pages "
+                        "(%(page)s) and a member of the secretariat approves"
+                    )
+                    % {"page": f"/people/{user.pk}/"}
                 )
             removed = two_factor_reset(user=user)
             self.stdout.write(
-                f"Removed {removed} device record(s) of {username} and ended their sessions; "
-                "they set up two-factor authentication again at their next login."
+                ngettext(
+                    "Removed %(count)s device record of %(username)s and ended their sessions; "
+                    "they set up two-factor authentication again at their next login.",
+                    "Removed %(count)s device records of %(username)s and ended their sessions; "
+                    "they set up two-factor authentication again at their next login.",
+                    removed,
+                )
+                % {"count": removed, "username": username}
             )
         else:
             cleared = login_unlock(username=username)
             audit_record(actor=None, verb="auth.unlock", target=user, detail={"cleared": cleared})
-            self.stdout.write(
-                f"Login lockout of {username} lifted." if cleared else f"{username} was not locked out."
+            said = (
+                _("Login lockout of %(username)s lifted.")
+                if cleared
+                else _("%(username)s was not locked out.")
             )
+            self.stdout.write(said % {"username": username})

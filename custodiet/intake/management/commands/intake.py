@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -39,26 +41,37 @@ from custodiet.intake.sources import iter_files
 
 
 class Command(BaseCommand):
-    help = "Open-source intake: import documents (add) and show an event's timeline (timeline)."
+    help = cast(
+        str,
+        gettext_lazy(
+            "Open-source intake: import documents, show timelines, read documents again, export, evaluate."
+        ),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        add = sub.add_parser("add", help="Import text, HTML and JSON Lines files, directories, or - (stdin)")
-        add.add_argument("paths", nargs="+", help="files or directories; - reads standard input")
-        add.add_argument("--json", action="store_true", help="print the summary as JSON")
-        timeline = sub.add_parser("timeline", help="An event's timeline; without EVENT, the list of events")
-        timeline.add_argument("event", nargs="?", type=int, help="the event's number")
-        timeline.add_argument("--json", action="store_true", help="print JSON")
-        sub.add_parser("recount", help="Recount the events an import cut short left waiting (safe to rerun)")
-        again = sub.add_parser("reprocess", help="Read every stored document again with the current rules")
-        again.add_argument("--json", action="store_true", help="print the summary as JSON")
-        export = sub.add_parser("export", help="Every document and every event's timeline, as JSON")
-        export.add_argument("--json", action="store_true", help="JSON (the only format)")
-        export.add_argument("--output", help="write to this file instead of standard output")
-        evaluate = sub.add_parser("evaluate", help="Measure the intake against a labelled corpus")
-        evaluate.add_argument("corpus", help="a directory with articles.jsonl (and events.json)")
+        add = sub.add_parser(
+            "add", help=_("Import text, HTML and JSON Lines files, directories, or - (stdin)")
+        )
+        add.add_argument("paths", nargs="+", help=_("files or directories; - reads standard input"))
+        add.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
+        timeline = sub.add_parser(
+            "timeline", help=_("An event's timeline; without EVENT, the list of events")
+        )
+        timeline.add_argument("event", nargs="?", type=int, help=_("the event's number"))
+        timeline.add_argument("--json", action="store_true", help=_("print JSON"))
+        sub.add_parser(
+            "recount", help=_("Recount the events an import cut short left waiting (safe to rerun)")
+        )
+        again = sub.add_parser("reprocess", help=_("Read every stored document again with the current rules"))
+        again.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
+        export = sub.add_parser("export", help=_("Every document and every event's timeline, as JSON"))
+        export.add_argument("--json", action="store_true", help=_("JSON (the only format)"))
+        export.add_argument("--output", help=_("write to this file instead of standard output"))
+        evaluate = sub.add_parser("evaluate", help=_("Measure the intake against a labelled corpus"))
+        evaluate.add_argument("corpus", help=_("a directory with articles.jsonl (and events.json)"))
         evaluate.add_argument(
-            "--json", action="store_true", help="print the measures and each article as JSON"
+            "--json", action="store_true", help=_("print the measures and each article as JSON")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -69,7 +82,9 @@ class Command(BaseCommand):
             self.reprocess(as_json=options["json"])
         elif action == "recount":
             count = events_recount()
-            self.stdout.write(f"{count} event{'' if count == 1 else 's'} recounted")
+            self.stdout.write(
+                ngettext("%(count)s event recounted", "%(count)s events recounted", count) % {"count": count}
+            )
         elif action == "export":
             self.export(options.get("output"))
         elif action == "evaluate":
@@ -90,7 +105,7 @@ class Command(BaseCommand):
             console=console,
             disable=as_json and not console.is_terminal,
         ) as progress:
-            task = progress.add_task("reading again", total=Document.objects.count())
+            task = progress.add_task(_("reading again"), total=Document.objects.count())
             result = intake_reprocess(progress=lambda _document: progress.advance(task))
         summary = {
             "read": result.read,
@@ -101,11 +116,22 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False))
             return
-        self.stdout.write(f"{result.read} read again, {result.events} events")
+        self.stdout.write(
+            ngettext(
+                "%(read)s read again, %(count)s event", "%(read)s read again, %(count)s events", result.events
+            )
+            % {"read": result.read, "count": result.events}
+        )
         for origin in result.missing:
-            self.stdout.write(f"  not read again (its raw bytes are not kept; import it again): {origin}")
+            self.stdout.write(
+                "  "
+                + _("not read again (its raw bytes are not kept; import it again): %(origin)s")
+                % {"origin": origin}
+            )
         for origin, reason in result.failed:
-            self.stdout.write(f"  not read again: {origin}: {reason}")
+            self.stdout.write(
+                "  " + _("not read again: %(origin)s: %(reason)s") % {"origin": origin, "reason": reason}
+            )
 
     def export(self, output: str | None) -> None:
         from custodiet.intake.reprocess import export
@@ -117,8 +143,15 @@ class Command(BaseCommand):
             with Path(output).open("w", encoding="utf-8") as file:
                 count = export(file)
         except OSError as error:
-            raise CommandError(f"cannot write {output}: {error.strerror}") from error
-        self.stdout.write(f"{count} documents written to {output}")
+            raise CommandError(
+                _("cannot write %(path)s: %(problem)s") % {"path": output, "problem": error.strerror or error}
+            ) from error
+        self.stdout.write(
+            ngettext(
+                "%(count)s document written to %(path)s", "%(count)s documents written to %(path)s", count
+            )
+            % {"count": count, "path": output}
+        )
 
     def evaluate(self, corpus: str, *, as_json: bool) -> None:
         from custodiet.intake.evaluation import OVERALL, CorpusError, run
@@ -131,16 +164,16 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False))
             return
         console = Console(file=cast(IO[str], self.stdout), width=160)
-        table = Table(title=f"Intake against {corpus}")
+        table = Table(title=_("Intake against %(corpus)s") % {"corpus": corpus})
         for column in (
-            "language",
-            "articles",
-            "language id",
-            "grouping recall",
-            "grouping precision",
-            "dated steps found",
-            "dates no source states",
-            "near-duplicate pairs found",
+            _("language"),
+            _("articles"),
+            _("language id"),
+            _("grouping recall"),
+            _("grouping precision"),
+            _("dated steps found"),
+            _("dates no source states"),
+            _("near-duplicate pairs found"),
         ):
             table.add_column(column, justify="right")
         measures = result["measures"]
@@ -152,14 +185,23 @@ class Command(BaseCommand):
                 _percent(m["language_accuracy"]),
                 _percent(m["grouping_recall"]),
                 _percent(m["grouping_precision"]),
-                f"{_percent(m['dated_steps_found'])} of {m['dated_steps']}",
-                f"{_percent(m['unstated_dates'])} of {m['dated_facts']}",
-                f"{_percent(m['duplicate_pairs_found'])} of {m['duplicate_pairs']} ({m['duplicate_pairs_wrong']} wrong)",
+                _("%(share)s of %(count)s")
+                % {"share": _percent(m["dated_steps_found"]), "count": m["dated_steps"]},
+                _("%(share)s of %(count)s")
+                % {"share": _percent(m["unstated_dates"]), "count": m["dated_facts"]},
+                _("%(share)s of %(count)s (%(wrong)s wrong)")
+                % {
+                    "share": _percent(m["duplicate_pairs_found"]),
+                    "count": m["duplicate_pairs"],
+                    "wrong": m["duplicate_pairs_wrong"],
+                },
                 style="bold" if language == OVERALL else "",
             )
         console.print(table)
         for origin, reason in result["skipped"].items():
-            console.print(f"skipped {origin}: {reason}")
+            console.print(
+                _("skipped %(origin)s: %(reason)s") % {"origin": origin, "reason": reason}, markup=False
+            )
 
     def add(self, paths: list[str], *, as_json: bool) -> None:
         stdin = sys.stdin.buffer.read() if "-" in paths else None
@@ -178,7 +220,7 @@ class Command(BaseCommand):
             transient=False,
             disable=as_json and not console.is_terminal,
         ) as progress:
-            task = progress.add_task("importing", total=total or None)
+            task = progress.add_task(_("importing"), total=total or None)
             seen: set[str] = set()
 
             def advance(outcome: Outcome) -> None:
@@ -202,16 +244,18 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(result, indent=2))
             return
-        self.stdout.write(
-            f"{summary.added} added, {summary.unchanged} unchanged, {len(summary.skipped)} skipped"
-            + (
-                f"; events updated: {', '.join(str(e) for e in sorted(summary.events))}"
-                if summary.events
-                else ""
-            )
-        )
+        counts = {"added": summary.added, "unchanged": summary.unchanged, "skipped": len(summary.skipped)}
+        said = _("%(added)s added, %(unchanged)s unchanged, %(skipped)s skipped") % counts
+        if summary.events:
+            said += "; " + _("events updated: %(events)s") % {
+                "events": ", ".join(str(e) for e in sorted(summary.events))
+            }
+        self.stdout.write(said)
         for outcome in summary.skipped:
-            self.stdout.write(f"  skipped {outcome.origin}: {outcome.reason}")
+            self.stdout.write(
+                "  "
+                + _("skipped %(origin)s: %(reason)s") % {"origin": outcome.origin, "reason": outcome.reason}
+            )
 
     def timeline(self, number: int | None, *, as_json: bool) -> None:
         # Django's OutputWrapper writes like a text file; rich's annotation asks for IO[str].
@@ -223,7 +267,7 @@ class Command(BaseCommand):
             event = selectors.event_list().get(pk=number)
         except Event.DoesNotExist as missing:
             raise CommandError(
-                f"No event number {number}; `custodiet intake timeline` lists them."
+                _("No event number %(number)s; `custodiet intake timeline` lists them.") % {"number": number}
             ) from missing
         timeline = selectors.event_timeline(event)
         if as_json:
@@ -246,8 +290,8 @@ class Command(BaseCommand):
             ]
             self.stdout.write(json.dumps(rows, indent=2))
             return
-        table = Table(title="Events")
-        for column in ("#", "Event", "Documents", "Sources", "Contradictions"):
+        table = Table(title=_("Events"))
+        for column in ("#", _("Event"), _("Documents"), _("Sources"), _("Contradictions")):
             table.add_column(column)
         for e in events:
             table.add_row(
@@ -258,21 +302,22 @@ class Command(BaseCommand):
     def print_timeline(self, timeline: Timeline) -> None:
         event = timeline.event
         table = Table(
-            title=f"{event.title}: {event.document_count} documents, {event.source_count} independent sources"
+            title=_("%(event)s: %(documents)s documents, %(sources)s independent sources")
+            % {"event": event.title, "documents": event.document_count, "sources": event.source_count}
         )
-        for column in ("Date / number", "What", "Sources", "Status", "Quoted"):
+        for column in (_("Date / number"), _("What"), _("Sources"), _("Status"), _("Quoted")):
             table.add_column(column, overflow="fold")
         for finding in timeline.findings:
             for index, reading in enumerate(finding.readings):
                 style = "red" if finding.contradiction else ("green" if finding.corroborated else "")
-                shown = reading.best.shown() + (" (inferred)" if reading.inferred else "")
+                shown = reading.best.shown() + (" " + _("(inferred)") if reading.inferred else "")
                 quotes = "; ".join(f"“{c.quote}” [#{c.document}]" for c in reading.claims)
                 what = finding.label + (
                     "" if finding.subject == event.instrument_code else f" [{finding.subject}]"
                 )
                 table.add_row(
                     shown,
-                    what if index == 0 else "  (other reading)",
+                    what if index == 0 else "  " + _("(other reading)"),
                     str(reading.sources),
                     finding.status,
                     quotes,
@@ -281,10 +326,18 @@ class Command(BaseCommand):
         self.console.print(table)
         for row in timeline.effects:
             self.console.print(
-                f"[bold]Legal effect[/bold]: the source says it {row.check.claim}: {row.check.verdict.upper()}"
+                "[bold]"
+                + _("Legal effect")
+                + "[/bold]: "
+                + _("the source says it %(claim)s: %(verdict)s")
+                % {"claim": row.check.claim, "verdict": row.check.verdict.upper()}
             )
             if row.check.rule:
-                self.console.print(f"  Rule ({row.check.article}): {row.check.rule}")
+                self.console.print(
+                    "  "
+                    + _("Rule (%(article)s): %(rule)s")
+                    % {"article": row.check.article, "rule": row.check.rule}
+                )
             for reason in row.check.reasons:
                 self.console.print(f"  - {reason}")
 

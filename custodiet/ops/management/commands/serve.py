@@ -11,46 +11,53 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from custodiet.ops.serving import Server, default_workers, gunicorn_options
 
 
 class Command(BaseCommand):
-    help = "Serve Custodiet with gunicorn (the production server)."
+    help = cast(
+        str, gettext_lazy("Serve Custodiet with gunicorn (the production server).")
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--bind",
             default=os.environ.get("CUSTODIET_BIND", "127.0.0.1:8000"),
-            help="Address and port, or unix:PATH (default 127.0.0.1:8000, or CUSTODIET_BIND).",
+            help=_("Address and port, or unix:PATH (default 127.0.0.1:8000, or CUSTODIET_BIND)."),
         )
         parser.add_argument(
             "--workers",
             type=int,
             default=None,
-            help="Worker processes (default: 2 x CPUs + 1, at most 16, or CUSTODIET_WEB_WORKERS).",
+            help=_("Worker processes (default: 2 x CPUs + 1, at most 16, or CUSTODIET_WEB_WORKERS)."),
         )
-        parser.add_argument("--threads", type=int, default=1, help="Threads per worker (default 1).")
+        parser.add_argument("--threads", type=int, default=1, help=_("Threads per worker (default 1)."))
         parser.add_argument(
-            "--timeout", type=int, default=60, help="Seconds before a stuck worker is restarted."
+            "--timeout", type=int, default=60, help=_("Seconds before a stuck worker is restarted.")
         )
-        parser.add_argument("--no-access-log", action="store_true", help="Do not log each request.")
+        parser.add_argument("--no-access-log", action="store_true", help=_("Do not log each request."))
         parser.add_argument(
-            "--skip-collectstatic", action="store_true", help="The static files are collected."
+            "--skip-collectstatic", action="store_true", help=_("The static files are collected.")
         )
-        parser.add_argument("--print-config", action="store_true", help="Print gunicorn's settings and exit.")
+        parser.add_argument(
+            "--print-config", action="store_true", help=_("Print gunicorn's settings and exit.")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         workers = options["workers"] or _workers_from_environment() or default_workers()
         if workers < 1 or options["threads"] < 1 or options["timeout"] < 1:
-            raise CommandError("--workers, --threads and --timeout must be at least 1")
+            raise CommandError(_("--workers, --threads and --timeout must be at least 1"))
         config = gunicorn_options(
             bind=options["bind"],
             workers=workers,
@@ -64,7 +71,9 @@ class Command(BaseCommand):
         _refuse_unmigrated()
         if not options["skip_collectstatic"] and not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
-        Server(config).run()
+        # The command spoke the operator's language; the server answers every request in its reader's.
+        with translation.override(settings.LANGUAGE_CODE):
+            Server(config).run()
 
 
 def _workers_from_environment() -> int | None:
@@ -72,7 +81,9 @@ def _workers_from_environment() -> int | None:
     if not raw:
         return None
     if not raw.isdigit() or int(raw) < 1:
-        raise CommandError(f"CUSTODIET_WEB_WORKERS must be a whole number of at least 1, not {raw!r}")
+        raise CommandError(
+            _("CUSTODIET_WEB_WORKERS must be a whole number of at least 1, not %(given)r") % {"given": raw}
+        )
     return int(raw)
 
 
@@ -83,5 +94,10 @@ def _refuse_unmigrated() -> None:
     connection.close()
     if pending:
         raise CommandError(
-            f"the database lacks {len(pending)} migration(s) (first: {pending[0][0]}): run `custodiet migrate` first"
+            ngettext(
+                "the database lacks %(count)s migration (first: %(first)s): run `custodiet migrate` first",
+                "the database lacks %(count)s migrations (first: %(first)s): run `custodiet migrate` first",
+                len(pending),
+            )
+            % {"count": len(pending), "first": pending[0][0]}
         )

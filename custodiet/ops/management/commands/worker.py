@@ -8,36 +8,42 @@ a second one stops it at once (the job then runs again on the next worker).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from custodiet.ops.worker import CustodietWorker
 
 
 class Command(BaseCommand):
-    help = "Run the background worker: jobs queued by the pages, the API and the CLI."
+    help = cast(
+        str, gettext_lazy("Run the background worker: jobs queued by the pages, the API and the CLI.")
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--interval", type=float, default=1.0, help="Seconds between two looks at an empty queue."
+            "--interval", type=float, default=1.0, help=_("Seconds between two looks at an empty queue.")
         )
-        parser.add_argument("--batch", action="store_true", help="Run every queued job, then exit.")
-        parser.add_argument("--max-jobs", type=int, default=None, help="Exit after this many jobs.")
+        parser.add_argument("--batch", action="store_true", help=_("Run every queued job, then exit."))
+        parser.add_argument("--max-jobs", type=int, default=None, help=_("Exit after this many jobs."))
         parser.add_argument(
-            "--worker-id", default="", help="A unique name for this worker (default: random)."
+            "--worker-id", default="", help=_("A unique name for this worker (default: random).")
         )
 
     def handle(
         self, *args: Any, interval: float, batch: bool, max_jobs: int | None, worker_id: str, **options: Any
     ) -> None:
         if interval < 0:
-            raise CommandError("--interval must be zero or more")
+            raise CommandError(_("--interval must be zero or more"))
         if max_jobs is not None and max_jobs < 1:
-            raise CommandError("--max-jobs must be at least 1")
+            raise CommandError(_("--max-jobs must be at least 1"))
         if len(worker_id) > 64:
-            raise CommandError("--worker-id must be at most 64 characters")
+            raise CommandError(_("--worker-id must be at most 64 characters"))
         worker = CustodietWorker(
             queue_names=["default"],
             interval=interval,
@@ -49,4 +55,6 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         worker.configure_signals()
-        worker.run()
+        # The command spoke the operator's language; the jobs run as the site does (their records in English).
+        with translation.override(settings.LANGUAGE_CODE):
+            worker.run()

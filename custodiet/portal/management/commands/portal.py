@@ -12,33 +12,41 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from custodiet.portal.indexing import reindex
 
 
 class Command(BaseCommand):
-    help = "The public portal's search index: reindex (idempotent)."
+    help = cast(
+        str, gettext_lazy("The public portal's search index: reindex (idempotent).")
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        again = sub.add_parser("reindex", help="Bring the search index in step with the public material")
-        again.add_argument("--json", action="store_true", dest="as_json")
+        again = sub.add_parser("reindex", help=_("Bring the search index in step with the public material"))
+        again.add_argument("--json", action="store_true", dest="as_json", help=_("machine-readable output"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             done = reindex()
         except DatabaseError as problem:
             raise CommandError(
-                f"the database is not ready ({problem}): run `custodiet migrate` first"
+                _("the database is not ready (%(problem)s): run `custodiet migrate` first")
+                % {"problem": " ".join(str(problem).split())}
             ) from None
         if options["as_json"]:
             self.stdout.write(json.dumps(asdict(done)))
         else:
             self.stdout.write(
-                f"Search index: {done.added} added, {done.changed} changed, {done.removed} removed, "
-                f"{done.unchanged} unchanged."
+                _(
+                    "Search index: %(added)s added, %(changed)s changed, %(removed)s removed, "
+                    "%(unchanged)s unchanged."
+                )
+                % asdict(done)
             )

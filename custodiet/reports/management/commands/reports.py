@@ -20,10 +20,13 @@ from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from rich.console import Console
 from rich.table import Table
 
 from custodiet.core import clock
+from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.models import User
 from custodiet.reports import services
@@ -35,24 +38,31 @@ from custodiet.visits.models import ImmediateObservation
 
 
 class Command(BaseCommand):
-    help = "Overdue answers and reminders, the reference record, liaisons and protected names."
+    help = cast(
+        str,
+        gettext_lazy("Overdue answers and reminders, the reference record, liaisons and protected names."),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        overdue = sub.add_parser("overdue", help="Answers past their deadline; --remind to send reminders")
-        overdue.add_argument("--state", help="The State: ISO alpha-2 or alpha-3 code, or its name")
-        overdue.add_argument("--json", action="store_true", dest="as_json")
-        overdue.add_argument("--remind", action="store_true", help="Record a reminder for each and e-mail")
-        overdue.add_argument("--note", default="", help="A note to add to each reminder")
+        overdue = sub.add_parser("overdue", help=_("Answers past their deadline; --remind to send reminders"))
+        overdue.add_argument("--state", help=_("The State: ISO alpha-2 or alpha-3 code, or its name"))
+        overdue.add_argument("--json", action="store_true", dest="as_json", help=_("machine-readable output"))
+        overdue.add_argument("--remind", action="store_true", help=_("Record a reminder for each and e-mail"))
+        overdue.add_argument("--note", default="", help=_("A note to add to each reminder"))
         sub.add_parser(
-            "load-reference", help="Load the published record of reports and statements (idempotent)"
+            "load-reference", help=_("Load the published record of reports and statements (idempotent)")
         )
-        assign = sub.add_parser("assign-liaison", help="Say which State a state-liaison account answers for")
-        assign.add_argument("username")
-        assign.add_argument("state", help="The State: ISO alpha-2 or alpha-3 code, or its name")
-        protect = sub.add_parser("protect-names", help="Add names (one a line, from a file) never to publish")
-        protect.add_argument("path", type=Path)
-        protect.add_argument("--state", help="Only for reports on this State (default: every State)")
+        assign = sub.add_parser(
+            "assign-liaison", help=_("Say which State a state-liaison account answers for")
+        )
+        assign.add_argument("username", help=_("the account's username"))
+        assign.add_argument("state", help=_("The State: ISO alpha-2 or alpha-3 code, or its name"))
+        protect = sub.add_parser(
+            "protect-names", help=_("Add names (one a line, from a file) never to publish")
+        )
+        protect.add_argument("path", type=Path, help=_("a UTF-8 text file, one name a line"))
+        protect.add_argument("--state", help=_("Only for reports on this State (default: every State)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -61,16 +71,31 @@ class Command(BaseCommand):
                 self._overdue(options)
             elif action == "load-reference":
                 summary = services.reference_load()
+                parts = ", ".join(
+                    (
+                        ngettext("%(count)s report", "%(count)s reports", summary.reports)
+                        % {"count": summary.reports},
+                        ngettext(
+                            "%(count)s public statement", "%(count)s public statements", summary.statements
+                        )
+                        % {"count": summary.statements},
+                        ngettext("%(count)s note", "%(count)s notes", summary.notes)
+                        % {"count": summary.notes},
+                    )
+                )
                 self.stdout.write(
-                    f"{summary.reports} report(s), {summary.statements} public statement(s), "
-                    f"{summary.notes} note(s) loaded; {summary.unchanged} already there."
+                    _("Loaded: %(parts)s; already there: %(unchanged)s.")
+                    % {"parts": parts, "unchanged": summary.unchanged}
                 )
             elif action == "assign-liaison":
                 user = User.objects.filter(username=options["username"]).first()
                 if user is None:
-                    raise CommandError(f"no account {options['username']!r}")
+                    raise CommandError(_("no account %(username)r") % {"username": options["username"]})
                 assignment = services.liaison_assign(user=user, state=self._state(options["state"]), by=None)
-                self.stdout.write(f"{user.username} answers for {assignment.state.name_en}.")
+                self.stdout.write(
+                    _("%(username)s answers for %(state)s.")
+                    % {"username": user.username, "state": assignment.state.shown_name}
+                )
             elif action == "protect-names":
                 self._protect(options)
         except DomainError as problem:
@@ -117,33 +142,40 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         if not lines:
-            self.stdout.write(f"No answer is overdue on {today.isoformat()}.")
+            self.stdout.write(_("No answer is overdue on %(day)s.") % {"day": shown_date(today)})
             return
         console = Console(file=cast("IO[str]", self.stdout), width=120, highlight=False, soft_wrap=False)
-        table = Table(title=f"Overdue answers on {today.isoformat()}")
-        for column in ("what", "state", "due", "days", "reminders"):
+        table = Table(title=_("Overdue answers on %(day)s") % {"day": shown_date(today)})
+        for column in (_("what"), _("State"), _("due"), _("days"), _("reminders")):
             table.add_column(column)
         for line in lines:
-            kind = "report" if line.awaited.kind == "report" else "observations"
+            what = _("report #%(number)s: %(title)s") if line.awaited.kind == "report" else None
+            what = what or _("observations #%(number)s: %(title)s")
             table.add_row(
-                f"{kind} #{line.awaited.pk}: {line.awaited.title}",
+                what % {"number": line.awaited.pk, "title": line.awaited.title},
                 line.awaited.state,
-                line.awaited.due.isoformat(),
+                shown_date(line.awaited.due),
                 str(line.days),
                 str(line.awaited.reminders),
             )
         console.print(table)
         if reminded:
-            self.stdout.write(f"{reminded} reminder(s) recorded.")
+            self.stdout.write(
+                ngettext("%(count)s reminder recorded.", "%(count)s reminders recorded.", reminded)
+                % {"count": reminded}
+            )
 
     def _protect(self, options: dict[str, Any]) -> None:
         path: Path = options["path"]
         try:
             names = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         except OSError as problem:
-            raise CommandError(f"{path}: {problem.strerror}") from problem
+            raise CommandError(f"{path}: {problem.strerror or problem}") from problem
         state = self._state(options["state"]) if options.get("state") else None
         with transaction.atomic():
             for name in names:
                 services.protected_name_add(name=name, state=state, by=None)
-        self.stdout.write(f"{len(names)} name(s) protected.")
+        self.stdout.write(
+            ngettext("%(count)s name protected.", "%(count)s names protected.", len(names))
+            % {"count": len(names)}
+        )

@@ -6,9 +6,11 @@ custodiet standards list    # the loaded catalogue, one standard a line
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from custodiet.core.errors import DomainError
 from custodiet.standards import measures, rules, selectors
@@ -16,14 +18,16 @@ from custodiet.standards.services import standards_load
 
 
 class Command(BaseCommand):
-    help = "Load and list the catalogue of standards that measurements are checked against."
+    help = cast(
+        str, gettext_lazy("Load and list the catalogue of standards that measurements are checked against.")
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
         sub.add_parser(
-            "load", help="Load data/standards.json into the database; loading twice changes nothing"
+            "load", help=_("Load data/standards.json into the database; loading twice changes nothing")
         )
-        sub.add_parser("list", help="The loaded standards: code, threshold, source")
+        sub.add_parser("list", help=_("The loaded standards: code, threshold, source"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "load":
@@ -33,15 +37,16 @@ class Command(BaseCommand):
                 raise CommandError(str(problem)) from problem
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"standards: {summary.created} added, {summary.updated} updated, {summary.unchanged} unchanged"
+                    _("standards: %(created)s added, %(updated)s updated, %(unchanged)s unchanged")
+                    % {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}
                 )
             )
             return
         standards = list(selectors.standard_list())
         if not standards:
-            self.stdout.write("The catalogue is not loaded: run `custodiet standards load`.")
+            self.stdout.write(_("The catalogue is not loaded: run `custodiet standards load`."))
             return
         for standard in standards:
             spec = rules.spec_from_data(standard.spec)
-            limit = f"{measures.plain(spec.limit)} {spec.unit}" if spec.limit is not None else "yes/no"
+            limit = f"{measures.plain(spec.limit)} {spec.unit}" if spec.limit is not None else _("yes/no")
             self.stdout.write(f"{spec.code:28} {spec.measure:21} {limit:16} {spec.citation}")

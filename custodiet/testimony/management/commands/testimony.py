@@ -8,26 +8,52 @@ same result. ``--check`` only says how many cells differ, and exits 1 if any doe
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from custodiet.testimony import counts
 
 
 class Command(BaseCommand):
-    help = "Rebuild (or --check) the maintained counts of allegations behind the figures page."
+    help = cast(
+        str,
+        gettext_lazy("Rebuild (or --check) the maintained counts of allegations behind the figures page."),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
-        recount = sub.add_parser("recount", help="Rebuild the counts of allegations (idempotent)")
-        recount.add_argument("--check", action="store_true", help="Only compare; exit 1 if a cell differs")
+        recount = sub.add_parser("recount", help=_("Rebuild the counts of allegations (idempotent)"))
+        recount.add_argument("--check", action="store_true", help=_("Only compare; exit 1 if a cell differs"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         found = counts.recount(check_only=options["check"])
         if options["check"]:
             if found["wrong"]:
-                raise CommandError(f"{found['wrong']} of {found['cells']} cells differ; run without --check")
-            self.stdout.write(f"The counts are right ({found['cells']} cells).")
+                raise CommandError(
+                    ngettext(
+                        "%(wrong)s of %(cells)s cell differs; run without --check",
+                        "%(wrong)s of %(cells)s cells differ; run without --check",
+                        found["cells"],
+                    )
+                    % found
+                )
+            self.stdout.write(
+                ngettext(
+                    "The counts are right (%(cells)s cell).",
+                    "The counts are right (%(cells)s cells).",
+                    found["cells"],
+                )
+                % found
+            )
             return
-        self.stdout.write(f"{found['cells']} cells counted; {found['wrong']} were corrected.")
+        self.stdout.write(
+            ngettext(
+                "%(cells)s cell counted; %(wrong)s corrected.",
+                "%(cells)s cells counted; %(wrong)s corrected.",
+                found["cells"],
+            )
+            % found
+        )

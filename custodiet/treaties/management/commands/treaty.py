@@ -30,78 +30,110 @@ from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from rich.console import Console
 from rich.table import Table
 
 from custodiet.core import clock
-from custodiet.core.dates import parse_query_date
+from custodiet.core.dates import parse_query_date, shown_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties import selectors, services, world
 from custodiet.treaties.bundled import chart_reports
 from custodiet.treaties.presenters import changes_dict, coverage_dict, status_dict, world_dict, yearly_dict
+from custodiet.treaties.words import Said
 
-MARKS = {"bound": "BOUND", "not_bound": "NOT BOUND", "uncertain": "UNCERTAIN", "unknown": "UNKNOWN"}
+# The answers' codes (what --json carries) as the human text says them; the headline's in capitals.
+ANSWERS = {
+    "bound": gettext_lazy("bound"),
+    "not_bound": gettext_lazy("not bound"),
+    "uncertain": gettext_lazy("uncertain"),
+    "unknown": gettext_lazy("unknown"),
+    "yes": gettext_lazy("may visit"),
+    "no": gettext_lazy("may not visit"),
+}
+CONFIDENCES = {"unverified": gettext_lazy("unverified"), "disputed": gettext_lazy("disputed")}
 
 
 class Command(BaseCommand):
-    help = "Treaty status, coverage by visiting mechanisms, parties, what changed, notifications, charts."
+    help = cast(
+        str,
+        gettext_lazy(
+            "Treaty status, coverage by visiting mechanisms, parties, what changed, notifications, charts."
+        ),
+    )  # Django types it str; said when --help is read
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
 
-        status = sub.add_parser("status", help="Is a State bound by an instrument on a date, and why")
-        status.add_argument("state", help="ISO code or name, e.g. RU, RUS or 'Russian Federation'")
-        status.add_argument("instrument", help="code, title or alias, e.g. ETS-126, ECPT or 'ETS No. 126'")
+        status = sub.add_parser("status", help=_("Is a State bound by an instrument on a date, and why"))
+        status.add_argument("state", help=_("ISO code or name, e.g. RU, RUS or 'Russian Federation'"))
+        status.add_argument("instrument", help=_("code, title or alias, e.g. ETS-126, ECPT or 'ETS No. 126'"))
         _dated(status)
 
         coverage = sub.add_parser(
-            "coverage", help="Which visiting mechanisms cover a State's places on a date"
+            "coverage", help=_("Which visiting mechanisms cover a State's places on a date")
         )
-        coverage.add_argument("state")
+        coverage.add_argument("state", help=_("ISO code or name, e.g. RU, RUS or 'Russian Federation'"))
         _dated(coverage)
 
-        parties = sub.add_parser("parties", help="The States bound by an instrument on a date")
-        parties.add_argument("instrument")
+        parties = sub.add_parser("parties", help=_("The States bound by an instrument on a date"))
+        parties.add_argument(
+            "instrument", help=_("code, title or alias, e.g. ETS-126, ECPT or 'ETS No. 126'")
+        )
         _dated(parties)
 
-        every = sub.add_parser("world", help="Every State's coverage on a date, or counts over the years")
-        every.add_argument("--years", help="FIRST-LAST, e.g. 1989-2026: States covered on 1 January of each")
+        every = sub.add_parser("world", help=_("Every State's coverage on a date, or counts over the years"))
+        every.add_argument(
+            "--years", help=_("FIRST-LAST, e.g. 1989-2026: States covered on 1 January of each")
+        )
         _dated(every)
 
-        changes = sub.add_parser("changes", help="What changed between two dates, for a State or the world")
-        changes.add_argument("state", nargs="?", help="a State; leave out for every State")
-        changes.add_argument("--from", dest="start", required=True, help="the earlier date, YYYY-MM-DD")
-        changes.add_argument("--to", dest="end", help="the later date (default: today)")
-        changes.add_argument("--json", action="store_true", dest="as_json")
+        changes = sub.add_parser(
+            "changes", help=_("What changed between two dates, for a State or the world")
+        )
+        changes.add_argument("state", nargs="?", help=_("a State; leave out for every State"))
+        changes.add_argument("--from", dest="start", required=True, help=_("the earlier date, YYYY-MM-DD"))
+        changes.add_argument("--to", dest="end", help=_("the later date (default: today)"))
+        changes.add_argument("--json", action="store_true", dest="as_json", help=_("machine-readable output"))
 
         notify = sub.add_parser(
-            "notify", help="Record the day a depositary received a notification of denunciation"
+            "notify", help=_("Record the day a depositary received a notification of denunciation")
         )
-        notify.add_argument("state")
-        notify.add_argument("instrument")
-        notify.add_argument("--received", required=True, help="the day it was received, YYYY-MM-DD")
+        notify.add_argument("state", help=_("ISO code or name, e.g. RU, RUS or 'Russian Federation'"))
+        notify.add_argument("instrument", help=_("code, title or alias, e.g. ETS-126, ECPT or 'ETS No. 126'"))
+        notify.add_argument("--received", required=True, help=_("the day it was received, YYYY-MM-DD"))
         notify.add_argument(
-            "--source", required=True, help="the depositary notification, or the page it was read on"
+            "--source", required=True, help=_("the depositary notification, or the page it was read on")
         )
-        notify.add_argument("--precision", choices=("day", "month", "year"), default="day")
         notify.add_argument(
-            "--confidence", choices=("certain", "sourced", "uncertain", "disputed"), default="sourced"
+            "--precision",
+            choices=("day", "month", "year"),
+            default="day",
+            help=_("how precisely the day is known"),
         )
-        notify.add_argument("--note", default="")
+        notify.add_argument(
+            "--confidence",
+            choices=("certain", "sourced", "uncertain", "disputed"),
+            default="sourced",
+            help=_("how sure the source is"),
+        )
+        notify.add_argument("--note", default="", help=_("a note kept with the record"))
 
         chart = sub.add_parser(
-            "import", help="Import a chart of signatures and ratifications (CSV), all or nothing"
+            "import", help=_("Import a chart of signatures and ratifications (CSV), all or nothing")
         )
-        chart.add_argument("path", type=Path, help="a CSV file, or - for standard input")
-        chart.add_argument("--instrument", help="the instrument, if the file has no 'instrument' column")
-        chart.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
-        chart.add_argument("--json", action="store_true", dest="as_json")
+        chart.add_argument("path", type=Path, help=_("a CSV file, or - for standard input"))
+        chart.add_argument("--instrument", help=_("the instrument, if the file has no 'instrument' column"))
+        chart.add_argument("--dry-run", action="store_true", help=_("check every row and write nothing"))
+        chart.add_argument("--json", action="store_true", dest="as_json", help=_("machine-readable output"))
 
         sub.add_parser(
-            "load-reference", help="Load States, instruments, the reference record and every chart"
+            "load-reference", help=_("Load States, instruments, the reference record and every chart")
         )
         sub.add_parser(
-            "charts", help="The bundled charts: rows, completeness, confidence, unverified States (Markdown)"
+            "charts",
+            help=_("The bundled charts: rows, completeness, confidence, unverified States (Markdown)"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -123,13 +155,19 @@ class Command(BaseCommand):
             self.on = self._date(options.get("on"), "--on")
             subcommands[options["action"]](options)
         except ImportRejected as rejected:
-            lines = "\n".join(f"  line {line}: {reason}" for line, reason in rejected.problems)
-            raise CommandError(f"nothing was imported; fix these lines and try again:\n{lines}") from rejected
+            lines = "\n".join(
+                "  " + _("line %(line)s: %(problem)s") % {"line": line, "problem": reason}
+                for line, reason in rejected.problems
+            )
+            raise CommandError(
+                _("nothing was imported; fix these lines and try again:") + "\n" + lines
+            ) from rejected
         except DomainError as refused:
             raise CommandError(_one_line(str(refused))) from refused
         except DatabaseError as problem:
             raise CommandError(
-                f"the database cannot answer ({_one_line(str(problem))}); run `custodiet migrate` first"
+                _("the database cannot answer (%(problem)s); run `custodiet migrate` first")
+                % {"problem": _one_line(str(problem))}
             ) from problem
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -145,7 +183,7 @@ class Command(BaseCommand):
 
     def _instrument_code(self, wanted: str) -> str:
         if not selectors.instrument_specs():
-            raise CommandError("No instrument is loaded yet: run `custodiet treaty load-reference` first.")
+            raise CommandError(_("No instrument is loaded yet: run `custodiet treaty load-reference` first."))
         return selectors.resolve_instrument(wanted).code
 
     def _json(self, payload: Any) -> None:
@@ -158,8 +196,8 @@ class Command(BaseCommand):
         for reason in reasons:
             article = f" [{reason['article']}]" if reason.get("article") else ""
             shown = reason.get("confidence")
-            flag = f" ({shown})" if shown in ("unverified", "disputed") else ""
-            self._print(f"  {prefix} {reason['text']}{article}{flag}")
+            flag = f" ({CONFIDENCES[shown]})" if shown in CONFIDENCES else ""
+            self._print(f"  {prefix} {_shown(reason['text'])}{article}{flag}")
 
     # -- subcommands -----------------------------------------------------------------------------
 
@@ -171,19 +209,28 @@ class Command(BaseCommand):
         if options["as_json"]:
             return self._json(payload)
         self._print(
-            f"{state.name_en} ({state.code}) · {code} · on {self.on.isoformat()}: {MARKS[result.answer]}"
+            _("%(state)s (%(code)s) · %(instrument)s · on %(day)s: %(answer)s")
+            % {
+                "state": state.shown_name,
+                "code": state.code,
+                "instrument": code,
+                "day": shown_date(self.on),
+                "answer": str(ANSWERS[result.answer]).upper(),
+            }
         )
-        self._print(f"  {result.summary}")
-        if payload["confidence"] in ("unverified", "disputed"):
+        self._print(f"  {_shown(result.summary)}")
+        if payload["confidence"] in CONFIDENCES:
             self._print(
-                f"  ! {payload['confidence']}: a fact this answer rests on is not confirmed by a source read"
+                "  ! "
+                + _("%(confidence)s: a fact this answer rests on is not confirmed by a source read")
+                % {"confidence": CONFIDENCES[payload["confidence"]]}
             )
         if result.window is not None:
-            self._print(f"  ! window: {result.window.text}")
-            self._print(f"  ! settled by: {result.window.settles}")
+            self._print("  ! " + _("window: %(text)s") % {"text": _shown(result.window.text)})
+            self._print("  ! " + _("settled by: %(text)s") % {"text": _shown(result.window.settles)})
         self._reasons(payload["reasons"])
         if payload["known_later"]:
-            self._print("  Known later (not used for this answer):")
+            self._print("  " + _("Known later (not used for this answer):"))
             self._reasons(payload["known_later"], prefix="-")
         return None
 
@@ -196,15 +243,20 @@ class Command(BaseCommand):
         if options["as_json"]:
             return self._json(payload)
         self._print(
-            f"{state.name_en} ({state.code}) on {self.on.isoformat()}: visiting mechanisms with a treaty right: "
-            f"{result.summary}"
+            _("%(state)s (%(code)s) on %(day)s: visiting mechanisms with a treaty right: %(summary)s")
+            % {
+                "state": state.shown_name,
+                "code": state.code,
+                "day": shown_date(self.on),
+                "summary": _shown(result.summary),
+            }
         )
         table = Table(show_lines=True)
-        for column in ("Body", "Right to visit", "Why"):
-            table.add_column(column, no_wrap=column == "Right to visit")
+        right = _("Right to visit")
+        for column in (_("Body"), right, _("Why")):
+            table.add_column(column, no_wrap=column == right)
         for line in payload["bodies"]:
-            flag = " (unverified)" if line["confidence"] == "unverified" else ""
-            table.add_row(line["code"], line["answer"] + flag, line["reasons"][0]["text"])
+            table.add_row(line["code"], _answer(line), _shown(line["reasons"][0]["text"]))
         self.console.print(table)
         return None
 
@@ -226,21 +278,32 @@ class Command(BaseCommand):
                     "parties": rows,
                 }
             )
-        table = Table(title=f"Parties to {code} on {self.on.isoformat()}: {len(bound)}")
-        for column in ("State", "Code", "In force from", "Ending effective", "Answer"):
+        table = Table(
+            title=_("Parties to %(instrument)s on %(day)s: %(count)s")
+            % {"instrument": code, "day": shown_date(self.on), "count": len(bound)}
+        )
+        for column in (_("State"), _("Code"), _("In force from"), _("Ending effective"), _("Answer")):
             table.add_column(column)
         for row in rows:
-            answer = row["answer"] + (" (unverified)" if row["confidence"] == "unverified" else "")
             table.add_row(
-                row["name"], row["state"], row["in_force_from"] or "", row["ceases_on"] or "", answer
+                row["name"],
+                row["state"],
+                _iso_shown(row["in_force_from"]),
+                _iso_shown(row["ceases_on"]),
+                _answer(row),
             )
         self.console.print(table)
         if uncertain:
-            self._print(f"Uncertain on this date: {', '.join(row['state'] for row in uncertain)}.")
+            self._print(
+                _("Uncertain on this date: %(states)s.")
+                % {"states": ", ".join(row["state"] for row in uncertain)}
+            )
         if not complete:
             self._print(
-                "The chart is not complete on this date: a State missing from this list may be a party "
-                "(its answer is unknown)."
+                _(
+                    "The chart is not complete on this date: a State missing from this list may be a party "
+                    "(its answer is unknown)."
+                )
             )
         return None
 
@@ -254,10 +317,17 @@ class Command(BaseCommand):
             counts = yearly_dict(world.yearly_counts(engine, states, bodies, first, last))
             if options["as_json"]:
                 return self._json({"states": len(states), "counts": counts})
-            table = Table(title=f"States each body may visit on 1 January ({len(states)} States)")
-            table.add_column("Year")
+            table = Table(
+                title=ngettext(
+                    "States each body may visit on 1 January (%(count)s State)",
+                    "States each body may visit on 1 January (%(count)s States)",
+                    len(states),
+                )
+                % {"count": len(states)}
+            )
+            table.add_column(_("Year"))
             for code in counts:
-                table.add_column(f"{code} yes / uncertain / unknown")
+                table.add_column(_("%(body)s yes / uncertain / unknown") % {"body": code})
             for index, year in enumerate(range(first, last + 1)):
                 table.add_row(
                     str(year),
@@ -276,8 +346,14 @@ class Command(BaseCommand):
         for code in codes:
             found = counts_on[code]
             self._print(
-                f"{code} on {self.on.isoformat()}: yes {found['yes']}, uncertain {found['uncertain']}, "
-                f"unknown {found['unknown']}, no {found['no']} (of {len(states)} States)"
+                ngettext(
+                    "%(body)s on %(day)s: yes %(yes)s, uncertain %(uncertain)s, unknown %(unknown)s, "
+                    "no %(no)s (of %(count)s State)",
+                    "%(body)s on %(day)s: yes %(yes)s, uncertain %(uncertain)s, unknown %(unknown)s, "
+                    "no %(no)s (of %(count)s States)",
+                    len(states),
+                )
+                % {"body": code, "day": shown_date(self.on), "count": len(states), **found}
             )
         return None
 
@@ -285,7 +361,10 @@ class Command(BaseCommand):
         start = self._date(options["start"], "--from")
         end = self._date(options.get("end"), "--to")
         if end <= start:
-            raise CommandError(f"--to ({end.isoformat()}) must come after --from ({start.isoformat()})")
+            raise CommandError(
+                _("--to (%(end)s) must come after --from (%(start)s)")
+                % {"end": shown_date(end), "start": shown_date(start)}
+            )
         names = selectors.state_names()
         if options.get("state"):
             state = selectors.resolve_state(options["state"])
@@ -303,15 +382,22 @@ class Command(BaseCommand):
         payload = [changes_dict(item, names) for item in found]
         if options["as_json"]:
             return self._json({"from": start.isoformat(), "to": end.isoformat(), "states": payload})
-        self._print(f"What changed from {start.isoformat()} to {end.isoformat()}: {len(payload)} State(s)")
+        self._print(
+            ngettext(
+                "What changed from %(start)s to %(end)s: %(count)s State",
+                "What changed from %(start)s to %(end)s: %(count)s States",
+                len(payload),
+            )
+            % {"start": shown_date(start), "end": shown_date(end), "count": len(payload)}
+        )
         for item in payload:
             self._print(f"{item['name']} ({item['state']})")
             for change in item["changes"]:
-                self._print(
-                    f"  {change['subject']}: {change['before']} -> {change['after']}: {change['after_summary']}"
-                )
+                before = ANSWERS.get(change["before"], change["before"])
+                after = ANSWERS.get(change["after"], change["after"])
+                self._print(f"  {change['subject']}: {before} -> {after}: {_shown(change['after_summary'])}")
             for event in item["events"]:
-                self._print(f"  - {event['text']}")
+                self._print(f"  - {_shown(event['text'])}")
         return None
 
     def notify(self, options: dict[str, Any]) -> None:
@@ -331,9 +417,19 @@ class Command(BaseCommand):
         effect = selectors.engine_for_state(state).status(
             state.code, instrument.code, received, today=self.today
         )
+        summary = _shown(effect.summary)
         self._print(
-            f"Recorded: the notification of {row.kind} of the {instrument.short_title} by {state.name_en}, "
-            f"received {received.isoformat()}. {effect.summary[0].upper()}{effect.summary[1:]}."
+            _(
+                "Recorded: the notification of %(kind)s of the %(instrument)s by %(state)s, received %(day)s. "
+                "%(effect)s."
+            )
+            % {
+                "kind": NOTIFICATION_KINDS.get(row.kind, row.kind),
+                "instrument": instrument.short_title,
+                "state": state.shown_name,
+                "day": shown_date(received),
+                "effect": summary[:1].upper() + summary[1:],
+            }
         )
 
     def import_chart(self, options: dict[str, Any]) -> None:
@@ -345,9 +441,11 @@ class Command(BaseCommand):
             try:
                 text = path.read_text(encoding="utf-8")
             except FileNotFoundError:
-                raise CommandError(f"{path}: no such file") from None
+                raise CommandError(_("%(path)s: no such file") % {"path": path}) from None
             except UnicodeDecodeError:
-                raise CommandError(f"{path}: not UTF-8 text; save the chart as UTF-8 CSV") from None
+                raise CommandError(
+                    _("%(path)s: not UTF-8 text; save the chart as UTF-8 CSV") % {"path": path}
+                ) from None
         summary = services.chart_import(
             text=text, instrument=instrument, today=self.today, commit=not options["dry_run"]
         )
@@ -362,31 +460,60 @@ class Command(BaseCommand):
         }
         if options["as_json"]:
             return self._json(payload)
-        verb = "would add" if options["dry_run"] else "added"
-        self.stdout.write(
-            f"{summary.rows} rows read; {verb} {summary.created} actions and {summary.notes} notes; "
-            f"{summary.unchanged_rows} rows were already recorded."
-        )
+        counts = {
+            "rows": summary.rows,
+            "actions": summary.created,
+            "notes": summary.notes,
+            "unchanged": summary.unchanged_rows,
+        }
+        if options["dry_run"]:
+            said = _(
+                "%(rows)s rows read; would add %(actions)s actions and %(notes)s notes; "
+                "%(unchanged)s rows were already recorded."
+            )
+        else:
+            said = _(
+                "%(rows)s rows read; added %(actions)s actions and %(notes)s notes; "
+                "%(unchanged)s rows were already recorded."
+            )
+        self.stdout.write(said % counts)
         for line, warning in summary.warnings:
-            self.stdout.write(f"  warning, line {line}: {warning}")
+            self.stdout.write(
+                "  " + _("warning, line %(line)s: %(warning)s") % {"line": line, "warning": warning}
+            )
         return None
 
     def load_reference(self, options: dict[str, Any]) -> None:
         summary = services.reference_load()
         charts = services.charts_load(self.today)
         self.stdout.write(
-            f"states added: {summary.states}, instruments added: {summary.instruments}, "
-            f"actions added: {summary.actions}, bodies added: {summary.bodies}, "
-            f"committee terms added: {summary.memberships}"
+            _(
+                "states added: %(states)s, instruments added: %(instruments)s, actions added: %(actions)s, "
+                "bodies added: %(bodies)s, committee terms added: %(terms)s"
+            )
+            % {
+                "states": summary.states,
+                "instruments": summary.instruments,
+                "actions": summary.actions,
+                "bodies": summary.bodies,
+                "terms": summary.memberships,
+            }
         )
         for chart in charts.charts:
-            complete = chart["complete_to"] or "no date"
             self.stdout.write(
-                f"chart {chart['file']} ({chart['instrument']}): {chart['rows']} rows, "
-                f"{chart['actions_created']} actions added, complete to {complete}"
+                _(
+                    "chart %(file)s (%(instrument)s): %(rows)s rows, %(actions)s actions added, complete to %(day)s"
+                )
+                % {
+                    "file": chart["file"],
+                    "instrument": chart["instrument"],
+                    "rows": chart["rows"],
+                    "actions": chart["actions_created"],
+                    "day": _iso_shown(chart["complete_to"]) or _("no date"),
+                }
             )
             for warning in chart["warnings"]:
-                self.stdout.write(f"  warning, {warning}")
+                self.stdout.write("  " + _("warning, %(warning)s") % {"warning": warning})
 
     def charts(self, options: dict[str, Any]) -> None:
         """The table of docs/treaties.md, from the bundled files (no database needed)."""
@@ -402,18 +529,44 @@ CHARTS_HEADER = (
 
 
 def _dated(parser: CommandParser) -> None:
-    parser.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
-    parser.add_argument("--json", action="store_true", dest="as_json")
+    parser.add_argument("--on", help=_("the date, YYYY-MM-DD (default: today)"))
+    parser.add_argument("--json", action="store_true", dest="as_json", help=_("machine-readable output"))
 
 
 def _years(raw: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d{4})\s*[-:]\s*(\d{4})\s*", raw)
     if match is None:
-        raise CommandError(f"--years: {raw!r} is not FIRST-LAST, e.g. 1989-2026")
+        raise CommandError(_("--years: %(given)r is not FIRST-LAST, e.g. 1989-2026") % {"given": raw})
     first, last = int(match.group(1)), int(match.group(2))
     if not 1900 <= first <= last <= 2200:
-        raise CommandError(f"--years: {first}-{last} must run forward, within 1900-2200")
+        raise CommandError(
+            _("--years: %(first)s-%(last)s must run forward, within 1900-2200")
+            % {"first": first, "last": last}
+        )
     return first, last
+
+
+NOTIFICATION_KINDS = {
+    "denunciation": pgettext_lazy("notification of", "denunciation"),
+    "withdrawal": pgettext_lazy("notification of", "withdrawal"),
+}
+
+
+def _shown(text: Any) -> str:
+    """An engine's sentence in the command's language (``--json`` keeps the English one)."""
+    return text.shown() if isinstance(text, Said) else str(text)
+
+
+def _answer(row: dict[str, Any]) -> str:
+    answer = str(ANSWERS.get(row["answer"], row["answer"]))
+    if row.get("confidence") == "unverified":
+        return f"{answer} ({CONFIDENCES['unverified']})"
+    return answer
+
+
+def _iso_shown(raw: str | None) -> str:
+    """An ISO date of a payload as the language writes it; nothing for none."""
+    return shown_date(date.fromisoformat(raw)) if raw else ""
 
 
 def _one_line(text: str) -> str:
