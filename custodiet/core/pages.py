@@ -1,4 +1,4 @@
-"""The interface kit of the pages: one way to show a form, read a date parameter and page a list.
+"""The interface kit of the pages: one way to show a form, act on a POST, read a date parameter and page a list.
 
 Every app's views use these, so that a form behaves the same everywhere: a GET
 shows it, a valid POST calls a service, a DomainError comes back as a message
@@ -44,15 +44,22 @@ def form_page(
     """Show ``form``; on a valid POST call ``save`` (a service call that returns the message to show)
     and go to ``done`` (a URL, or a function that gives it once saved: a new record's own page).
     A DomainError is shown on the same form and nothing is saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = save(form.cleaned_data)
-        except DomainError as problem:
-            messages.error(request, str(problem))
-        else:
-            messages.success(request, message)
-            return redirect(done() if callable(done) else done)
+    if request.method == "POST" and form.is_valid() and acted(request, lambda: save(form.cleaned_data)):
+        return redirect(done() if callable(done) else done)
     return render(request, template, {**(context or {}), "form": form})
+
+
+def acted(request: HttpRequest, act: Callable[[], str]) -> bool:
+    """Do what the user asked (``act``: a service call that returns the message to show) and say so;
+    a DomainError is shown instead, nothing done. True when it was done: a POST action without a form
+    of its own (remove, withdraw, close) then goes back to the page it came from either way."""
+    try:
+        message = act()
+    except DomainError as problem:
+        messages.error(request, str(problem))
+        return False
+    messages.success(request, message)
+    return True
 
 
 def chosen_date(request: HttpRequest, name: str = "on") -> tuple[date, str | None]:

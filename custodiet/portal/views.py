@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from custodiet.core.access import Capability, public, require
-from custodiet.core.errors import DomainError, NotFound
-from custodiet.core.pages import form_page, posted
+from custodiet.core.errors import NotFound
+from custodiet.core.pages import acted, form_page, posted
 from custodiet.intake import selectors as intake_selectors
 from custodiet.intake.models import Event
 from custodiet.portal import selectors, services
@@ -160,12 +159,10 @@ def timeline_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def timeline_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    try:
+
+    def withdraw() -> str:
         services.timeline_withdraw(event=event, by=request.user)
-    except DomainError as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(
-            request, _("The timeline is withdrawn: it is no longer public or found by the search.")
-        )
+        return _("The timeline is withdrawn: it is no longer public or found by the search.")
+
+    acted(request, withdraw)
     return redirect("portal:timeline_publishing")

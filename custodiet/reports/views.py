@@ -32,7 +32,7 @@ from custodiet.core import clock
 from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, can, public, require
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, NotFound
-from custodiet.core.pages import form_page, paginate, posted, query_without_page
+from custodiet.core.pages import acted, form_page, paginate, posted, query_without_page
 from custodiet.reports import chart, forms, frozen, rendering, rules, selectors, services
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ReportStatus
@@ -123,20 +123,16 @@ def _remind(request: HttpRequest, **about: Any) -> None:
     """Send a reminder about a report or immediate observations; say how it went."""
     form = forms.ReminderForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
+
+    def send() -> str:
         reminder = services.reminder_send(note=note, by=request.user, **about)
-    except DomainError as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "Reminder recorded; %(count)s liaison account e-mailed.",
-                "Reminder recorded; %(count)s liaison accounts e-mailed.",
-                reminder.recipients,
-            )
-            % {"count": reminder.recipients},
-        )
+        return ngettext(
+            "Reminder recorded; %(count)s liaison account e-mailed.",
+            "Reminder recorded; %(count)s liaison accounts e-mailed.",
+            reminder.recipients,
+        ) % {"count": reminder.recipients}
+
+    acted(request, send)
 
 
 def _state_filter(request: HttpRequest) -> str:
@@ -269,14 +265,12 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @require_POST
 def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     report, item = _item(request, pk, item_pk)
-    try:
+
+    def remove() -> str:
         services.item_remove(item=item, by=request.user)
-    except DomainError as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(
-            request, _("Item %(number)s removed; the items after it moved up.") % {"number": item.number}
-        )
+        return _("Item %(number)s removed; the items after it moved up.") % {"number": item.number}
+
+    acted(request, remove)
     return redirect("reports:report_detail", pk=report.pk)
 
 

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from custodiet.core.access import Actor, Capability, View, can, require
 from custodiet.core.errors import DomainError, NotFound
-from custodiet.core.pages import form_page, paginate, posted, query_without_page
+from custodiet.core.pages import acted, form_page, paginate, posted, query_without_page
 from custodiet.places.models import Place
 from custodiet.testimony import forms, rules, selectors, services, taxonomy
 from custodiet.testimony.models import Interview, ReprisalRisk
@@ -371,12 +371,12 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reprisal_close(request: HttpRequest, pk: int) -> HttpResponse:
     risk = _found(selectors.risk_for_recording, request.user, pk, "risk")
-    try:
+
+    def close() -> str:
         services.reprisal_close(risk=risk, by=request.user)
-    except DomainError as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(request, _("Risk for %(code)s closed.") % {"code": risk.person.code})
+        return _("Risk for %(code)s closed.") % {"code": risk.person.code}
+
+    acted(request, close)
     return redirect(_back_from_risk(request, risk))
 
 
