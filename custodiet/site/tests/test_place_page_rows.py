@@ -117,6 +117,11 @@ def test_each_row_names_its_visit_date_kind_and_standard_in_the_readers_language
     assert text.count(f'<a href="{catalogue}#standard-{standard.code}" lang="en">') == 2
     assert text.count(f"<strong>{escape(standard.title)}</strong>") >= 2
     assert "No shade in the exercise yard" in text  # the delegation's own finding, without a standard
+    with translation.override(language):
+        shortfall = translation.gettext("short by %(amount)s %(unit)s") % {"amount": "7", "unit": "m²"}
+        by_delegation = translation.gettext("Written by the delegation")
+    assert text.count(f" · {escape(shortfall)} · ") == 2  # each finding's shortfall, before its visit
+    assert f"<strong>{escape(by_delegation)}</strong>" in text
 
 
 def test_a_page_in_russian_after_one_in_english_keeps_nothing_of_the_english(
