@@ -16,7 +16,9 @@ with ISO dates whatever the language. Django's management commands otherwise run
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,3 +125,13 @@ def _unsupported(where: str, wanted: str, codes: Sequence[str]) -> str:
         "wanted": wanted,
         "codes": ", ".join(codes),
     }
+
+
+class SpokenCommand(BaseCommand):
+    """A management command that speaks the command line's language: its ``help`` may be lazy
+    (``gettext_lazy``, marked where it is written) and is said when the parser is made, once the
+    language is chosen (argparse itself takes only a plain ``str``)."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -29,6 +29,7 @@ from custodiet.core.audit import (
     audit_verify,
     entry_as_dict,
 )
+from custodiet.core.cli_language import SpokenCommand
 
 KEEP_THE_HEAD = gettext_lazy(
     "Keep this head outside the database server, on a schedule (daily, and before and after a backup): "
@@ -65,7 +66,7 @@ def _anchors_file(path: Path) -> list[Anchor]:
     return anchors
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy(

@@ -13,15 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from custodiet.core.backup import BackupError, backup_create, backup_restore
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.core.crypto import CryptoError
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy("Create an encrypted backup of the database, or restore one into an empty database."),

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role
 from custodiet.core.people.services import account_bootstrap
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy(

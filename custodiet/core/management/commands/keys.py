@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from custodiet.core import crypto
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.core.keys import keys_rotate, keys_usage
 
 
@@ -33,7 +34,7 @@ def keys_generate(path: Path) -> str:
         raise CommandError(str(problem)) from problem
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy(

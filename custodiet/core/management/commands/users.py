@@ -13,18 +13,19 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from custodiet.core.access import Capability, roles_with
 from custodiet.core.audit import audit_record
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.core.models import User
 from custodiet.core.throttle import login_unlock
 from custodiet.core.twofactor import two_factor_reset
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str, gettext_lazy("Reset a user's two-factor authentication, or lift a login lockout.")
     )  # Django types it str; said when --help is read

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from rich.console import Console
@@ -33,6 +33,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.intake import selectors
 from custodiet.intake.models import Event
 from custodiet.intake.selectors import Timeline
@@ -40,7 +41,7 @@ from custodiet.intake.services import Outcome, events_recount, intake_add
 from custodiet.intake.sources import iter_files
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy(

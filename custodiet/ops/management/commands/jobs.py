@@ -9,15 +9,16 @@ from __future__ import annotations
 import time
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.ops.jobs import job_enqueue
 from custodiet.ops.models import Job, JobState
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str, gettext_lazy("List the background jobs, or check that a worker runs them.")
     )  # Django types it str; said when --help is read

@@ -15,17 +15,18 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.ops.serving import Server, default_workers, gunicorn_options
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str, gettext_lazy("Serve Custodiet with gunicorn (the production server).")
     )  # Django types it str; said when --help is read

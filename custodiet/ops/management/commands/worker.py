@@ -11,16 +11,17 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.ops.worker import CustodietWorker
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str, gettext_lazy("Run the background worker: jobs queued by the pages, the API and the CLI.")
     )  # Django types it str; said when --help is read

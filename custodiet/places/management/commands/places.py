@@ -15,17 +15,18 @@ import json
 from pathlib import Path
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.models import User
 from custodiet.places.importing import POPULATION
 from custodiet.places.services import ImportSummary, places_import
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy(

@@ -14,15 +14,16 @@ import json
 from dataclasses import asdict
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.portal.indexing import reindex
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str, gettext_lazy("The public portal's search index: reindex (idempotent).")
     )  # Django types it str; said when --help is read

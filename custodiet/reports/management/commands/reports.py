@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import IO, Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.table import Table
 
 from custodiet.core import clock
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.models import User
@@ -37,7 +38,7 @@ from custodiet.treaties.selectors import resolve_state
 from custodiet.visits.models import ImmediateObservation
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy("Overdue answers and reminders, the reference record, liaisons and protected names."),

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.core.errors import DomainError
 from custodiet.standards import measures, rules, selectors
 from custodiet.standards.services import standards_load
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str, gettext_lazy("Load and list the catalogue of standards that measurements are checked against.")
     )  # Django types it str; said when --help is read

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.testimony import counts
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy("Rebuild (or --check) the maintained counts of allegations behind the figures page."),

@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -36,6 +36,7 @@ from rich.console import Console
 from rich.table import Table
 
 from custodiet.core import clock
+from custodiet.core.cli_language import SpokenCommand
 from custodiet.core.dates import parse_query_date, shown_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties import selectors, services, world
@@ -55,7 +56,7 @@ ANSWERS = {
 CONFIDENCES = {"unverified": gettext_lazy("unverified"), "disputed": gettext_lazy("disputed")}
 
 
-class Command(BaseCommand):
+class Command(SpokenCommand):
     help = cast(
         str,
         gettext_lazy(
