@@ -105,14 +105,21 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/person_detail.html", context)
 
 
-@manage_people
-def person_create(request: HttpRequest) -> HttpResponse:
-    form = AccountCreateForm(posted(request))
+def _account_form(
+    request: HttpRequest,
+    form: AccountCreateForm | AccountChangeForm,
+    save: Callable[..., services.Outcome],
+    *,
+    title: str,
+    account: User | None = None,
+) -> HttpResponse:
+    """The form of a new or changed account: on a valid POST ``save`` gets the answers every account has
+    (role, names, e-mail, the apps' parts, the reason) and the manager; its outcome is shown, a refusal
+    comes back on the form with nothing saved."""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            outcome = services.account_create(
-                username=data["username"],
+            outcome = save(
                 role=data["role"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -125,32 +132,31 @@ def person_create(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(problem))
         else:
             return _outcome(request, outcome)
-    return render(request, "people/person_form.html", {"form": form, "title": _("New account")})
+    context = {"form": form, "title": title, **({"account": account} if account else {})}
+    return render(request, "people/person_form.html", context)
+
+
+@manage_people
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = AccountCreateForm(posted(request))
+    return _account_form(
+        request,
+        form,
+        lambda **answers: services.account_create(username=form.cleaned_data["username"], **answers),
+        title=_("New account"),
+    )
 
 
 @manage_people
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account(pk)
-    form = AccountChangeForm(posted(request), account=account)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            outcome = services.account_update(
-                account=account,
-                role=data["role"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                parts=form.parts(),
-                reason=data["reason"],
-                by=request.user,
-            )
-        except DomainError as problem:
-            messages.error(request, str(problem))
-        else:
-            return _outcome(request, outcome)
-    context = {"form": form, "title": _("Change %(name)s") % {"name": account.username}, "account": account}
-    return render(request, "people/person_form.html", context)
+    return _account_form(
+        request,
+        AccountChangeForm(posted(request), account=account),
+        lambda **answers: services.account_update(account=account, **answers),
+        title=_("Change %(name)s") % {"name": account.username},
+        account=account,
+    )
 
 
 def _act(request: HttpRequest, pk: int, act: Any) -> HttpResponse:
