@@ -7,7 +7,7 @@ with ``core/_form_fields.html``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -19,7 +19,24 @@ from custodiet.places.models import Place
 from custodiet.places.rules import PlaceType
 from custodiet.treaties.models import State
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _degrees(label: StrOrPromise, limit: int, example: StrOrPromise) -> forms.DecimalField:
+    """A latitude (``limit`` 90) or longitude (180) in decimal degrees to six places, as the register
+    keeps it; optional: a place whose position nobody gave has none."""
+    return forms.DecimalField(
+        label=label,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-limit,
+        max_value=limit,
+        required=False,
+        help_text=example,
+    )
 
 
 class PlaceForm(forms.Form):
@@ -40,24 +57,8 @@ class PlaceForm(forms.Form):
     )
     region = forms.CharField(label=_("Region"), max_length=200, required=False)
     address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    latitude = forms.DecimalField(
-        label=_("Latitude"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-        required=False,
-        help_text=_("e.g. 55.792"),
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-        required=False,
-        help_text=_("e.g. 37.697"),
-    )
+    latitude = _degrees(_("Latitude"), 90, _("e.g. 55.792"))
+    longitude = _degrees(_("Longitude"), 180, _("e.g. 37.697"))
     capacity = forms.IntegerField(
         label=_("Official capacity"), min_value=1, required=False, help_text=_("Leave blank when unknown")
     )
