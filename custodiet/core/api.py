@@ -5,16 +5,27 @@ the endpoint does not catch it. This handler (settings ``EXCEPTION_HANDLER``)
 answers 400 with ``{"detail": message}`` (404 for ``NotFound``) and whatever
 parts the error gives in ``details()``: the line-by-line ``problems`` of a refused
 import, the gate's refusals of a visit plan. Everything else is DRF's.
+
+The kit every app's ``api.py`` builds on: ``validated`` (an Input serializer's
+parse, a 400 naming each field), ``paged`` and ``page_of`` (a bounded page and
+its schema), ``post_endpoint`` (one documented POST endpoint per step of a
+record's life), ``id_field`` and ``LocalDateTimeField`` (inputs), and the
+schema's documented refusals (``document_errors``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from custodiet.core.errors import DomainError, NotFound
@@ -138,3 +149,60 @@ def page_of(output: type[serializers.BaseSerializer[Any]], name: str) -> type[se
         "results": output(many=True),
     }
     return type(name, (serializers.Serializer,), fields)
+
+
+def validated(shape: type[serializers.Serializer[Any]], request: Request, **options: Any) -> dict[str, Any]:
+    """The request's body parsed by the Input serializer ``shape`` (``options`` as ``partial=True`` go to it);
+    a 400 naming each field with its problems when the body does not fit."""
+    incoming = shape(data=request.data, **options)
+    incoming.is_valid(raise_exception=True)
+    return dict(incoming.validated_data)
+
+
+def paged(
+    view: APIView,
+    request: Request,
+    records: QuerySet[Any],
+    output: type[serializers.BaseSerializer[Any]],
+) -> Response:
+    """One page of ``records`` as ``BoundedPagination`` reads ``?limit=`` and ``?offset=`` (its schema:
+    ``page_of(output, ...)``), each row written by ``output``."""
+    paginator = BoundedPagination()
+    page = paginator.paginate_queryset(records, request, view=view)
+    return paginator.get_paginated_response(output(page, many=True).data)
+
+
+Handler = Callable[..., Response]
+
+
+def post_endpoint(
+    name: str,
+    *,
+    summary: str,
+    shape: type[serializers.Serializer[Any]],
+    responses: dict[int, Any],
+    handle: Handler,
+    permission: type[BasePermission] | None = None,
+    base: type[APIView] = APIView,
+) -> type[APIView]:
+    """An endpoint with one POST, documented with ``summary``, the Input serializer ``shape`` and its
+    ``responses``: ``handle(view, request, **url_arguments)`` answers it. Its access is ``permission``
+    (an ``api_permission``) or the ``base`` class's; ``shape`` stays on the class as ``Input``.
+
+    For the endpoints that are one step of a record's life and differ only in these parts (the reports'
+    adoption, transmission, publication; a visit's notification or objection): each is one call, not a
+    class that repeats the same decorator and method."""
+
+    @extend_schema(summary=summary, request=shape, responses=responses)
+    def post(self: APIView, request: Request, **arguments: Any) -> Response:
+        return handle(self, request, **arguments)
+
+    namespace: dict[str, Any] = {
+        "__module__": handle.__module__,
+        "__qualname__": name,
+        "Input": shape,
+        "post": post,
+    }
+    if permission is not None:
+        namespace["permission_classes"] = [permission]
+    return type(name, (base,), namespace)

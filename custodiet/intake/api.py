@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Capability, api_permission
+from custodiet.core.api import validated
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.intake import selectors
 from custodiet.intake.jobs import IMPORT, api_enqueue
@@ -170,9 +171,7 @@ class DocumentCreateApi(APIView):
         summary="Import a document (read in the background; 200 with the stored one if it is already there)",
     )
     def post(self, request: Request) -> Response:
-        incoming = self.Input(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        line = json.dumps(incoming.validated_data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        line = json.dumps(validated(self.Input, request), ensure_ascii=False, sort_keys=True).encode("utf-8")
         [item] = list(read_jsonl(line, "api"))
         if isinstance(item, Skipped):
             raise DomainError(item.reason)

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, api_permission
-from custodiet.core.api import BoundedPagination
+from custodiet.core.api import BoundedPagination, validated
 from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import NotFound
 from custodiet.places import selectors
@@ -289,9 +289,7 @@ class PlaceListApi(APIView):
         summary="Add a place to the register (secretariat and administrators)",
     )
     def post(self, request: Request) -> Response:
-        incoming = PlaceInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        values = {name: value for name, value in incoming.validated_data.items() if name != "version"}
+        values = {name: value for name, value in validated(PlaceInput, request).items() if name != "version"}
         place = place_create(by=request.user, **values)
         return Response(PlaceOutput(place).data, status=status.HTTP_201_CREATED)
 
@@ -319,19 +317,14 @@ class PlaceDetailApi(APIView):
         """With ``version`` (the one the client read), a place changed since is refused with 409 and the
         fields that differ from what the client sent; without it, the change applies to the current place."""
         place = _place(request, pk)
-        incoming = PlaceInput(data=request.data, partial=True)
-        incoming.is_valid(raise_exception=True)
-        changes = {
-            name: value
-            for name, value in incoming.validated_data.items()
-            if name in request.data and name != "version"
-        }
+        data = validated(PlaceInput, request, partial=True)
+        changes = {name: value for name, value in data.items() if name in request.data and name != "version"}
         try:
             place_update(
                 place=place,
                 by=request.user,
                 changes=changes,
-                expected_version=incoming.validated_data.get("version"),
+                expected_version=data.get("version"),
             )
         except EditConflict as clash:
             body = {"detail": str(clash), **clash.details(), "current": PlaceOutput(clash.current).data}
@@ -351,10 +344,9 @@ class PopulationCreateApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         place = _place(request, pk)
-        incoming = PopulationInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        before = PopulationRecord.objects.filter(place=place, on=incoming.validated_data["on"]).first()
-        record = population_record(place=place, by=request.user, **incoming.validated_data)
+        data = validated(PopulationInput, request)
+        before = PopulationRecord.objects.filter(place=place, on=data["on"]).first()
+        record = population_record(place=place, by=request.user, **data)
         created = before is None
         return Response(
             PopulationOutput(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -36,7 +37,7 @@ from custodiet.core.access import (
     PublicApi,
     api_permission,
 )
-from custodiet.core.api import BoundedPagination, id_field, page_of
+from custodiet.core.api import id_field, page_of, paged, post_endpoint, validated
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.reports import selectors, services
@@ -86,21 +87,6 @@ STATE_PARAMETER = OpenApiParameter(
 Scope = Callable[[Actor], QuerySet[Report]]
 
 
-def _valid(shape: type[serializers.Serializer[Any]], request: Request, **options: Any) -> dict[str, Any]:
-    """The request's body parsed by ``shape``; a 400 with the fields' errors when it does not fit."""
-    incoming = shape(data=request.data, **options)
-    incoming.is_valid(raise_exception=True)
-    return dict(incoming.validated_data)
-
-
-def _paged(
-    view: APIView, request: Request, records: QuerySet[Any], output: type[serializers.Serializer[Any]]
-) -> Response:
-    paginator = BoundedPagination()
-    page = paginator.paginate_queryset(records, request, view=view)
-    return paginator.get_paginated_response(output(page, many=True).data)
-
-
 def _detail(report: Report) -> dict[str, Any]:
     """The office's view of a report it just changed (only the office drafts and manages reports)."""
     return dict(OfficeReportOutput(selectors.with_record(Report.objects.filter(pk=report.pk)).get()).data)
@@ -118,17 +104,30 @@ def _item(request: Request, pk: int, item_pk: int) -> Item:
 
 
 def _step(
-    request: Request,
-    pk: int,
+    name: str,
     *,
+    summary: str,
+    permission: type[BasePermission],
     scope: Scope,
     shape: type[serializers.Serializer[Any]],
     service: Callable[..., object],
-) -> Response:
-    """One step of a report's life: find it in the user's scope, parse the input, call the service."""
-    report = _report(scope, request, pk)
-    service(report=report, by=request.user, **_valid(shape, request))
-    return Response(ReportOutput(report).data)
+) -> type[APIView]:
+    """The endpoint of one step of a report's life: find the report in the user's scope (404 otherwise),
+    parse the input, call the service; the answer is the report."""
+
+    def handle(view: APIView, request: Request, pk: int) -> Response:
+        report = _report(scope, request, pk)
+        service(report=report, by=request.user, **validated(shape, request))
+        return Response(ReportOutput(report).data)
+
+    return post_endpoint(
+        name,
+        summary=summary,
+        shape=shape,
+        responses={200: ReportOutput, 400: ReportProblemOutput},
+        handle=handle,
+        permission=permission,
+    )
 
 
 # -- reports ------------------------------------------------------------------------------------------
@@ -167,7 +166,7 @@ class ReportListApi(APIView):
             state=request.query_params.get("state") or None,
             status=request.query_params.get("status") or None,
         )
-        return _paged(self, request, reports, report_list_output(policy_for(request.user)))
+        return paged(self, request, reports, report_list_output(policy_for(request.user)))
 
     @extend_schema(
         operation_id="reports_create",
@@ -176,7 +175,7 @@ class ReportListApi(APIView):
         responses={201: OfficeReportOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request) -> Response:
-        data = _valid(self.ReportCreateInput, request)
+        data = validated(self.ReportCreateInput, request)
         visit = data.pop("visit")
         if visit is not None:
             data["visit"] = get_object_or_404(
@@ -237,7 +236,7 @@ class ItemListApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         report = _report(Report.objects.manageable_by, request, pk)
-        data = _valid(ItemInput, request)
+        data = validated(ItemInput, request)
         item = services.item_add(report=report, by=request.user, **_relations(data))
         return Response(ItemOutput(item).data, status=status.HTTP_201_CREATED)
 
@@ -252,7 +251,7 @@ class ItemDetailApi(APIView):
     )
     def patch(self, request: Request, pk: int, item_pk: int) -> Response:
         item = _item(request, pk, item_pk)
-        data = _valid(ItemUpdateInput, request, partial=True)
+        data = validated(ItemUpdateInput, request, partial=True)
         services.item_update(item=item, by=request.user, **_relations(data))
         return Response(ItemOutput(item).data)
 
@@ -279,84 +278,63 @@ class ItemStatusApi(APIView):
     )
     def post(self, request: Request, pk: int, item_pk: int) -> Response:
         item = _item(request, pk, item_pk)
-        entry = services.item_set_status(item=item, by=request.user, **_valid(self.ItemStatusInput, request))
+        entry = services.item_set_status(
+            item=item, by=request.user, **validated(self.ItemStatusInput, request)
+        )
         return Response(ItemStatusOutput(entry).data, status=status.HTTP_201_CREATED)
 
 
 # -- steps ------------------------------------------------------------------------------------------------
 
 
-class AdoptApi(APIView):
-    permission_classes = [AdoptReports]
+class AdoptInput(serializers.Serializer[Any]):
+    adopted_on = serializers.DateField()
+    votes_for = serializers.IntegerField(min_value=0, max_value=32_767)
+    votes_against = serializers.IntegerField(min_value=0, max_value=32_767, default=0)
+    abstentions = serializers.IntegerField(min_value=0, max_value=32_767, default=0)
+    voters = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
 
-    class AdoptInput(serializers.Serializer[Any]):
-        adopted_on = serializers.DateField()
-        votes_for = serializers.IntegerField(min_value=0, max_value=32_767)
-        votes_against = serializers.IntegerField(min_value=0, max_value=32_767, default=0)
-        abstentions = serializers.IntegerField(min_value=0, max_value=32_767, default=0)
-        voters = serializers.ListField(
-            child=serializers.CharField(max_length=200), required=False, default=list
-        )
 
-    @extend_schema(
-        summary="Record the committee's adoption",
-        request=AdoptInput,
-        responses={200: ReportOutput, 400: ReportProblemOutput},
+AdoptApi = _step(
+    "AdoptApi",
+    summary="Record the committee's adoption",
+    permission=AdoptReports,
+    scope=Report.objects.adoptable_by,
+    shape=AdoptInput,
+    service=services.report_adopt,
+)
+
+
+class TransmitInput(serializers.Serializer[Any]):
+    transmitted_on = serializers.DateField()
+    response_due = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Default: six months after transmission"
     )
-    def post(self, request: Request, pk: int) -> Response:
-        return _step(
-            request,
-            pk,
-            scope=Report.objects.adoptable_by,
-            shape=self.AdoptInput,
-            service=services.report_adopt,
-        )
 
 
-class TransmitApi(APIView):
-    permission_classes = [ManageReports]
-
-    class TransmitInput(serializers.Serializer[Any]):
-        transmitted_on = serializers.DateField()
-        response_due = serializers.DateField(
-            required=False, allow_null=True, default=None, help_text="Default: six months after transmission"
-        )
-
-    @extend_schema(
-        summary="Transmit the report to the State",
-        request=TransmitInput,
-        responses={200: ReportOutput, 400: ReportProblemOutput},
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return _step(
-            request,
-            pk,
-            scope=Report.objects.manageable_by,
-            shape=self.TransmitInput,
-            service=services.report_transmit,
-        )
+TransmitApi = _step(
+    "TransmitApi",
+    summary="Transmit the report to the State",
+    permission=ManageReports,
+    scope=Report.objects.manageable_by,
+    shape=TransmitInput,
+    service=services.report_transmit,
+)
 
 
-class DeadlineApi(APIView):
-    permission_classes = [ManageReports]
+class DeadlineInput(serializers.Serializer[Any]):
+    response_due = serializers.DateField()
+    reason = serializers.CharField(max_length=500)
 
-    class DeadlineInput(serializers.Serializer[Any]):
-        response_due = serializers.DateField()
-        reason = serializers.CharField(max_length=500)
 
-    @extend_schema(
-        summary="Change the response's deadline",
-        request=DeadlineInput,
-        responses={200: ReportOutput, 400: ReportProblemOutput},
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return _step(
-            request,
-            pk,
-            scope=Report.objects.manageable_by,
-            shape=self.DeadlineInput,
-            service=services.report_set_response_due,
-        )
+DeadlineApi = _step(
+    "DeadlineApi",
+    summary="Change the response's deadline",
+    permission=ManageReports,
+    scope=Report.objects.manageable_by,
+    shape=DeadlineInput,
+    service=services.report_set_response_due,
+)
 
 
 class ResponseApi(APIView):
@@ -375,7 +353,7 @@ class ResponseApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         report = _report(Report.objects.answerable_by, request, pk)
-        data = _valid(self.ResponseInput, request)
+        data = validated(self.ResponseInput, request)
         response = services.response_record(
             report=report,
             received_on=data["received_on"],
@@ -390,51 +368,37 @@ class ResponseApi(APIView):
         return Response(ResponseOutput(response).data, status=status.HTTP_201_CREATED)
 
 
-class PublicationRequestApi(APIView):
-    permission_classes = [AnswerReports]
+class RequestInput(serializers.Serializer[Any]):
+    requested_on = serializers.DateField()
+    reference = serializers.CharField(max_length=300)
 
-    class RequestInput(serializers.Serializer[Any]):
-        requested_on = serializers.DateField()
-        reference = serializers.CharField(max_length=300)
 
-    @extend_schema(
-        summary="Record the State's request to publish the report (Art. 11(2) ECPT)",
-        request=RequestInput,
-        responses={200: ReportOutput, 400: ReportProblemOutput},
+PublicationRequestApi = _step(
+    "PublicationRequestApi",
+    summary="Record the State's request to publish the report (Art. 11(2) ECPT)",
+    permission=AnswerReports,
+    scope=Report.objects.answerable_by,
+    shape=RequestInput,
+    service=services.publication_request_record,
+)
+
+
+class PublishInput(serializers.Serializer[Any]):
+    published_on = serializers.DateField()
+    publication_reference = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
     )
-    def post(self, request: Request, pk: int) -> Response:
-        return _step(
-            request,
-            pk,
-            scope=Report.objects.answerable_by,
-            shape=self.RequestInput,
-            service=services.publication_request_record,
-        )
+    publication_url = serializers.URLField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class PublishApi(APIView):
-    permission_classes = [ManageReports]
-
-    class PublishInput(serializers.Serializer[Any]):
-        published_on = serializers.DateField()
-        publication_reference = serializers.CharField(
-            max_length=100, required=False, allow_blank=True, default=""
-        )
-        publication_url = serializers.URLField(max_length=300, required=False, allow_blank=True, default="")
-
-    @extend_schema(
-        summary="Publish the report: only at the State's request, with no person named",
-        request=PublishInput,
-        responses={200: ReportOutput, 400: ReportProblemOutput},
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return _step(
-            request,
-            pk,
-            scope=Report.objects.manageable_by,
-            shape=self.PublishInput,
-            service=services.report_publish,
-        )
+PublishApi = _step(
+    "PublishApi",
+    summary="Publish the report: only at the State's request, with no person named",
+    permission=ManageReports,
+    scope=Report.objects.manageable_by,
+    shape=PublishInput,
+    service=services.report_publish,
+)
 
 
 class RemindApi(APIView):
@@ -454,7 +418,7 @@ class RemindApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         report = _report(Report.objects.manageable_by, request, pk)
-        note = _valid(self.RemindInput, request)["note"]
+        note = validated(self.RemindInput, request)["note"]
         reminder = services.reminder_send(report=report, note=note, by=request.user)
         return Response(self.RemindOutput(reminder).data, status=status.HTTP_201_CREATED)
 
@@ -488,7 +452,7 @@ class PublishedListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         reports = selectors.published_list(state=request.query_params.get("state") or None)
-        return _paged(self, request, reports, PublicReportSummary)
+        return paged(self, request, reports, PublicReportSummary)
 
 
 class PublishedDetailApi(APIView):
@@ -535,7 +499,7 @@ class StatementListApi(APIView):
         responses={201: StatementOutput, 400: ReportProblemOutput},
     )
     def post(self, request: Request) -> Response:
-        statement = services.public_statement_make(by=request.user, **_valid(self.StatementInput, request))
+        statement = services.public_statement_make(by=request.user, **validated(self.StatementInput, request))
         return Response(StatementOutput(statement).data, status=status.HTTP_201_CREATED)
 
 

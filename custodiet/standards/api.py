@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -24,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Capability, PublicApi, api_permission
-from custodiet.core.api import BoundedPagination
+from custodiet.core.api import page_of, paged, validated
 from custodiet.places.models import Place
 from custodiet.standards import measures, rules, selectors
 from custodiet.standards.models import Finding, Measurement, MeasurementKind, Standard
@@ -136,18 +135,8 @@ class MeasurementOutput(serializers.Serializer[Measurement]):
         return measures.describe(measurement.kind, measurement.values)
 
 
-class MeasurementPage(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = MeasurementOutput(many=True)
-
-
-class FindingPage(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = FindingOutput(many=True)
+MeasurementPage = page_of(MeasurementOutput, "MeasurementPage")
+FindingPage = page_of(FindingOutput, "FindingPage")
 
 
 class MeasurementRecordedOutput(serializers.Serializer[Any]):
@@ -176,14 +165,6 @@ class MeasurementInput(serializers.Serializer[Any]):
     note = serializers.CharField(max_length=4000, allow_blank=True, default="")
 
 
-def _page(
-    request: Request, view: APIView, queryset: QuerySet[Any], serializer: type[serializers.Serializer[Any]]
-) -> Response:
-    paginator = BoundedPagination()
-    rows = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer(rows, many=True).data)
-
-
 class StandardListApi(APIView):
     """The catalogue of standards: public knowledge, open to anyone."""
 
@@ -202,7 +183,7 @@ class VisitMeasurementsApi(APIView):
     @extend_schema(responses=MeasurementPage, summary="A visit's measurements, newest first")
     def get(self, request: Request, pk: int) -> Response:
         visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
-        return _page(request, self, selectors.visit_measurements(visit), MeasurementOutput)
+        return paged(self, request, selectors.visit_measurements(visit), MeasurementOutput)
 
     @extend_schema(
         request=Input,
@@ -211,9 +192,7 @@ class VisitMeasurementsApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         visit = get_object_or_404(Visit.objects.recordable_by(request.user), pk=pk)
-        incoming = self.Input(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        result = measurement_record(visit=visit, by=request.user, **incoming.validated_data)
+        result = measurement_record(visit=visit, by=request.user, **validated(self.Input, request))
         measurement = selectors.visit_measurements(visit).get(pk=result.measurement.pk)
         payload = {"measurement": measurement, "findings": result.findings, "checked": result.checked}
         return Response(MeasurementRecordedOutput(payload).data, status=status.HTTP_201_CREATED)
@@ -225,7 +204,7 @@ class VisitFindingsApi(APIView):
     @extend_schema(responses=FindingPage, summary="A visit's findings, newest first")
     def get(self, request: Request, pk: int) -> Response:
         visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
-        return _page(request, self, selectors.visit_findings(visit), FindingOutput)
+        return paged(self, request, selectors.visit_findings(visit), FindingOutput)
 
 
 class PlaceFindingsApi(APIView):
@@ -236,4 +215,4 @@ class PlaceFindingsApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         place = get_object_or_404(Place.objects.all(), pk=pk)
-        return _page(request, self, selectors.place_findings(place, request.user), FindingOutput)
+        return paged(self, request, selectors.place_findings(place, request.user), FindingOutput)

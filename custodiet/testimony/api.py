@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Actor, Capability, api_permission
-from custodiet.core.api import BoundedPagination, LocalDateTimeField
+from custodiet.core.api import BoundedPagination, LocalDateTimeField, page_of, validated
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.testimony import selectors, services, taxonomy
@@ -165,11 +165,7 @@ class InterviewDetailOutput(InterviewOutput):
         return ConsentOutput(consents[0]).data if consents else None
 
 
-class InterviewPageOutput(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
-    next = serializers.CharField(allow_null=True)
-    previous = serializers.CharField(allow_null=True)
-    results = InterviewOutput(many=True)
+InterviewPageOutput = page_of(InterviewOutput, "InterviewPageOutput")
 
 
 class CellOutput(serializers.Serializer[Any]):
@@ -259,13 +255,6 @@ class AllegationInput(serializers.Serializer[Any]):
 # -- views ----------------------------------------------------------------------------------------
 
 
-def _valid(serializer: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    """The request's data, parsed by an Input serializer (a 400 with DRF's field errors if invalid)."""
-    incoming = serializer(data=request.data)
-    incoming.is_valid(raise_exception=True)
-    return dict(incoming.validated_data)
-
-
 def _members(ids: list[int]) -> list[DelegationMember]:
     found = DelegationMember.objects.in_bulk(ids)
     missing = [pk for pk in ids if pk not in found]
@@ -331,7 +320,7 @@ class VisitInterviewsApi(APIView):
     )
     def post(self, request: Request, visit_pk: int) -> Response:
         visit = _found(selectors.visit_for_recording, request.user, visit_pk, "visit")
-        data = _valid(InterviewInput, request)
+        data = validated(InterviewInput, request)
         interview = services.interview_record(
             visit=visit,
             person=_person_given(data),
@@ -374,7 +363,7 @@ class AllegationApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         interview = _found(selectors.recordable_interview, request.user, pk, "interview")
-        data = _valid(AllegationInput, request)
+        data = validated(AllegationInput, request)
         place_id = data.pop("place_alleged")
         place = _place(place_id) if place_id is not None else None
         allegation = services.allegation_record(

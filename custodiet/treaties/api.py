@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, PublicApi, api_permission
+from custodiet.core.api import validated
 from custodiet.core.dates import parse_query_date
 from custodiet.treaties import selectors, services, world
 from custodiet.treaties.models import Instrument, State, TreatyAction
@@ -369,22 +370,9 @@ class NotificationsApi(APIView):
     )
     def post(self, request: Request, code: str) -> Response:
         state = selectors.resolve_state(code)
-        incoming = DenunciationNotificationInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
+        data = validated(DenunciationNotificationInput, request)
         instrument = selectors.resolve_instrument(data["instrument"])
-        services.notification_record(
-            state=state,
-            instrument=instrument,
-            received_on=data["received_on"],
-            source=data["source"],
-            today=clock.today(),
-            precision=data["precision"],
-            confidence=data["confidence"],
-            note=data["note"],
-            by=request.user,
-        )
-        status = selectors.engine_for_state(state).status(
-            state.code, instrument.code, clock.today(), today=clock.today()
+        status = services.notification_received(
+            state=state, instrument=instrument, given=data, by=request.user
         )
         return Response(status_dict(status), status=201)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,11 +18,14 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.core.services import validated_save
+from custodiet.treaties import selectors
+from custodiet.treaties.answers import Status
 from custodiet.treaties.bundled import manifest, record_actions, record_checks
 from custodiet.treaties.chart import ChartNote, read_chart
 from custodiet.treaties.models import (
@@ -451,6 +455,27 @@ def notification_record(
         detail={"state": state.code, "instrument": instrument.code, "received_on": received_on.isoformat()},
     )
     return row
+
+
+def notification_received(
+    *, state: State, instrument: Instrument, given: Mapping[str, Any], by: Actor
+) -> Status:
+    """Record a notification as the page's form and the API give it (``received_on``, ``source``,
+    ``precision``, ``confidence``, ``note``), dated against today; the answer is the instrument's status
+    for the State today, which both show once it is recorded."""
+    today = clock.today()
+    notification_record(
+        state=state,
+        instrument=instrument,
+        received_on=given["received_on"],
+        source=given["source"],
+        today=today,
+        precision=given["precision"],
+        confidence=given["confidence"],
+        note=given["note"],
+        by=by,
+    )
+    return selectors.engine_for_state(state).status(state.code, instrument.code, today)
 
 
 @dataclass

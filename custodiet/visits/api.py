@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Actor, Capability, api_permission
-from custodiet.core.api import BoundedPagination
+from custodiet.core.api import paged, validated
 from custodiet.core.errors import NotFound
 from custodiet.core.zones import zone_choices
 from custodiet.treaties.models import MonitoringBody, State
@@ -63,9 +63,7 @@ class ManagingApi(APIView):
     ) -> dict[str, Any]:
         """The validated input (400 with the fields' errors otherwise), its place ids made places of the
         visited State."""
-        incoming = shape(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        return selectors.resolve_places(visit, incoming.validated_data)
+        return selectors.resolve_places(visit, validated(shape, request))
 
     def create(
         self,
@@ -177,9 +175,7 @@ class VisitListApi(GateApi):
         )
         if wanted and state is None:  # a State no one knows has no visits
             visits = visits.none()
-        paginator = BoundedPagination()
-        page = paginator.paginate_queryset(visits, request, view=self)
-        return paginator.get_paginated_response(VisitOutput(page, many=True).data)
+        return paged(self, request, visits, VisitOutput)
 
     @extend_schema(
         operation_id="visits_plan",
@@ -188,9 +184,7 @@ class VisitListApi(GateApi):
         responses={201: PlanOutput, 400: PlanRefusedOutput},
     )
     def post(self, request: Request) -> Response:
-        incoming = self.VisitPlanInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        result = services.visit_plan(**incoming.validated_data, by=request.user)
+        result = services.visit_plan(**validated(self.VisitPlanInput, request), by=request.user)
         return _plan_response(result, status.HTTP_201_CREATED)
 
 

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from custodiet.core import clock
+from custodiet.core.api import page_of
 from custodiet.visits import rules, selectors
 from custodiet.visits.models import (
     AccessEvent,
@@ -214,8 +215,4 @@ class PlanOutput(serializers.Serializer[Any]):
     warnings = GateNoteOutput(many=True)
 
 
-class VisitPageOutput(serializers.Serializer[Any]):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = VisitOutput(many=True)
+VisitPageOutput = page_of(VisitOutput, "VisitPageOutput")

@@ -10,6 +10,7 @@ the core handler (custodiet.core.api); nothing is saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -17,8 +18,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from custodiet.core.api import LocalDateTimeField, id_field
+from custodiet.core.api import LocalDateTimeField, id_field, post_endpoint, validated
 from custodiet.core.models import User
 from custodiet.visits import services
 from custodiet.visits.api import ManagingApi, RecordingApi
@@ -40,31 +42,58 @@ from custodiet.visits.models import (
     NotificationSubject,
 )
 
+
+def _addition(
+    name: str,
+    *,
+    base: type[ManagingApi],
+    summary: str,
+    shape: type[serializers.Serializer[Any]],
+    service: Callable[..., Any],
+    output: type[serializers.BaseSerializer[Any]],
+) -> type[APIView]:
+    """The endpoint that adds to a visit's record: the visit among those ``base`` lets the user change
+    (404 otherwise), the input parsed, ``service`` called; 201 with what it made."""
+
+    def handle(view: ManagingApi, request: Request, pk: int) -> Response:
+        return view.create(request, pk, shape, service, output)
+
+    return post_endpoint(
+        name,
+        summary=summary,
+        shape=shape,
+        responses={201: output, 400: ProblemOutput},
+        handle=handle,
+        base=base,
+    )
+
+
 # -- delegation and itinerary ------------------------------------------------------------------------
 
 
-class DelegationApi(ManagingApi):
-    class DelegationInput(serializers.Serializer[Any]):
-        name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-        role = serializers.ChoiceField(choices=DelegationRole.choices)
-        expertise = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-        username = serializers.SlugRelatedField(
-            source="user",
-            slug_field="username",
-            queryset=User.objects.all(),
-            required=False,
-            allow_null=True,
-            default=None,
-            help_text="An account to link: a delegation member, committee member or secretariat",
-        )
-
-    @extend_schema(
-        summary="Add a member, expert or interpreter to the delegation",
-        request=DelegationInput,
-        responses={201: DelegationMemberOutput, 400: ProblemOutput},
+class DelegationInput(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=DelegationRole.choices)
+    expertise = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    username = serializers.SlugRelatedField(
+        source="user",
+        slug_field="username",
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="An account to link: a delegation member, committee member or secretariat",
     )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.create(request, pk, self.DelegationInput, services.delegation_add, DelegationMemberOutput)
+
+
+DelegationApi = _addition(
+    "DelegationApi",
+    base=ManagingApi,
+    summary="Add a member, expert or interpreter to the delegation",
+    shape=DelegationInput,
+    service=services.delegation_add,
+    output=DelegationMemberOutput,
+)
 
 
 class DelegationMemberApi(ManagingApi):
@@ -93,24 +122,24 @@ class DelegationLeaveApi(ManagingApi):
         member = get_object_or_404(
             DelegationMember.objects.select_related("visit", "user"), pk=member_pk, visit=visit
         )
-        incoming = self.LeaveInput(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        services.delegation_leave(member=member, on=incoming.validated_data["left_on"], by=request.user)
+        left_on = validated(self.LeaveInput, request)["left_on"]
+        services.delegation_leave(member=member, on=left_on, by=request.user)
         return Response(DelegationMemberOutput(member).data)
 
 
-class ItineraryApi(ManagingApi):
-    class ItineraryInput(serializers.Serializer[Any]):
-        place = id_field(help_text="The id of a place of the visited State")
-        planned_on = serializers.DateField(required=False, allow_null=True, default=None)
+class ItineraryInput(serializers.Serializer[Any]):
+    place = id_field(help_text="The id of a place of the visited State")
+    planned_on = serializers.DateField(required=False, allow_null=True, default=None)
 
-    @extend_schema(
-        summary="Put a place on the itinerary",
-        request=ItineraryInput,
-        responses={201: StopOutput, 400: ProblemOutput},
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.create(request, pk, self.ItineraryInput, services.itinerary_add, StopOutput)
+
+ItineraryApi = _addition(
+    "ItineraryApi",
+    base=ManagingApi,
+    summary="Put a place on the itinerary",
+    shape=ItineraryInput,
+    service=services.itinerary_add,
+    output=StopOutput,
+)
 
 
 class MomentInput(serializers.Serializer[Any]):
@@ -150,86 +179,84 @@ class StopDepartureApi(StopArrivalApi):
 # -- notification, access, objections, observations ----------------------------------------------------
 
 
-class NotificationApi(ManagingApi):
-    class NotificationInput(serializers.Serializer[Any]):
-        subject = serializers.ChoiceField(choices=NotificationSubject.choices)
-        notified_at = LocalDateTimeField(
-            help_text="Local time in the visit's zone when given without an offset"
-        )
-        places = serializers.ListField(child=id_field(), required=False, default=list)
-        addressee = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+class NotificationInput(serializers.Serializer[Any]):
+    subject = serializers.ChoiceField(choices=NotificationSubject.choices)
+    notified_at = LocalDateTimeField(help_text="Local time in the visit's zone when given without an offset")
+    places = serializers.ListField(child=id_field(), required=False, default=list)
+    addressee = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(
-        summary="Record what the State was notified of, and when",
-        request=NotificationInput,
-        responses={201: NotificationOutput, 400: ProblemOutput},
+
+NotificationApi = _addition(
+    "NotificationApi",
+    base=ManagingApi,
+    summary="Record what the State was notified of, and when",
+    shape=NotificationInput,
+    service=services.notification_record,
+    output=NotificationOutput,
+)
+
+
+class AccessEventInput(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=AccessKind.choices)
+    occurred_at = LocalDateTimeField(help_text="Local time at the place when given without an offset")
+    place = id_field(required=False, allow_null=True, default=None)
+    delay_minutes = serializers.IntegerField(
+        min_value=1, max_value=525_600, required=False, allow_null=True, default=None
     )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.create(
-            request, pk, self.NotificationInput, services.notification_record, NotificationOutput
-        )
+    description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AccessEventApi(RecordingApi):
-    class AccessEventInput(serializers.Serializer[Any]):
-        kind = serializers.ChoiceField(choices=AccessKind.choices)
-        occurred_at = LocalDateTimeField(help_text="Local time at the place when given without an offset")
-        place = id_field(required=False, allow_null=True, default=None)
-        delay_minutes = serializers.IntegerField(
-            min_value=1, max_value=525_600, required=False, allow_null=True, default=None
-        )
-        description = serializers.CharField(required=False, allow_blank=True, default="")
+AccessEventApi = _addition(
+    "AccessEventApi",
+    base=RecordingApi,
+    summary="Record access granted, delayed, refused, documents withheld or an interview prevented",
+    shape=AccessEventInput,
+    service=services.access_event_record,
+    output=AccessEventOutput,
+)
 
-    @extend_schema(
-        summary="Record access granted, delayed, refused, documents withheld or an interview prevented",
-        request=AccessEventInput,
-        responses={201: AccessEventOutput, 400: ProblemOutput},
+
+class ObjectionInput(serializers.Serializer[Any]):
+    ground = serializers.CharField(
+        max_length=300,
+        help_text="A ground code from the visit's objection_grounds, or the State's words for another "
+        "ground (recorded with on_allowed_ground false)",
     )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.create(
-            request, pk, self.AccessEventInput, services.access_event_record, AccessEventOutput
-        )
+    raised_on = serializers.DateField()
+    place = id_field(required=False, allow_null=True, default=None)
+    period_start = serializers.DateField(required=False, allow_null=True, default=None)
+    period_end = serializers.DateField(required=False, allow_null=True, default=None)
+    explanation = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ObjectionApi(ManagingApi):
-    class ObjectionInput(serializers.Serializer[Any]):
-        ground = serializers.CharField(
-            max_length=300,
-            help_text="A ground code from the visit's objection_grounds, or the State's words for another "
-            "ground (recorded with on_allowed_ground false)",
-        )
-        raised_on = serializers.DateField()
-        place = id_field(required=False, allow_null=True, default=None)
-        period_start = serializers.DateField(required=False, allow_null=True, default=None)
-        period_end = serializers.DateField(required=False, allow_null=True, default=None)
-        explanation = serializers.CharField(required=False, allow_blank=True, default="")
+ObjectionApi = _addition(
+    "ObjectionApi",
+    base=ManagingApi,
+    summary="Record the State's objection, on any ground, classified against the treaty's grounds",
+    shape=ObjectionInput,
+    service=services.objection_record,
+    output=ObjectionOutput,
+)
 
-    @extend_schema(
-        summary="Record the State's objection, on any ground, classified against the treaty's grounds",
-        request=ObjectionInput,
-        responses={201: ObjectionOutput, 400: ProblemOutput},
+
+class ObservationInput(serializers.Serializer[Any]):
+    communicated_on = serializers.DateField()
+    text = serializers.CharField()
+    response_due = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Default: one month after communication"
     )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.create(request, pk, self.ObjectionInput, services.objection_record, ObjectionOutput)
+    place = id_field(required=False, allow_null=True, default=None)
 
 
-class ObservationApi(RecordingApi):
-    class ObservationInput(serializers.Serializer[Any]):
-        communicated_on = serializers.DateField()
-        text = serializers.CharField()
-        response_due = serializers.DateField(
-            required=False, allow_null=True, default=None, help_text="Default: one month after communication"
-        )
-        place = id_field(required=False, allow_null=True, default=None)
-
-    @extend_schema(
-        summary="Record immediate observations and the deadline for the State's answer",
-        request=ObservationInput,
-        responses={201: ObservationOutput, 400: ProblemOutput},
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.create(request, pk, self.ObservationInput, services.observation_record, ObservationOutput)
+ObservationApi = _addition(
+    "ObservationApi",
+    base=RecordingApi,
+    summary="Record immediate observations and the deadline for the State's answer",
+    shape=ObservationInput,
+    service=services.observation_record,
+    output=ObservationOutput,
+)
 
 
 class ObservationAnswerApi(ManagingApi):
