@@ -27,7 +27,8 @@ change the sizes. Making the documents' terms is most of the indexing time (abou
     --entries FILE   the generated entries with their terms, written to FILE on the first run and read
                      back on the next ones (the same seed and size; another file otherwise);
     --reuse          keep the entries already in the database (a server of your own, with
-                     CUSTODIET_DATABASE_URL) when it holds exactly the benchmark's documents.
+                     CUSTODIET_DATABASE_URL; on SQLite, the database in SEARCH_BENCH_DIR, a directory
+                     of the benchmark's own) when it holds exactly the benchmark's documents.
 
 The indexing time is reported only when the terms were made in the run.
 """
@@ -50,7 +51,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["CUSTODIET_DATA_DIR"] = tempfile.mkdtemp(prefix="custodiet-bench-")
+# SEARCH_BENCH_DIR: a directory of the benchmark's own whose SQLite database is kept (for --reuse)
+os.environ["CUSTODIET_DATA_DIR"] = os.environ.get("SEARCH_BENCH_DIR") or tempfile.mkdtemp(
+    prefix="custodiet-bench-"
+)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "custodiet.settings")
 os.environ.setdefault("CUSTODIET_LOG_LEVEL", "ERROR")
 os.environ["CUSTODIET_DEBUG"] = "true"

@@ -172,7 +172,7 @@ def search(
         Result(
             entry=hit,
             title=highlight(hit.title, hit.language, terms),
-            snippet=snippet(hit.text, hit.language, terms),
+            snippet=snippet(hit.text, hit.language, query),
         )
         for hit in fulltext.hits(found.ids)
     ]

@@ -21,6 +21,7 @@ are the words that matched. Pure functions; no database.
 # ruff: noqa: RUF001, RUF002  # Cyrillic letters and typographic apostrophes are the point: texts use them
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter
@@ -255,26 +256,54 @@ def _variants() -> dict[str, str]:
 _VARIANTS = _variants()
 
 
-def _spelled(prefix: str) -> str:
-    """A pattern for a folded prefix in lower-case text: each letter or its accented forms; in Cyrillic, an
-    apostrophe allowed after each letter (Ukrainian в'язниця)."""
+def _spelled(prefix: str, *, plain: bool = False) -> str:
+    """A pattern for a folded prefix in lower-case text: each letter or its accented forms (``plain``: the
+    letter alone, for a text without them); in Cyrillic, an apostrophe allowed after each letter
+    (Ukrainian в'язниця)."""
     apostrophe = "['’ʼ]?" if script_of(prefix) == CYRILLIC else ""
     return apostrophe.join(
-        f"[{re.escape(_VARIANTS[char])}]" if char in _VARIANTS else re.escape(char) for char in prefix
+        f"[{re.escape(_VARIANTS[char])}]" if char in _VARIANTS and not plain else re.escape(char)
+        for char in prefix
     )
+
+
+_WORD_START = r"(?<![^\W_].)"  # after a word's first letter: the letter before it is not one of a word
 
 
 @lru_cache(maxsize=1024)
-def _pattern(terms: frozenset[str]) -> re.Pattern[str] | None:
+def _patterns(terms: frozenset[str], *, ascii_text: bool = False) -> tuple[re.Pattern[str], ...]:
     """Where a word of a query's terms may start in lower-case text: a stem's first three letters; a
     lemma's first two (a lemma can differ from its forms soon after: "пытка", "пыток"; "сон", "сна").
-    Each candidate is then checked by its term."""
-    prefixes = sorted(
-        {made[: 2 if script_of(made) == CYRILLIC else 3] for made in terms if made}, key=len, reverse=True
-    )
-    if not prefixes:
-        return None
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(_spelled(prefix) for prefix in prefixes) + ")")
+    Each candidate is then checked by its term.
+
+    One pattern a prefix, each opening with its first letter and checking after it that the letter
+    starts a word, so that the regular expression engine looks for that letter in C (a pattern opening
+    with a look-behind or an alternation is tried at every position: several times slower). For a text
+    all in ASCII (``ascii_text``), only the ASCII prefixes, spelled as they are: literal strings, the
+    fastest to look for."""
+    prefixes = {made[: 2 if script_of(made) == CYRILLIC else 3] for made in terms if made}
+    if ascii_text:
+        prefixes = {prefix for prefix in prefixes if prefix.isascii()}
+    return tuple(_prefix_pattern(prefix, plain=ascii_text) for prefix in sorted(prefixes))
+
+
+def _prefix_pattern(prefix: str, *, plain: bool) -> re.Pattern[str]:
+    first = _spelled(prefix[0], plain=plain)
+    return re.compile(first + _WORD_START + _spelled(prefix, plain=plain)[len(first) :])
+
+
+def _starts(lowered: str, patterns: tuple[re.Pattern[str], ...]) -> Iterator[int]:
+    """Where a word that opens with one of the prefixes starts, in the text's order, once each."""
+    found: Iterable[int]
+    if len(patterns) == 1:
+        found = (match.start() for match in patterns[0].finditer(lowered))
+    else:
+        found = heapq.merge(*((match.start() for match in pattern.finditer(lowered)) for pattern in patterns))
+    last = -1
+    for start in found:
+        if start != last:
+            last = start
+            yield start
 
 
 def _word_at(text: str, position: int) -> tuple[int, str]:
@@ -282,10 +311,17 @@ def _word_at(text: str, position: int) -> tuple[int, str]:
     found = _WORD.match(text, position)
     if found is None:
         return position, ""
-    word = found.group()
+    length, word = _read_word(found.group())
+    return position + length, word
+
+
+@lru_cache(maxsize=262_144)
+def _read_word(word: str) -> tuple[int, str]:
+    """A word as the text has it: its length up to an apostrophe (outside Cyrillic), and as ``words``
+    gives it."""
     if script_of(word) != CYRILLIC and _APOSTROPHES.search(word):
         word = _APOSTROPHES.split(word)[0]
-    return position + len(word), unicodedata.normalize("NFKC", word).casefold()
+    return len(word), unicodedata.normalize("NFKC", word).casefold()
 
 
 def matches(
@@ -293,21 +329,53 @@ def matches(
 ) -> list[tuple[int, int, str]]:
     """The words of ``text`` whose term is one of ``terms``, with their spans (the first ``most``
     candidates are checked: a long report is not read to its end for a snippet)."""
-    pattern = _pattern(terms)
-    if pattern is None:
-        return []
+    return list(_matching(text, language, terms, most=most))
+
+
+def _matching(
+    text: str, language: str, terms: frozenset[str], *, most: int
+) -> Iterator[tuple[int, int, str]]:
+    """``matches``, one at a time in the text's order: a snippet reads only as far as it needs."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer (İ): fold letter by letter
         lowered = text.translate(_FOLD)
-    found = []
-    for checked, candidate in enumerate(pattern.finditer(lowered)):
+    patterns = _patterns(terms, ascii_text=lowered.isascii())
+    if not patterns:
+        return
+    for checked, start in enumerate(_starts(lowered, patterns)):
         if checked >= most:
-            break
-        end, word = _word_at(text, candidate.start())
+            return
+        end, word = _word_at(text, start)
         made = _index_term(word, language) if word else ""
         if made in terms:
-            found.append((candidate.start(), end, made))
-    return found
+            yield start, end, made
+
+
+class _Read:
+    """The hits of a text, read from ``_matching`` as far as asked."""
+
+    def __init__(self, found: Iterator[tuple[int, int, str]]) -> None:
+        self.found = found
+        self.hits: list[tuple[int, int, str]] = []
+        self.done = False
+
+    def has(self, index: int) -> bool:
+        while len(self.hits) <= index and self._next():
+            pass
+        return index < len(self.hits)
+
+    def upto(self, position: int) -> None:
+        """Read every hit that starts before ``position``."""
+        while (not self.hits or self.hits[-1][0] < position) and self._next():
+            pass
+
+    def _next(self) -> bool:
+        if not self.done:
+            hit = next(self.found, None)
+            self.done = hit is None
+            if hit is not None:
+                self.hits.append(hit)
+        return not self.done
 
 
 def _pieces(text: str, hits: list[tuple[int, int, str]], start: int, end: int) -> list[Piece]:
@@ -330,32 +398,45 @@ def highlight(text: str, language: str, terms: frozenset[str]) -> list[Piece]:
     return _pieces(text, matches(text, language, terms), 0, len(text))
 
 
-def snippet(text: str, language: str, terms: frozenset[str], *, size: int = SNIPPET_CHARS) -> list[Piece]:
-    """About ``size`` characters of the text around the passage where the most distinct terms of the
-    query meet (the earliest such), the matching words marked, "…" where the text is cut; with no match,
-    the opening of the text."""
+def snippet(
+    text: str, language: str, query: Query | frozenset[str], *, size: int = SNIPPET_CHARS
+) -> list[Piece]:
+    """About ``size`` characters of the text around the passage where the most words of the query meet
+    (each word counted once, in whichever of its forms; the earliest such passage), the matching words
+    marked, "…" where the text is cut; with no match, the opening of the text. The text is read only up
+    to the first passage that holds every word. Given bare terms, each term counts as a word."""
+    groups = query.groups if isinstance(query, Query) else tuple(frozenset([made]) for made in sorted(query))
+    words_of: dict[str, list[int]] = {}
+    for number, group in enumerate(groups):
+        for made in group:
+            words_of.setdefault(made, []).append(number)
     text = " ".join(text.split())
-    hits = matches(text, language, terms)
+    read = _Read(_matching(text, language, frozenset(words_of), most=400))
     begin, best = 0, 0
-    together: Counter[str] = Counter()  # the terms of the hits from this one to the end of its passage
-    following = 0
-    for first, _, made in hits:  # in the text's order: one pass, the passage sliding along
-        while following < len(hits) and hits[following][0] < first + size - _LEAD:
-            together[hits[following][2]] += 1
+    together: Counter[int] = Counter()  # the words of the hits from this one to the end of its passage
+    following = index = 0
+    while read.has(index):  # in the text's order: one pass, the passage sliding along
+        first, _, made = read.hits[index]
+        read.upto(first + size - _LEAD)
+        while following < len(read.hits) and read.hits[following][0] < first + size - _LEAD:
+            together.update(words_of[read.hits[following][2]])
             following += 1
         if len(together) > best:
             begin, best = max(0, first - _LEAD), len(together)
-            if best == len(terms):
+            if best == len(groups):
                 break
-        together[made] -= 1
-        if not together[made]:
-            del together[made]
+        for number in words_of[made]:  # this hit leaves the passage
+            together[number] -= 1
+            if not together[number]:
+                del together[number]
+        index += 1
     if begin > 0:
         begin = text.find(" ", begin) + 1 or begin  # from the start of a word
     end = begin + size
     if end < len(text):
         end = text.rfind(" ", begin, end) if text.rfind(" ", begin, end) > begin else end
-    pieces = _pieces(text, hits, begin, min(end, len(text)))
+    read.upto(end)
+    pieces = _pieces(text, read.hits, begin, min(end, len(text)))
     if begin > 0:
         pieces.insert(0, Piece("… ", False))
     if end < len(text):

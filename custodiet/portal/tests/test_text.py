@@ -82,6 +82,29 @@ class SnippetTests(TestCase):
         pieces = highlight("RAPPORTS sur les détenus", "fr", parse_query("rapport").terms)
         self.assertEqual([piece.text for piece in pieces if piece.mark], ["RAPPORTS"])
 
+    def test_an_accented_query_marks_a_plain_text_and_a_plain_query_an_accented_one(self) -> None:
+        plain = highlight("Les detenus et le personnel", "fr", parse_query("détenus").terms)  # an ASCII text
+        self.assertEqual([piece.text for piece in plain if piece.mark], ["detenus"])
+        accented = highlight("Les Détenus et le personnel", "fr", parse_query("detenus").terms)
+        self.assertEqual([piece.text for piece in accented if piece.mark], ["Détenus"])
+
+    def test_only_whole_words_are_marked(self) -> None:
+        pieces = highlight("Reimprisonment, then prison; unprisoned", "en", parse_query("prison").terms)
+        self.assertEqual([piece.text for piece in pieces if piece.mark], ["prison"])
+        cyrillic = highlight("Подвизиты и визиты", "ru", parse_query("визит").terms)
+        self.assertEqual([piece.text for piece in cyrillic if piece.mark], ["визиты"])
+
+    def test_the_snippet_is_where_every_word_of_the_query_meets_each_once(self) -> None:
+        """Its words, not its terms: "пытки" stands for a Russian and a Ukrainian lemma, and a Russian text
+        has only one of them; the first passage with both words is the one shown."""
+        filler = "Вступление доклада. " * 30
+        text = (
+            filler + "О пытках сказано. " + filler + "Пытки в колонии. " + filler + "Пытки, пытках, колонии."
+        )
+        pieces = snippet(text, "ru", parse_query("пытки колония"))
+        self.assertEqual([piece.text for piece in pieces if piece.mark], ["Пытки", "колонии"])
+        self.assertNotIn("пытках", [piece.text for piece in pieces if piece.mark])
+
 
 class PublicAddressTests(TestCase):
     def test_only_web_addresses_are_public(self) -> None:
