@@ -8,8 +8,9 @@ reads them; ``ru_RU.UTF-8`` is ``ru``). A locale in a language Custodiet does no
 ``POSIX``) gives English; a language asked for by name (the option or the variable) that Custodiet does
 not speak is refused, in one line, rather than silently replaced.
 
-Only what the commands say to a person changes: ``--json``, the audit trail and log lines stay English
-with ISO dates whatever the language. Django's management commands otherwise run under
+Only what the commands say to a person changes: ``--json`` (the whole command runs in English then, as
+the API answers: ``SpokenCommand``), the audit trail and log lines stay English with ISO dates whatever
+the language. Django's management commands otherwise run under
 ``settings.LANGUAGE_CODE``; ``custodiet.cli`` calls ``activate_cli_language`` once, before the command.
 """
 
@@ -130,8 +131,16 @@ def _unsupported(where: str, wanted: str, codes: Sequence[str]) -> str:
 class SpokenCommand(BaseCommand):
     """A management command that speaks the command line's language: its ``help`` may be lazy
     (``gettext_lazy``, marked where it is written) and is said when the parser is made, once the
-    language is chosen (argparse itself takes only a plain ``str``)."""
+    language is chosen (argparse itself takes only a plain ``str``); with ``--json`` it speaks English."""
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         self.help = str(self.help)
         return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        """With ``--json`` the whole command runs in English, as the API answers: a program reads the
+        same bytes whatever the operator's language (row problems, reasons and labels included)."""
+        if options.get("as_json") or options.get("json"):
+            with translation.override(DEFAULT):
+                return super().execute(*args, **options)
+        return super().execute(*args, **options)

@@ -1,5 +1,7 @@
 """`custodiet places import ...` as an operator runs it."""
 
+# Cyrillic letters are the point: the command in Russian and Ukrainian
+
 from __future__ import annotations
 
 import json
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from custodiet.core.models import AuditEntry
 from custodiet.places.models import Place
@@ -71,3 +74,32 @@ def test_missing_files_and_users(states: Any, tmp_path: Path) -> None:
         run("import", str(tmp_path / "nope.csv"))
     with pytest.raises(CommandError, match="no user 'ghost'"):
         run("import", str(tmp_path / "nope.csv"), "--by", "ghost")
+
+
+def _rejected(path: Path, *args: str) -> tuple[str, str]:
+    out = StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("places", "import", str(path), *args, stdout=out)
+    return out.getvalue(), str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("ru", "неизвестный тип 'jail'"),
+        ("uk", "невідомий тип 'jail'"),
+        ("fr", "type inconnu 'jail'"),
+    ],
+)
+def test_a_rejected_import_is_said_in_the_chosen_language_and_its_json_stays_english(
+    states: Any, tmp_path: Path, language: str, reason: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(BAD, encoding="utf-8")
+    english_json, _message = _rejected(path, "--json")
+    with translation.override(language):
+        said_json, _message = _rejected(path, "--json")
+        _nothing, said = _rejected(path)
+    assert said_json == english_json and "unknown type 'jail'" in english_json
+    assert reason in said and "unknown type" not in said
+    assert Place.objects.count() == 0 and AuditEntry.objects.count() == 0

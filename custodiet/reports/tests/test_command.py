@@ -1,5 +1,7 @@
 """``custodiet reports``: overdue answers and reminders, the reference record, liaisons, protected names."""
 
+# ruff: noqa: RUF001  # Cyrillic letters are the point: the command in Russian and Ukrainian
+
 from __future__ import annotations
 
 import json
@@ -10,6 +12,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from custodiet.reports.models import LiaisonAssignment, ProtectedName, PublicStatement, Reminder, Report
 
@@ -73,3 +76,25 @@ def test_protect_names_from_a_file(tmp_path: Path, reference_data: Any) -> None:
     assert sorted(p.name for p in ProtectedName.objects.all()) == ["Anna Smith", "Иван Петров"]
     with pytest.raises(CommandError, match="No such file"):
         run("protect-names", str(tmp_path / "missing.txt"))
+
+
+@pytest.mark.parametrize(
+    ("language", "shown_today", "due"),
+    [
+        ("ru", "22 ноября 2026 г.", "ноября 2026 г."),
+        ("uk", "22 листопада 2026 р.", "2026 р."),
+        ("fr", "22 novembre 2026", "2026"),
+    ],
+)
+def test_the_overdue_list_writes_its_dates_for_the_language_and_its_json_in_iso(
+    overdue_report: Any, language: str, shown_today: str, due: str
+) -> None:
+    english = run("overdue", "--json")
+    with translation.override(language):
+        assert run("overdue", "--json") == english
+        table = run("overdue")
+        nothing = run("overdue", "--state", "UA")
+    assert '"due": "20' in english and shown_today not in english
+    assert shown_today in table and due in table and "2026-11-22" not in table
+    assert shown_today in nothing and "2026-11-22" not in nothing
+    assert not Reminder.objects.exists()

@@ -1,5 +1,7 @@
 """`custodiet treaty ...` as a user runs it."""
 
+# ruff: noqa: RUF001  # Cyrillic letters are the point: the command in Russian and Ukrainian
+
 import json
 from io import StringIO
 from pathlib import Path
@@ -7,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from custodiet.treaties.models import TreatyAction
 
@@ -160,3 +163,26 @@ def test_a_bad_input_on_the_command_line_is_one_line_and_exit_1_not_a_traceback(
     error = capsys.readouterr().err
     assert expected in error and "Traceback" not in error
     assert len(error.strip().splitlines()) == 1, error
+
+
+@pytest.mark.django_db
+def test_the_command_speaks_the_chosen_language_and_its_json_stays_english(reference_data: object) -> None:
+    """The human text in the language chosen (the State's name, the date as the language writes it, the
+    answer, the engine's sentence); ``--json`` the same bytes whatever the language, ISO dates and codes."""
+    argv = ("status", "RU", "ETS-126", "--on", "2026-12-02")
+    english = run(*argv, "--json")
+    said = {}
+    for language in ("fr", "ru", "uk"):
+        with translation.override(language):
+            assert run(*argv, "--json") == english
+            said[language] = run(*argv)
+    assert "2026-10-01" in english and "октября" not in english
+    assert "Россия (RU) · ETS-126 ·" in said["ru"] and "2 декабря 2026 г.: НЕОПРЕДЕЛЁННО" in said["ru"]
+    assert "одобрено внутри страны 29 сентября 2025 г." in " ".join(said["ru"].split())
+    assert "Росія (RU) · ETS-126 ·" in said["uk"] and "2 грудня 2026 р.: НЕВИЗНАЧЕНО" in said["uk"]
+    assert "Fédération de Russie (RU) · ETS-126 ·" in said["fr"] and "2 décembre 2026" in said["fr"]
+    assert "INCERTAIN" in said["fr"]
+    assert all("2026-12-02" not in text and "UNCERTAIN" not in text for text in said.values())
+    with translation.override("uk"):
+        world = run("world", "--on", "2026-12-02")
+    assert "CPT" in world and "2 грудня 2026 р." in world and "2026-12-02" not in world
