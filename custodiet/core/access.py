@@ -37,14 +37,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 
-from custodiet.core.models import Role
+from custodiet.core.models import Role, User
 
 if TYPE_CHECKING:
     from django_stubs_ext import (
         StrOrPromise,  # a type only (the package is a runtime dependency all the same)
     )
-
-    from custodiet.core.models import User
 
 # Who acts or asks: a signed-in user, an anonymous visitor, or None for the system (the CLI).
 Actor: TypeAlias = "User | AnonymousUser | None"
@@ -251,6 +249,12 @@ def can(user: Actor, *capabilities: Capability) -> bool:
         return False
     granted = ROLE_CAPABILITIES.get(getattr(user, "role", ""), frozenset())
     return any(capability in granted for capability in capabilities)
+
+
+def acting_user(by: Actor) -> User | None:
+    """The user to store as the author of a record or an audit entry: None for the system (the CLI) or an
+    anonymous caller."""
+    return by if isinstance(by, User) and by.is_authenticated else None
 
 
 def sees_testimony(role: str) -> bool:

@@ -36,9 +36,9 @@ from typing import Any
 from django.db import connection, models, transaction
 
 from custodiet.core import clock, crypto
-from custodiet.core.access import Actor
+from custodiet.core.access import Actor, acting_user
 from custodiet.core.audit_guard import guard_installed
-from custodiet.core.models import AuditEntry, User
+from custodiet.core.models import AuditEntry
 
 GENESIS = "0" * 64
 UNKEYED, KEYED = 1, 2  # AuditEntry.version
@@ -105,7 +105,7 @@ def audit_record(
         _one_append_at_a_time()
         last = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
         target_type, target_id = _target_parts(target)
-        user = actor if isinstance(actor, User) and actor.is_authenticated else None
+        user = acting_user(actor)
         entry = AuditEntry(
             seq=(last.seq + 1) if last else 1,
             at=clock.now(),

@@ -1,4 +1,5 @@
-"""Small helpers every app's services share: save with validation, the acting user, aware moments.
+"""Small helpers every app's services share: save with validation (and its audit entry), the acting user,
+aware moments.
 
 Services validate with the model's ``full_clean`` (database constraints
 included) so that a broken rule reaches the user as a DomainError with its
@@ -9,16 +10,20 @@ database's integrity error.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from custodiet.core.access import Actor
+from custodiet.core.access import Actor, acting_user
+from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.models import User
+
+__all__ = ["acting_user", "aware", "save_and_audit", "validated_save"]
+
+Saved = TypeVar("Saved", bound=models.Model)
 
 
 def validated_save(instance: models.Model, **kwargs: Any) -> None:
@@ -34,9 +39,14 @@ def validated_save(instance: models.Model, **kwargs: Any) -> None:
         ) from problem
 
 
-def acting_user(by: Actor) -> User | None:
-    """The user to store as the author of a record: None for the system (the CLI) or an anonymous caller."""
-    return by if isinstance(by, User) and by.is_authenticated else None
+def save_and_audit(
+    record: Saved, *, by: Actor, verb: str, detail: dict[str, Any] | None = None, **clean: Any
+) -> Saved:
+    """Validate and save a record, then write its audit entry (naming records by id, never people by
+    name) in the caller's transaction: the last step of every change. ``clean`` goes to ``full_clean``."""
+    validated_save(record, **clean)
+    audit_record(actor=by, verb=verb, target=record, detail=detail)
+    return record
 
 
 def aware(moment: datetime) -> datetime:

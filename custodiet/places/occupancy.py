@@ -51,6 +51,12 @@ LEVEL_LABELS = {
     Level.OVER: _("over capacity"),
 }
 LEVEL_BADGES = {Level.UNKNOWN: "neutral", Level.WITHIN: "good", Level.NEAR: "warn", Level.OVER: "bad"}
+# Why an occupancy is unknown: the reason in a sentence, and in two or three words for a table cell.
+UNKNOWN_BECAUSE = {
+    "figure": (_("no population figure on or before %(date)s"), _("no figure")),
+    "capacity": (_("no official capacity is known"), _("no capacity")),
+    "zero": (_("the official capacity is recorded as 0"), _("capacity 0")),
+}
 
 
 @dataclass(frozen=True)
@@ -107,27 +113,27 @@ class Occupancy:
         """How old the figure is on the date asked about, in words."""
         return describe_age(self.age_days)
 
+    def _missing(self) -> str:
+        """What leaves the occupancy unknown (a key of ``UNKNOWN_BECAUSE``); empty when it is known."""
+        if self.figure_on is None:
+            return "figure"
+        if self.capacity is None:
+            return "capacity"
+        return "zero" if self.capacity == 0 else ""
+
     @property
     def reason(self) -> Said:
         """Why the occupancy is unknown; empty when it is known."""
-        if self.figure_on is None:
-            return said(_("no population figure on or before %(date)s"), date=self.on)
-        if self.capacity is None:
-            return said(_("no official capacity is known"))
-        if self.capacity == 0:
-            return said(_("the official capacity is recorded as 0"))
-        return said("")
+        missing = self._missing()
+        if missing == "figure":
+            return said(UNKNOWN_BECAUSE[missing][0], date=self.on)
+        return said(UNKNOWN_BECAUSE[missing][0] if missing else "")
 
     @property
     def short_reason(self) -> Said:
         """The reason in two or three words, for a table cell."""
-        if self.figure_on is None:
-            return said(_("no figure"))
-        if self.capacity is None:
-            return said(_("no capacity"))
-        if self.capacity == 0:
-            return said(_("capacity 0"))
-        return said("")
+        missing = self._missing()
+        return said(UNKNOWN_BECAUSE[missing][1] if missing else "")
 
     @property
     def summary(self) -> Said:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from custodiet.core.access import Actor
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role, User
-from custodiet.core.people.parts import AccountPart, register_part
+from custodiet.core.people.parts import AccountPart, one_or_none, register_part
 from custodiet.reports.models import LiaisonAssignment
 from custodiet.reports.services.liaisons import liaison_assign
 from custodiet.treaties.models import State
@@ -26,9 +26,8 @@ def _fields() -> dict[str, forms.Field]:
     """The part's field, in the reader's language (built for each form), the States named in it too."""
     states = State.objects.listed().order_by("name_en").only("code", "name_en", "name_fr")
     return {
-        "state_code": forms.ChoiceField(
-            choices=[("", _("— none —")), *((state.code, state.shown_name) for state in states)],
-            required=False,
+        "state_code": one_or_none(
+            ((state.code, state.shown_name) for state in states),
             label=_("State (for a liaison)"),
             help_text=_("The State a liaison answers for: it sees that State's transmitted reports only"),
         )

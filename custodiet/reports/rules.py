@@ -225,6 +225,13 @@ def _not_future(what: str, day: date, today: date) -> None:
         )
 
 
+def _not_before(message: str, day: date, earlier: date | None, *, earlier_is: str) -> None:
+    """Refuse a day before an earlier step of the report (when that is known); ``message`` names the day
+    ``%(day)s`` and the earlier step's ``%(<earlier_is>)s``."""
+    if earlier is not None and day < earlier:
+        raise DomainError(message % {"day": shown_date(day), earlier_is: shown_date(earlier)})
+
+
 def check_adoption(
     *,
     status: str,
@@ -344,11 +351,12 @@ def check_transmission(
     """Transmission to the State; returns the response's due date (six months unless overridden)."""
     check_transition(status, ReportStatus.TRANSMITTED)
     _not_future(_("The date of transmission"), transmitted_on, today)
-    if adopted_on is not None and transmitted_on < adopted_on:
-        raise DomainError(
-            _("The report cannot be transmitted on %(day)s, before it was adopted (%(adopted)s).")
-            % {"day": shown_date(transmitted_on), "adopted": shown_date(adopted_on)}
-        )
+    _not_before(
+        _("The report cannot be transmitted on %(day)s, before it was adopted (%(adopted)s)."),
+        transmitted_on,
+        adopted_on,
+        earlier_is="adopted",
+    )
     due = response_due or default_response_due(transmitted_on)
     if due <= transmitted_on:
         raise DomainError(
@@ -375,11 +383,12 @@ def check_response(*, status: str, transmitted_on: date | None, received_on: dat
             % {"status": status_label(status).lower()}
         )
     _not_future(_("The date the response was received"), received_on, today)
-    if transmitted_on is not None and received_on < transmitted_on:
-        raise DomainError(
-            _("A response received on %(day)s predates the transmission of the report (%(transmitted)s).")
-            % {"day": shown_date(received_on), "transmitted": shown_date(transmitted_on)}
-        )
+    _not_before(
+        _("A response received on %(day)s predates the transmission of the report (%(transmitted)s)."),
+        received_on,
+        transmitted_on,
+        earlier_is="transmitted",
+    )
 
 
 def check_publication_request(
@@ -394,11 +403,12 @@ def check_publication_request(
             % {"status": status_label(status).lower()}
         )
     _not_future(_("The date of the State's request"), requested_on, today)
-    if transmitted_on is not None and requested_on < transmitted_on:
-        raise DomainError(
-            _("The request of %(day)s predates the transmission of the report (%(transmitted)s).")
-            % {"day": shown_date(requested_on), "transmitted": shown_date(transmitted_on)}
-        )
+    _not_before(
+        _("The request of %(day)s predates the transmission of the report (%(transmitted)s)."),
+        requested_on,
+        transmitted_on,
+        earlier_is="transmitted",
+    )
     if not reference.strip():
         raise DomainError(
             _("Give the reference of the State's request (e.g. the note verbale or letter and its date).")
@@ -429,11 +439,12 @@ def check_publication(
         )
     check_transition(status, ReportStatus.PUBLISHED)
     _not_future(_("The date of publication"), published_on, today)
-    if published_on < requested_on:
-        raise DomainError(
-            _("The report cannot be published on %(day)s, before the State asked for it (%(requested)s).")
-            % {"day": shown_date(published_on), "requested": shown_date(requested_on)}
-        )
+    _not_before(
+        _("The report cannot be published on %(day)s, before the State asked for it (%(requested)s)."),
+        published_on,
+        requested_on,
+        earlier_is="requested",
+    )
 
 
 def check_item_status(

@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
-from custodiet.core.audit import audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, validated_save
+from custodiet.core.services import acting_user, save_and_audit
 from custodiet.places.models import Place, PlaceType, PopulationRecord
 from custodiet.standards import measures, rules
 from custodiet.standards.models import Finding, Measurement, Standard
@@ -30,12 +29,6 @@ from custodiet.visits.models import ItineraryStop, Visit
 
 TEXT_LIMIT = 4000
 LOCATION_LIMIT = 200
-
-
-def _saved(row: models.Model, *, by: Actor, verb: str, detail: dict[str, Any]) -> None:
-    """Validate and save a row, and write its audit entry."""
-    validated_save(row)
-    audit_record(actor=by, verb=verb, target=row, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -82,14 +75,14 @@ def standards_load(*, entries: list[dict[str, Any]] | None = None) -> LoadSummar
         }
         standard = existing.get(spec.code)
         if standard is None:
-            _saved(
+            save_and_audit(
                 Standard(code=spec.code, **fields), by=None, verb="standard.load", detail={"code": spec.code}
             )
             created += 1
         elif any(getattr(standard, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(standard, name, value)
-            _saved(standard, by=None, verb="standard.update", detail={"code": spec.code})
+            save_and_audit(standard, by=None, verb="standard.update", detail={"code": spec.code})
             updated += 1
         else:
             unchanged += 1
@@ -185,8 +178,7 @@ def _finding_of(measurement: Measurement, breach: rules.Breach, standard: Standa
         text=breach.text,
     )
     detail = {"standard": breach.standard, "measurement": measurement.pk, "text": breach.text}
-    _saved(finding, by=by, verb="finding.record", detail=detail)
-    return finding
+    return save_and_audit(finding, by=by, verb="finding.record", detail=detail)
 
 
 @dataclass(frozen=True)
@@ -238,7 +230,7 @@ def measurement_record(
         note=note,
         recorded_by=acting_user(by),
     )
-    _saved(
+    save_and_audit(
         measurement,
         by=by,
         verb="measurement.record",
@@ -278,5 +270,4 @@ def finding_write(
         text=text,
     )
     detail = {"visit": visit.pk, "place": place.pk, "location": location, "text": text}
-    _saved(finding, by=by, verb="finding.write", detail=detail)
-    return finding
+    return save_and_audit(finding, by=by, verb="finding.write", detail=detail)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
@@ -25,7 +24,7 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_read, audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, validated_save
+from custodiet.core.services import acting_user, save_and_audit, validated_save
 from custodiet.places.models import Place
 from custodiet.testimony import counts, rules, selectors, taxonomy
 from custodiet.testimony.models import (
@@ -45,7 +44,6 @@ from custodiet.visits.rules import VisitDates
 from custodiet.visits.services import zone_of
 
 PSEUDONYM_ATTEMPTS = 5
-Saved = TypeVar("Saved", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -133,14 +131,6 @@ def _on_delegation(visit: Visit, member: DelegationMember, what: str) -> None:
         )
 
 
-def _saved(record: Saved, *, by: Actor, verb: str, detail: dict[str, Any]) -> Saved:
-    """Validate and save a record, then write its audit entry (ids and codes only): every change's last
-    step."""
-    validated_save(record)
-    audit_record(actor=by, verb=verb, target=record, detail=detail)
-    return record
-
-
 # -- persons, identities and consent --------------------------------------------------------------
 
 
@@ -178,7 +168,7 @@ def person_create(
         "place": place.ref if place else None,
         "identity": has_identity,
     }
-    _saved(person, by=by, verb="person.create", detail=detail)
+    save_and_audit(person, by=by, verb="person.create", detail=detail)
     if identity is not None and has_identity:
         _identity_save(person=person, identity=identity, by=by)
     if consent is not None:
@@ -245,7 +235,7 @@ def consent_record(
         note=note.strip(),
         recorded_by=acting_user(by),
     )
-    _saved(
+    save_and_audit(
         consent,
         by=by,
         verb="consent.record",
@@ -377,7 +367,7 @@ def interview_record(
         account=text,
         recorded_by=acting_user(by),
     )
-    _saved(
+    save_and_audit(
         interview,
         by=by,
         verb="interview.record",
@@ -456,7 +446,7 @@ def allegation_record(
         description=description.strip(),
         recorded_by=acting_user(by),
     )
-    return _saved(
+    return save_and_audit(
         allegation,
         by=by,
         verb="allegation.record",
@@ -531,7 +521,7 @@ def examination_record(
         recorded_by=recorder,
         on_behalf=not themselves,
     )
-    return _saved(
+    return save_and_audit(
         examination,
         by=by,
         verb="examination.record",
@@ -564,7 +554,7 @@ def reprisal_flag(*, interview: Interview, level: str, reason: str, by: Actor) -
         reason=rules.required_text(_("The reason"), reason),
         flagged_by=acting_user(by),
     )
-    return _saved(
+    return save_and_audit(
         risk,
         by=by,
         verb="reprisal.flag",
@@ -593,7 +583,7 @@ def reprisal_follow_up(
         due_on=due_on,
         recorded_by=acting_user(by),
     )
-    return _saved(
+    return save_and_audit(
         follow_up,
         by=by,
         verb="reprisal.follow_up",
@@ -622,7 +612,7 @@ def reprisal_follow_up_done(
     )
     follow_up.done_on = done_on
     follow_up.outcome = rules.required_text(_("The outcome"), outcome)
-    return _saved(
+    return save_and_audit(
         follow_up,
         by=by,
         verb="reprisal.follow_up_done",
@@ -645,6 +635,6 @@ def reprisal_close(*, risk: ReprisalRisk, by: Actor, closed_on: date | None = No
     if closed_on > clock.today():
         raise DomainError(_("%(day)s is in the future.") % {"day": shown_date(closed_on)})
     risk.status, risk.closed_on = "closed", closed_on
-    return _saved(
+    return save_and_audit(
         risk, by=by, verb="reprisal.close", detail={"person": risk.person.code, "closed_on": closed_on}
     )

@@ -23,7 +23,7 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, ImportRejected
-from custodiet.core.services import validated_save
+from custodiet.core.services import save_and_audit
 from custodiet.treaties import selectors
 from custodiet.treaties.answers import Status
 from custodiet.treaties.bundled import manifest, record_actions, record_checks
@@ -355,14 +355,12 @@ def membership_record(
         source=source,
         note=note,
     )
-    validated_save(membership)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        membership,
+        by=by,
         verb="committee_membership.record",
-        target=membership,
         detail={"body": body.code, "seat": seat_state.code, "term_end": term_end.isoformat()},
     )
-    return membership
 
 
 @transaction.atomic
@@ -447,14 +445,12 @@ def notification_record(
         source=source,
         note=note.strip(),
     )
-    validated_save(row)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        row,
+        by=by,
         verb="treaty.notification_record",
-        target=row,
         detail={"state": state.code, "instrument": instrument.code, "received_on": received_on.isoformat()},
     )
-    return row
 
 
 def notification_received(

@@ -20,7 +20,7 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role, User
-from custodiet.core.people.parts import AccountPart, register_part
+from custodiet.core.people.parts import AccountPart, one_or_none, register_part
 from custodiet.treaties.models import MonitoringBody
 from custodiet.visits import rules
 from custodiet.visits.delegation import delegation_add
@@ -49,14 +49,9 @@ def account_body_set(*, user: User, body: MonitoringBody | None, by: Actor) -> N
 
 
 def _body_fields() -> dict[str, forms.Field]:
-    choices = [
-        ("", _("— none —")),
-        *((body.code, f"{body.code}: {body.name}") for body in MonitoringBody.objects.all()),
-    ]
     return {
-        "body_code": forms.ChoiceField(
-            choices=choices,
-            required=False,
+        "body_code": one_or_none(
+            ((body.code, f"{body.code}: {body.name}") for body in MonitoringBody.objects.all()),
             label=_("Body"),
             help_text=_("The monitoring body the account works for"),
         )

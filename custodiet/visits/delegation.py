@@ -28,7 +28,7 @@ from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.fields import blind_lookup
 from custodiet.core.models import User
-from custodiet.core.services import validated_save
+from custodiet.core.services import save_and_audit, validated_save
 from custodiet.visits import rules
 from custodiet.visits.models import DelegationMember, DelegationRole, Visit
 
@@ -152,11 +152,9 @@ def delegation_leave(*, member: DelegationMember, by: Actor, on: date | None = N
     if day > clock.today():
         raise DomainError(_("A member leaves today or on a past day, not in the future."))
     member.left_on = day
-    validated_save(member)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        member,
+        by=by,
         verb="delegation.leave",
-        target=member,
         detail={"visit": member.visit_id, "member": member.pk, "user": member.user_id, "on": day.isoformat()},
     )
-    return member

@@ -12,20 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from custodiet.core import clock, zones
 from custodiet.core.access import Actor
-from custodiet.core.audit import audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, validated_save
+from custodiet.core.services import acting_user, save_and_audit
 from custodiet.places.models import Place
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.visits import rules
@@ -46,8 +45,6 @@ from custodiet.visits.models import (
 )
 from custodiet.visits.objections import classify_objection, objection_clause
 from custodiet.visits.selectors import planning_decision
-
-Saved = TypeVar("Saved", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -81,13 +78,6 @@ def _check_place(visit: Visit, place: Place | None) -> None:
             _("%(place)s is not in %(state)s: a visit goes only to places in the visited State.")
             % {"place": place, "state": visit.state.shown_name}
         )
-
-
-def _save_and_audit(record: Saved, *, verb: str, by: Actor, detail: dict[str, Any]) -> Saved:
-    """Validate and save a record of the visit, then write its audit entry (the step every change ends with)."""
-    validated_save(record)
-    audit_record(actor=by, verb=verb, target=record, detail=detail)
-    return record
 
 
 def _on_visit(
@@ -133,7 +123,7 @@ def _add_stop(
     detail: dict[str, Any] = {"visit": visit.pk, "place": place.ref, "planned_on": planned_on}
     if cause:
         detail["cause"] = cause
-    return _save_and_audit(stop, verb="itinerary.add", by=by, detail=detail)
+    return save_and_audit(stop, verb="itinerary.add", by=by, detail=detail)
 
 
 def _unknown_kind(kind: str | None) -> DomainError:
@@ -201,7 +191,7 @@ def visit_plan(
         time_zone=zone,
         planned_by=acting_user(by),
     )
-    _save_and_audit(
+    save_and_audit(
         visit,
         verb="visit.plan",
         by=by,
@@ -265,7 +255,7 @@ def visit_update(
     before = {name: getattr(visit, name) for name in changes}
     for name, value in changes.items():
         setattr(visit, name, value)
-    _save_and_audit(
+    save_and_audit(
         visit,
         verb="visit.update",
         by=by,
@@ -317,7 +307,7 @@ def _apply(
         detail["reason"] = reason.strip()
     if cause:
         detail["cause"] = cause
-    return _save_and_audit(visit, verb="visit.set_status", by=by, detail=detail)
+    return save_and_audit(visit, verb="visit.set_status", by=by, detail=detail)
 
 
 # -- delegation and itinerary ----------------------------------------------------------------------
@@ -363,7 +353,7 @@ def stop_arrive(
         raise DomainError(_("The arrival cannot come after the recorded departure."))
     before = stop.arrived_at
     stop.arrived_at = at
-    _save_and_audit(
+    save_and_audit(
         stop,
         verb="itinerary.arrive",
         by=by,
@@ -397,7 +387,7 @@ def stop_depart(
     if at < stop.arrived_at:
         raise DomainError(_("The departure cannot come before the arrival."))
     stop.departed_at = at
-    _save_and_audit(
+    save_and_audit(
         stop, verb="itinerary.depart", by=by, detail={"visit": visit.pk, "place": stop.place_id, "at": at}
     )
     return stop
@@ -448,7 +438,7 @@ def notification_record(
     notification = Notification(
         visit=visit, subject=subject, notified_at=notified_at, addressee=addressee.strip(), note=note.strip()
     )
-    _save_and_audit(
+    save_and_audit(
         notification,
         verb="notification.record",
         by=by,
@@ -500,7 +490,7 @@ def access_event_record(
         description=description.strip(),
         recorded_by=acting_user(by),
     )
-    _save_and_audit(
+    return save_and_audit(
         event,
         verb="access_event.record",
         by=by,
@@ -512,7 +502,6 @@ def access_event_record(
             "delay_minutes": event.delay_minutes,
         },
     )
-    return event
 
 
 @transaction.atomic
@@ -557,7 +546,7 @@ def objection_record(
         explanation=explanation.strip(),
         recorded_by=acting_user(by),
     )
-    _save_and_audit(
+    return save_and_audit(
         objection,
         verb="objection.record",
         by=by,
@@ -569,7 +558,6 @@ def objection_record(
             "place": place.ref if place else None,
         },
     )
-    return objection
 
 
 @transaction.atomic
@@ -602,13 +590,12 @@ def observation_record(
         response_due=due,
         recorded_by=acting_user(by),
     )
-    _save_and_audit(
+    return save_and_audit(
         observation,
         verb="observation.record",
         by=by,
         detail={"visit": visit.pk, "communicated_on": communicated_on, "response_due": due},
     )
-    return observation
 
 
 @transaction.atomic
@@ -630,10 +617,9 @@ def observation_answer_record(
         raise DomainError(_("An answer cannot come before the observations were communicated."))
     before = observation.response_received_on
     observation.response_received_on = received_on
-    _save_and_audit(
+    return save_and_audit(
         observation,
         verb="observation.answer",
         by=by,
         detail={"visit": observation.visit_id, "received_on": received_on, "before": before},
     )
-    return observation

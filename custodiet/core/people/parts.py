@@ -10,11 +10,12 @@ its ``describe`` in the list of people and its CSV export.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from custodiet.core.access import Actor
 from custodiet.core.models import User
@@ -51,6 +52,14 @@ def register_part(part: AccountPart) -> None:
 
 def account_parts() -> list[AccountPart]:
     return sorted(_PARTS.values(), key=lambda part: (part.order, part.key))
+
+
+def one_or_none(choices: Iterable[tuple[str, str]], *, label: str, help_text: str) -> forms.ChoiceField:
+    """A part's optional choice of one record by its code, "— none —" first (built for each form, in the
+    reader's language)."""
+    return forms.ChoiceField(
+        choices=[("", _("— none —")), *choices], required=False, label=label, help_text=help_text
+    )
 
 
 def part_data(part: AccountPart, cleaned: dict[str, Any]) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 from custodiet.core.models import AccountRequest, RequestKind, RequestStatus, Role, User
 from custodiet.core.people.parts import account_parts
-from custodiet.core.services import validated_save
+from custodiet.core.services import save_and_audit, validated_save
 from custodiet.core.twofactor import end_sessions, two_factor_reset
 
 PartsData = Mapping[str, Mapping[str, Any]]
@@ -266,11 +266,10 @@ def account_update(
             detail={"account": account.pk, "from": before, "to": new_role},
         )
     if changed:
-        validated_save(account)
-        audit_record(
-            actor=manager,
+        save_and_audit(
+            account,
+            by=manager,
             verb="account.update",
-            target=account,
             detail={"account": account.pk, "changed": changed},
         )
     if request is None:
@@ -374,6 +373,27 @@ def _decider(request: AccountRequest, by: Actor) -> User:
     return approver
 
 
+# The audit verb of each way a request is closed.
+CLOSING_VERBS = {
+    RequestStatus.APPROVED: "account.request.approve",
+    RequestStatus.REFUSED: "account.request.refuse",
+    RequestStatus.WITHDRAWN: "account.request.withdraw",
+}
+
+
+def _close(request: AccountRequest, status: RequestStatus, by: User, **detail: Any) -> None:
+    """Mark the request decided (approved, refused, or withdrawn by the one who asked), by whom and now,
+    with its audit entry."""
+    request.status, request.decided_by, request.decided_at = status, by, clock.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    audit_record(
+        actor=by,
+        verb=CLOSING_VERBS[status],
+        target=request,
+        detail={"request": request.pk, "kind": request.kind, "account": request.account_id, **detail},
+    )
+
+
 def _grant(request: AccountRequest, approver: User) -> str:
     """Give the role, then start the account afresh: no credential an administrator knew or set survives."""
     account = request.account
@@ -412,19 +432,7 @@ def request_approve(*, request: AccountRequest, by: Actor) -> Outcome:
         two_factor_reset(user=account, by=approver)
         if account.must_change_password or not account.has_usable_password():
             password = _issue_password(account)  # the administrator may know a one-time password: replace it
-    request.status, request.decided_by, request.decided_at = RequestStatus.APPROVED, approver, clock.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(
-        actor=approver,
-        verb="account.request.approve",
-        target=request,
-        detail={
-            "request": request.pk,
-            "kind": request.kind,
-            "account": account.pk,
-            "password_issued": bool(password),
-        },
-    )
+    _close(request, RequestStatus.APPROVED, approver, password_issued=bool(password))
     said = {"what": str(request.get_kind_display()).lower(), "name": account.username}
     approved = (
         _(
@@ -445,14 +453,7 @@ def request_approve(*, request: AccountRequest, by: Actor) -> Outcome:
 def request_refuse(*, request: AccountRequest, by: Actor) -> Outcome:
     request = AccountRequest.objects.select_for_update().select_related("account").get(pk=request.pk)
     approver = _decider(request, by)
-    request.status, request.decided_by, request.decided_at = RequestStatus.REFUSED, approver, clock.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(
-        actor=approver,
-        verb="account.request.refuse",
-        target=request,
-        detail={"request": request.pk, "kind": request.kind, "account": request.account_id},
-    )
+    _close(request, RequestStatus.REFUSED, approver)
     return Outcome(request.account, _("Refused; nothing was changed."), request=request)
 
 
@@ -466,14 +467,7 @@ def request_withdraw(*, request: AccountRequest, by: Actor) -> Outcome:
         raise DomainError(
             _("This request was %(status)s already.") % {"status": str(request.get_status_display()).lower()}
         )
-    request.status, request.decided_by, request.decided_at = RequestStatus.WITHDRAWN, by, clock.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(
-        actor=by,
-        verb="account.request.withdraw",
-        target=request,
-        detail={"request": request.pk, "kind": request.kind, "account": request.account_id},
-    )
+    _close(request, RequestStatus.WITHDRAWN, by)
     return Outcome(request.account, _("Withdrawn."), request=request)
 
 

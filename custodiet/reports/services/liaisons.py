@@ -21,7 +21,7 @@ from custodiet.core.audit import audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
 from custodiet.core.models import Role, User
-from custodiet.core.services import acting_user, validated_save
+from custodiet.core.services import acting_user, save_and_audit
 from custodiet.reports import rules
 from custodiet.reports.models import LiaisonAssignment, Reminder, Report
 from custodiet.reports.services.common import lock_report
@@ -97,18 +97,16 @@ def reminder_send(
         recipients=len(addresses),
         sent_by=acting_user(by),
     )
-    validated_save(reminder)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        reminder,
+        by=by,
         verb="reminder.send",
-        target=reminder,
         detail={
             "report": report.pk if report else None,
             "observation": observation.pk if observation else None,
             "recipients": len(addresses),
         },
     )
-    return reminder
 
 
 def _send_reminders(

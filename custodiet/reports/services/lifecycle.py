@@ -21,7 +21,7 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, validated_save
+from custodiet.core.services import acting_user, save_and_audit, validated_save
 from custodiet.reports import drafting, frozen, rules, selectors
 from custodiet.reports.models import Item, Report
 from custodiet.reports.names import check_no_personal_data
@@ -310,18 +310,16 @@ def report_adopt(
     report.adopted_on = adopted_on
     report.votes_for, report.votes_against, report.abstentions = votes_for, votes_against, abstentions
     report.voters = names
-    validated_save(report)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        report,
+        by=by,
         verb="report.adopt",
-        target=report,
         detail={
             "adopted_on": adopted_on,
             "votes": [votes_for, votes_against, abstentions],
             "voters": len(names),  # how many were named; the names stay in the encrypted record
         },
     )
-    return report
 
 
 @transaction.atomic
@@ -344,14 +342,12 @@ def report_transmit(
     )
     report.status = ReportStatus.TRANSMITTED
     report.transmitted_on, report.response_due = transmitted_on, due
-    validated_save(report)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        report,
+        by=by,
         verb="report.transmit",
-        target=report,
         detail={"transmitted_on": transmitted_on, "response_due": due, "default": response_due is None},
     )
-    return report
 
 
 @transaction.atomic
@@ -368,14 +364,12 @@ def report_set_response_due(*, report: Report, response_due: date, reason: str, 
     reason = checked_text(reason, _("The reason for the new deadline"))
     previous = report.response_due
     report.response_due = response_due
-    validated_save(report)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        report,
+        by=by,
         verb="report.set_response_due",
-        target=report,
         detail={"from": previous, "to": response_due, "reason": reason},
     )
-    return report
 
 
 # -- publication ----------------------------------------------------------------------------------
@@ -396,14 +390,12 @@ def publication_request_record(
     )
     report.publication_requested_on = requested_on
     report.publication_request_reference = reference.strip()[:300]
-    validated_save(report)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        report,
+        by=by,
         verb="report.publication_request",
-        target=report,
         detail={"requested_on": requested_on, "reference": report.publication_request_reference},
     )
-    return report
 
 
 @transaction.atomic
@@ -433,11 +425,10 @@ def report_publish(
     report.published_on = published_on
     report.publication_reference = publication_reference.strip()[:100]
     report.publication_url = publication_url.strip()
-    validated_save(report)
-    audit_record(
-        actor=by,
+    save_and_audit(
+        report,
+        by=by,
         verb="report.publish",
-        target=report,
         detail={
             "published_on": published_on,
             "requested_on": report.publication_requested_on,

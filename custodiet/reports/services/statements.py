@@ -13,7 +13,7 @@ from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, validated_save
+from custodiet.core.services import acting_user, save_and_audit, validated_save
 from custodiet.reports import selectors
 from custodiet.reports.models import ProtectedName, PublicStatement, Report
 from custodiet.reports.names import MIN_NAME_LENGTH
@@ -93,8 +93,6 @@ def protected_name_add(*, name: str, by: Actor, state: State | None = None, note
             _("A protected name has at least %(count)s characters.") % {"count": MIN_NAME_LENGTH}
         )
     protected = ProtectedName(name=name, state=state, note=note.strip(), added_by=acting_user(by))
-    validated_save(protected)
-    audit_record(
-        actor=by, verb="protected_name.add", target=protected, detail={"state": state.code if state else None}
+    return save_and_audit(
+        protected, by=by, verb="protected_name.add", detail={"state": state.code if state else None}
     )
-    return protected
