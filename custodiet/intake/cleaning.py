@@ -6,8 +6,10 @@ the markers of the document's own language (see ``vocabulary``: the Russian word
 for "subscribe" is never looked for in a Ukrainian text, and the verb "signed",
 подписал, is not a subscription prompt); metadata lines that some page stores put
 at the top of an excerpt ("date 2025-09-25 source ..."); and paragraphs repeated
-within the document. Each paragraph of the input is kept or removed with a reason,
-in its original order, so that a user can check what was taken out and why.
+within the document. A paragraph is a line, except in a text hard-wrapped at a fixed
+width, whose lines are joined back into their paragraphs first. Each paragraph of the
+input is kept or removed with a reason, in its original order, so that a user can
+check what was taken out and why.
 """
 
 # ruff: noqa: RUF001  # Cyrillic words are the point: they are Russian and Ukrainian, not look-alikes
@@ -114,12 +116,57 @@ _NORMAL = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs: non-empty lines, with inner whitespace collapsed."""
-    return [
+    """Paragraphs: non-empty lines, with inner whitespace collapsed; the lines of a hard-wrapped text
+    (a fixed width, sentences running on across line ends) are joined back into their paragraphs."""
+    lines = [
         " ".join(line.split())
         for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if line.strip()
     ]
+    return _unwrapped(lines)
+
+
+WRAP_MIN_LINES = 4  # fewer lines say nothing about a width
+WRAP_WIDTHS = (40, 110)  # the widths texts are wrapped at (e-mail, plain text, gopher: 60 to 80)
+WRAP_SHARE = 0.5  # a text is wrapped when at least this share of its lines run on at about one width
+_ENDS = re.compile(r"[.!?…:;。！？][\"'”»’)\]]*$")  # a line that ends a sentence (or opens a list)
+_MARKUP = re.compile(r"^(?:[#>*•|-]|\d+[.)]\s|IMG\b|\[\d+\])")  # a heading, quote, list item, image
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines joined where a hard wrap cut a paragraph: in a text most of whose lines run on at about
+    one width, a line of about that width that ends no sentence continues on the next; linear."""
+    if len(lines) < WRAP_MIN_LINES:
+        return lines
+    lengths = sorted(len(line) for line in lines)
+    width = lengths[(len(lengths) * 3) // 4]  # most wrapped lines come near the width, few pass it
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return lines
+
+    def runs_on(line: str) -> bool:
+        return 0.6 * width <= len(line) <= 1.15 * width and not _ENDS.search(line)
+
+    # Wrapped: most lines run on at about the width, few pass it by far, and many a next line goes on
+    # with a sentence's lower-case word or a number (a list of headlines starts each with a capital).
+    running = [index for index, line in enumerate(lines[:-1]) if runs_on(line)]
+    goes_on = sum(1 for index in running if not lines[index + 1][0].isupper())
+    longer = sum(1 for line in lines if len(line) > 1.5 * width)
+    if len(running) < WRAP_SHARE * (len(lines) - 1) or 3 * goes_on < len(running) or 10 * longer > len(lines):
+        return lines
+    joined: list[str] = []
+    previous = ""  # the line before, as it stood
+    for line in lines:
+        quoted = previous.startswith(">") and line.startswith(">")  # "> " marks every line of a quote
+        if (
+            previous
+            and runs_on(previous)
+            and (quoted or not (_MARKUP.match(previous) or _MARKUP.match(line)))
+        ):
+            joined[-1] = f"{joined[-1]} {line[1:].lstrip() if quoted else line}"
+        else:
+            joined.append(line)
+        previous = line
+    return joined
 
 
 def words(paragraph: str) -> int:

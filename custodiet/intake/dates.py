@@ -617,8 +617,11 @@ def _relative_resolved(
 
 def _days_later(mention: DateMention, previous_day: tuple[date, int] | None) -> DateMention:
     """ "A week later", "tydzień później", "le lendemain": counted from the full date stated just before
-    (at most ``LATER_REACH`` characters before); unresolved otherwise."""
-    if previous_day is None or mention.start - previous_day[1] > LATER_REACH:
+    (at most ``LATER_REACH`` characters before); unresolved otherwise. "That day", "the same day",
+    "aznap" (no days) point back to the last full day the paragraph states, however far before."""
+    if previous_day is None:
+        return mention
+    if mention.offset_days and mention.start - previous_day[1] > LATER_REACH:
         return mention
     day = previous_day[0] + timedelta(days=mention.offset_days)
     return replace(

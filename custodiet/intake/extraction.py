@@ -13,6 +13,10 @@ to a step of a document (its adoption, the decree, the law), never to a signatur
 or a ratification. "Signed" whose object is a law or a decree is the law's or the
 decree's signing, not the treaty's. A date introduced by "since" only goes to a
 lasting state ("a signatory since 1996") or to a clause that names the moment.
+A date that says what a document bears ("an instrument of denunciation ..., dated
+6 September 2012") goes to the step word just before it, and the date of a cleft
+sentence ("It was only in 2011 ... that the Philippines became a member") to the
+first step word after its "that", whatever clauses lie between.
 
 Years of days and months that no publication date anchors are taken from the
 document's own dates on its event (the steps of its kind of action), never from
@@ -148,6 +152,8 @@ def pair(
         or (m.value.precision == "year" and bool(rules.named_by_year.match(sentence, m.end)))
         for m in usable
     ]
+    dated = [_dated(sentence, m, triggers, usable, rules) for m in usable]
+    clefts = [_cleft(sentence, m, triggers, rules) for m in usable]
     opening = next((i for i, m in enumerate(usable) if _opens(sentence, m)), None)
     first_after = next(  # the first step word after the opening date, which it goes to
         (i for i, t in enumerate(triggers) if opening is not None and t.start >= usable[opening].end), None
@@ -161,6 +167,8 @@ def pair(
                 continue  # "the Protocols of 4 November 1993, signed on ...": the date names the protocols
             if _governs(sentence, trigger, mention, rules.verb_final):
                 gap = 0
+            elif dated[d_index] == t_index or clefts[d_index] == t_index:
+                gap = 1  # "an instrument of denunciation of the Convention ..., dated 6 September 2012"
             elif d_index == opening and t_index == first_after:
                 gap = 1  # "On 6 September 2012, the Government of ... gave notice": the opening date is its verb's
             else:
@@ -182,6 +190,34 @@ def pair(
     # A date that names a document ("the 1997 treaty") is never one of a step's listed dates.
     used_d.update(index for index, names in enumerate(naming) if names)
     return pairs + _enumerated(pairs, triggers, usable, used_d, sentence)
+
+
+def _dated(
+    sentence: str, mention: DateMention, triggers: list[Trigger], usable: list[DateMention], rules: Rules
+) -> int | None:
+    """The index of the step word a "dated" date belongs to: the nearest before it, no other date between."""
+    if rules.dated is None or not rules.dated.search(sentence, max(0, mention.start - 24), mention.start):
+        return None
+    before = [i for i, t in enumerate(triggers) if t.end <= mention.start]
+    if not before or any(triggers[before[-1]].end <= m.start < mention.start for m in usable):
+        return None
+    return before[-1]
+
+
+CLEFT_REACH = 30  # characters before a date in which "it was (only) in" is looked for
+CLEFT_CHARS = 160  # the "that" of a cleft sentence comes at most this far after its date
+
+
+def _cleft(sentence: str, mention: DateMention, triggers: list[Trigger], rules: Rules) -> int | None:
+    """The index of the step word a cleft sentence's date belongs to: the first after its "that"."""
+    if rules.cleft is None or rules.cleft_that is None:
+        return None
+    if not rules.cleft.search(sentence, max(0, mention.start - CLEFT_REACH), mention.start):
+        return None
+    that = rules.cleft_that.search(sentence, mention.end, mention.end + CLEFT_CHARS)
+    if that is None:
+        return None
+    return next((i for i, t in enumerate(triggers) if t.start >= that.end()), None)
 
 
 def _clause_end(

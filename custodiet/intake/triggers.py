@@ -64,6 +64,13 @@ class Rules:
     # A language whose verb ends its clause (Turkish: "11 Mayıs 2011 tarihinde imzalanan", signed on 11 May
     # 2011): a date right before the step word is the one it governs.
     verb_final: bool = False
+    # "an instrument of denunciation ..., dated 6 September 2012": a date that says what a document bears
+    # goes to the step word just before it, whatever clause lies between.
+    dated: re.Pattern[str] | None = None
+    # A cleft sentence ("It was only in 2011 ... that the Philippines became a member", "C'est le 3 mai
+    # que ..."): the date before "that" goes to the first step word after it.
+    cleft: re.Pattern[str] | None = None
+    cleft_that: re.Pattern[str] | None = None
 
 
 @cache
@@ -102,6 +109,13 @@ def rules_for(language: str) -> Rules | None:
         effect_hint=re.compile(words("effect_hint"), _FLAGS),
         effect=_effect_pattern(lexicon),
         verb_final=bool(lexicon.data.get("verb_final", False)),
+        dated=re.compile(rf"(?<!\w)(?:{words('dated_words')})(?:\s+\w{{1,3}})?\s*$", _FLAGS)
+        if lexicon.data.get("dated_words")
+        else None,
+        cleft=re.compile(rf"(?:{words('cleft_before')})\s*$", _FLAGS)
+        if lexicon.data.get("cleft_before")
+        else None,
+        cleft_that=re.compile(rf"(?<!\w)(?:{words('cleft_that')})(?!\w)", _FLAGS),
         relative_aside=re.compile(rf",\s*(?:{words('relative_words')})\s[^,;:—–()]{{1,80}}?,\s", _FLAGS)
         if lexicon.data.get("relative_words")
         else None,

@@ -2,8 +2,9 @@
 
 The thresholds are the issue's: event grouping recall 0.9 and precision 0.95, dated steps found
 with the right step 0.9, language identification 0.95, dates no source states at most 5 %. Those
-the pipeline does not reach yet are marked as expected failures (strict: the mark must go once
-the pipeline reaches them), so that the suite says where it stands instead of hiding it.
+the pipeline does not reach would be marked as expected failures (strict: the mark must go once
+the pipeline reaches them), so that the suite says where it stands instead of hiding it; today the
+pipeline reaches every one.
 """
 
 from __future__ import annotations
@@ -47,14 +48,8 @@ def test_grouping_precision(measures: dict[str, Any]) -> None:
     assert measures["grouping_precision"] >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="dated steps found: 0.885 of 0.9 on the development corpus (issue 15)")
 def test_dated_steps(measures: dict[str, Any]) -> None:
     assert measures["dated_steps_found"] >= 0.9
-
-
-def test_dated_steps_do_not_fall_back(measures: dict[str, Any]) -> None:
-    """Until the aim is reached, what has been reached is kept (0.885 when this floor was set)."""
-    assert measures["dated_steps_found"] >= 0.875
 
 
 def test_unstated_dates(measures: dict[str, Any]) -> None:
