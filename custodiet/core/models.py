@@ -56,6 +56,15 @@ class User(AbstractUser):
         return self.role in (Role.ADMINISTRATOR, Role.SECRETARIAT, Role.ANALYST)
 
 
+def account_field(related_name: str | None = "+") -> models.ForeignKey[User | None, User | None]:
+    """The account that made, recorded or flagged a row (``created_by``, ``recorded_by``): empty where the
+    system acted, and emptied, never cascaded, if the account is ever deleted, so the record outlives it.
+    ``related_name`` "+" (the default) gives the account no way back to the rows; None, Django's default one."""
+    return models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name=related_name
+    )
+
+
 class AuditEntry(models.Model):
     """One link of the append-only, keyed, hash-chained audit trail (see custodiet.core.audit).
 

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from custodiet.core.models import account_field
+
 
 class PublishedTimeline(models.Model):
     """An intake event whose timeline the public may read (the secretariat's decision)."""
@@ -24,9 +26,7 @@ class PublishedTimeline(models.Model):
     )
     published_on = models.DateField()
     summary = models.TextField(blank=True, help_text="A few words for the public, shown above the timeline")
-    published_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    published_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -22,7 +22,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 
 from custodiet.core.access import Actor, Capability, can
 from custodiet.core.fields import EncryptedJSONField, EncryptedTextField
-from custodiet.core.models import Role, User
+from custodiet.core.models import Role, User, account_field
 from custodiet.reports.rules import (
     WITH_THE_STATE,
     ImplementationStatus,
@@ -43,9 +43,7 @@ class LiaisonAssignment(models.Model):
     user = models.OneToOneField("core.User", on_delete=models.CASCADE, related_name="liaison_assignment")
     state = models.ForeignKey("treaties.State", on_delete=models.PROTECT, related_name="liaisons")
     assigned_on = models.DateField()
-    assigned_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    assigned_by = account_field()
 
     def __str__(self) -> str:
         return f"{self.user} answers for {self.state_id}"
@@ -134,9 +132,7 @@ class Report(models.Model):
     publication_url = models.URLField(max_length=300, blank=True)
     source = models.TextField(blank=True, help_text="For reference data: where the facts come from")
     note = models.TextField(blank=True, help_text="What is uncertain or unknown")
-    created_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -283,9 +279,7 @@ class ItemStatus(models.Model):
     status = models.CharField(max_length=24, choices=ImplementationStatus.choices)
     set_on = models.DateField()
     reason = models.TextField(blank=True)
-    set_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    set_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -312,9 +306,7 @@ class StateResponse(models.Model):
     received_on = models.DateField()
     reference = models.CharField(max_length=300, blank=True, help_text="e.g. the letter's number")
     summary = models.TextField(blank=True, help_text="The State's general comments")
-    submitted_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -369,9 +361,7 @@ class PublicStatement(models.Model):
     subject = models.CharField(max_length=300, blank=True, help_text="e.g. Chechen Republic")
     reports = models.ManyToManyField(Report, blank=True, related_name="public_statements")
     source = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -418,9 +408,7 @@ class Reminder(models.Model):
     sent_on = models.DateField()
     note = models.TextField(blank=True)
     recipients = models.PositiveSmallIntegerField(default=0, help_text="Liaison accounts e-mailed")
-    sent_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    sent_by = account_field()
 
     class Meta:
         ordering = ["-sent_on", "-id"]
@@ -445,9 +433,7 @@ class ProtectedName(models.Model):
         "treaties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     note = EncryptedTextField(blank=True)
-    added_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = account_field()
     added_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from custodiet.core.models import account_field
+
 
 class MeasurementKind(models.TextChoices):
     CELL_SPACE = "cell_space", _("Cell: living space and occupants")
@@ -59,7 +61,7 @@ class Measurement(models.Model):
     measured_on = models.DateField()
     values = models.JSONField(help_text="The values measured, by name (see custodiet.standards.rules)")
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = account_field(related_name=None)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

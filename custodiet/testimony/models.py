@@ -21,7 +21,7 @@ from django.db.models.lookups import Exact
 
 from custodiet.core.access import Actor, Capability, can
 from custodiet.core.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
-from custodiet.core.models import Role, User
+from custodiet.core.models import Role, User, account_field
 from custodiet.testimony import rules, taxonomy
 from custodiet.visits.models import DelegationMember, Visit, VisitStatus
 
@@ -102,9 +102,7 @@ class Person(models.Model):
     # The latest consent's answer to "may the information be used?", copied here by
     # services.consent_record (the history is in Consent) so that counting needs no subquery.
     uses_information = models.BooleanField(default=False, editable=False)
-    created_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()
@@ -142,9 +140,7 @@ class PersonIdentity(models.Model):
     # Finds "have we met this person before?" by exact registry number without decrypting every row.
     registry_number_index = BlindIndexField(source="registry_number")
     other_identifying = EncryptedTextField(blank=True, help_text="Other identifying details, if needed")
-    recorded_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = account_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonIdentityQuerySet.as_manager()
@@ -165,9 +161,7 @@ class Consent(models.Model):
     be_named = models.BooleanField(help_text="The person may be named")
     be_contacted_again = models.BooleanField(help_text="The person may be contacted again")
     note = EncryptedTextField(blank=True, help_text="How consent was asked and given")
-    recorded_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = account_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -218,9 +212,7 @@ class Interview(models.Model):
         max_length=300, blank=True, help_text="When not private: who was within hearing"
     )
     account = EncryptedTextField(help_text="The account, in the interviewee's words")
-    recorded_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = InterviewQuerySet.as_manager()
@@ -266,9 +258,7 @@ class Allegation(models.Model):
     perpetrator = models.CharField(max_length=32, choices=taxonomy.choices(taxonomy.PERPETRATOR_CATEGORIES))
     stage = models.CharField(max_length=32, choices=taxonomy.choices(taxonomy.STAGES))
     description = EncryptedTextField(blank=True)
-    recorded_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -328,9 +318,7 @@ class MedicalExamination(models.Model):
     )
     photographs = models.BooleanField(default=False, help_text="Injuries were photographed")
     # Who entered it: the examining doctor's own account, or another member on their behalf (both kept).
-    recorded_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = account_field()
     on_behalf = models.BooleanField(
         default=False, help_text="Entered by someone else than the examining doctor, on their behalf"
     )
@@ -385,9 +373,7 @@ class ReprisalRisk(models.Model):
         max_length=8, choices=taxonomy.choices(taxonomy.REPRISAL_STATUSES), default="open"
     )
     closed_on = models.DateField(null=True, blank=True)
-    flagged_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    flagged_by = account_field()
     flagged_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReprisalRiskQuerySet.as_manager()
@@ -418,9 +404,7 @@ class ReprisalFollowUp(models.Model):
     due_on = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
     outcome = EncryptedTextField(blank=True)
-    recorded_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = account_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from custodiet.core.access import Actor, Capability, can
 from custodiet.core.dates import shown_date
 from custodiet.core.fields import BlindIndexField, EncryptedTextField, Sealed
-from custodiet.core.models import Role, User
+from custodiet.core.models import Role, User, account_field
 
 
 class VisitKind(models.TextChoices):
@@ -71,9 +71,7 @@ class Visit(models.Model):
         blank=True,
         help_text="For a body without a right of its own to visit: the reference of the State's consent",
     )
-    planned_by = models.ForeignKey(
-        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="visits_planned"
-    )
+    planned_by = account_field(related_name="visits_planned")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -286,7 +284,7 @@ class AccessEvent(models.Model):
     occurred_at = models.DateTimeField()
     delay_minutes = models.PositiveIntegerField(null=True, blank=True, help_text="For a delay: how long")
     description = models.TextField(blank=True)
-    recorded_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = account_field(related_name=None)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -329,7 +327,7 @@ class Objection(models.Model):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     explanation = models.TextField(blank=True, help_text="What the state said")
-    recorded_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = account_field(related_name=None)
 
     class Meta:
         ordering = ["visit", "raised_on", "id"]
@@ -366,7 +364,7 @@ class ImmediateObservation(models.Model):
     text = models.TextField()
     response_due = models.DateField()
     response_received_on = models.DateField(null=True, blank=True)
-    recorded_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_by = account_field(related_name=None)
 
     class Meta:
         ordering = ["visit", "communicated_on", "id"]
