@@ -32,6 +32,18 @@ def posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
+def saving(service: Callable[..., Any], said: str | Callable[[Any], str], **about: Any) -> Save:
+    """The ``save`` of a form whose answers are ``service``'s own arguments: ``service(**about, **answers)``
+    (``about``: the record the form is about and ``by=``, the user), then the message ``said``, or
+    ``said(what the service returned)`` where the message tells of the record as saved."""
+
+    def save(data: dict[str, Any]) -> str:
+        made = service(**about, **data)
+        return said(made) if callable(said) else said
+
+    return save
+
+
 def form_page(
     request: HttpRequest,
     form: forms.Form,

@@ -32,7 +32,7 @@ from custodiet.core import clock
 from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, can, public, require
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, NotFound
-from custodiet.core.pages import acted, form_page, paginate, posted, query_without_page
+from custodiet.core.pages import acted, form_page, paginate, posted, query_without_page, saving
 from custodiet.reports import chart, forms, frozen, rendering, rules, selectors, services
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ReportStatus
@@ -111,11 +111,7 @@ def _step_page(
     submit: str = "",
 ) -> HttpResponse:
     """A step of the report's life whose form gives the service's arguments as they are."""
-
-    def save(data: dict[str, Any]) -> str:
-        service(report=report, by=request.user, **data)
-        return done if isinstance(done, str) else done(report)
-
+    save = saving(service, done, report=report, by=request.user)
     return _report_form(request, report, form, title=title, save=save, intro=intro, submit=submit)
 
 
@@ -407,17 +403,18 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def item_status(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     report, item = _item(request, pk, item_pk)
 
-    def save(data: dict[str, Any]) -> str:
-        services.item_set_status(item=item, by=request.user, **data)
-        return _("Item %(number)s: status recorded.") % {"number": item.number}
-
     return _report_form(
         request,
         report,
         forms.ItemStatusForm(posted(request), initial={"status": item.status}),
         title=_("Implementation of item %(number)s") % {"number": item.number},
         intro=item.text,
-        save=save,
+        save=saving(
+            services.item_set_status,
+            _("Item %(number)s: status recorded.") % {"number": item.number},
+            item=item,
+            by=request.user,
+        ),
     )
 
 
@@ -477,15 +474,11 @@ def statement_list(request: HttpRequest) -> HttpResponse:
 @adopt_reports
 @require_http_methods(["GET", "POST"])
 def statement_make(request: HttpRequest) -> HttpResponse:
-    def save(data: dict[str, Any]) -> str:
-        services.public_statement_make(by=request.user, **data)
-        return _("The public statement is recorded.")
-
     return form_page(
         request,
         forms.StatementForm(posted(request)),
         template="reports/statement_form.html",
-        save=save,
+        save=saving(services.public_statement_make, _("The public statement is recorded."), by=request.user),
         done="reports:statement_list",
     )
 

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from custodiet.core.access import Actor, Capability, View, can, require
 from custodiet.core.errors import DomainError, NotFound
-from custodiet.core.pages import acted, form_page, paginate, posted, query_without_page
+from custodiet.core.pages import acted, form_page, paginate, posted, query_without_page, saving
 from custodiet.places.models import Place
 from custodiet.testimony import forms, rules, selectors, services, taxonomy
 from custodiet.testimony.models import Interview, ReprisalRisk
@@ -335,15 +335,11 @@ def _risk_form_page(
 def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
     risk = _found(selectors.risk_for_recording, request.user, pk, "risk")
 
-    def save(data: dict[str, Any]) -> str:
-        services.reprisal_follow_up(risk=risk, by=request.user, **data)
-        return _("Follow-up action recorded.")
-
     return _risk_form_page(
         request,
         risk,
         forms.FollowUpForm(posted(request)),
-        save=save,
+        save=saving(services.reprisal_follow_up, _("Follow-up action recorded."), risk=risk, by=request.user),
         title=_("Follow-up for %(code)s") % {"code": risk.person.code},
         submit=_("Record the action"),
     )
@@ -353,15 +349,16 @@ def follow_up_record(request: HttpRequest, pk: int) -> HttpResponse:
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = _found(selectors.follow_up_for_recording, request.user, pk, "follow-up")
 
-    def save(data: dict[str, Any]) -> str:
-        services.reprisal_follow_up_done(follow_up=follow_up, by=request.user, **data)
-        return _("Follow-up recorded as done.")
-
     return _risk_form_page(
         request,
         follow_up.risk,
         forms.FollowUpDoneForm(posted(request)),
-        save=save,
+        save=saving(
+            services.reprisal_follow_up_done,
+            _("Follow-up recorded as done."),
+            follow_up=follow_up,
+            by=request.user,
+        ),
         title=_("Follow-up done for %(code)s") % {"code": follow_up.risk.person.code},
         submit=_("Record"),
     )

@@ -27,7 +27,7 @@ from custodiet.core import clock
 from custodiet.core.access import Capability, can, require
 from custodiet.core.dates import shown_date, shown_moment
 from custodiet.core.errors import DomainError, NotFound
-from custodiet.core.pages import form_page, posted
+from custodiet.core.pages import form_page, posted, saving
 from custodiet.ops.paging import keyset_page, query_without_cursor
 from custodiet.treaties.selectors import resolve_state
 from custodiet.visits import forms, rules, selectors, services
@@ -560,10 +560,6 @@ def observation_answer(request: HttpRequest, pk: int, observation_pk: int) -> Ht
     visit = _plannable(request, pk)
     observation = get_object_or_404(ImmediateObservation, pk=observation_pk, visit=visit)
 
-    def save(data: dict[str, Any]) -> str:
-        services.observation_answer_record(observation=observation, by=request.user, **data)
-        return _("The State's answer is recorded.")
-
     return _visit_form(
         request,
         visit,
@@ -571,6 +567,11 @@ def observation_answer(request: HttpRequest, pk: int, observation_pk: int) -> Ht
         title=_("The State's answer to the observations of %(day)s")
         % {"day": shown_date(observation.communicated_on)},
         intro=_("The answer was due on %(day)s.") % {"day": shown_date(observation.response_due)},
-        save=save,
+        save=saving(
+            services.observation_answer_record,
+            _("The State's answer is recorded."),
+            observation=observation,
+            by=request.user,
+        ),
         submit=_("Record"),
     )

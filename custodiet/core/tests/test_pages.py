@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.test import RequestFactory
 
 from custodiet.core.errors import DomainError
-from custodiet.core.pages import acted
+from custodiet.core.pages import acted, saving
 
 
 def _request() -> HttpRequest:
@@ -47,3 +47,28 @@ def test_another_error_is_not_swallowed() -> None:
     with pytest.raises(KeyError):  # a programming error must not become a message
         acted(request, broken)
     assert _said(request) == []
+
+
+def test_saving_gives_the_service_the_record_the_user_and_the_answers() -> None:
+    calls: list[dict[str, object]] = []
+
+    def service(**arguments: object) -> str:
+        calls.append(arguments)
+        return "follow-up 7"
+
+    save = saving(service, "Follow-up action recorded.", risk="risk 3", by="analyst")
+    assert save({"action": "moved to another cell"}) == "Follow-up action recorded."
+    assert calls == [{"risk": "risk 3", "by": "analyst", "action": "moved to another cell"}]
+
+
+def test_saving_can_say_what_the_service_made() -> None:
+    save = saving(lambda **answers: answers["due"], lambda due: f"The answer is due on {due}.", by=None)
+    assert save({"due": "2027-05-22"}) == "The answer is due on 2027-05-22."
+
+
+def test_saving_lets_a_refusal_through_for_the_form_to_show() -> None:
+    def refuse(**arguments: object) -> None:
+        raise DomainError("The risk is closed.")
+
+    with pytest.raises(DomainError):
+        saving(refuse, "never said", by=None)({})
