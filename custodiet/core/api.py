@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
@@ -79,6 +79,13 @@ class BoundedPagination(LimitOffsetPagination):
             elif parameter["name"] == self.offset_query_param:
                 parameter["schema"].update(minimum=0, maximum=self.max_offset)
         return parameters
+
+
+# The ``?limit=`` and ``?offset=`` of a paged list, documented with the bounds BoundedPagination reads them to.
+PAGE_PARAMETERS = [
+    OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": BoundedPagination.max_limit}),
+    OpenApiParameter("offset", {"type": "integer", "minimum": 0, "maximum": BoundedPagination.max_offset}),
+]
 
 
 def id_field(**options: Any) -> serializers.IntegerField:

@@ -37,7 +37,7 @@ from custodiet.core.access import (
     PublicApi,
     api_permission,
 )
-from custodiet.core.api import id_field, page_of, paged, post_endpoint, validated
+from custodiet.core.api import PAGE_PARAMETERS, id_field, page_of, paged, post_endpoint, validated
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.reports import selectors, services
@@ -155,8 +155,7 @@ class ReportListApi(APIView):
         parameters=[
             STATE_PARAMETER,
             OpenApiParameter("status", OpenApiTypes.STR, enum=ReportStatus.values),
-            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 500}),
-            OpenApiParameter("offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}),
+            *PAGE_PARAMETERS,
         ],
         responses=page_of(ReportOutput, "ReportPageOutput"),
     )

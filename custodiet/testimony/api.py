@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Actor, Capability, api_permission
-from custodiet.core.api import BoundedPagination, LocalDateTimeField, page_of, validated
+from custodiet.core.api import PAGE_PARAMETERS, BoundedPagination, LocalDateTimeField, page_of, validated
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.places.models import Place
 from custodiet.testimony import selectors, services, taxonomy
@@ -291,8 +291,7 @@ class VisitInterviewsApi(APIView):
         operation_id="testimony_visit_interviews",
         summary="A visit's interviews (without the accounts), in the order they were held",
         parameters=[
-            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 500}),
-            OpenApiParameter("offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}),
+            *PAGE_PARAMETERS,
         ],
         responses={200: InterviewPageOutput, 404: InterviewRefusalOutput},
     )

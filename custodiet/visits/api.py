@@ -26,7 +26,7 @@ from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Actor, Capability, api_permission
-from custodiet.core.api import paged, validated
+from custodiet.core.api import PAGE_PARAMETERS, paged, validated
 from custodiet.core.errors import NotFound
 from custodiet.core.zones import zone_choices
 from custodiet.treaties.models import MonitoringBody, State
@@ -153,8 +153,7 @@ class VisitListApi(GateApi):
                 {"type": "integer", "minimum": 1900, "maximum": 2200},
                 description="Year of the first planned day",
             ),
-            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 500}),
-            OpenApiParameter("offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}),
+            *PAGE_PARAMETERS,
         ],
         responses=VisitPageOutput,
     )
