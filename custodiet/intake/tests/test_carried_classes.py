@@ -10,24 +10,8 @@ from typing import Any
 
 import pytest
 
-from custodiet.intake.analysis import analyse
 from custodiet.intake.dates import DateValue
-from custodiet.intake.sources import RawDocument
-
-
-def facts(text: str, language: str, published: DateValue | None, matcher: Any) -> set[tuple[str, str, bool]]:
-    raw = RawDocument(
-        origin="test",
-        sha256="0" * 64,
-        size=len(text),
-        format="text",
-        body=text,
-        published=published,
-        language=language,
-    )
-    return {
-        (f.attribute, f.value.iso(), f.inferred) for f in analyse(raw, matcher).facts if f.value is not None
-    }
+from custodiet.intake.tests.reading import facts_inferred as facts
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ import pytest
 
 from custodiet.intake.analysis import MAX_TEXT_CHARS, NoText, TooLarge, analyse, check_size
 from custodiet.intake.dates import MONTH_NAMES, DateValue
-from custodiet.intake.sources import RawDocument
+from custodiet.intake.tests.reading import raw_text
 
 SENTENCES = 100_000
 DEADLINE_S = 120  # a linear pipeline takes a small fraction of this; a quadratic one, hours
@@ -53,15 +53,7 @@ def document(sentences: int, *, per_paragraph: int, seed: int = 15) -> tuple[str
 
 
 def analysed(text: str, matcher: Any) -> tuple[Any, float]:
-    raw = RawDocument(
-        origin="test",
-        sha256="0" * 64,
-        size=len(text),
-        format="text",
-        body=text,
-        language="en",
-        published=DateValue(2025, 11, 1),
-    )
+    raw = raw_text(text, "en", DateValue(2025, 11, 1))
     started = time.perf_counter()
     analysis = analyse(raw, matcher)
     return analysis, time.perf_counter() - started

@@ -15,7 +15,7 @@ import pytest
 
 from custodiet.intake.cleaning import split_paragraphs
 from custodiet.intake.dates import DateValue
-from custodiet.intake.tests.test_step_classes import facts
+from custodiet.intake.tests.reading import facts
 
 ANNOUNCED = DateValue(2025, 4, 4)  # the Friday after the Thursday the withdrawal was announced
 

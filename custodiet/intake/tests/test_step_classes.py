@@ -9,24 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from custodiet.intake.analysis import analyse
 from custodiet.intake.cleaning import classify
 from custodiet.intake.dates import DateValue
 from custodiet.intake.extraction import split_sentences
-from custodiet.intake.sources import RawDocument
-
-
-def facts(text: str, language: str, published: DateValue | None, matcher: Any) -> set[tuple[str, str]]:
-    raw = RawDocument(
-        origin="test",
-        sha256="0" * 64,
-        size=len(text),
-        format="text",
-        body=text,
-        published=published,
-        language=language,
-    )
-    return {(f.attribute, f.value.iso()) for f in analyse(raw, matcher).facts if f.value is not None}
+from custodiet.intake.tests.reading import facts
 
 
 def test_a_house_that_voted_to_withdraw_is_the_house_s_vote(matcher: Any) -> None:

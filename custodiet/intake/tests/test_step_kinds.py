@@ -15,24 +15,10 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from custodiet.intake.analysis import analyse
 from custodiet.intake.dates import DateValue
 from custodiet.intake.evaluation import KINDS
-from custodiet.intake.sources import RawDocument
 from custodiet.intake.steps import ATTRIBUTES, DOCUMENT_STEPS, EVENT_STEPS
-
-
-def facts(text: str, language: str, published: DateValue | None, matcher: Any) -> set[tuple[str, str]]:
-    raw = RawDocument(
-        origin="test",
-        sha256="0" * 64,
-        size=len(text),
-        format="text",
-        body=text,
-        published=published,
-        language=language,
-    )
-    return {(f.attribute, f.value.iso()) for f in analyse(raw, matcher).facts if f.value is not None}
+from custodiet.intake.tests.reading import facts
 
 
 @pytest.mark.parametrize(
