@@ -174,7 +174,7 @@ def search(
             title=highlight(hit.title, hit.language, terms),
             snippet=snippet(hit.text, hit.language, query),
         )
-        for hit in fulltext.hits(found.ids)
+        for hit in found.entries
     ]
     page.facets = _facets(found, filters, table.version)
     return page

@@ -148,6 +148,18 @@ def test_postgresql_reads_the_same_tokens_as_the_index(corpus: Any) -> None:
     assert sorted(lexemes) == sorted(set(index_terms(sample, "ru").split()))
 
 
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_search_leaves_the_planner_settings_as_they_were(corpus: Any) -> None:
+    """The search turns the sequential and index scans off for its own statements (sent with the first,
+    restored with the page's entries): after it, with results or none, they are on again."""
+    reindex()
+    for text in ("пыток", "zzqqxx"):
+        selectors.search(text)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            assert cursor.fetchone() == ("on", "on"), text
+
+
 # -- a search that matches more entries than it reads (fulltext.cap()) ---------------------------------------
 
 CASES = [
@@ -190,7 +202,7 @@ def test_a_capped_search_gives_the_same_pages_and_never_a_wrong_count(
     everything = selectors.search(text, filters, order=order)
     settings.PORTAL_SEARCH_CAP = 2
     monkeypatch.setattr(fulltext, "FIRST_BATCH", 1)
-    monkeypatch.setattr(fulltext, "_density", lambda table, first: 1.0)  # the smallest batches
+    monkeypatch.setattr(fulltext, "_density", lambda table, first: 1e9)  # a first batch of one entry
     assert _pages(text, filters, order, size=2) == exact_pages
     capped = selectors.search(text, filters, order=order)
     assert [r.entry.key for r in capped.results] == [r.entry.key for r in everything.results]
