@@ -33,8 +33,22 @@ Phase = Literal["no_action", "signed", "consented", "in_force", "ending_pending"
 ONE_DAY = timedelta(days=1)
 
 
+class Doubtful:
+    """The ``uncertain`` and ``unknown`` flags of an answer with those values (a status, a body's coverage)."""
+
+    answer: str
+
+    @property
+    def uncertain(self) -> bool:
+        return self.answer == "uncertain"
+
+    @property
+    def unknown(self) -> bool:
+        return self.answer == "unknown"
+
+
 @dataclass(frozen=True)
-class Status:
+class Status(Doubtful):
     """Is ``state`` bound by ``instrument`` on ``on``: the answer, the dates, the reasons.
 
     ``window`` is set when the answer is uncertain; ``confidence`` is that of the least sure fact
@@ -63,14 +77,6 @@ class Status:
     def bound(self) -> bool | None:
         """True or False where the answer is certain; None where it is uncertain or unknown."""
         return {"bound": True, "not_bound": False}.get(self.answer)
-
-    @property
-    def uncertain(self) -> bool:
-        return self.answer == "uncertain"
-
-    @property
-    def unknown(self) -> bool:
-        return self.answer == "unknown"
 
     @property
     def summary(self) -> Said:

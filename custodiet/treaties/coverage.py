@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.utils.translation import gettext_noop as _  # marks a message; a Said translates it when shown
 
+from custodiet.treaties.answers import Doubtful
 from custodiet.treaties.dates import add_period
 from custodiet.treaties.records import Action, Reason, Window, cite
 from custodiet.treaties.words import Said, Word, said
@@ -51,7 +52,7 @@ class Body:
 
 
 @dataclass(frozen=True)
-class CoverageLine:
+class CoverageLine(Doubtful):
     """One body's answer for a State on a date, with the reasons, the window and what was known later."""
 
     body: Body
@@ -65,14 +66,6 @@ class CoverageLine:
     @property
     def covers(self) -> bool:
         return self.answer == "yes"
-
-    @property
-    def uncertain(self) -> bool:
-        return self.answer == "uncertain"
-
-    @property
-    def unknown(self) -> bool:
-        return self.answer == "unknown"
 
 
 @dataclass(frozen=True)
@@ -134,54 +127,50 @@ def declarations_in_force(
         if act.until is not None:
             changes.append(act.until)
             if on < act.until:
-                text = said(
-                    _("%(act)s made %(when)s, applying until %(until)s: %(rule)s"),
-                    act=act.label,
-                    when=act.shown_date(),
-                    until=act.until,
-                    rule=Word(rule.text),
+                reason = _declared(
+                    act, rule, _("%(act)s made %(when)s, applying until %(until)s: %(rule)s"), until=act.until
                 )
-                found.append(DeclarationInForce(act, rule, True, act.until, cite(act, text, rule.article)))
+                found.append(DeclarationInForce(act, rule, True, act.until, reason))
             continue
         if rule.max_period is None or in_force_from is None:
-            text = said(
-                _("%(act)s made %(when)s, not withdrawn: %(rule)s"),
-                act=act.label,
-                when=act.shown_date(),
-                rule=Word(rule.text),
-            )
-            found.append(DeclarationInForce(act, rule, True, None, cite(act, text, rule.article)))
+            reason = _declared(act, rule, _("%(act)s made %(when)s, not withdrawn: %(rule)s"))
+            found.append(DeclarationInForce(act, rule, True, None, reason))
             continue
         longest = add_period(in_force_from, rule.max_period)
         extended = add_period(longest, rule.extension) if rule.extension else longest
         changes.extend((longest, extended))
         if on < longest:
-            text = said(
+            reason = _declared(
+                act,
+                rule,
                 _(
                     "%(act)s made %(when)s, no end recorded: it applies for at most %(period)s from the entry "
                     "into force, until %(until)s: %(rule)s"
                 ),
-                act=act.label,
-                when=act.shown_date(),
                 period=rule.max_period.describe(),
                 until=longest,
-                rule=Word(rule.text),
             )
-            found.append(DeclarationInForce(act, rule, True, longest, cite(act, text, rule.article)))
+            found.append(DeclarationInForce(act, rule, True, longest, reason))
         elif on < extended:
-            text = said(
+            reason = _declared(
+                act,
+                rule,
                 _(
                     "%(act)s made %(when)s, no end recorded: its first period ended on %(first_end)s, but it may "
                     "have been extended until %(until)s: %(rule)s"
                 ),
-                act=act.label,
-                when=act.shown_date(),
                 first_end=longest,
                 until=extended,
-                rule=Word(rule.text),
             )
-            found.append(DeclarationInForce(act, rule, False, extended, cite(act, text, rule.article)))
+            found.append(DeclarationInForce(act, rule, False, extended, reason))
     return found, changes
+
+
+def _declared(act: Action, rule: DeclarationRule, message: str, **parts: Any) -> Reason:
+    """A declaration's reason: ``message`` with the act, the day it was made and the rule's words (and
+    ``parts``), citing the act and the rule's article."""
+    text = said(message, act=act.label, when=act.shown_date(), rule=Word(rule.text), **parts)
+    return cite(act, text, rule.article)
 
 
 def cover(
