@@ -56,8 +56,15 @@ from custodiet.core.private_files import private_file
 MAGIC = b"CUSTODIET-BACKUP-1\n"
 FRAME = 1 << 20
 FORMAT = 1
-# Rebuilt by migrate (content types, permissions) or of no use in a copy (sessions, login counters).
-NOT_BACKED_UP = {"contenttypes.contenttype", "auth.permission", "sessions.session", "core.loginthrottle"}
+# Rebuilt by migrate (content types, permissions) or of no use in a copy (sessions, login counters, the
+# treaty data's version token, which the restore's own writes replace).
+NOT_BACKED_UP = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "core.loginthrottle",
+    "treaties.treatydataversion",
+}
 
 
 class BackupError(Exception):
