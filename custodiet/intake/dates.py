@@ -433,7 +433,12 @@ def _month_alone(
         note = f"year {year} inferred from a date the document states on its event ({anchor.isoformat()})"
     else:
         return mention
-    return replace(mention, value=DateValue(year, month), relative="", inferred=True, note=note)
+    return _inferred(mention, DateValue(year, month), note)
+
+
+def _inferred(mention: DateMention, value: DateValue, note: str) -> DateMention:
+    """The mention resolved to ``value``, marked inferred with a note that says from what."""
+    return replace(mention, value=value, relative="", inferred=True, note=note)
 
 
 def _relative_day(word: str, base: date, language: str) -> date | None:
@@ -476,22 +481,18 @@ def resolve(
             mention = _days_later(mention, previous_day)
         mention = _resolved(mention, previous, published, published_day, latest, anchor, language)
         if mention.relative in ("month", "season") and anchor is None and anchor_year is not None:
-            mention = replace(
+            mention = _inferred(
                 mention,
-                value=DateValue(anchor_year, mention.month if mention.relative == "month" else None),
-                relative="",
-                inferred=True,
-                note=f"year {anchor_year} inferred from the year the document states for its event",
+                DateValue(anchor_year, mention.month if mention.relative == "month" else None),
+                f"year {anchor_year} inferred from the year the document states for its event",
             )
         if mention.relative == "day_month" and anchor is None and anchor_year is not None:
             assert mention.value.month is not None and mention.value.day is not None
             if _valid(anchor_year, mention.value.month, mention.value.day):
-                mention = replace(
+                mention = _inferred(
                     mention,
-                    value=DateValue(anchor_year, mention.value.month, mention.value.day),
-                    relative="",
-                    inferred=True,
-                    note=f"year {anchor_year} inferred from the year the document states for its event",
+                    DateValue(anchor_year, mention.value.month, mention.value.day),
+                    f"year {anchor_year} inferred from the year the document states for its event",
                 )
         if mention.value.year is not None:
             previous = (mention.value.year, mention.end)
@@ -523,12 +524,10 @@ def _resolved(
     if mention.relative == "later":
         if previous is not None and mention.start - previous[1] <= LATER_REACH:
             year = previous[0] + mention.offset_years
-            return replace(
+            return _inferred(
                 mention,
-                value=DateValue(year),
-                relative="",
-                inferred=True,
-                note=f"{mention.offset_years} year(s) after {previous[0]}, stated just before",
+                DateValue(year),
+                f"{mention.offset_years} year(s) after {previous[0]}, stated just before",
             )
         return mention
     if mention.relative == "month":
@@ -546,40 +545,32 @@ def _resolved(
             note = f"year {year} inferred from a date the document states on its event ({anchor.isoformat()})"
         else:
             return mention
-        return replace(
-            mention, value=DateValue(year, value.month, value.day), relative="", inferred=True, note=note
-        )
+        return _inferred(mention, DateValue(year, value.month, value.day), note)
     if day_base is None:
         return mention
     if mention.relative == "weekday":
         assert value.weekday is not None
         day = day_base - timedelta(days=(day_base.weekday() - value.weekday) % 7)
-        return replace(
+        return _inferred(
             mention,
-            value=DateValue(day.year, day.month, day.day),
-            relative="",
-            inferred=True,
-            note=f"the {WEEKDAY_NAMES[value.weekday]} on or before {day_source} ({day_base.isoformat()})",
+            DateValue(day.year, day.month, day.day),
+            f"the {WEEKDAY_NAMES[value.weekday]} on or before {day_source} ({day_base.isoformat()})",
         )
     if mention.relative == "day_only":
         found_day = relative_words.day_of_month(mention.day, day_base)
         if found_day is not None:
-            return replace(
+            return _inferred(
                 mention,
-                value=DateValue(found_day.year, found_day.month, found_day.day),
-                relative="",
-                inferred=True,
-                note=f"the latest day {mention.day} of a month on or before {day_source} ({day_base.isoformat()})",
+                DateValue(found_day.year, found_day.month, found_day.day),
+                f"the latest day {mention.day} of a month on or before {day_source} ({day_base.isoformat()})",
             )
     if mention.relative == "day_word":
         found_day = _relative_day(mention.text, day_base, language)
         if found_day is not None:
-            return replace(
+            return _inferred(
                 mention,
-                value=DateValue(found_day.year, found_day.month, found_day.day),
-                relative="",
-                inferred=True,
-                note=f"'{mention.text}' counted from {day_source} ({day_base.isoformat()})",
+                DateValue(found_day.year, found_day.month, found_day.day),
+                f"'{mention.text}' counted from {day_source} ({day_base.isoformat()})",
             )
     return mention
 
@@ -612,7 +603,7 @@ def _relative_resolved(
     if day is not None and month is not None and not _valid(year, month, day):
         return mention
     value = DateValue(year, month, day if month is not None else None)
-    return replace(mention, value=value, relative="", inferred=True, note=note)
+    return _inferred(mention, value, note)
 
 
 def _days_later(mention: DateMention, previous_day: tuple[date, int] | None) -> DateMention:
@@ -624,10 +615,8 @@ def _days_later(mention: DateMention, previous_day: tuple[date, int] | None) -> 
     if mention.offset_days and mention.start - previous_day[1] > LATER_REACH:
         return mention
     day = previous_day[0] + timedelta(days=mention.offset_days)
-    return replace(
+    return _inferred(
         mention,
-        value=DateValue(day.year, day.month, day.day),
-        relative="",
-        inferred=True,
-        note=f"'{mention.text}' counted from {previous_day[0].isoformat()}, stated just before",
+        DateValue(day.year, day.month, day.day),
+        f"'{mention.text}' counted from {previous_day[0].isoformat()}, stated just before",
     )

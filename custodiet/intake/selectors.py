@@ -17,6 +17,7 @@ from custodiet.intake.dates import DateValue
 from custodiet.intake.extraction import EffectClaim
 from custodiet.intake.legal import EffectCheck, check_effect
 from custodiet.intake.models import Document, Event, Fact
+from custodiet.intake.rows import FACT
 from custodiet.intake.steps import ATTRIBUTES
 from custodiet.treaties.models import Instrument
 from custodiet.treaties.reference import InstrumentSpec, load_instruments
@@ -80,23 +81,7 @@ def event_claims(event: Event) -> list[Claim]:
     facts = (
         Fact.objects.filter(event=event)
         .select_related("document")
-        .only(
-            "attribute",
-            "subject",
-            "value",
-            "count",
-            "inferred",
-            "note",
-            "sentence",
-            "quote",
-            "effect_anchor",
-            "effect_anchor_text",
-            "effect_years",
-            "effect_months",
-            "document_id",
-            "document__source_key",
-            "document__title",
-        )
+        .only(*FACT, "document_id", "document__source_key", "document__title")
     )
     return [_claim(fact) for fact in facts.order_by("document_id", "paragraph", "pk")]
 
