@@ -21,7 +21,7 @@ from custodiet.core.access import Actor, acting_user
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
 
-__all__ = ["acting_user", "aware", "save_and_audit", "validated_save"]
+__all__ = ["acting_user", "aware", "ensure_may_act", "save_and_audit", "validated_save"]
 
 Saved = TypeVar("Saved", bound=models.Model)
 
@@ -47,6 +47,14 @@ def save_and_audit(
     validated_save(record, **clean)
     audit_record(actor=by, verb=verb, target=record, detail=detail)
     return record
+
+
+def ensure_may_act(allowed: models.QuerySet[Any], record: models.Model, refusal: str) -> None:
+    """Refuse with ``refusal`` (a DomainError) unless ``record`` is among ``allowed``, the records the actor
+    may act on as a selector gives them (``Interview.objects.recordable_by(by)``): who may act on what is
+    decided in one place, the selector, and checked again by the service whatever the interface."""
+    if not allowed.filter(pk=record.pk).exists():
+        raise DomainError(refusal)
 
 
 def aware(moment: datetime) -> datetime:

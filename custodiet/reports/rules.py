@@ -366,6 +366,26 @@ def check_transmission(
     return due
 
 
+def _by_the_state(
+    *,
+    status: str,
+    day: date,
+    transmitted_on: date | None,
+    today: date,
+    not_answerable: str,
+    what: str,
+    predates: str,
+) -> None:
+    """A step the State takes on its report (its response, its request to publish): the report is with the
+    State and not yet published, and the day is neither in the future nor before the transmission. The
+    messages say which step: ``not_answerable`` with ``%(status)s``, ``predates`` with ``%(day)s`` and
+    ``%(transmitted)s``."""
+    if status not in ANSWERABLE:
+        raise DomainError(not_answerable % {"status": status_label(status).lower()})
+    _not_future(what, day, today)
+    _not_before(predates, day, transmitted_on, earlier_is="transmitted")
+
+
 def check_response(*, status: str, transmitted_on: date | None, received_on: date, today: date) -> None:
     if status == ReportStatus.PUBLISHED:
         raise DomainError(
@@ -374,40 +394,36 @@ def check_response(*, status: str, transmitted_on: date | None, received_on: dat
                 "personal data when it was published and does not change any more."
             )
         )
-    if status not in ANSWERABLE:
-        raise DomainError(
-            _(
-                "The report is %(status)s: a response is recorded only once the report has been transmitted "
-                "to the State."
-            )
-            % {"status": status_label(status).lower()}
-        )
-    _not_future(_("The date the response was received"), received_on, today)
-    _not_before(
-        _("A response received on %(day)s predates the transmission of the report (%(transmitted)s)."),
-        received_on,
-        transmitted_on,
-        earlier_is="transmitted",
+    _by_the_state(
+        status=status,
+        day=received_on,
+        transmitted_on=transmitted_on,
+        today=today,
+        not_answerable=_(
+            "The report is %(status)s: a response is recorded only once the report has been transmitted "
+            "to the State."
+        ),
+        what=_("The date the response was received"),
+        predates=_(
+            "A response received on %(day)s predates the transmission of the report (%(transmitted)s)."
+        ),
     )
 
 
 def check_publication_request(
     *, status: str, transmitted_on: date | None, requested_on: date, reference: str, today: date
 ) -> None:
-    if status not in ANSWERABLE:
-        raise DomainError(
-            _(
-                "The report is %(status)s: the State asks for publication of a report it has received and "
-                "that is not yet published."
-            )
-            % {"status": status_label(status).lower()}
-        )
-    _not_future(_("The date of the State's request"), requested_on, today)
-    _not_before(
-        _("The request of %(day)s predates the transmission of the report (%(transmitted)s)."),
-        requested_on,
-        transmitted_on,
-        earlier_is="transmitted",
+    _by_the_state(
+        status=status,
+        day=requested_on,
+        transmitted_on=transmitted_on,
+        today=today,
+        not_answerable=_(
+            "The report is %(status)s: the State asks for publication of a report it has received and "
+            "that is not yet published."
+        ),
+        what=_("The date of the State's request"),
+        predates=_("The request of %(day)s predates the transmission of the report (%(transmitted)s)."),
     )
     if not reference.strip():
         raise DomainError(

@@ -21,7 +21,7 @@ from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, save_and_audit
+from custodiet.core.services import acting_user, ensure_may_act, save_and_audit
 from custodiet.places.models import Place, PlaceType, PopulationRecord
 from custodiet.standards import measures, rules
 from custodiet.standards.models import Finding, Measurement, Standard
@@ -98,8 +98,11 @@ def visit_window(visit: Visit, today: date) -> tuple[date, date]:
 
 def _visit_problems(*, visit: Visit, place: Place, on: date, by: Actor) -> list[str]:
     problems: list[str] = []
-    if not Visit.objects.recordable_by(by).filter(pk=visit.pk).exists():
-        raise DomainError(_("You may not record on this visit: only the secretariat and its delegation may."))
+    ensure_may_act(
+        Visit.objects.recordable_by(by),
+        visit,
+        _("You may not record on this visit: only the secretariat and its delegation may."),
+    )
     if not ItineraryStop.objects.filter(visit=visit, place=place).exists():
         problems.append(_("%(place)s is not on this visit's itinerary") % {"place": place})
     today = clock.today()

@@ -24,7 +24,7 @@ from custodiet.core.access import Actor
 from custodiet.core.audit import audit_read, audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, save_and_audit, validated_save
+from custodiet.core.services import acting_user, ensure_may_act, save_and_audit, validated_save
 from custodiet.places.models import Place
 from custodiet.testimony import counts, rules, selectors, taxonomy
 from custodiet.testimony.models import (
@@ -102,13 +102,11 @@ def _check_during_visit(
 
 
 def _ensure_recordable(visit: Visit, by: Actor) -> None:
-    if not recordable_visits(by).filter(pk=visit.pk).exists():
-        raise DomainError(_("You may not record interviews on this visit."))
+    ensure_may_act(recordable_visits(by), visit, _("You may not record interviews on this visit."))
 
 
 def _ensure_interview_recordable(interview: Interview, by: Actor) -> None:
-    if not Interview.objects.recordable_by(by).filter(pk=interview.pk).exists():
-        raise DomainError(_("You may not add to this interview."))
+    ensure_may_act(Interview.objects.recordable_by(by), interview, _("You may not add to this interview."))
 
 
 def _may_record_for(person: Person, by: Actor) -> bool:
@@ -563,8 +561,9 @@ def reprisal_flag(*, interview: Interview, level: str, reason: str, by: Actor) -
 
 
 def _ensure_risk_recordable(risk: ReprisalRisk, by: Actor) -> None:
-    if not ReprisalRisk.objects.recordable_by(by).filter(pk=risk.pk).exists():
-        raise DomainError(_("You may not record on this risk of reprisals."))
+    ensure_may_act(
+        ReprisalRisk.objects.recordable_by(by), risk, _("You may not record on this risk of reprisals.")
+    )
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The service kit: validate and save with its audit entry, the acting user, aware moments."""
+"""The service kit: validate and save with its audit entry, who may act on a record, the acting user, aware
+moments."""
 
 from datetime import datetime
 from typing import Any
@@ -11,7 +12,7 @@ from custodiet.core.access import acting_user
 from custodiet.core.audit import audit_verify
 from custodiet.core.errors import DomainError
 from custodiet.core.models import AuditEntry, Role, User
-from custodiet.core.services import aware, save_and_audit, validated_save
+from custodiet.core.services import aware, ensure_may_act, save_and_audit, validated_save
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,17 @@ def test_fields_left_out_of_validation_are_passed_to_full_clean() -> None:
     save_and_audit(account, by=None, verb="account.create", exclude=["password"])
     entry = AuditEntry.objects.order_by("-seq").first()
     assert entry is not None and (entry.actor_label, entry.actor_id, entry.detail) == ("system", None, {})
+
+
+def test_who_may_act_is_the_selectors_answer(make_user: Any) -> None:
+    admin, other = make_user("administrator", username="admin"), make_user("analyst", username="other")
+    active = User.objects.filter(is_active=True)
+    ensure_may_act(active, admin, "refused")  # among them: nothing said
+    other.is_active = False
+    other.save(update_fields=["is_active"])
+    with pytest.raises(DomainError) as refused:
+        ensure_may_act(active, other, "You may not act on this account.")
+    assert str(refused.value) == "You may not act on this account."
 
 
 def test_the_acting_user_is_a_signed_in_user_or_no_one(make_user: Any) -> None:
