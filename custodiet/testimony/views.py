@@ -255,16 +255,11 @@ REPRISAL_RISK = _Addition(
 def _add_to_interview(request: HttpRequest, pk: int, addition: _Addition) -> HttpResponse:
     interview = _found(selectors.recordable_interview, request.user, pk, "interview")
     given = {"interview": interview} if addition.form_takes_interview else {}
-
-    def save(data: dict[str, Any]) -> str:
-        addition.record(interview=interview, by=request.user, **data)
-        return str(addition.done)
-
     return form_page(
         request,
         addition.form(posted(request), **given),
         template="testimony/form.html",
-        save=save,
+        save=saving(addition.record, str(addition.done), interview=interview, by=request.user),
         done=reverse("testimony:interview_detail", args=[interview.pk]),
         context={
             "interview": interview,
@@ -275,24 +270,20 @@ def _add_to_interview(request: HttpRequest, pk: int, addition: _Addition) -> Htt
     )
 
 
-@recording_form
-def allegation_record(request: HttpRequest, pk: int) -> HttpResponse:
-    return _add_to_interview(request, pk, ALLEGATION)
+def _addition_page(addition: _Addition) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The page of one of the interview's forms (an allegation, an examination, consent, a risk)."""
+
+    @recording_form
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _add_to_interview(request, pk, addition)
+
+    return view
 
 
-@recording_form
-def examination_record(request: HttpRequest, pk: int) -> HttpResponse:
-    return _add_to_interview(request, pk, EXAMINATION)
-
-
-@recording_form
-def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
-    return _add_to_interview(request, pk, CONSENT)
-
-
-@recording_form
-def reprisal_flag(request: HttpRequest, pk: int) -> HttpResponse:
-    return _add_to_interview(request, pk, REPRISAL_RISK)
+allegation_record = _addition_page(ALLEGATION)
+examination_record = _addition_page(EXAMINATION)
+consent_record = _addition_page(CONSENT)
+reprisal_flag = _addition_page(REPRISAL_RISK)
 
 
 # -- follow-up of a risk of reprisals --------------------------------------------------------------
