@@ -1,9 +1,10 @@
 """Classes of dated steps whose date points elsewhere or is cut apart, each on sentences of its own in
 several languages: "that same day" ("aznap", "le même jour", "в тот же день"), a text hard-wrapped at a
 fixed width (a date split over a line break), a date that says what a document bears ("dated",
-"fechado", "daté du"), a cleft sentence ("It was only in 2011 ... that", "C'est le 3 octobre que"), and
+"fechado", "daté du"), a cleft sentence ("It was only in 2011 ... that", "C'est le 3 octobre que"),
 a State that is left out of a treaty ("queda fuera", "dejará de ser parte") with no word of
-withdrawal in the sentence."""
+withdrawal in the sentence, a notice received by the Secretary General, and a leader who takes a
+country out of a treaty ("вывел Турцию из")."""
 
 # ruff: noqa: RUF001  # Cyrillic and Hungarian text is the point
 
@@ -207,3 +208,41 @@ def test_being_left_out_of_a_treaty_is_the_withdrawal_taking_effect(
 ) -> None:
     found = facts(text, "es", published, matcher)
     assert (("takes_effect", day) in found, ("entry_into_force", day) in found) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "fact"),
+    [
+        (
+            "es",
+            "El oficio No. 000125 de fecha 6 de septiembre de 2012, recibido en la Secretaría General de la "
+            "OEA el 10 de septiembre siguiente, es un nuevo capítulo en la historia del derecho internacional.",
+            ("notification", "2012-09-10"),
+        ),
+        (
+            "en",
+            "The note, dated 6 September 2012, was received by the Secretary General of the OAS on 10 "
+            "September 2012.",
+            ("notification", "2012-09-10"),
+        ),
+        (
+            "ru",
+            "В прошлом году Эрдоган вывел Турцию из Стамбульской конвенции Совета Европы, что вызвало осуждение.",
+            ("denunciation", "2021"),
+        ),
+        (
+            "uk",
+            "У 2021 році Ердоган вивів Туреччину зі Стамбульської конвенції Ради Європи.",
+            ("denunciation", "2021"),
+        ),
+    ],
+)
+def test_a_notice_received_and_a_country_taken_out_are_steps(
+    language: str, text: str, fact: tuple[str, str], matcher: Any
+) -> None:
+    assert fact in facts(
+        text,
+        language,
+        DateValue(2012, 9, 20) if language in ("es", "en") else DateValue(2022, 7, 20),
+        matcher,
+    )
