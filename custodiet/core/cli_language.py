@@ -16,13 +16,17 @@ the language. Django's management commands otherwise run under
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 OPTION = "--language"
 ENVIRONMENT_VARIABLE = "CUSTODIET_LANGUAGE"
@@ -133,9 +137,16 @@ class SpokenCommand(BaseCommand):
     (``gettext_lazy``, marked where it is written) and is said when the parser is made, once the
     language is chosen (argparse itself takes only a plain ``str``); with ``--json`` it speaks English."""
 
+    help: StrOrPromise = ""  # type: ignore[assignment]  # lazy here; said (a str) when the parser is made
+
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         self.help = str(self.help)
         return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def subcommands(self, parser: CommandParser) -> argparse._SubParsersAction[CommandParser]:
+        """The subcommands (``custodiet backup create``), chosen in ``options["action"]``; a wrong one
+        is a ``CommandError``, one line, like every other error of the command."""
+        return parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         """With ``--json`` the whole command runs in English, as the API answers: a program reads the

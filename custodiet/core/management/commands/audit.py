@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -67,15 +67,12 @@ def _anchors_file(path: Path) -> list[Anchor]:
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy(
-            "Verify the audit trail's keyed hash chain (against kept heads), print its head, or show entries."
-        ),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy(
+        "Verify the audit trail's keyed hash chain (against kept heads), print its head, or show entries."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         verify = sub.add_parser(
             "verify", help=_("Walk the chain; exit 1 and list every finding, warnings too")
         )

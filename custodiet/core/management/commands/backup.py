@@ -11,7 +11,7 @@ the backups. ``restore`` needs a migrated, empty database (``--force`` empties o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -23,13 +23,10 @@ from custodiet.core.crypto import CryptoError
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy("Create an encrypted backup of the database, or restore one into an empty database."),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("Create an encrypted backup of the database, or restore one into an empty database.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         create = sub.add_parser("create", help=_("Write an encrypted snapshot to PATH (never overwrites)"))
         create.add_argument("path", type=Path, help=_("the backup file to write"))
         restore = sub.add_parser("restore", help=_("Load a backup into an empty, migrated database"))

@@ -9,7 +9,7 @@ never replaced the last one.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -22,12 +22,9 @@ from custodiet.core.people.services import account_bootstrap
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy(
-            "Create the demo's administrator and secretariat accounts and print their one-time passwords."
-        ),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy(
+        "Create the demo's administrator and secretariat accounts and print their one-time passwords."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", default="admin", help=_("the administrator's username"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
@@ -35,15 +35,12 @@ def keys_generate(path: Path) -> str:
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy(
-            "Encryption keys: generate a key file, add a key, rotate every encrypted value, usage, retire."
-        ),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy(
+        "Encryption keys: generate a key file, add a key, rotate every encrypted value, usage, retire."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         generate = sub.add_parser("generate", help=_("Create a new key file with one key (never overwrites)"))
         generate.add_argument("path", type=Path, help=_("the key file"))
         sub.add_parser("ensure", help=_("Create the configured key file if it is missing (the demo's)"))

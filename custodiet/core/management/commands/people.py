@@ -12,7 +12,7 @@ secretariat; each with a one-time password, printed once, and an audit entry.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -25,15 +25,12 @@ from custodiet.core.people import selectors, services
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy(
-            "List who holds which role (or export it as CSV); create the first administrator or secretariat."
-        ),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy(
+        "List who holds which role (or export it as CSV); create the first administrator or secretariat."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         listing = sub.add_parser("list", help=_("Every account with its role, status and parts"))
         listing.add_argument("--role", choices=Role.values, help=_("only the accounts with this role"))
         listing.add_argument("--inactive", action="store_true", help=_("only deactivated accounts"))

@@ -11,7 +11,7 @@ it resets only when no active account other than the one concerned could approve
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -26,12 +26,10 @@ from custodiet.core.twofactor import two_factor_reset
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str, gettext_lazy("Reset a user's two-factor authentication, or lift a login lockout.")
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("Reset a user's two-factor authentication, or lift a login lockout.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         reset = sub.add_parser("reset-2fa", help=_("Remove every second-factor device of a user (audited)"))
         reset.add_argument("username", help=_("the account's username"))
         unlock = sub.add_parser("unlock", help=_("Lift a login lockout of a user (audited)"))

@@ -42,12 +42,9 @@ from custodiet.intake.sources import iter_files
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy(
-            "Open-source intake: import documents, show timelines, read documents again, export, evaluate."
-        ),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy(
+        "Open-source intake: import documents, show timelines, read documents again, export, evaluate."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)

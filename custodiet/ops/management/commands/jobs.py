@@ -7,7 +7,7 @@ custodiet jobs probe --wait 30       # queue a probe and wait for a worker to ru
 from __future__ import annotations
 
 import time
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -19,9 +19,7 @@ from custodiet.ops.models import Job, JobState
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str, gettext_lazy("List the background jobs, or check that a worker runs them.")
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("List the background jobs, or check that a worker runs them.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="command", required=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -27,9 +27,7 @@ from custodiet.ops.serving import Server, default_workers, gunicorn_options
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str, gettext_lazy("Serve Custodiet with gunicorn (the production server).")
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("Serve Custodiet with gunicorn (the production server).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -8,7 +8,7 @@ a second one stops it at once (the job then runs again on the next worker).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
@@ -22,9 +22,7 @@ from custodiet.ops.worker import CustodietWorker
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str, gettext_lazy("Run the background worker: jobs queued by the pages, the API and the CLI.")
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("Run the background worker: jobs queued by the pages, the API and the CLI.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

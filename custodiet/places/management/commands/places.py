@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -27,15 +27,12 @@ from custodiet.places.services import ImportSummary, places_import
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy(
-            "The register of places: import a register or population figures (CSV or XLSX), all or nothing."
-        ),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy(
+        "The register of places: import a register or population figures (CSV or XLSX), all or nothing."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         imported = sub.add_parser(
             "import", help=_("Import a register or a population file (CSV or XLSX), every row or none")
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
@@ -24,12 +24,10 @@ from custodiet.portal.indexing import reindex
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str, gettext_lazy("The public portal's search index: reindex (idempotent).")
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("The public portal's search index: reindex (idempotent).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         again = sub.add_parser("reindex", help=_("Bring the search index in step with the public material"))
         again.add_argument("--json", action="store_true", dest="as_json", help=_("machine-readable output"))
 

@@ -39,13 +39,10 @@ from custodiet.visits.models import ImmediateObservation
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy("Overdue answers and reminders, the reference record, liaisons and protected names."),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("Overdue answers and reminders, the reference record, liaisons and protected names.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         overdue = sub.add_parser("overdue", help=_("Answers past their deadline; --remind to send reminders"))
         overdue.add_argument("--state", help=_("The State: ISO alpha-2 or alpha-3 code, or its name"))
         overdue.add_argument("--json", action="store_true", dest="as_json", help=_("machine-readable output"))

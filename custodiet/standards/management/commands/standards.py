@@ -6,7 +6,7 @@ custodiet standards list    # the loaded catalogue, one standard a line
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -19,12 +19,10 @@ from custodiet.standards.services import standards_load
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str, gettext_lazy("Load and list the catalogue of standards that measurements are checked against.")
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("Load and list the catalogue of standards that measurements are checked against.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         sub.add_parser(
             "load", help=_("Load data/standards.json into the database; loading twice changes nothing")
         )

@@ -8,7 +8,7 @@ same result. ``--check`` only says how many cells differ, and exits 1 if any doe
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -19,13 +19,10 @@ from custodiet.testimony import counts
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy("Rebuild (or --check) the maintained counts of allegations behind the figures page."),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy("Rebuild (or --check) the maintained counts of allegations behind the figures page.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=type(parser))
+        sub = self.subcommands(parser)
         recount = sub.add_parser("recount", help=_("Rebuild the counts of allegations (idempotent)"))
         recount.add_argument("--check", action="store_true", help=_("Only compare; exit 1 if a cell differs"))
 

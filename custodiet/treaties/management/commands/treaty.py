@@ -57,12 +57,9 @@ CONFIDENCES = {"unverified": gettext_lazy("unverified"), "disputed": gettext_laz
 
 
 class Command(SpokenCommand):
-    help = cast(
-        str,
-        gettext_lazy(
-            "Treaty status, coverage by visiting mechanisms, parties, what changed, notifications, charts."
-        ),
-    )  # Django types it str; said when --help is read
+    help = gettext_lazy(
+        "Treaty status, coverage by visiting mechanisms, parties, what changed, notifications, charts."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
