@@ -9,6 +9,7 @@ database's integrity error.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -40,11 +41,20 @@ def validated_save(instance: models.Model, **kwargs: Any) -> None:
 
 
 def save_and_audit(
-    record: Saved, *, by: Actor, verb: str, detail: dict[str, Any] | None = None, **clean: Any
+    record: Saved,
+    *,
+    by: Actor,
+    verb: str,
+    detail: dict[str, Any] | None = None,
+    related: Mapping[str, Iterable[Any]] | None = None,
+    **clean: Any,
 ) -> Saved:
-    """Validate and save a record, then write its audit entry (naming records by id, never people by
-    name) in the caller's transaction: the last step of every change. ``clean`` goes to ``full_clean``."""
+    """Validate and save a record, set its many-to-many ``related`` records (by field name: a row must be
+    saved before they can be), then write its audit entry (naming records by id, never people by name) in
+    the caller's transaction: the last step of every change. ``clean`` goes to ``full_clean``."""
     validated_save(record, **clean)
+    for name, values in (related or {}).items():
+        getattr(record, name).set(values)
     audit_record(actor=by, verb=verb, target=record, detail=detail)
     return record
 

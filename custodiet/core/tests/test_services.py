@@ -35,6 +35,19 @@ def test_save_and_audit_saves_the_record_and_writes_its_entry(make_user: Any) ->
     assert audit_verify() == []
 
 
+def test_related_records_are_set_once_the_record_is_saved() -> None:
+    from django.contrib.auth.models import Group
+
+    readers, writers = Group.objects.create(name="readers"), Group.objects.create(name="writers")
+    account = save_and_audit(
+        new_account("m.delegate-08"), by=None, verb="x", related={"groups": [readers, writers]}
+    )
+    assert set(User.objects.get(pk=account.pk).groups.all()) == {readers, writers}
+    with pytest.raises(DomainError):  # refused: nothing set, no entry
+        save_and_audit(new_account(""), by=None, verb="y", related={"groups": [readers]})
+    assert not AuditEntry.objects.filter(verb="y").exists() and readers.user_set.count() == 1
+
+
 def test_a_record_that_breaks_a_rule_is_refused_whole(make_user: Any) -> None:
     admin = make_user("administrator", username="admin")
     before = AuditEntry.objects.count()

@@ -21,7 +21,7 @@ from custodiet.core import clock
 from custodiet.core.access import Actor
 from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, validated_save
+from custodiet.core.services import acting_user, save_and_audit, validated_save
 from custodiet.places.models import Place
 from custodiet.reports import rules
 from custodiet.reports.models import Item, ItemAnswer, ItemStatus, Report, StateResponse
@@ -113,16 +113,13 @@ def item_add(
         repeats=repeats,
         recommended_since=recommended_since_of(repeats),
     )
-    validated_save(item)
-    item.findings.set(findings)
-    item.places.set(places)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        item,
+        by=by,
         verb="item.add",
-        target=item,
+        related={"findings": findings, "places": places},
         detail={"report": report.pk, "number": number, "kind": kind, "text": item.text},
     )
-    return item
 
 
 _UNSET: Any = object()

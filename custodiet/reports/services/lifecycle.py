@@ -76,15 +76,13 @@ def report_create(
         introduction=checked_text(introduction, _("The introduction"), required=False),
         created_by=acting_user(by),
     )
-    validated_save(report)
-    report.visits.set(visits)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        report,
+        by=by,
         verb="report.create",
-        target=report,
+        related={"visits": visits},
         detail={"body": body.code, "state": state.code, "visits": [visit.pk for visit in visits]},
     )
-    return report
 
 
 def _finding_facts(findings: Iterable[Finding]) -> list[drafting.FindingFacts]:

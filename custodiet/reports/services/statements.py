@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 
 from custodiet.core import clock
 from custodiet.core.access import Actor
-from custodiet.core.audit import audit_record
 from custodiet.core.errors import DomainError
-from custodiet.core.services import acting_user, save_and_audit, validated_save
+from custodiet.core.services import acting_user, save_and_audit
 from custodiet.reports import selectors
 from custodiet.reports.models import ProtectedName, PublicStatement, Report
 from custodiet.reports.names import MIN_NAME_LENGTH
@@ -66,12 +65,11 @@ def public_statement_make(
         subject=subject.strip()[:300],
         created_by=acting_user(by),
     )
-    validated_save(statement)
-    statement.reports.set(reports)
-    audit_record(
-        actor=by,
+    return save_and_audit(
+        statement,
+        by=by,
         verb="public_statement.make",
-        target=statement,
+        related={"reports": reports},
         detail={
             "body": body.code,
             "state": state.code,
@@ -81,7 +79,6 @@ def public_statement_make(
             "views_invited_on": views_invited_on,
         },
     )
-    return statement
 
 
 @transaction.atomic
