@@ -182,9 +182,9 @@ class Matcher:
         PostgreSQL, in the same round trip."""
         if not ids:
             return []
-        after = _RESET if self._set else ""
-        self._set = False
-        return _hits(ids, before=after)
+        found = _hits(ids, before=_RESET if self._set else "")
+        self._set = False  # only now: a statement that fails is undone with its settings' RESET
+        return found
 
     @contextmanager
     def bitmaps(self) -> Iterator[None]:
