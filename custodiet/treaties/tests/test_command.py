@@ -183,6 +183,12 @@ def test_the_command_speaks_the_chosen_language_and_its_json_stays_english(refer
     assert "Fédération de Russie (RU) · ETS-126 ·" in said["fr"] and "2 décembre 2026" in said["fr"]
     assert "INCERTAIN" in said["fr"]
     assert all("2026-12-02" not in text and "UNCERTAIN" not in text for text in said.values())
+    changes = ("changes", "RU", "--from", "2022-01-01", "--to", "2026-12-02")
+    english_changes = run(*changes, "--json")
     with translation.override("uk"):
         world = run("world", "--on", "2026-12-02")
+        assert run(*changes, "--json") == english_changes
+        changed = run(*changes)
+    assert "Росія (RU)" in changed and "1 січня 2022 р." in changed and "Russian Federation" not in changed
+    assert '"name": "Russian Federation"' in english_changes
     assert "CPT" in world and "2 грудня 2026 р." in world and "2026-12-02" not in world

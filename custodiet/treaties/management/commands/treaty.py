@@ -41,6 +41,7 @@ from custodiet.core.dates import parse_query_date, shown_date
 from custodiet.core.errors import DomainError, ImportRejected
 from custodiet.treaties import selectors, services, world
 from custodiet.treaties.bundled import chart_reports
+from custodiet.treaties.models import State, state_name
 from custodiet.treaties.presenters import changes_dict, coverage_dict, status_dict, world_dict, yearly_dict
 from custodiet.treaties.words import Said
 
@@ -282,9 +283,10 @@ class Command(SpokenCommand):
         )
         for column in (_("State"), _("Code"), _("In force from"), _("Ending effective"), _("Answer")):
             table.add_column(column)
+        shown = _shown_names()
         for row in rows:
             table.add_row(
-                row["name"],
+                shown.get(row["state"], row["name"]),
                 row["state"],
                 _iso_shown(row["in_force_from"]),
                 _iso_shown(row["ceases_on"]),
@@ -388,8 +390,9 @@ class Command(SpokenCommand):
             )
             % {"start": shown_date(start), "end": shown_date(end), "count": len(payload)}
         )
+        shown = _shown_names()
         for item in payload:
-            self._print(f"{item['name']} ({item['state']})")
+            self._print(f"{shown.get(item['state'], item['name'])} ({item['state']})")
             for change in item["changes"]:
                 before = ANSWERS.get(change["before"], change["before"])
                 after = ANSWERS.get(change["after"], change["after"])
@@ -548,6 +551,12 @@ NOTIFICATION_KINDS = {
     "denunciation": pgettext_lazy("notification of", "denunciation"),
     "withdrawal": pgettext_lazy("notification of", "withdrawal"),
 }
+
+
+def _shown_names() -> dict[str, str]:
+    """Every State's name in the command's language (``--json`` keeps the English one), one query."""
+    rows = State.objects.values_list("code", "name_en", "name_fr")
+    return {code: state_name(code, english, french) for code, english, french in rows}
 
 
 def _shown(text: Any) -> str:
