@@ -37,7 +37,7 @@ from django.db import transaction
 from django.db.models import F
 
 from custodiet.core import clock
-from custodiet.core.access import Actor, Capability
+from custodiet.core.access import Actor, Capability, acting_user
 from custodiet.core.errors import DomainError
 from custodiet.core.models import User
 from custodiet.ops.models import Job, JobInput, JobState
@@ -140,7 +140,7 @@ def job_enqueue(
             name=name,
             title=title[:300],
             arguments=arguments,
-            started_by=by if isinstance(by, User) and by.is_authenticated else None,
+            started_by=acting_user(by),
             enqueued_at=clock.now(),
         )
         if input is not None:
