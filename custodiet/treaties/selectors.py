@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import CharField, Count, Value
+from django.utils.translation import gettext as _
 
 from custodiet.core.errors import NotFound
 from custodiet.treaties.models import (
@@ -205,7 +206,10 @@ def resolve_state(wanted: str) -> State:
     Russie", any case. Raises NotFound, with what was asked, when no State answers to it."""
     state = find_state(wanted)
     if state is None:
-        raise NotFound(f"No State is known as {wanted.strip()!r}: use its ISO code (RU, RUS) or its name.")
+        raise NotFound(
+            _("No State is known as '%(wanted)s': use its ISO code (RU, RUS) or its name.")
+            % {"wanted": wanted.strip()}
+        )
     return state
 
 
@@ -221,7 +225,10 @@ def resolve_instrument(wanted: str) -> Instrument:
     instrument = find_instrument_row(wanted)
     if instrument is None:
         known = ", ".join(sorted(instrument_specs()))
-        raise NotFound(f"No instrument is known as {wanted.strip()!r}; known: {known}.")
+        raise NotFound(
+            _("No instrument is known as '%(wanted)s'; known: %(known)s.")
+            % {"wanted": wanted.strip(), "known": known}
+        )
     return instrument
 
 

@@ -51,3 +51,22 @@ def test_an_instrument_answers_to_its_code_titles_and_aliases(
 def test_an_unknown_instrument_is_refused_with_the_known_codes(reference_data: Any) -> None:
     with pytest.raises(NotFound, match="ETS-126"):
         resolve_instrument("Geneva Convention")
+
+
+def test_a_refusal_is_said_in_the_readers_language(reference_data: Any) -> None:
+    """The CLI under --language ru and a page in Russian say why a name was refused in Russian; the API
+    (which answers in English) keeps the English sentence."""
+    from django.utils import translation
+
+    with translation.override("ru"), pytest.raises(NotFound, match="Государство «Атлантида» не найдено"):
+        resolve_state("Атлантида")
+    with (
+        translation.override("uk"),
+        pytest.raises(NotFound, match="Інструмент «Geneva» не знайдено; відомі: "),
+    ):
+        resolve_instrument("Geneva")
+    with (
+        translation.override("fr"),
+        pytest.raises(NotFound, match=r"Aucun État n.est connu sous le nom « XX »"),
+    ):
+        resolve_state("XX")
