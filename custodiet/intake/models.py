@@ -135,6 +135,11 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-imported_at", "-pk"]
+        indexes = [
+            # "Is this source new on its event?", asked for every document stored, answered from the index
+            # alone: without it, every document of the event was read (its text first) to get at its key.
+            models.Index(fields=["event", "source_key"], name="intake_document_source"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.origin

@@ -143,10 +143,9 @@ def _near_duplicate(prints: list[int], keys: list[int], itself: int | None) -> t
     best: tuple[int | None, float] = (None, 0.0)
     candidates = Document.objects.filter(pk__in=counted).only("pk", "prints")
     for candidate in sorted(candidates, key=lambda document: document.pk):
-        theirs = dedup.unpack(bytes(candidate.prints))
-        together = len(mine & theirs)
-        if dedup.is_copy(together, len(mine), len(theirs)):
-            score = dedup.containment(together, len(mine), len(theirs))
+        together, theirs = dedup.shared(mine, bytes(candidate.prints))
+        if dedup.is_copy(together, len(mine), theirs):
+            score = dedup.containment(together, len(mine), theirs)
             if score > best[1]:
                 best = (candidate.pk, score)
     return best

@@ -153,6 +153,21 @@ class TestNearDuplicates:
         second = f"{quote}. " + " ".join(f"beta{i} wrote from another city" for i in range(40))
         assert dedup.group_pairs([("a", first), ("b", second)])["b"] == "b"
 
+    def test_fingerprints_stored_by_earlier_versions_are_read_the_same(self) -> None:
+        # Eight bytes each, big-endian: the layout documents already in a database carry.
+        stored = bytes.fromhex("000000000000000100000000000000ff7fffffffffffffff")
+        assert dedup.unpack(stored) == (1, 255, (1 << 63) - 1)
+        assert dedup.pack([1, 255, (1 << 63) - 1]) == stored
+        prints = dedup.fingerprints(self.story)
+        assert dedup.unpack(dedup.pack(prints)) == tuple(prints)
+
+    def test_shared_fingerprints_are_counted_from_the_stored_bytes(self) -> None:
+        words = self.story.split()
+        truncated = " ".join(words[: len(words) // 3])
+        mine, theirs = set(dedup.fingerprints(truncated)), dedup.fingerprints(self.story)
+        assert dedup.shared(mine, dedup.pack(theirs)) == (len(mine & set(theirs)), len(theirs))
+        assert dedup.shared(mine, dedup.pack([])) == (0, 0)
+
 
 def claim(
     source: str, value: DateValue | None = None, count: int | None = None, attribute: str = "a"
