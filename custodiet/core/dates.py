@@ -26,14 +26,19 @@ def parse_query_date(raw: str) -> date:
     """A date a user asks about (YYYY-MM-DD), within the range the engine answers for."""
     text = raw.strip()
     if not text:
-        raise ValueError("no date given; use YYYY-MM-DD")
+        raise ValueError(_("no date given; use YYYY-MM-DD"))
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+        raise ValueError(_("'%(text)s' is not a date; use YYYY-MM-DD") % {"text": text}) from None
     if not EARLIEST_QUERY <= day <= LATEST_QUERY:
         raise ValueError(
-            f"{day.isoformat()} is outside the range answered ({EARLIEST_QUERY} to {LATEST_QUERY})"
+            _("%(day)s is outside the range answered (%(earliest)s to %(latest)s)")
+            % {
+                "day": day.isoformat(),
+                "earliest": EARLIEST_QUERY.isoformat(),
+                "latest": LATEST_QUERY.isoformat(),
+            }
         )
     return day
 
