@@ -3,8 +3,8 @@ help and the labels of its choices. They are listed here so that ``makemessages`
 standards catalogue; the data file stays their one source (``tests/test_languages.py`` fails when one of its
 words is missing here), and the form and the catalogue page translate them when they are drawn.
 
-The summaries of a stored measurement and the refusals of its values (``measures``) are still written in
-English.
+The short words that sum up a stored measurement (``short``) are listed too: the summary of a measurement
+on a page (``measures.describe``) is said in the reader's language; the refusals of its values are too.
 """
 
 from __future__ import annotations
@@ -43,4 +43,17 @@ WORDS = (
     gettext_noop("Fully partitioned in a shared cell; leave unchecked when not verified"),
     gettext_noop("Newly arrived people are medically screened on admission"),
     gettext_noop("Seen by the health-care service without delay, examined by a doctor as soon as possible"),
+    # the short words of a stored measurement's summary
+    gettext_noop("no sanitary annex"),
+    gettext_noop("annex partitioned"),
+    gettext_noop("annex not partitioned"),
+    gettext_noop("third party notified"),
+    gettext_noop("lawyer"),
+    gettext_noop("doctor"),
+    gettext_noop("informed of rights"),
+    gettext_noop("natural light"),
+    gettext_noop("fresh air"),
+    gettext_noop("access to a toilet"),
+    gettext_noop("privacy"),
+    gettext_noop("screening on admission"),
 )

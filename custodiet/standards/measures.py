@@ -23,7 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, get_args
 
-from django.utils.translation import gettext
+from django.utils import formats
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from custodiet.core.errors import DomainError
@@ -333,32 +334,56 @@ def people(count: int) -> str:
 
 
 def _yes_no(value: Any) -> str:
-    return "yes" if value is True else "no" if value is False else "not checked"
+    if value is True:
+        return pgettext("a measurement's check", "yes")
+    return pgettext("a measurement's check", "no") if value is False else _("not checked")
+
+
+def _shown_number(value: Decimal | None) -> str:
+    """A measured value as the reader's language writes it ("10.0", "10,0"); "?" when not recorded."""
+    return formats.number_format(Decimal(number(value))) if value is not None else "?"
 
 
 def _cell(values: Mapping[str, Any]) -> str:
     area = as_decimal(values.get("area_m2"))
     occupants = as_integer(values.get("occupants"))
-    head = f"{people(occupants) if occupants is not None else '?'} in {number(area) if area is not None else '?'} m²"
+    held = (
+        ngettext("%(count)s person", "%(count)s people", occupants) % {"count": occupants}
+        if occupants is not None
+        else "?"
+    )
+    head = _("%(people)s in %(area)s m²") % {"people": held, "area": _shown_number(area)}
     annex = {choice.value: choice.short for spec in FIELDS["cell_space"] for choice in spec.choices}
-    parts = [f"{head} ({annex.get(values.get('sanitary_annex', ''), 'annex not recorded')})"]
+    chosen = annex.get(values.get("sanitary_annex", ""))
+    parts = [f"{head} ({gettext(chosen) if chosen else _('annex not recorded')})"]
     if (ceiling := as_decimal(values.get("ceiling_height_m"))) is not None:
-        parts.append(f"ceiling {number(ceiling)} m")
+        parts.append(_("ceiling %(height)s m") % {"height": _shown_number(ceiling)})
     if (walls := as_decimal(values.get("min_wall_distance_m"))) is not None:
-        parts.append(f"walls {number(walls)} m apart")
+        parts.append(_("walls %(distance)s m apart") % {"distance": _shown_number(walls)})
     return ", ".join(parts)
 
 
 def describe(kind: str, values: Mapping[str, Any]) -> str:
-    """A short reading of stored values, e.g. "4 people in 10.0 m² (annex partitioned)"; never raises."""
+    """A short reading of stored values in the active language, e.g. "4 people in 10.0 m² (annex
+    partitioned)" (the API, which answers in English, gives the English reading); never raises."""
     try:
         if kind == "cell_space":
             return _cell(values)
         if kind == "outdoor_exercise":
-            return f"{values.get('minutes_per_day', '?')} min of outdoor exercise a day"
+            minutes = as_integer(values.get("minutes_per_day"))
+            return _("%(minutes)s min of outdoor exercise a day") % {
+                "minutes": minutes if minutes is not None else "?"
+            }
         if kind == "solitary_confinement":
-            return f"{values.get('days', '?')} days of solitary confinement as a punishment"
+            days = as_integer(values.get("days"))
+            if days is None:
+                return _("? days of solitary confinement as a punishment")
+            return ngettext(
+                "%(days)s day of solitary confinement as a punishment",
+                "%(days)s days of solitary confinement as a punishment",
+                days,
+            ) % {"days": days}
         named = [spec for spec in FIELDS.get(kind, ()) if spec.short]
-        return ", ".join(f"{spec.short}: {_yes_no(values.get(spec.name))}" for spec in named)
+        return ", ".join(f"{gettext(spec.short)}: {_yes_no(values.get(spec.name))}" for spec in named)
     except (AttributeError, TypeError, ValueError, InvalidOperation):
         return ""

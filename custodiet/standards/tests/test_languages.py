@@ -29,6 +29,8 @@ class FieldWordsTests(SimpleTestCase):
             for field in fields:
                 words |= {field["label"], *([field["help"]] if field.get("help") else [])}
                 words |= {choice["label"] for choice in field.get("choices", ())}
+                words |= {field["short"]} if field.get("short") else set()
+                words |= {choice["short"] for choice in field.get("choices", ()) if choice.get("short")}
         self.assertEqual(words - set(WORDS), set())
         for language in ("fr", "ru", "uk"):
             with translation.override(language):
@@ -110,3 +112,30 @@ class PagesInOtherLanguagesTests(StandardsTestCase):
         self.assertIn('<div lang="en">', body)  # the finding's text, generated in the committee's words
         for english in ("Measurements and findings", "measurement,", "Latest", "2026-11-21"):
             self.assertNotIn(english, body)
+
+
+class MeasurementSummaryTests(SimpleTestCase):
+    """The summary of a stored measurement on a page is said in the reader's language, numbers written as
+    the language writes them; in English it reads as the API gives it."""
+
+    def test_a_cell_and_a_check_list_in_four_languages(self) -> None:
+        from custodiet.standards.measures import describe
+
+        cell = {"area_m2": "10.5", "occupants": 4, "sanitary_annex": "partitioned", "ceiling_height_m": "2.5"}
+        said = {
+            "en": "4 people in 10.5 m² (annex partitioned), ceiling 2.5 m",
+            "fr": "4 personnes dans 10,5 m² (annexe cloisonnée), plafond à 2,5 m",
+            "ru": "4 человека на 10,5 м² (санузел отгорожен), потолок 2,5 м",
+            "uk": "4 особи на 10,5 м² (санвузол відгороджений), стеля 2,5 м",
+        }
+        for language, expected in said.items():
+            with translation.override(language):
+                self.assertEqual(describe("cell_space", cell), expected)
+        with translation.override("ru"):
+            self.assertEqual(
+                describe("solitary_confinement", {"days": 21}),
+                "21 день одиночного заключения в качестве наказания",
+            )
+        self.assertEqual(
+            describe("solitary_confinement", {"days": 1}), "1 day of solitary confinement as a punishment"
+        )
