@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from custodiet.intake import dates
+from custodiet.intake import dates, notes
 from custodiet.intake.dates import DateValue
 from custodiet.intake.extraction import EffectClaim
 from custodiet.intake.steps import ATTRIBUTES, COUNT_ATTRIBUTES
@@ -171,14 +171,12 @@ def resolve_years(claims: list[Claim], period: date | None = None) -> list[Claim
         if exact or same:
             year, note = (
                 (exact or [y for _a, _s, y in same])[0],
-                "year taken from another source that gives the same day",
+                notes.YEAR_FROM_OTHER_SOURCE,
             )
         elif anchor is not None:
             year = dates.nearest_year(value.month, value.day, anchor, value.weekday)
-            source = (
-                "the event's last publication date" if period else "the latest date the event's sources state"
-            )
-            note = f"year inferred from {source} ({anchor.isoformat()})"
+            source = notes.YEAR_FROM_LAST_PUBLICATION if period else notes.YEAR_FROM_LATEST_SOURCE_DATE
+            note = source % {"anchor": anchor.isoformat()}
         else:
             year = None
         if year is None:

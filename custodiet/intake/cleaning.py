@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
-from custodiet.intake import vocabulary
+from custodiet.intake import notes, vocabulary
 
-COMMENTS = "reader comments"
-REPEATED = "repeated paragraph"
-PHOTO_CREDIT = "photo credit"
-METADATA = "metadata line (page store), not article text"
+COMMENTS = notes.COMMENTS  # the reasons are written from the templates of ``notes``
+PHOTO_CREDIT = notes.PHOTO_CREDIT
+METADATA = notes.METADATA
 METADATA_LINES = 3  # metadata lines are looked for among the first paragraphs only
 _DATE_KEY = r"date|published|updated|modified|fecha|datum|data|дата|päivämäärä|kuupäev|dátum|tarih"
 _OTHER_KEY = r"source|url|link|lang|language|outlet|site|id|tags?|author|джерело|источник"
@@ -292,7 +291,7 @@ def clean(text: str, language: str = "en") -> Cleaned:
             continue
         key = _NORMAL.sub(" ", paragraph.casefold()).strip()
         if key in seen:
-            reasons[index] = f"{REPEATED} (repeats paragraph {seen[key] + 1})"
+            reasons[index] = notes.REPEATED_AT % {"number": seen[key] + 1}
         else:
             seen[key] = index
 

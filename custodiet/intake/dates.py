@@ -25,8 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
+from custodiet.intake import notes, vocabulary
 from custodiet.intake import relative as relative_words
-from custodiet.intake import vocabulary
 from custodiet.intake.datevalue import MAX_YEAR as MAX_YEAR
 from custodiet.intake.datevalue import MIN_YEAR as MIN_YEAR
 from custodiet.intake.datevalue import MONTH_NAMES as MONTH_NAMES
@@ -427,10 +427,10 @@ def _month_alone(
     month = mention.month
     if latest is not None and published is not None and published.year is not None:
         year = latest.year if month <= latest.month else latest.year - 1
-        note = f"year {year} inferred from the publication date ({published.iso()})"
+        note = notes.YEAR_FROM_PUBLICATION % {"year": year, "published": published.iso()}
     elif anchor is not None:
         year = nearest_year(month, 15, anchor) or anchor.year
-        note = f"year {year} inferred from a date the document states on its event ({anchor.isoformat()})"
+        note = notes.YEAR_FROM_EVENT_DATE % {"year": year, "anchor": anchor.isoformat()}
     else:
         return mention
     return _inferred(mention, DateValue(year, month), note)
@@ -484,7 +484,7 @@ def resolve(
             mention = _inferred(
                 mention,
                 DateValue(anchor_year, mention.month if mention.relative == "month" else None),
-                f"year {anchor_year} inferred from the year the document states for its event",
+                notes.YEAR_FROM_EVENT_YEAR % {"year": anchor_year},
             )
         if mention.relative == "day_month" and anchor is None and anchor_year is not None:
             assert mention.value.month is not None and mention.value.day is not None
@@ -492,7 +492,7 @@ def resolve(
                 mention = _inferred(
                     mention,
                     DateValue(anchor_year, mention.value.month, mention.value.day),
-                    f"year {anchor_year} inferred from the year the document states for its event",
+                    notes.YEAR_FROM_EVENT_YEAR % {"year": anchor_year},
                 )
         if mention.value.year is not None:
             previous = (mention.value.year, mention.end)
@@ -520,14 +520,14 @@ def _resolved(
         return _relative_resolved(mention, previous, published, latest, anchor)
     # "On Thursday", "yesterday": counted from the day the article speaks from, its publication day;
     # never from another date it states, which is not the article's "now".
-    day_base, day_source = published_day, "the publication date"
+    day_base = published_day
     if mention.relative == "later":
         if previous is not None and mention.start - previous[1] <= LATER_REACH:
             year = previous[0] + mention.offset_years
             return _inferred(
                 mention,
                 DateValue(year),
-                f"{mention.offset_years} year(s) after {previous[0]}, stated just before",
+                notes.YEARS_AFTER % {"years": mention.offset_years, "year": previous[0]},
             )
         return mention
     if mention.relative == "month":
@@ -536,13 +536,13 @@ def _resolved(
         assert value.month is not None and value.day is not None
         if latest is not None and published is not None and published.year is not None:
             year = past_year(value.month, value.day, latest)
-            note = f"year {year} inferred from the publication date ({published.iso()})"
+            note = notes.YEAR_FROM_PUBLICATION % {"year": year, "published": published.iso()}
         elif anchor is not None:
             found = nearest_year(value.month, value.day, anchor, value.weekday)
             if found is None:
                 return mention
             year = found
-            note = f"year {year} inferred from a date the document states on its event ({anchor.isoformat()})"
+            note = notes.YEAR_FROM_EVENT_DATE % {"year": year, "anchor": anchor.isoformat()}
         else:
             return mention
         return _inferred(mention, DateValue(year, value.month, value.day), note)
@@ -554,7 +554,8 @@ def _resolved(
         return _inferred(
             mention,
             DateValue(day.year, day.month, day.day),
-            f"the {WEEKDAY_NAMES[value.weekday]} on or before {day_source} ({day_base.isoformat()})",
+            notes.WEEKDAY_BEFORE_PUBLICATION
+            % {"weekday": WEEKDAY_NAMES[value.weekday], "published": day_base.isoformat()},
         )
     if mention.relative == "day_only":
         found_day = relative_words.day_of_month(mention.day, day_base)
@@ -562,7 +563,8 @@ def _resolved(
             return _inferred(
                 mention,
                 DateValue(found_day.year, found_day.month, found_day.day),
-                f"the latest day {mention.day} of a month on or before {day_source} ({day_base.isoformat()})",
+                notes.DAY_OF_MONTH_BEFORE_PUBLICATION
+                % {"day": mention.day, "published": day_base.isoformat()},
             )
     if mention.relative == "day_word":
         found_day = _relative_day(mention.text, day_base, language)
@@ -570,7 +572,7 @@ def _resolved(
             return _inferred(
                 mention,
                 DateValue(found_day.year, found_day.month, found_day.day),
-                f"'{mention.text}' counted from {day_source} ({day_base.isoformat()})",
+                notes.WORDS_FROM_PUBLICATION % {"words": mention.text, "published": day_base.isoformat()},
             )
     return mention
 
@@ -618,5 +620,5 @@ def _days_later(mention: DateMention, previous_day: tuple[date, int] | None) -> 
     return _inferred(
         mention,
         DateValue(day.year, day.month, day.day),
-        f"'{mention.text}' counted from {previous_day[0].isoformat()}, stated just before",
+        notes.WORDS_FROM_DAY_BEFORE % {"words": mention.text, "anchor": previous_day[0].isoformat()},
     )

@@ -34,6 +34,7 @@ from datetime import date
 from typing import TypeVar
 
 from custodiet.intake import dates as dates_module
+from custodiet.intake import notes
 from custodiet.intake.counts import find_counts, speaks_of_counts
 from custodiet.intake.dates import DateMention, DateValue
 from custodiet.intake.entities import Matcher, Mention
@@ -467,8 +468,8 @@ def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
         fact,
         value=ahead,
         effect=EffectClaim(date=ahead),
-        note=f"year {year}: the first such {'day' if value.day else 'month'} on or after the publication date "
-        f"({day.isoformat()})",
+        note=(notes.FIRST_DAY_AFTER_PUBLICATION if value.day else notes.FIRST_MONTH_AFTER_PUBLICATION)
+        % {"year": year, "published": day.isoformat()},
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from custodiet.intake import notes
 from custodiet.intake.extraction import EffectClaim
 from custodiet.intake.steps import ATTRIBUTES, DOMESTIC_STEPS
 from custodiet.treaties.clauses import Denunciation
@@ -89,15 +90,16 @@ def check_effect(claim: EffectClaim, spec: InstrumentSpec, *, steps: dict[str, d
     clause = spec.denunciation
     if clause is None:
         return EffectCheck(
-            "unchecked", claim.describe(), reasons=[f"The {spec.short_title} has no denunciation clause."]
+            "unchecked",
+            claim.describe(),
+            reasons=[notes.NO_DENUNCIATION_CLAUSE % {"treaty": spec.short_title}],
         )
     domestic = [steps[name] for name in DOMESTIC_STEPS if name in steps]
     earliest = max(domestic) if domestic else None
     rule = _Rule(spec, clause, earliest, [])
     if earliest is not None and rule.rule_on is not None:
         rule.reasons.append(
-            f"The last known domestic step is dated {earliest.isoformat()}; a notification received that day "
-            f"would make the denunciation take effect on {rule.rule_on.isoformat()}, and a later one later."
+            notes.LAST_DOMESTIC_STEP % {"domestic": earliest.isoformat(), "effect": rule.rule_on.isoformat()}
         )
     if claim.date is not None:
         return _check_date(claim, rule)
@@ -107,7 +109,7 @@ def check_effect(claim: EffectClaim, spec: InstrumentSpec, *, steps: dict[str, d
             claim.describe(),
             clause.describe(),
             clause.article,
-            ["The step the article counts from is not recognised."],
+            [notes.STEP_NOT_RECOGNISED],
         )
     return _check_period(claim, rule, steps)
 
@@ -122,13 +124,13 @@ def _check_date(claim: EffectClaim, rule: _Rule) -> EffectCheck:
             claim.describe(),
             rule.clause.describe(),
             rule.clause.article,
-            ["The date claimed is not precise to the day."],
+            [notes.CLAIMED_NOT_A_DAY],
         )
     dates = _notifications_giving(rule.spec, claimed, rule.earliest)
     if dates:
-        said = f"A notification received between {dates[0]} and {dates[-1]} gives {claimed} under the rule."
+        said = notes.NOTIFICATIONS_GIVING % {"first": dates[0], "last": dates[-1], "claimed": claimed}
         return rule.verdict("consistent", claim, claimed, said)
-    said = f"No notification date gives {claimed.isoformat()} under the rule."
+    said = notes.NO_NOTIFICATION_GIVES % {"claimed": claimed.isoformat()}
     return rule.verdict("inconsistent", claim, claimed, said)
 
 
@@ -140,19 +142,16 @@ def _check_period(claim: EffectClaim, rule: _Rule, steps: dict[str, date]) -> Ef
     anchor_date = steps.get(claim.anchor)
     claimed_on = _add(anchor_date, claim.years, claim.months) if anchor_date is not None else None
     if claim.anchor != RULE_STEPS.get(clause.anchor, ""):
-        kind = (
-            "a step of domestic procedure"
+        counts = (
+            notes.COUNTS_FROM_DOMESTIC_STEP
             if claim.anchor in DOMESTIC_STEPS
-            else "not the step the treaty names"
+            else notes.COUNTS_FROM_OTHER_STEP
         )
-        said = [
-            f"The article counts from the {anchor_label}, {kind}; the treaty counts from the day the "
-            f"{clause.notify} receives the notification ({clause.article})."
-        ]
+        said = [counts % {"step": anchor_label, "notify": clause.notify, "article": clause.article}]
         if claimed_on is not None:
-            said.append(f"Counted that way, the denunciation would take effect on {claimed_on.isoformat()}.")
+            said.append(notes.COUNTED_THAT_WAY % {"effect": claimed_on.isoformat()})
             if not _notifications_giving(rule.spec, claimed_on, rule.earliest):
-                said.append(f"No notification date gives {claimed_on.isoformat()} under the rule.")
+                said.append(notes.NO_NOTIFICATION_GIVES % {"claimed": claimed_on.isoformat()})
         return rule.verdict("inconsistent", claim, claimed_on, *said)
 
     # Counted from the notification, as the treaty does: does the arithmetic agree?
@@ -160,5 +159,5 @@ def _check_period(claim: EffectClaim, rule: _Rule, steps: dict[str, date]) -> Ef
     gaps = [abs((_add(d, claim.years, claim.months) - clause.effective_date(d)).days) for d in samples]
     if max(gaps) == 0:
         return rule.verdict("consistent", claim, claimed_on)
-    differs = f"Counted from the notification, the article's period differs from the rule by up to {max(gaps)} days."
+    differs = notes.PERIOD_DIFFERS % {"days": max(gaps)}
     return rule.verdict("approximate" if max(gaps) <= 31 else "inconsistent", claim, claimed_on, differs)

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from custodiet.intake import vocabulary
+from custodiet.intake import notes, vocabulary
 
 _RELATIVE_KEY = re.compile(r"(?P<in>in )?(?P<n>\d+) (?P<unit>day|month|year)(?P<ago> ago)?")
 _LIMITS = {"day": 2, "month": 1, "year": 2}  # offsets farther than these are not words of a date
@@ -210,33 +210,36 @@ def resolve_span(
     ``latest`` is the last day the publication date can be (None without one); ``anchor`` a date
     the document states on its own event; ``previous_year`` the year stated just before.
     """
-    source = f"the publication date ({published_iso})"
     if kind == "same_year":
         if previous_year is None:
             return None
-        return previous_year, None, f"year {previous_year}: the year stated just before"
+        return previous_year, None, notes.YEAR_STATED_BEFORE % {"year": previous_year}
     if kind == "year_word":
         if latest is None:
             return None
-        return latest.year + offset, None, f"year {latest.year + offset} counted from {source}"
+        year = latest.year + offset
+        return year, None, notes.YEAR_COUNTED_FROM_PUBLICATION % {"year": year, "published": published_iso}
     if kind == "month_word":
         found = month_of(latest, offset)
-        return (found[0], found[1], f"month counted from {source}") if found else None
+        if found is None:
+            return None
+        return found[0], found[1], notes.MONTH_COUNTED_FROM_PUBLICATION % {"published": published_iso}
     if kind == "month_year_word":
         if latest is None:
             return None
-        return latest.year + offset, month, f"year {latest.year + offset} counted from {source}"
+        year = latest.year + offset
+        return year, month, notes.YEAR_COUNTED_FROM_PUBLICATION % {"year": year, "published": published_iso}
     if kind == "season":
         if latest is not None:
             year = season_year(month, offset, latest)
-            return year, None, f"year {year}: the latest such season on or before {source}"
+            return year, None, notes.SEASON_BEFORE_PUBLICATION % {"year": year, "published": published_iso}
         if anchor is not None:
             middle = [date(anchor.year + step, month + 1, 15) for step in (-1, 0, 1)]
             year = min(middle, key=lambda day: abs((day - anchor).days)).year
             return (
                 year,
                 None,
-                f"year {year}: the such season nearest to a date the document states on its event",
+                notes.SEASON_NEAR_EVENT_DATE % {"year": year},
             )
     return None
 

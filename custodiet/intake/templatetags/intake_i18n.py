@@ -1,16 +1,19 @@
 """Template filters that write the intake's values in the reader's language: dates as precise as their
 source and counts (``custodiet.intake.shown``), languages of documents, what a source says of legal
-effect, and the verdicts of the legal-effect check."""
+effect, the verdicts of the legal-effect check, and the pipeline's notes."""
 
 from __future__ import annotations
 
 from babel import Locale, UnknownLocaleError
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from custodiet.intake.claims import Claim
 from custodiet.intake.datevalue import DateValue
 from custodiet.intake.extraction import EffectClaim
+from custodiet.intake.notes import said_again
 from custodiet.intake.shown import shown_claim, shown_value, stated_iso, step_label
 from custodiet.intake.steps import ATTRIBUTES
 
@@ -88,3 +91,14 @@ def read_from(where: str) -> str:
     in the reader's language when it is one the analysis writes; anything else as stored."""
     known = {"a metadata line at the top": gettext("a metadata line at the top of the page")}
     return known.get(where, where)
+
+
+@register.filter
+def note(stored: str) -> SafeString:
+    """A note of the pipeline (why a year was inferred, why a paragraph was removed), stored in English,
+    said again in the reader's language (``custodiet.intake.notes``); one no template matches is shown as
+    stored, marked as English."""
+    text, again = said_again(stored or "")
+    if again:
+        return SafeString(escape(text))
+    return format_html('<span lang="en">{}</span>', text)
