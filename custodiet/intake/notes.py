@@ -6,7 +6,7 @@ and evaluated is the English sentence, byte for byte. Each sentence is written f
 constant below (``%(name)s`` placeholders), marked with ``gettext_noop`` for the catalogue:
 
 * the pipeline writes a note as ``TEMPLATE % params``, in English, never translated at that point;
-* a page says it again with ``said_again(note)``: the stored sentence is matched against every template
+* a page says it again with ``said_again(note)`` (on an English page, as written): the stored sentence is matched against every template
   (each made once into an anchored regular expression), and the template's translation is filled with
   the same parts, a date written as the reader's language writes it (``custodiet.intake.shown``), a
   weekday by its name in that language, a year, a number or words of the article as they are.
@@ -28,7 +28,7 @@ from functools import cache
 from typing import Final
 
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from custodiet.intake.datevalue import WEEKDAY_NAMES
 from custodiet.treaties.words import Word
@@ -238,4 +238,6 @@ def said_again(note: str) -> tuple[str, bool]:
     parsed = parse(note)
     if parsed is None:
         return note, False
+    if (get_language() or "en").split("-")[0] == "en":
+        return note, True  # the English page says the note as it was written
     return gettext(parsed.template) % shown_parts(parsed.params), True
