@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from html import unescape
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -169,3 +170,25 @@ def test_the_english_page_says_the_note_as_before_and_an_unknown_note_stays_mark
 
 def shown_date_of(iso: str) -> str:
     return shown_date(date.fromisoformat(iso))
+
+
+@pytest.mark.django_db
+def test_the_legal_effect_checks_reasons_are_said_in_the_readers_language(
+    seeded: Any, analyst_client: Any
+) -> None:
+    from custodiet.intake.models import Event
+
+    url = reverse("intake:event_detail", args=[Event.objects.get().pk])
+    english = analyst_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    reasons = re.findall(
+        r"<li>([^<]*)</li>", english.split('<ul class="reasons">', 1)[1].split("</ul>", 1)[0]
+    )
+    counted = "Counted that way, the denunciation would take effect on 2026-09-17."
+    assert counted in reasons and all(notes.parse(unescape(reason)) for reason in reasons)
+    russian = analyst_client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    with translation.override("ru"):
+        said = gettext(notes.COUNTED_THAT_WAY) % {"effect": shown_date_of("2026-09-17")}
+        step = gettext("Lower house approval").lower()
+    assert f"<li>{escape(said)}</li>" in russian and "17 сентября 2026" in said
+    assert counted not in russian and "2026-09-17" not in russian.split('<ul class="reasons">', 1)[1]
+    assert step in russian.split('<ul class="reasons">', 1)[1]
