@@ -162,9 +162,10 @@ def test_the_timeline_in_french_russian_and_ukrainian(seeded: Any, analyst_clien
             assert word in html, (language, word)
         for english_word in ("17 September 2025", "What the sources say", "single source", "Save</button>"):
             assert english_word not in html, (language, english_word)
-    # The treaty engine's own explanations are still English: they say so, for screen readers and translators.
+    # The legal-effect check's reasons are said in the reader's language (custodiet/intake/notes.py), dates in words.
     html = _page(analyst_client, url, "uk")
-    assert '<ul class="reasons" lang="en">' in html
+    reasons = html.split('<ul class="reasons">', 1)[1].split("</ul>", 1)[0]
+    assert "17 вересня 2026 р." in reasons and "2026-09-17" not in reasons
 
 
 @pytest.mark.django_db
