@@ -4,11 +4,15 @@ Fills a throwaway SQLite database in two steps: first a small register (1 % of
 the target), then the full one (10,000 places, 50,000 visits, 1,000,000
 measurements, with itineraries, population histories and findings). At each
 size it measures, as a secretariat user, the number of queries and the median
-time of the place list, a place page, the visit list and a visit page, beside a
-bare Django page (the the login form) measured in the same run.
+time of the place list, two place pages (the first place, whose record grows
+with the fill, and the place with the median number of findings; each row says
+how many rows the page has to show), the visit list and a visit page, beside a
+bare Django page (the login form) measured in the same run.
 
 Prints Markdown and writes bench/out/places_visits.md. Set BENCH_SCALE=0.1 for
-a quicker run at a tenth of the size.
+a quicker run at a tenth of the size. Set BENCH_KEEP=/some/folder to keep the
+filled database there: the first run fills it, later runs (of this code or of
+an older checkout pointed at a copy of the folder) only measure it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["CUSTODIET_DATA_DIR"] = tempfile.mkdtemp(prefix="custodiet-bench-")
+KEEP = os.environ.get("BENCH_KEEP", "")
+if KEEP:
+    Path(KEEP).mkdir(parents=True, exist_ok=True)
+os.environ["CUSTODIET_DATA_DIR"] = KEEP or tempfile.mkdtemp(prefix="custodiet-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "custodiet.settings")
 os.environ.setdefault("CUSTODIET_LOG_LEVEL", "ERROR")
 os.environ["CUSTODIET_DEBUG"] = "true"
@@ -38,6 +45,7 @@ django.setup()
 from django.core import signals
 from django.core.management import call_command
 from django.db import close_old_connections, connection, transaction
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -224,6 +232,26 @@ def timed_get(client: Client, url: str, repeats: int = 25) -> tuple[int, float, 
     return len(counted), statistics.median(times) * 1000, statistics.median(cpu) * 1000
 
 
+def _shown(place_id: int) -> str:
+    """What a place's page has to show: its page lists up to 20 visits and the 50 latest measurements and
+    findings, and a row and a bar for each year; the register's size is not in it."""
+    measurements = Measurement.objects.filter(place_id=place_id)
+    return (
+        f"place {place_id}: {measurements.count()} measurements over "
+        f"{measurements.dates('measured_on', 'year').count()} years, "
+        f"{Finding.objects.filter(place_id=place_id).count()} findings, "
+        f"{ItineraryStop.objects.filter(place_id=place_id).values('visit_id').distinct().count()} visits"
+    )
+
+
+def _typical_place() -> int:
+    """The place with the median number of findings: a page of the kind most places have."""
+    counts = list(
+        Finding.objects.order_by().values("place_id").annotate(n=Count("id")).order_by("n", "place_id")
+    )
+    return counts[len(counts) // 2]["place_id"] if counts else 1
+
+
 def measure(client: Client, label: str) -> list[str]:
     busiest_place = (
         ItineraryStop.objects.values("place_id").order_by("place_id").first() or {"place_id": 1}
@@ -232,10 +260,13 @@ def measure(client: Client, label: str) -> list[str]:
     assert visit is not None
     pages = [
         ("place list", reverse("places:place_list")),
-        ("place page", reverse("places:place_detail", args=[busiest_place])),
+        (f"place page ({_shown(busiest_place)})", reverse("places:place_detail", args=[busiest_place])),
         ("visit list", reverse("visits:visit_list")),
         ("visit page", reverse("visits:visit_detail", args=[visit.pk])),
     ]
+    typical = _typical_place()
+    if typical != busiest_place:
+        pages.insert(2, (f"place page ({_shown(typical)})", reverse("places:place_detail", args=[typical])))
     rows = []
     anonymous = Client(HTTP_HOST="127.0.0.1")
     bare_queries, bare, bare_cpu = timed_get(anonymous, "/accounts/login/")
@@ -260,12 +291,16 @@ def main() -> None:
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     password = "a-long-bench-password"  # noqa: S105 - a throwaway database
-    user = User.objects.create_user("bench-secretariat", password=password, role=Role.SECRETARIAT)
+    user = User.objects.filter(username="bench-secretariat").first() or User.objects.create_user(
+        "bench-secretariat", password=password, role=Role.SECRETARIAT
+    )
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     rows: list[str] = []
     for fraction in (0.01, 1.0):
         sizes = {name: int(count * SCALE * fraction) for name, count in TARGET.items()}
+        if fraction < 1 and Place.objects.count() > sizes["places"]:
+            continue  # a kept database already past this size: measure the full one only
         started = time.perf_counter()
         grow(sizes["places"], sizes["visits"], sizes["measurements"])
         filled = time.perf_counter() - started
