@@ -192,3 +192,18 @@ def test_the_legal_effect_checks_reasons_are_said_in_the_readers_language(
     assert f"<li>{escape(said)}</li>" in russian and "17 сентября 2026" in said
     assert counted not in russian and "2026-09-17" not in russian.split('<ul class="reasons">', 1)[1]
     assert step in russian.split('<ul class="reasons">', 1)[1]
+
+
+@pytest.mark.django_db
+def test_the_timeline_command_says_the_reasons_in_its_language(seeded: Any) -> None:
+    from custodiet.intake.models import Event
+
+    pk = str(Event.objects.get().pk)
+    english, russian = StringIO(), StringIO()
+    call_command("intake", "timeline", pk, stdout=english)
+    with translation.override("ru"):
+        call_command("intake", "timeline", pk, stdout=russian)
+        said = gettext(notes.COUNTED_THAT_WAY) % {"effect": shown_date_of("2026-09-17")}
+    assert "- Counted that way, the denunciation would take effect on 2026-09-17." in english.getvalue()
+    flat = " ".join(russian.getvalue().split())
+    assert said in flat and "2026-09-17" not in flat

@@ -36,6 +36,7 @@ from rich.table import Table
 from custodiet.core.cli_language import SpokenCommand
 from custodiet.intake import selectors
 from custodiet.intake.models import Event
+from custodiet.intake.notes import said_again
 from custodiet.intake.selectors import Timeline
 from custodiet.intake.services import Outcome, events_recount, intake_add
 from custodiet.intake.sources import iter_files
@@ -336,8 +337,8 @@ class Command(SpokenCommand):
                     + _("Rule (%(article)s): %(rule)s")
                     % {"article": row.check.article, "rule": row.check.rule}
                 )
-            for reason in row.check.reasons:
-                self.console.print(f"  - {reason}")
+            for reason in row.check.reasons:  # in the command's language (custodiet/intake/notes.py)
+                self.console.print(f"  - {said_again(reason)[0]}")
 
 
 def _percent(value: float | None) -> str:
