@@ -2,9 +2,13 @@
 
 ``OFFSET 25000`` makes the database read and throw away 25,000 rows, so page 500
 costs 500 times page 1; a keyset page asks for the rows *after the last one shown*
-in the list's order, which an index finds at once, whatever the page. The links
-carry that position as an opaque cursor (``?after=...``, ``?before=...``,
-``?last=1``). The order must be total: end it with the primary key.
+in the list's order, which an index finds at once, whatever the page. When every
+column of the order runs the same way, the position is one row-value comparison
+(``(a, b, id) > (x, y, 7)``), which SQLite and PostgreSQL answer with a range of
+an index on those columns; an order that mixes directions gets the equivalent
+OR of its terms. The links carry that position as an opaque cursor
+(``?after=...``, ``?before=...``, ``?last=1``). The order must be total: end it
+with the primary key.
 
 Used by the long lists (places, visits); ``ops/_keyset_pagination.html`` draws the
 links. A cursor that cannot be read (a link edited by hand, a list whose order
@@ -23,7 +27,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, F, Func, Model, Q, QuerySet, Value
+from django.db.models.sql.compiler import SQLCompiler
 
 Order = Sequence[tuple[str, bool]]  # (field path, descending)
 PARAMETERS = ("after", "before", "last")
@@ -75,8 +81,37 @@ def _decode(cursor: str, order: Order) -> list[Any]:
     return values
 
 
-def _beyond(order: Order, values: Sequence[Any], *, backwards: bool) -> Q:
+class RowBeyond(Func):
+    """``(a, b, c) > (x, y, z)`` (``<`` when ``less``): rows after a position in an order whose columns all run
+    the same way. Each value is converted by its column's field, as a filter would (a wrong type raises
+    ValueError or ValidationError). Written out because Django writes tuple comparisons on SQLite as the OR
+    of their terms, which SQLite answers by reading the index from its start."""
+
+    output_field = BooleanField()
+
+    def __init__(self, paths: Sequence[str], values: Sequence[Any], *, less: bool) -> None:
+        super().__init__(*(F(path) for path in paths))
+        self.values = list(values)
+        self.operator = "<" if less else ">"
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        columns = self.get_source_expressions()
+        left = [compiler.compile(column) for column in columns]
+        right = [
+            compiler.compile(Value(value, output_field=column.output_field))
+            for column, value in zip(columns, self.values, strict=True)
+        ]
+        sql = f"({', '.join(part for part, _ in left)}) {self.operator} ({', '.join(part for part, _ in right)})"
+        return sql, [param for _, params in (*left, *right) for param in params]
+
+
+def _beyond(order: Order, values: Sequence[Any], *, backwards: bool) -> Q | RowBeyond:
     """Rows strictly after ``values`` in ``order`` (before them when ``backwards``)."""
+    directions = {descending for _, descending in order}
+    if len(directions) == 1:
+        return RowBeyond([path for path, _ in order], values, less=directions.pop() != backwards)
     condition = Q(pk__in=[])
     for index, (path, descending) in enumerate(order):
         lookup = "lt" if descending != backwards else "gt"

@@ -41,6 +41,14 @@ class Place(models.Model):
     search_text = models.TextField(
         blank=True, editable=False, help_text="Names, ref and region, case-folded, for the text search"
     )
+    state_name_en = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The State's English name, copied by database triggers on every write of a place or a State: "
+        "the list's order, served by an index",
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -50,10 +58,14 @@ class Place(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["state__name_en", "name_en", "name_local", "id"]
+        # The register's order: the State's English name, then the place's names (custodiet.places.selectors).
+        ordering = ["state_name_en", "name_en", "name_local", "id"]
         indexes = [
             models.Index(fields=["state", "type"]),
-            models.Index(fields=["state", "name_en", "name_local", "id"], name="place_list_order"),
+            models.Index(fields=["state_name_en", "name_en", "name_local", "id"], name="place_list_by_state"),
+            models.Index(
+                fields=["state", "name_en", "name_local", "id"], name="place_list_order"
+            ),  # one State
             models.Index(fields=["name_en"]),
             models.Index(fields=["region"]),
         ]

@@ -4,7 +4,10 @@ Every page, endpoint and command reads places through these functions, so the
 access rule and the query plan are decided once. The list costs a fixed number
 of queries whatever the size of the register: one COUNT over places (no join),
 one page of places with their state, and one query for the latest figures of
-that page only, each found through the (place, on) unique index.
+that page only, each found through the (place, on) unique index. Its order (the
+State's English name, then the place's names) is an index's: the State's name is
+copied onto each place by database triggers (migration 0005), so a page reads
+its own rows from the index, not every place to sort them.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from custodiet.core.access import Actor, Capability, can
+from custodiet.ops.paging import Order
 from custodiet.places.models import Place, PopulationRecord
 from custodiet.places.occupancy import Figure, Occupancy, occupancy_on
 from custodiet.places.rules import place_type_of, search_terms
@@ -35,13 +39,16 @@ LIST_FIELDS = (
     "state__code",
     "state__name_en",
     "state__name_fr",  # State.shown_name in French
+    "state_name_en",  # the list's order (a page link names the last row's)
     "version",
 )
 
 
-# The list's order, total (it ends with the primary key) for keyset paging (custodiet.ops.paging); the
-# place_list_order index (state, name_en, name_local, id) serves it within a State.
-LIST_ORDER = (("state__name_en", False), ("name_en", False), ("name_local", False), ("id", False))
+# The list's order, total (it ends with the primary key) for keyset paging (custodiet.ops.paging), served by the
+# place_list_by_state index; the State's English name is the place's copy, kept by triggers (Place.state_name_en).
+LIST_ORDER: Order = (("state_name_en", False), ("name_en", False), ("name_local", False), ("id", False))
+# The same order within one State, served by the place_list_order index (state, name_en, name_local, id).
+STATE_LIST_ORDER: Order = LIST_ORDER[1:]
 
 
 def places_visible_to(user: Actor) -> QuerySet[Place]:
@@ -96,6 +103,12 @@ def place_list(*, user: Actor, filters: PlaceFilters | None = None) -> QuerySet[
     return places
 
 
+def list_order(filters: PlaceFilters) -> Order:
+    """The keyset order of the list as filtered: within one State its name is the same for every row, and the
+    index that starts with the State finds the page (a page link of the whole register does not fit it)."""
+    return STATE_LIST_ORDER if filters.state else LIST_ORDER
+
+
 def place_detail(*, user: Actor, pk: int) -> Place:
     """One place with its state; raises Place.DoesNotExist when absent or not visible."""
     return places_visible_to(user).select_related("state").get(pk=pk)
@@ -148,8 +161,9 @@ def figures_of(records: Iterable[PopulationRecord]) -> list[Figure]:
 
 
 def states_with_places() -> QuerySet[State]:
-    """The states that have at least one place, for the filter (no join over places)."""
-    return State.objects.filter(pk__in=Place.objects.order_by().values("state_id")).order_by("name_en")
+    """The states that have at least one place, for the filter: one index probe a State, not a read of
+    every place."""
+    return State.objects.filter(Exists(Place.objects.filter(state=OuterRef("pk")))).order_by("name_en")
 
 
 def regions(*, state: str = "", limit: int = 500) -> list[str]:

@@ -57,7 +57,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     on, date_error = chosen_date(request)
     filters = selectors.PlaceFilters.from_params(request.GET)
     places = selectors.place_list(user=request.user, filters=filters)
-    keyset = keyset_page(places, request.GET, order=selectors.LIST_ORDER, per_page=PAGE_SIZE)
+    keyset = keyset_page(places, request.GET, order=selectors.list_order(filters), per_page=PAGE_SIZE)
     rows = keyset.rows
     occupancy = selectors.occupancies(rows, on)
     asked_on = {"on": request.GET["on"]} if request.GET.get("on") else {}
