@@ -2,7 +2,8 @@
 
 Each selector runs a fixed number of queries whatever the number of rows: the
 latest rows (``LATEST``) through the indexes on (visit|place, date), and the
-counts by year and by standard as aggregate queries. Who may see what is the
+counts by year and by standard as aggregate queries. A place's latest rows are
+read as values (``MeasurementRow``, ``FindingRow``), only the columns its page shows. Who may see what is the
 visits app's rule: a place's record only counts visits from
 ``Visit.objects.visible_to(user)``; a visit's record is for callers that have
 already fetched the visit through that selector.
@@ -11,7 +12,9 @@ already fetched the visit through that selector.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from datetime import date
+from decimal import Decimal
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, OuterRef, QuerySet, Subquery
@@ -26,6 +29,8 @@ from custodiet.visits.models import Visit
 
 LATEST = 50
 Row = TypeVar("Row", Measurement, Finding)
+MeasurementShown = TypeVar("MeasurementShown")
+FindingShown = TypeVar("FindingShown")
 
 
 class Year(ExtractYear):
@@ -53,13 +58,43 @@ class YearCount:
     findings: int
 
 
+class MeasurementRow(NamedTuple):
+    """A measurement as a place's page lists it: only the columns the row shows."""
+
+    id: int
+    kind: str
+    location: str
+    measured_on: date
+    values: Any
+    note: str
+    finding_count: int
+    visit_id: int
+    visit: Visit
+    place: Place
+
+
+class FindingRow(NamedTuple):
+    """A finding as a place's page lists it: only the columns the row shows."""
+
+    id: int
+    text: str
+    location: str
+    observed_on: date
+    shortfall: Decimal | None
+    unit: str
+    standard: Standard | None
+    visit_id: int
+    visit: Visit
+    place: Place
+
+
 @dataclass
-class _Latest:
+class _Latest(Generic[MeasurementShown, FindingShown]):
     """The latest rows, with the counts of all of them: how many older ones are not shown."""
 
-    measurements: list[Measurement]
+    measurements: list[MeasurementShown]
     measurement_count: int
-    findings: list[Finding]
+    findings: list[FindingShown]
     finding_count: int
 
     @property
@@ -72,7 +107,7 @@ class _Latest:
 
 
 @dataclass
-class VisitRecord(_Latest):
+class VisitRecord(_Latest[Measurement, Finding]):
     visit: Visit
     by_standard: list[StandardCount]
     may_record: bool = False
@@ -80,7 +115,7 @@ class VisitRecord(_Latest):
 
 
 @dataclass
-class PlaceRecord(_Latest):
+class PlaceRecord(_Latest[MeasurementRow, FindingRow]):
     place: Place
     by_year: list[YearCount]
     by_standard: list[StandardCount]
@@ -103,10 +138,10 @@ def _measurements(
         .annotate(count=Count("id"))
         .values("count")
     )
-    return (
-        queryset.select_related(*related)
-        .annotate(finding_count=Coalesce(Subquery(finding_count), 0))
-        .order_by("-measured_on", "-id")
+    if related:
+        queryset = queryset.select_related(*related)
+    return queryset.annotate(finding_count=Coalesce(Subquery(finding_count), 0)).order_by(
+        "-measured_on", "-id"
     )
 
 
@@ -195,34 +230,54 @@ def _of_place(model: type[Row], place: Place, user: Actor) -> QuerySet[Row]:
 
 
 # What a visit's name (``Visit.__str__``) reads: the rows of a place's page read only these of their visit.
-_VISIT_NAMED = frozenset({"id", "title", "kind", "state_id", "planned_start"})
+_VISIT_NAMED = ("title", "kind", "state_id", "planned_start")
+_VISIT_COLUMNS = tuple(f"visit__{name}" for name in _VISIT_NAMED)
 
 
-def _visit_unread() -> list[str]:
-    return [
-        f"visit__{field.attname}"
-        for field in Visit._meta.concrete_fields
-        if field.attname not in _VISIT_NAMED
-    ]
-
-
-def _place_rows(place: Place, rows: list[Row], standards: dict[int, Standard] | None = None) -> list[Row]:
-    """The rows of one place, given that place and (for findings) their standards from the catalogue read
-    once, rather than a copy of each joined to every row."""
+def _visits_named(rows: list[tuple[Any, ...]]) -> dict[int, Visit]:
+    """The rows' visits, one unsaved instance each that has what its name needs; each row ends with its
+    visit's id and those columns."""
+    visits: dict[int, Visit] = {}
+    width = len(_VISIT_NAMED) + 1
     for row in rows:
-        row.place = place
-        if standards is not None and isinstance(row, Finding):
-            row.standard = standards.get(row.standard_id) if row.standard_id is not None else None
-    return rows
+        visit_id, *named = row[-width:]
+        if visit_id not in visits:
+            visits[visit_id] = Visit(id=visit_id, **dict(zip(_VISIT_NAMED, named, strict=True)))
+    return visits
+
+
+def _latest_measurements(
+    measurements: QuerySet[Measurement], place: Place, limit: int
+) -> list[MeasurementRow]:
+    columns = ("id", "kind", "location", "measured_on", "values", "note", "finding_count", "visit_id")
+    rows = list(_measurements(measurements, related=()).values_list(*columns, *_VISIT_COLUMNS)[:limit])
+    visits = _visits_named(rows)
+    return [MeasurementRow._make((*row[:8], visits[row[7]], place)) for row in rows]
+
+
+def _latest_findings(
+    findings: QuerySet[Finding], place: Place, standards: dict[int, Standard], limit: int
+) -> list[FindingRow]:
+    columns = ("id", "text", "location", "observed_on", "shortfall", "unit", "standard_id", "visit_id")
+    ordered = findings.order_by("-observed_on", "-id")
+    rows = list(ordered.values_list(*columns, *_VISIT_COLUMNS)[:limit])
+    visits = _visits_named(rows)
+    return [
+        FindingRow._make(
+            (*row[:6], standards.get(row[6]) if row[6] is not None else None, row[7], visits[row[7]], place)
+        )
+        for row in rows
+    ]
 
 
 def place_record(place: Place, user: Actor, *, limit: int = LATEST) -> PlaceRecord:
     """A place over time, from the visits the user may see: at most six queries whatever the rows.
 
     The latest measurements and findings, the counts of both by year, and the
-    counts of findings by standard. The latest rows are read with only the columns of
-    their visit that its name needs; the place is the one given and the standards come
-    from the catalogue, read once (the page shows up to ``limit`` rows of each).
+    counts of findings by standard. The latest rows are read as values, only the columns
+    the page shows and the columns of their visit that its name needs; the place is the one
+    given and the standards come from the catalogue, read once (the page shows up to
+    ``limit`` rows of each).
     """
     measurements = _of_place(Measurement, place, user)
     findings = _of_place(Finding, place, user)
@@ -234,14 +289,11 @@ def place_record(place: Place, user: Actor, *, limit: int = LATEST) -> PlaceReco
     ]
     finding_count = sum(row.findings for row in by_year)
     standards = _catalogue() if finding_count else {}
-    unread = _visit_unread()
-    latest_measurements = _measurements(measurements, related=("visit",)).defer(*unread)[:limit]
-    latest_findings = findings.select_related("visit").defer(*unread).order_by("-observed_on", "-id")[:limit]
     return PlaceRecord(
         place=place,
-        measurements=_place_rows(place, list(latest_measurements)),
+        measurements=_latest_measurements(measurements, place, limit),
         measurement_count=sum(row.measurements for row in by_year),
-        findings=_place_rows(place, list(latest_findings), standards),
+        findings=_latest_findings(findings, place, standards, limit),
         finding_count=finding_count,
         by_year=by_year,
         by_standard=_by_standard(findings, standards),

@@ -79,15 +79,20 @@ def record(reference_data: Any) -> dict[str, Any]:
             unit="m²",
             text="Cell 12: 4 people in 9 m²",
         )
+    _written_by_the_delegation(untitled, place, "Yard", date(2025, 5, 13), "No shade in the exercise yard")
+    return {"place": place, "visits": [titled, untitled], "standard": standard}
+
+
+def _written_by_the_delegation(visit: Visit, place: Place, location: str, day: date, text: str) -> None:
+    """A finding the delegation wrote itself: no standard, no measurement."""
     Finding.objects.create(
-        visit=untitled,
+        visit=visit,
         place=place,
         origin=Finding.Origin.DELEGATION,
-        location="Yard",
-        observed_on=date(2025, 5, 13),
-        text="No shade in the exercise yard",
+        location=location,
+        observed_on=day,
+        text=text,
     )
-    return {"place": place, "visits": [titled, untitled], "standard": standard}
 
 
 def _page(client: Client, place: Place, language: str, queries: Any) -> str:
@@ -139,3 +144,50 @@ def test_a_page_in_russian_after_one_in_english_keeps_nothing_of_the_english(
     assert kind != english_kind
     assert f'<td class="small">{escape(kind)}</td>' in russian
     assert f'<td class="small">{escape(english_kind)}</td>' not in russian
+
+
+def test_what_a_delegation_wrote_is_shown_escaped_and_a_long_note_cut_on_the_place_and_visit_pages(
+    client: Client, make_user: Any, record: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    """The rows are written in Python, not by the template engine: what a delegation typed (a finding's
+    text and location, a measurement's location and note) still reaches the page as text, never as markup,
+    and a note is cut at 120 characters as before."""
+    place, visit = record["place"], record["visits"][1]
+    note = 'Guards said <b>"only on Sundays"</b> & the yard was locked. ' * 4
+    Measurement.objects.create(
+        visit=visit,
+        place=place,
+        kind=MeasurementKind.OUTDOOR_EXERCISE,
+        location="Yard <B> & annex",
+        measured_on=date(2025, 5, 14),
+        values={"minutes_per_day": 20},
+        note=note,
+    )
+    _written_by_the_delegation(
+        visit, place, 'Block "C" <east>', date(2025, 5, 14), "<script>alert(1)</script> no water & no shade"
+    )
+    client.force_login(make_user(Role.SECRETARIAT))
+    place_page = _page(client, place, "en", django_assert_num_queries)
+    visit_page = client.get(reverse("visits:visit_detail", args=[visit.pk])).content.decode()
+    cut = note[:119] + "…"  # 120 characters, the last an ellipsis
+    for text in (place_page, visit_page):
+        assert "<script>" not in text and "<b>" not in text and "<B>" not in text
+        assert "<div>&lt;script&gt;alert(1)&lt;/script&gt; no water &amp; no shade</div>" in text
+        assert " · Block &quot;C&quot; &lt;east&gt;" in text
+        assert '<span class="small">Yard &lt;B&gt; &amp; annex</span>' in text
+        assert f'<br><span class="muted">{escape(cut)}</span>' in text
+        assert "20 min of outdoor exercise a day" in text
+    # the visit page names each row's place and links no visit from its rows; the place page the reverse
+    assert (
+        f'<div class="small muted">{formats.date_format(date(2025, 5, 14), "DATE_FORMAT")} · Colony No. 2 · '
+        in visit_page
+    )
+    assert '<td>Colony No. 2<br><span class="small">Yard &lt;B&gt; &amp; annex</span></td>' in visit_page
+    assert '<td><span class="small">Yard &lt;B&gt; &amp; annex</span></td>' in place_page
+    link = f'<a href="{reverse("visits:visit_detail", args=[visit.pk])}">{escape(str(visit))}</a>'
+    assert _links_rows(place_page, link) and not _links_rows(visit_page, link)
+
+
+def _links_rows(page: str, link: str) -> bool:
+    """Whether the findings list or the measurements table links a row to the visit."""
+    return f" · {link}</div>" in page or f'<td class="small">{link}</td>' in page
