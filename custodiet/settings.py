@@ -137,6 +137,16 @@ DATABASES = {
 }
 if database_url := os.environ.get("CUSTODIET_DATABASE_URL"):
     DATABASES["default"] = database_from_url(database_url)
+# One cache for every web process, worker and application server: a table of the database (created by
+# migration treaties 0006), so that an answer computed once (the treaty pages' engine answers, kept per
+# version of the treaty data) is read by all of them, with no other service to run.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "custodiet_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},  # beyond it, expired entries and then a third are removed
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"

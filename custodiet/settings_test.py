@@ -16,3 +16,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "custodiet.core.tests.specimen"]  # noqa: F40
 # The suite runs on a frozen clock (custodiet/conftest.py) while the browser keeps the real one:
 # a cookie with an expiry date computed from the frozen clock could be already expired for it.
 CSRF_COOKIE_AGE = None
+# Tests that run the job queue count their own jobs: the job queued after a write to the treaty data
+# (custodiet.treaties.jobs) is turned on by the tests of it.
+CUSTODIET_KEEP_COVERAGE_AFTER_WRITE = False

@@ -6,7 +6,8 @@ Treaty records are public: anyone may read these pages; recording a notification
 ``treaties.edit``. A State is named in the URL by its ISO code (RU, RUS) or its name, an
 instrument by its code, title or alias (``selectors.resolve_state`` / ``resolve_instrument``); an
 unknown one is a 404. Each page runs a fixed number of queries, whatever the number of acts on
-record.
+record. What the engine says on the State, instrument and coverage pages is kept per version of the
+treaty data, day asked and today (``custodiet.treaties.kept``): a page computes it once.
 """
 
 from __future__ import annotations
@@ -16,15 +17,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import truncatechars
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -35,22 +32,12 @@ from custodiet.core.errors import NotFound
 from custodiet.core.pages import chosen_date, form_page, posted
 from custodiet.core.templatetags.custodiet_dates import day
 from custodiet.ops.paging import keyset_page, query_without_cursor
-from custodiet.treaties import selectors, services, world
+from custodiet.treaties import kept, selectors, services, world
 from custodiet.treaties.forms import NotificationForm
 from custodiet.treaties.models import CommitteeMembership, Instrument, RecordNote, State, TreatyAction
-from custodiet.treaties.plot import coverage_chart
-from custodiet.treaties.presenters import (
-    changes_dict,
-    chart_rows,
-    committee_summary,
-    coverage_dict,
-    line_dict,
-    status_dict,
-)
+from custodiet.treaties.presenters import changes_dict, committee_summary
 
 Found = TypeVar("Found")
-FIRST_YEAR = 1989  # the ECPT's first year in force: the chart starts there
-COVERAGE_KEPT_FOR = 7 * 24 * 3600  # seconds; a kept answer names its data's version, so it never goes stale
 
 
 def _or_404(resolve: Callable[[str], Found], wanted: str) -> Found:
@@ -136,17 +123,8 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
     state: State = _or_404(selectors.resolve_state, code)
     on, date_error = chosen_date(request)
     today = clock.today()
-    specs = selectors.instrument_specs()
-    engine = selectors.engine_for_state(state, specs)
-    bodies = selectors.bodies_for_state(state)
-    rows: list[dict[str, Any]] = []
-    for spec in sorted(specs.values(), key=lambda spec: spec.adopted_on):
-        now = status_dict(engine.status(state.code, spec.code, today, today=today))
-        # The page opens on today: the same question is not asked of the engine twice.
-        then = now if on == today else status_dict(engine.status(state.code, spec.code, on, today=today))
-        rows.append({"spec": spec, "today": now, "on": then})
-    coverage_today = engine.coverage(state.code, today, bodies, today=today)
-    coverage_on = coverage_today if on == today else engine.coverage(state.code, on, bodies, today=today)
+    answers = kept.state_answers(state, on, today)  # the engine's, kept per version of the treaty data
+    rows = answers["rows"]
     timeline = keyset_page(  # paged: a State with thousands of recorded acts costs what one with fifty does
         TreatyAction.objects.filter(state=state)
         .select_related("instrument")
@@ -166,8 +144,8 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
             for row in rows
             if row["today"]["domestic_denunciation_without_notification"] and not row["spec"].part_of
         ],
-        "coverage": coverage_dict(coverage_on),
-        "coverage_today": coverage_dict(coverage_today),
+        "coverage": answers["coverage"],
+        "coverage_today": answers["coverage_today"],
         "may_record": can(request.user, Capability.EDIT_TREATIES),
         "timeline": [_shown_act(action) for action in timeline.rows],
         "keyset": timeline,
@@ -196,15 +174,9 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument: Instrument = _or_404(selectors.resolve_instrument, code)
     on, date_error = chosen_date(request)
-    specs = selectors.instrument_specs()
-    spec = specs[instrument.code]
-    engine = selectors.engine_for_instrument(instrument.code, specs)
-    names = dict(
-        State.objects.filter(code__in=engine.states_on_record(instrument.code)).values_list("code", "name_en")
-    )
-    rows = chart_rows(engine, instrument.code, on, today=clock.today(), names=names)
+    answers = kept.instrument_answers(instrument.code, on, clock.today())  # kept per version of the data
+    spec, rows, chart = answers["spec"], answers["rows"], answers["chart"]
     parties = [row for row in rows if row.status["answer"] == "bound"]
-    chart = engine.chart(instrument.code)
     committee = None
     if spec.committee is not None:
         recorded = (
@@ -234,58 +206,8 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 def coverage_world(request: HttpRequest) -> HttpResponse:
     """Every State on a date: which bodies may visit (yes, uncertain, unknown, no), and the years' chart."""
     on, date_error = chosen_date(request)
-    context = {"on": on, "date_error": date_error, **_coverage_answer(on, clock.today())}
+    context = {"on": on, "date_error": date_error, **kept.coverage_answer(on, clock.today())}
     return render(request, "treaties/coverage_world.html", context)
-
-
-def _coverage_answer(on: date, today: date) -> dict[str, Any]:
-    """The page's answer for ``on``, written in the reader's language: computed once for each version of
-    the treaty data, day asked, today and language, then kept in the cache (a write to the treaty data
-    gives a new version, so what was kept is never read after it; the version is read before the data)."""
-    version = selectors.data_version()
-    key = f"treaties:coverage-world:{version}:{on.isoformat()}:{today.isoformat()}:{get_language()}"
-    kept = cache.get(key) if version is not None else None
-    if kept is None:
-        kept = _coverage_written(on, today)
-        if version is not None:
-            cache.set(key, kept, COVERAGE_KEPT_FOR)
-    return {"total": kept["total"], "answer": mark_safe(kept["answer"])}  # noqa: S308 - the template escaped it
-
-
-def _coverage_written(on: date, today: date) -> dict[str, Any]:
-    """Every State's coverage on ``on`` and the years' chart, as the page's HTML (the engine's whole work)."""
-    engine = selectors.engine_for_all()
-    bodies = selectors.international_bodies()
-    names = selectors.state_names()
-    states = sorted(names, key=lambda code: names[code])
-    rows = world.coverage_table(engine, states, bodies, on, today=today)
-    visiting = [body.code for body in bodies if body.basis == "treaty"]
-    counts = world.yearly_counts(
-        engine,
-        states,
-        [body for body in bodies if body.code in visiting],
-        FIRST_YEAR,
-        max(today.year, FIRST_YEAR),
-    )
-    context = {
-        "on": on,
-        "bodies": visiting,
-        "rows": [
-            {
-                "code": row.state,
-                "name": names[row.state],
-                "lines": [line_dict(row.lines[code]) for code in visiting],
-            }
-            for row in rows
-        ],
-        "counts": world.table_counts(rows, visiting),
-        "years": counts,
-        "year_rows": [
-            {"year": items[0].year, "cells": items} for items in zip(*counts.values(), strict=True)
-        ],
-        "chart": mark_safe(coverage_chart(counts, len(states))),  # noqa: S308 - built by plot.py, every text escaped
-    }
-    return {"total": len(states), "answer": render_to_string("treaties/_coverage_world_answer.html", context)}
 
 
 def _asked_date(request: HttpRequest, name: str, default: date) -> tuple[date, str | None]:
