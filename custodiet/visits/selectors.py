@@ -124,13 +124,27 @@ def recordable(user: Actor) -> QuerySet[Visit]:
     return Visit.objects.recordable_by(user).select_related("state", "body__instrument", "body__state")
 
 
+_PLACE_PAGE_COLUMNS = (
+    "title",
+    "kind",
+    "state",
+    "status",
+    "planned_start",
+    "planned_end",
+    "started_on",
+    "ended_on",
+)
+
+
 def visits_for_place(place: Place, user: Actor, *, limit: int = 20) -> list[Visit]:
-    """The visits the user may see that had the place on their itinerary, newest first (one query)."""
+    """The visits the user may see that had the place on their itinerary, newest first (one query), with
+    the columns a place's page shows of them (name, body, kind, dates, status)."""
     ids = ItineraryStop.objects.filter(place=place).values("visit_id")
     return list(
         Visit.objects.visible_to(user)
         .filter(pk__in=ids)
-        .select_related("state", "body")
+        .select_related("body")
+        .only(*_PLACE_PAGE_COLUMNS, "body__code")
         .order_by("-planned_start", "-id")[:limit]
     )
 

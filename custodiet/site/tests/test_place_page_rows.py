@@ -6,6 +6,7 @@ all in Russian (nothing kept from one page to the next)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -191,3 +192,23 @@ def test_what_a_delegation_wrote_is_shown_escaped_and_a_long_note_cut_on_the_pla
 def _links_rows(page: str, link: str) -> bool:
     """Whether the findings list or the measurements table links a row to the visit."""
     return f" · {link}</div>" in page or f'<td class="small">{link}</td>' in page
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru", "uk"])
+def test_the_chart_by_year_draws_its_bars_with_svg_numbers_and_counts_them_in_the_readers_language(
+    client: Client, make_user: Any, record: dict[str, Any], language: str, django_assert_num_queries: Any
+) -> None:
+    """An SVG attribute takes a number with a point whatever the page's language: the chart's bars were
+    written "6,9" in French, Russian and Ukrainian, which a browser does not read as a number."""
+    client.force_login(make_user(Role.SECRETARIAT))
+    text = _page(client, record["place"], language, django_assert_num_queries)
+    bars = re.findall(
+        r'<rect class="(measured|found)" x="([^"]*)" y="([^"]*)" width="([^"]*)" height="([^"]*)"/>', text
+    )
+    assert len(bars) == 4  # 2024 and 2025, a bar of measurements and one of findings each
+    for _kind, *numbers in bars:
+        assert all(re.fullmatch(r"-?\d+(\.\d+)?", number) for number in numbers), numbers
+    with translation.override(language):
+        one = translation.ngettext("%(counter)s measurement", "%(counter)s measurements", 1) % {"counter": 1}
+        two = translation.ngettext("%(counter)s finding", "%(counter)s findings", 2) % {"counter": 2}
+    assert f"<title>2025: {escape(one)}, {escape(two)}</title>" in text  # the untitled visit's year
