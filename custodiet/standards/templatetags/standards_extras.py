@@ -13,6 +13,7 @@ from django import template
 from django.db.models import Choices
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
+from django.utils import dateformat, formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -110,13 +111,17 @@ def visit_link(context: template.Context, visit_pk: int) -> str:
 
 
 def _day(cache: dict[Any, Any], value: date | None, unknown: str = "—") -> str:
-    """A row's date as the ``day`` filter writes it, each distinct date formatted once a page."""
+    """A row's date as the ``day`` filter writes it (``formats.date_format(value, "DATE_FORMAT")``), the
+    language's format looked up once a page and each distinct date formatted once."""
     if value is None or value == "":
         return unknown
-    days = cache.setdefault(("days", get_language()), {})
+    key = ("days", get_language())
+    days = cache.get(key)
+    if days is None:
+        days = cache[key] = {"format": formats.get_format("DATE_FORMAT")}
     shown = days.get(value)
     if shown is None:
-        shown = days[value] = day(value)
+        shown = days[value] = dateformat.format(value, days["format"]) if type(value) is date else day(value)
     return cast(str, shown)
 
 
