@@ -69,7 +69,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
         "on": on,
         "date_error": date_error,
         "states": selectors.states_with_places(),
-        "regions": selectors.regions(state=filters.state),
+        "regions": selectors.regions(filters=filters),
         "types": PlaceType.choices,
         "query_string": urlencode({**filters.as_params(), **asked_on}),  # the filters as understood
         "on_query": urlencode(asked_on) if asked_on and not date_error else "",

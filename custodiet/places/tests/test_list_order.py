@@ -247,3 +247,27 @@ def test_the_triggers_that_keep_the_states_name_are_in_the_database(db: Any) -> 
         else {"places_state_name", "places_state_name_of_state"}
     )
     assert names == wanted
+
+
+class TestTheFiltersSuggestions:
+    def test_regions_each_once_in_order_of_the_register_or_of_the_state(self, states: Any) -> None:
+        fill(states, SIZES)
+        Place.objects.filter(ref="P-UA-000").update(region="")  # no region: not suggested
+        every = sorted(set(Place.objects.exclude(region="").values_list("region", flat=True)))
+        assert selectors.regions() == every and len(every) == 12
+        assert selectors.regions(limit=5) == every[:5]
+        georgia = selectors.PlaceFilters.from_params({"state": "Georgia"})
+        assert selectors.regions(filters=georgia) == ["GE region 0", "GE region 1", "GE region 2"]
+        assert selectors.regions(filters=selectors.PlaceFilters.from_params({"state": "Atlantis"})) == []
+
+    def test_states_those_with_places_in_name_order(self, states: Any) -> None:
+        fill(states, {"UA": 1, "FR": 2})
+        assert [state.code for state in selectors.states_with_places()] == ["FR", "UA"]
+
+
+def test_the_states_filter_finds_the_page_by_the_states_id(states: Any, make_user: Any) -> None:
+    """Filtered to a State by its id, a constant, the planners page through the index (state, names, id)."""
+    filters = selectors.PlaceFilters.from_params({"state": "rus"})
+    assert filters.state == "RU" and filters.state_id == states["RU"].pk
+    sql = str(selectors.place_list(user=make_user("analyst"), filters=filters).query)
+    assert f'"places_place"."state_id" = {states["RU"].pk}' in sql
