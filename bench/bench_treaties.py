@@ -16,13 +16,21 @@
 
 Runs against a throwaway SQLite database; prints Markdown and writes bench/out/treaties.md.
 BENCH_TREATIES_PAGES_ONLY=1 runs part 3 alone (the pages against the bare page).
+
+Part 3 also measures the coverage page after a write once the job queued by the write has run (a note
+of one act saved, then the queue run in this process, outside the time measured), and the first
+request for it in another web process (a new Python process on the same database, whose own memory
+holds nothing: it finds the answer in the cache every process shares, or computes it where the cache
+is each process's own); that process is this script again, with BENCH_TREATIES_SECOND_PROCESS set.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,7 +42,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["CUSTODIET_DATA_DIR"] = tempfile.mkdtemp(prefix="custodiet-bench-")
+SECOND_PROCESS = os.environ.get("BENCH_TREATIES_SECOND_PROCESS", "")  # the first process's data directory
+os.environ["CUSTODIET_DATA_DIR"] = SECOND_PROCESS or tempfile.mkdtemp(prefix="custodiet-bench-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "custodiet.settings")
 os.environ.setdefault("CUSTODIET_LOG_LEVEL", "ERROR")
 os.environ["CUSTODIET_DEBUG"] = "true"
@@ -181,13 +190,67 @@ def timed_get(
     return len(counted), statistics.median(times) * 1000, statistics.median(cpu) * 1000
 
 
-def pages() -> list[str]:
-    # Keep one connection across requests, so that every query of a request is counted.
+def one_connection() -> None:
+    """Keep one connection across requests, so that every query of a request is counted."""
     from django.core import signals
     from django.db import close_old_connections
 
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
+
+
+def written_and_kept() -> None:
+    """A write to the treaty data (one act's note saved), then the jobs it queued run, as a worker would."""
+    from custodiet.ops.testing import run_queued_jobs
+
+    act = TreatyAction.objects.filter(state__code="RU").order_by("id").first()
+    assert act is not None
+    act.note = f"benchmark {time.perf_counter()}"
+    act.save(update_fields=["note"])
+    run_queued_jobs(worker_id="bench")
+
+
+def second_process() -> None:
+    """In a new process: the bare page once (the process's own start), then the coverage page's first
+    request, timed; prints its queries, wall-clock and CPU milliseconds as JSON."""
+    one_connection()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get("/accounts/login/")
+    counted: list[str] = []
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        counted.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.get("/treaties/coverage/")
+        wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    assert response.status_code == 200
+    print(json.dumps({"queries": len(counted), "wall": wall * 1000, "cpu": cpu * 1000}))
+
+
+def in_second_processes(runs: int = 5) -> tuple[int, float, float]:
+    """The coverage page's first request in each of ``runs`` new processes: queries, median ms, CPU ms."""
+    found = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, __file__],
+            env={**os.environ, "BENCH_TREATIES_SECOND_PROCESS": os.environ["CUSTODIET_DATA_DIR"]},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return (
+        found[-1]["queries"],
+        statistics.median(item["wall"] for item in found),
+        statistics.median(item["cpu"] for item in found),
+    )
+
+
+def pages() -> list[str]:
+    one_connection()
     client = Client(HTTP_HOST="127.0.0.1")
     rows = []
     ru = State.objects.get(code="RU")
@@ -215,12 +278,19 @@ def pages() -> list[str]:
                 "every State's coverage, the first request after a write (nothing kept)",
                 "/treaties/coverage/?",
             ),
+            ("every State's coverage after a write, once the job it queued ran", "/treaties/coverage/?job"),
+            ("every State's coverage, the first request in another web process", "second process"),
         ):
             # The coverage page keeps its answer for the treaty data's version: its first request after a
             # write (emptying the cache stands for one) computes it; the next ones read what was kept.
-            first = url.endswith("?")
+            if url == "second process":
+                client.get("/treaties/coverage/")  # kept by this process, for the other to find
+                measured.append((label, *in_second_processes()))
+                continue
+            first, job = url.endswith("?"), url.endswith("?job")
+            before_each = cache.clear if first else written_and_kept if job else lambda: None
             queries, median, cpu = timed_get(
-                client, url, repeats=5 if first else 15, before_each=cache.clear if first else lambda: None
+                client, url, repeats=5 if first or job else 15, before_each=before_each
             )
             measured.append((label, queries, median, cpu))
         bare, bare_cpu = measured[0][2], measured[0][3]
@@ -260,4 +330,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    second_process() if SECOND_PROCESS else main()

@@ -144,7 +144,7 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "custodiet_cache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},  # beyond it, expired entries and then a third are removed
+        "OPTIONS": {"MAX_ENTRIES": 1000},  # beyond it, expired entries and then a third are removed
     }
 }
 

@@ -32,7 +32,7 @@ from custodiet.treaties.plot import coverage_chart
 from custodiet.treaties.presenters import chart_rows, coverage_dict, line_dict, status_dict
 
 Kept = TypeVar("Kept")
-KEPT_FOR = 7 * 24 * 3600  # seconds; a kept answer names its data's version, so it never goes stale
+KEPT_FOR = 24 * 3600  # seconds; an answer names its data's version and "today": a day on, nobody reads it
 FIRST_YEAR = 1989  # the ECPT's first year in force: the coverage chart starts there
 _MISSING = object()
 
