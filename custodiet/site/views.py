@@ -13,10 +13,16 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import urlize
+from django.utils import dateformat, formats
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, can, public, require
+from custodiet.places.templatetags.places_extras import thousands
 from custodiet.places.views import place_context
 from custodiet.portal.selectors import published_timelines
 from custodiet.standards import selectors as standards_selectors
@@ -92,12 +98,42 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A place: its entry, occupancy and history (places), and, for those who may see visits, its visits
     (visits) and the findings made there over time (standards)."""
     context = place_context(request, pk)
+    context["history_rows"] = _history_rows(context["history"])
     if can(request.user, Capability.VIEW_VISITS):
         place = context["place"]
         context["visits"] = visits_for_place(place, request.user, limit=VISITS_SHOWN)
         context["visits_limit"] = VISITS_SHOWN
         context["standards_record"] = standards_selectors.place_record(place, request.user)
     return render(request, "site/place_detail.html", context)
+
+
+def _history_rows(history: list[tuple[Any, Any]]) -> SafeString:
+    """The rows of a place's population table (the 200 newest figures, or every one with ?history=all),
+    written once each here rather than by a dozen template variables and filters a row; the same HTML as
+    the template's loop wrote. The date format is looked up once and each distinct source made into links
+    once (sources repeat from one figure to the next); every value is escaped."""
+    with_figure, unknown = gettext("(with the figure)"), gettext("unknown")
+    date_format = formats.get_format("DATE_FORMAT")
+    linked: dict[str, str] = {}
+    rows = []
+    for record, point in history:
+        if point.capacity:
+            capacity = escape(thousands(point.capacity))
+            if record.capacity:
+                capacity += f' <span class="small muted">{with_figure}</span>'
+        else:
+            capacity = f'<span class="muted">{unknown}</span>'
+        percent = "—"
+        if point.percent is not None:
+            percent = f'<span class="badge {escape(point.badge)}">{escape(formats.localize(point.percent))} %</span>'
+        if record.source not in linked:
+            linked[record.source] = urlize(record.source, autoescape=True)
+        rows.append(
+            f'\n    <tr><td>{escape(dateformat.format(record.on, date_format))}</td><td class="num">'
+            f'{escape(thousands(record.population))}</td>\n      <td class="num">{capacity}</td>'
+            f'\n      <td class="num">{percent}</td>\n      <td class="cite">{linked[record.source]}</td></tr>\n  '
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value escaped above; urlize escapes its text
 
 
 @require(Capability.VIEW_VISITS)

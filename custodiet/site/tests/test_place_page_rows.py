@@ -17,7 +17,7 @@ from django.utils import formats, translation
 from django.utils.html import escape
 
 from custodiet.core.models import Role
-from custodiet.places.models import Place
+from custodiet.places.models import Place, PopulationRecord
 from custodiet.standards.models import Finding, Measurement, MeasurementKind, Standard
 from custodiet.standards.services import standards_load
 from custodiet.treaties.models import MonitoringBody, State
@@ -212,3 +212,44 @@ def test_the_chart_by_year_draws_its_bars_with_svg_numbers_and_counts_them_in_th
         one = translation.ngettext("%(counter)s measurement", "%(counter)s measurements", 1) % {"counter": 1}
         two = translation.ngettext("%(counter)s finding", "%(counter)s findings", 2) % {"counter": 2}
     assert f"<title>2025: {escape(one)}, {escape(two)}</title>" in text  # the untitled visit's year
+
+
+@pytest.mark.parametrize(
+    ("language", "percent", "people"), [("en", "82.3 %", "1,234"), ("ru", "82,3 %", "1\xa0234")]
+)
+def test_the_population_table_links_and_escapes_sources_and_says_what_is_unknown(
+    client: Client,
+    make_user: Any,
+    record: dict[str, Any],
+    language: str,
+    percent: str,
+    people: str,
+    django_assert_num_queries: Any,
+) -> None:
+    """The population table's rows are written in Python too: a source's web address is a link and its
+    markup is text, the capacity recorded with a figure is said to be, numbers are written as the reader's
+    language writes them, and a figure without any known capacity has no occupancy."""
+    place = record["place"]
+    source = "See https://example.org/r?a=1&b=2 <b>now</b>"
+    PopulationRecord.objects.create(
+        place=place, on=date(2026, 2, 1), population=1234, capacity=1500, source=source
+    )
+    unknown = Place.objects.create(ref="RU-ROWS-2", name_local="СИЗО-3", type="pre_trial", state=place.state)
+    PopulationRecord.objects.create(place=unknown, on=date(2026, 1, 5), population=77, source="letter")
+    client.force_login(make_user(Role.SECRETARIAT))
+    text = _page(client, place, language, django_assert_num_queries)
+    with translation.override(language):
+        with_figure = translation.gettext("(with the figure)")
+        day = formats.date_format(date(2026, 2, 1), "DATE_FORMAT")
+    assert f'<tr><td>{day}</td><td class="num">{people}</td>' in text
+    assert f'<span class="small muted">{escape(with_figure)}</span></td>' in text
+    assert f"{percent}</span></td>" in text
+    link = '<a href="https://example.org/r?a=1&amp;b=2" rel="nofollow">https://example.org/r?a=1&amp;b=2</a>'
+    assert f'<td class="cite">See {link} &lt;b&gt;now&lt;/b&gt;</td></tr>' in text
+    other = client.get(reverse("places:place_detail", args=[unknown.pk]), HTTP_ACCEPT_LANGUAGE=language)
+    with translation.override(language):
+        said = translation.gettext("unknown")
+    assert (
+        f'<td class="num"><span class="muted">{escape(said)}</span></td>\n      <td class="num">—</td>'
+        in (other.content.decode())
+    )
