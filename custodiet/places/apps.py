@@ -7,3 +7,4 @@ class PlacesConfig(app_config.CustodietAppConfig):
     name = "custodiet.places"
     label = "places"
     verbose_name = "Places of deprivation of liberty"
+    ready_calls = ("custodiet.places.triggers.connect",)  # the list order's triggers, around every migrate

@@ -6,7 +6,7 @@ of queries whatever the size of the register: one COUNT over places (no join),
 one page of places with their state, and one query for the latest figures of
 that page only, each found through the (place, on) unique index. Its order (the
 State's English name, then the place's names) is an index's: the State's name is
-copied onto each place by database triggers (migration 0005), so a page reads
+copied onto each place by database triggers (custodiet.places.triggers), so a page reads
 its own rows from the index, not every place to sort them.
 """
 

@@ -8,104 +8,29 @@ gives the order, so a page reads its own rows only. The copy is kept right by
 the database itself, whatever writes it (the services, an import's bulk_create
 or bulk_update, a reference data load renaming a State, a restore): on SQLite,
 triggers after a place is inserted or updated and after a State is inserted or
-renamed; on PostgreSQL, a trigger before a place is written and one after a
-State is. Written by hand after makemigrations.
+renamed (written after every migrate: custodiet.places.triggers); on
+PostgreSQL, a trigger before a place is written and one after a State is.
+Written by hand after makemigrations.
 """
 
 from django.db import migrations, models
 
-FILL = (
-    "UPDATE places_place SET state_name_en = "
-    "COALESCE((SELECT name_en FROM treaties_state WHERE treaties_state.id = places_place.state_id), '')"
-)
-
-# SQLite: a place written with a name other than its State's gets its State's (the inner UPDATE does not fire
-# the place's triggers again: recursive triggers are off); a State added or renamed gives its name to its places.
-SQLITE = [
-    """
-CREATE TRIGGER places_state_name_{op} AFTER {op} ON places_place
-FOR EACH ROW WHEN NEW.state_name_en IS NOT
-    COALESCE((SELECT name_en FROM treaties_state WHERE id = NEW.state_id), '')
-BEGIN
-    UPDATE places_place
-    SET state_name_en = COALESCE((SELECT name_en FROM treaties_state WHERE id = NEW.state_id), '')
-    WHERE id = NEW.id;
-END
-""".format(op=op)
-    for op in ("INSERT", "UPDATE")
-] + [
-    """
-CREATE TRIGGER places_state_name_of_state_{op} AFTER {op} ON treaties_state
-FOR EACH ROW
-BEGIN
-    UPDATE places_place SET state_name_en = NEW.name_en
-    WHERE state_id = NEW.id AND state_name_en IS NOT NEW.name_en;
-END
-""".format(op=op)
-    for op in ("INSERT", "UPDATE")
-]
-SQLITE_DROP = [
-    f"DROP TRIGGER IF EXISTS {name}"
-    for name in (
-        "places_state_name_INSERT",
-        "places_state_name_UPDATE",
-        "places_state_name_of_state_INSERT",
-        "places_state_name_of_state_UPDATE",
-    )
-]
-
-POSTGRES = [
-    """
-CREATE OR REPLACE FUNCTION places_place_state_name() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.state_name_en := COALESCE((SELECT name_en FROM treaties_state WHERE id = NEW.state_id), '');
-    RETURN NEW;
-END
-$$
-""",
-    """
-CREATE TRIGGER places_state_name BEFORE INSERT OR UPDATE ON places_place
-FOR EACH ROW EXECUTE FUNCTION places_place_state_name()
-""",
-    """
-CREATE OR REPLACE FUNCTION places_state_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE places_place SET state_name_en = NEW.name_en
-    WHERE state_id = NEW.id AND state_name_en IS DISTINCT FROM NEW.name_en;
-    RETURN NULL;
-END
-$$
-""",
-    """
-CREATE TRIGGER places_state_name_of_state AFTER INSERT OR UPDATE OF name_en ON treaties_state
-FOR EACH ROW EXECUTE FUNCTION places_state_renamed()
-""",
-]
-POSTGRES_DROP = [
-    "DROP TRIGGER IF EXISTS places_state_name ON places_place",
-    "DROP TRIGGER IF EXISTS places_state_name_of_state ON treaties_state",
-    "DROP FUNCTION IF EXISTS places_place_state_name()",
-    "DROP FUNCTION IF EXISTS places_state_renamed()",
-]
+from custodiet.places import triggers
 
 
 def create_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        statements = SQLITE
-    elif vendor == "postgresql":
-        statements = POSTGRES
+    """PostgreSQL: the triggers, and every place's copy filled. SQLite: the copies filled here; the triggers
+    are written after every migrate (custodiet.places.triggers: SQLite would refuse to rebuild a table that
+    a trigger names, as later migrations of this run may)."""
+    connection = schema_editor.connection
+    if connection.vendor == "sqlite":
+        schema_editor.execute(triggers.SQLITE_FILL)
     else:
-        raise RuntimeError(f"places: no triggers written for {vendor} to keep the list's order")
-    for statement in statements:
-        schema_editor.execute(statement)
-    schema_editor.execute(FILL)
+        triggers.install(connection)
 
 
 def drop_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for statement in SQLITE_DROP if vendor == "sqlite" else POSTGRES_DROP:
-        schema_editor.execute(statement)
+    triggers.remove(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
