@@ -118,7 +118,7 @@ def _history_rows(history: list[tuple[Any, Any]]) -> SafeString:
     rows = []
     for record, point in history:
         if point.capacity:
-            capacity = escape(thousands(point.capacity))
+            capacity = str(escape(thousands(point.capacity)))
             if record.capacity:
                 capacity += f' <span class="small muted">{with_figure}</span>'
         else:
