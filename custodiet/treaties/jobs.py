@@ -11,7 +11,8 @@ waits for a worker a later write does not queue another: it hands the waiting jo
 job reads its arguments only when it starts). A job that finds the data changed again since (its
 version no longer the data's) does nothing: the job queued for the newer version does the work.
 
-A write that bypasses the models (a queryset's ``update()``, plain SQL) still gives a new version (the
+The services' bulk inserts (a chart's acts, the States) call ``keep_coverage_after_commit`` themselves. A
+write that bypasses the models (a queryset's ``update()``, plain SQL) still gives a new version (the
 triggers), so nothing stale is read; it queues no job, and the first reader computes the answer.
 """
 
@@ -93,9 +94,11 @@ def queue_keep_coverage() -> Job | None:
     )
 
 
-def treaty_record_written(sender: Any, *, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
-    """A treaty record was saved or deleted: queue the job once the transaction commits, once for the
-    whole transaction (``CUSTODIET_KEEP_COVERAGE_AFTER_WRITE`` off: never, as in the test settings)."""
+def keep_coverage_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Treaty data was written: queue the job once the transaction commits, once for the whole transaction
+    (at once outside one). Called for every record saved or deleted (the receivers below) and by the
+    services after a bulk insert, which sends no signal. ``CUSTODIET_KEEP_COVERAGE_AFTER_WRITE`` off:
+    never (the test settings)."""
     if not getattr(settings, "CUSTODIET_KEEP_COVERAGE_AFTER_WRITE", True):
         return
     connection = transaction.get_connection(using)
@@ -105,6 +108,11 @@ def treaty_record_written(sender: Any, *, using: str = DEFAULT_DB_ALIAS, **kwarg
     # robust: the write is done whatever happens here; a failure to queue is logged, and the first
     # reader computes the answer as it would have without the job.
     transaction.on_commit(_queue_after_commit, using=using, robust=True)
+
+
+def treaty_record_written(sender: Any, *, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """A treaty record was saved or deleted (``post_save``, ``post_delete``)."""
+    keep_coverage_after_commit(using)
 
 
 def _queue_after_commit() -> None:

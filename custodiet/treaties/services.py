@@ -28,6 +28,7 @@ from custodiet.treaties import selectors
 from custodiet.treaties.answers import Status
 from custodiet.treaties.bundled import manifest, record_actions, record_checks
 from custodiet.treaties.chart import ChartNote, read_chart
+from custodiet.treaties.jobs import keep_coverage_after_commit
 from custodiet.treaties.models import (
     Chart,
     CommitteeMembership,
@@ -75,6 +76,7 @@ def states_load() -> int:
             )
         )
     State.objects.bulk_create(new)
+    keep_coverage_after_commit()  # a bulk insert sends no signal
     return len(new)
 
 
@@ -306,6 +308,7 @@ def _write_actions(actions: list[Action]) -> None:
     for row in rows:
         row.full_clean()
     TreatyAction.objects.bulk_create(rows)
+    keep_coverage_after_commit()  # a bulk insert sends no signal
 
 
 @transaction.atomic

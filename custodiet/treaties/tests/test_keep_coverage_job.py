@@ -17,6 +17,7 @@ from custodiet.ops.models import Job, JobState
 from custodiet.ops.testing import run_queued_jobs
 from custodiet.treaties import jobs, selectors, world
 from custodiet.treaties.models import Instrument, State, TreatyAction
+from custodiet.treaties.services import chart_import
 
 pytestmark = pytest.mark.django_db
 URL = "/treaties/coverage/"
@@ -137,3 +138,16 @@ def test_the_models_followed_are_the_tables_whose_writes_give_a_new_version() ->
     assert {model._meta.db_table for model in jobs.TREATY_MODELS} == {
         f"treaties_{table}" for table in triggers.TRACKED
     }
+
+
+def test_a_chart_imported_in_bulk_queues_the_job_too(
+    reference_data: Any, keeping: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    chart = (
+        "state,signature,consent,consent_type,entry_into_force,denunciation,source,note\n"
+        "FR,1987-11-26,1989-01-09,ratification,1989-05-01,,https://example.org/chart,\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        chart_import(text=chart, instrument="ETS-126", today=date(2026, 11, 22))
+    [job] = queued()
+    assert job.arguments == {"version": selectors.data_version()}
