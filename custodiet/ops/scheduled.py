@@ -12,6 +12,10 @@ until its place is named):
   once per head; the file is what ``custodiet audit verify --anchors FILE`` reads. Put it
   where the database's administrators cannot edit it (a mount from another machine).
 
+An app may also ask to be looked at on each heartbeat (``on_each_beat``): a function that
+queues a job of its own when one is needed (the treaties' coverage kept for a new day), or
+None. A failure of one is logged and the others still run.
+
 Every running worker looks at the schedule on each heartbeat (``enqueue_due``): a job is
 queued when its interval has passed since it was last queued and its last run has ended.
 The schedule's row is locked while it is read and written, so that several workers queue
@@ -22,7 +26,9 @@ by another worker (``custodiet.ops.worker``); both jobs are safe to run again.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,6 +48,17 @@ from custodiet.ops.models import FINISHED, Job, ScheduledRun
 
 BACKUP = "ops.backup"
 AUDIT_HEAD = "ops.audit_head"
+logger = logging.getLogger(__name__)
+# Registered by the apps (``on_each_beat``): each queues a job when one is needed, and returns it.
+_ON_EACH_BEAT: list[Callable[[], Job | None]] = []
+
+
+def on_each_beat(check: Callable[[], Job | None]) -> Callable[[], Job | None]:
+    """Have every worker call ``check`` on each heartbeat, after the schedules (once however often an
+    app's module is imported); it returns the job it queued, or None."""
+    if check not in _ON_EACH_BEAT:
+        _ON_EACH_BEAT.append(check)
+    return check
 
 
 def _setting(name: str) -> str:
@@ -98,7 +115,8 @@ def schedules() -> list[Schedule]:
 
 
 def enqueue_due(now: datetime | None = None) -> list[Job]:
-    """Queue every configured scheduled job that is due (and whose last run has ended); the jobs queued."""
+    """Queue every configured scheduled job that is due (and whose last run has ended), then run the apps'
+    checks (``on_each_beat``); the jobs queued."""
     now = now or clock.now()
     queued = []
     for schedule in schedules():
@@ -127,6 +145,14 @@ def enqueue_due(now: datetime | None = None) -> list[Job]:
             row.last_enqueued_at, row.last_job = now, made
             row.save(update_fields=["last_enqueued_at", "last_job"])
             queued.append(made)
+    for check in _ON_EACH_BEAT:
+        try:
+            found = check()
+        except Exception:  # one app's check that fails is logged; the others and the schedules still run
+            logger.exception("a check on the worker's heartbeat failed", extra={"check": check.__qualname__})
+            continue
+        if found is not None:
+            queued.append(found)
     return queued
 
 

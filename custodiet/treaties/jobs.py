@@ -11,6 +11,11 @@ waits for a worker a later write does not queue another: it hands the waiting jo
 job reads its arguments only when it starts). A job that finds the data changed again since (its
 version no longer the data's) does nothing: the job queued for the newer version does the work.
 
+A new day needs a new answer too ("today" is part of it): on each heartbeat every worker checks that
+today's coverage is kept for the data as it stands, in the site's language, and queues the job when it
+is not (``keep_coverage_if_missing``), at most once an hour for one version of the data (a job that
+fails is not queued again on every beat).
+
 The services' bulk inserts (a chart's acts, the States) call ``keep_coverage_after_commit`` themselves. A
 write that bypasses the models (a queryset's ``update()``, plain SQL) still gives a new version (the
 triggers), so nothing stale is read; it queues no job, and the first reader computes the answer.
@@ -18,6 +23,7 @@ triggers), so nothing stale is read; it queues no job, and the first reader comp
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.apps import apps
@@ -32,6 +38,7 @@ from custodiet.core import clock
 from custodiet.core.dates import shown_date
 from custodiet.ops.jobs import JobOutcome, JobRun, job, job_enqueue
 from custodiet.ops.models import Job, JobState
+from custodiet.ops.scheduled import on_each_beat
 from custodiet.treaties import kept, selectors
 from custodiet.treaties.models import TreatyDataVersion
 
@@ -92,6 +99,28 @@ def queue_keep_coverage() -> Job | None:
         title=_("Keep every State's coverage for today after a change to the treaty data"),
         arguments={"version": version},
     )
+
+
+TRIED_WITHIN = timedelta(hours=1)  # a version's job is not queued again by the heartbeat sooner
+
+
+@on_each_beat
+def keep_coverage_if_missing() -> Job | None:
+    """Queue the job when today's coverage is not kept for the treaty data as it stands (a new day, or a
+    write whose job has not run), unless a job is waiting or running, or one for this version was queued
+    within the hour; the job queued, or None. ``CUSTODIET_KEEP_COVERAGE_AFTER_WRITE`` off: never."""
+    if not getattr(settings, "CUSTODIET_KEEP_COVERAGE_AFTER_WRITE", True):
+        return None
+    version = selectors.data_version()
+    today = clock.today()
+    if version is None or kept.is_kept(kept.COVERAGE, today, today, settings.LANGUAGE_CODE):
+        return None
+    jobs = Job.objects.filter(name=KEEP_COVERAGE)
+    if jobs.filter(state__in=(JobState.QUEUED, JobState.RUNNING)).exists():
+        return None
+    if jobs.filter(arguments={"version": version}, enqueued_at__gte=clock.now() - TRIED_WITHIN).exists():
+        return None
+    return queue_keep_coverage()
 
 
 def keep_coverage_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:

@@ -46,14 +46,24 @@ def kept(name: str, *question: str | date, compute: Callable[[], Kept]) -> Kept:
     version = selectors.data_version()
     if version is None:  # no version recorded: nothing kept can be trusted, and nothing is kept
         return compute()
-    parts = (part.isoformat() if isinstance(part, date) else part for part in question)
-    key = ":".join(("treaties", name, version, *parts))
+    key = _key(version, name, question)
     found = cache.get(key, _MISSING)
     if found is not _MISSING:
         return cast(Kept, found)  # what was kept under this key is what compute() gives
     answer = compute()
     cache.set(key, answer, KEPT_FOR)
     return answer
+
+
+def is_kept(name: str, *question: str | date) -> bool:
+    """Whether an answer to ``question`` is kept for the treaty data as it stands (False with no version)."""
+    version = selectors.data_version()
+    return version is not None and cache.get(_key(version, name, question), _MISSING) is not _MISSING
+
+
+def _key(version: str, name: str, question: tuple[str | date, ...]) -> str:
+    parts = (part.isoformat() if isinstance(part, date) else part for part in question)
+    return ":".join(("treaties", name, version, *parts))
 
 
 def state_answers(state: State, on: date, today: date) -> dict[str, Any]:
@@ -99,10 +109,13 @@ def _instrument_computed(code: str, on: date, today: date) -> dict[str, Any]:
     }
 
 
+COVERAGE = "coverage-world"
+
+
 def coverage_answer(on: date, today: date) -> dict[str, Any]:
     """The coverage page's answer for ``on``, written in the reader's language (its HTML is kept, so the
     language is part of the question)."""
-    written = kept("coverage-world", on, today, get_language(), compute=lambda: _coverage_written(on, today))
+    written = kept(COVERAGE, on, today, get_language(), compute=lambda: _coverage_written(on, today))
     return {"total": written["total"], "answer": mark_safe(written["answer"])}  # noqa: S308 - the template escaped it
 
 

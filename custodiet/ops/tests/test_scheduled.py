@@ -131,3 +131,19 @@ def test_a_missing_backup_directory_is_said_on_the_job_and_the_page(
     assert f"/jobs/{failed.pk}/" in page
     refused, _ = client_as("analyst")
     assert refused.get("/jobs/scheduled/").status_code == 403
+
+
+def test_an_app_s_check_that_fails_is_logged_and_the_schedules_and_other_checks_still_run(
+    configured: dict[str, Path], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> Job | None:
+        raise RuntimeError("the check's database is away")
+
+    def other() -> Job | None:
+        return scheduled.job_enqueue("ops.audit_head", by=None, title="other", arguments={"file": "x"})
+
+    monkeypatch.setattr(scheduled, "_ON_EACH_BEAT", [broken, other])
+    names = [job.name for job in scheduled.enqueue_due()]
+    assert sorted(names) == [scheduled.AUDIT_HEAD, scheduled.AUDIT_HEAD, scheduled.BACKUP]
+    assert "a check on the worker's heartbeat failed" in caplog.text
+    assert scheduled.on_each_beat(other) is other and scheduled._ON_EACH_BEAT == [broken, other]  # once

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from custodiet.ops.models import Job, JobState
+from custodiet.ops.scheduled import enqueue_due
 from custodiet.ops.testing import run_queued_jobs
 from custodiet.treaties import jobs, selectors, world
 from custodiet.treaties.models import Instrument, State, TreatyAction
@@ -151,3 +152,31 @@ def test_a_chart_imported_in_bulk_queues_the_job_too(
         chart_import(text=chart, instrument="ETS-126", today=date(2026, 11, 22))
     [job] = queued()
     assert job.arguments == {"version": selectors.data_version()}
+
+
+def test_on_a_new_day_the_worker_s_heartbeat_queues_the_job_once(
+    client: Any, reference_data: Any, keeping: None, computed: list[date], clock: Any
+) -> None:
+    assert [job.name for job in enqueue_due()] == [jobs.KEEP_COVERAGE]  # nothing kept for today yet
+    assert enqueue_due() == []  # the job waits: not a second one
+    assert run_queued_jobs() == 1 and computed == [date(2026, 11, 22)] * 4
+    assert enqueue_due() == []  # today's answer is kept
+    clock.move_to("2026-11-23 00:05:00+00:00")
+    assert [job.name for job in enqueue_due()] == [jobs.KEEP_COVERAGE]  # a new day: a new answer
+    assert run_queued_jobs() == 1 and computed[4:] == [date(2026, 11, 23)] * 4
+    client.get(URL)
+    assert len(computed) == 8  # the first reader of the day computed nothing
+
+
+def test_a_job_that_failed_is_not_queued_again_on_every_beat(
+    reference_data: Any, keeping: None, clock: Any
+) -> None:
+    [job] = enqueue_due()
+    Job.objects.filter(pk=job.pk).update(state=JobState.FAILED)  # as a worker leaves a job that failed
+    assert enqueue_due() == []  # tried for this version within the hour
+    clock.move_to("2026-11-22 13:30:00+00:00")
+    assert [again.name for again in enqueue_due()] == [jobs.KEEP_COVERAGE]
+
+
+def test_the_heartbeat_queues_nothing_while_keeping_is_off(reference_data: Any) -> None:
+    assert enqueue_due() == [] and queued() == []
