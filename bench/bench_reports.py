@@ -15,6 +15,10 @@ visitor, and the CSV download, beside the bare login page (anonymous) measured i
 
 Throwaway SQLite in a temporary CUSTODIET_DATA_DIR, DEBUG on, the Django test client. Prints Markdown
 and writes bench/out/reports.md. About two minutes on 2 CPUs.
+
+``BENCH_REPORTS_STATE_ONLY=1`` measures (b) alone, each page by its median wall-clock time and its median
+CPU time (``time.process_time``), each as a ratio against the bare page measured in the same run
+(bench/out/reports_state.md); run it from a copy of an older tree to compare two versions.
 """
 
 from __future__ import annotations
@@ -115,6 +119,18 @@ def timed_get(client: Client, url: str, runs: int = PAGE_RUNS) -> tuple[int, flo
     assert response.status_code == 200, (url, response.status_code)
     median, _ = median_ms(lambda: client.get(url), runs)
     return queries, median, len(response.content)
+
+
+def cpu_ms(client: Client, url: str, runs: int = PAGE_RUNS) -> float:
+    """The median CPU time of this process (ms) for a GET, after one warm-up: what the page costs the
+    server, whatever else the machine is running."""
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        client.get(url)
+        times.append(time.process_time() - started)
+    return statistics.median(times) * 1000
 
 
 # -- (a) a long report -----------------------------------------------------------------------------------
@@ -503,29 +519,29 @@ def measure_record(office: Client, label: str) -> list[str]:
     return rows
 
 
-def main() -> None:
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    reference_load()
-    standards_load()
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    password = "a-long-bench-password"  # noqa: S105 - a throwaway database
-    user = User.objects.create_user("bench-secretariat", password=password, role=Role.SECRETARIAT)
-    office = Client(HTTP_HOST="127.0.0.1")
-    office.force_login(user)
+def measure_state_page(office: Client, label: str) -> list[str]:
+    """The State record page alone, by wall-clock and CPU time, each against the bare page in this run."""
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    bare = "/accounts/login/"
+    bare_queries, bare_ms, _ = timed_get(anonymous, bare)
+    bare_cpu = cpu_ms(anonymous, bare)
+    page = reverse("reports:state_record", args=[RECORD_STATE])
+    rows = []
+    for name, client in (("secretariat", office), ("anonymous", anonymous)):
+        queries, median, size = timed_get(client, page)
+        cpu = cpu_ms(client, page)
+        rows.append(
+            f"| state record, {name} | {label} | {queries} | {median:.1f} ms ({median / bare_ms:.1f}x) "
+            f"| {cpu:.1f} ms ({cpu / bare_cpu:.1f}x) | {size / 1024:.0f} KiB |"
+        )
+    rows.append(
+        f"| bare page (login form) | {label} | {bare_queries} | {bare_ms:.1f} ms | {bare_cpu:.1f} ms | |"
+    )
+    return rows
 
-    report = long_report(user)
-    rendered = measure_rendering(report, office)
-    if (
-        os.environ.get("BENCH_REPORTS_RENDERING_ONLY") == "1"
-    ):  # part (a) alone: the renderings and the kept PDF
-        text = "\n".join(["#### (a) Rendering a report", "", *rendered]) + "\n"
-        print(text)
-        (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
-        (ROOT / "bench" / "out" / "reports_rendering.md").write_text(text)
-        return
 
+def grow_and_measure(office: Client, measure: Callable[[Client, str], list[str]]) -> list[str]:
+    """Fills 5 years of records, measures, fills 45 more, measures again."""
     states = list(State.objects.filter(code__in=(RECORD_STATE, *NOISE_STATES)))
     record_rows: list[str] = []
     for years in (range(LAST_YEAR - 4, LAST_YEAR + 1), range(LAST_YEAR - 49, LAST_YEAR - 4)):
@@ -543,7 +559,60 @@ def main() -> None:
             f"{PublicStatement.objects.filter(state=russia).count():,} statements"
         )
         print(f"filled to {label} in {time.perf_counter() - fill_started:.0f} s", flush=True)
-        record_rows.extend(measure_record(office, label))
+        record_rows.extend(measure(office, label))
+    return record_rows
+
+
+def state_only(office: Client) -> None:
+    started = time.perf_counter()
+    rows = grow_and_measure(office, measure_state_page)
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    text = "\n".join(
+        [
+            f"#### The State record page of {RECORD_STATE} ({date.today().isoformat()}, {platform.machine()}, "
+            f"{os.cpu_count()} CPUs, Python {platform.python_version()}, SQLite, load average {load})",
+            "",
+            f"Median of {PAGE_RUNS} requests after a warm-up; each ratio against the bare page in this run.",
+            "",
+            "| page | record of the State | queries | wall clock | CPU | size |",
+            "| --- | --- | ---: | ---: | ---: | ---: |",
+            *rows,
+            "",
+            f"Whole run: {time.perf_counter() - started:.0f} s.",
+        ]
+    )
+    print(text)
+    (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+    (ROOT / "bench" / "out" / "reports_state.md").write_text(text + "\n")
+
+
+def main() -> None:
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    reference_load()
+    standards_load()
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    password = "a-long-bench-password"  # noqa: S105 - a throwaway database
+    user = User.objects.create_user("bench-secretariat", password=password, role=Role.SECRETARIAT)
+    office = Client(HTTP_HOST="127.0.0.1")
+    office.force_login(user)
+
+    if os.environ.get("BENCH_REPORTS_STATE_ONLY") == "1":  # part (b)'s page alone, wall and CPU
+        state_only(office)
+        return
+    report = long_report(user)
+    rendered = measure_rendering(report, office)
+    if (
+        os.environ.get("BENCH_REPORTS_RENDERING_ONLY") == "1"
+    ):  # part (a) alone: the renderings and the kept PDF
+        text = "\n".join(["#### (a) Rendering a report", "", *rendered]) + "\n"
+        print(text)
+        (ROOT / "bench" / "out").mkdir(parents=True, exist_ok=True)
+        (ROOT / "bench" / "out" / "reports_rendering.md").write_text(text)
+        return
+
+    record_rows = grow_and_measure(office, measure_record)
     indicators = selectors.indicators(State.objects.get(code=RECORD_STATE), today=TODAY)
 
     lines = [

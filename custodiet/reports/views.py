@@ -17,11 +17,12 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +34,8 @@ from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, ca
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, NotFound
 from custodiet.core.pages import acted, form_page, paginate, posted, query_without_page, saving
+from custodiet.ops.paging import PARAMETERS as PAGING_PARAMETERS
+from custodiet.ops.paging import KeysetPage
 from custodiet.reports import chart, forms, frozen, rendering, rules, selectors, services
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ReportStatus
@@ -548,13 +551,39 @@ def published_detail(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRe
 # -- a State's record ------------------------------------------------------------------------------------
 
 
+def _list_links(page: KeysetPage, prefix: str, params: QueryDict) -> dict[str, str | None]:
+    """The links between the pages of one of a page's lists, by its own cursor (``reports_after=``),
+    keeping every other parameter, the other list's position included."""
+    own = {prefix + name for name in PAGING_PARAMETERS}
+    kept = [(key, value) for key, values in params.lists() if key not in own for value in values]
+
+    def link(*cursor: tuple[str, str]) -> str:
+        return "?" + urlencode([*kept, *((prefix + name, value) for name, value in cursor)])
+
+    return {
+        "first": None if page.at_start else link(),
+        "previous": None
+        if page.at_start or page.previous_cursor is None
+        else link(("before", page.previous_cursor)),
+        "next": None if page.at_end or page.next_cursor is None else link(("after", page.next_cursor)),
+        "last": None if page.at_end else link(("last", "1")),
+    }
+
+
 @public
 @require_safe
 def state_record(request: HttpRequest, code: str) -> HttpResponse:
     state = _state(code)
-    record = selectors.state_record(state, request.user, today=clock.today())
+    record = selectors.state_record(state, request.user, today=clock.today(), params=request.GET)
     svg = chart.visits_chart(record.indicators, state.shown_name) if record.indicators else None
-    return render(request, "reports/state_record.html", {"record": record, "state": state, "chart": svg})
+    context = {
+        "record": record,
+        "state": state,
+        "chart": svg,
+        "published_pages": _list_links(record.published, "reports_", request.GET),
+        "statement_pages": _list_links(record.statements, "statements_", request.GET),
+    }
+    return render(request, "reports/state_record.html", context)
 
 
 @view_reports
