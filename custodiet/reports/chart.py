@@ -35,23 +35,26 @@ def _step(highest: int) -> int:
     return int(10 ** math.ceil(math.log10(highest / 6)))
 
 
+def _kinds() -> list[tuple[str, str]]:
+    """The kinds with their labels in the reader's language, translated once per chart, not per bar."""
+    return [(kind, str(label)) for kind, label in KINDS]
+
+
 def describe(indicators: Indicators) -> str:
     if not indicators.visits_by_year:
         return _("No visit is recorded.")
     parts = []
+    counting = _("%(count)s %(kind)s")
+    kinds_shown = [(kind, label.lower()) for kind, label in _kinds()]
     for year, kinds in indicators.visits_by_year.items():
         counted = ", ".join(
-            _("%(count)s %(kind)s") % {"count": count, "kind": label.lower()}
-            for kind, label in KINDS
+            counting % {"count": count, "kind": label}
+            for kind, label in kinds_shown
             if (count := kinds.get(kind))
         )
         parts.append(f"{year}: {counted or sum(kinds.values())}")
     recorded = _("%(count)s visit(s) recorded.") % {"count": indicators.visits_total}
     return f"{recorded} " + "; ".join(parts) + "."
-
-
-def _tooltip(year: int, count: int, label: str) -> str:
-    return _("%(year)s: %(count)s %(kind)s visit(s)") % {"year": year, "count": count, "kind": label.lower()}
 
 
 def visits_chart(indicators: Indicators, state_name: str = "") -> SafeString | None:
@@ -80,10 +83,12 @@ def visits_chart(indicators: Indicators, state_name: str = "") -> SafeString | N
         out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         out.append(f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
     label_every = max(1, math.ceil(len(years) / 12))
+    tooltip = _("%(year)s: %(count)s %(kind)s visit(s)")
+    kinds_shown = [(kind, label.lower()) for kind, label in _kinds()]
     for index, year in enumerate(years):
         x = LEFT + slot * index + (slot - bar) / 2
         base: float = TOP + plot_h
-        for kind, label in KINDS:
+        for kind, label in kinds_shown:
             count = by_year.get(year, {}).get(kind, 0)
             if not count:
                 continue
@@ -91,16 +96,16 @@ def visits_chart(indicators: Indicators, state_name: str = "") -> SafeString | N
             base -= height
             out.append(
                 f'<rect class="bar {kind}" x="{x:.1f}" y="{base:.1f}" width="{bar:.1f}" height="{height:.1f}">'
-                f"<title>{escape(_tooltip(year, count, str(label)))}</title></rect>"
+                f"<title>{escape(tooltip % {'year': year, 'count': count, 'kind': label})}</title></rect>"
             )
         if index % label_every == 0:
             out.append(
                 f'<text class="tick" x="{x + bar / 2:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle">{year}</text>'
             )
     legend_x = LEFT
-    for kind, label in KINDS:
+    for kind, label in _kinds():
         out.append(f'<rect class="bar {kind}" x="{legend_x}" y="12" width="12" height="12"/>')
-        out.append(f'<text class="legend" x="{legend_x + 16}" y="22">{escape(str(label))}</text>')
+        out.append(f'<text class="legend" x="{legend_x + 16}" y="22">{escape(label)}</text>')
         legend_x += 110
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text above is escaped or a number
