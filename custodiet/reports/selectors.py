@@ -54,18 +54,49 @@ def state_code(wanted: State | str) -> str:
     return found.code if found is not None else wanted.strip().upper()
 
 
-def report_list(
-    user: Actor, *, state: State | str | None = None, status: str | None = None, body: str | None = None
+LIST_PER_PAGE = 50  # reports, published reports or public statements on one page of their list
+REPORT_ORDER = (("created_at", True), ("id", True))  # the office's list: the newest record first
+PUBLISHED_ORDER = (("published_on", True), ("id", True))  # a published report always has its date
+# A statement whose date nobody stated sorts after every dated one (as the oldest), never as if dated.
+STATEMENT_ORDER = (("decided_or_unknown", True), ("id", True))
+UNDATED = date.min
+
+
+def _office_reports(
+    user: Actor, *, state: State | str | None, status: str | None, body: str | None
 ) -> QuerySet[Report]:
-    """The reports the user may see, newest first, with their item counts (one query)."""
-    reports = Report.objects.visible_to(user).select_related("state", "body")
+    reports = Report.objects.visible_to(user)
     if state:
         reports = reports.filter(state__code=state_code(state))
     if status:
         reports = reports.filter(status=status)
     if body:
         reports = reports.filter(body__code=body)
+    return reports
+
+
+def report_list(
+    user: Actor, *, state: State | str | None = None, status: str | None = None, body: str | None = None
+) -> QuerySet[Report]:
+    """The reports the user may see, newest first, with their item counts (one query)."""
+    reports = _office_reports(user, state=state, status=status, body=body).select_related("state", "body")
     return reports.annotate(item_count=Count("items")).order_by("-created_at", "-id")
+
+
+def report_page(
+    user: Actor,
+    params: Mapping[str, Any],
+    *,
+    state: State | str | None = None,
+    status: str | None = None,
+    per_page: int = LIST_PER_PAGE,
+) -> tuple[KeysetPage, int]:
+    """The page of the reports the user may see that ``params`` (a request's GET) asks for, by keyset in
+    :func:`report_list`'s order, and how many reports the filters match (two queries whatever the page)."""
+    page = keyset_page(
+        report_list(user, state=state, status=status), params, order=REPORT_ORDER, per_page=per_page
+    )
+    return page, _office_reports(user, state=state, status=status, body=None).count()
 
 
 def published_list(*, state: State | str | None = None) -> QuerySet[Report]:
@@ -299,20 +330,34 @@ def _overdue(
 
 
 def public_statements(*, state: State | str | None = None) -> QuerySet[PublicStatement]:
+    """The public statements, newest first, those whose date nobody stated last (one query)."""
     statements = PublicStatement.objects.select_related("state", "body")
     if state:
         statements = statements.filter(state__code=state_code(state))
-    return statements.order_by("-decided_on", "-id")
+    undated_last = statements.annotate(decided_or_unknown=Coalesce("decided_on", Value(UNDATED)))
+    return undated_last.order_by("-decided_or_unknown", "-id")
+
+
+def published_page(
+    params: Mapping[str, Any], *, state: State | str | None = None, per_page: int = LIST_PER_PAGE
+) -> KeysetPage:
+    """The page of the published reports (never a confidential one) that ``params`` asks for, newest
+    first (one query whatever the page)."""
+    return keyset_page(published_list(state=state), params, order=PUBLISHED_ORDER, per_page=per_page)
+
+
+def statement_page(
+    params: Mapping[str, Any], *, state: State | str | None = None, per_page: int = LIST_PER_PAGE
+) -> KeysetPage:
+    """The page of the public statements that ``params`` asks for, newest first, the undated last (one
+    query whatever the page)."""
+    return keyset_page(public_statements(state=state), params, order=STATEMENT_ORDER, per_page=per_page)
 
 
 RECORD_REPORT_COLUMNS = ("title", "published_on", "source", "visit_from", "visit_to")  # what its rows show
 RECORD_STATEMENT_COLUMNS = ("title", "decided_on", "decided_precision", "source")
 RECORD_PER_PAGE = 10  # published reports, and public statements, shown at once on a State's record
 RECORD_LISTS = ("reports_", "statements_")  # each list's cursor parameters: reports_after=, statements_last=
-PUBLISHED_ORDER = (("published_on", True), ("id", True))  # a published report always has its date
-# A statement whose date nobody stated sorts after every dated one (as the oldest), never as if dated.
-STATEMENT_ORDER = (("decided_or_unknown", True), ("id", True))
-UNDATED = date.min
 
 
 @dataclass
@@ -396,11 +441,7 @@ def state_record(
     number of queries, and about the same work, at five years of records as at fifty."""
     params = params or {}
     published = published_list(state=state).select_related(None).only(*RECORD_REPORT_COLUMNS)
-    statements = (
-        PublicStatement.objects.filter(state=state)
-        .only(*RECORD_STATEMENT_COLUMNS)
-        .annotate(decided_or_unknown=Coalesce("decided_on", Value(UNDATED)))
-    )
+    statements = public_statements(state=state).select_related(None).only(*RECORD_STATEMENT_COLUMNS)
     return StateRecord(
         state=state,
         published=keyset_page(

@@ -33,9 +33,9 @@ from custodiet.core import clock
 from custodiet.core.access import READ_REPORTS, RECORD_RESPONSES, Capability, can, public, require
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError, NotFound
-from custodiet.core.pages import acted, form_page, paginate, posted, query_without_page, saving
+from custodiet.core.pages import acted, form_page, posted, saving
 from custodiet.ops.paging import PARAMETERS as PAGING_PARAMETERS
-from custodiet.ops.paging import KeysetPage
+from custodiet.ops.paging import KeysetPage, query_without_cursor
 from custodiet.reports import chart, forms, frozen, rendering, rules, selectors, services
 from custodiet.reports.models import Item, Report
 from custodiet.reports.rules import ReportStatus
@@ -146,14 +146,17 @@ def _state_filter(request: HttpRequest) -> str:
 @require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
     chosen = {"state": _state_filter(request), "status": request.GET.get("status", "").strip()}
-    reports = selectors.report_list(
+    page, count = selectors.report_page(
         request.user,
+        request.GET,
         state=chosen["state"] or None,
         status=chosen["status"] if chosen["status"] in ReportStatus.values else None,
+        per_page=PAGE_SIZE,
     )
     context = {
-        "page": paginate(request, reports, PAGE_SIZE),
-        "query_string": query_without_page(request),
+        "keyset": page,
+        "count": count,  # one COUNT of the filtered reports: a few hundred a body, not a long scan
+        "query_string": query_without_cursor(request.GET),
         "chosen": chosen,
         "statuses": ReportStatus.choices,
         "today": clock.today(),
@@ -467,7 +470,8 @@ def overdue(request: HttpRequest) -> HttpResponse:
 def statement_list(request: HttpRequest) -> HttpResponse:
     state = _state_filter(request)
     context = {
-        "statements": selectors.public_statements(state=state or None),
+        "keyset": selectors.statement_page(request.GET, state=state or None, per_page=PAGE_SIZE),
+        "query_string": query_without_cursor(request.GET),
         "state": state,
         "can_decide": can(request.user, Capability.ADOPT_REPORTS),
     }
@@ -518,11 +522,12 @@ def report_render(request: HttpRequest, pk: int, fmt: str = "html") -> HttpRespo
 @require_safe
 def published_list(request: HttpRequest) -> HttpResponse:
     state = _state_filter(request)
-    return render(
-        request,
-        "reports/published_list.html",
-        {"reports": selectors.published_list(state=state or None), "state": state},
-    )
+    context = {
+        "keyset": selectors.published_page(request.GET, state=state or None, per_page=PAGE_SIZE),
+        "query_string": query_without_cursor(request.GET),
+        "state": state,
+    }
+    return render(request, "reports/published_list.html", context)
 
 
 @public
