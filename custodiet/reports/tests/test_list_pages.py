@@ -1,7 +1,7 @@
 """The reports app's three long lists a page at a time (issue 14): the office's report list, the public
 list of published reports and the public statements, each paged by a keyset cursor (``after=``,
 ``before=``, ``last=1``), newest first; every row once on the way forward and on the way back, in the order
-of the whole list; the filters kept from page to page; the same number of queries at five years of records
+of the whole list; the filters kept from page to page; the same number of queries at ten years of records
 as at fifty; and a confidential report on no page of the public list, whoever asks and whatever a cursor
 says."""
 
