@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, F, Func, Model, Q, QuerySet, Value
 from django.db.models.sql.compiler import SQLCompiler
+from django.utils.translation import gettext
 
 Order = Sequence[tuple[str, bool]]  # (field path, descending)
 PARAMETERS = ("after", "before", "last")
@@ -68,6 +69,9 @@ def _encode(row: Any, order: Order) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+ANOTHER_LIST = "this page link is for another list"
+
+
 def _decode(cursor: str, order: Order) -> list[Any]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
@@ -75,7 +79,7 @@ def _decode(cursor: str, order: Order) -> list[Any]:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise ValueError("this page link cannot be read") from None
     if not isinstance(values, list) or len(values) != len(order):
-        raise ValueError("this page link is for another list")
+        raise ValueError(ANOTHER_LIST)
     if any(value is None or isinstance(value, list | dict) for value in values):
         raise ValueError("this page link cannot be read")
     return values
@@ -142,17 +146,13 @@ def keyset_page(
         if cursor := params.get("after"):
             return _page_after(queryset, order, per_page, _decode(str(cursor), order))
     except (ValueError, ValidationError) as error:  # a value of the wrong type for its field, too
-        problem = f"{_reason(error)}; showing the first page."
+        problem = (  # said on the page, in the reader's language
+            gettext("this page link is for another list; showing the first page.")
+            if isinstance(error, ValueError) and str(error) == ANOTHER_LIST
+            else gettext("this page link cannot be read; showing the first page.")
+        )
     page = _page_after(queryset, order, per_page, None)
     return KeysetPage(page.rows, page.next_cursor, None, True, page.at_end, problem)
-
-
-def _reason(error: Exception) -> str:
-    return (
-        str(error)
-        if isinstance(error, ValueError) and str(error).startswith("this page link")
-        else ("this page link cannot be read")
-    )
 
 
 def _page_after(queryset: QuerySet[Any], order: Order, per_page: int, values: list[Any] | None) -> KeysetPage:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from custodiet.core import clock
 from custodiet.core.models import User
@@ -89,3 +90,13 @@ def test_a_value_of_the_wrong_type_gives_the_first_page_and_says_so(users: Any) 
     page = keyset_page(User.objects.all(), {"after": cursor}, order=order, per_page=5)
     assert page.problem == "this page link cannot be read; showing the first page."
     assert page.at_start and len(page.rows) == 5
+
+
+def test_a_link_for_another_list_is_said_in_the_reader_s_language(users: Any) -> None:
+    order = (("date_joined", True), ("id", True))
+    cursor = base64.urlsafe_b64encode(json.dumps(["2026-11-01", 3, 4]).encode()).decode().rstrip("=")
+    page = keyset_page(User.objects.all(), {"after": cursor}, order=order, per_page=5)
+    assert page.problem == "this page link is for another list; showing the first page."
+    with translation.override("ru"):
+        said = keyset_page(User.objects.all(), {"after": "%%%"}, order=order, per_page=5).problem
+    assert said == "эту ссылку на страницу невозможно прочитать; показана первая страница."
