@@ -21,6 +21,10 @@ Django page (the login form) twice a second: its latency is the queue and the CP
 
     python bench/bench_load.py                 # both databases, 50/100/200 clients, 20 s each
     BENCH_SECONDS=10 BENCH_LEVELS=50 python bench/bench_load.py --sqlite-only
+    BENCH_SECONDS=60 python bench/bench_load.py --postgres-only
+
+Before each level the run waits until the machine's CPUs are idle again (BENCH_SETTLE_IDLE, 0.8 by default),
+so that no level's window opens while the level before's import is still being counted.
 
 Requests are sent only to 127.0.0.1; every loop is bounded in time and stops by itself.
 """
@@ -286,6 +290,37 @@ def sign_in(port: int, clients: int) -> list[Client]:
 
 
 IMPORT_CAP = float(os.environ.get("BENCH_IMPORT_CAP", "240"))  # seconds the clients go on while it runs
+SETTLE_IDLE = float(os.environ.get("BENCH_SETTLE_IDLE", "0.8"))  # share of CPU idle before a level starts
+SETTLE_CAP = float(os.environ.get("BENCH_SETTLE_CAP", "120"))  # seconds at most spent waiting for it
+
+
+def cpu_idle_share(seconds: float = 2.0) -> float | None:
+    """The share of every CPU's time spent idle over the next `seconds` (Linux's /proc/stat); None elsewhere."""
+
+    def read() -> tuple[int, int]:
+        values = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return values[3] + values[4], sum(values)  # idle and iowait, everything
+
+    try:
+        before = read()
+        time.sleep(seconds)
+        after = read()
+    except (OSError, ValueError, IndexError):
+        return None
+    total = after[1] - before[1]
+    return (after[0] - before[0]) / total if total else None
+
+
+def settle() -> tuple[float, float | None]:
+    """Wait until the machine is idle again (the previous level's import and the jobs it queued are done).
+
+    Every level then starts from the same state: otherwise a level's throughput window opens while the
+    worker still counts what the level before imported, and the later (larger) levels pay for it."""
+    began = time.monotonic()
+    idle = cpu_idle_share()
+    while idle is not None and idle < SETTLE_IDLE and time.monotonic() - began < SETTLE_CAP:
+        idle = cpu_idle_share()
+    return time.monotonic() - began, idle
 
 
 def run_clients(people: list[Client], place_ids: list[int], until: float) -> tuple[list[Sample], float]:
@@ -337,6 +372,7 @@ class BareProbe:
 def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object]:
     """SECONDS of clients alone (the throughput), then the same clients while an import runs, to its end."""
     people = sign_in(port, clients)
+    settled_after, idle = settle()
     with BareProbe(port) as quiet:
         samples, wall = run_clients(people, place_ids, time.monotonic() + SECONDS)
     busy_samples: list[Sample] = []
@@ -360,6 +396,8 @@ def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object
     SETUP_LOGIN_ERRORS.clear()
     return {
         "clients": clients,
+        "settled_after_s": settled_after,
+        "idle_before": idle,
         "requests": len(samples),
         "throughput": len(samples) / wall,
         "errors": len(errors),
@@ -520,6 +558,23 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
             f"{float(result.get('bare_p50_ms', 0)):.0f} / {float(result.get('bare_max_ms', 0)):.0f} ms |"  # type: ignore[arg-type]
         )
     locked = {result["database"]: result.get("locked_in_log", 0) for result in results}
+    settled = [result for result in results if "settled_after_s" in result]
+    if settled:
+        lines += [
+            "",
+            f"Before each level the run waited until the CPUs were at least {100 * SETTLE_IDLE:.0f} % idle over 2 s "
+            f"(at most {SETTLE_CAP:g} s; the level before's import and the jobs it queued done): "
+            + "; ".join(
+                f"{r['database']} {r['clients']} clients {float(r['settled_after_s']):.0f} s"  # type: ignore[arg-type]
+                + (
+                    f" ({100 * float(r['idle_before']):.0f} % idle)"
+                    if r.get("idle_before") is not None
+                    else ""
+                )  # type: ignore[arg-type]
+                for r in settled
+            )
+            + ".",
+        ]
     lines += [
         "",
         '"database is locked" in the server\'s log: '
@@ -581,8 +636,10 @@ def main() -> int:
         return 0
     results_file = Path(tempfile.mkdtemp()) / "results.json"
     env = {key: value for key, value in os.environ.items() if key != "CUSTODIET_DATABASE_URL"}
-    subprocess.run([sys.executable, __file__, "--database-run", str(results_file)], env=env, check=True)
-    results = json.loads(results_file.read_text())
+    results: list[dict[str, object]] = []
+    if "--postgres-only" not in sys.argv:
+        subprocess.run([sys.executable, __file__, "--database-run", str(results_file)], env=env, check=True)
+        results = json.loads(results_file.read_text())
     if "--sqlite-only" not in sys.argv:
         pg_file = results_file.with_name("pg.json")
         subprocess.run(
