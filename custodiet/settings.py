@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import django_stubs_ext
-
 from custodiet.config import (
     data_dir,
     database_from_url,
@@ -23,10 +21,6 @@ from custodiet.config import (
     env_list,
     secret_key,
 )
-
-# Django's generic classes (ModelChoiceField[...], QuerySet[...]) subscriptable at run time, as the
-# type annotations write them; django-stubs-ext is a runtime dependency for that reason.
-django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir(os.environ, base=BASE_DIR)

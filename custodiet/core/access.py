@@ -40,9 +40,7 @@ from rest_framework.request import Request
 from custodiet.core.models import Role, User
 
 if TYPE_CHECKING:
-    from django_stubs_ext import (
-        StrOrPromise,  # a type only (the package is a runtime dependency all the same)
-    )
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 # Who acts or asks: a signed-in user, an anonymous visitor, or None for the system (the CLI).
 Actor: TypeAlias = "User | AnonymousUser | None"

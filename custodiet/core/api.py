@@ -7,10 +7,11 @@ parts the error gives in ``details()``: the line-by-line ``problems`` of a refus
 import, the gate's refusals of a visit plan. Everything else is DRF's.
 
 The kit every app's ``api.py`` builds on: ``validated`` (an Input serializer's
-parse, a 400 naming each field), ``paged`` and ``page_of`` (a bounded page and
-its schema), ``post_endpoint`` (one documented POST endpoint per step of a
-record's life), ``id_field`` and ``LocalDateTimeField`` (inputs), and the
-schema's documented refusals (``document_errors``).
+parse, a 400 naming each field), ``BoundedPagination`` and ``page_of`` (a page by
+offset and its schema; ``ops/api_paging.py`` pages the long lists by cursor),
+``post_endpoint`` (one documented POST endpoint per step of a record's life),
+``id_field`` and ``LocalDateTimeField`` (inputs), and the schema's documented
+refusals (``document_errors``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import LimitOffsetPagination
@@ -164,19 +164,6 @@ def validated(shape: type[serializers.Serializer[Any]], request: Request, **opti
     incoming = shape(data=request.data, **options)
     incoming.is_valid(raise_exception=True)
     return dict(incoming.validated_data)
-
-
-def paged(
-    view: APIView,
-    request: Request,
-    records: QuerySet[Any],
-    output: type[serializers.BaseSerializer[Any]],
-) -> Response:
-    """One page of ``records`` as ``BoundedPagination`` reads ``?limit=`` and ``?offset=`` (its schema:
-    ``page_of(output, ...)``), each row written by ``output``."""
-    paginator = BoundedPagination()
-    page = paginator.paginate_queryset(records, request, view=view)
-    return paginator.get_paginated_response(output(page, many=True).data)
 
 
 Handler = Callable[..., Response]

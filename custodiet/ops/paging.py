@@ -10,9 +10,10 @@ OR of its terms. The links carry that position as an opaque cursor
 (``?after=...``, ``?before=...``, ``?last=1``). The order must be total: end it
 with the primary key.
 
-Used by the long lists (places, visits); ``ops/_keyset_pagination.html`` draws the
-links. A cursor that cannot be read (a link edited by hand, a list whose order
-changed) gives the first page and says so.
+Used by the long lists (places, visits, reports, the State timeline) and by the
+API's (``ops/api_paging.py``); ``ops/_keyset_pagination.html`` draws the pages'
+links. On a page, a cursor that cannot be read (a link edited by hand, a list
+whose order changed) gives the first page and says so; the API refuses it.
 """
 
 from __future__ import annotations
@@ -133,10 +134,11 @@ def _sorted(queryset: QuerySet[Any], order: Order, *, backwards: bool) -> QueryS
 
 
 def keyset_page(
-    queryset: QuerySet[Any], params: Mapping[str, Any], *, order: Order, per_page: int
+    queryset: QuerySet[Any], params: Mapping[str, Any], *, order: Order, per_page: int, strict: bool = False
 ) -> KeysetPage:
     """The page of ``queryset`` that ``params`` (a request's GET) asks for: two rows more than a page are
-    never read, whatever the position in the list."""
+    never read, whatever the position in the list. A cursor that cannot be read gives the first page with
+    a ``problem`` to show; ``strict`` raises ValueError instead (the API: a client following links)."""
     problem = None
     try:
         if params.get("last"):
@@ -146,6 +148,8 @@ def keyset_page(
         if cursor := params.get("after"):
             return _page_after(queryset, order, per_page, _decode(str(cursor), order))
     except (ValueError, ValidationError) as error:  # a value of the wrong type for its field, too
+        if strict:
+            raise ValueError(str(error)) from None
         problem = (  # said on the page, in the reader's language
             gettext("this page link is for another list; showing the first page.")
             if isinstance(error, ValueError) and str(error) == ANOTHER_LIST

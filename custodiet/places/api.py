@@ -23,9 +23,10 @@ from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Capability, api_permission
-from custodiet.core.api import BoundedPagination, validated
+from custodiet.core.api import validated
 from custodiet.core.dates import parse_query_date
 from custodiet.core.errors import NotFound
+from custodiet.ops.api_paging import KEYSET_PARAMETERS, api_page
 from custodiet.places import selectors
 from custodiet.places.locking import EditConflict
 from custodiet.places.models import Place, PopulationRecord
@@ -39,6 +40,8 @@ PlacesPermission = api_permission(Capability.VIEW_PLACES, Capability.EDIT_PLACES
 ON = OpenApiParameter(
     "on", OpenApiTypes.DATE, description="Occupancy on this date (YYYY-MM-DD); default today"
 )
+PAGE_SIZE = 50  # places a page when ``?limit=`` is not given (at most 500)
+
 FILTERS = [
     OpenApiParameter(
         "state", OpenApiTypes.STR, description="ISO 3166 alpha-2 or alpha-3 code or name, e.g. RU, RUS"
@@ -47,14 +50,7 @@ FILTERS = [
     OpenApiParameter("region", OpenApiTypes.STR, description="The region, exactly as recorded"),
     OpenApiParameter("q", OpenApiTypes.STR, description="Words to find in the names, the ref or the region"),
     ON,
-    OpenApiParameter(
-        "limit",
-        {"type": "integer", "minimum": 1, "maximum": 500},
-        description="Places per page (default 50, at most 500)",
-    ),
-    OpenApiParameter(
-        "offset", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}, description="Places to skip"
-    ),
+    *KEYSET_PARAMETERS,
 ]
 
 
@@ -66,11 +62,6 @@ def _on(request: Request) -> date:
         return parse_query_date(raw)
     except ValueError as problem:
         raise ValidationError({"on": str(problem)}) from None
-
-
-class PlacePagination(BoundedPagination):
-    default_limit = 50
-    max_limit = 500
 
 
 class OccupancyOutput(serializers.Serializer[Occupancy]):
@@ -270,17 +261,16 @@ class PlaceListApi(APIView):
     def get(self, request: Request) -> Response:
         on = _on(request)
         filters = selectors.PlaceFilters.from_params(request.query_params)
-        paginator = PlacePagination()
-        page = paginator.paginate_queryset(
-            selectors.place_list(user=request.user, filters=filters), request, self
+        page = api_page(
+            request,
+            selectors.place_list(user=request.user, filters=filters),
+            order=selectors.list_order(filters),
+            default_limit=PAGE_SIZE,
         )
-        rows = list(page or [])
-        context = {"occupancy": selectors.occupancies(rows, on)}
-        response = paginator.get_paginated_response(
-            PlaceListItemOutput(rows, many=True, context=context).data
+        context = {"occupancy": selectors.occupancies(page.rows, on)}
+        return page.response(
+            PlaceListItemOutput(page.rows, many=True, context=context).data, on=on.isoformat()
         )
-        response.data["on"] = on.isoformat()
-        return response
 
     @extend_schema(
         operation_id="places_create",

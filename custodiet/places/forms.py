@@ -20,7 +20,7 @@ from custodiet.places.rules import PlaceType
 from custodiet.treaties.models import State
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

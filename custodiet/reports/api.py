@@ -37,8 +37,9 @@ from custodiet.core.access import (
     PublicApi,
     api_permission,
 )
-from custodiet.core.api import PAGE_PARAMETERS, id_field, page_of, paged, post_endpoint, validated
+from custodiet.core.api import id_field, page_of, post_endpoint, validated
 from custodiet.core.errors import DomainError, NotFound
+from custodiet.ops.api_paging import KEYSET_PARAMETERS, keyset_paged
 from custodiet.places.models import Place
 from custodiet.reports import selectors, services
 from custodiet.reports.models import Item, Report
@@ -155,7 +156,7 @@ class ReportListApi(APIView):
         parameters=[
             STATE_PARAMETER,
             OpenApiParameter("status", OpenApiTypes.STR, enum=ReportStatus.values),
-            *PAGE_PARAMETERS,
+            *KEYSET_PARAMETERS,
         ],
         responses=page_of(ReportOutput, "ReportPageOutput"),
     )
@@ -165,7 +166,9 @@ class ReportListApi(APIView):
             state=request.query_params.get("state") or None,
             status=request.query_params.get("status") or None,
         )
-        return paged(self, request, reports, report_list_output(policy_for(request.user)))
+        return keyset_paged(
+            request, reports, report_list_output(policy_for(request.user)), order=selectors.REPORT_ORDER
+        )
 
     @extend_schema(
         operation_id="reports_create",
@@ -446,12 +449,12 @@ class PublishedListApi(APIView):
     @extend_schema(
         operation_id="reports_published_list",
         summary="Published reports (public)",
-        parameters=[STATE_PARAMETER],
+        parameters=[STATE_PARAMETER, *KEYSET_PARAMETERS],
         responses=page_of(PublicReportSummary, "PublicReportPageOutput"),
     )
     def get(self, request: Request) -> Response:
         reports = selectors.published_list(state=request.query_params.get("state") or None)
-        return paged(self, request, reports, PublicReportSummary)
+        return keyset_paged(request, reports, PublicReportSummary, order=selectors.PUBLISHED_ORDER)
 
 
 class PublishedDetailApi(APIView):

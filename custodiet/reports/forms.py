@@ -5,7 +5,7 @@ with the same words."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +38,14 @@ def lines(raw: str) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
-class VisitChoiceField(forms.ModelChoiceField[Visit]):
+# Django's form fields are generic in its type stubs only: subscripted for the type checker, plain at run time.
+if TYPE_CHECKING:
+    _VisitField = forms.ModelChoiceField[Visit]
+else:
+    _VisitField = forms.ModelChoiceField
+
+
+class VisitChoiceField(_VisitField):
     def label_from_instance(self, obj: Visit) -> str:
         return f"{obj.body.code} → {obj.state.shown_name}: {obj} ({shown_date(obj.planned_start)})"
 

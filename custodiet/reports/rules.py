@@ -38,7 +38,7 @@ from custodiet.core.errors import DomainError
 from custodiet.visits.rules import add_months
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 # The language a report is written in (the lang of its document, _document.html): its title, its drafted
 # items and its renderings are the committee's text, never the reader's interface language.

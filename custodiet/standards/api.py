@@ -23,7 +23,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from custodiet.core.access import Capability, PublicApi, api_permission
-from custodiet.core.api import page_of, paged, validated
+from custodiet.core.api import page_of, validated
+from custodiet.ops.api_paging import KEYSET_PARAMETERS, keyset_paged
 from custodiet.places.models import Place
 from custodiet.standards import measures, rules, selectors
 from custodiet.standards.models import Finding, Measurement, MeasurementKind, Standard
@@ -180,10 +181,16 @@ class VisitMeasurementsApi(APIView):
 
     Input = MeasurementInput
 
-    @extend_schema(responses=MeasurementPage, summary="A visit's measurements, newest first")
+    @extend_schema(
+        responses=MeasurementPage,
+        parameters=KEYSET_PARAMETERS,
+        summary="A visit's measurements, newest first",
+    )
     def get(self, request: Request, pk: int) -> Response:
         visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
-        return paged(self, request, selectors.visit_measurements(visit), MeasurementOutput)
+        return keyset_paged(
+            request, selectors.visit_measurements(visit), MeasurementOutput, order=selectors.MEASUREMENT_ORDER
+        )
 
     @extend_schema(
         request=Input,
@@ -201,18 +208,29 @@ class VisitMeasurementsApi(APIView):
 class VisitFindingsApi(APIView):
     permission_classes = [ReadVisits]
 
-    @extend_schema(responses=FindingPage, summary="A visit's findings, newest first")
+    @extend_schema(
+        responses=FindingPage, parameters=KEYSET_PARAMETERS, summary="A visit's findings, newest first"
+    )
     def get(self, request: Request, pk: int) -> Response:
         visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
-        return paged(self, request, selectors.visit_findings(visit), FindingOutput)
+        return keyset_paged(
+            request, selectors.visit_findings(visit), FindingOutput, order=selectors.FINDING_ORDER
+        )
 
 
 class PlaceFindingsApi(APIView):
     permission_classes = [ReadVisits]
 
     @extend_schema(
-        responses=FindingPage, summary="A place's findings from the visits the user may see, newest first"
+        responses=FindingPage,
+        parameters=KEYSET_PARAMETERS,
+        summary="A place's findings from the visits the user may see, newest first",
     )
     def get(self, request: Request, pk: int) -> Response:
         place = get_object_or_404(Place.objects.all(), pk=pk)
-        return paged(self, request, selectors.place_findings(place, request.user), FindingOutput)
+        return keyset_paged(
+            request,
+            selectors.place_findings(place, request.user),
+            FindingOutput,
+            order=selectors.FINDING_ORDER,
+        )

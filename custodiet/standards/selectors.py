@@ -123,6 +123,11 @@ class PlaceRecord(_Latest[MeasurementRow, FindingRow]):
     bars: list[Bar] = field(default_factory=list)
 
 
+# The API lists' keyset orders (custodiet.ops.paging), newest first and total.
+FINDING_ORDER = (("observed_on", True), ("id", True))
+MEASUREMENT_ORDER = (("measured_on", True), ("id", True))
+
+
 def _findings(queryset: QuerySet[Finding]) -> QuerySet[Finding]:
     return queryset.select_related("standard", "place", "visit").order_by("-observed_on", "-id")
 

@@ -4,7 +4,7 @@ things with the same words."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,17 +21,28 @@ from custodiet.visits.selectors import role_rank
 TEXTAREA = {"rows": 6}
 
 
-class MemberChoiceField(forms.ModelChoiceField[DelegationMember]):
+# Django's form fields are generic in its type stubs only: subscripted for the type checker, plain at run time.
+if TYPE_CHECKING:
+    _MemberField = forms.ModelChoiceField[DelegationMember]
+    _MembersField = forms.ModelMultipleChoiceField[DelegationMember]
+    _PlaceField = forms.ModelChoiceField[Place]
+else:
+    _MemberField = forms.ModelChoiceField
+    _MembersField = forms.ModelMultipleChoiceField
+    _PlaceField = forms.ModelChoiceField
+
+
+class MemberChoiceField(_MemberField):
     def label_from_instance(self, obj: DelegationMember) -> str:
         return f"{obj.name} ({obj.get_role_display()}{', ' + obj.expertise if obj.expertise else ''})"
 
 
-class MembersChoiceField(forms.ModelMultipleChoiceField[DelegationMember]):
+class MembersChoiceField(_MembersField):
     def label_from_instance(self, obj: DelegationMember) -> str:
         return f"{obj.name} ({obj.get_role_display()})"
 
 
-class PlaceChoiceField(forms.ModelChoiceField[Place]):
+class PlaceChoiceField(_PlaceField):
     def label_from_instance(self, obj: Place) -> str:
         return f"{obj.name_en or obj.name_local} ({obj.ref})"
 
@@ -202,7 +213,7 @@ class ExaminationForm(forms.Form):
     examined_at = LocalDateTimeField(
         widget=DateTimeInput(), label=_("Examined at"), help_text=_("The local time at the place.")
     )
-    allegation = forms.ModelChoiceField[Allegation](
+    allegation = forms.ModelChoiceField(
         queryset=Allegation.objects.none(),
         required=False,
         label=_("Allegation examined"),

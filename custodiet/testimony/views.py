@@ -38,7 +38,7 @@ from custodiet.treaties.selectors import resolve_state
 from custodiet.visits.models import Visit
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 PAGE_SIZE = 50
 

@@ -26,9 +26,10 @@ from rest_framework.views import APIView
 
 from custodiet.core import clock
 from custodiet.core.access import Actor, Capability, api_permission
-from custodiet.core.api import PAGE_PARAMETERS, paged, validated
+from custodiet.core.api import validated
 from custodiet.core.errors import NotFound
 from custodiet.core.zones import zone_choices
+from custodiet.ops.api_paging import KEYSET_PARAMETERS, keyset_paged
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.selectors import find_state, resolve_state
 from custodiet.visits import selectors, services
@@ -153,7 +154,7 @@ class VisitListApi(GateApi):
                 {"type": "integer", "minimum": 1900, "maximum": 2200},
                 description="Year of the first planned day",
             ),
-            *PAGE_PARAMETERS,
+            *KEYSET_PARAMETERS,
         ],
         responses=VisitPageOutput,
     )
@@ -174,7 +175,7 @@ class VisitListApi(GateApi):
         )
         if wanted and state is None:  # a State no one knows has no visits
             visits = visits.none()
-        return paged(self, request, visits, VisitOutput)
+        return keyset_paged(request, visits, VisitOutput, order=selectors.LIST_ORDER)
 
     @extend_schema(
         operation_id="visits_plan",

@@ -4,7 +4,7 @@ and are applied by the services, so the API and the pages refuse the same things
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,13 +27,21 @@ from custodiet.visits.models import (
 )
 from custodiet.visits.objections import ObjectionClause
 
+# Django's form fields are generic in its type stubs only: subscripted for the type checker, plain at run time.
+if TYPE_CHECKING:
+    _BodyField = forms.ModelChoiceField[MonitoringBody]
+    _StateField = forms.ModelChoiceField[State]
+else:
+    _BodyField = forms.ModelChoiceField
+    _StateField = forms.ModelChoiceField
 
-class BodyChoiceField(forms.ModelChoiceField[MonitoringBody]):
+
+class BodyChoiceField(_BodyField):
     def label_from_instance(self, obj: MonitoringBody) -> str:
         return f"{obj.code}: {body_name(obj.name)}"
 
 
-class StateChoiceField(forms.ModelChoiceField[State]):
+class StateChoiceField(_StateField):
     """A State from the list, or named as every interface names one: "RU", "RUS", "Russian Federation" (an
     ISO entry that is not a State, left out of the list, is found this way)."""
 

@@ -1,6 +1,6 @@
 """The API kit every app's endpoints are built with (custodiet.core.api): ``validated`` refuses a body
-that does not fit with a 400 naming the field, ``paged`` answers one bounded page, ``post_endpoint``
-makes a documented POST endpoint that keeps its access and hands the request to its handler."""
+that does not fit with a 400 naming the field, ``post_endpoint`` makes a documented POST endpoint that
+keeps its access and hands the request to its handler. (The API's paging: ops/tests/test_api_paging.py.)"""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory, force_authenticate
 from rest_framework.views import APIView
 
-from custodiet.core.api import page_of, paged, post_endpoint, validated
+from custodiet.core.api import page_of, post_endpoint, validated
 from custodiet.core.models import Role, User
 
 factory = APIRequestFactory()
@@ -62,31 +62,6 @@ def test_validated_passes_its_options_to_the_serializer() -> None:
     partial = _post(Echo, {"text": "only the text"}, url="/?partial=1")
     assert partial.status_code == 200 and partial.data == {"text": "only the text"}
     assert _post(Echo, {"text": "only the text"}).status_code == 400
-
-
-class UserRow(NoteOutput):
-    text = serializers.CharField(source="username")
-
-
-class UserRows(APIView):
-    permission_classes: list[Any] = []
-
-    def get(self, request: Request) -> Response:
-        return paged(self, request, User.objects.order_by("username"), UserRow)
-
-
-@pytest.mark.django_db
-def test_paged_answers_one_bounded_page_with_its_count_and_links(make_user: Any) -> None:
-    for name in ("anna", "boris", "chen"):
-        make_user(Role.SECRETARIAT, username=name)
-    answer = UserRows.as_view()(factory.get("/users/?limit=2&offset=1"))
-    assert answer.status_code == 200
-    assert answer.data["count"] == 3
-    assert [row["text"] for row in answer.data["results"]] == ["boris", "chen"]
-    assert answer.data["next"] is None and "offset" not in answer.data["previous"]
-
-    refused = UserRows.as_view()(factory.get("/users/?limit=0"))
-    assert refused.status_code == 400 and "limit" in refused.data
 
 
 def _handle(view: APIView, request: Request, pk: int) -> Response:

@@ -50,6 +50,51 @@ def test_the_list_query_count_is_fixed(reader: Any, make_place: Any, django_asse
         reader.get(reverse("places-api:place_list"))
 
 
+def _walk(reader: Any, params: dict[str, Any], link: str = "next") -> list[str]:
+    refs, answer = [], reader.get(reverse("places-api:place_list"), params).json()
+    while True:
+        refs += [row["ref"] for row in answer["results"]]
+        if not answer[link]:
+            return refs
+        assert "offset" not in answer[link]
+        answer = reader.get(answer[link]).json()
+
+
+def test_following_the_links_reads_the_register_once_in_its_order_with_its_filters(
+    reader: Any, make_place: Any, states: Any
+) -> None:
+    for index in range(5):
+        make_place(ref=f"RU-{index}", name_en=f"Colony {index % 2}")  # names shared: the id breaks ties
+        make_place(ref=f"UA-{index}", name_local=f"Колонія {index}", name_en="", state=states["UA"])
+    everything = [
+        row["ref"] for row in reader.get(reverse("places-api:place_list"), {"limit": 500}).json()["results"]
+    ]
+    assert len(everything) == 10
+    assert _walk(reader, {"limit": 3}) == everything
+    assert (
+        _walk(reader, {"limit": 3, "last": 1}, link="previous")
+        == everything[7:] + everything[4:7] + everything[1:4] + everything[:1]
+    )
+    russian = _walk(reader, {"limit": 2, "state": "RUS"})
+    assert russian == [ref for ref in everything if ref.startswith("RU-")]
+    first = reader.get(
+        reverse("places-api:place_list"), {"limit": 2, "state": "RU", "on": "2024-01-01"}
+    ).json()
+    assert "state=RU" in first["next"] and "on=2024-01-01" in first["next"] and first["on"] == "2024-01-01"
+    assert reader.get(reverse("places-api:place_list"), {"after": "garbled"}).status_code == 400
+
+
+def test_a_deep_page_of_the_register_costs_what_the_first_does(
+    reader: Any, make_place: Any, django_assert_num_queries: Any
+) -> None:
+    for index in range(12):
+        make_place(ref=f"R-{index}")
+    first = reader.get(reverse("places-api:place_list"), {"limit": 2}).json()
+    deep = reader.get(reader.get(reader.get(first["next"]).json()["next"]).json()["next"]).json()["next"]
+    with django_assert_num_queries(5):  # session, user, COUNT, the page, its latest figures
+        reader.get(deep)
+
+
 def test_the_detail_has_occupancy_and_history(reader: Any, make_place: Any) -> None:
     place = make_place(capacity=100, latitude="55.784", longitude="37.59")
     PopulationRecord.objects.create(place=place, on=date(2023, 1, 1), population=80, source="a")

@@ -110,6 +110,8 @@ def test_a_search_in_russian_finds_the_report_by_another_form_of_its_words(
 
 
 def _overflow(page: Any) -> int:
+    # Measured once the stylesheet has applied: a page measured after a click may still be unstyled.
+    page.wait_for_load_state("load")
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 

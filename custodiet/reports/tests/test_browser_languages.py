@@ -18,6 +18,8 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _overflow(page: Any) -> int:
+    # Measured once the stylesheet has applied: a page measured after a click may still be unstyled.
+    page.wait_for_load_state("load")
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 

@@ -241,3 +241,51 @@ def test_each_list_reads_as_many_queries_at_ten_years_as_at_fifty(
     assert at_ten == at_fifty
     middle = _link(_page(office, PUBLISHED), PUBLISHED, "next")
     assert middle is not None and _queries(office, middle) == _queries(office, PUBLISHED)
+
+
+# -- the API's lists: the same cursors (custodiet.ops.api_paging) --------------------------------------
+
+API_OFFICE = reverse("reports-api:report_list")
+API_PUBLISHED = reverse("reports-api:published_list")
+
+
+def _api_walk(client: Client, url: str, link: str = "next") -> list[str]:
+    titles: list[str] = []
+    while url:
+        answer = client.get(url)
+        assert answer.status_code == 200, answer.content
+        data = answer.json()
+        titles += [row["title"] for row in data["results"]]
+        url = data[link] or ""
+    return titles
+
+
+@pytest.mark.parametrize("role", ["anonymous", "public", "state_liaison", "other_liaison"])
+def test_the_published_api_walked_by_cursor_holds_every_published_report_once_and_nothing_else(
+    records: None, users: dict[str, Any], role: str
+) -> None:
+    client = _client(users, role)
+    published = list(selectors.published_list(state=None).values_list("title", flat=True))
+    assert _api_walk(client, f"{API_PUBLISHED}?limit=40") == published
+    confidential = set(Report.objects.exclude(status="published").values_list("title", flat=True))
+    hidden = Report.objects.filter(status="transmitted").order_by("-id").first()
+    assert hidden is not None and hidden.adopted_on is not None and confidential
+    for name in ("after", "before"):  # a cursor at a confidential report's place: published ones only
+        data = client.get(f"{API_PUBLISHED}?{name}={_cursor(hidden.adopted_on, hidden.pk + 1)}").json()
+        shown = {row["title"] for row in data["results"]}
+        assert shown and shown <= set(published) and not shown & confidential
+
+
+def test_the_office_api_walked_by_cursor_is_the_office_list_and_a_liaison_sees_only_its_own(
+    records: None, users: dict[str, Any]
+) -> None:
+    office = _client(users, "secretariat")
+    everything = list(selectors.report_list(users["secretariat"]).values_list("title", flat=True))
+    assert _api_walk(office, f"{API_OFFICE}?limit=60") == everything
+    backwards = _api_walk(office, f"{API_OFFICE}?limit=60&last=1", link="previous")
+    assert sorted(backwards) == sorted(everything)
+    liaison = _client(users, "state_liaison")
+    allowed = selectors.report_list(users["state_liaison"], state="RU").values_list("title", flat=True)
+    assert _api_walk(liaison, f"{API_OFFICE}?limit=25&state=RU") == list(allowed)
+    assert _api_walk(liaison, f"{API_OFFICE}?limit=25&state=UA") == []  # not its State
+    assert office.get(f"{API_OFFICE}?after=not-a-cursor").status_code == 400

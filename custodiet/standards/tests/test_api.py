@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from custodiet.standards import selectors
 from custodiet.standards.models import Finding, Measurement, Standard
 from custodiet.standards.tests.base import StandardsTestCase
 from custodiet.standards.tests.test_selectors import bulk
@@ -93,6 +94,30 @@ class MeasurementApiTests(StandardsTestCase):
         self.assertEqual(findings["results"][0]["severity"], "serious")
         place = self.client.get(reverse("standards-api:place_findings", args=[self.sizo.pk])).json()
         self.assertEqual(place["count"], 7)
+
+    def walk(self, url: str, **params: Any) -> list[int]:
+        """The ids met by following ``next`` from the first page (no offset in any link)."""
+        ids: list[int] = []
+        payload = self.client.get(url, params).json()
+        while True:
+            ids += [row["id"] for row in payload["results"]]
+            if not payload["next"]:
+                return ids
+            self.assertNotIn("offset", payload["next"])
+            payload = self.client.get(payload["next"]).json()
+
+    def test_following_the_links_reads_each_list_once_newest_first(self) -> None:
+        bulk(self.visit, self.sizo, 7, self.yesterday)
+        bulk(self.other_visit, self.sizo, 2, self.yesterday)  # not this delegation member's visit
+        measurements = list(selectors.visit_measurements(self.visit).values_list("id", flat=True))
+        self.assertEqual(self.walk(self.url(), limit=3), measurements)
+        findings = list(selectors.visit_findings(self.visit).values_list("id", flat=True))
+        self.assertEqual(
+            self.walk(reverse("standards-api:visit_findings", args=[self.visit.pk]), limit=2), findings
+        )
+        at_place = self.walk(reverse("standards-api:place_findings", args=[self.sizo.pk]), limit=2)
+        self.assertEqual(at_place, findings)  # the other visit's findings on no page
+        self.assertEqual(self.client.get(self.url(), {"before": "???"}).status_code, 400)
 
     def test_a_delegation_member_sees_only_their_visits_findings_at_a_place(self) -> None:
         bulk(self.other_visit, self.sizo, 2, self.yesterday)

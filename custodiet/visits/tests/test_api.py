@@ -264,3 +264,32 @@ def test_a_refusal_by_a_service_is_answered_by_the_core_handler(api: Client, vis
         "detail": "Record the notification of the visit to the State first: a visit is notified when the "
         "State has been told of it."
     }
+
+
+def test_following_the_links_reads_the_programme_once_newest_first(
+    api: Client, bodies: dict[str, Any], russia: Any, secretariat: Any, today: date
+) -> None:
+    for index in range(7):  # three on one day: the id breaks the tie
+        start = today + timedelta(days=10 * min(index, 4))
+        services.visit_plan(
+            body=bodies["CPT"],
+            state=russia,
+            time_zone="Europe/Moscow",
+            kind="ad_hoc",
+            planned_start=start,
+            planned_end=start + timedelta(days=2),
+            by=secretariat,
+        )
+    newest_first = list(Visit.objects.order_by("-planned_start", "-id").values_list("id", flat=True))
+    walked: list[int] = []
+    page = api.get(reverse("visits-api:visit_list"), {"limit": 2, "state": "RUS"}).json()
+    while True:
+        walked += [row["id"] for row in page["results"]]
+        if not page["next"]:
+            break
+        assert "state=RUS" in page["next"] and "offset" not in page["next"]
+        page = api.get(page["next"]).json()
+    assert walked == newest_first and page["count"] == 7
+    last = api.get(reverse("visits-api:visit_list"), {"limit": 2, "last": 1}).json()
+    assert [row["id"] for row in last["results"]] == newest_first[-2:] and last["next"] is None
+    assert api.get(reverse("visits-api:visit_list"), {"after": "x"}).status_code == 400

@@ -49,6 +49,8 @@ def log_in(page: Any, base: str, after: str) -> None:
 
 def overflow(page: Any) -> int:
     """How many pixels the page is wider than the window (0: no sideways scrolling)."""
+    # Measured once the stylesheet has applied: a page measured after a click may still be unstyled.
+    page.wait_for_load_state("load")
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
