@@ -19,9 +19,14 @@ time overlaps the import's are reported apart: the slowest write and login while
 it ran, against the same level's requests outside it. Beside the clients, a probe asks for the bare
 Django page (the login form) twice a second: its latency is the queue and the CPUs alone, no lock.
 
-    python bench/bench_load.py                 # both databases, 50/100/200 clients, 20 s each
+    python bench/bench_load.py                 # both databases, 50/100/200 clients, 60 s each, twice
     BENCH_SECONDS=10 BENCH_LEVELS=50 python bench/bench_load.py --sqlite-only
-    BENCH_SECONDS=60 python bench/bench_load.py --postgres-only
+    BENCH_SECONDS=20 BENCH_PASSES=1 python bench/bench_load.py --postgres-only
+
+Each level runs twice by default (BENCH_PASSES=2): 50, 100, 200 clients, each followed by its import, then
+200, 100, 50 again without one; a level's throughput is both windows together. A run drifts (the data the
+imports and the writes add, the machine itself: one quiet run measured 50.8 requests a second at 50 clients
+first, another 63.0 at 50 clients last), and going up and down again gives every level the same share of it.
 
 Before each level the run waits until the machine's CPUs are idle again (BENCH_SETTLE_IDLE, 0.8 by default),
 so that no level's window opens while the level before's import is still being counted.
@@ -56,7 +61,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 LEVELS = [int(level) for level in os.environ.get("BENCH_LEVELS", "50,100,200").split(",")]
-SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
+PASSES = int(os.environ.get("BENCH_PASSES", "2"))  # 2: the levels up, then down again (ABBA), without imports
 WORKERS = int(os.environ.get("BENCH_WORKERS", "0")) or None  # default: custodiet serve's own
 PLACES = int(os.environ.get("BENCH_PLACES", "2000"))
 WRITE_SHARE = float(os.environ.get("BENCH_WRITE_SHARE", "0.20"))  # 1.0: every client only writes
@@ -369,12 +375,48 @@ class BareProbe:
         self.thread.join(timeout=120)
 
 
-def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object]:
-    """SECONDS of clients alone (the throughput), then the same clients while an import runs, to its end."""
+WINDOWS: dict[
+    int, tuple[list[Sample], float, list[Sample]]
+] = {}  # each level's first window, kept for its second
+
+
+def window_figures(samples: list[Sample], wall: float, bare_samples: list[Sample]) -> dict[str, object]:
+    """Throughput and latencies of the clients' window(s) without an import, and the bare page's beside them."""
+    bare = [s.seconds for s in bare_samples]
+    by_kind = {kind: [s.seconds for s in samples if s.kind == kind] for kind in ("read", "write", "login")}
+    return {
+        "requests": len(samples),
+        "throughput": len(samples) / wall,
+        "p50_ms": 1000 * statistics.median([s.seconds for s in samples]) if samples else 0.0,
+        "p99_ms": 1000 * percentile([s.seconds for s in samples], 0.99),
+        "read_p50_ms": 1000 * statistics.median(by_kind["read"]) if by_kind["read"] else 0.0,
+        "write_p50_ms": 1000 * statistics.median(by_kind["write"]) if by_kind["write"] else 0.0,
+        "write_p99_ms": 1000 * percentile(by_kind["write"], 0.99),
+        "write_max_ms": 1000 * max(by_kind["write"], default=0.0),
+        "login_max_ms": 1000 * max(by_kind["login"], default=0.0),
+        "writes": len(by_kind["write"]),
+        "logins": len(by_kind["login"]),
+        "bare_p50_ms": 1000 * statistics.median(bare) if bare else 0.0,
+        "bare_max_ms": 1000 * max(bare, default=0.0),
+    }
+
+
+def run_window(
+    port: int, clients: int, place_ids: list[int]
+) -> tuple[list[Sample], float, list[Sample], float, float | None]:
+    """SECONDS of the level's clients alone, from an idle machine, with the bare-page probe beside them."""
     people = sign_in(port, clients)
     settled_after, idle = settle()
     with BareProbe(port) as quiet:
         samples, wall = run_clients(people, place_ids, time.monotonic() + SECONDS)
+    return samples, wall, quiet.samples, settled_after, idle
+
+
+def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object]:
+    """SECONDS of clients alone (the throughput), then the same clients while an import runs, to its end."""
+    samples, wall, quiet, settled_after, idle = run_window(port, clients, place_ids)
+    WINDOWS[clients] = (samples, wall, quiet)
+    people = SIGNED_IN[:clients]
     busy_samples: list[Sample] = []
     import_ok, import_seconds = True, 0.0
     importer = start_import(clients)
@@ -387,30 +429,19 @@ def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object
             watcher.join(timeout=600)
             import_ok = process.returncode == 0
             import_seconds = (ended[0] if ended else time.monotonic()) - began
-    bare = [s.seconds for s in quiet.samples]
     bare_busy = [s.seconds for s in loud.samples]
-    by_kind = {kind: [s.seconds for s in samples if s.kind == kind] for kind in ("read", "write", "login")}
     busy = {kind: [s.seconds for s in busy_samples if s.kind == kind] for kind in ("write", "login")}
-    errors = [s for s in samples + busy_samples + quiet.samples + loud.samples if not s.ok]
+    errors = [s for s in samples + busy_samples + quiet + loud.samples if not s.ok]
     errors += [Sample("login", 0.0, False, status) for status in SETUP_LOGIN_ERRORS]
     SETUP_LOGIN_ERRORS.clear()
     return {
         "clients": clients,
         "settled_after_s": settled_after,
         "idle_before": idle,
-        "requests": len(samples),
-        "throughput": len(samples) / wall,
+        **window_figures(samples, wall, quiet),
+        "throughput_by_pass": [len(samples) / wall],
         "errors": len(errors),
         "error_statuses": sorted({s.status for s in errors}),
-        "p50_ms": 1000 * statistics.median([s.seconds for s in samples]) if samples else 0.0,
-        "p99_ms": 1000 * percentile([s.seconds for s in samples], 0.99),
-        "read_p50_ms": 1000 * statistics.median(by_kind["read"]) if by_kind["read"] else 0.0,
-        "write_p50_ms": 1000 * statistics.median(by_kind["write"]) if by_kind["write"] else 0.0,
-        "write_p99_ms": 1000 * percentile(by_kind["write"], 0.99),
-        "write_max_ms": 1000 * max(by_kind["write"], default=0.0),
-        "login_max_ms": 1000 * max(by_kind["login"], default=0.0),
-        "writes": len(by_kind["write"]),
-        "logins": len(by_kind["login"]),
         "import": importer is not None,
         "import_ok": import_ok,
         "import_seconds": import_seconds,
@@ -420,11 +451,24 @@ def run_level(port: int, clients: int, place_ids: list[int]) -> dict[str, object
         "login_max_during_import_ms": 1000 * max(busy["login"], default=0.0),
         "write_p99_during_import_ms": 1000 * percentile(busy["write"], 0.99),
         "write_p50_during_import_ms": 1000 * statistics.median(busy["write"]) if busy["write"] else 0.0,
-        "bare_p50_ms": 1000 * statistics.median(bare) if bare else 0.0,
-        "bare_max_ms": 1000 * max(bare, default=0.0),
         "bare_p50_during_import_ms": 1000 * statistics.median(bare_busy) if bare_busy else 0.0,
         "bare_max_during_import_ms": 1000 * max(bare_busy, default=0.0),
     }
+
+
+def run_level_again(port: int, result: dict[str, object], place_ids: list[int]) -> None:
+    """The level's second window, on the way back down (no import): its figures are both windows together,
+    so that a drift over the run (data written, caches, the machine) weighs on every level alike."""
+    clients = int(result["clients"])  # type: ignore[call-overload]
+    samples, wall, quiet, _settled, _idle = run_window(port, clients, place_ids)
+    first, first_wall, first_quiet = WINDOWS[clients]
+    errors = [s for s in samples + quiet if not s.ok]
+    errors += [Sample("login", 0.0, False, status) for status in SETUP_LOGIN_ERRORS]
+    SETUP_LOGIN_ERRORS.clear()
+    result.update(window_figures(first + samples, first_wall + wall, first_quiet + quiet))
+    result["throughput_by_pass"] = [*result["throughput_by_pass"], len(samples) / wall]  # type: ignore[misc]
+    result["errors"] = int(result["errors"]) + len(errors)  # type: ignore[call-overload]
+    result["error_statuses"] = sorted({*result["error_statuses"], *(s.status for s in errors)})  # type: ignore[misc]
 
 
 def run_import_phase(
@@ -516,6 +560,13 @@ def run_database(label: str) -> list[dict[str, object]]:
             result["database"] = label
             results.append(result)
             print(json.dumps(result), flush=True)
+        if PASSES > 1:  # back down: 50, 100, 200, then 200, 100, 50 (each level once early and once late)
+            for result in results[::-1]:
+                run_level_again(port, result, place_ids)
+                print(
+                    json.dumps({key: result[key] for key in ("clients", "throughput", "throughput_by_pass")}),
+                    flush=True,
+                )
         locked = (data_dir / "server.log").read_text(errors="replace").count("database is locked")
         for result in results:
             result["locked_in_log"] = locked
@@ -534,7 +585,14 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
         f"`bench/bench_load.py`, {date.today().isoformat()}, on {machine}. `custodiet serve` with {workers} gunicorn "
         f"sync workers ({'set by BENCH_WORKERS' if WORKERS else 'its default here'}), SQLite busy timeout "
         f"{os.environ.get('CUSTODIET_SQLITE_TIMEOUT', '60')} s, DEBUG off, behind an emulated TLS proxy, `custodiet worker` beside it; "
-        f"{PLACES:,} places; each level runs {SECONDS:g} s of closed-loop clients (no think time), every client a "
+        f"{PLACES:,} places; each level runs {SECONDS:g} s of closed-loop clients (no think time)"
+        + (
+            f", twice: the levels up then down again ({', '.join(map(str, LEVELS + LEVELS[::-1]))}), each level's "
+            "figures both windows together, so that a drift over the run weighs on every level alike"
+            if PASSES > 1
+            else ""
+        )
+        + "; every client a "
         "signed-in secretariat account: "
         + (
             "every request a write (a place changed through the API, with its audit entry)"
@@ -544,8 +602,8 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
         )
         + f". The baseline is the {LEVELS[0]}-client level of the same database in the same run.",
         "",
-        f"| database | clients | requests | req/s | vs {LEVELS[0]} clients | errors | p50 | p99 | write p99 | slowest write | slowest login | bare page p50 / slowest |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| database | clients | requests | req/s | req/s each window | vs {LEVELS[0]} clients | errors | p50 | p99 | write p99 | slowest write | slowest login | bare page p50 / slowest |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     base: dict[object, float] = {}
     for result in results:
@@ -553,6 +611,8 @@ def markdown(results: list[dict[str, object]], workers: int) -> str:
         ratio = float(result["throughput"]) / base[result["database"]]  # type: ignore[arg-type]
         lines.append(
             f"| {result['database']} | {result['clients']} | {result['requests']:,} | {float(result['throughput']):.1f} | "  # type: ignore[arg-type]
+            + " / ".join(f"{float(rate):.1f}" for rate in result.get("throughput_by_pass", []))  # type: ignore[attr-defined]
+            + " | "
             f"{ratio:.2f}x | {result['errors']} | {float(result['p50_ms']):.0f} ms | {float(result['p99_ms']):.0f} ms | "  # type: ignore[arg-type]
             f"{float(result['write_p99_ms']):.0f} ms | {float(result['write_max_ms']):.0f} ms | {float(result['login_max_ms']):.0f} ms | "  # type: ignore[arg-type]
             f"{float(result.get('bare_p50_ms', 0)):.0f} / {float(result.get('bare_max_ms', 0)):.0f} ms |"  # type: ignore[arg-type]

@@ -11,8 +11,10 @@ places and a page's latest figures), then at each size measures, as an analyst:
   measure of the rows it read that the machine's load does not blur; on
   PostgreSQL (CUSTODIET_DATABASE_URL, e.g. under tools/with_postgres.py), the
   median wall clock and the buffers the query touched;
-- the whole list page (first page and a middle one) against the bare Django
-  page (the login form), by wall clock and by CPU time, in the same run.
+- the whole list page (first page and a middle one) and the API's list (first
+  page, a middle page by cursor, the same page by ``?offset=``) against the
+  bare Django page (the login form), by wall clock and by CPU time, in the same
+  run.
 
 Prints Markdown and writes bench/out/place_list.md. BENCH_SIZES=1000,10000
 measures other sizes; BENCH_REPEATS (default 30) the requests per figure. It runs
@@ -243,7 +245,14 @@ def main() -> None:
             per_page=size // 2,
         )
         bare_wall, bare_cpu = whole_page(anonymous, "/accounts/login/")
-        for name, address in (("first page", url), ("a middle page", f"{url}?after={middle.next_cursor}")):
+        api = reverse("places-api:place_list")  # the API's list: by cursor, and by offset as before
+        for name, address in (
+            ("first page", url),
+            ("a middle page", f"{url}?after={middle.next_cursor}"),
+            ("API, first page", api),
+            ("API, a middle page by cursor", f"{api}?after={middle.next_cursor}"),
+            ("API, the same page by offset", f"{api}?offset={size // 2}"),
+        ):
             wall, cpu = whole_page(client, address)
             pages.append(
                 f"| {size:,} | {name} | {wall:.1f} ms | {bare_wall:.1f} ms | {wall / bare_wall:.1f}x "
