@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -81,9 +82,24 @@ def _decode(cursor: str, order: Order) -> list[Any]:
         raise ValueError("this page link cannot be read") from None
     if not isinstance(values, list) or len(values) != len(order):
         raise ValueError(ANOTHER_LIST)
-    if any(value is None or isinstance(value, list | dict) for value in values):
+    if not all(_readable(value) for value in values):
         raise ValueError("this page link cannot be read")
     return values
+
+
+LARGEST = 2**63 - 1  # the largest integer a column holds on every backend
+
+
+def _readable(value: Any) -> bool:
+    """A value a cursor may carry: true or false, a number a column can hold, or a short text without NUL
+    (a number out of range, NaN or a NUL would reach the database and fail there, not here)."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -LARGEST <= value <= LARGEST
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= LARGEST
+    return isinstance(value, str) and len(value) <= 1000 and "\x00" not in value
 
 
 class RowBeyond(Func):

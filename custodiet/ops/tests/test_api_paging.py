@@ -116,6 +116,10 @@ def test_offset_still_pages_by_position(seven: list[str]) -> None:
         ("before=%%%", "before"),
         ("after=WyJhbm5hIl0", "after"),  # ["anna"]: a cursor of another list (one value, not two)
         ("after=WyJhbm5hIiwieCJd", "after"),  # ["anna","x"]: an id that is not a number
+        ("after=WyJhbm5hIiw5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OV0", "after"),  # ["anna",99999999999999999999999]
+        ("after=WyJhbm5hIixOYU5d", "after"),  # ["anna",NaN]
+        ("after=WyJhbm5hIix7fV0", "after"),  # ["anna",{}]
+        ("after=WyJhblx1MDAwMG5hIiwxXQ", "after"),  # ["an\u0000na",1]: a NUL PostgreSQL refuses
         ("last=2", "last"),
         ("limit=501", "limit"),
     ],
