@@ -78,7 +78,7 @@ def api_page(request: Request, records: QuerySet[Any], *, order: Order, default_
     try:
         page = keyset_page(records, params, order=order, per_page=limit, strict=True)
     except ValueError:
-        name = next(name for name in ("before", "after") if params.get(name))
+        name = next((name for name in ("before", "after") if params.get(name)), "after")
         raise serializers.ValidationError(
             {name: ["This cursor cannot be read for this list: start again from the list's first page."]}
         ) from None
