@@ -76,6 +76,29 @@ class TestKeptCoverage:
         assert one == two
         assert two.count('<tr data-state="') == 249 and russia_cpt(two) == "uncertain"
 
+    def test_another_day_reuses_the_process_s_engine_and_the_years_chart(
+        self, client, reference_data, computed, monkeypatch
+    ) -> None:
+        years: list[int] = []
+        counts = world.yearly_counts
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            years.append(args[4])
+            return counts(*args, **kwargs)
+
+        monkeypatch.setattr(world, "yearly_counts", counted)
+        first = page(client, on="2026-12-02")
+        with CaptureQueriesContext(connection) as second:
+            other = page(client, on="2001-03-05")
+        assert computed == [date(2026, 12, 2), date(2001, 3, 5)] and years == [2026]
+        assert not any("treaties_treatyaction" in query["sql"] for query in second)  # no act read again
+        assert russia_cpt(first) == "uncertain" and russia_cpt(other) == "yes"
+        assert other.count('<tr data-state="') == 249 and "Every State on 5 March 2001" in other
+        russia_notified()  # a write: a new version, so a new engine and a new chart
+        with CaptureQueriesContext(connection) as after:
+            assert russia_cpt(page(client, on="2026-12-01")) == "no"
+        assert any("treaties_treatyaction" in query["sql"] for query in after) and years == [2026, 2026]
+
     def test_a_recorded_notification_shows_on_the_next_request(
         self, client, reference_data, computed
     ) -> None:
