@@ -1,5 +1,7 @@
 """The Russian Federation's page in a real browser (headless Chromium)."""
 
+import os
+
 import pytest
 
 
@@ -40,3 +42,7 @@ def test_a_reader_sees_every_state_s_coverage_and_the_chart_over_the_years(
     page.click("text=Show")
     assert page.locator("tr[data-state='RU'] td[data-body='CPT']").get_attribute("data-answer") == "yes"
     assert page.locator("tr[data-state='FR'] td[data-body='CPT']").inner_text().strip() == "unknown"
+    if shots := os.environ.get("CUSTODIET_SCREENSHOTS"):  # to look at the page as a reader does
+        page.screenshot(path=f"{shots}/treaties-coverage-2024-01-01.png", full_page=False)
+        page.locator("tr[data-state='RU']").scroll_into_view_if_needed()
+        page.screenshot(path=f"{shots}/treaties-coverage-2024-01-01-rows.png", full_page=False)
