@@ -84,7 +84,11 @@ class BoundedPagination(LimitOffsetPagination):
 # The ``?limit=`` and ``?offset=`` of a paged list, documented with the bounds BoundedPagination reads them to.
 PAGE_PARAMETERS = [
     OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": BoundedPagination.max_limit}),
-    OpenApiParameter("offset", {"type": "integer", "minimum": 0, "maximum": BoundedPagination.max_offset}),
+    OpenApiParameter(
+        "offset",
+        {"type": "integer", "minimum": 0, "maximum": BoundedPagination.max_offset},
+        description="Rows to skip (the links then carry offsets; the cost grows with the offset).",
+    ),
 ]
 
 

@@ -22,12 +22,12 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from custodiet.core.api import BoundedPagination
-from custodiet.ops.paging import PARAMETERS, Order, keyset_page
+from custodiet.core.api import PAGE_PARAMETERS, BoundedPagination
+from custodiet.ops.paging import PARAMETERS, Order, keyset_page, sorted_by
 
 # The keyset parameters of a paged list, documented beside ``?limit=`` and ``?offset=``.
 KEYSET_PARAMETERS = [
-    OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": BoundedPagination.max_limit}),
+    *PAGE_PARAMETERS,
     OpenApiParameter(
         "after",
         str,
@@ -35,12 +35,6 @@ KEYSET_PARAMETERS = [
     ),
     OpenApiParameter("before", str, description="The cursor of a `previous` link: the page before it."),
     OpenApiParameter("last", {"type": "integer", "enum": [1]}, description="1: the last page of the list."),
-    OpenApiParameter(
-        "offset",
-        {"type": "integer", "minimum": 0, "maximum": BoundedPagination.max_offset},
-        description="Page by position instead of by cursor (its cost grows with the offset); "
-        "the links then carry offsets.",
-    ),
 ]
 
 
@@ -69,8 +63,7 @@ def api_page(request: Request, records: QuerySet[Any], *, order: Order, default_
     paginator.default_limit = default_limit
     params = request.query_params
     if params.get("offset") not in (None, ""):  # the same order as the cursors', counted by position
-        in_order = records.order_by(*(f"{'-' if descending else ''}{path}" for path, descending in order))
-        rows = list(paginator.paginate_queryset(in_order, request) or [])
+        rows = list(paginator.paginate_queryset(sorted_by(records, order), request) or [])
         return ApiPage(rows, paginator.count or 0, paginator.get_next_link(), paginator.get_previous_link())
     limit = paginator.get_limit(request) or default_limit
     if params.get("last") not in (None, "", "1"):

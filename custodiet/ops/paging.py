@@ -34,6 +34,8 @@ from django.db.models import BooleanField, F, Func, Model, Q, QuerySet, Value
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import gettext
 
+from custodiet.core.api import LARGEST_ID
+
 Order = Sequence[tuple[str, bool]]  # (field path, descending)
 PARAMETERS = ("after", "before", "last")
 
@@ -87,18 +89,15 @@ def _decode(cursor: str, order: Order) -> list[Any]:
     return values
 
 
-LARGEST = 2**63 - 1  # the largest integer a column holds on every backend
-
-
 def _readable(value: Any) -> bool:
     """A value a cursor may carry: true or false, a number a column can hold, or a short text without NUL
     (a number out of range, NaN or a NUL would reach the database and fail there, not here)."""
     if isinstance(value, bool):
         return True
     if isinstance(value, int):
-        return -LARGEST <= value <= LARGEST
+        return -LARGEST_ID <= value <= LARGEST_ID
     if isinstance(value, float):
-        return math.isfinite(value) and abs(value) <= LARGEST
+        return math.isfinite(value) and abs(value) <= LARGEST_ID
     return isinstance(value, str) and len(value) <= 1000 and "\x00" not in value
 
 
@@ -143,7 +142,8 @@ def _beyond(order: Order, values: Sequence[Any], *, backwards: bool) -> Q | RowB
     return condition
 
 
-def _sorted(queryset: QuerySet[Any], order: Order, *, backwards: bool) -> QuerySet[Any]:
+def sorted_by(queryset: QuerySet[Any], order: Order, *, backwards: bool = False) -> QuerySet[Any]:
+    """``queryset`` in ``order`` (reversed when ``backwards``)."""
     return queryset.order_by(
         *(f"{'-' if descending != backwards else ''}{path}" for path, descending in order)
     )
@@ -176,7 +176,7 @@ def keyset_page(
 
 
 def _page_after(queryset: QuerySet[Any], order: Order, per_page: int, values: list[Any] | None) -> KeysetPage:
-    rows_query = _sorted(queryset, order, backwards=False)
+    rows_query = sorted_by(queryset, order, backwards=False)
     if values is not None:
         rows_query = rows_query.filter(_beyond(order, values, backwards=False))
     rows = list(rows_query[: per_page + 1])
@@ -193,7 +193,7 @@ def _page_after(queryset: QuerySet[Any], order: Order, per_page: int, values: li
 
 def _page_before(queryset: QuerySet[Any], order: Order, per_page: int, values: list[Any]) -> KeysetPage:
     rows = list(
-        _sorted(queryset, order, backwards=True).filter(_beyond(order, values, backwards=True))[
+        sorted_by(queryset, order, backwards=True).filter(_beyond(order, values, backwards=True))[
             : per_page + 1
         ]
     )
@@ -209,7 +209,7 @@ def _page_before(queryset: QuerySet[Any], order: Order, per_page: int, values: l
 
 
 def _last_page(queryset: QuerySet[Any], order: Order, per_page: int) -> KeysetPage:
-    rows = list(_sorted(queryset, order, backwards=True)[: per_page + 1])
+    rows = list(sorted_by(queryset, order, backwards=True)[: per_page + 1])
     more = len(rows) > per_page
     rows = rows[:per_page][::-1]
     return KeysetPage(
