@@ -69,16 +69,11 @@ def _months_alternative(words: dict[int, str]) -> str:
     return "|".join(f"(?:{pattern})" for pattern in words.values()) or vocabulary.NEVER
 
 
-@cache
-def _patterns(code: str) -> _Patterns:
-    """The date patterns of one language (numeric ones for every language)."""
+def _full_patterns(months: str, year_tail: str) -> dict[str, re.Pattern[str]]:
+    """The patterns of a full date, by kind (``_FULL_KINDS``): numeric ones, and those with a month's name."""
     flags = re.IGNORECASE | re.UNICODE
-    lexicon = vocabulary.load(code)
-    months = _months_alternative(lexicon.months) if lexicon else vocabulary.NEVER
-    tail = lexicon.words("year_tail") if lexicon else vocabulary.NEVER
-    year_tail = rf"(?:\s*(?:{tail}))?"
     day = r"(?P<d>[0-3]?\d)"
-    full = {
+    return {
         "iso": re.compile(r"(?<![\w./-])(?P<y>(?:18|19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|\.\d)"),
         "dmy_numeric": re.compile(
             r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:18|19|20)\d\d)(?![\w/-]|\.\d)"
@@ -103,6 +98,17 @@ def _patterns(code: str) -> _Patterns:
             rf"(?<![\w-])(?P<m>{months})\s+(?:of\s+|de\s+|del\s+)?{_YEAR}(?!\d){year_tail}", flags
         ),
     }
+
+
+@cache
+def _patterns(code: str) -> _Patterns:
+    """The date patterns of one language (numeric ones for every language)."""
+    flags = re.IGNORECASE | re.UNICODE
+    lexicon = vocabulary.load(code)
+    months = _months_alternative(lexicon.months) if lexicon else vocabulary.NEVER
+    tail = lexicon.words("year_tail") if lexicon else vocabulary.NEVER
+    year_tail = rf"(?:\s*(?:{tail}))?"
+    full = _full_patterns(months, year_tail)
     year = re.compile(
         # Arabic writes "and" and "in" on the number itself ("و2023", "ب2020").
         rf"(?:(?<![\w./-])|(?<=[\u0600-\u06ff])){_YEAR}(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?)){year_tail}",
@@ -226,105 +232,129 @@ def _value_of(kind: str, match: re.Match[str], language: str) -> DateValue | Non
     return DateValue(year, month, day)
 
 
+class _Mentions:
+    """The mentions found so far in one text, and the characters they already cover."""
+
+    def __init__(self, text: str, patterns: _Patterns) -> None:
+        self.text = text
+        self.patterns = patterns
+        self.taken = bytearray(len(text) + 1)  # 1 for every character a mention covers: linear in the text
+        self.found: list[DateMention] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return self.taken.find(1, start, end) < 0
+
+    def add(self, mention: DateMention) -> None:
+        """Keep a mention, marked ``since`` where the words around it say "since"."""
+        self.taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        before = self.text[max(0, mention.start - 40) : mention.start]
+        after = self.text[mention.end : mention.end + 30]
+        since = bool(self.patterns.since_before.search(before) or self.patterns.since_after.search(after))
+        self.found.append(replace(mention, since=since))
+
+    def add_if_free(
+        self,
+        match: re.Match[str],
+        value: DateValue,
+        relative: str = "",
+        *,
+        offset_years: int = 0,
+        day: int = 0,
+    ) -> None:
+        """Keep what ``match`` found unless an earlier, longer mention already covers part of it."""
+        if self.free(*match.span()):
+            self.add(
+                DateMention(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    value,
+                    relative=relative,
+                    offset_years=offset_years,
+                    day=day,
+                )
+            )
+
+
 def find_dates(text: str, language: str = "en") -> list[DateMention]:
     """Every date expression in ``text`` in a language's words, the longest where they overlap, in order."""
     patterns = _patterns(language)
-    taken = bytearray(len(text) + 1)  # 1 for every character a mention already covers: linear in the text
-    found: list[DateMention] = []
-
-    def free(start: int, end: int) -> bool:
-        return taken.find(1, start, end) < 0
-
-    def add(mention: DateMention) -> None:
-        taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-        before = text[max(0, mention.start - 40) : mention.start]
-        after = text[mention.end : mention.end + 30]
-        since = bool(patterns.since_before.search(before) or patterns.since_after.search(after))
-        found.append(replace(mention, since=since))
-
+    mentions = _Mentions(text, patterns)
     if _DIGIT.search(text):
-        candidates: list[tuple[int, int, str, DateValue]] = []
-        for kind in _FULL_KINDS:
-            for match in patterns.full[kind].finditer(text):
-                value = _value_of(kind, match, language)
-                if value is not None:
-                    candidates.append((match.start(), match.end(), match.group(0), value))
-        # The longest candidate wins where two overlap; then the one with a year; then the first.
-        for start, end, written, value in sorted(
-            candidates, key=lambda c: (-(c[1] - c[0]), c[3].year is None, c[0])
-        ):
-            if free(start, end):
-                relative = "day_month" if value.precision == "day_month" else ""
-                add(DateMention(start, end, written, value, relative=relative))
-        for match in patterns.year.finditer(text):
-            if free(*match.span()):
-                add(DateMention(match.start(), match.end(), match.group(0), DateValue(int(match.group("y")))))
+        _find_written(mentions, language)
+    _find_partial(mentions, language)
+    found = sorted(mentions.found, key=lambda mention: mention.start)
+    found = _periods(text, found, patterns)
+    return _joined_weekdays(text, _month_of_year_word(text, _explicit_over_later(text, found)))
 
+
+def _find_written(mentions: _Mentions, language: str) -> None:
+    """Full dates with digits ("29 September 2025", "2025-09-29"), then years standing alone."""
+    text, patterns = mentions.text, mentions.patterns
+    candidates: list[tuple[int, int, str, DateValue]] = []
+    for kind in _FULL_KINDS:
+        for match in patterns.full[kind].finditer(text):
+            value = _value_of(kind, match, language)
+            if value is not None:
+                candidates.append((match.start(), match.end(), match.group(0), value))
+    # The longest candidate wins where two overlap; then the one with a year; then the first.
+    for start, end, written, value in sorted(
+        candidates, key=lambda c: (-(c[1] - c[0]), c[3].year is None, c[0])
+    ):
+        if mentions.free(start, end):
+            relative = "day_month" if value.precision == "day_month" else ""
+            mentions.add(DateMention(start, end, written, value, relative=relative))
+    for match in patterns.year.finditer(text):
+        mentions.add_if_free(match, DateValue(int(match.group("y"))))
+
+
+def _find_partial(mentions: _Mentions, language: str) -> None:
+    """What a text says of a date without a full one: a day or month alone, a weekday, "yesterday",
+    "last year", "two years later"; each resolved later against what the document states."""
+    text, patterns = mentions.text, mentions.patterns
     if patterns.day_alone is not None:
         for match in patterns.day_alone.finditer(text):
-            if 1 <= int(match.group("d")) <= 31 and free(*match.span()):
-                add(
-                    DateMention(
-                        *match.span(),
-                        match.group(0),
-                        DateValue(),
-                        relative="day_only",
-                        day=int(match.group("d")),
-                    )
-                )
+            if 1 <= int(match.group("d")) <= 31:
+                mentions.add_if_free(match, DateValue(), relative="day_only", day=int(match.group("d")))
     for match in patterns.month_alone.finditer(text):
         month = month_number(match.group("m"), language)
         start, end = match.span("m")
-        if month is not None and free(start, end) and not (language == "en" and match.group("m").islower()):
-            add(DateMention(start, end, match.group("m"), DateValue(), relative="month", month=month))
+        if (
+            month is not None
+            and mentions.free(start, end)
+            and not (language == "en" and match.group("m").islower())
+        ):
+            mentions.add(
+                DateMention(start, end, match.group("m"), DateValue(), relative="month", month=month)
+            )
     if patterns.weekday is not None:
         for match in patterns.weekday.finditer(text):
             weekday = weekday_number(match.group("w"), language)
-            if weekday is not None and free(*match.span()):
-                add(
-                    DateMention(
-                        match.start(),
-                        match.end(),
-                        match.group(0),
-                        DateValue(weekday=weekday),
-                        relative="weekday",
-                    )
-                )
+            if weekday is not None:
+                mentions.add_if_free(match, DateValue(weekday=weekday), relative="weekday")
     if patterns.day_word is not None:
         for match in patterns.day_word.finditer(text):
-            if free(*match.span()):
-                add(DateMention(match.start(), match.end(), match.group(0), DateValue(), relative="day_word"))
+            mentions.add_if_free(match, DateValue(), relative="day_word")
     for span in relative_words.find(text, language):
-        if free(span.start, span.end):
-            add(
+        if mentions.free(span.start, span.end):
+            days = span.kind == "days_later"
+            mentions.add(
                 DateMention(
                     span.start,
                     span.end,
                     span.text,
                     DateValue(),
                     relative=span.kind,
-                    offset_years=span.offset if span.kind != "days_later" else 0,
-                    offset_days=span.offset if span.kind == "days_later" else 0,
+                    offset_years=0 if days else span.offset,
+                    offset_days=span.offset if days else 0,
                     month=span.month,
                 )
             )
     if patterns.later is not None:
         for match in patterns.later.finditer(text):
             count = number_value(match.group("n"), language)
-            if count and free(*match.span()):
-                add(
-                    DateMention(
-                        match.start(),
-                        match.end(),
-                        match.group(0),
-                        DateValue(),
-                        relative="later",
-                        offset_years=count,
-                    )
-                )
-    found.sort(key=lambda mention: mention.start)
-    found = _periods(text, found, patterns)
-    return _joined_weekdays(text, _month_of_year_word(text, _explicit_over_later(text, found)))
+            if count:
+                mentions.add_if_free(match, DateValue(), relative="later", offset_years=count)
 
 
 def _periods(text: str, found: list[DateMention], patterns: _Patterns) -> list[DateMention]:

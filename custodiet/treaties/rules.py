@@ -49,6 +49,7 @@ from custodiet.treaties.answers import (
     period_entry,
     unnotified_window,
 )
+from custodiet.treaties.clauses import Denunciation
 from custodiet.treaties.coverage import (
     Body,
     Coverage,
@@ -522,29 +523,32 @@ class TreatyEngine:
                 )
             )
             return make_status(state, spec, on, "bound", "in_force", reasons, **common)
-        clause = spec.denunciation
+        return self._denounced_at_home(
+            state, spec, spec.denunciation, on, today, entry, reasons, steps, common, watch
+        )
+
+    def _denounced_at_home(
+        self,
+        state: str,
+        spec: InstrumentSpec,
+        clause: Denunciation,
+        on: date,
+        today: date,
+        entry: Ruling,
+        reasons: list[Reason],
+        steps: Sequence[Action],
+        common: dict[str, Any],
+        watch: Watch,
+    ) -> Status:
+        """Bound, and a denunciation decided at home with no notification recorded: certain until the
+        earliest day a notification could take effect, uncertain from then on."""
         signed = [act for act in steps if act.kind == "denunciation_law_signed"]
         law = signed[-1] if signed else steps[0]
         received = law.earliest
         earliest_effect = self._notified_effect(spec, received, entry.on)
         hypothetical = denunciation_effect(spec, max(today, on))
         watch.at(earliest_effect)
-        reasons.append(
-            cite(
-                law,
-                said(
-                    _(
-                        "%(act)s %(when)s, but no notification to the %(depositary)s is recorded. A domestic "
-                        "law is not the notification: %(rule)s."
-                    ),
-                    act=law.label,
-                    when=law.shown_date(),
-                    depositary=Word(clause.notify),
-                    rule=clause.describe(),
-                ),
-                article=clause.article,
-            )
-        )
+        reasons.append(_not_notified(law, clause))
         common.update(domestic_denunciation=True, hypothetical=hypothetical)
         if on < earliest_effect:
             reasons.append(
@@ -634,3 +638,21 @@ class TreatyEngine:
     ) -> Coverage:
         lines = [cover(self, state, on, body, today=today) for body in bodies]
         return Coverage(state, on, tuple(line for line in lines if line is not None))
+
+
+def _not_notified(law: Action, clause: Denunciation) -> Reason:
+    """A denunciation decided at home (a law, its signature) that the depositary was not told of."""
+    return cite(
+        law,
+        said(
+            _(
+                "%(act)s %(when)s, but no notification to the %(depositary)s is recorded. A domestic "
+                "law is not the notification: %(rule)s."
+            ),
+            act=law.label,
+            when=law.shown_date(),
+            depositary=Word(clause.notify),
+            rule=clause.describe(),
+        ),
+        article=clause.article,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,7 +41,7 @@ from custodiet.treaties.models import (
 )
 from custodiet.treaties.periods import participations
 from custodiet.treaties.records import CONFIDENCES, ENDING_KINDS
-from custodiet.treaties.reference import read_json, spec_from_data, state_standing
+from custodiet.treaties.reference import InstrumentSpec, read_json, spec_from_data, state_standing
 from custodiet.treaties.rules import Action
 
 
@@ -167,6 +167,19 @@ def reference_load(path: Path | None = None) -> LoadSummary:
             defaults={"source": item["source"]},
         )
         summary.notes += int(created)
+    _load_bodies(data, state, instrument, summary)
+    if any(asdict(summary).values()):  # a load that adds nothing leaves no entry
+        audit_record(actor=None, verb="treaty.reference_load", detail=asdict(summary))
+    return summary
+
+
+def _load_bodies(
+    data: Mapping[str, Any],
+    state: Callable[[str], State],
+    instrument: Callable[[str], Instrument],
+    summary: LoadSummary,
+) -> None:
+    """The monitoring bodies of a reference record, and the seats on their committees."""
     for item in data.get("bodies", []):
         _, created = MonitoringBody.objects.update_or_create(
             code=item["code"],
@@ -202,9 +215,6 @@ def reference_load(path: Path | None = None) -> LoadSummary:
             note=item.get("note", ""),
         )
         summary.memberships += 1
-    if any(asdict(summary).values()):  # a load that adds nothing leaves no entry
-        audit_record(actor=None, verb="treaty.reference_load", detail=asdict(summary))
-    return summary
 
 
 def _read_path(path: Path) -> Any:
@@ -412,6 +422,29 @@ def notification_record(
                 "why": spec.part_of_text or _("it cannot be denounced by notification"),
             }
         )
+    _ensure_party_with_no_ending(state, instrument, spec, received_on)
+    row = TreatyAction(
+        state=state,
+        instrument=instrument,
+        kind=spec.denunciation.kind,
+        on=received_on,
+        precision=precision,
+        confidence=confidence,
+        source=source,
+        note=note.strip(),
+    )
+    return save_and_audit(
+        row,
+        by=by,
+        verb="treaty.notification_record",
+        detail={"state": state.code, "instrument": instrument.code, "received_on": received_on.isoformat()},
+    )
+
+
+def _ensure_party_with_no_ending(
+    state: State, instrument: Instrument, spec: InstrumentSpec, received_on: date
+) -> None:
+    """Refuse a notification for a day the State was not a Party, or after an ending already recorded."""
     acts = [
         row.as_action(state.code, instrument.code)
         for row in TreatyAction.objects.filter(state=state, instrument=instrument)
@@ -438,22 +471,6 @@ def notification_record(
                 "source": recorded[0].source,
             }
         )
-    row = TreatyAction(
-        state=state,
-        instrument=instrument,
-        kind=spec.denunciation.kind,
-        on=received_on,
-        precision=precision,
-        confidence=confidence,
-        source=source,
-        note=note.strip(),
-    )
-    return save_and_audit(
-        row,
-        by=by,
-        verb="treaty.notification_record",
-        detail={"state": state.code, "instrument": instrument.code, "received_on": received_on.isoformat()},
-    )
 
 
 def notification_received(
