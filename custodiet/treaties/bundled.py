@@ -2,7 +2,8 @@
 
 ``data/charts/charts.json`` lists each bundled chart: its file, its instrument, the depositary
 chart it stands for (``source``), the date up to which it lists every party (``complete_to``,
-or null) and a note. ``data/russian_federation.json`` is one State's full record (acts, notes,
+or null), the day its rows were compiled (``read_on``: no row may be dated later, whatever the
+machine's clock says) and a note. ``data/russian_federation.json`` is one State's full record (acts, notes,
 bodies, committee terms, and ``record_checks``: up to which date its record on an instrument is
 known complete). The Django layer stores the same data (``services.reference_load``,
 ``services.charts_load``); tests and benchmarks read it here in milliseconds.
@@ -32,6 +33,13 @@ class ChartEntry:
     source: str
     complete_to: date | None
     note: str
+    read_on: date | None = None  # the day the rows were compiled: no act in them is later
+
+    def checked_against(self, today: date) -> date:
+        """The day a row's dates must not be after: the day the chart was compiled, where the manifest
+        gives it (a machine whose clock is behind the data still loads it, and a row dated after
+        its own chart is refused on any clock); else today."""
+        return self.read_on or today
 
     def completeness(self) -> Completeness:
         return Completeness(self.instrument, self.complete_to, self.source, self.note, file=self.file)
@@ -46,6 +54,7 @@ def manifest() -> list[ChartEntry]:
     for number, item in enumerate(read_json(f"charts/{MANIFEST}"), start=1):
         try:
             complete_to = item.get("complete_to")
+            read_on = item.get("read_on")
             entries.append(
                 ChartEntry(
                     file=item["file"],
@@ -53,6 +62,7 @@ def manifest() -> list[ChartEntry]:
                     source=item["source"],
                     complete_to=date.fromisoformat(complete_to) if complete_to else None,
                     note=item.get("note", ""),
+                    read_on=date.fromisoformat(read_on) if read_on else None,
                 )
             )
         except (KeyError, ValueError) as problem:
@@ -131,7 +141,7 @@ def read_bundle(specs: Mapping[str, InstrumentSpec], *, today: date, with_record
             specs=specs,
             state_lookup=lookup,
             existing=bundle.actions,
-            today=today,
+            today=entry.checked_against(today),
             instrument=entry.instrument,
         )
         bundle.actions.extend(result.actions)

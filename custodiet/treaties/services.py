@@ -507,6 +507,10 @@ class ChartsLoadSummary:
 def charts_load(today: date, *, by: Actor = None) -> ChartsLoadSummary:
     """Every chart listed in data/charts/charts.json, with its completeness: all of them, or none.
 
+    A chart's dates are checked against the day it was compiled (``read_on``), not against
+    ``today``: a machine whose clock is behind the bundled data still loads it, and the engine
+    still answers for each day from the acts dated up to it.
+
     Run after ``reference_load`` (the charts name States and instruments it loads); loading
     twice adds nothing. A chart that contradicts what is recorded rejects the whole load
     (ImportRejected, naming the file).
@@ -519,7 +523,9 @@ def charts_load(today: date, *, by: Actor = None) -> ChartsLoadSummary:
                 f"charts.json names {entry.instrument}, which is not loaded; run load-reference"
             )
         try:
-            result = chart_import(text=entry.text(), instrument=entry.instrument, today=today, by=by)
+            result = chart_import(
+                text=entry.text(), instrument=entry.instrument, today=entry.checked_against(today), by=by
+            )
         except ImportRejected as rejected:
             raise ImportRejected(
                 [(line, f"{entry.file}: {reason}") for line, reason in rejected.problems]

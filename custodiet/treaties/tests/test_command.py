@@ -3,14 +3,18 @@
 # ruff: noqa: RUF001  # Cyrillic letters are the point: the command in Russian and Ukrainian
 
 import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from custodiet.core.errors import ImportRejected
 from custodiet.treaties.models import TreatyAction
 
 
@@ -192,3 +196,41 @@ def test_the_command_speaks_the_chosen_language_and_its_json_stays_english(refer
     assert "Росія (RU)" in changed and "1 січня 2022 р." in changed and "Russian Federation" not in changed
     assert '"name": "Russian Federation"' in english_changes
     assert "CPT" in world and "2 грудня 2026 р." in world and "2026-12-02" not in world
+
+
+@pytest.mark.django_db
+class TestClockBehindTheData:
+    """A machine whose clock is behind the bundled data (set wrong, or set back on purpose) still loads
+    it; each day is answered from the acts dated up to it, and a chart row dated after the day its own
+    chart was compiled is refused on any clock."""
+
+    def test_load_reference_with_the_clock_two_years_back(self, db: object, clock: Any) -> None:
+        clock.move_to(datetime(2024, 12, 4, 9, 0, tzinfo=UTC))
+        out = run("load-reference")
+        assert "chart un-cat.csv (UN-CAT)" in out
+        # Dominica acceded on 5 December 2024 (un-cat.csv), the day after the machine's today.
+        dominica = TreatyAction.objects.get(state__code="DM", instrument__code="UN-CAT", kind="accession")
+        assert dominica.on == date(2024, 12, 5)
+        before = json.loads(run("status", "DM", "UN-CAT", "--json"))
+        assert before["on"] == "2024-12-04" and before["answer"] != "bound"
+        after = json.loads(run("status", "DM", "UN-CAT", "--on", "2025-01-04", "--json"))
+        assert after["answer"] == "bound"
+
+    def test_a_row_dated_after_its_chart_was_compiled_is_refused(
+        self, reference_data: object, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from custodiet.treaties import services
+        from custodiet.treaties.bundled import manifest
+
+        entries = [
+            replace(entry, read_on=date(2024, 12, 1)) if entry.file == "un-cat.csv" else entry
+            for entry in manifest()
+        ]
+        monkeypatch.setattr(services, "manifest", lambda: entries)
+        TreatyAction.objects.filter(instrument__code="UN-CAT").delete()
+        with pytest.raises(ImportRejected) as rejected:
+            services.charts_load(date(2026, 11, 22))
+        assert any(
+            "un-cat.csv" in reason and "2024-12-05" in reason for _line, reason in rejected.value.problems
+        )
+        assert not TreatyAction.objects.filter(instrument__code="UN-CAT").exists()
