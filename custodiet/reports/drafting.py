@@ -215,8 +215,15 @@ def objection_items(objections: Sequence[ObjectionFacts]) -> list[ItemDraft]:
     return drafts
 
 
+def _at_least_threshold(counts: dict[str, int]) -> list[str]:
+    """The kinds (or staff) alleged often enough to be named: a kind fewer persons alleged than the
+    suppression threshold could point to the person who alleged it, so it is not named at all."""
+    return [name for name, count in counts.items() if count >= SUPPRESS_BELOW]
+
+
 def testimony_items(facts: TestimonyFacts) -> list[ItemDraft]:
-    """Allegations in aggregate and medical findings: counts by kind and by the staff concerned only."""
+    """Allegations in aggregate and medical findings: counts by kind and by the staff concerned only;
+    a count below the suppression threshold is "a few", and a kind or staff below it is not named."""
     drafts = []
     total = sum(facts.allegations.values())
     if total:
@@ -225,15 +232,21 @@ def testimony_items(facts: TestimonyFacts) -> list[ItemDraft]:
         for (kind, perpetrators), count in facts.allegations.items():
             kinds[kind.lower()] += count
             staff[perpetrators.lower()] += count
-        named_staff = [name for name in staff if name not in ("not known to the interviewee", "other")]
+        named_staff = [
+            name
+            for name in _at_least_threshold(staff)
+            if name not in ("not known to the interviewee", "other")
+        ]
         by_whom = f" by {places_phrase(named_staff)}" if named_staff else ""
+        shown_kinds = _at_least_threshold(kinds)
+        what = f" ({places_phrase(shown_kinds)})" if shown_kinds else ""
         drafts.append(
             ItemDraft(
                 kind=ItemKind.RECOMMENDATION,
                 theme=Theme.ILL_TREATMENT,
                 text=(
                     f"The delegation received {_count(total, 'allegation', 'allegations')} of ill-treatment"
-                    f"{by_whom} ({places_phrase(kinds)}). The Committee recommends that the authorities "
+                    f"{by_whom}{what}. The Committee recommends that the authorities "
                     "remind the staff concerned, firmly and at regular intervals, that every form of "
                     "ill-treatment of persons deprived of their liberty is unlawful and will be punished, and "
                     "that every such allegation be investigated effectively."

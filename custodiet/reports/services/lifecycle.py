@@ -30,8 +30,8 @@ from custodiet.reports.rules import ReportStatus
 from custodiet.reports.services.common import checked_text, lock_report
 from custodiet.reports.services.items import recommended_since_of
 from custodiet.standards.models import Finding
-from custodiet.testimony import taxonomy
-from custodiet.testimony.models import Allegation, MedicalExamination
+from custodiet.testimony import counts, taxonomy
+from custodiet.testimony.models import MedicalExamination
 from custodiet.treaties.models import MonitoringBody, State
 from custodiet.treaties.selectors import committee_seats
 from custodiet.visits.models import Visit, VisitStatus
@@ -107,7 +107,8 @@ def _finding_facts(findings: Iterable[Finding]) -> list[drafting.FindingFacts]:
 
 def _visit_facts(visit: Visit) -> dict[str, Any]:
     """The visit's access problems, objections, allegations and medical findings, as the drafting reads
-    them: allegations only counted, by kind and by the staff concerned."""
+    them: allegations only counted, by kind and by the staff concerned, and only those of persons whose
+    latest consent allows the information to be used."""
     access = [
         drafting.AccessFacts(
             event.kind, event.place_id, str(event.place) if event.place else "", event.occurred_at.date()
@@ -129,8 +130,10 @@ def _visit_facts(visit: Visit) -> dict[str, Any]:
         dict(taxonomy.choices(taxonomy.ALLEGATION_TYPES)),
         dict(taxonomy.choices(taxonomy.PERPETRATOR_CATEGORIES)),
     )
+    # Only what the person allowed to be used (their latest consent), as every count of testimony.
     counted = (
-        Allegation.objects.filter(interview__visit=visit)
+        counts.counted()
+        .filter(interview__visit=visit)
         .values_list("type", "perpetrator")
         .annotate(count=Count("id"))
         .order_by()
@@ -142,7 +145,9 @@ def _visit_facts(visit: Visit) -> dict[str, Any]:
         "testimony": drafting.TestimonyFacts(
             allegations={(types.get(kind, kind), staff.get(by, by)): count for kind, by, count in counted},
             consistent_examinations=MedicalExamination.objects.filter(
-                interview__visit=visit, consistency__in=consistent
+                interview__visit=visit,
+                interview__person__uses_information=True,
+                consistency__in=consistent,
             ).count(),
         ),
         "treaty": visit.body.instrument.short_title if visit.body.instrument else "the Convention",

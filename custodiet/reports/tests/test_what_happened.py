@@ -181,6 +181,70 @@ def test_allegations_and_medical_findings_become_items_in_aggregate_only(
     assert "Number" not in texts and "Struck in the cell office" not in texts and "Account" not in texts
 
 
+def _allegation(visit: Any, by: Any, place: Any, number: int, *, kind: str, uses: bool) -> None:
+    from custodiet.testimony import services as testimony
+    from custodiet.visits.models import DelegationMember
+
+    head = DelegationMember.objects.get(visit=visit, role="head")
+    interview = testimony.interview_record(
+        visit=visit,
+        person=testimony.NewPerson(
+            identity=testimony.IdentityDetails(name=f"Detainee Number{number}"),
+            consent=testimony.ConsentDetails(use_information=uses, be_named=False, be_contacted_again=False),
+        ),
+        place=place,
+        held_at=rendering_moment(visit.started_on),
+        language="ru",
+        interviewers=[head],
+        account=f"Account {number}.",
+        by=by,
+    )
+    testimony.allegation_record(
+        interview=interview,
+        type=kind,
+        perpetrator="police",
+        stage="police_custody",
+        precision="unknown",
+        description="In the cell office.",
+        by=by,
+    )
+
+
+def test_a_draft_counts_no_allegation_its_person_did_not_allow_to_be_used(
+    visit: Any, secretariat: Any, places: list[Any]
+) -> None:
+    for number in range(3):
+        _allegation(visit, secretariat, places[0], number, kind="physical", uses=True)
+    _allegation(visit, secretariat, places[0], 3, kind="sexual", uses=False)
+    report = services.report_create_from_visit(visit=visit, by=secretariat)
+    texts = "\n".join(report.items.values_list("text", flat=True))
+    assert "3 allegations of ill-treatment by police (physical ill-treatment)" in texts
+    assert "sexual" not in texts.lower()
+
+
+def test_a_kind_fewer_persons_alleged_than_the_threshold_is_not_named(
+    visit: Any, secretariat: Any, places: list[Any]
+) -> None:
+    for number in range(3):
+        _allegation(visit, secretariat, places[0], number, kind="physical", uses=True)
+    _allegation(visit, secretariat, places[0], 3, kind="sexual", uses=True)
+    texts = "\n".join(
+        services.report_create_from_visit(visit=visit, by=secretariat).items.values_list("text", flat=True)
+    )
+    assert "4 allegations of ill-treatment by police (physical ill-treatment)" in texts
+    assert "sexual" not in texts.lower()
+
+
+def test_a_few_allegations_name_neither_their_kind_nor_the_staff(
+    visit: Any, secretariat: Any, places: list[Any]
+) -> None:
+    _allegation(visit, secretariat, places[0], 0, kind="sexual", uses=True)
+    report = services.report_create_from_visit(visit=visit, by=secretariat)
+    item = report.items.get(text__startswith="The delegation received")
+    assert item.text.startswith("The delegation received a few allegations of ill-treatment. The Committee")
+    assert "sexual" not in item.text.lower() and "police" not in item.text.lower()
+
+
 def rendering_moment(day: date) -> Any:
     from custodiet.reports.tests.conftest import local
 
