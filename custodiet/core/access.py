@@ -59,6 +59,9 @@ class Capability(StrEnum):
     VIEW_REPORTS = "reports.view"  # every report, its items, responses and follow-up (confidential)
     MANAGE_REPORTS = "reports.manage"  # draft, transmit, record responses and publication, follow-up
     ADOPT_REPORTS = "reports.adopt"  # adopt reports and decide public statements (the committee's decisions)
+    # Publish a report at the State's request. The step checks every text against the identities on
+    # record, so its answer says whether a name is among them: only a role that may see identities.
+    PUBLISH_REPORTS = "reports.publish"
     ANSWER_REPORTS = "reports.answer"  # a State's liaison: read its State's transmitted reports and answer
     VIEW_INTAKE = (
         "intake.view"  # open-source timelines, their documents and claims (internal working material)
@@ -87,6 +90,7 @@ _REPORTS = frozenset(
         Capability.MANAGE_REPORTS,
         Capability.ADOPT_REPORTS,
         Capability.ANSWER_REPORTS,
+        Capability.PUBLISH_REPORTS,
     }
 )
 _INTAKE = frozenset({Capability.VIEW_INTAKE, Capability.EDIT_INTAKE})
@@ -165,6 +169,10 @@ REFUSALS: dict[Capability, StrOrPromise] = {  # said in the reader's language
     ),
     Capability.MANAGE_REPORTS: _(
         "Only the secretariat and administrators may draft, transmit and follow up reports."
+    ),
+    Capability.PUBLISH_REPORTS: _(
+        "Only the secretariat publishes reports: the check that no person on record is named reads the "
+        "identities."
     ),
     Capability.ADOPT_REPORTS: _(
         "Only committee members (or the secretariat recording the committee's decision) "

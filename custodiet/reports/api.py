@@ -70,6 +70,7 @@ from custodiet.visits.models import Visit
 ReadReports = api_permission(READ_REPORTS, Capability.MANAGE_REPORTS)
 ManageReports = api_permission(Capability.MANAGE_REPORTS)
 AdoptReports = api_permission(Capability.ADOPT_REPORTS)
+PublishReports = api_permission(Capability.PUBLISH_REPORTS)
 AnswerReports = api_permission(RECORD_RESPONSES)
 ViewReports = api_permission(Capability.VIEW_REPORTS)
 # What each audience reads is the rendering policy's (custodiet.reports.rendering.POLICIES): the schema shows
@@ -395,8 +396,8 @@ class PublishInput(serializers.Serializer[Any]):
 
 PublishApi = _step(
     "PublishApi",
-    summary="Publish the report: only at the State's request, with no person named",
-    permission=ManageReports,
+    summary="Publish the report: only at the State's request, with no person named (the secretariat)",
+    permission=PublishReports,
     scope=Report.objects.manageable_by,
     shape=PublishInput,
     service=services.report_publish,

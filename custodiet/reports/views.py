@@ -50,6 +50,7 @@ answer_reports = require(*RECORD_RESPONSES)
 view_reports = require(Capability.VIEW_REPORTS)
 manage_reports = require(Capability.MANAGE_REPORTS)
 adopt_reports = require(Capability.ADOPT_REPORTS)
+publish_reports = require(Capability.PUBLISH_REPORTS)
 
 Save = Callable[[dict[str, Any]], str]
 
@@ -185,6 +186,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "policy": rendering.policy_for(request.user),  # the same policy as every rendering
         "can_manage": can(request.user, Capability.MANAGE_REPORTS),
         "can_adopt": can(request.user, Capability.ADOPT_REPORTS),
+        "can_publish": can(request.user, Capability.PUBLISH_REPORTS),
         "can_answer": answerable,
         "editable": report.status == ReportStatus.DRAFT and report.origin == rules.Origin.RECORDED,
         "next_steps": rules.TRANSITIONS.get(report.status, ()),
@@ -383,7 +385,7 @@ def publication_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@manage_reports
+@publish_reports
 @require_http_methods(["GET", "POST"])
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _step_page(

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from custodiet.core import clock
-from custodiet.core.access import Actor
+from custodiet.core.access import REFUSALS, Actor, Capability, can
 from custodiet.core.audit import audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
@@ -411,7 +411,14 @@ def report_publish(
     publication_url: str = "",
     today: date | None = None,
 ) -> Report:
-    """Publish the report with the State's response, at its request and with no person named in it."""
+    """Publish the report with the State's response, at its request and with no person named in it.
+
+    Only a role that may see identities publishes (or the system, from the command line): the refusal
+    says that a text names a person on record, which would otherwise let whoever can type a text and
+    try to publish it test names against the identities.
+    """
+    if by is not None and not can(by, Capability.PUBLISH_REPORTS):
+        raise DomainError(str(REFUSALS[Capability.PUBLISH_REPORTS]))
     lock_report(report)
     instrument = report.body.instrument.code if report.body.instrument_id and report.body.instrument else None
     rules.check_publication(

@@ -43,6 +43,8 @@ PAGE_RULES: dict[str, dict[str, Any]] = {
         **dict.fromkeys(("secretariat", "committee_member"), 200),
         "anonymous": "login",
     },
+    # Publishing checks the texts against the identities: not the administrator, who may not see them.
+    "publish": {**dict.fromkeys(ROLES, 403), "secretariat": 200, "anonymous": "login"},
     "answer": {
         **dict.fromkeys(ROLES, 403),
         **dict.fromkeys(("administrator", "secretariat", "state_liaison"), 200),
@@ -65,6 +67,8 @@ API_RULES: dict[str, dict[str, Any]] = {
     "view": {**dict.fromkeys(ROLES, 403), **dict.fromkeys(OFFICE, 200)},
     "manage": {**dict.fromkeys(ROLES, 403), **dict.fromkeys(("administrator", "secretariat"), 400)},
     "adopt": {**dict.fromkeys(ROLES, 403), **dict.fromkeys(("secretariat", "committee_member"), 400)},
+    # Publishing checks the texts against the identities: not the administrator, who may not see them.
+    "publish": {**dict.fromkeys(ROLES, 403), "secretariat": 400},
     "answer": {
         **dict.fromkeys(ROLES, 403),
         **dict.fromkeys(("administrator", "secretariat", "state_liaison"), 400),
@@ -105,7 +109,7 @@ def pages(record: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("manage", "get", reverse("reports:item_status", args=[pk, item])),
         ("manage", "get", reverse("reports:report_transmit", args=[pk])),
         ("manage", "get", reverse("reports:report_deadline", args=[pk])),
-        ("manage", "get", reverse("reports:report_publish", args=[pk])),
+        ("publish", "get", reverse("reports:report_publish", args=[pk])),
         ("manage", "post", reverse("reports:item_remove", args=[pk, item])),
         ("manage", "post", reverse("reports:report_remind", args=[pk])),
         ("manage", "post", reverse("reports:observation_remind", args=[record["observation"].pk])),
@@ -135,7 +139,7 @@ def endpoints(record: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("manage", "post", reverse("reports-api:item_status", args=[pk, item])),
         ("manage", "post", reverse("reports-api:transmit", args=[pk])),
         ("manage", "post", reverse("reports-api:deadline", args=[pk])),
-        ("manage", "post", reverse("reports-api:publish", args=[pk])),
+        ("publish", "post", reverse("reports-api:publish", args=[pk])),
         ("manage", "post", reverse("reports-api:remind", args=[pk])),
         ("adopt", "post", reverse("reports-api:adopt", args=[pk])),
         ("adopt", "post", reverse("reports-api:statements")),

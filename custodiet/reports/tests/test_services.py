@@ -206,6 +206,23 @@ def test_a_report_is_published_at_the_states_request(published: Any, today: date
     assert verbs()[-2:] == ["report.publication_request", "report.publish"]
 
 
+def test_an_administrator_cannot_publish_so_cannot_test_names_against_the_identities(
+    answered: Any, users: dict[str, Any], today: date
+) -> None:
+    """The personal-data check answers whether a text names a person on record: an administrator, who
+    may record a response on the State's behalf but may not see identities, would otherwise type names
+    into an answer and try to publish. Refused before any check, whatever the texts say."""
+    services.publication_request_record(
+        report=answered, requested_on=today, reference="Letter 7", by=users["state_liaison"]
+    )
+    with pytest.raises(DomainError, match="Only the secretariat publishes") as refused:
+        services.report_publish(report=answered, published_on=today, by=users["administrator"])
+    assert "names a person" not in str(refused.value)
+    answered.refresh_from_db()
+    assert answered.status != "published" and answered.published_on is None
+    assert "report.publish" not in verbs()
+
+
 def test_publication_is_refused_when_a_text_names_a_protected_person(
     answered: Any, users: dict[str, Any], secretariat: Any, russia: Any, today: date
 ) -> None:
