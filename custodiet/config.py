@@ -35,10 +35,18 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] = os.envi
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def relative_base(package_parent: Path, cwd: Path) -> Path:
+    """Where a relative ``CUSTODIET_DATA_DIR`` (and its default, ``var``) is taken from: the project root
+    in a source checkout (``make demo`` keeps its data in the checkout's ``var/``), the current directory
+    for an installed package, whose parent folder is site-packages (a database and a key file there
+    would go with the virtualenv, or fail where it is read-only)."""
+    return package_parent if (package_parent / "pyproject.toml").is_file() else cwd
+
+
 def data_dir(environ: Mapping[str, str] = os.environ, *, base: Path) -> Path:
     """The directory that holds the SQLite database and stored files.
 
-    Relative paths are taken from ``base`` (the project root); the directory is
+    Relative paths are taken from ``base`` (``relative_base``); the directory is
     created if it is missing, and start-up stops if it cannot be written.
     """
     raw = environ.get("CUSTODIET_DATA_DIR", "var")
@@ -110,6 +118,34 @@ def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ, *,
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
     return value
+
+
+def env_hours(name: str, default: float, environ: Mapping[str, str] = os.environ, *, minimum: float) -> float:
+    """A number of hours (``1.5`` allowed); an unreadable value or one below ``minimum`` stops start-up."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of hours, not {raw!r}") from None
+    if not value >= minimum:  # NaN too
+        raise ImproperlyConfigured(f"{name} must be at least {minimum} hours, not {raw.strip()}")
+    return value
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(name: str, default: str, environ: Mapping[str, str] = os.environ) -> str:
+    """A logging level, in any case ("debug", "INFO"); another word stops start-up, naming the variable."""
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    level = raw.strip().upper()
+    if level not in LOG_LEVELS:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(LOG_LEVELS)}, not {raw!r}")
+    return level
 
 
 KEY_FILE_NAME = "custodiet.keys"

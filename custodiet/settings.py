@@ -17,13 +17,16 @@ from custodiet.config import (
     database_from_url,
     encryption_keys,
     env_flag,
+    env_hours,
     env_int,
     env_list,
+    log_level,
+    relative_base,
     secret_key,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = data_dir(os.environ, base=BASE_DIR)
+DATA_DIR = data_dir(os.environ, base=relative_base(BASE_DIR, Path.cwd()))
 
 DEBUG = env_flag("CUSTODIET_DEBUG", default=True)
 SECRET_KEY = secret_key(os.environ, debug=DEBUG, data_directory=DATA_DIR)
@@ -219,6 +222,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# A load balancer's health check may ask over plain HTTP: /healthz answers there too (it says only whether
+# the database, the keys and the worker are up), every other path is redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -292,6 +299,9 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": CUSTODIET_LOG_FORMAT}},
-    "root": {"handlers": ["console"], "level": os.environ.get("CUSTODIET_LOG_LEVEL", "WARNING")},
-    "loggers": {"custodiet.ops": {"level": os.environ.get("CUSTODIET_LOG_LEVEL", "INFO")}},
+    "root": {"handlers": ["console"], "level": log_level("CUSTODIET_LOG_LEVEL", "WARNING")},
+    "loggers": {"custodiet.ops": {"level": log_level("CUSTODIET_LOG_LEVEL", "INFO")}},
 }
+# Scheduled work (custodiet.ops.scheduled): hours between two backups, two exports of the audit head.
+CUSTODIET_BACKUP_EVERY_HOURS = env_hours("CUSTODIET_BACKUP_EVERY_HOURS", 24, minimum=0.25)
+CUSTODIET_AUDIT_HEAD_EVERY_HOURS = env_hours("CUSTODIET_AUDIT_HEAD_EVERY_HOURS", 24, minimum=0.25)

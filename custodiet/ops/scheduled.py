@@ -67,12 +67,9 @@ def _setting(name: str) -> str:
 
 
 def _hours(name: str) -> timedelta:
-    text = _setting(name) or "24"
-    try:
-        hours = float(text)
-    except ValueError:
-        hours = 24.0
-    return timedelta(hours=max(hours, 0.25))
+    """The hours between two runs, as the settings read them (``config.env_hours``: a value that cannot
+    be read, or under a quarter of an hour, stops start-up naming the variable)."""
+    return timedelta(hours=float(getattr(settings, name, 24)))
 
 
 @dataclass(frozen=True)

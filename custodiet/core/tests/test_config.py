@@ -7,7 +7,15 @@ from unittest import TestCase
 
 from django.core.exceptions import ImproperlyConfigured
 
-from custodiet.config import data_dir, database_from_url, env_flag, secret_key
+from custodiet.config import (
+    data_dir,
+    database_from_url,
+    env_flag,
+    env_hours,
+    log_level,
+    relative_base,
+    secret_key,
+)
 
 
 class EnvironmentTests(TestCase):
@@ -35,6 +43,48 @@ class EnvironmentTests(TestCase):
             (Path(base) / "file").write_text("x")
             with self.assertRaisesRegex(ImproperlyConfigured, "is a file, not a directory"):
                 data_dir({"CUSTODIET_DATA_DIR": "file"}, base=Path(base))
+
+    def test_a_relative_data_dir_is_never_inside_site_packages(self) -> None:
+        """In a checkout, relative to the project root (``make demo``'s ``var/``); installed with pip, the
+        package's parent is site-packages, so relative to the directory the command runs in."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as checkout, tempfile.TemporaryDirectory() as here:
+            self.assertEqual(relative_base(Path(checkout), Path(here)), Path(here))  # site-packages-like
+            (Path(checkout) / "pyproject.toml").write_text("[project]\n")
+            self.assertEqual(relative_base(Path(checkout), Path(here)), Path(checkout))
+
+    def test_hours_between_runs_are_read_or_refused(self) -> None:
+        name = "CUSTODIET_BACKUP_EVERY_HOURS"
+        self.assertEqual(env_hours(name, 24, {}, minimum=0.25), 24)
+        self.assertEqual(env_hours(name, 24, {name: " 1.5 "}, minimum=0.25), 1.5)
+        with self.assertRaisesRegex(ImproperlyConfigured, f"{name} must be a number of hours, not 'abc'"):
+            env_hours(name, 24, {name: "abc"}, minimum=0.25)
+        for low in ("0.1", "0", "-3", "nan"):
+            with self.assertRaisesRegex(ImproperlyConfigured, f"{name} must be at least 0.25 hours"):
+                env_hours(name, 24, {name: low}, minimum=0.25)
+
+    def test_a_log_level_in_any_case_or_refused_by_name(self) -> None:
+        self.assertEqual(log_level("CUSTODIET_LOG_LEVEL", "INFO", {}), "INFO")
+        self.assertEqual(log_level("CUSTODIET_LOG_LEVEL", "INFO", {"CUSTODIET_LOG_LEVEL": "debug"}), "DEBUG")
+        with self.assertRaisesRegex(ImproperlyConfigured, "CUSTODIET_LOG_LEVEL must be one of DEBUG, INFO"):
+            log_level("CUSTODIET_LOG_LEVEL", "INFO", {"CUSTODIET_LOG_LEVEL": "loud"})
+
+    def test_the_cli_names_a_bad_log_level_or_schedule_in_one_line(self) -> None:
+        import os
+
+        for variable, value in (("CUSTODIET_LOG_LEVEL", "loud"), ("CUSTODIET_AUDIT_HEAD_EVERY_HOURS", "0.1")):
+            env = dict(os.environ, DJANGO_SETTINGS_MODULE="custodiet.settings", **{variable: value})
+            done = subprocess.run(
+                [sys.executable, "-m", "custodiet.cli", "check"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            self.assertEqual(done.returncode, 2, done.stderr)
+            self.assertIn(f"custodiet: configuration error: {variable} must be", done.stderr)
+            self.assertNotIn("Traceback", done.stderr)
 
     def test_production_needs_a_real_secret_key(self) -> None:
         with self.assertRaisesRegex(ImproperlyConfigured, "must be set when CUSTODIET_DEBUG is false"):

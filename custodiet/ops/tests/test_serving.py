@@ -37,6 +37,18 @@ def test_healthz_is_ok_when_the_database_the_keys_and_a_worker_answer(client: Cl
     }
 
 
+def test_a_health_check_over_plain_http_is_answered_when_everything_else_is_redirected(
+    client: Client,
+) -> None:
+    """A load balancer asks /healthz over HTTP; with the redirect to HTTPS of production on, it still gets
+    the answer (200 or 503), not a 301 it would read as healthy or as down."""
+    beat("w1")
+    with override_settings(SECURE_SSL_REDIRECT=True):
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/").status_code == 301
+        assert client.get("/healthz/x").status_code == 301
+
+
 def test_healthz_fails_without_a_living_worker_and_says_so(client: Client) -> None:
     assert client.get("/healthz").status_code == 503
     beat("w1")
