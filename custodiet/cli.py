@@ -7,6 +7,9 @@ A bad setting is reported in one line, not a traceback.
 Every command speaks the language ``--language`` names (anywhere before a bare ``--``), else
 ``CUSTODIET_LANGUAGE``, else the terminal's locale, else English (custodiet.core.cli_language).
 
+Three of Django's commands are refused or audited (custodiet.core.cli_guard): ``changepassword``,
+``createsuperuser``, and ``dumpdata`` beyond the public reference data.
+
 ``custodiet keys generate PATH`` runs before the settings are read: production
 settings refuse to start without a key file, and this is how one is made.
 """
@@ -24,6 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    from custodiet.core.cli_guard import Refused, guard
     from custodiet.core.cli_language import LanguageError, activate_cli_language, language_option
 
     given = list(sys.argv[1:] if argv is None else argv)
@@ -37,7 +41,11 @@ def main(argv: list[str] | None = None) -> None:
     try:
         django.setup()  # the catalogues are the apps': set up before a language is activated
         args = ["custodiet", *activate_cli_language(given, os.environ)]
+        guard(args[1:])
         execute_from_command_line(args)
+    except Refused as problem:
+        sys.stderr.write(f"custodiet: {problem}\n")
+        raise SystemExit(2) from problem
     except ImproperlyConfigured as problem:
         sys.stderr.write(f"custodiet: configuration error: {problem}\n")
         raise SystemExit(2) from problem

@@ -1,0 +1,67 @@
+"""The command line refuses Django's commands that would go around the four eyes or print decrypted data
+without a trace (custodiet.core.cli_guard), and audits the dumps it allows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from custodiet.cli import main
+from custodiet.core.models import AuditEntry, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_changepassword_is_refused_and_changes_nothing(
+    make_user: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secretariat = make_user("secretariat")
+    before = User.objects.get(pk=secretariat.pk).password
+    said = _refused(["changepassword", "secretariat"], capsys)
+    assert "changepassword is disabled" in said and "/people/" in said
+    assert User.objects.get(pk=secretariat.pk).password == before
+
+
+def test_createsuperuser_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    said = _refused(["createsuperuser", "--noinput", "--username", "root", "--email", "r@x.org"], capsys)
+    assert "people bootstrap" in said
+    assert not User.objects.filter(username="root").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["dumpdata"],
+        ["dumpdata", "testimony"],
+        ["dumpdata", "testimony.personidentity"],
+        ["dumpdata", "treaties", "core"],
+        ["--language", "fr", "dumpdata", "--indent", "2", "reports"],
+    ],
+)
+def test_a_dump_of_confidential_data_is_refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    said = _refused(argv, capsys)
+    assert "backup create" in said
+    assert captured_nothing(capsys)
+    assert not AuditEntry.objects.filter(verb="data.dump").exists()
+
+
+def captured_nothing(capsys: pytest.CaptureFixture[str]) -> bool:
+    return capsys.readouterr().out == ""
+
+
+def test_a_dump_of_public_reference_data_is_allowed_and_audited(reference_data: Any, tmp_path: Path) -> None:
+    target = tmp_path / "states.json"
+    main(["dumpdata", "treaties.state", "-o", str(target)])
+    assert any(row["fields"]["code"] == "RU" for row in json.loads(target.read_text()))
+    entry = AuditEntry.objects.filter(verb="data.dump").get()
+    assert entry.actor_id is None and entry.detail == {"labels": ["treaties.state"]}
