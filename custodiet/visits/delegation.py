@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from custodiet.core import clock
-from custodiet.core.access import Actor
+from custodiet.core.access import Actor, Capability, can, sees_testimony
 from custodiet.core.audit import audit_record
 from custodiet.core.dates import shown_date
 from custodiet.core.errors import DomainError
@@ -69,6 +69,21 @@ def _name_taken(visit: Visit, name: str) -> bool:
     return visit.delegation.filter(own_name_index__in=candidates).exists()
 
 
+def _ensure_may_open_testimony(user: User, by: Actor) -> None:
+    """Linking an account that sees testimony opens this visit's interviews to it, which needs the
+    secretariat, as granting such a role does (the four eyes): an administrator plans delegations, but
+    may not widen what an account it manages reads. The system (the command line) may."""
+    if by is None or not sees_testimony(user.role) or can(by, Capability.APPROVE_ACCOUNT_CHANGES):
+        return
+    raise DomainError(
+        _(
+            "Adding %(name)s opens this visit's interviews to their account: a member of the secretariat "
+            "does it, on the visit's delegation page or by approving it on the people pages."
+        )
+        % {"name": user.get_username()}
+    )
+
+
 @transaction.atomic
 def delegation_add(
     *,
@@ -90,6 +105,7 @@ def delegation_add(
     own_name = name.strip()  # for an account, only if given: its own record names it otherwise
     if user is not None:
         rules.check_account_role(user.role)
+        _ensure_may_open_testimony(user, by)
         if visit.delegation.filter(user=user).exists():
             raise DomainError(_("%(name)s is already on this delegation.") % {"name": user.get_username()})
     elif not own_name:

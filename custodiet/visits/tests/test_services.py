@@ -242,6 +242,39 @@ class TestDelegationAndItinerary:
         services.delegation_remove(member=member, by=secretariat)
         assert verbs().count("delegation.add") == 2 and verbs()[-1] == "delegation.remove"
 
+    def test_only_the_secretariat_opens_a_visits_interviews_to_an_account(
+        self, visit: Any, users: dict[str, Any], secretariat: Any
+    ) -> None:
+        """Linking an account that sees testimony opens the visit's interviews to it: the four eyes'
+        second person does it. An administrator plans delegations: members by name, and accounts that
+        see no testimony (none can be linked today), but not that."""
+        administrator, member = users[Role.ADMINISTRATOR], users[Role.DELEGATION_MEMBER]
+        with pytest.raises(DomainError, match="opens this visit's interviews"):
+            services.delegation_add(visit=visit, role="member", user=member, by=administrator)
+        assert not visit.delegation.filter(user=member).exists()
+        assert "delegation.add" not in verbs()
+        services.delegation_add(visit=visit, role="interpreter", name="A. Interpreter", by=administrator)
+        services.delegation_add(visit=visit, role="member", user=member, by=secretariat)
+        assert visit.delegation.filter(user=member).exists()
+
+    def test_nor_from_the_people_pages_unless_the_secretariat_approves_it(
+        self, visit: Any, users: dict[str, Any], secretariat: Any
+    ) -> None:
+        from custodiet.core.people import services as people
+
+        administrator, member = users[Role.ADMINISTRATOR], users[Role.DELEGATION_MEMBER]
+        parts = {"delegations": {"delegations_visits": [str(visit.pk)], "delegations_role": "member"}}
+        with pytest.raises(DomainError, match="opens this visit's interviews"):
+            people.account_update(account=member, first_name="Changed", parts=parts, by=administrator)
+        member.refresh_from_db()
+        assert member.first_name != "Changed" and not visit.delegation.filter(user=member).exists()
+        asked = people.account_create(
+            username="new-delegate", role=Role.DELEGATION_MEMBER, parts=parts, by=administrator
+        )
+        assert not visit.delegation.filter(user=asked.account).exists()  # waits for the second person
+        people.request_approve(request=asked.request, by=secretariat)
+        assert visit.delegation.filter(user=asked.account).exists()
+
     def test_the_itinerary_takes_places_of_the_visited_state_within_the_visit(
         self, visit: Any, places: list[Any], secretariat: Any, today: date
     ) -> None:
