@@ -18,6 +18,13 @@ from custodiet.config import (
 )
 
 
+def _custodiet_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``custodiet check`` in a new process with ``env``: settings are read once, at start-up."""
+    return subprocess.run(
+        [sys.executable, "-m", "custodiet.cli", "check"], env=env, capture_output=True, text=True, check=False
+    )
+
+
 class EnvironmentTests(TestCase):
     def test_flags_accept_true_and_false_only(self) -> None:
         self.assertTrue(env_flag("X", False, {"X": "true"}))
@@ -74,13 +81,8 @@ class EnvironmentTests(TestCase):
         import os
 
         for variable, value in (("CUSTODIET_LOG_LEVEL", "loud"), ("CUSTODIET_AUDIT_HEAD_EVERY_HOURS", "0.1")):
-            env = dict(os.environ, DJANGO_SETTINGS_MODULE="custodiet.settings", **{variable: value})
-            done = subprocess.run(
-                [sys.executable, "-m", "custodiet.cli", "check"],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
+            done = _custodiet_check(
+                dict(os.environ, DJANGO_SETTINGS_MODULE="custodiet.settings", **{variable: value})
             )
             self.assertEqual(done.returncode, 2, done.stderr)
             self.assertIn(f"custodiet: configuration error: {variable} must be", done.stderr)
@@ -95,15 +97,12 @@ class EnvironmentTests(TestCase):
     def test_the_cli_reports_a_bad_setting_in_one_line(self) -> None:
         import os
 
-        env = dict(
-            os.environ, CUSTODIET_DATABASE_URL="sqlite:///x.db", DJANGO_SETTINGS_MODULE="custodiet.settings"
-        )
-        done = subprocess.run(
-            [sys.executable, "-m", "custodiet.cli", "check"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+        done = _custodiet_check(
+            dict(
+                os.environ,
+                CUSTODIET_DATABASE_URL="sqlite:///x.db",
+                DJANGO_SETTINGS_MODULE="custodiet.settings",
+            )
         )
         self.assertEqual(done.returncode, 2)
         self.assertIn(
