@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     import django
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
     from custodiet.core.cli_guard import Refused, guard
     from custodiet.core.cli_language import LanguageError, activate_cli_language, language_option
@@ -45,6 +46,14 @@ def main(argv: list[str] | None = None) -> None:
         execute_from_command_line(args)
     except Refused as problem:
         sys.stderr.write(f"custodiet: {problem}\n")
+        raise SystemExit(2) from problem
+    except DatabaseError as problem:
+        from custodiet.ops.migrated import lacking_migrations
+
+        lacking = lacking_migrations()  # a missing table, most often: say so in one line
+        if lacking is None:
+            raise
+        sys.stderr.write(f"custodiet: {lacking}\n")
         raise SystemExit(2) from problem
     except ImproperlyConfigured as problem:
         sys.stderr.write(f"custodiet: configuration error: {problem}\n")

@@ -16,13 +16,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from custodiet.core.cli_language import SpokenCommand
+from custodiet.ops.migrated import lacking_migrations
 from custodiet.ops.serving import Server, default_workers, gunicorn_options
 
 
@@ -87,16 +86,6 @@ def _workers_from_environment() -> int | None:
 
 
 def _refuse_unmigrated() -> None:
-    connection = connections[DEFAULT_DB_ALIAS]
-    executor = MigrationExecutor(connection)
-    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    connection.close()
-    if pending:
-        raise CommandError(
-            ngettext(
-                "the database lacks %(count)s migration (first: %(first)s): run `custodiet migrate` first",
-                "the database lacks %(count)s migrations (first: %(first)s): run `custodiet migrate` first",
-                len(pending),
-            )
-            % {"count": len(pending), "first": pending[0][0]}
-        )
+    lacking = lacking_migrations()
+    if lacking is not None:
+        raise CommandError(lacking)
