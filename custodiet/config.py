@@ -95,6 +95,12 @@ def secret_key(environ: Mapping[str, str], *, debug: bool, data_directory: Path)
     if raw is not None:
         if len(raw) < 50:
             raise ImproperlyConfigured("CUSTODIET_SECRET_KEY must be at least 50 characters long")
+        # Django's deployment check (security.W009) warns of these; a server refuses to start with one.
+        if len(set(raw)) < 5 or raw.startswith("django-insecure-"):
+            raise ImproperlyConfigured(
+                "CUSTODIET_SECRET_KEY is not random: use 50 or more random characters "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(64))')"
+            )
         return raw
     if not debug:
         raise ImproperlyConfigured("CUSTODIET_SECRET_KEY must be set when CUSTODIET_DEBUG is false")

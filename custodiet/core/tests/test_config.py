@@ -93,6 +93,9 @@ class EnvironmentTests(TestCase):
             secret_key({}, debug=False, data_directory=Path("/nonexistent"))
         with self.assertRaisesRegex(ImproperlyConfigured, "at least 50 characters"):
             secret_key({"CUSTODIET_SECRET_KEY": "short"}, debug=False, data_directory=Path("/nonexistent"))
+        for weak in ("a" * 60, "django-insecure-" + "k" * 20 + "-Xq9!" * 8):
+            with self.assertRaisesRegex(ImproperlyConfigured, "CUSTODIET_SECRET_KEY is not random"):
+                secret_key({"CUSTODIET_SECRET_KEY": weak}, debug=False, data_directory=Path("/nonexistent"))
 
     def test_the_cli_reports_a_bad_setting_in_one_line(self) -> None:
         import os
