@@ -59,10 +59,13 @@ class ObjectionFacts:
 
 @dataclass(frozen=True)
 class TestimonyFacts:
-    """The visit's allegations and medical findings, counted: no person, no place, no date."""
+    """The visit's allegations and medical findings, counted in persons (one who alleged three beatings
+    counts once, as on the figures page): no person, no place, no date."""
 
-    allegations: dict[tuple[str, str], int]  # (kind's label, perpetrators' label) -> count
-    consistent_examinations: int  # injuries found consistent (or more) with the account
+    persons: int  # persons who alleged ill-treatment
+    kinds: dict[str, int]  # a kind's label -> the persons who alleged it
+    staff: dict[str, int]  # the perpetrators' label -> the persons who named them
+    consistent_examinations: int  # persons whose injuries were found consistent (or more) with the account
 
 
 def places_phrase(names: Iterable[str]) -> str:
@@ -225,13 +228,9 @@ def testimony_items(facts: TestimonyFacts) -> list[ItemDraft]:
     """Allegations in aggregate and medical findings: counts by kind and by the staff concerned only;
     a count below the suppression threshold is "a few", and a kind or staff below it is not named."""
     drafts = []
-    total = sum(facts.allegations.values())
-    if total:
-        kinds: dict[str, int] = defaultdict(int)
-        staff: dict[str, int] = defaultdict(int)
-        for (kind, perpetrators), count in facts.allegations.items():
-            kinds[kind.lower()] += count
-            staff[perpetrators.lower()] += count
+    if facts.persons:
+        kinds = {kind.lower(): count for kind, count in facts.kinds.items()}
+        staff = {name.lower(): count for name, count in facts.staff.items()}
         named_staff = [
             name
             for name in _at_least_threshold(staff)
@@ -245,8 +244,8 @@ def testimony_items(facts: TestimonyFacts) -> list[ItemDraft]:
                 kind=ItemKind.RECOMMENDATION,
                 theme=Theme.ILL_TREATMENT,
                 text=(
-                    f"The delegation received {_count(total, 'allegation', 'allegations')} of ill-treatment"
-                    f"{by_whom}{what}. The Committee recommends that the authorities "
+                    f"The delegation received allegations of ill-treatment{by_whom}{what} from "
+                    f"{_count(facts.persons, 'person', 'persons')}. The Committee recommends that the authorities "
                     "remind the staff concerned, firmly and at regular intervals, that every form of "
                     "ill-treatment of persons deprived of their liberty is unlawful and will be punished, and "
                     "that every such allegation be investigated effectively."

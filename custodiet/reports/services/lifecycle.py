@@ -130,25 +130,31 @@ def _visit_facts(visit: Visit) -> dict[str, Any]:
         dict(taxonomy.choices(taxonomy.ALLEGATION_TYPES)),
         dict(taxonomy.choices(taxonomy.PERPETRATOR_CATEGORIES)),
     )
-    # Only what the person allowed to be used (their latest consent), as every count of testimony.
-    counted = (
-        counts.counted()
-        .filter(interview__visit=visit)
-        .values_list("type", "perpetrator")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
+    # Only what the person allowed to be used (their latest consent), as every count of testimony; counted
+    # in persons, as on the figures page: one person's three allegations are one person.
+    counted = counts.counted().filter(interview__visit=visit)
+
+    def persons_by(column: str) -> list[tuple[str, int]]:
+        return list(
+            counted.values_list(column).annotate(persons=Count("interview__person", distinct=True)).order_by()
+        )
+
     consistent = [term.code for term in taxonomy.CONSISTENCY_SCALE][1:]  # "consistent with" and above
     return {
         "access": access,
         "objections": objections,
         "testimony": drafting.TestimonyFacts(
-            allegations={(types.get(kind, kind), staff.get(by, by)): count for kind, by, count in counted},
+            persons=counted.values("interview__person").distinct().count(),
+            kinds={str(types.get(kind, kind)): persons for kind, persons in persons_by("type")},
+            staff={str(staff.get(by, by)): persons for by, persons in persons_by("perpetrator")},
             consistent_examinations=MedicalExamination.objects.filter(
                 interview__visit=visit,
                 interview__person__uses_information=True,
                 consistency__in=consistent,
-            ).count(),
+            )
+            .values("interview__person")
+            .distinct()
+            .count(),
         ),
         "treaty": visit.body.instrument.short_title if visit.body.instrument else "the Convention",
     }

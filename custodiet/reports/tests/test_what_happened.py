@@ -176,7 +176,10 @@ def test_allegations_and_medical_findings_become_items_in_aggregate_only(
         )
     report = services.report_create_from_visit(visit=visit, by=secretariat)
     texts = "\n".join(report.items.values_list("text", flat=True))
-    assert "4 allegations of ill-treatment by police" in texts and "physical ill-treatment" in texts
+    assert (
+        "The delegation received allegations of ill-treatment by police (physical ill-treatment) from 4 persons."
+        in texts
+    )
     assert "In 4 cases, the delegation's doctors found injuries consistent" in texts
     assert "Number" not in texts and "Struck in the cell office" not in texts and "Account" not in texts
 
@@ -218,7 +221,7 @@ def test_a_draft_counts_no_allegation_its_person_did_not_allow_to_be_used(
     _allegation(visit, secretariat, places[0], 3, kind="sexual", uses=False)
     report = services.report_create_from_visit(visit=visit, by=secretariat)
     texts = "\n".join(report.items.values_list("text", flat=True))
-    assert "3 allegations of ill-treatment by police (physical ill-treatment)" in texts
+    assert "allegations of ill-treatment by police (physical ill-treatment) from 3 persons." in texts
     assert "sexual" not in texts.lower()
 
 
@@ -231,7 +234,7 @@ def test_a_kind_fewer_persons_alleged_than_the_threshold_is_not_named(
     texts = "\n".join(
         services.report_create_from_visit(visit=visit, by=secretariat).items.values_list("text", flat=True)
     )
-    assert "4 allegations of ill-treatment by police (physical ill-treatment)" in texts
+    assert "allegations of ill-treatment by police (physical ill-treatment) from 4 persons." in texts
     assert "sexual" not in texts.lower()
 
 
@@ -241,7 +244,35 @@ def test_a_few_allegations_name_neither_their_kind_nor_the_staff(
     _allegation(visit, secretariat, places[0], 0, kind="sexual", uses=True)
     report = services.report_create_from_visit(visit=visit, by=secretariat)
     item = report.items.get(text__startswith="The delegation received")
-    assert item.text.startswith("The delegation received a few allegations of ill-treatment. The Committee")
+    assert item.text.startswith(
+        "The delegation received allegations of ill-treatment from a few persons. The"
+    )
+    assert "sexual" not in item.text.lower() and "police" not in item.text.lower()
+
+
+def test_one_persons_several_allegations_are_one_person(
+    visit: Any, secretariat: Any, places: list[Any]
+) -> None:
+    """Three allegations of sexual violence by one person are one person: below the threshold, the kind
+    and the staff are not named and the count is "a few"."""
+    from custodiet.testimony import services as testimony
+    from custodiet.testimony.models import Interview
+
+    _allegation(visit, secretariat, places[0], 0, kind="sexual", uses=True)
+    interview = Interview.objects.get()
+    for _ in range(2):
+        testimony.allegation_record(
+            interview=interview,
+            type="sexual",
+            perpetrator="police",
+            stage="police_custody",
+            precision="unknown",
+            description="Again.",
+            by=secretariat,
+        )
+    report = services.report_create_from_visit(visit=visit, by=secretariat)
+    item = report.items.get(text__startswith="The delegation received")
+    assert "from a few persons" in item.text
     assert "sexual" not in item.text.lower() and "police" not in item.text.lower()
 
 
