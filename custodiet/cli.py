@@ -7,8 +7,9 @@ A bad setting is reported in one line, not a traceback.
 Every command speaks the language ``--language`` names (anywhere before a bare ``--``), else
 ``CUSTODIET_LANGUAGE``, else the terminal's locale, else English (custodiet.core.cli_language).
 
-Three of Django's commands are refused or audited (custodiet.core.cli_guard): ``changepassword``,
-``createsuperuser``, and ``dumpdata`` beyond the public reference data.
+Some of Django's commands are refused or audited (custodiet.core.cli_guard): ``changepassword``,
+``createsuperuser``, ``loaddata``, ``diffsettings``, and ``dumpdata`` beyond the treaty records and
+the catalogue of standards.
 
 ``custodiet keys generate PATH`` runs before the settings are read: production
 settings refuse to start without a key file, and this is how one is made.
@@ -50,7 +51,9 @@ def main(argv: list[str] | None = None) -> None:
     except DatabaseError as problem:
         from custodiet.ops.migrated import lacking_migrations
 
-        lacking = lacking_migrations()  # a missing table, most often: say so in one line
+        # A missing table, most often: say so in one line. Not for migrate itself, whose own error (a
+        # migration that failed half-way) is the one to read.
+        lacking = None if args[1:2] == ["migrate"] else lacking_migrations()
         if lacking is None:
             raise
         sys.stderr.write(f"custodiet: {lacking}\n")

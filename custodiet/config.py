@@ -126,8 +126,12 @@ def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ, *,
     return value
 
 
+HOURS_AT_MOST = 24 * 366  # a year: more is a typing error, and "inf" would overflow a timedelta
+
+
 def env_hours(name: str, default: float, environ: Mapping[str, str] = os.environ, *, minimum: float) -> float:
-    """A number of hours (``1.5`` allowed); an unreadable value or one below ``minimum`` stops start-up."""
+    """A number of hours (``1.5`` allowed); an unreadable value, one below ``minimum`` or over a year
+    stops start-up."""
     raw = environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -137,6 +141,10 @@ def env_hours(name: str, default: float, environ: Mapping[str, str] = os.environ
         raise ImproperlyConfigured(f"{name} must be a number of hours, not {raw!r}") from None
     if not value >= minimum:  # NaN too
         raise ImproperlyConfigured(f"{name} must be at least {minimum} hours, not {raw.strip()}")
+    if value > HOURS_AT_MOST:  # inf too
+        raise ImproperlyConfigured(
+            f"{name} must be at most {HOURS_AT_MOST} hours (a year), not {raw.strip()}"
+        )
     return value
 
 

@@ -33,13 +33,10 @@ class ChartEntry:
     source: str
     complete_to: date | None
     note: str
-    read_on: date | None = None  # the day the rows were compiled: no act in them is later
-
-    def checked_against(self, today: date) -> date:
-        """The day a row's dates must not be after: the day the chart was compiled, where the manifest
-        gives it (a machine whose clock is behind the data still loads it, and a row dated after
-        its own chart is refused on any clock); else today."""
-        return self.read_on or today
+    # The day the rows were compiled: no act in them is later. A row's dates are checked against it, not
+    # against the clock: a machine whose clock is behind the data still loads it, and a row dated after its
+    # own chart is refused on any clock.
+    read_on: date | None = None
 
     def completeness(self) -> Completeness:
         return Completeness(self.instrument, self.complete_to, self.source, self.note, file=self.file)
@@ -141,8 +138,9 @@ def read_bundle(specs: Mapping[str, InstrumentSpec], *, today: date, with_record
             specs=specs,
             state_lookup=lookup,
             existing=bundle.actions,
-            today=entry.checked_against(today),
+            today=today,
             instrument=entry.instrument,
+            read_on=entry.read_on,
         )
         bundle.actions.extend(result.actions)
         bundle.notes.extend(result.notes)

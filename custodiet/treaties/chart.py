@@ -122,6 +122,7 @@ def read_chart(
     existing: list[Action],
     today: date,
     instrument: str | None = None,
+    read_on: date | None = None,
 ) -> ChartResult:
     """Validate every row; return the new acts and notes, or raise ImportRejected listing every bad line.
 
@@ -148,7 +149,7 @@ def read_chart(
         result.rows += 1
         try:
             state, spec = _who(row, specs, state_lookup, instrument)
-            reading = _read_row(row, state, spec, today)
+            reading = _read_row(row, state, spec, read_on or today, compiled=read_on is not None)
             _check_periods(seen[(state, spec.code)], reading, state, spec)
             new = _new_acts(reading, recorded[(state, spec.code)], spec)
         except ValueError as error:
@@ -216,9 +217,9 @@ class _Row:
     warnings: list[str] = field(default_factory=list)
 
 
-def _read_row(row: dict[str, str], state: str, spec: InstrumentSpec, today: date) -> _Row:
+def _read_row(row: dict[str, str], state: str, spec: InstrumentSpec, today: date, *, compiled: bool) -> _Row:
     """One row's acts; a ValueError says what is wrong with it."""
-    dates = _row_dates(row, spec, today)
+    dates = _row_dates(row, spec, today, compiled=compiled)
     confidence = (row.get("confidence") or "sourced").lower()
     if confidence not in CONFIDENCES:
         raise ValueError(f"confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}")
@@ -257,8 +258,9 @@ def _read_row(row: dict[str, str], state: str, spec: InstrumentSpec, today: date
     return reading
 
 
-def _row_dates(row: dict[str, str], spec: InstrumentSpec, today: date) -> dict[str, date]:
-    """The row's dates, each parsed and checked against today and the instrument's adoption."""
+def _row_dates(row: dict[str, str], spec: InstrumentSpec, today: date, *, compiled: bool) -> dict[str, date]:
+    """The row's dates, each parsed and checked against today (or, ``compiled``, the day a bundled chart
+    was compiled) and the instrument's adoption."""
     found: dict[str, date] = {}
     for column in DATE_COLUMNS:
         raw = row.get(column, "")
@@ -269,6 +271,11 @@ def _row_dates(row: dict[str, str], spec: InstrumentSpec, today: date) -> dict[s
         except ValueError as error:
             raise ValueError(f"{column}: {error}") from None
         if day > today and column not in MAY_BE_FUTURE:
+            if compiled:
+                raise ValueError(
+                    f"{column} {day.isoformat()} is after the day the chart was compiled ({today.isoformat()}, "
+                    "read_on in charts.json)"
+                )
             raise ValueError(f"{column} {day.isoformat()} is in the future")
         if day < spec.adopted_on and column in ("signature", "consent"):
             raise ValueError(

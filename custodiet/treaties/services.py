@@ -242,16 +242,31 @@ class ChartImportSummary:
 
 
 def chart_import(
-    *, text: str, instrument: str | None = None, today: date, commit: bool = True, by: Actor = None
+    *,
+    text: str,
+    instrument: str | None = None,
+    today: date,
+    commit: bool = True,
+    by: Actor = None,
+    read_on: date | None = None,
 ) -> ChartImportSummary:
-    """Import a chart of signatures and ratifications: every row, or nothing (ImportRejected)."""
+    """Import a chart of signatures and ratifications: every row, or nothing (ImportRejected).
+
+    Its dates are checked against ``today``, or, for a bundled chart, against ``read_on``, the day it
+    was compiled (``charts_load``)."""
     specs = {row.code: row.spec() for row in Instrument.objects.all()}
     existing = [
         row.as_action(row.state.code, row.instrument.code)
         for row in TreatyAction.objects.select_related("state", "instrument")
     ]
     result = read_chart(
-        text, specs=specs, state_lookup=state_lookup(), existing=existing, today=today, instrument=instrument
+        text,
+        specs=specs,
+        state_lookup=state_lookup(),
+        existing=existing,
+        today=today,
+        instrument=instrument,
+        read_on=read_on,
     )
     notes = 0
     if commit and (result.actions or result.notes):
@@ -524,7 +539,7 @@ def charts_load(today: date, *, by: Actor = None) -> ChartsLoadSummary:
             )
         try:
             result = chart_import(
-                text=entry.text(), instrument=entry.instrument, today=entry.checked_against(today), by=by
+                text=entry.text(), instrument=entry.instrument, today=today, by=by, read_on=entry.read_on
             )
         except ImportRejected as rejected:
             raise ImportRejected(

@@ -70,6 +70,9 @@ class EnvironmentTests(TestCase):
         for low in ("0.1", "0", "-3", "nan"):
             with self.assertRaisesRegex(ImproperlyConfigured, f"{name} must be at least 0.25 hours"):
                 env_hours(name, 24, {name: low}, minimum=0.25)
+        for high in ("inf", "1e300", "9000"):
+            with self.assertRaisesRegex(ImproperlyConfigured, f"{name} must be at most 8784 hours"):
+                env_hours(name, 24, {name: high}, minimum=0.25)
 
     def test_a_log_level_in_any_case_or_refused_by_name(self) -> None:
         self.assertEqual(log_level("CUSTODIET_LOG_LEVEL", "INFO", {}), "INFO")

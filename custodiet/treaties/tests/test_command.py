@@ -231,6 +231,8 @@ class TestClockBehindTheData:
         with pytest.raises(ImportRejected) as rejected:
             services.charts_load(date(2026, 11, 22))
         assert any(
-            "un-cat.csv" in reason and "2024-12-05" in reason for _line, reason in rejected.value.problems
+            "un-cat.csv" in reason
+            and "2024-12-05 is after the day the chart was compiled (2024-12-01" in reason
+            for _line, reason in rejected.value.problems
         )
         assert not TreatyAction.objects.filter(instrument__code="UN-CAT").exists()
