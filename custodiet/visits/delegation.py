@@ -78,7 +78,7 @@ def _ensure_may_open_testimony(user: User, by: Actor) -> None:
     raise DomainError(
         _(
             "Adding %(name)s opens this visit's interviews to their account: a member of the secretariat "
-            "does it, on the visit's delegation page or by approving it on the people pages."
+            "adds them, on the visit's delegation page."
         )
         % {"name": user.get_username()}
     )

@@ -419,7 +419,7 @@ def report_publish(
 ) -> Report:
     """Publish the report with the State's response, at its request and with no person named in it.
 
-    Only a role that may see identities publishes (or the system, from the command line): the refusal
+    Only a role that may see identities publishes (or the system, ``by=None``): the refusal
     says that a text names a person on record, which would otherwise let whoever can type a text and
     try to publish it test names against the identities.
     """
