@@ -99,7 +99,10 @@ def _delegation_fields() -> dict[str, forms.Field]:
             choices=_open_visits(),
             required=False,
             label=_("Delegations"),
-            help_text=_("Open visits to put the account on (planned, notified or under way)"),
+            help_text=_(
+                "Open visits to put the account on (planned, notified or under way). For an account that sees "
+                "testimony, a member of the secretariat does it, or approves it with the role."
+            ),
         ),
         "delegations_role": forms.ChoiceField(
             choices=[("", "—"), *DelegationRole.choices], required=False, label=_("Role on those delegations")

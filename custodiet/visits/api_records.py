@@ -82,7 +82,7 @@ class DelegationInput(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         default=None,
-        help_text="An account to link: a delegation member, committee member or secretariat",
+        help_text="An account to link: a delegation member, committee member or secretariat (linked by the secretariat only)",
     )
 
 

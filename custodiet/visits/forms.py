@@ -181,7 +181,10 @@ class DelegationForm(forms.Form):
         to_field_name="username",
         required=False,
         label=_("Account"),
-        help_text=_("Linking an account lets its holder read and record on this visit."),
+        help_text=_(
+            "Linking an account lets its holder read and record on this visit. An account that sees testimony "
+            "is linked by a member of the secretariat."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
