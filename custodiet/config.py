@@ -8,7 +8,7 @@ instead of surfacing later as a confusing error.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -113,17 +113,26 @@ def secret_key(environ: Mapping[str, str], *, debug: bool, data_directory: Path)
     return key_file.read_text().strip()
 
 
-def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ, *, minimum: int = 0) -> int:
+def _env_number(
+    name: str, environ: Mapping[str, str], read: Callable[[str], float], what: str
+) -> float | None:
+    """The variable's value read by ``read`` (None when unset or empty); unreadable stops start-up."""
     raw = environ.get(name)
     if raw is None or raw.strip() == "":
-        return default
+        return None
     try:
-        value = int(raw.strip())
+        return read(raw.strip())
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+        raise ImproperlyConfigured(f"{name} must be {what}, not {raw!r}") from None
+
+
+def env_int(name: str, default: int, environ: Mapping[str, str] = os.environ, *, minimum: int = 0) -> int:
+    value = _env_number(name, environ, int, "a whole number")
+    if value is None:
+        return default
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
-    return value
+    return int(value)
 
 
 HOURS_AT_MOST = 24 * 366  # a year: more is a typing error, and "inf" would overflow a timedelta
@@ -132,19 +141,13 @@ HOURS_AT_MOST = 24 * 366  # a year: more is a typing error, and "inf" would over
 def env_hours(name: str, default: float, environ: Mapping[str, str] = os.environ, *, minimum: float) -> float:
     """A number of hours (``1.5`` allowed); an unreadable value, one below ``minimum`` or over a year
     stops start-up."""
-    raw = environ.get(name)
-    if raw is None or raw.strip() == "":
+    value = _env_number(name, environ, float, "a number of hours")
+    if value is None:
         return default
-    try:
-        value = float(raw.strip())
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number of hours, not {raw!r}") from None
     if not value >= minimum:  # NaN too
-        raise ImproperlyConfigured(f"{name} must be at least {minimum} hours, not {raw.strip()}")
+        raise ImproperlyConfigured(f"{name} must be at least {minimum} hours, not {value}")
     if value > HOURS_AT_MOST:  # inf too
-        raise ImproperlyConfigured(
-            f"{name} must be at most {HOURS_AT_MOST} hours (a year), not {raw.strip()}"
-        )
+        raise ImproperlyConfigured(f"{name} must be at most {HOURS_AT_MOST} hours (a year), not {value}")
     return value
 
 
