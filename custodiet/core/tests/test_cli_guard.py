@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from custodiet.cli import main
+from custodiet.core.cli_guard import guard
 from custodiet.core.models import AuditEntry, User
 
 pytestmark = pytest.mark.django_db
@@ -81,8 +83,12 @@ def test_a_malformed_dump_line_is_left_to_django_and_not_audited(capsys: pytest.
 
 
 def test_a_dump_of_public_reference_data_is_allowed_and_audited(reference_data: Any, tmp_path: Path) -> None:
+    # The guard, then the command, as main() runs them (main itself would close the test's database
+    # connection once the command ends, as Django's command line does).
     target = tmp_path / "states.json"
-    main(["dumpdata", "treaties.state", "-o", str(target)])
-    assert any(row["fields"]["code"] == "RU" for row in json.loads(target.read_text()))
+    argv = ["dumpdata", "treaties.state", "standards.Standard", "-o", str(target)]
+    guard(argv)
+    call_command(*argv)
+    assert any(row["fields"].get("code") == "RU" for row in json.loads(target.read_text()))
     entry = AuditEntry.objects.filter(verb="data.dump").get()
-    assert entry.actor_id is None and entry.detail == {"labels": ["treaties.state"]}
+    assert entry.actor_id is None and entry.detail == {"labels": ["standards.Standard", "treaties.state"]}
