@@ -565,7 +565,10 @@ def _resolved(
     if mention.relative == "day_month":
         assert value.month is not None and value.day is not None
         if latest is not None and published is not None and published.year is not None:
-            year = past_year(value.month, value.day, latest)
+            past = past_year(value.month, value.day, latest)
+            if past is None:
+                return mention  # no plausible year before the publication: left without one
+            year = past
             note = notes.YEAR_FROM_PUBLICATION % {"year": year, "published": published.iso()}
         elif anchor is not None:
             found = nearest_year(value.month, value.day, anchor, value.weekday)

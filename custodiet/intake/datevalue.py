@@ -187,19 +187,23 @@ def nearest_year(month: int, day: int, anchor: date, weekday: int | None = None)
     return best[1]
 
 
-def past_year(month: int, day: int, published: date) -> int:
-    """The year that makes day/month the latest such day on or before ``published``."""
-    year = published.year
-    if not valid_day(year, month, day) or date(year, month, day) > published:
-        year -= 1
-    while not valid_day(year, month, day):
-        year -= 1
-    return year
+# A day and month recur within this many years (29 February: eight, across 1900 or 2100).
+_RECUR_WITHIN = 9
 
 
-def next_year(month: int, day: int, base: date) -> int:
-    """The year that makes day/month the first such day on or after ``base``."""
-    year = base.year
-    while not valid_day(year, month, day) or date(year, month, day) < base:
-        year += 1
-    return year
+def past_year(month: int, day: int, published: date) -> int | None:
+    """The year that makes day/month the latest such day on or before ``published``; None when there is
+    none in a plausible year (a document dated 1800 that speaks of "5 May" before it)."""
+    for year in range(published.year, published.year - _RECUR_WITHIN, -1):
+        if valid_day(year, month, day) and date(year, month, day) <= published:
+            return year
+    return None
+
+
+def next_year(month: int, day: int, base: date) -> int | None:
+    """The year that makes day/month the first such day on or after ``base``; None when there is none in
+    a plausible year."""
+    for year in range(base.year, base.year + _RECUR_WITHIN):
+        if valid_day(year, month, day) and date(year, month, day) >= base:
+            return year
+    return None

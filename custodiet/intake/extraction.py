@@ -463,6 +463,8 @@ def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
     if date(value.year, value.month, value.day or 28) >= day:
         return fact
     year = dates_module.next_year(value.month, value.day or 28, day)
+    if year is None:
+        return fact  # no plausible year after the publication: kept as read
     ahead = DateValue(year, value.month, value.day)
     return replace(
         fact,

@@ -227,3 +227,44 @@ def test_inputs_without_text_are_skipped(text: str) -> None:
 
     [item] = list(read_bytes(text.encode(), "x"))
     assert isinstance(item, Skipped)
+
+
+class TestDatesAtTheEdgeOfThePlausibleYears:
+    """A day and month resolved against a publication date at the edge of the years the intake reads
+    (1800 to 2100) has no year to take: it stays without one. The search for one once never ended, and a
+    single document stalled a worker."""
+
+    def test_no_year_before_1800_or_after_2100_is_searched_for(self) -> None:
+        from custodiet.intake.datevalue import next_year, past_year
+
+        assert past_year(5, 5, date(1800, 1, 1)) is None
+        assert next_year(7, 1, date(2100, 12, 31)) is None
+        assert past_year(2, 29, date(2025, 3, 1)) == 2024
+        assert past_year(2, 29, date(1904, 2, 28)) == 1896
+        assert next_year(2, 29, date(2097, 3, 1)) is None  # 2100 is not a leap year
+        assert next_year(7, 1, date(2025, 7, 2)) == 2026
+
+    @pytest.mark.parametrize(
+        ("published", "text"),
+        [
+            ("1800-01-01", "On 5 May the State Duma approved the law on the denunciation of the ECPT."),
+            ("1800-01", "On 5 May the State Duma approved the law on the denunciation of the ECPT."),
+            ("2100-12-31", "The denunciation of the ECPT by Russia takes effect on 1 July."),
+        ],
+    )
+    def test_a_document_dated_at_the_edge_is_analysed_and_its_day_left_without_a_year(
+        self, published: str, text: str, matcher: Any
+    ) -> None:
+        from custodiet.intake.sources import RawDocument
+
+        raw = RawDocument(
+            origin="edge",
+            sha256="0" * 64,
+            size=len(text),
+            format="text",
+            body=text,
+            published=DateValue.parse(published),
+            language="en",
+        )
+        analysis = analyse(raw, matcher)
+        assert all(fact.value is None or 1800 <= (fact.value.year or 1800) <= 2100 for fact in analysis.facts)
