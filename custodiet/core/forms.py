@@ -88,7 +88,10 @@ class LocalDateTimeField(forms.DateTimeField):
     def to_python(self, value: Any) -> Any:
         result = super().to_python(value)
         if result is not None and timezone.is_aware(result):
-            result = timezone.make_naive(result)
+            try:
+                result = timezone.make_naive(result)
+            except OverflowError:  # 0001-01-01T00:00+14:00 has no UTC moment a datetime can hold
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return result
 
 

@@ -94,7 +94,7 @@ def in_zone(moment: datetime, zone: str) -> datetime:
     A local time that the zone skips (clocks put forward) or repeats (clocks put back) is refused: it
     names no single moment."""
     if moment.tzinfo is not None and moment.utcoffset() is not None:
-        return moment
+        return _storable(moment)
     tz = ZoneInfo(zone or UTC)
     first, second = moment.replace(tzinfo=tz, fold=0), moment.replace(tzinfo=tz, fold=1)
     values = {"moment": formats.date_format(moment, "DATETIME_FORMAT"), "zone": zone}
@@ -110,4 +110,16 @@ def in_zone(moment: datetime, zone: str) -> datetime:
                 % values
             )
         raise DomainError(_("%(moment)s did not exist in %(zone)s (the clocks were put forward).") % values)
-    return first
+    return _storable(first)
+
+
+def _storable(moment: datetime) -> datetime:
+    """The moment, refused when it has no UTC time a datetime can hold (year 1 east of Greenwich, year
+    9999 west of it): the database keeps UTC."""
+    try:
+        moment.astimezone(ZoneInfo(UTC))
+    except OverflowError:
+        raise DomainError(
+            _("%(moment)s is not a moment that can be recorded.") % {"moment": moment.isoformat()}
+        ) from None
+    return moment
