@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -448,10 +448,31 @@ def to_pdf(document: ReportDocument) -> bytes:
     return bytes(HTML(string=to_html(document)).write_pdf(stylesheets=[CSS(filename=stylesheet)]))
 
 
+# Characters XML 1.0 cannot hold (Word's files are XML): control characters but tab, line feed and
+# carriage return, lone surrogates, and the two non-characters. A vertical tab or a form feed (Word's
+# line and page breaks, pasted in) becomes a line break; the others are dropped.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """The document (or any part of it) with every text made writable to XML (``_NOT_IN_XML``)."""
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", _BREAKS.sub("\n", value))
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{item.name: _xml_safe(getattr(value, item.name)) for item in fields(value)})
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(part) for part in value)
+    if isinstance(value, list):
+        return [_xml_safe(part) for part in value]
+    return value
+
+
 def to_docx(document: ReportDocument) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
+    document = _xml_safe(document)  # a text typed or pasted with a control character must not stop it
     out = Document()
     normal = out.styles["Normal"]
     normal.font.name = "DejaVu Serif"

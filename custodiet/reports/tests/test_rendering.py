@@ -122,6 +122,23 @@ def test_the_docx_carries_the_report_in_cyrillic_too(answered: Any, users: dict[
     assert "Adopted" in cells
 
 
+def test_the_docx_is_written_whatever_control_characters_a_text_holds(
+    answered: Any, users: dict[str, Any]
+) -> None:
+    """Word's own line break (a vertical tab), pasted into an item, and other control characters XML
+    cannot hold: the file is still written (a published report cannot be corrected afterwards)."""
+    from docx import Document
+
+    item = answered.items.order_by("number").first()
+    type(item).objects.filter(pk=item.pk).update(text="Line one\x0bline two\x01\x1b end.")
+    client = Client()
+    client.force_login(users["secretariat"])
+    response = client.get(reverse("reports:report_render_file", args=[answered.pk, "docx"]))
+    assert response.status_code == 200
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Line one\nline two end." in text
+
+
 def test_a_reference_report_renders_with_its_source(reference_data: Any) -> None:
     from custodiet.reports.services import reference_load
 
