@@ -31,7 +31,7 @@ from custodiet.places import selectors
 from custodiet.places.locking import EditConflict
 from custodiet.places.models import Place, PopulationRecord
 from custodiet.places.occupancy import Occupancy, occupancy_history, occupancy_on
-from custodiet.places.rules import PlaceType
+from custodiet.places.rules import MOST_HELD, PlaceType
 from custodiet.places.services import place_create, place_update, population_record
 from custodiet.treaties.models import State
 from custodiet.treaties.selectors import resolve_state
@@ -194,7 +194,9 @@ class PlaceInput(serializers.Serializer[Any]):
     address = serializers.CharField(required=False, allow_blank=True, default="")
     latitude = _coordinate(90)
     longitude = _coordinate(180)
-    capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    capacity = serializers.IntegerField(
+        min_value=1, max_value=MOST_HELD, required=False, allow_null=True, default=None
+    )
     source = serializers.CharField(required=False, allow_blank=True, default="")  # type: ignore[assignment]
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(
@@ -212,8 +214,14 @@ class PlaceInput(serializers.Serializer[Any]):
 
 class PopulationInput(serializers.Serializer[Any]):
     on = serializers.DateField()
-    population = serializers.IntegerField(min_value=0, help_text="No upper bound: overcrowding is recorded")
-    capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    population = serializers.IntegerField(
+        min_value=0,
+        max_value=MOST_HELD,
+        help_text="Overcrowding is recorded: no bound but what no place holds",
+    )
+    capacity = serializers.IntegerField(
+        min_value=1, max_value=MOST_HELD, required=False, allow_null=True, default=None
+    )
     source = serializers.CharField()  # type: ignore[assignment]
     replace = serializers.BooleanField(
         required=False, default=False, help_text="Correct a figure already recorded for that date"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from custodiet.core.forms import DateInput
 from custodiet.places.locking import Snapshot
 from custodiet.places.models import Place
-from custodiet.places.rules import PlaceType
+from custodiet.places.rules import MOST_HELD, PlaceType
 from custodiet.treaties.models import State
 
 if TYPE_CHECKING:
@@ -60,7 +60,11 @@ class PlaceForm(forms.Form):
     latitude = _degrees(_("Latitude"), 90, _("e.g. 55.792"))
     longitude = _degrees(_("Longitude"), 180, _("e.g. 37.697"))
     capacity = forms.IntegerField(
-        label=_("Official capacity"), min_value=1, required=False, help_text=_("Leave blank when unknown")
+        label=_("Official capacity"),
+        min_value=1,
+        max_value=MOST_HELD,
+        required=False,
+        help_text=_("Leave blank when unknown"),
     )
     source = forms.CharField(
         label=_("Source"),
@@ -99,11 +103,15 @@ class PlaceForm(forms.Form):
 class PopulationForm(forms.Form):
     on = forms.DateField(label=_("Date of the figure"), widget=DateInput())
     population = forms.IntegerField(
-        label=_("People held"), min_value=0, help_text=_("As counted; it may exceed the capacity")
+        label=_("People held"),
+        min_value=0,
+        max_value=MOST_HELD,
+        help_text=_("As counted; it may exceed the capacity"),
     )
     capacity = forms.IntegerField(
         label=_("Official capacity on that date"),
         min_value=1,
+        max_value=MOST_HELD,
         required=False,
         help_text=_("Only when it differs from the place's capacity"),
     )

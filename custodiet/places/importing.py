@@ -49,6 +49,7 @@ from typing import Any
 from custodiet.core.errors import ImportRejected
 from custodiet.places.rules import (
     COORDINATE_PLACES,
+    MOST_HELD,
     PlaceValues,
     capacity_problems,
     figure_problems,
@@ -285,17 +286,25 @@ def integer(cell: Cell, column: str) -> int | None:
     if isinstance(cell, bool):
         raise ValueError(f"{column} {cell!r} is not a whole number")
     if isinstance(cell, int):
-        return cell
+        return _at_most_held(cell, column)
     if isinstance(cell, float):
         if math.isfinite(cell) and cell.is_integer():
-            return int(cell)
+            return _at_most_held(int(cell), column)
         raise ValueError(f"{column} {cell!r} is not a whole number")
     raw = str(cell).strip()
     if _GROUPED.match(raw):
         raw = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if re.fullmatch(r"[+-]?\d{1,18}", raw):
+        return _at_most_held(int(raw), column)
     if re.fullmatch(r"[+-]?\d+", raw):
-        return int(raw)
-    raise ValueError(f"{column} {str(cell).strip()!r} is not a whole number")
+        raise ValueError(f"{column} {raw[:20]}… is more than any place holds (at most {MOST_HELD:,})")
+    raise ValueError(f"{column} {str(cell).strip()[:40]!r} is not a whole number")
+
+
+def _at_most_held(value: int, column: str) -> int:
+    if value > MOST_HELD:
+        raise ValueError(f"{column} {value} is more than any place holds (at most {MOST_HELD:,})")
+    return value
 
 
 def decimal(cell: Cell, column: str) -> Decimal | None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 
-from custodiet.places.rules import PlaceType, search_text
+from custodiet.places.rules import MOST_HELD, PlaceType, search_text
 
 __all__ = ["Place", "PlaceType", "PopulationRecord"]
 
@@ -35,7 +36,12 @@ class Place(models.Model):
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Official capacity, if known")
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MOST_HELD)],
+        help_text="Official capacity, if known",
+    )
     source = models.TextField(blank=True, help_text="Where the register entry comes from")
     notes = models.TextField(blank=True)
     search_text = models.TextField(
@@ -106,9 +112,12 @@ class PopulationRecord(models.Model):
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="population")
     on = models.DateField()
-    population = models.PositiveIntegerField()
+    population = models.PositiveIntegerField(validators=[MaxValueValidator(MOST_HELD)])
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Official capacity on that date, when it differs from the place's"
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MOST_HELD)],
+        help_text="Official capacity on that date, when it differs from the place's",
     )
     source = models.TextField()
 

@@ -35,6 +35,9 @@ class PlaceType(TextChoices):
 
 MAX_LENGTHS = {"ref": 60, "name_local": 300, "name_en": 300, "authority": 300, "region": 200}
 EARLIEST_FIGURE = date(1900, 1, 1)
+# No place holds more people than this: a larger capacity or population is a typing error (and a number
+# past what the database keeps would fail as a server error).
+MOST_HELD = 1_000_000
 YO, IE = "\u0451", "\u0435"  # Cyrillic yo is often written as ie; search reads both alike
 COORDINATE_PLACES = Decimal("0.000001")  # the model keeps six decimal places (about 10 cm)
 

@@ -216,7 +216,14 @@ def _clean_one(spec: ValueField, raw: Any, problems: list[str]) -> Any:
                 _("%(label)s must be a number; got %(value)s") % {"label": _label(spec), "value": _shown(raw)}
             )
             return None
-        number = number.quantize(CENT, rounding=ROUND_HALF_UP)
+        try:
+            number = number.quantize(CENT, rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than a decimal holds: no measurement is that large
+            problems.append(
+                _("%(label)s is not a measurement: %(value)s is too large")
+                % {"label": _label(spec), "value": _shown(raw)}
+            )
+            return None
         _check_bounds(spec, number, raw, problems)
         return number
     if spec.type == "integer":

@@ -183,3 +183,28 @@ def test_a_state_is_named_by_code_alpha3_or_name_as_everywhere(
     assert created.status_code == 201 and created.json()["state"] == "UA"
     unknown = editor.post(url, {**payload, "ref": "X", "state": "Atlantis"}, content_type=JSON)
     assert unknown.status_code == 400 and "No State is known as 'Atlantis'" in unknown.json()["state"][0]
+
+
+def test_a_figure_no_place_holds_is_refused_not_a_server_error(editor: Any, make_place: Any) -> None:
+    """Past what the database keeps, a number failed as a 500 (3,000,000,000 on PostgreSQL); no place
+    holds a million people, so a larger figure is a typing error, refused by the API, the pages, the
+    service and the import alike."""
+    from custodiet.places.importing import integer
+
+    place = make_place()
+    url = reverse("places-api:population_add", args=[place.pk])
+    for number in (3_000_000_000, 10**20, 1_000_001):
+        figure = {"on": "2024-01-01", "population": number, "source": "https://e.org"}
+        assert editor.post(url, figure, content_type=JSON).status_code == 400
+        created = {"ref": "RU-BIG", "name_local": "X", "type": "police", "state": "RU", "capacity": number}
+        assert editor.post(reverse("places-api:place_list"), created, content_type=JSON).status_code == 400
+    page = editor.post(
+        reverse("places:population_add", args=[place.pk]),
+        {"on": "2024-01-01", "population": "99999999999999999999", "source": "x"},
+    )
+    assert page.status_code == 200 and "less than or equal to 1000000" in page.content.decode()
+    assert not PopulationRecord.objects.exists() and not Place.objects.filter(ref="RU-BIG").exists()
+    for cell in ("99999999999999999999", 10**20, 1_000_001):
+        with pytest.raises(ValueError, match="more than any place holds"):
+            integer(cell, "capacity")
+    assert integer("1 000 000", "capacity") == 1_000_000

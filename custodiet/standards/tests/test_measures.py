@@ -97,6 +97,13 @@ class ImpossibleValuesTests(TestCase):
         self.assertIn("must be a whole number; got 2.5", problems[2])
         self.assertIn("must be one of none, partitioned, unpartitioned", problems[3])
 
+    def test_a_number_too_large_to_round_is_refused_not_a_server_error(self) -> None:
+        problems = self.problems(
+            "cell_space", {"area_m2": "1" + "0" * 30, "occupants": 2, "sanitary_annex": "none"}
+        )
+        self.assertEqual(len(problems), 1)
+        self.assertIn("is too large", problems[0])
+
     def test_no_occupant_or_a_missing_value_is_refused(self) -> None:
         self.assertIn(
             "cannot be less than 1",
