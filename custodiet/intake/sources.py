@@ -185,6 +185,9 @@ def read_jsonl(data: bytes, origin: str) -> Iterator[Item]:
         except ValueError as error:
             yield Skipped(where, str(error))
             continue
+        if any("\x00" in str(record.get(key) or "") for key in ("text", "html", "title", "url", "outlet")):
+            yield Skipped(where, _("a NUL character (\\u0000) in the line: no text may hold one"))
+            continue
         language = record.get("language") or ""
         yield RawDocument(
             origin=where,

@@ -156,6 +156,9 @@ def _read_csv(data: bytes) -> Table:
         ) from None
     if not text.strip():
         raise ImportRejected([(1, "the file is empty")])
+    if "\x00" in text:  # no text may hold one (PostgreSQL refuses it): the file is damaged or not a CSV
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportRejected([(line, "the line holds a NUL character: the file is damaged or not a CSV")])
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -180,6 +180,18 @@ class TestMetadataAndPartialDates:
         [item] = list(read_jsonl(line, "x"))
         assert not isinstance(item, Skipped) and item.published == DateValue(2025)
 
+    def test_a_line_holding_a_nul_character_is_skipped_and_the_rest_goes_on(self) -> None:
+        """PostgreSQL refuses a NUL in a text: one such line once stopped the whole batch after it."""
+        lines = [
+            json.dumps({"text": "A first article about a treaty."}),
+            json.dumps({"text": "A second\u0000 article."}),
+            json.dumps({"text": "A third article.", "title": "Bad\u0000title"}),
+            json.dumps({"text": "A fourth article about a treaty."}),
+        ]
+        items = list(read_jsonl("\n".join(lines).encode(), "batch.jsonl"))
+        assert [isinstance(item, Skipped) for item in items] == [False, True, True, False]
+        assert "NUL character" in items[1].reason and items[1].origin == "batch.jsonl:2"
+
     def test_a_publication_date_that_is_not_a_date_is_refused(self) -> None:
         for bad in ("yesterday", "2025-13", "2025-02-30"):
             line = json.dumps({"text": "t", "published": bad}).encode()

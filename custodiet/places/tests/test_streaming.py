@@ -113,3 +113,12 @@ def test_progress_is_told_as_lines_are_read(tmp_path: Path) -> None:
 def test_a_sheet_that_claims_fewer_rows_than_it_holds_is_read_to_its_end(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "register.xlsx", _rows(5), dimension="A1:D2")  # claims one row of data
     assert [place.values.ref for place in _parse(path).places] == ["RU-1", "RU-2", "RU-3", "RU-4", "RU-5"]
+
+
+def test_a_csv_holding_a_nul_character_is_refused_whole() -> None:
+    from custodiet.core.errors import ImportRejected
+
+    data = b"ref,name_local,type,state\nRU-1,One,police,RU\nRU-2,Tw\x00o,police,RU\n"
+    with pytest.raises(ImportRejected) as refused:
+        read_table(data, name="register.csv")
+    assert refused.value.problems == [(3, "the line holds a NUL character: the file is damaged or not a CSV")]
