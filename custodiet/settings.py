@@ -187,6 +187,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "files"
+# A request body read into memory (a form, the API's JSON): one intake document of 2,000,000 characters
+# (custodiet.intake.sources.MAX_DOCUMENT_CHARS) is up to 8 MB of UTF-8, more with escapes. Files sent with
+# a form are streamed to disk and not counted here.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 
 # Cookies and transport. Secure cookies and HSTS follow from production (DEBUG off).
 # A session lasts 8 hours from login at most and ends when the browser closes.

@@ -95,6 +95,18 @@ def test_a_document_too_long_is_refused_at_once_and_nothing_is_started(
     assert Job.objects.count() == 0 and Document.objects.count() == 0
 
 
+def test_a_long_document_in_cyrillic_within_the_limit_is_taken(
+    reference_data: Any, analyst_client: Any
+) -> None:
+    """1,400,000 Cyrillic characters are about 2.8 MB of JSON: past Django's default 2.5 MB for a
+    request body, which answered an HTML page instead of taking a document within the limit."""
+    text = "Комитет посетил колонию. " * (1_400_000 // 25)
+    response = analyst_client.post(
+        reverse("intake-api:document_create"), {"text": text}, content_type="application/json"
+    )
+    assert response.status_code == 202, response.content[:200]
+
+
 def test_bad_input_gets_a_clear_error_and_changes_nothing(reference_data: Any, analyst_client: Any) -> None:
     url = reverse("intake-api:document_create")
     response = analyst_client.post(
