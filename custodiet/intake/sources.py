@@ -11,6 +11,7 @@ file at a time.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -74,6 +75,19 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
+def _utf16_as_utf8(data: bytes) -> bytes:
+    """A UTF-16 text with its byte-order mark (what Windows calls "Unicode") as UTF-8; other bytes as
+    they are. Read as bytes, its every other byte is a NUL, and it would be taken for a binary file."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(
+        codecs.BOM_UTF32_LE
+    ):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data
+    return data
+
+
 def decode(data: bytes) -> str:
     """Text from bytes: UTF-8 (with or without BOM), else Windows-1251 for Cyrillic, else Latin-1."""
     try:
@@ -132,6 +146,7 @@ def read_bytes(
     data: bytes, origin: str, *, fmt: Format | None = None, path: Path | None = None
 ) -> Iterator[Item]:
     """Documents from the bytes of one input (a file, or standard input)."""
+    data = _utf16_as_utf8(data)
     if not data.strip():
         yield Skipped(origin, _("empty"))
         return

@@ -229,6 +229,21 @@ def test_inputs_without_text_are_skipped(text: str) -> None:
     assert isinstance(item, Skipped)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_text_with_its_mark_is_read_not_taken_for_binary(encoding: str) -> None:
+    """Windows saves "Unicode" text as UTF-16 with a byte-order mark: every other byte is a NUL."""
+    import codecs
+
+    from custodiet.intake.sources import RawDocument, read_bytes
+
+    text = "Государственная Дума приняла закон о денонсации Конвенции 29 сентября 2025 года."
+    data = text.encode(encoding)
+    if encoding != "utf-16":  # the plain codec writes its own mark; the others need one
+        data = (codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE) + data
+    [item] = list(read_bytes(data, "x.txt"))
+    assert isinstance(item, RawDocument) and item.body == text
+
+
 class TestDatesAtTheEdgeOfThePlausibleYears:
     """A day and month resolved against a publication date at the edge of the years the intake reads
     (1800 to 2100) has no year to take: it stays without one. The search for one once never ended, and a
