@@ -66,7 +66,7 @@ def test_an_analyst_imports_a_file_and_a_pasted_text_from_the_page(
     page.goto(f"{live_server.url}/intake/import/")
     page.fill(
         "textarea[name=text]",
-        "Česká vláda dnes schválila návrh, podle kterého by země mohla vystoupit z Ottawské úmluvy o zákazu min.",
+        "Slovenska vlada je danes potrdila predlog, po katerem bi država lahko izstopila iz Ottawske konvencije.",
     )
     page.fill("input[name=published]", "2025-06")
     page.click("form.card button[type=submit]")

@@ -144,17 +144,17 @@ def test_the_document_page_says_when_a_language_has_no_vocabulary(
 ) -> None:
     from custodiet.intake.services import intake_add
 
-    path = tmp_path / "cs.txt"
+    path = tmp_path / "sl.txt"
     path.write_text(
-        "Česká republika podepsala Úmluvu o zákazu kazetové munice dne 3. prosince 2008 v Oslu a ratifikovala "
-        "ji v roce 2011, uvedlo ministerstvo zahraničních věcí.",
+        "Republika Slovenija je Konvencijo o kasetnem strelivu podpisala 3. decembra 2008 v Oslu in jo "
+        "ratificirala leta 2009, je sporočilo ministrstvo za zunanje zadeve.",
         encoding="utf-8",
     )
     intake_add(paths=[path])
     document = Document.objects.get()
     html = analyst_client.get(reverse("intake:document_detail", args=[document.pk])).content.decode()
-    assert "Czech (cs)" in html and "no vocabulary" in html
+    assert "Slovenian (sl)" in html and "no vocabulary" in html
     out = StringIO()
     call_command("intake", "export", "--json", stdout=out)
     exported = json.loads(out.getvalue())["documents"][0]
-    assert (exported["language"], exported["language_read"], exported["facts"]) == ("cs", False, [])
+    assert (exported["language"], exported["language_read"], exported["facts"]) == ("sl", False, [])
