@@ -47,7 +47,7 @@ WEEKDAY_JOIN = re.compile(r"^,?\s*(?:the\s+)?$")  # between a weekday and its da
 
 _YEAR = r"(?P<y>(?:18|19|20)\d\d)"
 _DIGIT = re.compile(r"\d")
-_FULL_KINDS = ("iso", "dmy_numeric", "cjk", "dmy", "mdy", "ymd", "ydm", "my")
+_FULL_KINDS = ("iso", "dmy_numeric", "cjk", "dmy", "mdy", "ymd", "ydm", "ygdm", "my", "ym")
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,25 @@ def _months_alternative(words: dict[int, str]) -> str:
     return "|".join(f"(?:{pattern})" for pattern in words.values()) or vocabulary.NEVER
 
 
-def _full_patterns(months: str, year_tail: str) -> dict[str, re.Pattern[str]]:
-    """The patterns of a full date, by kind (``_FULL_KINDS``): numeric ones, and those with a month's name."""
+def _full_patterns(
+    months: str,
+    year_tail: str,
+    *,
+    infix: str = vocabulary.NEVER,
+    year_genitive: str = vocabulary.NEVER,
+    first_day: str = vocabulary.NEVER,
+    day_suffix: str = vocabulary.NEVER,
+) -> dict[str, re.Pattern[str]]:
+    """The patterns of a full date, by kind (``_FULL_KINDS``): numeric ones, and those with a month's name.
+
+    Languages that write the year first say so in their vocabulary. ``infix`` is the word between a
+    year and its month (Armenian "2023 թվականի հոկտեմբերի 3-ին"): it may stand in a year-month-day
+    date, and a year and a month joined by it ("2023 թվականի նոյեմբերին") are a month ("ym").
+    ``year_genitive`` is the word for "of the year" after a year followed by the day and the month
+    (Georgian "2024 წლის 15 მაისს", "2024 წლის მაისში"): kind ``ygdm``, whose first day may be a word
+    (``first_day``: "2017 წლის პირველი სექტემბრიდან") or the day carry an ordinal ending
+    (``day_suffix``: "1-ლი"). A language without these words has neither kind.
+    """
     flags = re.IGNORECASE | re.UNICODE
     day = r"(?P<d>[0-3]?\d)"
     return {
@@ -80,22 +97,30 @@ def _full_patterns(months: str, year_tail: str) -> dict[str, re.Pattern[str]]:
         ),
         "cjk": re.compile(r"(?P<y>(?:18|19|20)\d\d)\s*年\s*(?P<m>[01]?\d)\s*月(?:\s*(?P<d>[0-3]?\d)\s*日)?"),
         "dmy": re.compile(
-            rf"(?<![\w-]){day}(?:st|nd|rd|th|er|re|\.|-?го|-?е)?\s*(?:of\s+|de\s+)?(?P<m>{months})(?![\w])"
-            rf"(?:,?\s+(?:de\s+|del\s+)?{_YEAR}(?!\d){year_tail})?",
+            rf"(?<![\w-]){day}(?:st|nd|rd|th|er|re|ης|η|\.|-?го|-?е)?\s*(?:of\s+|de\s+)?(?P<m>{months})(?![\w])"
+            rf"(?:,?\s+(?:de\s+|del\s+|του\s+)?{_YEAR}(?!\d){year_tail})?",
             flags,
         ),
         "mdy": re.compile(
             rf"(?<![\w-])(?P<m>{months})\s+{day}(?:st|nd|rd|th|\.)?(?![\d\w])(?:,?\s+{_YEAR}(?!\d))?", flags
         ),
         "ymd": re.compile(
-            rf"(?<![\w./-]){_YEAR}\.?\s*(?:m\.|metų|gada|年)?\s+(?P<m>{months})\s+{day}(?:\.|\s*d\.)?(?![\d])",
+            rf"(?<![\w./-]){_YEAR}\.?\s*(?:m\.|metų|gada|年|{infix})?\s+(?P<m>{months})\s+{day}(?:\.|\s*d\.)?(?![\d])",
             flags,
         ),
         "ydm": re.compile(
             rf"(?<![\w./-]){_YEAR}\.?\s*(?:gada|g\.)\s+{day}\.\s*(?P<m>{months})(?![\w])", flags
         ),
+        "ygdm": re.compile(
+            rf"(?<![\w./-]){_YEAR}\s+(?:{year_genitive})\s+(?:(?:{day}(?:-?(?:{day_suffix}))?|(?P<first>{first_day}))\s+)?"
+            rf"(?P<m>{months})(?![\w])",
+            flags,
+        ),
         "my": re.compile(
-            rf"(?<![\w-])(?P<m>{months})\s+(?:of\s+|de\s+|del\s+)?{_YEAR}(?!\d){year_tail}", flags
+            rf"(?<![\w-])(?P<m>{months})\s+(?:of\s+|de\s+|del\s+|του\s+)?{_YEAR}(?!\d){year_tail}", flags
+        ),
+        "ym": re.compile(
+            rf"(?<![\w./-]){_YEAR}\s*(?:{infix})\s+(?P<m>{months})(?![\w])(?!\s+[0-3]?\d(?!\d))", flags
         ),
     }
 
@@ -108,10 +133,20 @@ def _patterns(code: str) -> _Patterns:
     months = _months_alternative(lexicon.months) if lexicon else vocabulary.NEVER
     tail = lexicon.words("year_tail") if lexicon else vocabulary.NEVER
     year_tail = rf"(?:\s*(?:{tail}))?"
-    full = _full_patterns(months, year_tail)
+    full = _full_patterns(
+        months,
+        year_tail,
+        infix=lexicon.words("year_infix") if lexicon else vocabulary.NEVER,
+        year_genitive=lexicon.words("year_genitive") if lexicon else vocabulary.NEVER,
+        first_day=lexicon.words("first_day") if lexicon else vocabulary.NEVER,
+        day_suffix=lexicon.words("day_suffix") if lexicon else vocabulary.NEVER,
+    )
+    # A word the language writes on the year itself ("2022թ."), which a letter after the year does not stop.
+    glued = lexicon.words("year_glued") if lexicon else vocabulary.NEVER
     year = re.compile(
         # Arabic writes "and" and "in" on the number itself ("و2023", "ب2020").
-        rf"(?:(?<![\w./-])|(?<=[\u0600-\u06ff])){_YEAR}(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?)){year_tail}",
+        rf"(?:(?<![\w./-])|(?<=[\u0600-\u06ff])){_YEAR}"
+        rf"(?:(?=(?:{glued}))|(?![\w]|[./-]\d|\s*(?:billion|million|%|euros?|dollars?))){year_tail}",
         flags,
     )
     # A month named alone ("in April", "heinäkuussa"); in English only after a preposition,
@@ -222,7 +257,9 @@ def _value_of(kind: str, match: re.Match[str], language: str) -> DateValue | Non
         if found is None:
             return None
         month = found
-        if kind == "my":
+        if kind == "ygdm" and groups.get("first"):
+            groups["d"] = "1"
+        if kind in ("my", "ym") or (kind == "ygdm" and not groups.get("d")):
             return DateValue(year, month) if year is not None and MIN_YEAR <= year <= MAX_YEAR else None
         day = int(groups["d"])
         if kind == "mdy" and _MODAL_CONTEXT.match(groups["m"]) and groups["m"].islower():
@@ -332,12 +369,21 @@ def _find_partial(mentions: _Mentions, language: str) -> None:
             weekday = weekday_number(match.group("w"), language)
             if weekday is not None:
                 mentions.add_if_free(match, DateValue(weekday=weekday), relative="weekday")
+    spans = relative_words.find(text, language)
+    # "That same day", "the next day" may hold the word for "today" (Georgian "იმავე დღეს", "მეორე დღეს"):
+    # the longer phrase is kept, and counted from the date before it, not from the publication.
+    for span in spans:
+        if span.kind == "days_later" and mentions.free(span.start, span.end):
+            mentions.add(
+                DateMention(
+                    span.start, span.end, span.text, DateValue(), relative=span.kind, offset_days=span.offset
+                )
+            )
     if patterns.day_word is not None:
         for match in patterns.day_word.finditer(text):
             mentions.add_if_free(match, DateValue(), relative="day_word")
-    for span in relative_words.find(text, language):
-        if mentions.free(span.start, span.end):
-            days = span.kind == "days_later"
+    for span in spans:
+        if span.kind != "days_later" and mentions.free(span.start, span.end):
             mentions.add(
                 DateMention(
                     span.start,
@@ -345,8 +391,7 @@ def _find_partial(mentions: _Mentions, language: str) -> None:
                     span.text,
                     DateValue(),
                     relative=span.kind,
-                    offset_years=0 if days else span.offset,
-                    offset_days=span.offset if days else 0,
+                    offset_years=span.offset,
                     month=span.month,
                 )
             )
@@ -376,7 +421,8 @@ def _periods(text: str, found: list[DateMention], patterns: _Patterns) -> list[D
 
 
 def _month_of_year_word(text: str, found: list[DateMention]) -> list[DateMention]:
-    """ "In July of last year", "w marcu tego roku": a month and the year word after it are one mention."""
+    """ "In July of last year", "w marcu tego roku", "keçən ilin iyulu": a month and its year word are
+    one mention."""
     kept: list[DateMention] = []
     for mention in found:
         previous = kept[-1] if kept else None
@@ -393,6 +439,22 @@ def _month_of_year_word(text: str, found: list[DateMention]) -> list[DateMention
                 text=text[previous.start : mention.end],
                 relative="month_year_word",
                 offset_years=mention.offset_years,
+            )
+            continue
+        if (
+            previous is not None
+            and previous.relative == "year_word"
+            and mention.relative in ("month", "day_month")
+            and not text[previous.end : mention.start].strip()
+        ):
+            # The year word first, as Azerbaijani writes it ("keçən ilin iyulu", July of last year).
+            kept[-1] = replace(
+                mention,
+                month=mention.month or (mention.value.month or 0),
+                start=previous.start,
+                text=text[previous.start : mention.end],
+                relative="month_year_word",
+                offset_years=previous.offset_years,
             )
             continue
         kept.append(mention)

@@ -41,7 +41,11 @@ QUALIFIER_BEFORE, QUALIFIER_AFTER = 60, 40  # characters around a shared name se
 _TOKEN = re.compile(
     r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", re.UNICODE
 )
-_VOWELS = set("aeiouyаеёиоуыэюяіїєйь")
+_VOWELS = set("aeiouyаеёиоуыэюяіїєйьაეიოუ")
+_SUFFIX = 4  # letters a token may add to an alias's stem ("Statut" -> "Statutes")
+# Georgian adds postpositions to the noun ("კონვენციიდან", from the convention; "სასამართლოსთვის")
+_LONG_SUFFIX = 6
+_LONG_SUFFIX_SCRIPT = re.compile(r"[\u10d0-\u10ff]")
 _SHORT = 5  # tokens shorter than this must match exactly
 _ACRONYM = 6  # an all-capitals name this short matches only in capitals
 _NAMED_TREATY = re.compile(
@@ -102,7 +106,8 @@ def _token_matches(alias_token: str, token: str) -> bool:
     if len(alias_token) < _SHORT:
         return token == alias_token
     root = stem(alias_token)
-    return token.startswith(root) and len(token) - len(root) <= 4
+    allowed = _LONG_SUFFIX if _LONG_SUFFIX_SCRIPT.match(root) else _SUFFIX
+    return token.startswith(root) and len(token) - len(root) <= allowed
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from custodiet.intake import dates as dates_module
 from custodiet.intake import notes
@@ -451,10 +451,26 @@ def within(items: list[_Spanned], starts: list[int], start: int, end: int) -> li
     return chosen
 
 
+# Dates whose words place them on or before the publication date ("yesterday", "on Tuesday", "the 22nd"):
+# moving them a year ahead would turn "officially left yesterday" into a day a year after the page.
+_PLACED_BY_WORDS: Final = frozenset(
+    {
+        notes.WORDS_FROM_PUBLICATION,
+        notes.WORDS_FROM_DAY_BEFORE,
+        notes.WEEKDAY_BEFORE_PUBLICATION,
+        notes.DAY_OF_MONTH_BEFORE_PUBLICATION,
+    }
+)
+
+
 def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
     """A day and month that will take effect is the first such day on or after the publication date,
-    not the last one before it ("the withdrawal takes effect on July 1", published in April)."""
+    not the last one before it ("the withdrawal takes effect on July 1", published in April). A day
+    its words count back from the publication date ("left yesterday", "on Tuesday") stays where it is."""
     if fact.attribute != "takes_effect" or not fact.inferred or fact.value is None or published is None:
+        return fact
+    parsed = notes.parse(fact.note)
+    if parsed is not None and parsed.template in _PLACED_BY_WORDS:
         return fact
     day = published if isinstance(published, date) else published.earliest_day()
     value = fact.value

@@ -35,6 +35,17 @@ def _abbreviations(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?:\b(?:{words})|\b[^\W\d_]|\b(?:U\.S|U\.K|e\.g|i\.e))\.$", _FLAGS)
 
 
+@cache
+def _sentence_end(language: str) -> re.Pattern[str]:
+    """Where a sentence may end: the full stops of every language, and the language's own
+    (``sentence_stops``: Armenian's "։", and the colon its web texts type for it)."""
+    lexicon = vocabulary.load(language)
+    extra = "".join(re.escape(stop) for stop in (lexicon.data.get("sentence_stops") or [])) if lexicon else ""
+    if not extra:
+        return _SENTENCE_END
+    return re.compile(rf"[.!?…{extra}]+[\"'”»’)]*\s+|[。！？]+[」』”’）)]*\s*")
+
+
 def split_sentences(paragraph: str, language: str = "en") -> list[tuple[int, str]]:
     """Sentences of a paragraph with their offsets; abbreviations and initials do not end one.
 
@@ -45,7 +56,7 @@ def split_sentences(paragraph: str, language: str = "en") -> list[tuple[int, str
     abbreviations = _abbreviations(language)
     sentences: list[tuple[int, str]] = []
     start = 0
-    for match in _SENTENCE_END.finditer(paragraph):
+    for match in _sentence_end(language).finditer(paragraph):
         following = paragraph[match.end() : match.end() + 2].lstrip("\"'“«„‘(")
         if not following:
             continue

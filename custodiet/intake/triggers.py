@@ -100,7 +100,10 @@ def rules_for(language: str) -> Rules | None:
         when=re.compile(rf"^\s*,?\s*(?:{words('when_words')})\b", _FLAGS),
         documents=documents,
         naming=naming,
-        named_by_year=re.compile(
+        # A script without capitals (Georgian) says "the 1997 treaty" with its own words: the file's pattern.
+        named_by_year=re.compile(str(lexicon.data["named_by_year"]), _FLAGS)
+        if lexicon.data.get("named_by_year")
+        else re.compile(
             # only capitalised names between ("the 1997 Ottawa Convention"), never "in 1998 the treaty"
             rf"\s+(?-i:(?:[^\W\d_a-zа-яё][\w'’-]*\s+){{0,2}}?)(?:{lexicon.group('document_nouns', 'treaty')})",
             _FLAGS,
