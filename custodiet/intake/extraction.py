@@ -451,6 +451,9 @@ def within(items: list[_Spanned], starts: list[int], start: int, end: int) -> li
     return chosen
 
 
+# A day of effect at most this many days before the publication date is the one just passed, not next
+# year's: news report a withdrawal taking effect on or soon after the day.
+JUST_PASSED: Final = 31
 # Dates whose words place them on or before the publication date ("yesterday", "on Tuesday", "the 22nd"):
 # moving them a year ahead would turn "officially left yesterday" into a day a year after the page.
 _PLACED_BY_WORDS: Final = frozenset(
@@ -465,8 +468,9 @@ _PLACED_BY_WORDS: Final = frozenset(
 
 def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
     """A day and month that will take effect is the first such day on or after the publication date,
-    not the last one before it ("the withdrawal takes effect on July 1", published in April). A day
-    its words count back from the publication date ("left yesterday", "on Tuesday") stays where it is."""
+    not the last one before it ("the withdrawal takes effect on July 1", published in April), unless it
+    is at most ``JUST_PASSED`` days before it. A day its words count back from the publication date
+    ("left yesterday", "on Tuesday") stays where it is."""
     if fact.attribute != "takes_effect" or not fact.inferred or fact.value is None or published is None:
         return fact
     parsed = notes.parse(fact.note)
@@ -476,8 +480,9 @@ def _ahead(fact: Fact, published: DateValue | date | None) -> Fact:
     value = fact.value
     if day is None or value.month is None or value.year is None:
         return fact
-    if date(value.year, value.month, value.day or 28) >= day:
-        return fact
+    read = date(value.year, value.month, value.day or 28)
+    if read >= day or (day - read).days <= JUST_PASSED:
+        return fact  # ahead already, or just passed: "left on 27 December", published on the 28th
     year = dates_module.next_year(value.month, value.day or 28, day)
     if year is None:
         return fact  # no plausible year after the publication: kept as read

@@ -22,36 +22,64 @@ from custodiet.intake.dates import DateValue
 from custodiet.intake.evaluation import Step, finds, states_date
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPORA = {"development": CORPUS, "languages": CORPUS.parent / "corpus_languages"}
+# Where a corpus does not reach a threshold yet: an expected failure, strict, so that the mark must go
+# once it does. The languages added after issue 15 are measured against the same thresholds
+# (corpus_languages/README.md says where they stand and why).
+NOT_YET: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("languages", "language_accuracy"),  # lingua calls Serbian in Latin script Bosnian
+        ("languages", "dated_steps_found"),
+        ("languages", "unstated_dates"),
+    }
+)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def measures(django_db_setup: Any, django_db_blocker: Any) -> dict[str, Any]:
-    if not (CORPUS / "articles.jsonl").is_file():
-        pytest.skip("the development corpus is not there")
+@pytest.fixture(scope="module", params=sorted(CORPORA))
+def measured(request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any) -> tuple[str, Any]:
+    folder = CORPORA[request.param]
+    if not (folder / "articles.jsonl").is_file():
+        pytest.skip(f"the {request.param} corpus is not there")
     with django_db_blocker.unblock():
         out = StringIO()
-        call_command("intake", "evaluate", str(CORPUS), "--json", stdout=out)
+        call_command("intake", "evaluate", str(folder), "--json", stdout=out)
     result: dict[str, Any] = json.loads(out.getvalue())
-    return result["measures"]["all"]
+    return request.param, result["measures"]["all"]
 
 
+@pytest.fixture
+def measures(request: pytest.FixtureRequest, measured: tuple[str, Any]) -> dict[str, Any]:
+    corpus, values = measured
+    measure = request.node.get_closest_marker("measure")
+    if measure is not None and (corpus, measure.args[0]) in NOT_YET:
+        request.applymarker(
+            pytest.mark.xfail(reason=f"the {corpus} corpus does not reach it yet", strict=True)
+        )
+    return dict(values)
+
+
+@pytest.mark.measure("language_accuracy")
 def test_language_identification(measures: dict[str, Any]) -> None:
     assert measures["language_accuracy"] >= 0.95
 
 
+@pytest.mark.measure("grouping_recall")
 def test_grouping_recall(measures: dict[str, Any]) -> None:
     assert measures["grouping_recall"] >= 0.9
 
 
+@pytest.mark.measure("grouping_precision")
 def test_grouping_precision(measures: dict[str, Any]) -> None:
     assert measures["grouping_precision"] >= 0.95
 
 
+@pytest.mark.measure("dated_steps_found")
 def test_dated_steps(measures: dict[str, Any]) -> None:
     assert measures["dated_steps_found"] >= 0.9
 
 
+@pytest.mark.measure("unstated_dates")
 def test_unstated_dates(measures: dict[str, Any]) -> None:
     assert measures["unstated_dates"] <= 0.05
 

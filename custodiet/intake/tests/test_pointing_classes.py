@@ -246,3 +246,38 @@ def test_a_notice_received_and_a_country_taken_out_are_steps(
         DateValue(2012, 9, 20) if language in ("es", "en") else DateValue(2022, 7, 20),
         matcher,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        # Counted back from the page by its words: never moved a year ahead.
+        ("Poland officially left the Ottawa Convention yesterday.", DateValue(2026, 2, 21), "2026-02-20"),
+        (
+            "Poland's withdrawal from the Ottawa Convention took effect on Tuesday.",
+            DateValue(2026, 2, 21),
+            "2026-02-17",
+        ),
+        # A day and month just before the page: the day just passed.
+        (
+            "Poland's withdrawal from the Ottawa Convention took effect on 20 February.",
+            DateValue(2026, 2, 21),
+            "2026-02-20",
+        ),
+        # A day and month well before the page, of a step that takes effect: the next one.
+        (
+            "Poland's withdrawal from the Ottawa Convention takes effect on 20 February.",
+            DateValue(2026, 9, 1),
+            "2027-02-20",
+        ),
+        (
+            "Poland's withdrawal from the Ottawa Convention takes effect on 1 July.",
+            DateValue(2026, 4, 2),
+            "2026-07-01",
+        ),
+    ],
+)
+def test_a_day_of_effect_without_a_year_is_placed_as_its_words_say(
+    text: str, published: DateValue, day: str, matcher: Any
+) -> None:
+    assert ("takes_effect", day) in facts(text, "en", published, matcher)
