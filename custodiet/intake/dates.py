@@ -93,7 +93,7 @@ def _full_patterns(
     return {
         "iso": re.compile(r"(?<![\w./-])(?P<y>(?:18|19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w/-]|\.\d)"),
         "dmy_numeric": re.compile(
-            r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<y>(?:18|19|20)\d\d)(?![\w/-]|\.\d)"
+            r"(?<![\w./-])(?P<a>[0-3]?\d)(?P<sep>\. ?|/)(?P<b>[01]?\d)(?P=sep)(?P<y>(?:18|19|20)\d\d)(?![\w/-]|\.\d)"
         ),
         "cjk": re.compile(r"(?P<y>(?:18|19|20)\d\d)\s*年\s*(?P<m>[01]?\d)\s*月(?:\s*(?P<d>[0-3]?\d)\s*日)?"),
         "dmy": re.compile(
@@ -159,7 +159,9 @@ def _patterns(code: str) -> _Patterns:
     since_before = since_after = re.compile(vocabulary.NEVER)
     if lexicon is not None:
         weekday_words = _months_alternative(lexicon.weekdays)
-        weekday = re.compile(rf"{left}(?P<w>{weekday_words}){right}", flags)
+        # "last Friday", "minulý piatok", "vergangenen Freitag": the weekday before the publication date
+        last_words = lexicon.words("last_words") if lexicon.data.get("last_words") else vocabulary.NEVER
+        weekday = re.compile(rf"{left}(?:(?P<last>{last_words})\s+)?(?P<w>{weekday_words}){right}", flags)
         if lexicon.relative_days:
             words = "|".join(re.escape(word) for word in sorted(lexicon.relative_days, key=len, reverse=True))
             day_word = re.compile(rf"{left}(?:{words}){right}", flags)
@@ -247,7 +249,7 @@ def _value_of(kind: str, match: re.Match[str], language: str) -> DateValue | Non
     year = int(groups["y"]) if groups.get("y") else None
     if kind == "dmy_numeric":
         first, second = int(groups["a"]), int(groups["b"])
-        day, month = (second, first) if language == "en" and groups["sep"] == "/" else (first, second)
+        day, month = (second, first) if language == "en" and groups["sep"] == "/" else (first, second)  # "4. 4. 2025" too
     elif kind in ("iso", "cjk"):
         month, day = int(groups["m"]), int(groups["d"]) if groups.get("d") else 0
         if not day:
@@ -367,8 +369,17 @@ def _find_partial(mentions: _Mentions, language: str) -> None:
     if patterns.weekday is not None:
         for match in patterns.weekday.finditer(text):
             weekday = weekday_number(match.group("w"), language)
-            if weekday is not None:
-                mentions.add_if_free(match, DateValue(weekday=weekday), relative="weekday")
+            if weekday is not None and mentions.free(*match.span()):
+                mentions.add(
+                    DateMention(
+                        match.start(),
+                        match.end(),
+                        match.group(0),
+                        DateValue(weekday=weekday),
+                        relative="weekday",
+                        strictly_before=bool(match.group("last")),
+                    )
+                )
     spans = relative_words.find(text, language)
     # "That same day", "the next day" may hold the word for "today" (Georgian "იმავე დღეს", "მეორე დღეს"):
     # the longer phrase is kept, and counted from the date before it, not from the publication.
@@ -645,11 +656,16 @@ def _resolved(
         return mention
     if mention.relative == "weekday":
         assert value.weekday is not None
-        day = day_base - timedelta(days=(day_base.weekday() - value.weekday) % 7)
+        latest = day_base - timedelta(days=1) if mention.strictly_before else day_base
+        day = latest - timedelta(days=(latest.weekday() - value.weekday) % 7)
         return _inferred(
             mention,
             DateValue(day.year, day.month, day.day),
-            notes.WEEKDAY_BEFORE_PUBLICATION
+            (
+                notes.WEEKDAY_STRICTLY_BEFORE_PUBLICATION
+                if mention.strictly_before
+                else notes.WEEKDAY_BEFORE_PUBLICATION
+            )
             % {"weekday": WEEKDAY_NAMES[value.weekday], "published": day_base.isoformat()},
         )
     if mention.relative == "day_only":

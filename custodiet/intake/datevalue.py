@@ -154,6 +154,7 @@ class DateMention:
     month: int = 0  # a month named alone ("in April"), until a year is found for it
     day: int = 0  # a day of the month named alone ("22日"), until a month and year are found for it
     offset_days: int = 0  # "a week later": days after the full date stated just before
+    strictly_before: bool = False  # "last Friday": the weekday before the publication date, never that day
 
 
 def valid_day(year: int | None, month: int, day: int) -> bool:

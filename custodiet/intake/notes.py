@@ -47,6 +47,9 @@ YEARS_AFTER: Final = gettext_noop("%(years)s year(s) after %(year)s, stated just
 WEEKDAY_BEFORE_PUBLICATION: Final = gettext_noop(
     "the %(weekday)s on or before the publication date (%(published)s)"
 )
+WEEKDAY_STRICTLY_BEFORE_PUBLICATION: Final = gettext_noop(
+    "the last %(weekday)s before the publication date (%(published)s)"
+)
 DAY_OF_MONTH_BEFORE_PUBLICATION: Final = gettext_noop(
     "the latest day %(day)s of a month on or before the publication date (%(published)s)"
 )
@@ -134,6 +137,7 @@ NOTES: Final = (
     YEAR_FROM_EVENT_YEAR,
     YEARS_AFTER,
     WEEKDAY_BEFORE_PUBLICATION,
+    WEEKDAY_STRICTLY_BEFORE_PUBLICATION,
     DAY_OF_MONTH_BEFORE_PUBLICATION,
     WORDS_FROM_PUBLICATION,
     WORDS_FROM_DAY_BEFORE,

@@ -281,3 +281,34 @@ def test_a_day_of_effect_without_a_year_is_placed_as_its_words_say(
     text: str, published: DateValue, day: str, matcher: Any
 ) -> None:
     assert ("takes_effect", day) in facts(text, "en", published, matcher)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "day"),
+    [
+        # Published on a Friday: "last Friday" is a week before, "on Friday" that day.
+        ("en", "Poland's parliament voted last Friday to leave the Ottawa Convention.", "2019-03-29"),
+        ("en", "Poland's parliament voted on Friday to leave the Ottawa Convention.", "2019-04-05"),
+        (
+            "de",
+            "Der Sejm stimmte vergangenen Freitag für den Austritt Polens aus der Ottawa-Konvention.",
+            "2019-03-29",
+        ),
+        (
+            "pl",
+            "Sejm w ubiegły piątek zagłosował za wystąpieniem Polski z konwencji ottawskiej.",
+            "2019-03-29",
+        ),
+    ],
+)
+def test_last_weekday_is_before_the_publication_date(
+    language: str, text: str, day: str, matcher: Any
+) -> None:
+    found = {value for _attribute, value in facts(text, language, DateValue(2019, 4, 5), matcher)}
+    assert day in found
+
+
+def test_a_numeric_date_with_spaces_after_its_dots_is_a_date(matcher: Any) -> None:
+    assert ("law_signed", "2025-04-04") in facts(
+        "Prezident podepsal 4. 4. 2025 zákon o vystoupení z Ottawské úmluvy.", "cs", None, matcher
+    )
