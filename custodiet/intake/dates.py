@@ -249,7 +249,9 @@ def _value_of(kind: str, match: re.Match[str], language: str) -> DateValue | Non
     year = int(groups["y"]) if groups.get("y") else None
     if kind == "dmy_numeric":
         first, second = int(groups["a"]), int(groups["b"])
-        day, month = (second, first) if language == "en" and groups["sep"] == "/" else (first, second)  # "4. 4. 2025" too
+        day, month = (
+            (second, first) if language == "en" and groups["sep"] == "/" else (first, second)
+        )  # "4. 4. 2025" too
     elif kind in ("iso", "cjk"):
         month, day = int(groups["m"]), int(groups["d"]) if groups.get("d") else 0
         if not day:
@@ -437,39 +439,35 @@ def _month_of_year_word(text: str, found: list[DateMention]) -> list[DateMention
     kept: list[DateMention] = []
     for mention in found:
         previous = kept[-1] if kept else None
-        if (
-            previous is not None
-            and previous.relative in ("month", "day_month")
-            and mention.relative == "year_word"
-            and relative_words.MONTH_JOIN.match(text[previous.end : mention.start])
-        ):
-            kept[-1] = replace(
-                previous,
-                month=previous.month or (previous.value.month or 0),
-                end=mention.end,
-                text=text[previous.start : mention.end],
-                relative="month_year_word",
-                offset_years=mention.offset_years,
-            )
+        pair = _month_and_year_word(text, previous, mention) if previous is not None else None
+        if pair is None:
+            kept.append(mention)
             continue
-        if (
-            previous is not None
-            and previous.relative == "year_word"
-            and mention.relative in ("month", "day_month")
-            and not text[previous.end : mention.start].strip()
-        ):
-            # The year word first, as Azerbaijani writes it ("keçən ilin iyulu", July of last year).
-            kept[-1] = replace(
-                mention,
-                month=mention.month or (mention.value.month or 0),
-                start=previous.start,
-                text=text[previous.start : mention.end],
-                relative="month_year_word",
-                offset_years=previous.offset_years,
-            )
-            continue
-        kept.append(mention)
+        assert previous is not None
+        month, year_word = pair
+        kept[-1] = replace(
+            month,
+            month=month.month or (month.value.month or 0),
+            start=previous.start,
+            end=mention.end,
+            text=text[previous.start : mention.end],
+            relative="month_year_word",
+            offset_years=year_word.offset_years,
+        )
     return kept
+
+
+def _month_and_year_word(
+    text: str, first: DateMention, second: DateMention
+) -> tuple[DateMention, DateMention] | None:
+    """The month and the year word of two neighbouring mentions that are one date ("July of last year";
+    Azerbaijani writes the year word first: "keçən ilin iyulu"), else None."""
+    between = text[first.end : second.start]
+    if first.relative in ("month", "day_month") and second.relative == "year_word":
+        return (first, second) if relative_words.MONTH_JOIN.match(between) else None
+    if first.relative == "year_word" and second.relative in ("month", "day_month") and not between.strip():
+        return second, first
+    return None
 
 
 def _explicit_over_later(text: str, found: list[DateMention]) -> list[DateMention]:
