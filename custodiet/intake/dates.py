@@ -16,7 +16,6 @@ publication date may itself be partial ("2025-05"): a day and month are then giv
 the latest year that puts them on or before its end.
 """
 
-
 from __future__ import annotations
 
 import re
